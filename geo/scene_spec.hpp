@@ -1,0 +1,25 @@
+#pragma once
+// Everything that decides a picture, as plain data: the window edits one, `oko render` builds one
+// from its options (and, later, from a scene file), and both hand it to the same renderer.
+
+#include "geo/feature_class.hpp"
+#include "geo/viewport.hpp"
+
+#include <array>
+#include <string>
+
+namespace oko::geo {
+
+struct SceneSpec {
+    Viewport view;
+    std::array<bool, static_cast<size_t>(BasemapLayer::Count)> layer_visible{
+        true, true, true, true, true, true, true, true};
+    bool labels = true;
+    std::string attribution = "© OpenStreetMap contributors";
+    float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
+
+    bool visible(BasemapLayer l) const { return layer_visible[static_cast<size_t>(l)]; }
+    void set_visible(BasemapLayer l, bool on) { layer_visible[static_cast<size_t>(l)] = on; }
+};
+
+} // namespace oko::geo

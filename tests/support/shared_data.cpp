@@ -1,0 +1,69 @@
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <sys/wait.h>
+
+namespace oko::test {
+
+std::optional<std::filesystem::path> shared_data(const std::string& relative) {
+    const char* env = std::getenv("OKO_SHARED_DATA");
+    const std::filesystem::path root = env && *env ? env : OKO_SHARED_DATA_DEFAULT;
+    const auto path = root / relative;
+    if (std::filesystem::exists(path)) return path;
+    const char* require = std::getenv("OKO_REQUIRE_SHARED_DATA");
+    if (require && std::string(require) == "1")
+        FAIL("required test data is missing: " << path.string());
+    WARN("skipped: test data not found: " << path.string() << " (set OKO_SHARED_DATA)");
+    return std::nullopt;
+}
+
+TempDir::TempDir() {
+    std::random_device rd;
+    const auto base = std::filesystem::temp_directory_path();
+    for (int i = 0; i < 100; ++i) {
+        auto candidate = base / ("oko-test-" + std::to_string(rd()));
+        if (std::filesystem::create_directory(candidate)) {
+            m_path = candidate;
+            return;
+        }
+    }
+    throw std::runtime_error("cannot create a temporary folder");
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+}
+
+CommandResult run_command(const std::string& command) {
+    CommandResult result;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe) return result;
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) result.output.append(buf.data(), n);
+    const int status = pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+}
+
+std::string shell_quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') out += "'\\''";
+        else out += c;
+    }
+    return out + "'";
+}
+
+std::string oko_binary() {
+    const char* env = std::getenv("OKO_BINARY");
+    return env && *env ? env : OKO_BINARY;
+}
+
+} // namespace oko::test

@@ -1,0 +1,42 @@
+#pragma once
+// Access to the real test data in ../shared/data (or $OKO_SHARED_DATA).
+// A test that needs a file calls shared_data("osm/monaco.osm.pbf") and returns when it gets
+// nothing: the data is absent, which is a warning on a developer machine and a failure in CI
+// (OKO_REQUIRE_SHARED_DATA=1).
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace oko::test {
+
+std::optional<std::filesystem::path> shared_data(const std::string& relative);
+
+// A fresh, empty folder for one test, removed when the object goes away.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+private:
+    std::filesystem::path m_path;
+};
+
+// Runs a shell command, returns its exit status and what it wrote to stdout (stderr is merged).
+struct CommandResult {
+    int status = -1;
+    std::string output;
+};
+CommandResult run_command(const std::string& command);
+
+// Quotes a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+
+// The built `oko` binary.
+std::string oko_binary();
+
+} // namespace oko::test
