@@ -19,7 +19,7 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
 
     std::vector<float> vertices;
     std::vector<uint32_t> indices;
-    m_index.build(grid, std::move(features), [&](uint32_t source) {
+    m_index.build(grid, features, [&](uint32_t source) {
         const geo::Geometry& g = *areas[source];
         const auto base = static_cast<uint32_t>(vertices.size() / 2);
         for (const auto& p : g.points) {
@@ -68,10 +68,14 @@ void AreaPainter::draw(const AreaBatch& batch, const Frame& frame, const geo::Co
         m_counts.push_back(static_cast<int>(r.count));
         m_offsets.push_back(reinterpret_cast<const void*>(static_cast<uintptr_t>(r.first) * sizeof(uint32_t)));
     }
+    // Opaque fills need no blending; skipping it saves reading the framebuffer (per sample, with MSAA).
+    const bool opaque = fill.a >= 1.0f;
+    if (opaque) glDisable(GL_BLEND);
     glBindVertexArray(batch.m_vao);
     glMultiDrawElements(GL_TRIANGLES, m_counts.data(), GL_UNSIGNED_INT, m_offsets.data(),
                         static_cast<GLsizei>(m_counts.size()));
     glBindVertexArray(0);
+    if (opaque) glEnable(GL_BLEND);
 }
 
 } // namespace oko::render

@@ -26,7 +26,7 @@ uint32_t CellGrid::cell_of(const geo::XY& p) const {
     return static_cast<uint32_t>(cy * nx + cx);
 }
 
-void CellIndex::build(const CellGrid& grid, std::vector<Feature> features, const std::function<uint32_t(uint32_t)>& emit) {
+void CellIndex::build(const CellGrid& grid, const std::vector<Feature>& features, const std::function<uint32_t(uint32_t)>& emit) {
     struct Keyed {
         uint32_t cell;
         float size;

@@ -36,7 +36,7 @@ public:
 
     // Orders `features` by cell and size; `emit(source)` appends that feature's elements to the
     // caller's buffers and returns how many elements the buffers now hold.
-    void build(const CellGrid& grid, std::vector<Feature> features, const std::function<uint32_t(uint32_t)>& emit);
+    void build(const CellGrid& grid, const std::vector<Feature>& features, const std::function<uint32_t(uint32_t)>& emit);
 
     // The element ranges to draw for a view; features smaller than `min_size` metres are left out.
     void visible(const geo::BBox& view, double min_size, std::vector<ElementRange>& out) const;

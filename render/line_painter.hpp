@@ -22,13 +22,20 @@ public:
     LineBatch(const LineBatch&) = delete;
     LineBatch& operator=(const LineBatch&) = delete;
 
-    const geo::BBox& bounds() const { return m_index.bounds(); }
-    size_t segment_count() const { return m_index.element_count(); }
+    const geo::BBox& bounds() const { return m_levels.front().index.bounds(); }
+    size_t segment_count() const { return m_levels.front().index.element_count(); }  // full detail
 
 private:
     friend class LinePainter;
+    // The same lines simplified (Douglas-Peucker) for coarser views: a frame draws the coarsest
+    // level whose tolerance stays under a third of a pixel.
+    struct Level {
+        double tolerance = 0;   // metres
+        uint32_t first = 0;     // first segment of the level in the buffer
+        CellIndex index;
+    };
     geo::XY m_origin;
-    CellIndex m_index;
+    std::vector<Level> m_levels;
     unsigned m_vao = 0, m_vbo = 0;
 };
 
