@@ -24,6 +24,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <map>
@@ -31,6 +32,8 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <sys/resource.h>
 
 using namespace oko;
 using FC = geo::FeatureClass;
@@ -288,27 +291,51 @@ int main(int argc, char** argv) {
     render::OffscreenTarget target(width, height, samples);
 
     std::vector<double> times;
+    double cpu_total = 0;
+    auto cpu_now = [] {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        return u.ru_utime.tv_sec + u.ru_utime.tv_usec * 1e-6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec * 1e-6;
+    };
     geo::RgbaImage image;
     for (int i = 0; i < runs + 1; ++i) {
         // Alternate by a fraction of a pixel so each run lays out its labels again, as a pan does.
         geo::SceneSpec s = spec;
         s.view.center.x += (i % 2) * spec.view.resolution * 0.25;
         const auto t0 = std::chrono::steady_clock::now();
+        const double c0 = cpu_now();
         target.bind();
         renderer.draw(s, width, height);
         image = target.read();
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (i > 0) times.push_back(t);  // the first run compiles shaders and fills the glyph atlas
+        if (i > 0) {
+            times.push_back(t);
+            cpu_total += cpu_now() - c0;
+        }  // the first run compiles shaders and fills the glyph atlas
     }
     std::sort(times.begin(), times.end());
     const auto stats = renderer.stats();
     std::fprintf(stderr,
                  "renderer: %s\nfeatures: %zu, triangles: %zu, segments: %zu, labels: %zu\n"
+                 "drawn per frame: %zu triangles, %zu segments\n"
                  "load: %.3f s, upload: %.3f s, MSAA samples: %d\n",
                  context.renderer().c_str(), basemap.features.size(), stats.triangles, stats.segments, stats.labels,
+                 stats.drawn_triangles, stats.drawn_segments,
                  load_s, upload_s, target.samples());
+    if (std::getenv("OKO_BENCH_CLASSES")) {
+        std::map<std::string_view, std::pair<size_t, size_t>> per_class;
+        for (const auto& f : basemap.features) {
+            auto& e = per_class[geo::info(f.cls).code];
+            e.first += 1;
+            e.second += f.geometry.triangles.size() / 3;
+        }
+        for (const auto& [code, n] : per_class)
+            std::fprintf(stderr, "%-22s %7zu features %8zu triangles\n", std::string(code).c_str(), n.first, n.second);
+    }
     if (!png.empty()) geo::write_georeferenced_png(image, spec.view, png);
     if (times.empty()) return 0;
+    // CPU seconds (all of llvmpipe's threads) per picture: steadier than wall time on a busy machine.
+    std::fprintf(stderr, "cpu per picture: %.4f s\n", cpu_total / static_cast<double>(times.size()));
     std::printf("{\"render_median_s\":%.6f,\"render_min_s\":%.6f,\"render_max_s\":%.6f}\n", times[times.size() / 2],
                 times.front(), times.back());
     return 0;

@@ -26,6 +26,9 @@ private:
     friend class AreaPainter;
     geo::XY m_origin;
     CellIndex m_index;
+    // After the triangles, each feature again as one quad of the same area and centre: what a
+    // feature a few pixels across looks like, for a fraction of the triangles.
+    uint32_t m_proxy_first = 0;   // index of the first proxy element
     unsigned m_vao = 0, m_vbo = 0, m_ibo = 0;
 };
 
@@ -33,14 +36,20 @@ class AreaPainter {
 public:
     AreaPainter();
 
-    // Features whose bounding box is under `min_feature_px` device pixels are skipped.
-    void draw(const AreaBatch& batch, const Frame& frame, const geo::Colour& fill, double min_feature_px = 0);
+    // Features whose bounding box is under `min_feature_px` device pixels are skipped; those
+    // under `proxy_px` are drawn as their equal-area quad.
+    void draw(const AreaBatch& batch, const Frame& frame, const geo::Colour& fill, double min_feature_px = 0,
+              double proxy_px = 4);
+
+    size_t drawn() const { return m_drawn; }  // triangles drawn since the last reset_counts()
+    void reset_counts() { m_drawn = 0; }
 
 private:
     ShaderProgram m_program;
-    std::vector<ElementRange> m_ranges;
+    std::vector<CellIndex::CellSplit> m_cells;
     std::vector<int> m_counts;
     std::vector<const void*> m_offsets;
+    size_t m_drawn = 0;
 };
 
 } // namespace oko::render

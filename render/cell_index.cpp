@@ -62,6 +62,24 @@ void CellIndex::build(const CellGrid& grid, const std::vector<Feature>& features
     }
 }
 
+void CellIndex::visible_features(const geo::BBox& view, double min_size, double split_size,
+                                 std::vector<CellSplit>& out) const {
+    out.clear();
+    const auto* sizes = m_feature_size.data();
+    for (const Cell& c : m_cells) {
+        if (!c.bounds.intersects(view)) continue;
+        const uint32_t begin = c.first_feature;
+        const uint32_t last = begin + c.feature_count;
+        auto below = [&](double threshold) {
+            return static_cast<uint32_t>(std::partition_point(sizes + begin, sizes + last,
+                                                              [&](float s) { return s >= threshold; }) - sizes);
+        };
+        const uint32_t end = min_size > 0 ? below(min_size) : last;
+        const uint32_t split = std::min(end, below(split_size));
+        if (end > begin) out.push_back({begin, split, end});
+    }
+}
+
 void CellIndex::visible(const geo::BBox& view, double min_size, std::vector<ElementRange>& out) const {
     out.clear();
     for (const Cell& c : m_cells) {

@@ -41,6 +41,15 @@ public:
     // The element ranges to draw for a view; features smaller than `min_size` metres are left out.
     void visible(const geo::BBox& view, double min_size, std::vector<ElementRange>& out) const;
 
+    // Per visible cell, its features in three runs: [begin, split) at least `split_size` metres,
+    // [split, end) smaller but at least `min_size`. Features are numbered in stored order.
+    struct CellSplit {
+        uint32_t begin, split, end;
+    };
+    void visible_features(const geo::BBox& view, double min_size, double split_size, std::vector<CellSplit>& out) const;
+    uint32_t element_begin(uint32_t feature) const { return feature == 0 ? 0 : m_feature_end[feature - 1]; }
+    uint32_t feature_count() const { return static_cast<uint32_t>(m_feature_end.size()); }
+
     const geo::BBox& bounds() const { return m_bounds; }
     uint32_t element_count() const { return m_feature_end.empty() ? 0 : m_feature_end.back(); }
 

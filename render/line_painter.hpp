@@ -50,10 +50,14 @@ public:
     void draw(const LineBatch& batch, const Frame& frame, const geo::Colour& colour, double width_px,
               double dash_on_px = 0, double dash_off_px = 0, double min_feature_px = 0);
 
+    size_t drawn() const { return m_drawn; }  // segments drawn since the last reset_counts()
+    void reset_counts() { m_drawn = 0; }
+
 private:
     ShaderProgram m_program;
     unsigned m_corners = 0;
     std::vector<ElementRange> m_ranges;
+    size_t m_drawn = 0;
 };
 
 } // namespace oko::render

@@ -175,6 +175,8 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
     glClearColor(bg.r, bg.g, bg.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
 
+    m->areas.reset_counts();
+    m->lines.reset_counts();
     bool casings_done = false;
     for (FeatureClass cls : m->order) {
         const size_t i = static_cast<size_t>(cls);
@@ -223,6 +225,8 @@ MapRenderer::Stats MapRenderer::stats() const {
     for (const auto& l : m->strokes)
         if (l) s.segments += l->segment_count();
     s.labels = m->placed_labels;
+    s.drawn_triangles = m->areas.drawn();
+    s.drawn_segments = m->lines.drawn();
     return s;
 }
 

@@ -42,6 +42,8 @@ public:
         size_t triangles = 0;  // uploaded
         size_t segments = 0;   // uploaded
         size_t labels = 0;     // placed in the last frame
+        size_t drawn_triangles = 0;  // in the last frame
+        size_t drawn_segments = 0;   // in the last frame (casings and dashes count again)
     };
     Stats stats() const;
 

@@ -79,20 +79,29 @@ void OffscreenTarget::read_into(geo::RgbaImage& dest, int x, int y) {
     const int w = std::min(m_width, dest.width - x);
     const int h = std::min(m_height, dest.height - y);
     if (w > 0 && h > 0) {
-        std::vector<uint8_t> rows(static_cast<size_t>(m_width) * m_height * 4);
-        glReadPixels(0, 0, m_width, m_height, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
-        // GL rows go bottom-up.
-        for (int r = 0; r < h; ++r) {
-            const uint8_t* src = rows.data() + static_cast<size_t>(m_height - 1 - r) * m_width * 4;
-            uint8_t* dst = dest.pixels.data() + (static_cast<size_t>(y + r) * dest.width + x) * 4;
-            std::memcpy(dst, src, static_cast<size_t>(w) * 4);
+        // GL rows go bottom-up: read the wanted rows straight into place, then flip them there.
+        glPixelStorei(GL_PACK_ROW_LENGTH, dest.width);
+        glReadPixels(0, m_height - h, w, h, GL_RGBA, GL_UNSIGNED_BYTE,
+                     dest.pixels.data() + (static_cast<size_t>(y) * dest.width + x) * 4);
+        glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+        const size_t row_bytes = static_cast<size_t>(w) * 4;
+        m_row.resize(row_bytes);
+        for (int r = 0; r < h / 2; ++r) {
+            uint8_t* a = dest.pixels.data() + (static_cast<size_t>(y + r) * dest.width + x) * 4;
+            uint8_t* b = dest.pixels.data() + (static_cast<size_t>(y + h - 1 - r) * dest.width + x) * 4;
+            std::memcpy(m_row.data(), a, row_bytes);
+            std::memcpy(a, b, row_bytes);
+            std::memcpy(b, m_row.data(), row_bytes);
         }
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 geo::RgbaImage OffscreenTarget::read() {
-    geo::RgbaImage image(m_width, m_height);
+    geo::RgbaImage image;
+    image.width = m_width;
+    image.height = m_height;
+    image.pixels.resize(static_cast<size_t>(m_width) * m_height * 4);
     read_into(image, 0, 0);
     return image;
 }

@@ -4,6 +4,9 @@
 
 #include "geo/image.hpp"
 
+#include <cstdint>
+#include <vector>
+
 namespace oko::render {
 
 class OffscreenTarget {
@@ -30,6 +33,7 @@ private:
     int m_width, m_height, m_samples;
     unsigned m_msaa_fbo = 0, m_msaa_colour = 0;
     unsigned m_resolve_fbo = 0, m_resolve_colour = 0;
+    std::vector<uint8_t> m_row;
 };
 
 } // namespace oko::render
