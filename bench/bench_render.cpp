@@ -20,6 +20,8 @@
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
 
+#include <glad/gl.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -258,12 +260,18 @@ int main(int argc, char** argv) {
     int runs = 20;
     int samples = 4;
     bool labels = true;
+    bool readback = true;
     app.add_option("--pbf", pbf, "OSM extract to draw (default: a synthetic city)");
     app.add_option("--size", size, "picture size, WIDTHxHEIGHT");
     app.add_option("--runs", runs, "timed renders");
     app.add_option("--png", png, "also write the last picture here");
     app.add_option("--samples", samples, "MSAA samples");
     app.add_flag("!--no-labels", labels, "leave out labels");
+    app.add_flag("!--no-readback", readback, "time draw + glFinish only, as a window frame");
+    std::vector<double> centre;
+    double zoom = 0;
+    app.add_option("--centre", centre, "view centre: LON LAT (default: the whole extent)")->expected(2);
+    app.add_option("--zoom", zoom, "slippy-map zoom level of the view, with --centre");
     std::vector<std::string> hidden;
     app.add_option("--hide", hidden, "layers to leave out (roads, buildings, ...)");
     CLI11_PARSE(app, argc, argv);
@@ -285,6 +293,10 @@ int main(int argc, char** argv) {
     geo::SceneSpec spec;
     spec.view = geo::Viewport::fit(basemap.extent, width, height);
     spec.labels = labels;
+    if (centre.size() == 2) {
+        spec.view.center = geo::to_mercator({centre[0], centre[1]});
+        if (zoom > 0) spec.view.resolution = 2 * 20037508.342789244 / 256.0 / std::pow(2.0, zoom);
+    }
     for (const auto& name : hidden)
         for (size_t l = 0; l < static_cast<size_t>(geo::BasemapLayer::Count); ++l)
             if (geo::layer_name(static_cast<geo::BasemapLayer>(l)) == name) spec.layer_visible[l] = false;
@@ -306,7 +318,8 @@ int main(int argc, char** argv) {
         const double c0 = cpu_now();
         target.bind();
         renderer.draw(s, width, height);
-        image = target.read();
+        if (readback || i == runs) image = target.read();
+        else glFinish();
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (i > 0) {
             times.push_back(t);

@@ -35,12 +35,13 @@ LineStyle dashed(LineStyle s, double on, double off) {
     return s;
 }
 
-// A casing's min_px is how far it shows on each side of the fill.
+// A casing shows `edge_px` on each side of the fill when zoomed out, up to 1.5 px on wide roads.
 LineStyle casing(const char* colour, double edge_px) {
     LineStyle s;
     s.enabled = true;
     s.colour = Colour::hex(colour);
     s.min_px = edge_px;
+    s.max_px = 1.5;
     return s;
 }
 
@@ -78,6 +79,10 @@ Rgba Colour::rgba() const {
 double LineStyle::width_px(double ground_resolution) const {
     const double px = metres > 0 && ground_resolution > 0 ? metres / ground_resolution : 0;
     return std::clamp(px, min_px, std::max(min_px, max_px));
+}
+
+double BasemapStyle::casing_edge_px(const LineStyle& casing, double line_px) {
+    return std::clamp(line_px * 0.1, casing.min_px, std::max(casing.min_px, casing.max_px));
 }
 
 BasemapStyle BasemapStyle::standard() {

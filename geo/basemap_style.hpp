@@ -49,7 +49,7 @@ struct ClassStyle {
     LineStyle outline;         // areas: the ring, drawn over the fill
     double outline_max_resolution = 0;  // ground m/px above which the outline is not drawn (0: always)
     LineStyle line;            // lines: the stroke
-    LineStyle casing;          // roads: drawn under every fill of the layer; width = line + 2 * casing.min_px
+    LineStyle casing;          // roads: drawn under every fill of the layer; see casing_edge_px()
     LineStyle centre;          // drawn on top of the line, same width rule (the white dashes of a railway)
     double max_resolution = 0; // ground m/px above which the class is not drawn (0: always)
     double min_feature_px = 0; // skip features whose bounding box is smaller than this on screen
@@ -61,6 +61,10 @@ struct BasemapStyle {
     std::array<ClassStyle, static_cast<size_t>(FeatureClass::Count)> classes{};
     LabelStyle attribution;
     Colour attribution_box;
+
+    // How far a casing shows on each side of its line: a tenth of the line's width, within the
+    // casing's min_px and max_px.
+    static double casing_edge_px(const LineStyle& casing, double line_px);
 
     const ClassStyle& of(FeatureClass c) const { return classes[static_cast<size_t>(c)]; }
     ClassStyle& of(FeatureClass c) { return classes[static_cast<size_t>(c)]; }

@@ -200,11 +200,14 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
                 if (geo::info(road).layer != geo::BasemapLayer::Roads || !m->strokes[r] || !rs.casing.enabled ||
                     !m->shown(road, spec, logical_ground))
                     continue;
-                m->lines.draw(*m->strokes[r], frame, rs.casing.colour, width_px(rs.line) + 2 * rs.casing.min_px * ratio);
+                const double line = width_px(rs.line);
+                m->lines.draw(*m->strokes[r], frame, rs.casing.colour,
+                              line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
             }
         }
         if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
-            m->lines.draw(batch, frame, cs.casing.colour, width_px(cs.line) + 2 * cs.casing.min_px * ratio);
+            m->lines.draw(batch, frame, cs.casing.colour,
+                          width_px(cs.line) + 2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
         if (cs.line.enabled)
             m->lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
                           cs.line.dash_off_px * ratio);

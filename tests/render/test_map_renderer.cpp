@@ -93,7 +93,7 @@ TEST_CASE("A road has its fill on its centre line, its casing at its edge", "[re
 
     const double ground = spec.view.resolution * geo::mercator_scale_at(geo::from_mercator(spec.view.center).lat);
     const double fill_px = road.line.width_px(ground);
-    const double casing_px = fill_px + 2 * road.casing.min_px;
+    const double casing_px = fill_px + 2 * geo::BasemapStyle::casing_edge_px(road.casing, fill_px);
     REQUIRE(fill_px > 3);
     const geo::XY mid = spec.view.to_pixel(at(0, 0));
     CHECK(colour_distance(img.at(int(mid.x), int(mid.y)), road.line.colour.rgba()) <= 2);
@@ -147,7 +147,7 @@ TEST_CASE("Thick lines have no gaps at sharp joints", "[render][line]") {
             if (d < half - 1) {
                 ++inside;
                 if (colour_distance(img.at(x, y), fill) > 3) ++wrong_inside;
-            } else if (d > half + road.casing.min_px + 1.5) {
+            } else if (d > half + geo::BasemapStyle::casing_edge_px(road.casing, 2 * half) + 1.5) {
                 if (colour_distance(img.at(x, y), background) > 2) ++wrong_outside;
             }
         }
