@@ -2,6 +2,7 @@
 // {"render_median_s":..,"render_min_s":..,"render_max_s":..} like the peers harness.
 //
 //   bench_render [--pbf novi_sad_center.osm.pbf] [--size 1600x1000] [--runs 20] [--png out.png]
+//                [--bbox MINLON MINLAT MAXLON MAXLAT] [--pixel-ratio 3.125] [--samples 4] [--no-readback]
 //
 // Without --pbf it draws a synthetic city of 30,000 buildings and 13,000 streets. With --pbf it
 // reads the extract through GDAL's OSM driver and triangulates areas with GEOS: a stand-in for
@@ -19,6 +20,7 @@
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
 #include "render/offscreen_target.hpp"
+#include "render/render_offscreen.hpp"
 
 #include <glad/gl.h>
 
@@ -30,6 +32,7 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -272,6 +275,10 @@ int main(int argc, char** argv) {
     double zoom = 0;
     app.add_option("--centre", centre, "view centre: LON LAT (default: the whole extent)")->expected(2);
     app.add_option("--zoom", zoom, "slippy-map zoom level of the view, with --centre");
+    std::vector<double> bbox;
+    app.add_option("--bbox", bbox, "view the box MINLON MINLAT MAXLON MAXLAT (default: the data's extent)")->expected(4);
+    double pixel_ratio = 1.0;
+    app.add_option("--pixel-ratio", pixel_ratio, "scale of line widths and text (3.125 for 300 dpi)");
     std::vector<std::string> hidden;
     app.add_option("--hide", hidden, "layers to leave out (roads, buildings, ...)");
     CLI11_PARSE(app, argc, argv);
@@ -291,7 +298,14 @@ int main(int argc, char** argv) {
     renderer.set_basemap(basemap);
     const double upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_upload).count();
     geo::SceneSpec spec;
-    spec.view = geo::Viewport::fit(basemap.extent, width, height);
+    geo::BBox view_box = basemap.extent;
+    if (bbox.size() == 4) {
+        view_box = {};
+        view_box.extend(geo::to_mercator({bbox[0], bbox[1]}));
+        view_box.extend(geo::to_mercator({bbox[2], bbox[3]}));
+    }
+    spec.view = geo::Viewport::fit(view_box, width, height);
+    spec.pixel_ratio = static_cast<float>(pixel_ratio);
     spec.labels = labels;
     if (centre.size() == 2) {
         spec.view.center = geo::to_mercator({centre[0], centre[1]});
@@ -300,7 +314,10 @@ int main(int argc, char** argv) {
     for (const auto& name : hidden)
         for (size_t l = 0; l < static_cast<size_t>(geo::BasemapLayer::Count); ++l)
             if (geo::layer_name(static_cast<geo::BasemapLayer>(l)) == name) spec.layer_visible[l] = false;
-    render::OffscreenTarget target(width, height, samples);
+    // Pictures bigger than a tile go through render_offscreen's tiles, as `oko render` does.
+    const bool tiled = std::max(width, height) > 2048;
+    std::unique_ptr<render::OffscreenTarget> target;
+    if (!tiled) target = std::make_unique<render::OffscreenTarget>(width, height, samples);
 
     std::vector<double> times;
     double cpu_total = 0;
@@ -316,10 +333,14 @@ int main(int argc, char** argv) {
         s.view.center.x += (i % 2) * spec.view.resolution * 0.25;
         const auto t0 = std::chrono::steady_clock::now();
         const double c0 = cpu_now();
-        target.bind();
-        renderer.draw(s, width, height);
-        if (readback || i == runs) image = target.read();
-        else glFinish();
+        if (tiled) {
+            image = render::render_offscreen(renderer, s);
+        } else {
+            target->bind();
+            renderer.draw(s, width, height);
+            if (readback || i == runs) image = target->read();
+            else glFinish();
+        }
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (i > 0) {
             times.push_back(t);
@@ -334,7 +355,7 @@ int main(int argc, char** argv) {
                  "load: %.3f s, upload: %.3f s, MSAA samples: %d\n",
                  context.renderer().c_str(), basemap.features.size(), stats.triangles, stats.segments, stats.labels,
                  stats.drawn_triangles, stats.drawn_segments,
-                 load_s, upload_s, target.samples());
+                 load_s, upload_s, target ? target->samples() : 4);
     if (std::getenv("OKO_BENCH_CLASSES")) {
         std::map<std::string_view, std::pair<size_t, size_t>> per_class;
         for (const auto& f : basemap.features) {

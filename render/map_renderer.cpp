@@ -51,6 +51,7 @@ struct MapRenderer::Impl {
     std::vector<FeatureClass> order;  // classes in draw order
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
+    std::string basemap_attribution = "© OpenStreetMap contributors";
 
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
 
@@ -75,17 +76,19 @@ struct MapRenderer::Impl {
         const double ratio = spec.pixel_ratio;
         const double full_w = spec.view.width * device_scale, full_h = spec.view.height * device_scale;
 
-        // The attribution sits bottom-right on a light box, whatever else is on the map.
+        // The attribution sits bottom-right on a light box, whatever else is on the map. The
+        // data's licence requires it: a scene without its own credit line gets the basemap's.
+        const std::string& credit_text = spec.attribution.empty() ? basemap_attribution : spec.attribution;
         std::vector<geo::BBox> reserved;
         geo::BBox box;
         TextStyle credit;
-        if (!spec.attribution.empty()) {
+        if (!credit_text.empty()) {
             const auto& a = style.attribution;
             credit.size_px = a.size_px * ratio;
             credit.bold = a.bold;
             credit.colour = a.colour;
             credit.halo = geo::Colour{1, 1, 1, 0};
-            const double w = text.measure(spec.attribution, credit.size_px, false);
+            const double w = text.measure(credit_text, credit.size_px, false);
             const double h = text.ascent(credit.size_px, false) + text.descent(credit.size_px, false);
             const double pad = 3 * ratio;
             box.extend(full_w - w - 2 * pad, full_h - h - 2 * pad);
@@ -96,10 +99,10 @@ struct MapRenderer::Impl {
         if (spec.labels) placed = labels.place(spec, device_scale, ground, text, reserved);
         placed_labels = placed.size();
         for (const auto& l : placed) text.add(l.text, l.origin, l.angle, l.style);
-        if (!spec.attribution.empty()) {
+        if (!credit_text.empty()) {
             text.add_box(box, style.attribution_box);
             const double pad = 3 * ratio;
-            text.add(spec.attribution, {box.min_x + pad, box.max_y - pad - text.descent(credit.size_px, false)}, 0, credit);
+            text.add(credit_text, {box.min_x + pad, box.max_y - pad - text.descent(credit.size_px, false)}, 0, credit);
         }
     }
 };
@@ -141,6 +144,7 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
         }
     }
     m->labels.set_basemap(basemap, m->style);
+    m->basemap_attribution = basemap.attribution;
     m->label_key.reset();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Draws a SceneSpec: the basemap in style order, point layers, labels and the attribution. The
+// Draws a SceneSpec: the basemap in style order, point layers, labels and the attribution
+// (the scene's, or the basemap's when the scene has none: OSM data is never shown without it). The
 // same object draws into the window's framebuffer and into an OffscreenTarget; it needs a
 // current OpenGL 3.3 core context with glad loaded (the window's or a HeadlessContext) and must
 // be used and destroyed on that context's thread.
