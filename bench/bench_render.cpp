@@ -264,6 +264,7 @@ int main(int argc, char** argv) {
     int samples = 4;
     bool labels = true;
     bool readback = true;
+    bool full_msaa = false;
     app.add_option("--pbf", pbf, "OSM extract to draw (default: a synthetic city)");
     app.add_option("--size", size, "picture size, WIDTHxHEIGHT");
     app.add_option("--runs", runs, "timed renders");
@@ -271,6 +272,7 @@ int main(int argc, char** argv) {
     app.add_option("--samples", samples, "MSAA samples");
     app.add_flag("!--no-labels", labels, "leave out labels");
     app.add_flag("!--no-readback", readback, "time draw + glFinish only, as a window frame");
+    app.add_flag("--full-msaa", full_msaa, "keep lines and text multisampled too");
     std::vector<double> centre;
     double zoom = 0;
     app.add_option("--centre", centre, "view centre: LON LAT (default: the whole extent)")->expected(2);
@@ -337,7 +339,9 @@ int main(int argc, char** argv) {
             image = render::render_offscreen(renderer, s);
         } else {
             target->bind();
-            renderer.draw(s, width, height);
+            renderer.draw_region(s, 1.0, 0, 0, width, height, [&] {
+                if (!full_msaa) target->leave_multisampling();
+            });
             if (readback || i == runs) image = target->read();
             else glFinish();
         }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <optional>
 
 namespace oko::render {
@@ -151,10 +152,11 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
 void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height) {
     const double scale = spec.view.width > 0 ? static_cast<double>(framebuffer_width) / spec.view.width : 1.0;
     (void)framebuffer_height;
-    draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
+    draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
 }
 
-void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height) {
+void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
+                              const std::function<void()>& after_fills) {
     Frame frame;
     frame.view = spec.view;
     frame.x0 = x0;
@@ -181,12 +183,22 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
 
     m->areas.reset_counts();
     m->lines.reset_counts();
+    // The last class with a fill: past it, only anti-aliased lines, points and text follow.
+    FeatureClass last_fill = FeatureClass::Count;
+    for (FeatureClass cls : m->order)
+        if (m->fills[static_cast<size_t>(cls)] && m->shown(cls, spec, logical_ground)) last_fill = cls;
+    bool fills_done = last_fill == FeatureClass::Count;
+    if (fills_done && after_fills) after_fills();
     bool casings_done = false;
     for (FeatureClass cls : m->order) {
         const size_t i = static_cast<size_t>(cls);
         if (!m->shown(cls, spec, logical_ground)) continue;
         const auto& cs = m->style.of(cls);
         if (m->fills[i]) m->areas.draw(*m->fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
+        if (cls == last_fill && !fills_done) {
+            fills_done = true;
+            if (after_fills) after_fills();
+        }
         if (!m->strokes[i]) continue;
         const auto& batch = *m->strokes[i];
         if (geo::info(cls).kind == geo::GeomKind::Area) {

@@ -10,6 +10,7 @@
 #include "geo/scene_spec.hpp"
 #include "render/point_painter.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace oko::render {
@@ -34,7 +35,10 @@ public:
     // Draws only the part [x0, x0+width) x [y0, y0+height) of the picture (device px of the
     // whole picture, top-left origin) into the bound framebuffer, which is width x height: the
     // tiles of a print bigger than the GPU allows. Labels are laid out once for the whole picture.
-    void draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height);
+    // `after_fills` runs once the last area fill is drawn (lines, points and text follow; they
+    // anti-alias themselves): an offscreen target uses it to leave multisampling early.
+    void draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
+                     const std::function<void()>& after_fills = {});
 
     // Point symbols drawn over the basemap, under the labels (camera layers).
     PointPainter& points();

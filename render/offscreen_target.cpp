@@ -66,14 +66,20 @@ OffscreenTarget::~OffscreenTarget() {
 void OffscreenTarget::bind() {
     glBindFramebuffer(GL_FRAMEBUFFER, m_msaa_fbo ? m_msaa_fbo : m_resolve_fbo);
     glViewport(0, 0, m_width, m_height);
+    m_resolved = false;
+}
+
+void OffscreenTarget::leave_multisampling() {
+    if (!m_msaa_fbo || m_resolved) return;
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaa_fbo);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolve_fbo);
+    glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, m_resolve_fbo);
+    m_resolved = true;
 }
 
 void OffscreenTarget::read_into(geo::RgbaImage& dest, int x, int y) {
-    if (m_msaa_fbo) {
-        glBindFramebuffer(GL_READ_FRAMEBUFFER, m_msaa_fbo);
-        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, m_resolve_fbo);
-        glBlitFramebuffer(0, 0, m_width, m_height, 0, 0, m_width, m_height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    }
+    leave_multisampling();
     glBindFramebuffer(GL_READ_FRAMEBUFFER, m_resolve_fbo);
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     const int w = std::min(m_width, dest.width - x);

@@ -18,6 +18,9 @@ public:
     OffscreenTarget& operator=(const OffscreenTarget&) = delete;
 
     void bind();                 // draw into it (and set the viewport)
+    // Resolves what is drawn so far and draws the rest without multisampling: for content that
+    // anti-aliases itself (lines, text), MSAA on a software rasteriser only costs time.
+    void leave_multisampling();
     geo::RgbaImage read();       // resolve and read back; rebinds the default framebuffer
     // Resolves and copies into `dest` at (x, y) (top-left origin), for tiled pictures.
     void read_into(geo::RgbaImage& dest, int x, int y);
@@ -34,6 +37,7 @@ private:
     unsigned m_msaa_fbo = 0, m_msaa_colour = 0;
     unsigned m_resolve_fbo = 0, m_resolve_colour = 0;
     std::vector<uint8_t> m_row;
+    bool m_resolved = false;
 };
 
 } // namespace oko::render

@@ -19,7 +19,7 @@ geo::RgbaImage render_offscreen(MapRenderer& renderer, const geo::SceneSpec& spe
     for (int y = 0; y < height; y += tile_h)
         for (int x = 0; x < width; x += tile_w) {
             target.bind();
-            renderer.draw_region(spec, 1.0, x, y, tile_w, tile_h);
+            renderer.draw_region(spec, 1.0, x, y, tile_w, tile_h, [&] { target.leave_multisampling(); });
             target.read_into(image, x, y);
         }
     return image;
