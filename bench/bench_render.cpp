@@ -273,6 +273,8 @@ int main(int argc, char** argv) {
     app.add_flag("!--no-labels", labels, "leave out labels");
     app.add_flag("!--no-readback", readback, "time draw + glFinish only, as a window frame");
     app.add_flag("--full-msaa", full_msaa, "keep lines and text multisampled too");
+    bool feather_buildings = false;
+    app.add_flag("--feather-buildings", feather_buildings, "soften building edges without MSAA");
     std::vector<double> centre;
     double zoom = 0;
     app.add_option("--centre", centre, "view centre: LON LAT (default: the whole extent)")->expected(2);
@@ -298,6 +300,7 @@ int main(int argc, char** argv) {
     render::MapRenderer renderer;
     const auto t_upload = std::chrono::steady_clock::now();
     renderer.set_basemap(basemap);
+    renderer.set_feather_buildings(feather_buildings);
     const double upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_upload).count();
     geo::SceneSpec spec;
     geo::BBox view_box = basemap.extent;

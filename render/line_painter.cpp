@@ -124,11 +124,11 @@ LinePainter::LinePainter() : m_program("line", shaders::line_vert, shaders::line
 LinePainter::~LinePainter() { glDeleteBuffers(1, &m_corners); }
 
 void LinePainter::draw(const LineBatch& batch, const Frame& frame, const geo::Colour& colour, double width_px,
-                       double dash_on_px, double dash_off_px, double min_feature_px) {
+                       double dash_on_px, double dash_off_px, double min_feature_px, double simplify_px) {
     if (width_px <= 0) return;
     const LineBatch::Level* level = &batch.m_levels.front();
     for (const auto& l : batch.m_levels)
-        if (l.tolerance * frame.px_per_metre() <= 0.35) level = &l;
+        if (l.tolerance * frame.px_per_metre() <= simplify_px) level = &l;
     if (level->index.element_count() == 0) return;
     level->index.visible(frame.world_bounds(width_px), min_feature_px / frame.px_per_metre(), m_ranges);
     if (m_ranges.empty()) return;

@@ -28,7 +28,7 @@ public:
 private:
     friend class LinePainter;
     // The same lines simplified (Douglas-Peucker) for coarser views: a frame draws the coarsest
-    // level whose tolerance stays under a third of a pixel.
+    // level whose tolerance stays under a third of a pixel (or what the draw allows).
     struct Level {
         double tolerance = 0;   // metres
         uint32_t first = 0;     // first segment of the level in the buffer
@@ -48,7 +48,11 @@ public:
 
     // `width_px` is the full width in device px; dashes are in device px.
     void draw(const LineBatch& batch, const Frame& frame, const geo::Colour& colour, double width_px,
-              double dash_on_px = 0, double dash_off_px = 0, double min_feature_px = 0);
+              double dash_on_px = 0, double dash_off_px = 0, double min_feature_px = 0,
+              double simplify_px = kDefaultSimplifyPx);
+
+    // Lines are simplified up to this many device px unless a draw says otherwise.
+    static constexpr double kDefaultSimplifyPx = 0.35;
 
     size_t drawn() const { return m_drawn; }  // segments drawn since the last reset_counts()
     void reset_counts() { m_drawn = 0; }

@@ -52,6 +52,7 @@ struct MapRenderer::Impl {
     std::vector<FeatureClass> order;  // classes in draw order
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
+    bool feather_buildings = false;
     std::string basemap_attribution = "© OpenStreetMap contributors";
 
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
@@ -122,6 +123,8 @@ const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
 
 PointPainter& MapRenderer::points() { return m->points; }
 
+void MapRenderer::set_feather_buildings(bool on) { m->feather_buildings = on; }
+
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
     geo::BBox extent;
@@ -139,7 +142,8 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
         if (by_class[i].empty()) continue;
         if (kind == geo::GeomKind::Area) {
             if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid);
-            if (cs.outline.enabled) m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, true);
+            // Rings serve the outline, and without multisampling they soften the fill's edges.
+            if (cs.outline.enabled || cs.fill) m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, true);
         } else if (kind == geo::GeomKind::Line) {
             m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, false);
         }
@@ -172,6 +176,15 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
     auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
 
     glViewport(0, 0, frame.width, frame.height);
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
+    // A single-sampled framebuffer (a window without MSAA) gets fills with feathered edges: a
+    // one-pixel anti-aliased line of the fill's colour along the rings of every feature big
+    // enough to show an edge. Buildings are many: theirs is an option (about +60% per frame of a
+    // city centre on llvmpipe).
+    // Zoomed out, edges are a texture rather than shapes: feathering them would cost without showing.
+    const bool feather = samples <= 1 && logical_ground <= 4.0;
+    constexpr double kFeatherMinPx = 12.0;
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
@@ -202,9 +215,13 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
         if (!m->strokes[i]) continue;
         const auto& batch = *m->strokes[i];
         if (geo::info(cls).kind == geo::GeomKind::Area) {
-            if (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution)
+            const bool outline = cs.outline.enabled &&
+                                 (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
+            if (outline)
                 m->lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
                               cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+            else if (feather && cs.fill && (m->feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
+                m->lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
             continue;
         }
         // Roads: every casing of the layer goes under every fill, so crossings read as joins.

@@ -273,3 +273,36 @@ TEST_CASE("A print-size picture renders in tiles", "[render][tiles][slow]") {
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(-450, 300)), style.of(FC::Park).fill_colour.rgba()) <= 1);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(580, -380)), style.of(FC::LanduseResidential).fill_colour.rgba()) <= 1);
 }
+
+TEST_CASE("Without multisampling, area edges are still anti-aliased", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    // A diamond: every edge at 45 degrees, the worst case for staircases.
+    geo::Feature f = test::rectangle(FC::WaterArea, 0, 0, 0, 0);
+    const geo::XY c = test::synthetic_centre();
+    f.geometry.points = {{c.x, c.y - 200}, {c.x + 200, c.y}, {c.x, c.y + 200}, {c.x - 200, c.y}};
+    b.features.push_back(f);
+    b.recompute_extent();
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.view = geo::Viewport::fit(b.extent, 200, 200, 0.1);
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    render::OffscreenTarget target(200, 200, 0);
+    REQUIRE(target.samples() == 0);
+    target.bind();
+    renderer.draw(spec, 200, 200);
+    const auto img = target.read();
+    const auto style = geo::BasemapStyle::standard();
+    const auto water = style.of(FC::WaterArea).fill_colour.rgba(), land = style.background.rgba();
+    // Pixels strictly between the two colours along the edges.
+    int between = 0;
+    for (int y = 0; y < img.height - 20; ++y)
+        for (int x = 0; x < img.width; ++x) {
+            const auto p = img.at(x, y);
+            if (test::colour_distance(p, water) > 6 && test::colour_distance(p, land) > 6) ++between;
+        }
+    const double edge_px = 4 * std::hypot(200.0, 200.0) / spec.view.resolution;
+    INFO("blended pixels " << between << " along " << edge_px << " px of edge");
+    CHECK(between > edge_px * 0.5);
+}
