@@ -49,13 +49,15 @@ OffscreenTarget::OffscreenTarget(int width, int height, int samples) : m_width(w
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glBindRenderbuffer(GL_RENDERBUFFER, 0);
     if (!complete) {
-        this->~OffscreenTarget();
+        release();
         throw std::runtime_error("cannot create an offscreen framebuffer of " + std::to_string(width) + "x" +
                                  std::to_string(height));
     }
 }
 
-OffscreenTarget::~OffscreenTarget() {
+OffscreenTarget::~OffscreenTarget() { release(); }
+
+void OffscreenTarget::release() {
     if (m_msaa_fbo) glDeleteFramebuffers(1, &m_msaa_fbo);
     if (m_msaa_colour) glDeleteRenderbuffers(1, &m_msaa_colour);
     if (m_resolve_fbo) glDeleteFramebuffers(1, &m_resolve_fbo);

@@ -33,6 +33,8 @@ public:
     static int max_size();
 
 private:
+    void release();
+
     int m_width, m_height, m_samples;
     unsigned m_msaa_fbo = 0, m_msaa_colour = 0;
     unsigned m_resolve_fbo = 0, m_resolve_colour = 0;

@@ -10,8 +10,8 @@
 
 namespace oko::render {
 
-// Needs a current context (uses the one that is current, or makes a HeadlessContext for the
-// call when there is none).
+// Uses the current EGL context, or makes a HeadlessContext for the call when there is none.
+// In the window (a GLFW context, which EGL does not see) use the overload below.
 geo::RgbaImage render_offscreen(const geo::Basemap& basemap, const geo::SceneSpec& spec);
 
 // With a renderer that already holds the basemap, on its context.
