@@ -9,6 +9,7 @@
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
 #include "geo/store_geometry.hpp"
+#include "geo/store_rtree.hpp"
 
 namespace oko::geo {
 
@@ -79,35 +80,6 @@ void register_geometry(sqlite3* db, const std::filesystem::path& file, const Tab
     spatialite_call(db, file, std::string("SELECT RecoverGeometryColumn('") + t.name + "', 'geom', 4326, '" +
                                   t.geometry_type + "', 'XY')");
     spatialite_call(db, file, std::string("SELECT CreateSpatialIndex('") + t.name + "', 'geom')");
-}
-
-struct IndexEntry {
-    int64_t rowid = 0;
-    double box[4] = {};
-    uint64_t key = 0;
-};
-
-// Position along a Hilbert curve of 2^16 x 2^16 cells over `all`.
-uint64_t hilbert_key(const BBox& all, double x, double y) {
-    constexpr uint32_t n = 1u << 16;
-    const double w = all.width() > 0 ? all.width() : 1;
-    const double h = all.height() > 0 ? all.height() : 1;
-    auto cx = static_cast<uint32_t>(std::clamp((x - all.min_x) / w, 0.0, 1.0) * (n - 1));
-    auto cy = static_cast<uint32_t>(std::clamp((y - all.min_y) / h, 0.0, 1.0) * (n - 1));
-    uint64_t d = 0;
-    for (uint32_t s = n / 2; s > 0; s /= 2) {
-        const uint32_t rx = (cx & s) > 0;
-        const uint32_t ry = (cy & s) > 0;
-        d += uint64_t(s) * s * ((3 * rx) ^ ry);
-        if (ry == 0) {
-            if (rx == 1) {
-                cx = n - 1 - cx;
-                cy = n - 1 - cy;
-            }
-            std::swap(cx, cy);
-        }
-    }
-    return d;
 }
 
 std::string column_text(sqlite3_stmt* s, int col) {
@@ -242,8 +214,9 @@ int64_t Store::add_import_run(const std::string& source, const std::string& sha2
 void Store::write_basemap(std::span<const StoredFeature> features) {
     // SpatiaLite's per-row triggers (geometry checks, R*Tree upkeep, timestamps) cost several
     // times the inserts themselves, and CreateSpatialIndex on a full table is no faster. So the
-    // triggers are set aside while the rows go in, the R*Tree is filled here from the boxes the
-    // encoder already knows, and the triggers are put back exactly as SpatiaLite wrote them.
+    // triggers are set aside while the rows go in, the R*Tree is bulk-loaded from the boxes the
+    // encoder already knows (store_rtree.hpp), and the triggers are put back exactly as
+    // SpatiaLite wrote them.
     std::vector<std::string> triggers;
     for (const auto& t : kTables) {
         const std::string name = t.name;
@@ -257,13 +230,7 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
         }
         for (const auto& n : names) exec("DROP TRIGGER \"" + n + "\"");
         exec("DELETE FROM " + name);
-        exec("DELETE FROM \"idx_" + name + "_geom\"");
     }
-    std::vector<std::unique_ptr<Statement>> index_inserts;
-    for (const auto& t : kTables)
-        index_inserts.push_back(std::make_unique<Statement>(
-            m_db, std::string("INSERT INTO \"idx_") + t.name + "_geom\"(pkid, xmin, xmax, ymin, ymax) VALUES (?,?,?,?,?)",
-            m_path));
     std::vector<std::unique_ptr<Statement>> inserts;
     for (const auto& t : kTables) {
         inserts.push_back(std::make_unique<Statement>(
@@ -274,7 +241,7 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
             m_path));
     }
     std::vector<uint8_t> blob;
-    std::vector<std::vector<IndexEntry>> boxes(std::size(kTables));
+    std::vector<std::vector<RTreeEntry>> boxes(std::size(kTables));
     for (const auto& f : features) {
         const auto& ci = info(f.cls);
         const size_t ti = static_cast<size_t>(&table_for(ci.kind) - kTables);
@@ -307,32 +274,19 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
         if (sqlite3_step(s) != SQLITE_DONE)
             fail(m_db, m_path, std::string("cannot store ") + f.osm_type + std::to_string(f.osm_id));
         sqlite3_reset(s);
-        IndexEntry e;
-        e.rowid = sqlite3_last_insert_rowid(m_db);
-        std::memcpy(e.box, blob.data() + 6, sizeof e.box);  // min x, min y, max x, max y, as in the BLOB header
+        RTreeEntry e;
+        e.id = sqlite3_last_insert_rowid(m_db);
+        double box[4];  // min x, min y, max x, max y, as in the BLOB header
+        std::memcpy(box, blob.data() + 6, sizeof box);
+        e.min_x = box[0];
+        e.min_y = box[1];
+        e.max_x = box[2];
+        e.max_y = box[3];
         boxes[ti].push_back(e);
     }
     inserts.clear();
-    // The R*Tree takes its entries in space-filling-curve order: neighbours then land in the
-    // same, cached nodes, which makes the bulk load several times faster than in row order.
-    for (size_t ti = 0; ti < boxes.size(); ++ti) {
-        auto& list = boxes[ti];
-        BBox all;
-        for (const auto& e : list) all.extend(BBox{e.box[0], e.box[1], e.box[2], e.box[3]});
-        for (auto& e : list) e.key = hilbert_key(all, (e.box[0] + e.box[2]) / 2, (e.box[1] + e.box[3]) / 2);
-        std::sort(list.begin(), list.end(), [](const IndexEntry& a, const IndexEntry& b) { return a.key < b.key; });
-        sqlite3_stmt* ix = index_inserts[ti]->get();
-        for (const auto& e : list) {
-            sqlite3_bind_int64(ix, 1, e.rowid);
-            sqlite3_bind_double(ix, 2, e.box[0]);
-            sqlite3_bind_double(ix, 3, e.box[2]);
-            sqlite3_bind_double(ix, 4, e.box[1]);
-            sqlite3_bind_double(ix, 5, e.box[3]);
-            if (sqlite3_step(ix) != SQLITE_DONE) fail(m_db, m_path, "cannot index the basemap");
-            sqlite3_reset(ix);
-        }
-    }
-    index_inserts.clear();
+    for (size_t ti = 0; ti < boxes.size(); ++ti)
+        bulk_load_rtree(m_db, std::string("idx_") + kTables[ti].name + "_geom", std::move(boxes[ti]), m_path);
     for (const auto& sql : triggers) exec(sql);
 }
 

@@ -38,7 +38,7 @@ bool same_points(const std::vector<LonLat>& a, const std::vector<LonLat>& b) {
 
 std::string sql_one(const std::filesystem::path& db, const std::string& sql) {
     const auto r = run_command("sqlite3 " + shell_quote(db.string()) + " " +
-                               shell_quote("SELECT load_extension('mod_spatialite'); " + sql) + " | tail -1");
+                               shell_quote("SELECT load_extension('mod_spatialite'); " + sql) + " 2>&1 | tail -1");
     return r.output.substr(0, r.output.find_last_not_of("\n") + 1);
 }
 
@@ -157,6 +157,9 @@ TEST_CASE("Importing into an existing project replaces the basemap in one transa
         CHECK(second.sha256 == "a3fa87c13df03c66107cb314f518672400bb87e539388e390e8aab2c7e88c9be");  // SOURCES.md
     }
     CHECK(sql_one(path, "SELECT CheckSpatialIndex('basemap_lines', 'geom')") == "1");
+    // SQLite's own structural check of the bulk-loaded trees.
+    for (const char* t : {"areas", "lines", "points"})
+        CHECK(sql_one(path, std::string("SELECT rtreecheck('idx_basemap_") + t + "_geom')") == "ok");
     // The index answers a box query like a full scan does.
     const std::string box = "BuildMbr(7.418, 43.728, 7.424, 43.733)";
     // (The R*Tree keeps boxes in floats rounded outwards, so it may offer a candidate that the
@@ -167,6 +170,16 @@ TEST_CASE("Importing into an existing project replaces the basemap in one transa
     const auto scanned = sql_one(path, "SELECT count(*) FROM basemap_lines WHERE MbrIntersects(geom, " + box + ")");
     CHECK(std::stoi(indexed) > 50);
     CHECK(indexed == scanned);
+
+    // SpatiaLite's triggers are back in place: a row added with SQL (as QGIS would add it)
+    // enters the index and passes the geometry type check.
+    CHECK(sql_one(path, "INSERT INTO basemap_points(class, layer, geom) VALUES ('place.city', 'places', "
+                        "MakePoint(7.42, 43.73, 4326)); SELECT count(*) FROM idx_basemap_points_geom "
+                        "WHERE xmin <= 7.42 AND xmax >= 7.42 AND ymin <= 43.73 AND ymax >= 43.73") != "0");
+    CHECK(sql_one(path, "SELECT CheckSpatialIndex('basemap_points', 'geom')") == "1");
+    CHECK(sql_one(path, "INSERT INTO basemap_points(class, layer, geom) VALUES ('x', 'y', "
+                        "MakeLine(MakePoint(7.42, 43.73, 4326), MakePoint(7.43, 43.73, 4326))); SELECT 'inserted'") != "inserted");
+    sql_one(path, "DELETE FROM basemap_points WHERE osm_id IS NULL");
 
     // A failed import leaves the project as it was.
     oko::test::TempDir in;
