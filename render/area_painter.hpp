@@ -1,0 +1,46 @@
+#pragma once
+// Filled areas: each batch (one per feature class) is one vertex buffer and one index buffer of
+// the features' triangles, in metres from the batch origin, drawn in one call per frame.
+
+#include "geo/basemap.hpp"
+#include "geo/basemap_style.hpp"
+#include "render/cell_index.hpp"
+#include "render/frame.hpp"
+#include "render/shader_program.hpp"
+
+#include <vector>
+
+namespace oko::render {
+
+class AreaBatch {
+public:
+    AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellGrid& grid);
+    ~AreaBatch();
+    AreaBatch(const AreaBatch&) = delete;
+    AreaBatch& operator=(const AreaBatch&) = delete;
+
+    const geo::BBox& bounds() const { return m_index.bounds(); }
+    size_t triangle_count() const { return m_index.element_count() / 3; }
+
+private:
+    friend class AreaPainter;
+    geo::XY m_origin;
+    CellIndex m_index;
+    unsigned m_vao = 0, m_vbo = 0, m_ibo = 0;
+};
+
+class AreaPainter {
+public:
+    AreaPainter();
+
+    // Features whose bounding box is under `min_feature_px` device pixels are skipped.
+    void draw(const AreaBatch& batch, const Frame& frame, const geo::Colour& fill, double min_feature_px = 0);
+
+private:
+    ShaderProgram m_program;
+    std::vector<ElementRange> m_ranges;
+    std::vector<int> m_counts;
+    std::vector<const void*> m_offsets;
+};
+
+} // namespace oko::render

@@ -1,0 +1,229 @@
+#include "render/map_renderer.hpp"
+
+#include <glad/gl.h>
+
+#include "geo/mercator.hpp"
+#include "render/area_painter.hpp"
+#include "render/label_layout.hpp"
+#include "render/line_painter.hpp"
+#include "render/text_painter.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <optional>
+
+namespace oko::render {
+
+namespace {
+
+using geo::FeatureClass;
+constexpr size_t kClassCount = static_cast<size_t>(FeatureClass::Count);
+
+struct LabelKey {
+    geo::XY center;
+    double resolution = 0;
+    int width = 0, height = 0;
+    double device_scale = 0;
+    float pixel_ratio = 0;
+    std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
+    bool labels = false;
+    std::string attribution;
+
+    bool operator==(const LabelKey& o) const {
+        return center.x == o.center.x && center.y == o.center.y && resolution == o.resolution && width == o.width &&
+               height == o.height && device_scale == o.device_scale && pixel_ratio == o.pixel_ratio &&
+               layers == o.layers && labels == o.labels && attribution == o.attribution;
+    }
+};
+
+} // namespace
+
+struct MapRenderer::Impl {
+    geo::BasemapStyle style;
+    AreaPainter areas;
+    LinePainter lines;
+    PointPainter points;
+    TextPainter text;
+    LabelLayout labels;
+    std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
+    std::array<std::unique_ptr<LineBatch>, kClassCount> strokes;  // lines, or the rings of areas
+    std::vector<FeatureClass> order;  // classes in draw order
+    std::optional<LabelKey> label_key;
+    size_t placed_labels = 0;
+
+    explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
+
+    void sort_classes() {
+        order.clear();
+        for (size_t i = 0; i < kClassCount; ++i) order.push_back(static_cast<FeatureClass>(i));
+        std::stable_sort(order.begin(), order.end(),
+                         [&](FeatureClass a, FeatureClass b) { return style.of(a).order < style.of(b).order; });
+    }
+
+    bool shown(FeatureClass c, const geo::SceneSpec& spec, double logical_ground) const {
+        const auto& cs = style.of(c);
+        return spec.visible(geo::info(c).layer) && (cs.max_resolution <= 0 || logical_ground <= cs.max_resolution);
+    }
+
+    void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
+        LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
+                     spec.pixel_ratio, spec.layer_visible, spec.labels, spec.attribution};
+        if (label_key && *label_key == key) return;
+        label_key = key;
+        text.clear();
+        const double ratio = spec.pixel_ratio;
+        const double full_w = spec.view.width * device_scale, full_h = spec.view.height * device_scale;
+
+        // The attribution sits bottom-right on a light box, whatever else is on the map.
+        std::vector<geo::BBox> reserved;
+        geo::BBox box;
+        TextStyle credit;
+        if (!spec.attribution.empty()) {
+            const auto& a = style.attribution;
+            credit.size_px = a.size_px * ratio;
+            credit.bold = a.bold;
+            credit.colour = a.colour;
+            credit.halo = geo::Colour{1, 1, 1, 0};
+            const double w = text.measure(spec.attribution, credit.size_px, false);
+            const double h = text.ascent(credit.size_px, false) + text.descent(credit.size_px, false);
+            const double pad = 3 * ratio;
+            box.extend(full_w - w - 2 * pad, full_h - h - 2 * pad);
+            box.extend(full_w, full_h);
+            reserved.push_back(box);
+        }
+        std::vector<PlacedLabel> placed;
+        if (spec.labels) placed = labels.place(spec, device_scale, ground, text, reserved);
+        placed_labels = placed.size();
+        for (const auto& l : placed) text.add(l.text, l.origin, l.angle, l.style);
+        if (!spec.attribution.empty()) {
+            text.add_box(box, style.attribution_box);
+            const double pad = 3 * ratio;
+            text.add(spec.attribution, {box.min_x + pad, box.max_y - pad - text.descent(credit.size_px, false)}, 0, credit);
+        }
+    }
+};
+
+MapRenderer::MapRenderer(geo::BasemapStyle style) : m(std::make_unique<Impl>(std::move(style))) { m->sort_classes(); }
+
+MapRenderer::~MapRenderer() = default;
+
+void MapRenderer::set_style(const geo::BasemapStyle& style) {
+    m->style = style;
+    m->sort_classes();
+    m->label_key.reset();
+}
+
+const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
+
+PointPainter& MapRenderer::points() { return m->points; }
+
+void MapRenderer::set_basemap(const geo::Basemap& basemap) {
+    std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
+    geo::BBox extent;
+    for (const auto& f : basemap.features) {
+        by_class[static_cast<size_t>(f.cls)].push_back(&f.geometry);
+        extent.extend(f.geometry.bounds());
+    }
+    const CellGrid grid = CellGrid::over(extent);
+    for (size_t i = 0; i < kClassCount; ++i) {
+        m->fills[i].reset();
+        m->strokes[i].reset();
+        const auto cls = static_cast<FeatureClass>(i);
+        const auto& cs = m->style.of(cls);
+        const auto kind = geo::info(cls).kind;
+        if (by_class[i].empty()) continue;
+        if (kind == geo::GeomKind::Area) {
+            if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid);
+            if (cs.outline.enabled) m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, true);
+        } else if (kind == geo::GeomKind::Line) {
+            m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, false);
+        }
+    }
+    m->labels.set_basemap(basemap, m->style);
+    m->label_key.reset();
+}
+
+void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height) {
+    const double scale = spec.view.width > 0 ? static_cast<double>(framebuffer_width) / spec.view.width : 1.0;
+    (void)framebuffer_height;
+    draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
+}
+
+void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height) {
+    Frame frame;
+    frame.view = spec.view;
+    frame.x0 = x0;
+    frame.y0 = y0;
+    frame.width = std::max(1, width);
+    frame.height = std::max(1, height);
+    frame.device_scale = device_scale;
+    frame.pixel_ratio = spec.pixel_ratio;
+    const double lat = geo::from_mercator(spec.view.center).lat;
+    frame.ground_resolution = spec.view.resolution * geo::mercator_scale_at(lat) / device_scale;
+    const double ratio = spec.pixel_ratio;
+    const double logical_ground = frame.ground_resolution * ratio;
+    auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
+
+    glViewport(0, 0, frame.width, frame.height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glEnable(GL_BLEND);
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // every shader writes premultiplied colour
+    const auto& bg = m->style.background;
+    glClearColor(bg.r, bg.g, bg.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+
+    bool casings_done = false;
+    for (FeatureClass cls : m->order) {
+        const size_t i = static_cast<size_t>(cls);
+        if (!m->shown(cls, spec, logical_ground)) continue;
+        const auto& cs = m->style.of(cls);
+        if (m->fills[i]) m->areas.draw(*m->fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
+        if (!m->strokes[i]) continue;
+        const auto& batch = *m->strokes[i];
+        if (geo::info(cls).kind == geo::GeomKind::Area) {
+            if (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution)
+                m->lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
+                              cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+            continue;
+        }
+        // Roads: every casing of the layer goes under every fill, so crossings read as joins.
+        if (geo::info(cls).layer == geo::BasemapLayer::Roads && !casings_done) {
+            casings_done = true;
+            for (FeatureClass road : m->order) {
+                const size_t r = static_cast<size_t>(road);
+                const auto& rs = m->style.of(road);
+                if (geo::info(road).layer != geo::BasemapLayer::Roads || !m->strokes[r] || !rs.casing.enabled ||
+                    !m->shown(road, spec, logical_ground))
+                    continue;
+                m->lines.draw(*m->strokes[r], frame, rs.casing.colour, width_px(rs.line) + 2 * rs.casing.min_px * ratio);
+            }
+        }
+        if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
+            m->lines.draw(batch, frame, cs.casing.colour, width_px(cs.line) + 2 * cs.casing.min_px * ratio);
+        if (cs.line.enabled)
+            m->lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
+                          cs.line.dash_off_px * ratio);
+        if (cs.centre.enabled)
+            m->lines.draw(batch, frame, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
+                          cs.centre.dash_off_px * ratio);
+    }
+
+    m->points.draw(frame);
+    m->layout_labels(spec, device_scale, frame.ground_resolution);
+    m->text.draw(frame);
+}
+
+MapRenderer::Stats MapRenderer::stats() const {
+    Stats s;
+    for (const auto& f : m->fills)
+        if (f) s.triangles += f->triangle_count();
+    for (const auto& l : m->strokes)
+        if (l) s.segments += l->segment_count();
+    s.labels = m->placed_labels;
+    return s;
+}
+
+} // namespace oko::render

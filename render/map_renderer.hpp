@@ -1,0 +1,53 @@
+#pragma once
+// Draws a SceneSpec: the basemap in style order, point layers, labels and the attribution. The
+// same object draws into the window's framebuffer and into an OffscreenTarget; it needs a
+// current OpenGL 3.3 core context with glad loaded (the window's or a HeadlessContext) and must
+// be used and destroyed on that context's thread.
+
+#include "geo/basemap.hpp"
+#include "geo/basemap_style.hpp"
+#include "geo/scene_spec.hpp"
+#include "render/point_painter.hpp"
+
+#include <memory>
+
+namespace oko::render {
+
+class MapRenderer {
+public:
+    explicit MapRenderer(geo::BasemapStyle style = geo::BasemapStyle::standard());
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    // Uploads the basemap (GPU buffers per class, culling grid, label candidates). The basemap
+    // is not referenced afterwards.
+    void set_basemap(const geo::Basemap& basemap);
+    void set_style(const geo::BasemapStyle& style);  // takes effect at the next set_basemap
+    const geo::BasemapStyle& style() const;
+
+    // Draws the whole view into the bound framebuffer of that size. When it differs from the
+    // view's size (a HiDPI window), the picture is scaled to fill it.
+    void draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height);
+
+    // Draws only the part [x0, x0+width) x [y0, y0+height) of the picture (device px of the
+    // whole picture, top-left origin) into the bound framebuffer, which is width x height: the
+    // tiles of a print bigger than the GPU allows. Labels are laid out once for the whole picture.
+    void draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height);
+
+    // Point symbols drawn over the basemap, under the labels (camera layers).
+    PointPainter& points();
+
+    struct Stats {
+        size_t triangles = 0;  // uploaded
+        size_t segments = 0;   // uploaded
+        size_t labels = 0;     // placed in the last frame
+    };
+    Stats stats() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace oko::render

@@ -1,0 +1,15 @@
+#pragma once
+// The GLSL sources of shaders/, embedded at configure time (see render/CMakeLists.txt).
+
+namespace oko::render::shaders {
+
+extern const char* const area_vert;
+extern const char* const area_frag;
+extern const char* const line_vert;
+extern const char* const line_frag;
+extern const char* const point_vert;
+extern const char* const point_frag;
+extern const char* const text_vert;
+extern const char* const text_frag;
+
+} // namespace oko::render::shaders

@@ -1,0 +1,35 @@
+#pragma once
+// Pixel helpers for render tests.
+
+#include "geo/basemap_style.hpp"
+#include "geo/image.hpp"
+#include "geo/viewport.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+namespace oko::test {
+
+inline int colour_distance(geo::Rgba a, geo::Rgba b) {
+    return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+}
+
+inline std::string describe(geo::Rgba c) {
+    std::ostringstream s;
+    s << "rgb(" << int(c.r) << "," << int(c.g) << "," << int(c.b) << ")";
+    return s.str();
+}
+
+// The pixel holding a world point, as Viewport::to_pixel gives it.
+inline geo::Rgba pixel_at(const geo::RgbaImage& img, const geo::Viewport& view, geo::XY world) {
+    const geo::XY p = view.to_pixel(world);
+    return img.at(std::clamp(static_cast<int>(std::floor(p.x)), 0, img.width - 1),
+                  std::clamp(static_cast<int>(std::floor(p.y)), 0, img.height - 1));
+}
+
+inline geo::Rgba opaque(const geo::Colour& c) { return c.rgba(); }
+
+} // namespace oko::test

@@ -1,0 +1,257 @@
+#include "geo/image_png.hpp"
+#include "render/headless_context.hpp"
+#include "render/map_renderer.hpp"
+#include "render/offscreen_target.hpp"
+#include "render/render_offscreen.hpp"
+#include "render_checks.hpp"
+#include "synthetic_basemap.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace oko;
+using FC = geo::FeatureClass;
+using test::colour_distance;
+using test::describe;
+
+namespace {
+
+geo::SceneSpec scene(const geo::Basemap& b, int w, int h, bool labels = false) {
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(b.extent, w, h, 0.05);
+    spec.labels = labels;
+    return spec;
+}
+
+geo::XY at(double dx, double dy) {
+    const geo::XY c = test::synthetic_centre();
+    return {c.x + dx, c.y + dy};
+}
+
+} // namespace
+
+TEST_CASE("Areas fill exactly the pixels the viewport maps them to", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::Park, -500, -300, 200, 250));
+    b.features.push_back(test::rectangle(FC::Building, 400, -300, 600, 300));
+    b.recompute_extent();
+    const auto spec = scene(b, 400, 300);
+    const auto img = render::render_offscreen(b, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto park = style.of(FC::Park).fill_colour.rgba();
+    const auto background = style.background.rgba();
+
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-150, -25)), park) <= 1);
+    // Each corner: 1.5 px inside is park, 1.5 px outside is background.
+    const double px = spec.view.resolution * 1.5;
+    for (auto [cx, cy, sx, sy] : {std::array<double, 4>{-500, -300, 1, 1}, {200, -300, -1, 1}, {200, 250, -1, -1},
+                                  {-500, 250, 1, -1}}) {
+        INFO("corner " << cx << "," << cy);
+        const auto inside = test::pixel_at(img, spec.view, at(cx + sx * px, cy + sy * px));
+        const auto outside = test::pixel_at(img, spec.view, at(cx - sx * px, cy - sy * px));
+        CHECK(colour_distance(inside, park) <= 2);
+        CHECK(colour_distance(outside, background) <= 2);
+        INFO(describe(inside) << " / " << describe(outside));
+    }
+    const auto building = style.of(FC::Building).fill_colour.rgba();
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(500, 0)), building) <= 1);
+}
+
+TEST_CASE("Pixels in a polygon's hole show what lies beneath", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::square_with_hole(FC::WaterArea, 0, 0, 300, 120));
+    b.recompute_extent();
+    const auto spec = scene(b, 300, 300);
+    const auto img = render::render_offscreen(b, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto water = style.of(FC::WaterArea).fill_colour.rgba();
+    const auto background = style.background.rgba();
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), background) <= 1);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(100, -100)), background) <= 1);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(200, 0)), water) <= 1);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-200, 250)), water) <= 1);
+    // The hole's edge, within a pixel.
+    const double px = spec.view.resolution * 1.5;
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(120 - px, 0)), background) <= 2);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(120 + px, 0)), water) <= 2);
+}
+
+TEST_CASE("A road has its fill on its centre line, its casing at its edge", "[render][line]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::LanduseResidential, -300, -200, 300, 200));
+    b.features.push_back(test::polyline(FC::RoadPrimary, {{-250, 0}, {250, 0}}));
+    b.recompute_extent();
+    const auto spec = scene(b, 300, 200);
+    const auto img = render::render_offscreen(b, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto& road = style.of(FC::RoadPrimary);
+    const auto land = style.of(FC::LanduseResidential).fill_colour.rgba();
+
+    const double ground = spec.view.resolution * geo::mercator_scale_at(geo::from_mercator(spec.view.center).lat);
+    const double fill_px = road.line.width_px(ground);
+    const double casing_px = fill_px + 2 * road.casing.min_px;
+    REQUIRE(fill_px > 3);
+    const geo::XY mid = spec.view.to_pixel(at(0, 0));
+    CHECK(colour_distance(img.at(int(mid.x), int(mid.y)), road.line.colour.rgba()) <= 2);
+    // Beyond the casing: the land again.
+    CHECK(colour_distance(img.at(int(mid.x), int(std::floor(mid.y + casing_px / 2 + 2))), land) <= 2);
+    // Between fill and land the casing makes a pixel darker than both.
+    auto brightness = [](geo::Rgba c) { return c.r + c.g + c.b; };
+    const int darkest_allowed = std::min(brightness(land), brightness(road.line.colour.rgba())) - 30;
+    int casing_pixels = 0;
+    for (int dy = 0; dy <= int(casing_px); ++dy) {
+        if (brightness(img.at(int(mid.x), int(mid.y) + dy)) < darkest_allowed) ++casing_pixels;
+        if (brightness(img.at(int(mid.x), int(mid.y) - dy)) < darkest_allowed) ++casing_pixels;
+    }
+    CHECK(casing_pixels >= 2);
+}
+
+TEST_CASE("Thick lines have no gaps at sharp joints", "[render][line]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    // Acute zig-zag: 150 m legs, 30 degrees apart.
+    std::vector<geo::XY> pts{{-300, 0}, {-150, 80}, {-100, -70}, {0, 80}, {50, -70}, {250, 0}};
+    b.features.push_back(test::polyline(FC::RoadMotorway, pts));
+    b.recompute_extent();
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.attribution.clear();
+    spec.view = geo::Viewport::fit(b.extent, 320, 240, 0.1);
+    const auto img = render::render_offscreen(b, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto& road = style.of(FC::RoadMotorway);
+    const double ground = spec.view.resolution * geo::mercator_scale_at(geo::from_mercator(spec.view.center).lat);
+    const double half = road.line.width_px(ground) / 2;
+    REQUIRE(half >= 3);
+
+    std::vector<geo::XY> px;
+    for (const auto& p : pts) px.push_back(spec.view.to_pixel(at(p.x, p.y)));
+    auto distance = [&](double x, double y) {
+        double best = 1e9;
+        for (size_t i = 0; i + 1 < px.size(); ++i) {
+            const double dx = px[i + 1].x - px[i].x, dy = px[i + 1].y - px[i].y;
+            const double t = std::clamp(((x - px[i].x) * dx + (y - px[i].y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+            best = std::min(best, std::hypot(x - px[i].x - t * dx, y - px[i].y - t * dy));
+        }
+        return best;
+    };
+    int inside = 0, wrong_inside = 0, wrong_outside = 0;
+    const auto fill = road.line.colour.rgba(), background = style.background.rgba();
+    for (int y = 0; y < img.height; ++y)
+        for (int x = 0; x < img.width; ++x) {
+            const double d = distance(x + 0.5, y + 0.5);
+            if (d < half - 1) {
+                ++inside;
+                if (colour_distance(img.at(x, y), fill) > 3) ++wrong_inside;
+            } else if (d > half + road.casing.min_px + 1.5) {
+                if (colour_distance(img.at(x, y), background) > 2) ++wrong_outside;
+            }
+        }
+    CHECK(inside > 1000);
+    CHECK(wrong_inside == 0);
+    CHECK(wrong_outside == 0);
+}
+
+TEST_CASE("Features far from the batch origin stay put at deep zoom", "[render][precision]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    // Two areas 12 km apart: the batch origin lies 6 km from the one we look at.
+    b.features.push_back(test::rectangle(FC::Park, -12000, -10, -11990, 10));
+    b.features.push_back(test::rectangle(FC::Park, 0.1234, -5, 10, 5));
+    b.recompute_extent();
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.view.width = 200;
+    spec.view.height = 100;
+    spec.view.resolution = 0.002;  // 2 mm per pixel
+    spec.view.center = at(0.1234, 0);
+    const auto img = render::render_offscreen(b, spec);
+    const auto park = geo::BasemapStyle::standard().of(FC::Park).fill_colour.rgba();
+    const auto background = geo::BasemapStyle::standard().background.rgba();
+    // The left edge sits on the centre column: within a pixel of 100.
+    const int y = 50;
+    CHECK(colour_distance(img.at(98, y), background) <= 2);
+    CHECK(colour_distance(img.at(101, y), park) <= 2);
+    CHECK(colour_distance(img.at(199, y), park) <= 2);
+}
+
+TEST_CASE("Points are discs of their own colour", "[render][point]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::LanduseOther, -100, -100, 100, 100));
+    b.recompute_extent();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    renderer.points().set_points({{at(-50, 0), 6, {220, 30, 40, 255}}, {at(50, 50), 3, {20, 90, 200, 255}}});
+    auto spec = scene(b, 200, 200);
+    const auto img = render::render_offscreen(renderer, spec);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-50, 0)), {220, 30, 40, 255}) <= 2);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(50, 50)), {20, 90, 200, 255}) <= 2);
+    // 10 px away from the first point there is land again.
+    const geo::XY p = spec.view.to_pixel(at(-50, 0));
+    CHECK(colour_distance(img.at(int(p.x) + 10, int(p.y)), geo::BasemapStyle::standard().of(FC::LanduseOther).fill_colour.rgba()) <= 2);
+}
+
+TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][label]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::Forest, -300, -200, 300, 200));
+    b.recompute_extent();
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(b.extent, 400, 260, -0.1);  // the forest fills the picture
+    const auto img = render::render_offscreen(b, spec);
+    const auto forest = geo::BasemapStyle::standard().of(FC::Forest).fill_colour.rgba();
+    auto count = [&](int x0, int y0, int x1, int y1, auto pred) {
+        int n = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) n += pred(img.at(x, y)) ? 1 : 0;
+        return n;
+    };
+    auto dark = [](geo::Rgba c) { return c.r + c.g + c.b < 300; };
+    auto light = [](geo::Rgba c) { return c.r > 235 && c.g > 235 && c.b > 235; };
+    const int w = img.width, h = img.height;
+    // Bottom-right: a light box with dark text in it.
+    CHECK(count(w - 150, h - 16, w, h, dark) > 40);
+    CHECK(count(w - 150, h - 16, w, h, light) > 300);
+    // Bottom-left and top-right: forest only.
+    CHECK(count(0, h - 16, 150, h, [&](geo::Rgba c) { return colour_distance(c, forest) > 2; }) == 0);
+    CHECK(count(w - 150, 0, w, 16, [&](geo::Rgba c) { return colour_distance(c, forest) > 2; }) == 0);
+}
+
+TEST_CASE("Tiles of a big picture join into the same picture", "[render][tiles]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    const auto spec = scene(b, 500, 330, true);
+    const auto whole = render::render_offscreen(renderer, spec, 2048);
+    const auto tiled = render::render_offscreen(renderer, spec, 128);  // 4 x 3 tiles, the last ones partial
+    REQUIRE(tiled.width == whole.width);
+    REQUIRE(tiled.height == whole.height);
+    int different = 0, worst = 0;
+    for (int y = 0; y < whole.height; ++y)
+        for (int x = 0; x < whole.width; ++x) {
+            const int d = colour_distance(whole.at(x, y), tiled.at(x, y));
+            worst = std::max(worst, d);
+            if (d > 8) ++different;
+        }
+    INFO("worst difference " << worst);
+    CHECK(different <= whole.width * whole.height / 1000);
+}
+
+TEST_CASE("A print-size picture renders in tiles", "[render][tiles][slow]") {
+    render::HeadlessContext ctx;
+    INFO("GL_MAX_RENDERBUFFER_SIZE and viewport limit: " << render::OffscreenTarget::max_size());
+    const auto b = test::synthetic_basemap();
+    const auto spec = scene(b, 6000, 4000);
+    const auto img = render::render_offscreen(b, spec);
+    REQUIRE(img.width == 6000);
+    REQUIRE(img.height == 4000);
+    const auto style = geo::BasemapStyle::standard();
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-450, 300)), style.of(FC::Park).fill_colour.rgba()) <= 1);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(580, -380)), style.of(FC::LanduseResidential).fill_colour.rgba()) <= 1);
+}
