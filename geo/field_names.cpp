@@ -7,7 +7,7 @@ namespace oko::geo {
 
 namespace {
 
-// Decodes one UTF-8 character at `i`; invalid bytes come back as themselves (one byte).
+// Decodes one UTF-8 character at `i`; an invalid byte comes back as U+FFFD.
 uint32_t next_code_point(std::string_view s, size_t& i) {
     const auto c = static_cast<unsigned char>(s[i]);
     int extra = 0;
@@ -15,13 +15,17 @@ uint32_t next_code_point(std::string_view s, size_t& i) {
     if (c >= 0xC0 && c < 0xE0) { extra = 1; cp = c & 0x1F; }
     else if (c >= 0xE0 && c < 0xF0) { extra = 2; cp = c & 0x0F; }
     else if (c >= 0xF0 && c < 0xF8) { extra = 3; cp = c & 0x07; }
-    if (extra == 0 || i + static_cast<size_t>(extra) >= s.size()) {
+    if (c < 0x80) {
         ++i;
         return c;
     }
+    if (extra == 0 || i + static_cast<size_t>(extra) >= s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
     for (int k = 1; k <= extra; ++k) {
         const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-        if ((b & 0xC0) != 0x80) { ++i; return c; }
+        if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
         cp = (cp << 6) | (b & 0x3F);
     }
     i += static_cast<size_t>(extra) + 1;

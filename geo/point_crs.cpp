@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include <cpl_error.h>
 #include <ogr_spatialref.h>
 
 #include "geo/error.hpp"
@@ -35,7 +36,11 @@ PointTransform& PointTransform::operator=(PointTransform&&) noexcept = default;
 
 PointTransform::PointTransform(const std::string& definition) {
     OGRSpatialReference source;
-    if (source.SetFromUserInput(definition.c_str()) != OGRERR_NONE)
+    // The failure becomes an Error with advice; GDAL's own message on stderr would only repeat it.
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    const OGRErr status = source.SetFromUserInput(definition.c_str());
+    CPLPopErrorHandler();
+    if (status != OGRERR_NONE)
         throw Error("unknown CRS \"" + definition + "\"; give it as EPSG:N, e.g. EPSG:32634 for UTM zone 34N");
     create(source);
     if (!identity()) m_name = definition;

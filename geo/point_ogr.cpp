@@ -35,8 +35,11 @@ Dataset open_vector(const std::filesystem::path& file) {
     static std::once_flag registered;
     std::call_once(registered, [] { GDALAllRegister(); });
     const auto open = [](const std::string& path) {
-        return Dataset(static_cast<GDALDataset*>(
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        Dataset ds(static_cast<GDALDataset*>(
             GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+        CPLPopErrorHandler();
+        return ds;
     };
     const std::string ext = lower_extension(file);
     const std::string absolute = std::filesystem::absolute(file).string();
