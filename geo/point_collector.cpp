@@ -15,6 +15,17 @@ namespace {
 // Rows held back to find where the data lies before the swap check can judge any of them.
 constexpr size_t reference_rows = 1000;
 constexpr size_t min_reference_rows = 5;
+constexpr double mean_earth_radius_m = 6'371'008.8;
+
+// The squared chord between a position and a unit vector: a cheap monotonic stand-in for the
+// distance, which only needs to be compared with a threshold tens of kilometres wide.
+double chord2(double lon, double lat, const double (&unit)[3]) {
+    const double la = lat * M_PI / 180, lo = lon * M_PI / 180;
+    const double x = std::cos(la) * std::cos(lo) - unit[0];
+    const double y = std::cos(la) * std::sin(lo) - unit[1];
+    const double z = std::sin(la) - unit[2];
+    return x * x + y * y + z * z;
+}
 
 std::string format_number(double v, int decimals) {
     char buf[64];
@@ -167,6 +178,12 @@ void PointCollector::settle_reference() {
         // Ten times the typical distance from the centre: a city's reports pass, a point on
         // another continent does not.
         m_swap_threshold_m = std::max(m_options.swap_check_min_distance_m, 10 * median(distances));
+        const double la = m_ref_lat * M_PI / 180, lo = m_ref_lon * M_PI / 180;
+        m_ref_unit[0] = std::cos(la) * std::cos(lo);
+        m_ref_unit[1] = std::cos(la) * std::sin(lo);
+        m_ref_unit[2] = std::sin(la);
+        const double chord = 2 * std::sin(std::min(M_PI / 2, m_swap_threshold_m / (2 * mean_earth_radius_m)));
+        m_swap_threshold_chord2 = chord * chord;
         m_have_reference = true;
     }
     auto held = std::move(m_held);
@@ -178,20 +195,17 @@ void PointCollector::settle_reference() {
 }
 
 std::optional<ImportIssue> PointCollector::judge_swap(const PointRecord& record) const {
-    if (m_have_reference && std::abs(record.lon) <= 90) {
-        const double d = geodesic_distance_m(record.lon, record.lat, m_ref_lon, m_ref_lat);
-        if (d > m_swap_threshold_m) {
-            const double swapped = geodesic_distance_m(record.lat, record.lon, m_ref_lon, m_ref_lat);
-            if (swapped <= m_swap_threshold_m) {
-                return ImportIssue{record.source_row, record.source_layer, "latitude",
-                        "latitude " + format_number(record.lat, 6) + ", longitude " + format_number(record.lon, 6) +
-                            " lies " + format_number(d / 1000, 0) + " km from the other rows, but only " +
-                            format_number(swapped / 1000, 1) + " km with the two swapped",
-                        "latitude and longitude look swapped: swap the two values of this row"};
-            }
-        }
-    }
-    return std::nullopt;
+    if (!m_have_reference || std::abs(record.lon) > 90) return std::nullopt;
+    if (chord2(record.lon, record.lat, m_ref_unit) <= m_swap_threshold_chord2 ||
+        chord2(record.lat, record.lon, m_ref_unit) > m_swap_threshold_chord2)
+        return std::nullopt;
+    const double d = geodesic_distance_m(record.lon, record.lat, m_ref_lon, m_ref_lat);
+    const double swapped = geodesic_distance_m(record.lat, record.lon, m_ref_lon, m_ref_lat);
+    return ImportIssue{record.source_row, record.source_layer, "latitude",
+                       "latitude " + format_number(record.lat, 6) + ", longitude " + format_number(record.lon, 6) +
+                           " lies " + format_number(d / 1000, 0) + " km from the other rows, but only " +
+                           format_number(swapped / 1000, 1) + " km with the two swapped",
+                       "latitude and longitude look swapped: swap the two values of this row"};
 }
 
 void PointCollector::emit(PointRecord&& record) {
@@ -214,6 +228,11 @@ void PointCollector::emit(PointRecord&& record) {
         if (m_on_batch) m_on_batch(m_batch);
         m_batch.clear();
     }
+}
+
+void PointCollector::expect_rows(size_t rows) {
+    // Beyond a few million the estimate is not worth the memory it would claim at once.
+    if (m_options.duplicate_distance_m > 0) m_duplicates.reserve(std::min<size_t>(rows + rows / 8, 4'000'000));
 }
 
 void PointCollector::finish() {

@@ -41,6 +41,9 @@ public:
     void reject(ImportIssue issue, const std::vector<std::string>& raw);
     void warn(ImportIssue issue);
 
+    // A reader's estimate of how many rows are coming, so the duplicate index grows once.
+    void expect_rows(size_t rows);
+
     // Flushes what is held back for the swap check and the last batch.
     void finish();
 
@@ -73,6 +76,8 @@ private:
     bool m_reference_ready = false;
     bool m_have_reference = false;
     double m_ref_lon = 0, m_ref_lat = 0, m_swap_threshold_m = 0;
+    double m_ref_unit[3] = {0, 0, 0};
+    double m_swap_threshold_chord2 = 0;
 };
 
 } // namespace oko::geo

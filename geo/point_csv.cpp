@@ -153,7 +153,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         for (auto f : record.fields)
             if (!trim_field(f).empty()) { empty = false; break; }
         if (empty) continue;  // spreadsheets pad their exports with rows of bare delimiters
-        ++report.rows_read;
+        if (++report.rows_read == 256)
+            collector.expect_rows(static_cast<size_t>(static_cast<double>(reader.size()) / reader.position() * 256));
 
         if (record.unterminated_quote) {
             collector.reject({record.line, {}, {},

@@ -31,6 +31,20 @@ TEST_CASE("Duplicate index finds the nearest point within the distance at any la
     REQUIRE(match);
     CHECK(match->ref == 7);
     CHECK(match->existing);
+
+    // Over the pole: two points 2 m apart on opposite meridians.
+    DuplicateIndex polar(3.0);
+    polar.insert(0, 89.99999, 1, false);
+    const auto over = polar.nearest(180, 89.99999);
+    REQUIRE(over);
+    CHECK(over->distance_m == Approx(geodesic_distance_m(0, 89.99999, 180, 89.99999)));
+
+    // Growing the table keeps what is in it.
+    DuplicateIndex grown(3.0);
+    grown.insert(20.45, 44.81, 5, false);
+    grown.reserve(100'000);
+    REQUIRE(grown.nearest(20.45, 44.81));
+    CHECK(grown.nearest(20.45, 44.81)->ref == 5);
 }
 
 TEST_CASE("Duplicate index agrees with brute force on random points", "[point][duplicates]") {
