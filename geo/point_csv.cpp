@@ -106,6 +106,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     const auto used = [&](const char* role, std::optional<size_t> c) {
         if (c) report.columns_used.push_back(std::string(role) + "=" + names[*c]);
     };
+    for (size_t i = 0; i < names.size(); ++i)
+        if (!taken[i]) report.attribute_columns.push_back(names[i]);
     used("longitude", columns.x);
     used("latitude", columns.y);
     used("wkt", columns.wkt);

@@ -57,6 +57,9 @@ struct PointImportReport {
     char delimiter = 0;              // CSV only
     std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
     std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...
+    // Every attribute column in file order (for GDAL formats, the union over layers), including
+    // columns empty in every row: records leave empty values out.
+    std::vector<std::string> attribute_columns;
 
     int64_t rows_read = 0;           // data rows or features seen (blank CSV lines not counted)
     int64_t imported = 0;            // records handed out (a multipoint gives one per point)

@@ -103,6 +103,13 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const int year = pick(options.year_column, FieldRole::year);
         any_vendor = any_vendor || vendor >= 0;
         any_year = any_year || year >= 0;
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            const auto& name = names[static_cast<size_t>(i)];
+            if (i != vendor && i != year &&
+                std::find(report.attribute_columns.begin(), report.attribute_columns.end(), name) ==
+                    report.attribute_columns.end())
+                report.attribute_columns.push_back(name);
+        }
         if (vendor >= 0) report.columns_used.push_back("vendor=" + resolve_label(defn, vendor));
         if (year >= 0) report.columns_used.push_back("year=" + resolve_label(defn, year));
 

@@ -68,6 +68,7 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
     CHECK(report.rejected_count == 5);
     REQUIRE(result.points.size() == 8);
     CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "latitude=Širina") != report.columns_used.end());
+    CHECK(report.attribute_columns == std::vector<std::string>{"Ред. бр.", "Napomena"});
     CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "vendor=Proizvođač") != report.columns_used.end());
 
     const auto* first = by_row(result, 2);
