@@ -157,6 +157,12 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (empty) continue;  // spreadsheets pad their exports with rows of bare delimiters
         if (++report.rows_read == 256)
             collector.expect_rows(static_cast<size_t>(static_cast<double>(reader.size()) / reader.position() * 256));
+        if (options.progress && report.rows_read % 8192 == 0 &&
+            !options.progress(static_cast<double>(reader.position()) / static_cast<double>(reader.size()))) {
+            --report.rows_read;  // this row stays unread
+            report.cancelled = true;
+            break;
+        }
 
         if (record.unterminated_quote) {
             collector.reject({record.line, {}, {},
@@ -266,6 +272,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         collector.accept(build(lon, lat), raw);
     }
     collector.finish();
+    if (options.progress && !report.cancelled) options.progress(1.0);
 }
 
 } // namespace oko::geo

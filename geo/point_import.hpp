@@ -69,6 +69,7 @@ struct PointImportReport {
     std::vector<ImportIssue> rejected;   // each rejected row, up to PointImportOptions::max_listed_issues
     std::vector<ImportIssue> warnings;   // up to the same limit
     std::filesystem::path rejected_file; // the sidecar CSV with the rejected rows; empty when none was written
+    bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
 };
 
 struct PointImportOptions {
@@ -107,6 +108,10 @@ struct PointImportOptions {
 
     size_t batch_size = 4096;
     size_t max_listed_issues = 100'000;
+
+    // Called now and then from the reading thread with the fraction done (0..1); returning
+    // false stops the import after the records already read have been handed out.
+    std::function<bool(double fraction)> progress;
 };
 
 // Receives records as they are ready, in order; it may move them out of the batch.

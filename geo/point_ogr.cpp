@@ -70,8 +70,12 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
 
     PointCollector collector(file, options, report, on_batch, {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
     bool any_vendor = false, any_year = false;
+    // Progress counts features against the layers' totals where the drivers know them cheaply.
+    int64_t total_features = 0;
+    for (OGRLayer* layer : ds->GetLayers()) total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
 
     for (OGRLayer* layer : ds->GetLayers()) {
+        if (report.cancelled) break;
         const std::string layer_name = layer->GetName();
         if (driver == "GPX" && layer_name != "waypoints") {
             if (layer->GetFeatureCount() > 0)
@@ -118,6 +122,12 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         for (auto& feature : *layer) {
             ++number;
             ++report.rows_read;
+            if (options.progress && report.rows_read % 1024 == 0 && total_features > 0 &&
+                !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
+                --report.rows_read;  // this feature stays unread
+                report.cancelled = true;
+                break;
+            }
             const OGRGeometry* geometry = feature->GetGeometryRef();
             nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
             std::vector<std::pair<std::string, std::string>> kept;
@@ -198,6 +208,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         collector.warn({0, {}, {}, "no year column: no camera has an installation year",
                         "name the field year, start_date or godina, or pass --map year=FIELD"});
     collector.finish();
+    if (options.progress && !report.cancelled) options.progress(1.0);
 }
 
 } // namespace oko::geo

@@ -324,3 +324,34 @@ TEST_CASE("Points stream out in batches and duplicates link to existing points",
     options.duplicate_distance_m = 0;
     CHECK(read_points(file, options).report.duplicate_count == 0);
 }
+
+TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]") {
+    oko::test::TempDir dir;
+    const auto file = dir / "many.csv";
+    {
+        std::ofstream out(file);
+        out << "lat,lon\n";
+        for (int i = 0; i < 40'000; ++i) out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
+    }
+    auto options = test_options();
+    options.duplicate_distance_m = 0;
+    std::vector<double> seen;
+    options.progress = [&](double f) {
+        seen.push_back(f);
+        return true;
+    };
+    const auto all = read_points(file, options);
+    CHECK(all.report.imported == 40'000);
+    CHECK_FALSE(all.report.cancelled);
+    REQUIRE(seen.size() >= 4);
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(seen.back() == 1.0);
+
+    options.progress = [](double f) { return f < 0.3; };
+    const auto part = read_points(file, options);
+    CHECK(part.report.cancelled);
+    CHECK(part.report.imported == part.report.rows_read);
+    CHECK(static_cast<int64_t>(part.points.size()) == part.report.imported);
+    CHECK(part.report.imported > 8'000);
+    CHECK(part.report.imported < 20'000);
+}
