@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
-#include "geo/error.hpp"
+#include "app/commands.hpp"
+#include "app/window.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -8,15 +9,89 @@
 
 namespace oko::app {
 
+namespace {
+
+// CLI11 validators that say what is wrong in the user's words.
+CLI::Validator size_validator() {
+    return CLI::Validator(
+        [](std::string& s) {
+            int w, h;
+            return parse_size(s, w, h) ? std::string{} : "expected WIDTHxHEIGHT, e.g. 1600x1000 (1 to 16384 each), got '" + s + "'";
+        },
+        "WxH");
+}
+
+CLI::Validator bbox_validator() {
+    return CLI::Validator(
+        [](std::string& s) {
+            std::array<double, 4> b{};
+            return parse_bbox(s, b) ? std::string{}
+                                    : "expected minlon,minlat,maxlon,maxlat in degrees with min < max, got '" + s + "'";
+        },
+        "BBOX");
+}
+
+} // namespace
+
 int run_cli(int argc, char** argv) {
-    CLI::App cli{"Oko: a map viewer for surveillance-camera and smart-city deployments"};
+    CLI::App cli{"Oko: a map viewer for surveillance-camera and smart-city deployments.\n"
+                 "Without a subcommand, opens PROJECT (or the last project) in a window."};
     cli.set_version_flag("--version", "oko 0.1.0");
+
+    WindowOptions window;
+    std::string project;
+    std::string window_size;
+    cli.add_option("project", project, "Project (.oko) or OSM extract (.osm.pbf, .osm) to open");
+    cli.add_option("--frames", window.frames, "Draw this many frames, then exit (testing)")->check(CLI::PositiveNumber);
+    cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
+    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
+    cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
+
+    ImportOptions import;
+    auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) into a project file");
+    import_cmd->add_option("input", import.input, "The file to import")->required();
+    import_cmd->add_option("--store", import.store, "Project file (.oko) to create or update")->required();
+    import_cmd->add_flag("--json", import.json, "Print the import report as JSON");
+
+    RenderOptions render;
+    std::string render_size = "1600x1000", render_bbox;
+    auto* render_cmd = cli.add_subcommand("render", "Render the map headless to a PNG with a world file (.pgw) and .prj");
+    render_cmd->add_option("--store", render.store, "Project file (.oko)")->required();
+    render_cmd->add_option("--out,-o", render.out, "Output PNG")->required();
+    render_cmd->add_option("--size", render_size, "Image size in pixels, WIDTHxHEIGHT")->check(size_validator());
+    render_cmd->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
+        ->check(bbox_validator());
+    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ...)");
+    render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
+    render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
+    render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")->check(CLI::PositiveNumber);
+
+    LayersOptions layers;
+    auto* layers_cmd = cli.add_subcommand("layers", "List the layers of a project with their counts");
+    layers_cmd->add_option("--store", layers.store, "Project file (.oko)")->required();
+    layers_cmd->add_flag("--json", layers.json, "Print as JSON");
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         return cli.exit(e);
     }
-    return 0;
+
+    if (*import_cmd) return run_import(import);
+    if (*render_cmd) {
+        parse_size(render_size, render.width, render.height);
+        if (!render_bbox.empty()) {
+            std::array<double, 4> b{};
+            parse_bbox(render_bbox, b);
+            render.bbox = b;
+        }
+        return run_render(render);
+    }
+    if (*layers_cmd) return run_layers(layers);
+
+    if (!project.empty()) window.project = project;
+    if (!window_size.empty()) parse_size(window_size, window.width, window.height);
+    return run_window(window);
 }
 
 } // namespace oko::app

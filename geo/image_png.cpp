@@ -182,6 +182,11 @@ void write_prj_3857(const fs::path& path) {
     prj.replace_extension(".prj");
     if (text.empty()) throw Error("GDAL cannot describe EPSG:3857 (is proj.db installed?)", prj.string());
     write_text(prj, text + "\n");
+    // GDAL (and so QGIS) reads a PNG's CRS from its .aux.xml, not from the .prj that ESRI tools
+    // read: write both so that every GIS places the picture without asking.
+    auto aux = path;
+    aux += ".aux.xml";
+    write_text(aux, "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + text + "</SRS>\n</PAMDataset>\n");
 }
 
 void write_georeferenced_png(const RgbaImage& image, const Viewport& view, const fs::path& path) {

@@ -16,7 +16,7 @@ void write_png(const RgbaImage& image, const std::filesystem::path& path);
 // Throws geo::Error naming the file when it is missing or not a PNG.
 RgbaImage read_png(const std::filesystem::path& path);
 
-// `path` is the picture's path; writes `.pgw` and `.prj` beside it (EPSG:3857).
+// `path` is the picture's path; writes `.pgw`, `.prj` and `.png.aux.xml` (for GDAL) beside it (EPSG:3857).
 void write_world_file(const Viewport& view, const std::filesystem::path& path);
 void write_prj_3857(const std::filesystem::path& path);
 

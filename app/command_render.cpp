@@ -1,0 +1,75 @@
+#include "app/commands.hpp"
+
+#include "geo/error.hpp"
+#include "geo/image_png.hpp"
+#include "geo/mercator.hpp"
+#include "geo/store.hpp"
+#include "render/headless_context.hpp"
+#include "render/map_renderer.hpp"
+#include "render/render_offscreen.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace oko::app {
+
+int run_render(const RenderOptions& options) {
+    try {
+        const auto basemap = geo::Store::open(options.store).load_basemap();
+
+        geo::SceneSpec scene;
+        geo::BBox box = basemap.extent;
+        if (options.bbox) {
+            const auto& b = *options.bbox;
+            box = {};
+            box.extend(geo::to_mercator({b[0], b[1]}));
+            box.extend(geo::to_mercator({b[2], b[3]}));
+        }
+        if (box.empty()) throw geo::Error("the project has no map data to render", options.store.string());
+        scene.view = geo::Viewport::fit(box, options.width, options.height);
+        scene.pixel_ratio = static_cast<float>(options.scale);
+        scene.labels = options.labels;
+        for (const auto& name : options.hide_layers) {
+            bool found = false;
+            for (int i = 0; i < static_cast<int>(geo::BasemapLayer::Count); ++i) {
+                if (geo::layer_name(static_cast<geo::BasemapLayer>(i)) == name) {
+                    scene.set_visible(static_cast<geo::BasemapLayer>(i), false);
+                    found = true;
+                }
+            }
+            if (!found) throw geo::Error("unknown layer '" + name + "' (see `oko layers`)", "", 0, "--hide");
+        }
+
+        render::HeadlessContext context;
+        render::MapRenderer renderer;
+        renderer.set_basemap(basemap);
+        std::vector<double> times;
+        geo::RgbaImage image;
+        for (int i = 0; i < options.repeat; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            image = render::render_offscreen(renderer, scene);
+            times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        geo::write_georeferenced_png(image, scene.view, options.out);
+        if (options.repeat > 1) {
+            std::sort(times.begin(), times.end());
+            std::cout << nlohmann::json{{"render_median_s", times[times.size() / 2]},
+                                        {"render_min_s", times.front()},
+                                        {"render_max_s", times.back()},
+                                        {"renders", times.size()}}
+                             .dump()
+                      << "\n";
+        } else {
+            std::cout << options.out.string() << "\n";
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "oko render: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace oko::app

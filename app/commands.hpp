@@ -1,0 +1,44 @@
+#pragma once
+// One function per subcommand; cli.cpp parses options into these structs and calls them.
+// Each returns the process exit code and reports errors as "oko: <file>: <what>" on stderr.
+
+#include <array>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oko::app {
+
+struct ImportOptions {
+    std::filesystem::path input;
+    std::filesystem::path store;
+    bool json = false;
+};
+int run_import(const ImportOptions& options);
+
+struct RenderOptions {
+    std::filesystem::path store;
+    std::filesystem::path out;
+    int width = 1600;
+    int height = 1000;
+    std::optional<std::array<double, 4>> bbox;  // min lon, min lat, max lon, max lat
+    std::vector<std::string> hide_layers;
+    bool labels = true;
+    double scale = 1.0;  // device pixels per logical pixel, for print (line widths and text grow)
+    int repeat = 1;      // > 1: render this many times and print timing JSON (benchmarks)
+};
+int run_render(const RenderOptions& options);
+
+struct LayersOptions {
+    std::filesystem::path store;
+    bool json = false;
+};
+int run_layers(const LayersOptions& options);
+
+// Parses "1600x1000".
+bool parse_size(const std::string& text, int& width, int& height);
+// Parses "minlon,minlat,maxlon,maxlat".
+bool parse_bbox(const std::string& text, std::array<double, 4>& bbox);
+
+} // namespace oko::app

@@ -1,0 +1,21 @@
+#pragma once
+// The desktop window: GLFW + Dear ImGui + OpenGL 3.3 core, drawing the same scene as `oko render`.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace oko::app {
+
+struct WindowOptions {
+    std::optional<std::filesystem::path> project;  // none: the last project, or the welcome panel
+    int frames = 0;                  // > 0: draw this many frames continuously, then exit (tests, benchmarks)
+    std::string screenshot;          // with frames: write the last frame here as PNG
+    bool print_frame_times = false;  // print frame-time statistics as JSON on exit
+    int width = 0, height = 0;       // 0: the remembered size
+};
+
+// Runs until the window is closed; returns the process exit code.
+int run_window(const WindowOptions& options);
+
+} // namespace oko::app

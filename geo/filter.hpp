@@ -1,0 +1,50 @@
+#pragma once
+// The one definition of a point-layer filter, shared by the window, `oko stats` and `oko render`.
+// It compiles to SQL with bound parameters for the store, and evaluates in memory for the GPU mask
+// and for tests; both must agree (tests check them against each other on real files).
+//
+// Semantics:
+// - vendors: keep points whose canonical vendor is one of these (case-insensitive); empty = any.
+// - years: keep points whose year lies in [min, max] (either end open); none = any.
+// - unknown: a point whose vendor is unknown (empty) is kept by the vendor criterion only when
+//   include_unknown is set; likewise a point with no year under a year range. With no vendor and no
+//   year criterion, include_unknown=false still drops points with an unknown vendor or year.
+// - text: every whitespace-separated word must occur in the point's other attributes, folded
+//   (case, Cyrillic/Latin and diacritics ignored: see text_fold.hpp).
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oko::geo {
+
+struct Filter {
+    std::vector<std::string> vendors;
+    std::optional<int> year_min;
+    std::optional<int> year_max;
+    bool include_unknown = true;
+    std::string text;
+
+    bool empty() const { return vendors.empty() && !year_min && !year_max && include_unknown && text.empty(); }
+
+    // vendor: canonical name, empty when unknown; attributes: the searchable text of the point.
+    bool matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const;
+
+    // A WHERE clause (without the keyword; "1" when empty) over the given columns, with `?` parameters
+    // listed in `parameters` in order. The text column must hold the folded attribute text.
+    struct Sql {
+        std::string where;
+        std::vector<std::string> parameters;  // bound as text; years are bound as integers by the caller's type affinity
+    };
+    Sql to_sql(std::string_view vendor_column = "vendor", std::string_view year_column = "year",
+               std::string_view folded_text_column = "search_text") const;
+
+    // Parses command-line specs: "vendor=Huawei,Dahua", "year=2018..2020" (or 2019, 2018.., ..2020),
+    // "unknown=include|exclude", "text=words". Throws geo::Error naming the bad spec.
+    static Filter parse(const std::vector<std::string>& specs);
+
+    std::string describe() const;  // for legends and reports: "vendor Huawei, Dahua; years 2018–2020"
+};
+
+} // namespace oko::geo

@@ -1,0 +1,475 @@
+#include "geo/osm_import.hpp"
+
+// GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
+// buffer whose size it cannot see); the code there is correct.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#include <osmium/area/assembler.hpp>
+#pragma GCC diagnostic pop
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/relations/manager_util.hpp>
+#include <osmium/relations/relations_manager.hpp>
+#include <osmium/visitor.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <future>
+#include <random>
+#include <string_view>
+
+#include "geo/error.hpp"
+#include "geo/mercator.hpp"
+#include "geo/osm_classify.hpp"
+#include "geo/osm_ring_repair.hpp"
+#include "geo/sha256.hpp"
+#include "geo/triangulate.hpp"
+
+namespace oko::geo {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+std::string utc_now() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+// All tags as one JSON object, written by hand: this runs for every feature.
+std::string tags_json(const osmium::TagList& tags) {
+    std::string out = "{";
+    bool first = true;
+    for (const auto& tag : tags) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, tag.key());
+        out += ':';
+        append_json_string(out, tag.value());
+    }
+    out += '}';
+    return out;
+}
+
+StoredFeature make_feature(FeatureClass cls, char osm_type, int64_t id, const osmium::TagList& tags) {
+    StoredFeature f;
+    f.cls = cls;
+    f.osm_type = osm_type;
+    f.osm_id = id;
+    if (const char* n = tags.get_value_by_key("name")) f.name = n;
+    if (const char* n = tags.get_value_by_key("name:sr-Latn")) f.name_latin = n;
+    if (cls == FeatureClass::AdminBoundary)
+        if (const char* l = tags.get_value_by_key("admin_level")) f.admin_level = std::atoi(l);
+    f.tags_json = tags_json(tags);
+    return f;
+}
+
+std::string code_of(FeatureClass cls) { return std::string(info(cls).code); }
+
+struct Collector {
+    const OsmImportOptions& options;
+    ImportReport& report;
+    std::vector<StoredFeature> features;
+
+    void add(StoredFeature&& f) {
+        auto& c = report.classes[code_of(f.cls)];
+        if (f.osm_type == 'n') ++c.from_nodes;
+        else if (f.osm_type == 'w') ++c.from_ways;
+        else ++c.from_relations;
+        features.push_back(std::move(f));
+    }
+};
+
+// Multipolygon and boundary relations of a basemap class, with their member ways (and those
+// ways' node locations) kept until the relation is complete.
+class AreaRelations : public osmium::relations::RelationsManager<AreaRelations, false, true, false> {
+public:
+    explicit AreaRelations(Collector& out) : m_out(out) {
+        m_config.create_empty_areas = false;
+        m_config.create_way_polygons = false;
+        m_config.create_old_style_polygons = false;
+    }
+
+    bool new_relation(const osmium::Relation& relation) const {
+        const char* type = relation.tags().get_value_by_key("type");
+        if (!type || (std::string_view{type} != "multipolygon" && std::string_view{type} != "boundary")) return false;
+        if (!classify_area(relation.tags(), true)) return false;
+        for (const auto& m : relation.members())
+            if (m.type() == osmium::item_type::way) return true;
+        return false;
+    }
+
+    void complete_relation(const osmium::Relation& relation) {
+        const FeatureClass cls = *classify_area(relation.tags(), true);
+        std::vector<const osmium::Way*> ways;
+        std::vector<bool> inner;
+        for (const auto& member : relation.members()) {
+            if (member.ref() == 0) continue;  // not a way: the manager did not keep it
+            ways.push_back(this->get_member_way(member.ref()));
+            inner.push_back(std::string_view{member.role()} == "inner");
+        }
+        m_buffer.clear();
+        bool ok = false;
+        try {
+            osmium::area::Assembler assembler{m_config};
+            ok = assembler(relation, ways, m_buffer);
+        } catch (const osmium::invalid_location&) {
+            ok = false;
+        }
+        if (ok && m_buffer.committed() > 0) {
+            const auto& area = m_buffer.get<osmium::Area>(0);
+            StoredFeature f = make_feature(cls, 'r', relation.id(), relation.tags());
+            for (const auto& outer : area.outer_rings()) {
+                f.polygons.push_back(static_cast<uint32_t>(f.parts.size()));
+                add_ring(f, outer);
+                for (const auto& in : area.inner_rings(outer)) add_ring(f, in);
+            }
+            if (!f.polygons.empty()) {
+                ++m_out.report.relations_assembled;
+                m_out.add(std::move(f));
+                return;
+            }
+        }
+        if (m_out.options.repair_rings && repair(relation, cls, ways, inner)) return;
+        m_out.report.skip("assembly failed", code_of(cls), 'r', relation.id());
+    }
+
+    void count_incomplete() {
+        for_each_incomplete_relation([&](const osmium::relations::RelationHandle& handle) {
+            const auto cls = classify_area(handle->tags(), true);
+            m_out.report.skip("missing members", cls ? code_of(*cls) : "other", 'r', handle->id());
+        });
+    }
+
+private:
+    template <typename TRing>
+    static void add_ring(StoredFeature& f, const TRing& ring) {
+        f.parts.push_back(static_cast<uint32_t>(f.points.size()));
+        for (const auto& nr : ring) f.points.push_back({nr.location().lon(), nr.location().lat()});
+    }
+
+    bool repair(const osmium::Relation& relation, FeatureClass cls, const std::vector<const osmium::Way*>& ways,
+                const std::vector<bool>& inner) {
+        std::vector<RepairWay> input;
+        for (size_t i = 0; i < ways.size(); ++i) {
+            RepairWay w;
+            w.inner = inner[i];
+            for (const auto& nr : ways[i]->nodes()) {
+                if (!nr.location().valid()) continue;
+                w.node_ids.push_back(nr.ref());
+                w.points.push_back({nr.location().lon(), nr.location().lat()});
+            }
+            input.push_back(std::move(w));
+        }
+        const bool water = info(cls).layer == BasemapLayer::Water;
+        const double tolerance = water ? m_out.options.water_gap_tolerance_m : m_out.options.other_gap_tolerance_m;
+        RingRepairResult r = repair_rings(std::move(input), tolerance);
+        if (!r.ok()) return false;
+        StoredFeature f = make_feature(cls, 'r', relation.id(), relation.tags());
+        f.points = std::move(r.geometry.points);
+        f.parts = std::move(r.geometry.parts);
+        f.polygons = std::move(r.geometry.polygons);
+        RingRepair rep;
+        rep.relation_id = relation.id();
+        rep.cls = code_of(cls);
+        rep.name = f.name;
+        rep.member_ways = ways.size();
+        rep.gaps_closed = r.gaps_closed;
+        rep.max_gap_m = r.max_gap_m;
+        rep.total_gap_m = r.total_gap_m;
+        rep.open_chains_dropped = r.open_chains_dropped;
+        rep.area_km2 = r.area_km2;
+        m_out.report.repaired.push_back(rep);
+        m_out.add(std::move(f));
+        return true;
+    }
+
+    Collector& m_out;
+    osmium::area::AssemblerConfig m_config;
+    osmium::memory::Buffer m_buffer{1024 * 64, osmium::memory::Buffer::auto_grow::yes};
+};
+
+// Place labels, lines, and areas from closed ways. Closed ways are turned into rings here and
+// not by the assembler: a way ring needs no assembly, and this keeps the ways that are also
+// members of some relation (a building inside a landuse multipolygon).
+class FeatureHandler : public osmium::handler::Handler {
+public:
+    explicit FeatureHandler(Collector& out) : m_out(out) {}
+
+    void node(const osmium::Node& node) {
+        ++m_out.report.nodes_read;
+        if (node.tags().empty()) return;
+        const auto cls = classify_node(node.tags());
+        if (!cls) return;
+        if (!node.location().valid()) {
+            m_out.report.skip("invalid locations", code_of(*cls), 'n', node.id());
+            return;
+        }
+        StoredFeature f = make_feature(*cls, 'n', node.id(), node.tags());
+        f.points.push_back({node.location().lon(), node.location().lat()});
+        f.parts.push_back(0);
+        m_out.add(std::move(f));
+    }
+
+    void way(const osmium::Way& way) {
+        ++m_out.report.ways_read;
+        if (way.tags().empty()) return;
+        if (const auto cls = classify_line(way.tags())) {
+            StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
+            f.parts.push_back(0);
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) f.points.push_back({nr.location().lon(), nr.location().lat()});
+            if (f.points.size() < 2) {
+                m_out.report.skip("too few points", code_of(*cls), 'w', way.id());
+                return;
+            }
+            if (f.points.size() != way.nodes().size())
+                m_out.report.warnings.push_back("w" + std::to_string(way.id()) + ": nodes missing from the extract were left out");
+            m_out.add(std::move(f));
+            return;
+        }
+        const auto cls = classify_area(way.tags(), false);
+        if (!cls) return;
+        const auto& nodes = way.nodes();
+        if (nodes.size() < 4 || nodes.front().ref() != nodes.back().ref()) {
+            m_out.report.skip("unclosed way", code_of(*cls), 'w', way.id());
+            return;
+        }
+        StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
+        f.points.reserve(nodes.size());
+        for (const auto& nr : nodes) {
+            if (!nr.location().valid()) {
+                m_out.report.skip("invalid locations", code_of(*cls), 'w', way.id());
+                return;
+            }
+            f.points.push_back({nr.location().lon(), nr.location().lat()});
+        }
+        f.parts.push_back(0);
+        f.polygons.push_back(0);
+        m_out.add(std::move(f));
+    }
+
+    void relation(const osmium::Relation&) { ++m_out.report.relations_read; }
+
+private:
+    Collector& m_out;
+};
+
+void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_t end, size_t& triangle_count) {
+    std::vector<XY> xy;
+    std::vector<RingRange> rings;
+    for (size_t k = begin; k < end; ++k) {
+        auto& f = features[k];
+        // Boundaries are drawn as outlines only; their fill would be the whole map.
+        if (f.kind() != GeomKind::Area || f.cls == FeatureClass::AdminBoundary) continue;
+        xy.resize(f.points.size());
+        for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
+        for (size_t p = 0; p < f.polygons.size(); ++p) {
+            const uint32_t first = f.polygons[p];
+            const uint32_t last = p + 1 < f.polygons.size() ? f.polygons[p + 1] : static_cast<uint32_t>(f.parts.size());
+            rings.clear();
+            for (uint32_t r = first; r < last; ++r) {
+                const uint32_t e = r + 1 < f.parts.size() ? f.parts[r + 1] : static_cast<uint32_t>(f.points.size());
+                rings.push_back({f.parts[r], e});
+            }
+            triangulate(xy, rings, f.triangles);
+        }
+        triangle_count += f.triangles.size();
+    }
+}
+
+[[noreturn]] void rethrow_as_error(const std::filesystem::path& input) {
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const osmium::pbf_error& e) {
+        throw Error(std::string("corrupt or truncated OSM PBF file (") + e.what() + ")", input.string());
+    } catch (const osmium::xml_error& e) {
+        throw Error(std::string("not a valid OSM XML file (") + e.what() + ")", input.string(),
+                    static_cast<int64_t>(e.line));
+    } catch (const osmium::io_error& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    } catch (const std::system_error& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    } catch (const std::exception& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    }
+}
+
+void check_input(const std::filesystem::path& input) {
+    std::error_code ec;
+    if (!std::filesystem::exists(input, ec)) throw Error("no such file", input.string());
+    if (!std::filesystem::is_regular_file(input, ec)) throw Error("not a regular file", input.string());
+    if (::access(input.c_str(), R_OK) != 0) throw Error("the file is not readable", input.string());
+    if (std::filesystem::file_size(input, ec) == 0) throw Error("the file is empty", input.string());
+}
+
+void check_destination(const std::filesystem::path& store_path) {
+    const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw Error("cannot write the project: the folder " + dir.string() + " does not exist", store_path.string());
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw Error("cannot write the project: the folder " + dir.string() + " is not writable", store_path.string());
+    if (std::filesystem::exists(store_path, ec)) {
+        if (std::filesystem::is_directory(store_path, ec))
+            throw Error("cannot write the project: it is a folder", store_path.string());
+        if (::access(store_path.c_str(), R_OK | W_OK) != 0)
+            throw Error("cannot write the project: the file is not writable", store_path.string());
+    }
+}
+
+std::string bbox_text(const std::vector<StoredFeature>& features) {
+    BBox b;
+    for (const auto& f : features)
+        for (const auto& p : f.points) b.extend(p.lon, p.lat);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%.7f,%.7f,%.7f,%.7f", b.min_x, b.min_y, b.max_x, b.max_y);
+    return buf;
+}
+
+void write_project(Store& store, const OsmExtract& extract, ImportReport& report, Clock::time_point write_start,
+                   Clock::time_point t0) {
+    Store::Transaction tx(store);
+    store.write_basemap(extract.features);
+    store.set_meta("basemap_source", std::filesystem::path(report.source).filename().string());
+    store.set_meta("basemap_source_sha256", report.sha256);
+    store.set_meta("basemap_imported_at", report.started_at);
+    store.set_meta("basemap_bbox", bbox_text(extract.features));
+    store.set_meta("basemap_attribution", "© OpenStreetMap contributors, ODbL 1.0");
+    report.write_s = seconds_since(write_start);
+    report.total_s = seconds_since(t0);
+    store.add_import_run(report.source, report.sha256, report.started_at, report.to_json().dump());
+    tx.commit();
+}
+
+} // namespace
+
+OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
+    check_input(input);
+    OsmExtract out;
+    out.report.source = input.string();
+    const auto t0 = Clock::now();
+    Collector collector{options, out.report, {}};
+    try {
+        const osmium::io::File file{input.string()};
+        AreaRelations relations{collector};
+        osmium::relations::read_relations(file, relations);
+
+        LocationIndex index;
+        LocationHandler locations{index};
+        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
+        FeatureHandler features{collector};
+        osmium::io::Reader reader{file};
+        osmium::apply(reader, locations, features, relations.handler());
+        reader.close();
+        relations.count_incomplete();
+    } catch (...) {
+        rethrow_as_error(input);
+    }
+    out.features = std::move(collector.features);
+    out.report.read_s = seconds_since(t0);
+    if (out.features.empty())
+        throw Error("the extract holds no map features (no roads, buildings, water, green, rail or places)",
+                    input.string());
+
+    const auto t1 = Clock::now();
+    // Two halves on two threads: the areas are spread evenly enough through the file.
+    const size_t mid = out.features.size() / 2;
+    size_t tris_a = 0, tris_b = 0;
+    auto other = std::async(std::launch::async, [&] { triangulate_areas(out.features, mid, out.features.size(), tris_b); });
+    triangulate_areas(out.features, 0, mid, tris_a);
+    other.get();
+    out.report.triangles = tris_a + tris_b;
+    out.report.triangulate_s = seconds_since(t1);
+    return out;
+}
+
+ImportReport import_osm(const std::filesystem::path& input, const std::filesystem::path& store_path,
+                        const OsmImportOptions& options) {
+    const auto t0 = Clock::now();
+    const std::string started_at = utc_now();
+    check_input(input);
+    check_destination(store_path);
+    const bool existing = std::filesystem::exists(store_path);
+    std::optional<Store> target;
+    if (existing) target.emplace(Store::open(store_path, true));  // fails early on a file that is not a project
+
+    auto sha = std::async(std::launch::async, [&] { return sha256_file(input); });
+    OsmExtract extract;
+    try {
+        extract = read_osm(input, options);
+    } catch (...) {
+        sha.wait();
+        throw;
+    }
+    ImportReport& report = extract.report;
+    report.sha256 = sha.get();
+    report.store = store_path.string();
+    report.started_at = started_at;
+
+    const auto write_start = Clock::now();
+    if (existing) {
+        write_project(*target, extract, report, write_start, t0);
+    } else {
+        const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
+        const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(std::random_device{}()));
+        try {
+            Store store = Store::create(tmp);
+            write_project(store, extract, report, write_start, t0);
+            store.close();
+            std::filesystem::rename(tmp, store_path);
+        } catch (const Error&) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw;
+        } catch (const std::exception& e) {
+            std::error_code ec;
+            std::filesystem::remove(tmp, ec);
+            throw Error(std::string("cannot write the project: ") + e.what(), store_path.string());
+        }
+    }
+    report.write_s = seconds_since(write_start);
+    report.total_s = seconds_since(t0);
+    return report;
+}
+
+} // namespace oko::geo

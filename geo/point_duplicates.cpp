@@ -1,0 +1,148 @@
+#include "geo/point_duplicates.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <geodesic.h>
+#include <sys/mman.h>
+
+namespace oko::geo {
+
+namespace {
+
+constexpr double deg = M_PI / 180.0;
+// A degree of the mean-radius sphere. The ellipsoid's degrees differ by under 0.6 %, which the
+// margins below absorb.
+constexpr double metres_per_degree = 6'371'008.8 * deg;
+constexpr double margin = 1.02;
+
+const geod_geodesic& wgs84() {
+    static const geod_geodesic g = [] {
+        geod_geodesic init{};
+        geod_init(&init, 6'378'137.0, 1 / 298.257223563);
+        return init;
+    }();
+    return g;
+}
+
+// splitmix64's finaliser over the cell's row and column.
+uint64_t mix(int32_t row, int32_t column) {
+    uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(row)) << 32) ^ static_cast<uint32_t>(column);
+    h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+    return h ^ (h >> 31);
+}
+
+} // namespace
+
+void* detail::allocate_huge(size_t bytes) {
+    constexpr size_t huge = size_t{2} << 20;
+    void* p = nullptr;
+    if (bytes >= huge) {
+        p = std::aligned_alloc(huge, (bytes + huge - 1) / huge * huge);
+        if (p) ::madvise(p, bytes, MADV_HUGEPAGE);
+    } else {
+        p = std::malloc(bytes);
+    }
+    if (!p) throw std::bad_alloc();
+    return p;
+}
+
+double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2) {
+    double s12 = 0;
+    geod_inverse(&wgs84(), lat1, lon1, lat2, lon2, &s12, nullptr, nullptr);
+    return s12;
+}
+
+// Cells four times the distance high: a query box of twice the distance then meets one or
+// two rows (1.5 on average) and as many columns.
+DuplicateIndex::DuplicateIndex(double distance_m)
+    : m_distance(distance_m),
+      m_cell_deg(std::max(4.0 * distance_m * margin, 1.0) / metres_per_degree),
+      m_cells(1024) {}
+
+// Columns are as wide as the cell is high at the row's edge nearest the pole, so wider in
+// degrees towards the poles; near a pole one column spans the whole circle.
+double DuplicateIndex::column_width(int32_t row) const {
+    const double edge = std::min(90.0, std::max(std::abs(row * m_cell_deg), std::abs((row + 1) * m_cell_deg)));
+    const double c = std::cos(edge * deg);
+    return c * 360.0 <= m_cell_deg ? 360.0 : std::min(360.0, m_cell_deg / c);
+}
+
+int32_t DuplicateIndex::columns(int32_t row) const {
+    return static_cast<int32_t>(std::ceil(360.0 / column_width(row) - 1e-9));
+}
+
+size_t DuplicateIndex::slot_of(int32_t row, int32_t column) const {
+    const size_t mask = m_cells.size() - 1;
+    size_t slot = mix(row, column) & mask;
+    while (m_cells[slot].head >= 0 && !(m_cells[slot].row == row && m_cells[slot].column == column))
+        slot = (slot + 1) & mask;
+    return slot;
+}
+
+void DuplicateIndex::rehash(size_t slots) {
+    std::vector<Cell, detail::HugePageAllocator<Cell>> old(slots);
+    old.swap(m_cells);
+    for (const auto& cell : old)
+        if (cell.head >= 0) m_cells[slot_of(cell.row, cell.column)] = cell;
+}
+
+void DuplicateIndex::reserve(size_t points) {
+    m_entries.reserve(points);
+    size_t slots = m_cells.size();
+    while (slots < points * 2) slots *= 2;
+    if (slots > m_cells.size()) rehash(slots);
+}
+
+std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double lat) const {
+    if (m_distance <= 0 || m_entries.empty()) return std::nullopt;
+    const double reach_lat = m_distance * margin / metres_per_degree;
+    const double lon0 = lon + 180.0;
+    const double cos_lat = std::cos(lat * deg);
+    std::optional<Match> best;
+    const auto first_row = static_cast<int32_t>(std::floor((lat - reach_lat) / m_cell_deg));
+    const auto last_row = static_cast<int32_t>(std::floor((lat + reach_lat) / m_cell_deg));
+    for (int32_t row = first_row; row <= last_row; ++row) {
+        const double width = column_width(row);
+        const int32_t n = columns(row);
+        const double far = std::min(90.0, std::abs(lat) + reach_lat);
+        const double c = std::cos(far * deg);
+        const double reach_lon = c * 360.0 <= reach_lat ? 360.0 : reach_lat / c;
+        const auto first = static_cast<int64_t>(std::floor((lon0 - reach_lon) / width));
+        const auto last = std::min<int64_t>(static_cast<int64_t>(std::floor((lon0 + reach_lon) / width)), first + n - 1);
+        for (int64_t k = first; k <= last; ++k) {
+            const auto column = static_cast<int32_t>(((k % n) + n) % n);
+            for (int32_t e = m_cells[slot_of(row, column)].head; e >= 0; e = m_entries[static_cast<size_t>(e)].next) {
+                const auto& entry = m_entries[static_cast<size_t>(e)];
+                // A flat-earth estimate rules out most candidates before the geodesic is solved.
+                double dlon = std::abs(entry.lon - lon);
+                if (dlon > 180) dlon = 360 - dlon;
+                const double dx = dlon * cos_lat, dy = entry.lat - lat;
+                if (dx * dx + dy * dy > 4 * reach_lat * reach_lat && std::abs(lat) < 89) continue;
+                const double d = geodesic_distance_m(lon, lat, entry.lon, entry.lat);
+                if (d <= m_distance && (!best || d < best->distance_m)) best = Match{entry.ref, entry.existing, d};
+            }
+        }
+    }
+    return best;
+}
+
+void DuplicateIndex::insert(double lon, double lat, int64_t ref, bool existing) {
+    if (m_distance <= 0) return;
+    const auto row = static_cast<int32_t>(std::floor(lat / m_cell_deg));
+    const int32_t n = columns(row);
+    const auto column = static_cast<int32_t>(
+        std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / column_width(row))), 0, n - 1));
+    if ((m_used + 1) * 2 > m_cells.size()) rehash(m_cells.size() * 2);
+    auto& cell = m_cells[slot_of(row, column)];
+    if (cell.head < 0) {
+        cell.row = row;
+        cell.column = column;
+        ++m_used;
+    }
+    m_entries.push_back({lon, lat, ref, cell.head, existing});
+    cell.head = static_cast<int32_t>(m_entries.size() - 1);
+}
+
+} // namespace oko::geo

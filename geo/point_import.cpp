@@ -1,0 +1,28 @@
+#include "geo/point_import.hpp"
+
+#include <algorithm>
+
+#include "geo/point_readers.hpp"
+
+namespace oko::geo {
+
+PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
+                              const PointBatchHandler& on_batch) {
+    PointImportReport report;
+    std::string ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // CSV goes through Oko's own reader, which knows volunteers' spreadsheets better than OGR's.
+    if (ext == ".csv" || ext == ".tsv" || ext == ".txt") read_csv_points(file, options, report, on_batch);
+    else read_ogr_points(file, options, report, on_batch);
+    return report;
+}
+
+PointImport read_points(const std::filesystem::path& file, const PointImportOptions& options) {
+    PointImport result;
+    result.report = read_points(file, options, [&result](std::vector<PointRecord>& batch) {
+        std::move(batch.begin(), batch.end(), std::back_inserter(result.points));
+    });
+    return result;
+}
+
+} // namespace oko::geo

@@ -1,0 +1,134 @@
+#pragma once
+// Reading camera reports from whatever file a volunteer sent: CSV (any delimiter, encoding and
+// decimal mark; see csv_reader.hpp), and through GDAL/OGR GeoJSON, KML/KMZ, GPX waypoints,
+// GeoPackage and zipped Shapefiles. Every row either becomes a PointRecord (WGS84, vendor
+// normalised, year parsed, every other column kept) or is rejected with a reason and a
+// suggested fix, in the report and in a sidecar CSV next to the input: nothing is lost.
+//
+// Records are handed out in batches as they are read, so a store writer can insert a million
+// rows without holding them all; read_points() without a handler collects them for small files.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "geo/types.hpp"
+
+namespace oko::geo {
+
+// A point close to another one, which the report therefore probably describes again.
+struct DuplicateLink {
+    bool existing = false;   // true: `ref` is an id from PointImportOptions::existing_points;
+                             // false: `ref` is the `index` of an earlier record of this import
+    int64_t ref = 0;
+    double distance_m = 0;   // on the WGS84 ellipsoid's mean sphere
+};
+
+struct PointRecord {
+    double lon = 0;                  // WGS84 degrees
+    double lat = 0;
+    std::string vendor;              // canonical (vendor table); as written when unknown to it; empty: unknown
+    std::string vendor_raw;          // as written in the file
+    std::optional<int> year;         // installation year, when the file says one we can read
+    std::string year_raw;            // as written in the file
+    std::vector<std::pair<std::string, std::string>> attributes;  // every other column, in file order
+    int64_t source_row = 0;          // CSV: physical line where the row starts; others: feature number in its layer (1-based)
+    std::string source_layer;        // the layer a GDAL format read it from; empty for CSV
+    int64_t index = 0;               // 0-based position among the records this import produced
+    std::optional<DuplicateLink> duplicate_of;
+};
+
+// A rejected row or a warning: where, what, and what the volunteer can do about it.
+struct ImportIssue {
+    int64_t row = 0;                 // as PointRecord::source_row; 0 for the whole file
+    std::string layer;
+    std::string field;               // the column concerned, when one is
+    std::string reason;
+    std::string fix;                 // a suggested fix, in words
+};
+
+struct PointImportReport {
+    std::string format;              // "CSV" or the GDAL driver's short name
+    std::string encoding;            // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250"
+    char delimiter = 0;              // CSV only
+    std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
+    std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...
+    // Every attribute column in file order (for GDAL formats, the union over layers), including
+    // columns empty in every row: records leave empty values out.
+    std::vector<std::string> attribute_columns;
+
+    int64_t rows_read = 0;           // data rows or features seen (blank CSV lines not counted)
+    int64_t imported = 0;            // records handed out (a multipoint gives one per point)
+    int64_t rejected_count = 0;
+    int64_t warning_count = 0;
+    int64_t duplicate_count = 0;
+    std::vector<ImportIssue> rejected;   // each rejected row, up to PointImportOptions::max_listed_issues
+    std::vector<ImportIssue> warnings;   // up to the same limit
+    std::filesystem::path rejected_file; // the sidecar CSV with the rejected rows; empty when none was written
+    bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
+};
+
+struct PointImportOptions {
+    // Column overrides (`--x COL --y COL --map vendor=COL --map year=COL`): a header name or a
+    // 1-based column number. Empty: found by name (field_names.hpp).
+    std::string x_column;
+    std::string y_column;
+    std::string wkt_column;
+    std::string vendor_column;
+    std::string year_column;
+
+    // The CRS of the coordinates ("EPSG:32634", any PROJ/OGR definition). Empty: WGS84 for CSV,
+    // the layer's own CRS for the other formats. Used for layers that have none.
+    std::string crs;
+
+    // Vendor aliases; default_vendor_table_path() when empty. A missing table is a warning.
+    std::filesystem::path vendor_table;
+
+    // Reports within this distance of an earlier point (or an existing one) are flagged as
+    // duplicates and linked to it, never dropped. 0 turns the check off.
+    double duplicate_distance_m = 3.0;
+    // Points of the target layer already in the project, checked for duplicates too.
+    struct ExistingPoint {
+        int64_t id = 0;
+        LonLat position;
+    };
+    std::vector<ExistingPoint> existing_points;
+
+    // Rows are judged for swapped latitude/longitude against the median of the first rows;
+    // a row more than this far from it, which swapping would bring close, is rejected.
+    double swap_check_min_distance_m = 50'000.0;
+
+    // Where rejected rows go; empty: `<input stem>.rejected.csv` next to the input.
+    std::filesystem::path rejected_file;
+    bool write_rejected_file = true;
+
+    size_t batch_size = 4096;
+    size_t max_listed_issues = 100'000;
+
+    // Called now and then from the reading thread with the fraction done (0..1); returning
+    // false stops the import after the records already read have been handed out.
+    std::function<bool(double fraction)> progress;
+};
+
+// Receives records as they are ready, in order; it may move them out of the batch.
+using PointBatchHandler = std::function<void(std::vector<PointRecord>& batch)>;
+
+// Streams the records of `file` to `on_batch` and returns the report. Throws oko::geo::Error
+// when the file as a whole cannot be read (unknown format, no coordinate columns, bad CRS);
+// problems of single rows are in the report instead.
+PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
+                              const PointBatchHandler& on_batch);
+
+struct PointImport {
+    std::vector<PointRecord> points;
+    PointImportReport report;
+};
+
+// Reads the whole file into memory.
+PointImport read_points(const std::filesystem::path& file, const PointImportOptions& options = {});
+
+} // namespace oko::geo

@@ -1,0 +1,38 @@
+#include "geo/store_layers.hpp"
+
+#include "geo/error.hpp"
+
+#include <sqlite3.h>
+
+namespace oko::geo {
+
+std::vector<LayerSummary> list_layers(const Store& store) {
+    std::map<std::string, LayerSummary> basemap;
+    const std::string source = store.meta("source_file").value_or("");
+    for (const char* table : {"basemap_areas", "basemap_lines", "basemap_points"}) {
+        sqlite3_stmt* q = nullptr;
+        const std::string sql = std::string("SELECT layer, class, count(*) FROM ") + table + " GROUP BY layer, class";
+        if (sqlite3_prepare_v2(store.handle(), sql.c_str(), -1, &q, nullptr) != SQLITE_OK)
+            throw Error(sqlite3_errmsg(store.handle()), store.path().string());
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const std::string layer = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+            const std::string cls = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+            auto& s = basemap[layer];
+            s.name = layer;
+            s.kind = "basemap";
+            s.source = source;
+            s.features += sqlite3_column_int64(q, 2);
+            s.classes[cls] += sqlite3_column_int64(q, 2);
+        }
+        sqlite3_finalize(q);
+    }
+    std::vector<LayerSummary> out;
+    // Basemap layers in draw order, top first, as the window lists them.
+    for (int i = static_cast<int>(BasemapLayer::Count) - 1; i >= 0; --i) {
+        const auto it = basemap.find(std::string(layer_name(static_cast<BasemapLayer>(i))));
+        if (it != basemap.end()) out.push_back(it->second);
+    }
+    return out;
+}
+
+} // namespace oko::geo

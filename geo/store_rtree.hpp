@@ -1,0 +1,29 @@
+#pragma once
+// Bulk loading of SQLite's R*Tree (the SpatiaLite spatial index): packs the boxes bottom-up in
+// Hilbert order and writes the R*Tree's node, rowid and parent tables directly. Inserting row
+// by row through the virtual table costs about 6 us a box (0.28 s for Novi Sad, more than the
+// rest of the import's writing); packing costs a few milliseconds and gives fuller, tighter
+// nodes. The layout is the one documented in SQLite's ext/rtree/rtree.c: a node is a BLOB of
+// 2 bytes tree depth (root only), 2 bytes cell count, then cells of a 64-bit id and 2 x 2
+// 32-bit floats, all big-endian; node 1 is the root.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+struct RTreeEntry {
+    int64_t id = 0;
+    double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+};
+
+// Recreates the 2-D R*Tree `name` (columns pkid, xmin, xmax, ymin, ymax, as SpatiaLite names
+// them) holding exactly `entries`. Call inside a transaction.
+void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
+                     const std::filesystem::path& file);
+
+} // namespace oko::geo

@@ -1,0 +1,45 @@
+#pragma once
+// Camera vendors under one name each: volunteers write "HUAWEI", "Huawei Technologies Co." or
+// "Хуавеј" for the same company. The names come from an editable table (datasets/vendors.csv,
+// columns alias,vendor) so that activists can add the spellings they meet without a rebuild.
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace oko::geo {
+
+class VendorTable {
+public:
+    VendorTable() = default;
+
+    // Reads an `alias,vendor` CSV (header required). Throws oko::geo::Error on a bad file.
+    static VendorTable load(const std::filesystem::path& file);
+
+    void add(std::string_view alias, std::string_view vendor);
+
+    // The canonical vendor for what a volunteer wrote: a known alias (also after dropping
+    // company-form words such as "Co., Ltd." or "Technologies", or by one distinctive word as
+    // in "Hangzhou Hikvision Digital"), otherwise the text as written, trimmed. Empty text
+    // gives an empty result, which means unknown.
+    std::string canonical(std::string_view raw) const;
+
+    // Whether `raw` resolves to a table entry.
+    bool knows(std::string_view raw) const;
+
+    size_t size() const { return m_aliases.size(); }
+
+    // The lookup key of a name: normalised like a field name ("Huawei Tech." -> "huawei_tech").
+    static std::string key(std::string_view name);
+
+private:
+    const std::string* find(std::string_view raw) const;
+
+    std::unordered_map<std::string, std::string> m_aliases;
+};
+
+// datasets/vendors.csv of the source tree Oko was built from.
+std::filesystem::path default_vendor_table_path();
+
+} // namespace oko::geo

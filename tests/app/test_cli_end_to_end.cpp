@@ -1,0 +1,155 @@
+// End-to-end: the built `oko` binary on real extracts, as a user runs it.
+
+#include "geo/image_png.hpp"
+#include "geo/mercator.hpp"
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace oko;
+using oko::test::run_command;
+using oko::test::shell_quote;
+
+namespace {
+
+std::string oko_cmd(const std::string& args) { return shell_quote(test::oko_binary()) + " " + args; }
+
+std::string q(const std::filesystem::path& p) { return shell_quote(p.string()); }
+
+} // namespace
+
+TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+
+    const auto imported = run_command(oko_cmd("import " + q(*pbf) + " --store " + q(store) + " --json"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    REQUIRE(std::filesystem::exists(store));
+    const auto report = nlohmann::json::parse(imported.output);
+
+    const auto layers = run_command(oko_cmd("layers --store " + q(store) + " --json"));
+    INFO(layers.output);
+    REQUIRE(layers.status == 0);
+    std::map<std::string, int64_t> by_layer;
+    for (const auto& l : nlohmann::json::parse(layers.output)) by_layer[l["name"]] = l["features"];
+    CHECK(by_layer["buildings"] > 1000);
+    CHECK(by_layer["roads"] > 1000);
+    CHECK(by_layer["buildings"] == static_cast<int64_t>(report["classes"]["building"]["total"]));
+
+    const auto png = dir / "monaco.png";
+    const auto rendered = run_command(oko_cmd("render --store " + q(store) + " --out " + q(png) + " --size 800x600 --bbox 7.41,43.725,7.44,43.745"));
+    INFO(rendered.output);
+    REQUIRE(rendered.status == 0);
+    const auto image = geo::read_png(png);
+    CHECK(image.width == 800);
+    CHECK(image.height == 600);
+    std::set<uint32_t> colours;
+    for (int y = 0; y < image.height; y += 7)
+        for (int x = 0; x < image.width; x += 7) {
+            const auto c = image.at(x, y);
+            colours.insert(c.r << 16 | c.g << 8 | c.b);
+        }
+    CHECK(colours.size() > 20);  // a map, not a blank picture
+
+    // The world file places the picture where the box asked for it.
+    GDALAllRegister();
+    auto* ds = static_cast<GDALDataset*>(GDALOpen(png.c_str(), GA_ReadOnly));
+    REQUIRE(ds);
+    double gt[6];
+    REQUIRE(ds->GetGeoTransform(gt) == CE_None);
+    const auto sw = geo::to_mercator({7.41, 43.725});
+    const auto ne = geo::to_mercator({7.44, 43.745});
+    const double left = gt[0], top = gt[3], right = gt[0] + gt[1] * 800, bottom = gt[3] + gt[5] * 600;
+    CHECK(left <= sw.x + 1e-6);
+    CHECK(right >= ne.x - 1e-6);
+    CHECK(bottom <= sw.y + 1e-6);
+    CHECK(top >= ne.y - 1e-6);
+    CHECK(std::string(ds->GetProjectionRef()).find("3857") != std::string::npos);
+    GDALClose(ds);
+}
+
+TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
+    test::TempDir dir;
+    const auto store = dir / "out.oko";
+
+    auto r = run_command(oko_cmd("import " + q(dir / "missing.osm.pbf") + " --store " + q(store)));
+    CHECK(r.status != 0);
+    CHECK_THAT(r.output, Catch::Contains("missing.osm.pbf"));
+    CHECK_FALSE(std::filesystem::exists(store));
+
+    { std::ofstream(dir / "corrupt.osm.pbf") << std::string(5000, '\x17') << "not a pbf"; }
+    r = run_command(oko_cmd("import " + q(dir / "corrupt.osm.pbf") + " --store " + q(store)));
+    CHECK(r.status != 0);
+    CHECK_THAT(r.output, Catch::Contains("corrupt.osm.pbf"));
+    CHECK_FALSE(std::filesystem::exists(store));
+
+    { std::ofstream(dir / "notes.osm") << "Shopping list\nmilk\n"; }
+    r = run_command(oko_cmd("import " + q(dir / "notes.osm") + " --store " + q(store)));
+    CHECK(r.status != 0);
+    CHECK_THAT(r.output, Catch::Contains("notes.osm"));
+    CHECK_FALSE(std::filesystem::exists(store));
+
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        CHECK_THAT(entry.path().filename().string(), !Catch::Contains(".tmp"));
+
+    r = run_command(oko_cmd("render --store " + q(dir / "none.oko") + " --out " + q(dir / "x.png")));
+    CHECK(r.status != 0);
+    CHECK_THAT(r.output, Catch::Contains("none.oko"));
+    CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
+
+    r = run_command(oko_cmd("render --store x.oko --out x.png --size 1600"));
+    CHECK(r.status != 0);
+    CHECK_THAT(r.output, Catch::Contains("WIDTHxHEIGHT"));
+}
+
+TEST_CASE("The window opens a project under a virtual display and draws map and panels", "[e2e][window]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    if (run_command("command -v xvfb-run").status != 0) {
+        WARN("skipped: xvfb-run is not installed");
+        return;
+    }
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    REQUIRE(run_command(oko_cmd("import " + q(*pbf) + " --store " + q(store))).status == 0);
+    const auto shot = dir / "window.png";
+    // A private settings folder, so the test neither reads nor changes the user's.
+    const std::string env = "XDG_CONFIG_HOME=" + q(dir / "config") + " ";
+    const auto r = run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
+                               oko_cmd(q(store) + " --window-size 1280x800 --frames 8 --screenshot " + q(shot) + " --print-frame-times"));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    const auto image = geo::read_png(shot);
+    REQUIRE(image.width == 1280);
+    REQUIRE(image.height == 800);
+    // The map fills the window: many colours across its right half, where no panel sits.
+    std::set<uint32_t> colours;
+    for (int y = 100; y < 700; y += 5)
+        for (int x = 400; x < 1200; x += 5) {
+            const auto c = image.at(x, y);
+            colours.insert(c.r << 16 | c.g << 8 | c.b);
+        }
+    CHECK(colours.size() > 20);
+    // The layer panel sits at the top left: its check marks are ImGui's light-theme blue (66,150,250),
+    // a colour the map style never uses.
+    int check_mark_pixels = 0;
+    for (int y = 40; y < 300; ++y)
+        for (int x = 12; x < 60; ++x) {
+            const auto c = image.at(x, y);
+            check_mark_pixels += std::abs(c.r - 66) < 30 && std::abs(c.g - 150) < 30 && std::abs(c.b - 250) < 30;
+        }
+    CHECK(check_mark_pixels > 200);
+    // The project became the last project.
+    std::ifstream settings(dir / "config/oko/settings.json");
+    REQUIRE(settings);
+    CHECK(nlohmann::json::parse(settings)["last_project"].get<std::string>() == std::filesystem::absolute(store).string());
+}
