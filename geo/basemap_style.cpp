@@ -167,7 +167,9 @@ BasemapStyle BasemapStyle::standard() {
     place(FC::PlaceTown, 16, true, 90);
     place(FC::PlaceSuburb, 13, false, 80);
     place(FC::PlaceNeighbourhood, 11, false, 70);
-    s.of(FC::PlaceNeighbourhood).max_resolution = 6;
+    // Quarters (Detelinara, Liman) are neighbourhoods in the importer: shown city-wide, where
+    // collisions and their low priority keep them from crowding the bigger names.
+    s.of(FC::PlaceNeighbourhood).max_resolution = 25;
 
     s.attribution = label(11, false, "#333333", 1000);
     s.attribution_box = Colour::hex("#ffffffcc");
