@@ -38,6 +38,30 @@ struct LabelKey {
     }
 };
 
+// Everything a picture drawn by MapRenderer::draw depends on.
+struct FrameKey {
+    geo::SceneSpec spec;
+    int width = 0, height = 0;
+    uint64_t generation = 0;
+
+    bool operator==(const FrameKey& o) const {
+        const auto& a = spec;
+        const auto& b = o.spec;
+        return width == o.width && height == o.height && generation == o.generation &&
+               a.view.center.x == b.view.center.x && a.view.center.y == b.view.center.y &&
+               a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
+               a.view.height == b.view.height && a.layer_visible == b.layer_visible && a.labels == b.labels &&
+               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio;
+    }
+};
+
+struct FrameCache {
+    unsigned fbo = 0, colour = 0;
+    int width = 0, height = 0;
+    bool valid = false;
+    FrameKey key;
+};
+
 } // namespace
 
 struct MapRenderer::Impl {
@@ -53,6 +77,14 @@ struct MapRenderer::Impl {
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
     bool feather_buildings = false;
+    bool cache_frames = true;
+    uint64_t generation = 0;  // bumped by anything that changes pictures without changing the scene
+    FrameCache cache;
+
+    ~Impl() {
+        if (cache.fbo) glDeleteFramebuffers(1, &cache.fbo);
+        if (cache.colour) glDeleteRenderbuffers(1, &cache.colour);
+    }
     std::string basemap_attribution = "© OpenStreetMap contributors";
 
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
@@ -114,6 +146,7 @@ MapRenderer::MapRenderer(geo::BasemapStyle style) : m(std::make_unique<Impl>(std
 MapRenderer::~MapRenderer() = default;
 
 void MapRenderer::set_style(const geo::BasemapStyle& style) {
+    ++m->generation;
     m->style = style;
     m->sort_classes();
     m->label_key.reset();
@@ -121,11 +154,18 @@ void MapRenderer::set_style(const geo::BasemapStyle& style) {
 
 const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
 
-PointPainter& MapRenderer::points() { return m->points; }
+PointPainter& MapRenderer::points() {
+    ++m->generation;  // the caller may change them
+    return m->points;
+}
 
-void MapRenderer::set_feather_buildings(bool on) { m->feather_buildings = on; }
+void MapRenderer::set_feather_buildings(bool on) {
+    ++m->generation;
+    m->feather_buildings = on;
+}
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
+    ++m->generation;
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
     geo::BBox extent;
     for (const auto& f : basemap.features) {
@@ -155,9 +195,49 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
 
 void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height) {
     const double scale = spec.view.width > 0 ? static_cast<double>(framebuffer_width) / spec.view.width : 1.0;
-    (void)framebuffer_height;
-    draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
+    glDisable(GL_SCISSOR_TEST);  // a UI toolkit may leave it on; it would clip the copy
+    GLint target = 0, samples = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    glGetIntegerv(GL_SAMPLES, &samples);
+    // A window redraws for every mouse move over a panel: an unchanged scene is copied from the
+    // last picture instead of drawn again. (Multisampled targets cannot take the copy.)
+    if (!m->cache_frames || samples > 1) {
+        draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
+        return;
+    }
+    auto& c = m->cache;
+    const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
+    if (!(c.valid && c.key == key)) {
+        if (c.width != framebuffer_width || c.height != framebuffer_height) {
+            if (!c.fbo) {
+                glGenFramebuffers(1, &c.fbo);
+                glGenRenderbuffers(1, &c.colour);
+            }
+            glBindRenderbuffer(GL_RENDERBUFFER, c.colour);
+            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, framebuffer_width, framebuffer_height);
+            glBindRenderbuffer(GL_RENDERBUFFER, 0);
+            glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, c.colour);
+            c.width = framebuffer_width;
+            c.height = framebuffer_height;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
+        draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
+        c.key = key;
+        c.valid = true;
+    }
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, c.fbo);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));
+    glBlitFramebuffer(0, 0, c.width, c.height, 0, 0, c.width, c.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
 }
+
+void MapRenderer::set_frame_cache(bool on) {
+    m->cache_frames = on;
+    m->cache.valid = false;
+}
+
+void MapRenderer::invalidate() { ++m->generation; }
 
 void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
                               const std::function<void()>& after_fills) {

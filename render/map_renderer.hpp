@@ -29,8 +29,15 @@ public:
     const geo::BasemapStyle& style() const;
 
     // Draws the whole view into the bound framebuffer of that size. When it differs from the
-    // view's size (a HiDPI window), the picture is scaled to fill it.
+    // view's size (a HiDPI window), the picture is scaled to fill it. Into a single-sampled
+    // framebuffer the picture is kept, and an unchanged scene is copied instead of drawn again
+    // (the window redraws on every mouse move); see set_frame_cache() and invalidate().
     void draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height);
+
+    // On by default. Off, every draw() draws.
+    void set_frame_cache(bool on);
+    // The kept picture is stale though the scene is not (e.g. after changing GL state it read).
+    void invalidate();
 
     // Draws only the part [x0, x0+width) x [y0, y0+height) of the picture (device px of the
     // whole picture, top-left origin) into the bound framebuffer, which is width x height: the
@@ -44,7 +51,8 @@ public:
     // for buildings too when this is on (smoother, but costs about 60% more per frame).
     void set_feather_buildings(bool on);
 
-    // Point symbols drawn over the basemap, under the labels (camera layers).
+    // Point symbols drawn over the basemap, under the labels (camera layers). Taking it marks the
+    // kept picture stale.
     PointPainter& points();
 
     struct Stats {

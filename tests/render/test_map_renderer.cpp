@@ -6,6 +6,8 @@
 #include "render_checks.hpp"
 #include "synthetic_basemap.hpp"
 
+#include <glad/gl.h>
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -305,4 +307,37 @@ TEST_CASE("Without multisampling, area edges are still anti-aliased", "[render][
     const double edge_px = 4 * std::hypot(200.0, 200.0) / spec.view.resolution;
     INFO("blended pixels " << between << " along " << edge_px << " px of edge");
     CHECK(between > edge_px * 0.5);
+}
+
+TEST_CASE("An unchanged scene is copied from the kept picture, a changed one drawn again", "[render][cache]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    auto spec = scene(b, 300, 200, true);
+    render::OffscreenTarget target(300, 200, 0);
+    auto frame = [&](const geo::SceneSpec& s) {
+        target.bind();
+        glClearColor(1, 0, 1, 1);  // anything not copied over shows magenta
+        glClear(GL_COLOR_BUFFER_BIT);
+        renderer.draw(s, 300, 200);
+        return target.read();
+    };
+    const auto first = frame(spec);
+    const auto again = frame(spec);
+    CHECK(again.pixels == first.pixels);
+    renderer.set_frame_cache(false);
+    const auto drawn = frame(spec);
+    CHECK(drawn.pixels == first.pixels);
+    renderer.set_frame_cache(true);
+    auto moved = spec;
+    moved.view.pan_pixels(40, 0);
+    const auto panned = frame(moved);
+    CHECK(panned.pixels != first.pixels);
+    // Points added after the first frame show up although the scene is the same.
+    renderer.points().set_points({{at(0, 0), 8, {255, 0, 0, 255}}});
+    const auto with_point = frame(moved);
+    const auto p = moved.view.to_pixel(at(0, 0));
+    CHECK(test::colour_distance(with_point.at(int(p.x), int(p.y)), {255, 0, 0, 255}) <= 2);
+    CHECK(test::colour_distance(panned.at(int(p.x), int(p.y)), {255, 0, 0, 255}) > 50);
 }
