@@ -60,9 +60,10 @@ geo::Basemap synthetic_city(int buildings, int streets) {
         rect(i % 3 ? FC::LanduseResidential : FC::Park, c.x - side / 2 + u(rng) * side, c.y - side / 2 + u(rng) * side,
              200 + u(rng) * 800, 200 + u(rng) * 800);
     for (int i = 0; i < buildings; ++i)
-        rect(FC::Building, c.x - side / 2 + u(rng) * side, c.y - side / 2 + u(rng) * side, 8 + u(rng) * 20, 8 + u(rng) * 20);
+        rect(FC::Building, c.x - side / 2 + u(rng) * side, c.y - side / 2 + u(rng) * side, 8 + u(rng) * 20,
+             8 + u(rng) * 20);
     const FC road_classes[] = {FC::RoadResidential, FC::RoadResidential, FC::RoadService, FC::RoadTertiary,
-                               FC::RoadSecondary, FC::RoadPrimary, FC::RoadFootway};
+                               FC::RoadSecondary,   FC::RoadPrimary,     FC::RoadFootway};
     for (int i = 0; i < streets; ++i) {
         geo::Feature f;
         f.cls = road_classes[i % 7];
@@ -120,7 +121,8 @@ int main(int argc, char** argv) {
     app.add_option("--centre", centre, "view centre: LON LAT (default: the whole extent)")->expected(2);
     app.add_option("--zoom", zoom, "slippy-map zoom level of the view, with --centre");
     std::vector<double> bbox;
-    app.add_option("--bbox", bbox, "view the box MINLON MINLAT MAXLON MAXLAT (default: the data's extent)")->expected(4);
+    app.add_option("--bbox", bbox, "view the box MINLON MINLAT MAXLON MAXLAT (default: the data's extent)")
+        ->expected(4);
     double pixel_ratio = 1.0;
     app.add_option("--pixel-ratio", pixel_ratio, "scale of line widths and text (3.125 for 300 dpi)");
     std::vector<std::string> hidden;
@@ -134,8 +136,8 @@ int main(int argc, char** argv) {
 
     const auto t_load = std::chrono::steady_clock::now();
     const geo::Basemap basemap = !store.empty() ? geo::Store::open(store).load_basemap()
-                                 : !pbf.empty()  ? load_pbf(pbf)
-                                                 : synthetic_city(30000, 13000);
+                                 : !pbf.empty() ? load_pbf(pbf)
+                                                : synthetic_city(30000, 13000);
     const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
 
     render::HeadlessContext context;
@@ -187,14 +189,16 @@ int main(int argc, char** argv) {
             renderer.draw_region(s, 1.0, 0, 0, width, height, [&] {
                 if (!full_msaa) target->leave_multisampling();
             });
-            if (readback || i == runs) image = target->read();
-            else glFinish();
+            if (readback || i == runs)
+                image = target->read();
+            else
+                glFinish();
         }
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (i > 0) {
             times.push_back(t);
             cpu_total += cpu_now() - c0;
-        }  // the first run compiles shaders and fills the glyph atlas
+        } // the first run compiles shaders and fills the glyph atlas
     }
     std::sort(times.begin(), times.end());
     const auto stats = renderer.stats();
@@ -203,8 +207,7 @@ int main(int argc, char** argv) {
                  "drawn per frame: %zu triangles, %zu segments\n"
                  "load: %.3f s, upload: %.3f s, MSAA samples: %d\n",
                  context.renderer().c_str(), basemap.features.size(), stats.triangles, stats.segments, stats.labels,
-                 stats.drawn_triangles, stats.drawn_segments,
-                 load_s, upload_s, target ? target->samples() : 4);
+                 stats.drawn_triangles, stats.drawn_segments, load_s, upload_s, target ? target->samples() : 4);
     if (std::getenv("OKO_BENCH_CLASSES")) {
         std::map<std::string_view, std::pair<size_t, size_t>> per_class;
         for (const auto& f : basemap.features) {

@@ -120,7 +120,7 @@ BasemapStyle BasemapStyle::standard() {
 
     auto& building = area(FC::Building, "#d9d0c9");
     building.outline = line("#c2b5aa", 0, 0.6, 0.6);
-    building.outline_max_resolution = 1.6;  // about zoom 16 and closer
+    building.outline_max_resolution = 1.6; // about zoom 16 and closer
     // A building under a third of a pixel only adds grey noise at city scale.
     building.min_feature_px = 0.35;
 
@@ -137,7 +137,8 @@ BasemapStyle BasemapStyle::standard() {
     // Roads, least important first so that motorways end on top.
     stroke(FC::RoadFootway, dashed(line("#e79a87", 0, 1.0, 1.0), 2.5, 1.5)).max_resolution = 4;
     stroke(FC::RoadCycleway, dashed(line("#6d8cd4", 0, 1.0, 1.0), 2.5, 1.5)).max_resolution = 4;
-    auto road = [&](FC c, const char* fill, double metres, double min_px, const char* edge, double edge_px) -> ClassStyle& {
+    auto road = [&](FC c, const char* fill, double metres, double min_px, const char* edge,
+                    double edge_px) -> ClassStyle& {
         auto& cs = stroke(c, line(fill, metres, min_px, 80));
         cs.casing = casing(edge, edge_px);
         return cs;

@@ -23,10 +23,10 @@ struct Colour {
 struct LineStyle {
     bool enabled = false;
     Colour colour;
-    double metres = 0;       // ground width; 0 for a fixed width in pixels
-    double min_px = 1;       // never thinner than this
-    double max_px = 64;      // nor wider
-    double dash_on_px = 0;   // 0 for a solid line
+    double metres = 0;     // ground width; 0 for a fixed width in pixels
+    double min_px = 1;     // never thinner than this
+    double max_px = 64;    // nor wider
+    double dash_on_px = 0; // 0 for a solid line
     double dash_off_px = 0;
 
     // px = clamp(metres / ground metres per pixel, min_px, max_px)
@@ -39,20 +39,20 @@ struct LabelStyle {
     bool bold = false;
     Colour colour;
     Colour halo;
-    int priority = 0;         // higher first when labels compete for room
+    int priority = 0; // higher first when labels compete for room
 };
 
 struct ClassStyle {
-    int order = 0;             // draw order, bottom first
+    int order = 0; // draw order, bottom first
     bool fill = false;
     Colour fill_colour;
-    LineStyle outline;         // areas: the ring, drawn over the fill
-    double outline_max_resolution = 0;  // ground m/px above which the outline is not drawn (0: always)
-    LineStyle line;            // lines: the stroke
-    LineStyle casing;          // roads: drawn under every fill of the layer; see casing_edge_px()
-    LineStyle centre;          // drawn on top of the line, same width rule (the white dashes of a railway)
-    double max_resolution = 0; // ground m/px above which the class is not drawn (0: always)
-    double min_feature_px = 0; // skip features whose bounding box is smaller than this on screen
+    LineStyle outline;                 // areas: the ring, drawn over the fill
+    double outline_max_resolution = 0; // ground m/px above which the outline is not drawn (0: always)
+    LineStyle line;                    // lines: the stroke
+    LineStyle casing;                  // roads: drawn under every fill of the layer; see casing_edge_px()
+    LineStyle centre;                  // drawn on top of the line, same width rule (the white dashes of a railway)
+    double max_resolution = 0;         // ground m/px above which the class is not drawn (0: always)
+    double min_feature_px = 0;         // skip features whose bounding box is smaller than this on screen
     LabelStyle label;
 };
 

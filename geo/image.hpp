@@ -16,7 +16,7 @@ struct Rgba {
 struct RgbaImage {
     int width = 0;
     int height = 0;
-    std::vector<uint8_t> pixels;  // width * height * 4 bytes, top row first
+    std::vector<uint8_t> pixels; // width * height * 4 bytes, top row first
 
     RgbaImage() = default;
     RgbaImage(int w, int h, Rgba fill = {});

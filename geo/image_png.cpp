@@ -21,7 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 
 struct FileCloser {
-    void operator()(FILE* f) const { if (f) std::fclose(f); }
+    void operator()(FILE* f) const {
+        if (f) std::fclose(f);
+    }
 };
 using File = std::unique_ptr<FILE, FileCloser>;
 
@@ -68,8 +70,7 @@ private:
 
 void write_text(const fs::path& path, const std::string& text) {
     AtomicFile out(path);
-    if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size())
-        throw Error("cannot write", path.string());
+    if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size()) throw Error("cannot write", path.string());
     out.commit();
 }
 
@@ -142,7 +143,8 @@ RgbaImage read_png(const fs::path& path) {
     File in(std::fopen(path.c_str(), "rb"));
     if (!in) throw Error(std::string("cannot read: ") + std::strerror(errno), path.string());
     png_byte sig[8] = {};
-    if (std::fread(sig, 1, 8, in.get()) != 8 || png_sig_cmp(sig, 0, 8) != 0) throw Error("not a PNG file", path.string());
+    if (std::fread(sig, 1, 8, in.get()) != 8 || png_sig_cmp(sig, 0, 8) != 0)
+        throw Error("not a PNG file", path.string());
     std::string reason = "out of memory";
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reason, png_fail, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
@@ -153,7 +155,8 @@ RgbaImage read_png(const fs::path& path) {
         image.height = static_cast<int>(png_get_image_height(png, info));
         image.pixels.resize(static_cast<size_t>(image.width) * image.height * 4);
         std::vector<png_bytep> rows(image.height);
-        for (int y = 0; y < image.height; ++y) rows[y] = image.pixels.data() + static_cast<size_t>(y) * image.width * 4;
+        for (int y = 0; y < image.height; ++y)
+            rows[y] = image.pixels.data() + static_cast<size_t>(y) * image.width * 4;
         ok = decode_rows(png, rows.data());
     }
     png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);

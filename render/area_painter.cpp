@@ -22,7 +22,7 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
 
     std::vector<float> vertices;
     std::vector<uint32_t> indices;
-    std::vector<uint32_t> order;  // sources in stored order
+    std::vector<uint32_t> order; // sources in stored order
     m_index.build(grid, features, [&](uint32_t source) {
         order.push_back(source);
         const geo::Geometry& g = *areas[source];
@@ -31,7 +31,8 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
             vertices.push_back(static_cast<float>(p.x - m_origin.x));
             vertices.push_back(static_cast<float>(p.y - m_origin.y));
         }
-        for (uint32_t t : g.triangles) indices.push_back(base + t);
+        for (uint32_t t : g.triangles)
+            indices.push_back(base + t);
         return static_cast<uint32_t>(indices.size());
     });
     m_proxy_first = static_cast<uint32_t>(indices.size());
@@ -71,7 +72,8 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
     glGenBuffers(1, &m_ibo);
     glBindVertexArray(m_vao);
     glBindBuffer(GL_ARRAY_BUFFER, m_vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(float)), vertices.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices.size() * sizeof(float)), vertices.data(),
+                 GL_STATIC_DRAW);
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m_ibo);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(indices.size() * sizeof(uint32_t)), indices.data(),
                  GL_STATIC_DRAW);
@@ -107,8 +109,8 @@ void AreaPainter::draw(const AreaBatch& batch, const Frame& frame, const geo::Co
         m_drawn += count / 3;
         const auto* offset = reinterpret_cast<const void*>(static_cast<uintptr_t>(first) * sizeof(uint32_t));
         // Neighbouring cells are often contiguous in the buffer: one range instead of two.
-        if (!m_offsets.empty() &&
-            static_cast<const char*>(m_offsets.back()) + m_counts.back() * sizeof(uint32_t) == static_cast<const char*>(offset)) {
+        if (!m_offsets.empty() && static_cast<const char*>(m_offsets.back()) + m_counts.back() * sizeof(uint32_t) ==
+                                      static_cast<const char*>(offset)) {
             m_counts.back() += static_cast<int>(count);
             return;
         }
@@ -120,7 +122,8 @@ void AreaPainter::draw(const AreaBatch& batch, const Frame& frame, const geo::Co
         const uint32_t detail_end = index.element_begin(c.split);
         add(index.element_begin(c.begin), detail_end - index.element_begin(c.begin));
     }
-    for (const auto& c : m_cells) add(batch.m_proxy_first + 6 * c.split, 6 * (c.end - c.split));
+    for (const auto& c : m_cells)
+        add(batch.m_proxy_first + 6 * c.split, 6 * (c.end - c.split));
     // Opaque fills need no blending; skipping it saves reading the framebuffer (per sample, with MSAA).
     const bool opaque = fill.a >= 1.0f;
     if (opaque) glDisable(GL_BLEND);

@@ -28,7 +28,7 @@ private:
     CellIndex m_index;
     // After the triangles, each feature again as one quad of the same area and centre: what a
     // feature a few pixels across looks like, for a fraction of the triangles.
-    uint32_t m_proxy_first = 0;   // index of the first proxy element
+    uint32_t m_proxy_first = 0; // index of the first proxy element
     unsigned m_vao = 0, m_vbo = 0, m_ibo = 0;
 };
 
@@ -41,7 +41,7 @@ public:
     void draw(const AreaBatch& batch, const Frame& frame, const geo::Colour& fill, double min_feature_px = 0,
               double proxy_px = 4);
 
-    size_t drawn() const { return m_drawn; }  // triangles drawn since the last reset_counts()
+    size_t drawn() const { return m_drawn; } // triangles drawn since the last reset_counts()
     void reset_counts() { m_drawn = 0; }
 
 private:

@@ -26,7 +26,8 @@ uint32_t CellGrid::cell_of(const geo::XY& p) const {
     return static_cast<uint32_t>(cy * nx + cx);
 }
 
-void CellIndex::build(const CellGrid& grid, const std::vector<Feature>& features, const std::function<uint32_t(uint32_t)>& emit) {
+void CellIndex::build(const CellGrid& grid, const std::vector<Feature>& features,
+                      const std::function<uint32_t(uint32_t)>& emit) {
     struct Keyed {
         uint32_t cell;
         float size;
@@ -71,8 +72,8 @@ void CellIndex::visible_features(const geo::BBox& view, double min_size, double 
         const uint32_t begin = c.first_feature;
         const uint32_t last = begin + c.feature_count;
         auto below = [&](double threshold) {
-            return static_cast<uint32_t>(std::partition_point(sizes + begin, sizes + last,
-                                                              [&](float s) { return s >= threshold; }) - sizes);
+            return static_cast<uint32_t>(
+                std::partition_point(sizes + begin, sizes + last, [&](float s) { return s >= threshold; }) - sizes);
         };
         const uint32_t end = min_size > 0 ? below(min_size) : last;
         const uint32_t split = std::min(end, below(split_size));
@@ -89,8 +90,8 @@ void CellIndex::visible(const geo::BBox& view, double min_size, std::vector<Elem
         if (min_size > 0) {
             // Sizes fall within a cell: the first feature below the threshold ends the range.
             const auto* sizes = m_feature_size.data();
-            end = static_cast<uint32_t>(std::partition_point(sizes + begin, sizes + end,
-                                                             [&](float s) { return s >= min_size; }) - sizes);
+            end = static_cast<uint32_t>(
+                std::partition_point(sizes + begin, sizes + end, [&](float s) { return s >= min_size; }) - sizes);
         }
         if (end == begin) continue;
         const uint32_t first = begin == 0 ? 0 : m_feature_end[begin - 1];

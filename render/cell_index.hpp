@@ -30,13 +30,14 @@ struct ElementRange {
 class CellIndex {
 public:
     struct Feature {
-        uint32_t source = 0;   // the caller's index
+        uint32_t source = 0; // the caller's index
         geo::BBox bounds;
     };
 
     // Orders `features` by cell and size; `emit(source)` appends that feature's elements to the
     // caller's buffers and returns how many elements the buffers now hold.
-    void build(const CellGrid& grid, const std::vector<Feature>& features, const std::function<uint32_t(uint32_t)>& emit);
+    void build(const CellGrid& grid, const std::vector<Feature>& features,
+               const std::function<uint32_t(uint32_t)>& emit);
 
     // The element ranges to draw for a view; features smaller than `min_size` metres are left out.
     void visible(const geo::BBox& view, double min_size, std::vector<ElementRange>& out) const;
@@ -60,8 +61,8 @@ private:
         uint32_t feature_count = 0;
     };
     std::vector<Cell> m_cells;
-    std::vector<float> m_feature_size;     // metres, the longer side of the bounding box
-    std::vector<uint32_t> m_feature_end;   // one past the feature's last element
+    std::vector<float> m_feature_size;   // metres, the longer side of the bounding box
+    std::vector<uint32_t> m_feature_end; // one past the feature's last element
     geo::BBox m_bounds;
 };
 

@@ -8,8 +8,7 @@ namespace oko::render {
 CollisionGrid::CollisionGrid(double width, double height, double cell_px)
     : m_width(width), m_height(height), m_cell(cell_px),
       m_nx(std::max(1, static_cast<int>(std::ceil(width / cell_px)))),
-      m_ny(std::max(1, static_cast<int>(std::ceil(height / cell_px)))),
-      m_boxes(static_cast<size_t>(m_nx) * m_ny) {}
+      m_ny(std::max(1, static_cast<int>(std::ceil(height / cell_px)))), m_boxes(static_cast<size_t>(m_nx) * m_ny) {}
 
 template <typename F> void CollisionGrid::cells(const geo::BBox& box, F&& f) const {
     const int x0 = std::clamp(static_cast<int>(std::floor(box.min_x / m_cell)), 0, m_nx - 1);

@@ -14,7 +14,9 @@ public:
 
     bool free(const geo::BBox& box) const;
     void insert(const geo::BBox& box);
-    bool inside(const geo::BBox& box) const { return box.min_x >= 0 && box.min_y >= 0 && box.max_x <= m_width && box.max_y <= m_height; }
+    bool inside(const geo::BBox& box) const {
+        return box.min_x >= 0 && box.min_y >= 0 && box.max_x <= m_width && box.max_y <= m_height;
+    }
 
 private:
     template <typename F> void cells(const geo::BBox& box, F&& f) const;

@@ -11,8 +11,8 @@ namespace oko::render {
 
 namespace {
 
-constexpr double kMaxBendRadians = 12.0 * std::numbers::pi / 180.0;  // what still counts as straight
-constexpr double kRepeatDistancePx = 320;  // the same street name no closer than this
+constexpr double kMaxBendRadians = 12.0 * std::numbers::pi / 180.0; // what still counts as straight
+constexpr double kRepeatDistancePx = 320;                           // the same street name no closer than this
 
 TextStyle text_style(const geo::LabelStyle& l, double pixel_ratio) {
     TextStyle s;
@@ -42,7 +42,10 @@ void LabelLayout::set_basemap(const geo::Basemap& basemap, const geo::BasemapSty
             size_t best = 0, best_len = 0;
             for (size_t p = 0; p < f.geometry.part_count(); ++p) {
                 const size_t n = f.geometry.part_end(p) - f.geometry.part_begin(p);
-                if (n > best_len) { best = p; best_len = n; }
+                if (n > best_len) {
+                    best = p;
+                    best_len = n;
+                }
             }
             if (best_len < 2) continue;
             c.points.assign(f.geometry.points.begin() + static_cast<std::ptrdiff_t>(f.geometry.part_begin(best)),
@@ -64,9 +67,10 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
     const auto& view = spec.view;
     const double full_w = view.width * device_scale, full_h = view.height * device_scale;
     const double ratio = spec.pixel_ratio;
-    const double logical_ground = ground_resolution * ratio;  // ground metres per logical pixel
+    const double logical_ground = ground_resolution * ratio; // ground metres per logical pixel
     CollisionGrid grid(full_w, full_h);
-    for (const auto& r : reserved) grid.insert(r);
+    for (const auto& r : reserved)
+        grid.insert(r);
     const geo::BBox world = view.bounds();
     auto to_px = [&](const geo::XY& p) {
         const geo::XY v = view.to_pixel(p);
@@ -81,7 +85,8 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
         if (!world.contains(c.points.front()) || !shown(c.cls)) continue;
         const TextStyle style = text_style(m_style.of(c.cls).label, ratio);
         const double w = text.measure(c.text, style.size_px, style.bold);
-        const double asc = text.ascent(style.size_px, style.bold) * 0.8, desc = text.descent(style.size_px, style.bold) * 0.6;
+        const double asc = text.ascent(style.size_px, style.bold) * 0.8,
+                     desc = text.descent(style.size_px, style.bold) * 0.6;
         const geo::XY p = to_px(c.points.front());
         const double pad = 2 * ratio;
         geo::BBox box;
@@ -97,13 +102,15 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
         if (!c.bounds.intersects(world) || !shown(c.cls)) continue;
         const TextStyle style = text_style(m_style.of(c.cls).label, ratio);
         // A name is only worth placing where the line is longer on screen than a short word.
-        if (std::max(c.bounds.width(), c.bounds.height()) / view.resolution * device_scale < style.size_px * 3) continue;
+        if (std::max(c.bounds.width(), c.bounds.height()) / view.resolution * device_scale < style.size_px * 3)
+            continue;
         const double width = text.measure(c.text, style.size_px, style.bold);
-        const double needed = width + style.size_px;  // half an em of margin at each end
+        const double needed = width + style.size_px; // half an em of margin at each end
 
         // Longest straight run: consecutive segments that stay within a few degrees of its first.
         std::vector<geo::XY> px(c.points.size());
-        for (size_t i = 0; i < px.size(); ++i) px[i] = to_px(c.points[i]);
+        for (size_t i = 0; i < px.size(); ++i)
+            px[i] = to_px(c.points[i]);
         size_t best_a = 0, best_b = 0;
         double best_len = 0;
         for (size_t a = 0; a + 1 < px.size();) {
@@ -116,12 +123,16 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
                 ++b;
             }
             const double len = std::hypot(px[b].x - px[a].x, px[b].y - px[a].y);
-            if (len > best_len) { best_len = len; best_a = a; best_b = b; }
+            if (len > best_len) {
+                best_len = len;
+                best_a = a;
+                best_b = b;
+            }
             a = b;
         }
         if (best_len < needed) continue;
         geo::XY p0 = px[best_a], p1 = px[best_b];
-        if (p1.x < p0.x) std::swap(p0, p1);  // keep the text upright
+        if (p1.x < p0.x) std::swap(p0, p1); // keep the text upright
         const double angle = std::atan2(p1.y - p0.y, p1.x - p0.x);
         const geo::XY mid{(p0.x + p1.x) / 2, (p0.y + p1.y) / 2};
         if (mid.x < 0 || mid.y < 0 || mid.x > full_w || mid.y > full_h) continue;
@@ -145,12 +156,16 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
             const geo::XY q{mid.x + along * cs, mid.y + along * sn};
             b.extend(q.x - half_h, q.y - half_h);
             b.extend(q.x + half_h, q.y + half_h);
-            if (!grid.inside(b) || !grid.free(b)) { fits = false; break; }
+            if (!grid.inside(b) || !grid.free(b)) {
+                fits = false;
+                break;
+            }
             pieces.push_back(b);
             whole.extend(b);
         }
         if (!fits) continue;
-        for (const auto& b : pieces) grid.insert(b);
+        for (const auto& b : pieces)
+            grid.insert(b);
         seen.push_back(mid);
         // Baseline: half the x-height below the line's centre.
         const double drop = style.size_px * 0.35;

@@ -16,10 +16,10 @@ namespace oko::render {
 
 struct PlacedLabel {
     std::string text;
-    geo::XY origin;    // baseline start, device px of the whole picture (y down)
-    double angle = 0;  // radians, clockwise
+    geo::XY origin;   // baseline start, device px of the whole picture (y down)
+    double angle = 0; // radians, clockwise
     TextStyle style;
-    geo::BBox box;     // px, what it covers (axis-aligned; rotated labels are covered in pieces)
+    geo::BBox box; // px, what it covers (axis-aligned; rotated labels are covered in pieces)
 };
 
 class LabelLayout {
@@ -34,7 +34,7 @@ private:
     struct Candidate {
         geo::FeatureClass cls;
         std::string text;
-        std::vector<geo::XY> points;  // one for places; the polyline for lines
+        std::vector<geo::XY> points; // one for places; the polyline for lines
         geo::BBox bounds;
         int priority = 0;
     };

@@ -11,7 +11,7 @@ namespace oko::render {
 
 namespace {
 
-constexpr int kSegmentFloats = 5;  // x0 y0 x1 y1 distance
+constexpr int kSegmentFloats = 5; // x0 y0 x1 y1 distance
 
 void douglas_peucker(const std::vector<geo::XY>& in, size_t a, size_t b, double tolerance2, std::vector<bool>& keep) {
     if (b <= a + 1) return;
@@ -28,7 +28,10 @@ void douglas_peucker(const std::vector<geo::XY>& in, size_t a, size_t b, double 
             ey -= t * dy;
         }
         d2 = ex * ex + ey * ey;
-        if (d2 > worst) { worst = d2; at = i; }
+        if (d2 > worst) {
+            worst = d2;
+            at = i;
+        }
     }
     if (worst <= tolerance2) return;
     keep[at] = true;
@@ -85,17 +88,18 @@ LineBatch::LineBatch(const std::vector<const geo::Geometry*>& lines, const CellG
                 for (size_t i = 0; i + 1 < simplified.size(); ++i) {
                     const auto& a = simplified[i];
                     const auto& b = simplified[i + 1];
-                    segments.insert(segments.end(), {static_cast<float>(a.x - m_origin.x), static_cast<float>(a.y - m_origin.y),
-                                                     static_cast<float>(b.x - m_origin.x), static_cast<float>(b.y - m_origin.y),
-                                                     static_cast<float>(distance)});
+                    segments.insert(segments.end(),
+                                    {static_cast<float>(a.x - m_origin.x), static_cast<float>(a.y - m_origin.y),
+                                     static_cast<float>(b.x - m_origin.x), static_cast<float>(b.y - m_origin.y),
+                                     static_cast<float>(distance)});
                     distance += std::hypot(b.x - a.x, b.y - a.y);
                     ++count;
                 }
             }
             return count - level.first;
         });
-        const bool same_as_previous = !m_levels.empty() &&
-                                      level.index.element_count() == m_levels.back().index.element_count();
+        const bool same_as_previous =
+            !m_levels.empty() && level.index.element_count() == m_levels.back().index.element_count();
         m_levels.push_back(std::move(level));
         // Simplifying further no longer removes anything: keep the levels there are.
         if (same_as_previous) break;
@@ -104,7 +108,8 @@ LineBatch::LineBatch(const std::vector<const geo::Geometry*>& lines, const CellG
     glGenVertexArrays(1, &m_vao);
     glGenBuffers(1, &m_vbo);
     glBindBuffer(GL_ARRAY_BUFFER, m_vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(),
+                 GL_STATIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 }
 
@@ -155,7 +160,8 @@ void LinePainter::draw(const LineBatch& batch, const Frame& frame, const geo::Co
     for (const auto& r : m_ranges) {
         const auto base = static_cast<uintptr_t>(level->first + r.first) * stride;
         glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base));
-        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base + 4 * sizeof(float)));
+        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride,
+                              reinterpret_cast<const void*>(base + 4 * sizeof(float)));
         glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(r.count));
         m_drawn += r.count;
     }

@@ -23,15 +23,15 @@ public:
     LineBatch& operator=(const LineBatch&) = delete;
 
     const geo::BBox& bounds() const { return m_levels.front().index.bounds(); }
-    size_t segment_count() const { return m_levels.front().index.element_count(); }  // full detail
+    size_t segment_count() const { return m_levels.front().index.element_count(); } // full detail
 
 private:
     friend class LinePainter;
     // The same lines simplified (Douglas-Peucker) for coarser views: a frame draws the coarsest
     // level whose tolerance stays under a third of a pixel (or what the draw allows).
     struct Level {
-        double tolerance = 0;   // metres
-        uint32_t first = 0;     // first segment of the level in the buffer
+        double tolerance = 0; // metres
+        uint32_t first = 0;   // first segment of the level in the buffer
         CellIndex index;
     };
     geo::XY m_origin;
@@ -54,7 +54,7 @@ public:
     // Lines are simplified up to this many device px unless a draw says otherwise.
     static constexpr double kDefaultSimplifyPx = 0.35;
 
-    size_t drawn() const { return m_drawn; }  // segments drawn since the last reset_counts()
+    size_t drawn() const { return m_drawn; } // segments drawn since the last reset_counts()
     void reset_counts() { m_drawn = 0; }
 
 private:

@@ -72,13 +72,13 @@ struct MapRenderer::Impl {
     TextPainter text;
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
-    std::array<std::unique_ptr<LineBatch>, kClassCount> strokes;  // lines, or the rings of areas
-    std::vector<FeatureClass> order;  // classes in draw order
+    std::array<std::unique_ptr<LineBatch>, kClassCount> strokes; // lines, or the rings of areas
+    std::vector<FeatureClass> order;                             // classes in draw order
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
     bool feather_buildings = false;
     bool cache_frames = true;
-    uint64_t generation = 0;  // bumped by anything that changes pictures without changing the scene
+    uint64_t generation = 0; // bumped by anything that changes pictures without changing the scene
     FrameCache cache;
 
     ~Impl() {
@@ -91,7 +91,8 @@ struct MapRenderer::Impl {
 
     void sort_classes() {
         order.clear();
-        for (size_t i = 0; i < kClassCount; ++i) order.push_back(static_cast<FeatureClass>(i));
+        for (size_t i = 0; i < kClassCount; ++i)
+            order.push_back(static_cast<FeatureClass>(i));
         std::stable_sort(order.begin(), order.end(),
                          [&](FeatureClass a, FeatureClass b) { return style.of(a).order < style.of(b).order; });
     }
@@ -103,7 +104,7 @@ struct MapRenderer::Impl {
 
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
         LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
-                     spec.pixel_ratio, spec.layer_visible, spec.labels, spec.attribution};
+                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution};
         if (label_key && *label_key == key) return;
         label_key = key;
         text.clear();
@@ -132,7 +133,8 @@ struct MapRenderer::Impl {
         std::vector<PlacedLabel> placed;
         if (spec.labels) placed = labels.place(spec, device_scale, ground, text, reserved);
         placed_labels = placed.size();
-        for (const auto& l : placed) text.add(l.text, l.origin, l.angle, l.style);
+        for (const auto& l : placed)
+            text.add(l.text, l.origin, l.angle, l.style);
         if (!credit_text.empty()) {
             text.add_box(box, style.attribution_box);
             const double pad = 3 * ratio;
@@ -155,7 +157,7 @@ void MapRenderer::set_style(const geo::BasemapStyle& style) {
 const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
 
 PointPainter& MapRenderer::points() {
-    ++m->generation;  // the caller may change them
+    ++m->generation; // the caller may change them
     return m->points;
 }
 
@@ -195,7 +197,7 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
 
 void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height) {
     const double scale = spec.view.width > 0 ? static_cast<double>(framebuffer_width) / spec.view.width : 1.0;
-    glDisable(GL_SCISSOR_TEST);  // a UI toolkit may leave it on; it would clip the copy
+    glDisable(GL_SCISSOR_TEST); // a UI toolkit may leave it on; it would clip the copy
     GLint target = 0, samples = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     glGetIntegerv(GL_SAMPLES, &samples);
@@ -269,7 +271,7 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
     glEnable(GL_BLEND);
-    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // every shader writes premultiplied colour
+    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // every shader writes premultiplied colour
     const auto& bg = m->style.background;
     glClearColor(bg.r, bg.g, bg.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
@@ -295,12 +297,13 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
         if (!m->strokes[i]) continue;
         const auto& batch = *m->strokes[i];
         if (geo::info(cls).kind == geo::GeomKind::Area) {
-            const bool outline = cs.outline.enabled &&
-                                 (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
+            const bool outline =
+                cs.outline.enabled && (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
             if (outline)
                 m->lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
                               cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
-            else if (feather && cs.fill && (m->feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
+            else if (feather && cs.fill &&
+                     (m->feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
                 m->lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
             continue;
         }
@@ -320,7 +323,8 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
         }
         if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
             m->lines.draw(batch, frame, cs.casing.colour,
-                          width_px(cs.line) + 2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
+                          width_px(cs.line) +
+                              2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
         if (cs.line.enabled)
             m->lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
                           cs.line.dash_off_px * ratio);

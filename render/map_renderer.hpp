@@ -25,7 +25,7 @@ public:
     // Uploads the basemap (GPU buffers per class, culling grid, label candidates). The basemap
     // is not referenced afterwards.
     void set_basemap(const geo::Basemap& basemap);
-    void set_style(const geo::BasemapStyle& style);  // takes effect at the next set_basemap
+    void set_style(const geo::BasemapStyle& style); // takes effect at the next set_basemap
     const geo::BasemapStyle& style() const;
 
     // Draws the whole view into the bound framebuffer of that size. When it differs from the
@@ -56,11 +56,11 @@ public:
     PointPainter& points();
 
     struct Stats {
-        size_t triangles = 0;  // uploaded
-        size_t segments = 0;   // uploaded
-        size_t labels = 0;     // placed in the last frame
-        size_t drawn_triangles = 0;  // in the last frame
-        size_t drawn_segments = 0;   // in the last frame (casings and dashes count again)
+        size_t triangles = 0;       // uploaded
+        size_t segments = 0;        // uploaded
+        size_t labels = 0;          // placed in the last frame
+        size_t drawn_triangles = 0; // in the last frame
+        size_t drawn_segments = 0;  // in the last frame (casings and dashes count again)
     };
     Stats stats() const;
 

@@ -17,11 +17,11 @@ public:
     OffscreenTarget(const OffscreenTarget&) = delete;
     OffscreenTarget& operator=(const OffscreenTarget&) = delete;
 
-    void bind();                 // draw into it (and set the viewport)
+    void bind(); // draw into it (and set the viewport)
     // Resolves what is drawn so far and draws the rest without multisampling: for content that
     // anti-aliases itself (lines, text), MSAA on a software rasteriser only costs time.
     void leave_multisampling();
-    geo::RgbaImage read();       // resolve and read back; rebinds the default framebuffer
+    geo::RgbaImage read(); // resolve and read back; rebinds the default framebuffer
     // Resolves and copies into `dest` at (x, y) (top-left origin), for tiled pictures.
     void read_into(geo::RgbaImage& dest, int x, int y);
 

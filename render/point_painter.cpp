@@ -32,7 +32,8 @@ PointPainter::PointPainter() : m_program("point", shaders::point_vert, shaders::
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Instance), nullptr);
     glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, sizeof(Instance), reinterpret_cast<const void*>(2 * sizeof(float)));
-    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Instance), reinterpret_cast<const void*>(3 * sizeof(float)));
+    glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Instance),
+                          reinterpret_cast<const void*>(3 * sizeof(float)));
     glVertexAttribDivisor(1, 1);
     glVertexAttribDivisor(2, 1);
     glVertexAttribDivisor(3, 1);
@@ -48,7 +49,8 @@ PointPainter::~PointPainter() {
 
 void PointPainter::set_points(const std::vector<PointSymbol>& points) {
     geo::BBox box;
-    for (const auto& p : points) box.extend(p.position);
+    for (const auto& p : points)
+        box.extend(p.position);
     m_origin = box.empty() ? geo::XY{} : box.center();
     std::vector<Instance> data;
     data.reserve(points.size());

@@ -13,8 +13,8 @@
 namespace oko::render {
 
 struct PointSymbol {
-    geo::XY position;      // Web Mercator metres
-    float radius_px = 4;   // view px, scaled by the frame's pixel ratio
+    geo::XY position;    // Web Mercator metres
+    float radius_px = 4; // view px, scaled by the frame's pixel ratio
     geo::Rgba colour{200, 40, 40, 255};
 };
 

@@ -30,7 +30,7 @@ geo::RgbaImage render_offscreen(const geo::Basemap& basemap, const geo::SceneSpe
     if (eglGetCurrentContext() == EGL_NO_CONTEXT) context = std::make_unique<HeadlessContext>();
     geo::RgbaImage image;
     {
-        MapRenderer renderer;  // GL objects go before the context does
+        MapRenderer renderer; // GL objects go before the context does
         renderer.set_basemap(basemap);
         image = render_offscreen(renderer, spec);
     }

@@ -72,7 +72,9 @@ int ShaderProgram::uniform(const char* name) {
 
 void ShaderProgram::set(const char* name, float v) { glUniform1f(uniform(name), v); }
 void ShaderProgram::set(const char* name, float x, float y) { glUniform2f(uniform(name), x, y); }
-void ShaderProgram::set(const char* name, float x, float y, float z, float w) { glUniform4f(uniform(name), x, y, z, w); }
+void ShaderProgram::set(const char* name, float x, float y, float z, float w) {
+    glUniform4f(uniform(name), x, y, z, w);
+}
 void ShaderProgram::set_int(const char* name, int v) { glUniform1i(uniform(name), v); }
 
 } // namespace oko::render

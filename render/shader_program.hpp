@@ -14,7 +14,7 @@ public:
     ShaderProgram& operator=(const ShaderProgram&) = delete;
 
     void use() const;
-    int uniform(const char* name);  // -1 when the driver optimised it away
+    int uniform(const char* name); // -1 when the driver optimised it away
 
     void set(const char* name, float v);
     void set(const char* name, float x, float y);

@@ -29,15 +29,33 @@ uint32_t next_codepoint(std::string_view s, size_t& i) {
     const auto c = static_cast<unsigned char>(s[i]);
     int extra = 0;
     uint32_t cp = 0;
-    if (c < 0x80) { ++i; return c; }
-    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
-    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
-    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
-    else { ++i; return 0xFFFD; }
-    if (i + extra >= s.size()) { i = s.size(); return 0xFFFD; }
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07;
+    } else {
+        ++i;
+        return 0xFFFD;
+    }
+    if (i + extra >= s.size()) {
+        i = s.size();
+        return 0xFFFD;
+    }
     for (int k = 1; k <= extra; ++k) {
         const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) { ++i; return 0xFFFD; }
+        if ((cc & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
         cp = (cp << 6) | (cc & 0x3F);
     }
     i += extra + 1;
@@ -64,7 +82,9 @@ struct TextPainter::Face {
     FT_Face face = nullptr;
     int quarter_px = 0;
     bool kerning = false;
-    ~Face() { if (face) FT_Done_Face(face); }
+    ~Face() {
+        if (face) FT_Done_Face(face);
+    }
 };
 
 TextPainter::TextPainter() : m_program("text", shaders::text_vert, shaders::text_frag) {
@@ -109,7 +129,8 @@ TextPainter::TextPainter() : m_program("text", shaders::text_vert, shaders::text
     glEnableVertexAttribArray(3);
     glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), nullptr);
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(Vertex), reinterpret_cast<const void*>(2 * sizeof(float)));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex), reinterpret_cast<const void*>(4 * sizeof(float)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
+                          reinterpret_cast<const void*>(4 * sizeof(float)));
     glVertexAttribPointer(3, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(Vertex),
                           reinterpret_cast<const void*>(4 * sizeof(float) + 4));
     glBindVertexArray(0);
@@ -129,7 +150,7 @@ TextPainter::Face& TextPainter::face(bool bold, double size_px) {
     Face& f = bold ? *m_bold : *m_regular;
     const int q = quantise(size_px);
     if (f.quarter_px != q) {
-        FT_Set_Char_Size(f.face, 0, q * 16, 72, 72);  // 26.6 points at 72 dpi: 1 pt == 1 px
+        FT_Set_Char_Size(f.face, 0, q * 16, 72, 72); // 26.6 points at 72 dpi: 1 pt == 1 px
         f.quarter_px = q;
     }
     return f;
@@ -142,7 +163,8 @@ const TextPainter::Glyph& TextPainter::glyph(bool bold, double size_px, uint32_t
 
     Glyph g;
     FT_Face ft = face(bold, size_px).face;
-    if (FT_Load_Glyph(ft, glyph_index, FT_LOAD_TARGET_LIGHT) == 0 && FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) == 0) {
+    if (FT_Load_Glyph(ft, glyph_index, FT_LOAD_TARGET_LIGHT) == 0 &&
+        FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) == 0) {
         const FT_Bitmap& bm = ft->glyph->bitmap;
         g.advance = static_cast<float>(ft->glyph->advance.x / 64.0);
         const double halo = halo_radius(q);
@@ -169,7 +191,8 @@ const TextPainter::Glyph& TextPainter::glyph(bool bold, double size_px, uint32_t
                             for (int dx = -r; dx <= r; ++dx) {
                                 const int sx = x + dx, sy = y + dy;
                                 if (sx < 0 || sy < 0 || sx >= w || sy >= h) continue;
-                                const float weight = std::clamp(static_cast<float>(halo + 0.5 - std::hypot(dx, dy)), 0.0f, 1.0f);
+                                const float weight =
+                                    std::clamp(static_cast<float>(halo + 0.5 - std::hypot(dx, dy)), 0.0f, 1.0f);
                                 best = std::max(best, rg[(sy * w + sx) * 2] * weight);
                             }
                         rg[(y * w + x) * 2 + 1] = static_cast<uint8_t>(std::lround(best));
@@ -226,7 +249,8 @@ void TextPainter::quad(float x0, float y0, float x1, float y1, float u0, float v
     const double c = std::cos(angle), s = std::sin(angle);
     auto corner = [&](float x, float y, float u, float v) {
         const double dx = x - pivot.x, dy = y - pivot.y;
-        Vertex vert{static_cast<float>(pivot.x + dx * c - dy * s), static_cast<float>(pivot.y + dx * s + dy * c), u, v, {}, {}};
+        Vertex vert{
+            static_cast<float>(pivot.x + dx * c - dy * s), static_cast<float>(pivot.y + dx * s + dy * c), u, v, {}, {}};
         std::copy(colour, colour + 4, vert.colour);
         std::copy(halo, halo + 4, vert.halo);
         m_vertices.push_back(vert);
@@ -243,7 +267,7 @@ void TextPainter::add(std::string_view utf8, geo::XY origin, double angle, const
     uint8_t colour[4], halo[4];
     to_bytes(style.colour, colour);
     to_bytes(style.halo, halo);
-    if (angle == 0) origin = {std::round(origin.x), std::round(origin.y)};  // crisp horizontal text
+    if (angle == 0) origin = {std::round(origin.x), std::round(origin.y)}; // crisp horizontal text
     double pen = origin.x;
     FT_UInt previous = 0;
     for (size_t i = 0; i < utf8.size();) {
@@ -278,8 +302,8 @@ void TextPainter::add_box(const geo::BBox& box, const geo::Colour& colour) {
 void TextPainter::draw(const Frame& frame) {
     if (m_vertices.empty()) return;
     m_program.use();
-    m_program.set("u_region", static_cast<float>(frame.x0), static_cast<float>(frame.y0), static_cast<float>(frame.width),
-                  static_cast<float>(frame.height));
+    m_program.set("u_region", static_cast<float>(frame.x0), static_cast<float>(frame.y0),
+                  static_cast<float>(frame.width), static_cast<float>(frame.height));
     m_program.set_int("u_atlas", 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_texture);

@@ -18,7 +18,7 @@
 namespace oko::render {
 
 struct TextStyle {
-    double size_px = 12;   // device px (the em size)
+    double size_px = 12; // device px (the em size)
     bool bold = false;
     geo::Colour colour{0.2f, 0.2f, 0.2f, 1.0f};
     geo::Colour halo{1.0f, 1.0f, 1.0f, 0.85f};
@@ -52,10 +52,10 @@ public:
 
 private:
     struct Glyph {
-        float u0 = 0, v0 = 0, u1 = 0, v1 = 0;  // atlas texture coordinates
-        int left = 0, top = 0;                 // bitmap offset from the pen, px (top is up)
+        float u0 = 0, v0 = 0, u1 = 0, v1 = 0; // atlas texture coordinates
+        int left = 0, top = 0;                // bitmap offset from the pen, px (top is up)
         int width = 0, height = 0;
-        float advance = 0;                     // px
+        float advance = 0; // px
     };
     struct Vertex {
         float x, y, u, v;

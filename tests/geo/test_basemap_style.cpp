@@ -14,8 +14,8 @@ TEST_CASE("Colours parse from hex and ground widths grow with zoom", "[style]") 
     l.metres = 10;
     l.min_px = 2;
     l.max_px = 40;
-    CHECK(l.width_px(10) == Approx(2));    // 1 px from metres, the minimum wins
-    CHECK(l.width_px(0.5) == Approx(20));  // 10 m at 0.5 m/px
+    CHECK(l.width_px(10) == Approx(2));   // 1 px from metres, the minimum wins
+    CHECK(l.width_px(0.5) == Approx(20)); // 10 m at 0.5 m/px
     CHECK(l.width_px(0.01) == Approx(40));
 }
 

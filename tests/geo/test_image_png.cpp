@@ -19,8 +19,9 @@ RgbaImage gradient(int w, int h) {
     RgbaImage img(w, h);
     for (int y = 0; y < h; ++y)
         for (int x = 0; x < w; ++x)
-            img.set(x, y, {static_cast<uint8_t>(x * 7), static_cast<uint8_t>(y * 11), static_cast<uint8_t>(x ^ y),
-                           static_cast<uint8_t>(255 - x)});
+            img.set(x, y,
+                    {static_cast<uint8_t>(x * 7), static_cast<uint8_t>(y * 11), static_cast<uint8_t>(x ^ y),
+                     static_cast<uint8_t>(255 - x)});
     return img;
 }
 
@@ -36,7 +37,8 @@ TEST_CASE("PNG written and read back is the same picture", "[png]") {
     CHECK(back.pixels == img.pixels);
     // Nothing temporary is left beside it.
     size_t files = 0;
-    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path()))
+        ++files;
     CHECK(files == 1);
 }
 
@@ -92,8 +94,9 @@ TEST_CASE("Writing where it cannot names the file", "[png]") {
     } catch (const Error& e) {
         CHECK(e.file() == missing.string());
     }
-    if (::geteuid() != 0) {  // root writes through permissions
-        std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    if (::geteuid() != 0) { // root writes through permissions
+        std::filesystem::permissions(dir.path(),
+                                     std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
         CHECK_THROWS_AS(write_png(gradient(4, 4), dir / "ro.png"), Error);
         std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all);
     }

@@ -33,8 +33,10 @@ inline geo::Feature square_with_hole(geo::FeatureClass cls, double cx, double cy
     const geo::XY c = synthetic_centre();
     f.geometry.kind = geo::GeomKind::Area;
     const double sx[4] = {-1, 1, 1, -1}, sy[4] = {-1, -1, 1, 1};
-    for (int k = 0; k < 4; ++k) f.geometry.points.push_back({c.x + cx + sx[k] * outer, c.y + cy + sy[k] * outer});
-    for (int k = 0; k < 4; ++k) f.geometry.points.push_back({c.x + cx + sx[k] * inner, c.y + cy + sy[k] * inner});
+    for (int k = 0; k < 4; ++k)
+        f.geometry.points.push_back({c.x + cx + sx[k] * outer, c.y + cy + sy[k] * outer});
+    for (int k = 0; k < 4; ++k)
+        f.geometry.points.push_back({c.x + cx + sx[k] * inner, c.y + cy + sy[k] * inner});
     f.geometry.parts = {0, 4};
     for (uint32_t k = 0; k < 4; ++k) {
         const uint32_t o0 = k, o1 = (k + 1) % 4, i0 = 4 + k, i1 = 4 + (k + 1) % 4;
@@ -51,7 +53,8 @@ inline geo::Feature polyline(geo::FeatureClass cls, const std::vector<geo::XY>& 
     f.name = std::move(name);
     const geo::XY c = synthetic_centre();
     f.geometry.kind = geo::GeomKind::Line;
-    for (const auto& o : offsets) f.geometry.points.push_back({c.x + o.x, c.y + o.y});
+    for (const auto& o : offsets)
+        f.geometry.points.push_back({c.x + o.x, c.y + o.y});
     f.geometry.parts = {0};
     return f;
 }

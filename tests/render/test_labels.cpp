@@ -79,7 +79,7 @@ TEST_CASE("Cyrillic and Serbian Latin text renders inside its measured box", "[r
     CHECK(text.missing_glyphs() == 0);
     // A character DejaVu Sans lacks is counted, not drawn as garbage.
     geo::BBox box;
-    draw_text(text, "\xE4\xB8\xAD", 16, box);  // a CJK ideograph
+    draw_text(text, "\xE4\xB8\xAD", 16, box); // a CJK ideograph
     CHECK(text.missing_glyphs() == 1);
 }
 
@@ -148,7 +148,8 @@ TEST_CASE("Labels never overlap and a street name does not repeat nearby", "[ren
             INFO(placed[j].text);
             // All labels here are horizontal: their boxes are exact.
             geo::BBox a = placed[i].box, c = placed[j].box;
-            a.max_x -= 0.01; a.max_y -= 0.01;
+            a.max_x -= 0.01;
+            a.max_y -= 0.01;
             CHECK_FALSE(a.intersects(c));
             if (placed[i].text == placed[j].text) {
                 const double d = std::hypot(a.center().x - c.center().x, a.center().y - c.center().y);
@@ -156,7 +157,7 @@ TEST_CASE("Labels never overlap and a street name does not repeat nearby", "[ren
             }
         }
     }
-    CHECK(places > 5);  // places come first
+    CHECK(places > 5); // places come first
 }
 
 TEST_CASE("Place and street names appear on the rendered map", "[render][label]") {

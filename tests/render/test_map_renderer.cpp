@@ -48,8 +48,8 @@ TEST_CASE("Areas fill exactly the pixels the viewport maps them to", "[render][a
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(-150, -25)), park) <= 1);
     // Each corner: 1.5 px inside is park, 1.5 px outside is background.
     const double px = spec.view.resolution * 1.5;
-    for (auto [cx, cy, sx, sy] : {std::array<double, 4>{-500, -300, 1, 1}, {200, -300, -1, 1}, {200, 250, -1, -1},
-                                  {-500, 250, 1, -1}}) {
+    for (auto [cx, cy, sx, sy] :
+         {std::array<double, 4>{-500, -300, 1, 1}, {200, -300, -1, 1}, {200, 250, -1, -1}, {-500, 250, 1, -1}}) {
         INFO("corner " << cx << "," << cy);
         const auto inside = test::pixel_at(img, spec.view, at(cx + sx * px, cy + sy * px));
         const auto outside = test::pixel_at(img, spec.view, at(cx - sx * px, cy - sy * px));
@@ -130,7 +130,8 @@ TEST_CASE("Thick lines have no gaps at sharp joints", "[render][line]") {
     REQUIRE(half >= 3);
 
     std::vector<geo::XY> px;
-    for (const auto& p : pts) px.push_back(spec.view.to_pixel(at(p.x, p.y)));
+    for (const auto& p : pts)
+        px.push_back(spec.view.to_pixel(at(p.x, p.y)));
     auto distance = [&](double x, double y) {
         double best = 1e9;
         for (size_t i = 0; i + 1 < px.size(); ++i) {
@@ -145,7 +146,7 @@ TEST_CASE("Thick lines have no gaps at sharp joints", "[render][line]") {
     for (int y = 0; y < img.height; ++y)
         for (int x = 0; x < img.width; ++x) {
             const double d = distance(x + 0.5, y + 0.5);
-            if (x > img.width - 200 && y > img.height - 24) continue;  // the attribution
+            if (x > img.width - 200 && y > img.height - 24) continue; // the attribution
             if (d < half - 1) {
                 ++inside;
                 if (colour_distance(img.at(x, y), fill) > 3) ++wrong_inside;
@@ -169,7 +170,7 @@ TEST_CASE("Features far from the batch origin stay put at deep zoom", "[render][
     spec.labels = false;
     spec.view.width = 200;
     spec.view.height = 100;
-    spec.view.resolution = 0.002;  // 2 mm per pixel
+    spec.view.resolution = 0.002; // 2 mm per pixel
     spec.view.center = at(0.1234, 0);
     const auto img = render::render_offscreen(b, spec);
     const auto park = geo::BasemapStyle::standard().of(FC::Park).fill_colour.rgba();
@@ -195,7 +196,8 @@ TEST_CASE("Points are discs of their own colour", "[render][point]") {
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(50, 50)), {20, 90, 200, 255}) <= 2);
     // 10 px away from the first point there is land again.
     const geo::XY p = spec.view.to_pixel(at(-50, 0));
-    CHECK(colour_distance(img.at(int(p.x) + 10, int(p.y)), geo::BasemapStyle::standard().of(FC::LanduseOther).fill_colour.rgba()) <= 2);
+    CHECK(colour_distance(img.at(int(p.x) + 10, int(p.y)),
+                          geo::BasemapStyle::standard().of(FC::LanduseOther).fill_colour.rgba()) <= 2);
 }
 
 TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][label]") {
@@ -204,13 +206,14 @@ TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][labe
     b.features.push_back(test::rectangle(FC::Forest, -300, -200, 300, 200));
     b.recompute_extent();
     geo::SceneSpec spec;
-    spec.view = geo::Viewport::fit(b.extent, 400, 260, -0.1);  // the forest fills the picture
+    spec.view = geo::Viewport::fit(b.extent, 400, 260, -0.1); // the forest fills the picture
     const auto img = render::render_offscreen(b, spec);
     const auto forest = geo::BasemapStyle::standard().of(FC::Forest).fill_colour.rgba();
     auto count = [&](int x0, int y0, int x1, int y1, auto pred) {
         int n = 0;
         for (int y = y0; y < y1; ++y)
-            for (int x = x0; x < x1; ++x) n += pred(img.at(x, y)) ? 1 : 0;
+            for (int x = x0; x < x1; ++x)
+                n += pred(img.at(x, y)) ? 1 : 0;
         return n;
     };
     auto dark = [](geo::Rgba c) { return c.r + c.g + c.b < 300; };
@@ -249,7 +252,7 @@ TEST_CASE("Tiles of a big picture join into the same picture", "[render][tiles]"
     renderer.set_basemap(b);
     const auto spec = scene(b, 500, 330, true);
     const auto whole = render::render_offscreen(renderer, spec, 2048);
-    const auto tiled = render::render_offscreen(renderer, spec, 128);  // 4 x 3 tiles, the last ones partial
+    const auto tiled = render::render_offscreen(renderer, spec, 128); // 4 x 3 tiles, the last ones partial
     REQUIRE(tiled.width == whole.width);
     REQUIRE(tiled.height == whole.height);
     int different = 0, worst = 0;
@@ -273,7 +276,8 @@ TEST_CASE("A print-size picture renders in tiles", "[render][tiles][slow]") {
     REQUIRE(img.height == 4000);
     const auto style = geo::BasemapStyle::standard();
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(-450, 300)), style.of(FC::Park).fill_colour.rgba()) <= 1);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(580, -380)), style.of(FC::LanduseResidential).fill_colour.rgba()) <= 1);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(580, -380)),
+                          style.of(FC::LanduseResidential).fill_colour.rgba()) <= 1);
 }
 
 TEST_CASE("Without multisampling, area edges are still anti-aliased", "[render][area]") {
@@ -318,7 +322,7 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     render::OffscreenTarget target(300, 200, 0);
     auto frame = [&](const geo::SceneSpec& s) {
         target.bind();
-        glClearColor(1, 0, 1, 1);  // anything not copied over shows magenta
+        glClearColor(1, 0, 1, 1); // anything not copied over shows magenta
         glClear(GL_COLOR_BUFFER_BIT);
         renderer.draw(s, 300, 200);
         return target.read();

@@ -51,9 +51,10 @@ TEST_CASE("Monaco's buildings are where the imported triangles say", "[render][r
     render::HeadlessContext ctx;
     geo::SceneSpec spec;
     spec.labels = false;
-    for (size_t l = 0; l < spec.layer_visible.size(); ++l) spec.layer_visible[l] = false;
+    for (size_t l = 0; l < spec.layer_visible.size(); ++l)
+        spec.layer_visible[l] = false;
     spec.set_visible(geo::BasemapLayer::Buildings, true);
-    spec.view.center = geo::to_mercator({7.4240, 43.7310});  // Monte Carlo and Monaco-Ville
+    spec.view.center = geo::to_mercator({7.4240, 43.7310}); // Monte Carlo and Monaco-Ville
     spec.view.resolution = 1.2;
     spec.view.width = 640;
     spec.view.height = 480;
@@ -66,7 +67,7 @@ TEST_CASE("Monaco's buildings are where the imported triangles say", "[render][r
     int inside = 0, outside = 0, wrong = 0;
     for (int i = 0; i < 600; ++i) {
         const int x = std::uniform_int_distribution<int>(4, img.width - 5)(rng);
-        const int y = std::uniform_int_distribution<int>(4, img.height - 30)(rng);  // above the attribution
+        const int y = std::uniform_int_distribution<int>(4, img.height - 30)(rng); // above the attribution
         // Classify the pixel centre and a ring of points 3 px around it: only clear cases count.
         int hits = 0, probes = 0;
         for (int dy = -3; dy <= 3; dy += 3)
