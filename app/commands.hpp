@@ -14,6 +14,12 @@ struct ImportOptions {
     std::filesystem::path input;
     std::filesystem::path store;
     bool json = false;
+    // Point files (everything but OSM extracts)
+    std::string layer;
+    bool dry_run = false;
+    std::string x_column, y_column, wkt_column, crs;
+    std::vector<std::string> maps;     // "vendor=COL", "year=COL"
+    double duplicate_distance_m = 3.0;
 };
 int run_import(const ImportOptions& options);
 

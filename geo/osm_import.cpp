@@ -1,5 +1,7 @@
 #include "geo/osm_import.hpp"
 
+#include "geo/shipped_layers.hpp"
+
 // GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
 // buffer whose size it cannot see); the code there is correct.
 #pragma GCC diagnostic push
@@ -449,23 +451,10 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (existing) {
         write_project(*target, extract, report, write_start, t0);
     } else {
-        const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
-        const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(std::random_device{}()));
-        try {
-            Store store = Store::create(tmp);
+        Store::create_atomically(store_path, [&](Store& store) {
+            add_shipped_layers(store);
             write_project(store, extract, report, write_start, t0);
-            store.close();
-            std::filesystem::rename(tmp, store_path);
-        } catch (const Error&) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw;
-        } catch (const std::exception& e) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw Error(std::string("cannot write the project: ") + e.what(), store_path.string());
-        }
+        });
     }
     report.write_s = seconds_since(write_start);
     report.total_s = seconds_since(t0);
