@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -326,6 +327,49 @@ void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_
     }
 }
 
+// Overpass cuts and clipped extracts keep relations whose members are not in the file. The
+// basemap draws only area relations (counted per class as "missing members"); this counts
+// all of them, routes and turn restrictions included, so the report says how incomplete the
+// extract is.
+void count_missing_members(const std::vector<osmium::memory::Buffer>& buffers, const LocationIndex& nodes,
+                           ImportReport& report) {
+    std::vector<osmium::object_id_type> ways, relations;
+    for (const auto& buffer : buffers) {
+        for (const auto& w : buffer.select<osmium::Way>()) ways.push_back(w.id());
+        for (const auto& r : buffer.select<osmium::Relation>()) relations.push_back(r.id());
+    }
+    std::sort(ways.begin(), ways.end());
+    std::sort(relations.begin(), relations.end());
+    std::vector<osmium::object_id_type> missing[3];  // nodes, ways, relations
+    for (const auto& buffer : buffers) {
+        for (const auto& r : buffer.select<osmium::Relation>()) {
+            bool incomplete = false;
+            for (const auto& m : r.members()) {
+                int kind = -1;
+                if (m.type() == osmium::item_type::node) {
+                    if (m.ref() <= 0 ||
+                        !nodes.get_noexcept(static_cast<osmium::unsigned_object_id_type>(m.ref())).valid())
+                        kind = 0;
+                } else if (m.type() == osmium::item_type::way) {
+                    if (!std::binary_search(ways.begin(), ways.end(), m.ref())) kind = 1;
+                } else if (m.type() == osmium::item_type::relation) {
+                    if (!std::binary_search(relations.begin(), relations.end(), m.ref())) kind = 2;
+                }
+                if (kind >= 0) {
+                    missing[kind].push_back(m.ref());
+                    incomplete = true;
+                }
+            }
+            if (incomplete) ++report.relations_missing_members;
+        }
+    }
+    size_t* counts[3] = {&report.missing_nodes, &report.missing_ways, &report.missing_relations};
+    for (int k = 0; k < 3; ++k) {
+        std::sort(missing[k].begin(), missing[k].end());
+        *counts[k] = static_cast<size_t>(std::unique(missing[k].begin(), missing[k].end()) - missing[k].begin());
+    }
+}
+
 [[noreturn]] void rethrow_as_error(const std::filesystem::path& input) {
     try {
         throw;
@@ -425,6 +469,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
         auto& second_pass = relations.handler();
         for (auto& buffer : buffers) osmium::apply(buffer, locations, features, second_pass);
         relations.count_incomplete();
+        count_missing_members(buffers, index, out.report);
     } catch (...) {
         rethrow_as_error(input);
     }
