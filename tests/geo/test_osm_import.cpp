@@ -105,6 +105,12 @@ TEST_CASE("Monaco: counts per class match osmium-tool", "[osm_import]") {
     CHECK(extract.report.relations_read == 243);
     CHECK(extract.report.feature_count() == extract.features.size());
     check_counts_against_osmium(*pbf, extract.report);
+    // The machine-readable report says the same as the counts.
+    const auto j = nlohmann::json::parse(extract.report.to_json().dump());
+    CHECK(j["features"] == extract.features.size());
+    CHECK(j["classes"]["building"]["ways"] == extract.report.classes.at("building").from_ways);
+    CHECK(j["skipped"]["missing members"]["boundary.admin"]["count"] ==
+          extract.report.skipped_count("missing members", "boundary.admin"));
 }
 
 TEST_CASE("Novi Sad: counts per class match osmium-tool", "[osm_import]") {

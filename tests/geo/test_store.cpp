@@ -91,6 +91,10 @@ TEST_CASE("A project is a SpatiaLite database that GDAL reads", "[store]") {
         if (f.cls == FeatureClass::Park) CHECK(area_km2(GeometryParts{f.points, f.parts, f.polygons}) == Approx(area_m2 / 1e6).epsilon(0.005));
     CHECK(store.meta("format_version") == std::to_string(Store::kFormatVersion));
     CHECK(store.meta("basemap_source") == "n15-w4-r1-park-with-hole.osm");
+    CHECK(store.meta("basemap_source_sha256") == report.sha256);
+    CHECK(report.sha256.size() == 64);
+    // The import history keeps the report as JSON.
+    CHECK(sql_one(path, "SELECT json_extract(report, '$.features') FROM import_runs") == "3");
 }
 
 TEST_CASE("Reopening gives the imported features unchanged", "[store]") {
