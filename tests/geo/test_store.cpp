@@ -222,5 +222,8 @@ TEST_CASE("Novi Sad reopens well under half a second", "[store]") {
     }
     WARN("reopen of Novi Sad: " << best << " s");
     CHECK(triangles == report.triangles);
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
+    // Timing means something only in an optimised build without sanitizers.
     CHECK(best < 0.5);
+#endif
 }
