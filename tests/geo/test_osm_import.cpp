@@ -122,11 +122,18 @@ TEST_CASE("Novi Sad: counts per class match osmium-tool", "[osm_import]") {
     CHECK(extract.report.ways_read == 46912);
     CHECK(extract.report.relations_read == 690);
     check_counts_against_osmium(*pbf, extract.report);
-    // Names in Cyrillic with their Latin form where tagged.
+    // Names in Cyrillic with their Latin form where tagged; boundaries keep their level.
     bool latin = false;
-    for (const auto& f : extract.features)
+    size_t boundaries_with_level = 0;
+    for (const auto& f : extract.features) {
         if (f.cls == FeatureClass::PlaceCity && !f.name_latin.empty()) latin = true;
+        if (f.cls == FeatureClass::AdminBoundary && f.admin_level >= 2 && f.admin_level <= 11 && !f.name.empty() &&
+            f.osm_type == 'r')
+            ++boundaries_with_level;
+    }
     CHECK(latin);
+    CHECK(boundaries_with_level == extract.report.count("boundary.admin"));
+    CHECK(boundaries_with_level > 10);
 }
 
 TEST_CASE("Belgrade Overpass cut: counts match and missing members are reported", "[osm_import]") {
