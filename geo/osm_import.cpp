@@ -529,7 +529,18 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
         throw;
     }
     ImportReport& report = extract.report;
-    report.sha256 = sha.get();
+    try {
+        report.sha256 = sha.get();
+    } catch (...) {
+        if (created.valid()) {
+            try {
+                created.get();
+            } catch (...) {
+            }
+            discard_tmp();
+        }
+        throw;
+    }
     report.store = store_path.string();
     report.started_at = started_at;
 
