@@ -514,31 +514,28 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
         std::error_code ec;
         std::filesystem::remove(tmp, ec);
     };
+    // On a failure before writing: let the schema set-up finish, close it, and remove the file.
+    auto abandon_new_project = [&] {
+        if (!created.valid()) return;
+        try {
+            created.get();
+        } catch (...) {
+        }
+        discard_tmp();
+    };
     OsmExtract extract;
     try {
         extract = read_osm(input, options);
     } catch (...) {
         sha.wait();
-        if (created.valid()) {
-            try {
-                created.get();
-            } catch (...) {
-            }
-            discard_tmp();
-        }
+        abandon_new_project();
         throw;
     }
     ImportReport& report = extract.report;
     try {
         report.sha256 = sha.get();
     } catch (...) {
-        if (created.valid()) {
-            try {
-                created.get();
-            } catch (...) {
-            }
-            discard_tmp();
-        }
+        abandon_new_project();
         throw;
     }
     report.store = store_path.string();
