@@ -130,6 +130,21 @@ Store Store::create(const std::filesystem::path& path) {
         throw Error("cannot create the project file: " + msg, path.string());
     }
     Store store(db, path);
+    try {
+        store.init_schema();
+    } catch (...) {
+        store.close();
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        throw;
+    }
+    return store;
+}
+
+void Store::init_schema() {
+    sqlite3* db = m_db;
+    const auto& path = m_path;
+    Store& store = *this;
     load_spatialite(db, path);
     // The file is new and private until the caller renames it into place, so a crash can at
     // worst leave a broken temporary file: no journal is needed while it is being built.
@@ -155,7 +170,6 @@ Store Store::create(const std::filesystem::path& path) {
     store.set_meta("format_version", std::to_string(kFormatVersion));
     tx.commit();
     store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
-    return store;
 }
 
 Store Store::open(const std::filesystem::path& path, bool writable) {

@@ -93,6 +93,7 @@ public:
 
 private:
     Store(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+    void init_schema();
 
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;
