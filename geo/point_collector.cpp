@@ -90,6 +90,15 @@ std::optional<ImportIssue> PointCollector::check_position(double lon, double lat
     return issue;
 }
 
+std::string PointCollector::coordinate_fix(std::string_view text) {
+    if (text.find("\xC2\xB0") != std::string_view::npos || text.find('\'') != std::string_view::npos ||
+        text.find('"') != std::string_view::npos)
+        return "write the coordinate in decimal degrees (44.8176), not degrees, minutes and seconds";
+    if (text.find(',') != std::string_view::npos && text.find('.') != std::string_view::npos)
+        return "use a single decimal mark and no thousands separator (44.8176 or 44,8176)";
+    return "enter the coordinate as a decimal number, e.g. 44.8176";
+}
+
 void PointCollector::set_vendor(PointRecord& record, std::string_view raw) {
     raw = trim_field(raw);
     record.vendor_raw.assign(raw);

@@ -55,14 +55,6 @@ bool looks_like_header(const std::vector<std::string_view>& fields, const PointI
     return true;
 }
 
-std::string coordinate_fix(std::string_view text) {
-    if (text.find("\xC2\xB0") != std::string_view::npos || text.find('\'') != std::string_view::npos ||
-        text.find('"') != std::string_view::npos)
-        return "write the coordinate in decimal degrees (44.8176), not degrees, minutes and seconds";
-    if (text.find(',') != std::string_view::npos && text.find('.') != std::string_view::npos)
-        return "use a single decimal mark and no thousands separator (44.8176 or 44,8176)";
-    return "enter the coordinate as a decimal number, e.g. 44.8176";
-}
 
 } // namespace
 
@@ -256,7 +248,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             const std::string_view text = !y ? y_text : x_text;
             collector.reject({record.line, {}, field,
                               "the " + field + " value \"" + std::string(text) + "\" is not a number",
-                              coordinate_fix(text)},
+                              PointCollector::coordinate_fix(text)},
                              raw());
             continue;
         }
