@@ -2,9 +2,9 @@
 // Reading camera reports from whatever file a volunteer sent: CSV (any delimiter, encoding and
 // decimal mark; see csv_reader.hpp), and through GDAL/OGR GeoJSON, KML/KMZ, GPX waypoints,
 // GeoPackage, zipped Shapefiles and spreadsheets (XLSX, ODS: tables with coordinate columns,
-// read like CSV). Every row either becomes a PointRecord (WGS84, vendor
-// normalised, year parsed, every other column kept) or is rejected with a reason and a
-// suggested fix, in the report and in a sidecar CSV next to the input: nothing is lost.
+// read like CSV). Every row either becomes a PointRecord (WGS84, vendor normalised, year
+// parsed, every other column kept) or is rejected with a reason and a suggested fix, in the
+// report and in a sidecar CSV next to the input: nothing is lost.
 //
 // Records are handed out in batches as they are read, so a store writer can insert a million
 // rows without holding them all; read_points() without a handler collects them for small files.

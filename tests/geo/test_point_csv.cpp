@@ -355,3 +355,22 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
     CHECK(part.report.imported > 8'000);
     CHECK(part.report.imported < 20'000);
 }
+
+TEST_CASE("Empty, header-only and missing files", "[point][csv]") {
+    oko::test::TempDir dir;
+    { std::ofstream out(dir / "empty.csv"); }
+    CHECK_THROWS_AS(read_points(dir / "empty.csv", test_options()), Error);
+    {
+        std::ofstream out(dir / "header.csv");
+        out << "lat;lon;vendor\n;;\n";
+    }
+    const auto header_only = read_points(dir / "header.csv", test_options());
+    CHECK(header_only.report.rows_read == 0);
+    CHECK(header_only.points.empty());
+    try {
+        read_points(dir / "absent.csv", test_options());
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.reason() == "no such file");
+    }
+}
