@@ -35,8 +35,8 @@ std::string format_number(double v, int decimals) {
 
 std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const PointImportOptions& options) {
     if (!options.rejected_file.empty()) return options.rejected_file;
+    // "cameras.csv" -> "cameras.rejected.csv", and "cameras.shp.zip" -> "cameras.shp.rejected.csv".
     auto path = input;
-    // A zip given as /vsizip/... still gets its sidecar beside the zip.
     return path.replace_filename(input.stem().string() + ".rejected.csv");
 }
 

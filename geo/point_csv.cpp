@@ -1,5 +1,6 @@
 // CSV rows to points: find the columns, then read each row with the collector's checks.
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>

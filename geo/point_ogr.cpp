@@ -1,6 +1,7 @@
 // GeoJSON, KML/KMZ, GPX, GeoPackage and zipped Shapefiles through GDAL/OGR.
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -219,8 +220,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 collector.warn({number, layer_name, {},
                                 "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                 "check that each point is a separate camera"});
-            for (auto [x, y] : positions) {
-                double lon = x, lat = y;
+            for (auto [px, py] : positions) {
+                double lon = px, lat = py;
                 if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
                 if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
                     issue->row = number;
