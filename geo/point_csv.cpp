@@ -167,7 +167,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (record.recoded && !warned_recoding) {
             warned_recoding = true;
-            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250",
+            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250 or -1251",
                             "save the file as \"CSV UTF-8\" to be sure of the letters"});
         }
         if (record.fields.size() > names.size() && !warned_width) {

@@ -207,6 +207,25 @@ TEST_CASE("Windows-1250 CSV is decoded to UTF-8", "[point][csv]") {
     CHECK_FALSE(fs::exists(dir / "novi_sad_windows1250.rejected.csv"));
 }
 
+TEST_CASE("Windows-1251 CSV with a Cyrillic header is decoded and understood", "[point][csv]") {
+    oko::test::TempDir dir;
+    const auto file = copy_fixture(dir, "nis_windows1251.csv");
+    auto options = test_options();
+    const auto result = read_points(file, options);
+    CHECK(result.report.encoding == "Windows-1251");
+    CHECK(result.report.delimiter == ';');
+    REQUIRE(result.points.size() == 3);
+    CHECK(result.points[0].lat == 43.3209);
+    CHECK(result.points[0].lon == 21.8958);
+    CHECK(result.points[0].vendor_raw == "Хуавеј");
+    CHECK(result.points[0].vendor == "Huawei");
+    CHECK(result.points[0].year == 2019);
+    CHECK(result.points[1].vendor == "Dahua");
+    CHECK(result.points[2].vendor.empty());
+    CHECK(result.points[2].year == 2021);
+    CHECK(attribute(result.points[1], "улица") == "Вожда Карађорђа");
+}
+
 TEST_CASE("Projected CSV coordinates are reprojected with --crs", "[point][csv][crs]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_utm34n_tab.csv");
