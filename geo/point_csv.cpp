@@ -56,7 +56,6 @@ bool looks_like_header(const std::vector<std::string_view>& fields, const PointI
     return true;
 }
 
-
 } // namespace
 
 void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
@@ -214,18 +213,19 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                                  raw());
                 continue;
             }
-            for (auto [x, y] : positions) {
-                double lon = x, lat = y;
-                const bool ok = transform.apply(lon, lat);
-                if (!ok) lon = lat = std::numeric_limits<double>::quiet_NaN();
-                if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
-                    issue->row = record.line;
-                    if (issue->field.empty() || !transform.identity()) issue->field = field;
-                    collector.reject(std::move(*issue), raw());
-                    break;
-                }
-                collector.accept(build(lon, lat), raw);
+            // All points of a row enter, or the row is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
+                if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
             }
+            if (issue) {
+                issue->row = record.line;
+                issue->field = field;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) collector.accept(build(lon, lat), raw);
             continue;
         }
 

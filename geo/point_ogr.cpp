@@ -220,15 +220,19 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 collector.warn({number, layer_name, {},
                                 "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                 "check that each point is a separate camera"});
-            for (auto [px, py] : positions) {
-                double lon = px, lat = py;
+            // All points of a feature enter, or the feature is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
                 if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
-                if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
-                    issue->row = number;
-                    issue->layer = layer_name;
-                    collector.reject(std::move(*issue), raw());
-                    break;
-                }
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
+            }
+            if (issue) {
+                issue->row = number;
+                issue->layer = layer_name;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) {
                 PointRecord point;
                 point.lon = lon;
                 point.lat = lat;

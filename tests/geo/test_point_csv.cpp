@@ -393,3 +393,20 @@ TEST_CASE("Empty, header-only and missing files", "[point][csv]") {
         CHECK(e.reason() == "no such file");
     }
 }
+
+TEST_CASE("A multipoint with one bad point is rejected whole", "[point][csv][wkt]") {
+    oko::test::TempDir dir;
+    const auto file = dir / "multi.csv";
+    {
+        std::ofstream out(file);
+        out << "wkt;vendor\n\"MULTIPOINT ((20.46 44.815),(200 44.81))\";Dahua\nPOINT (20.4573 44.8176);Huawei\n";
+    }
+    const auto result = read_points(file, test_options());
+    CHECK(result.report.rows_read == 2);
+    REQUIRE(result.points.size() == 1);
+    CHECK(result.points[0].source_row == 3);
+    REQUIRE(result.report.rejected.size() == 1);
+    CHECK(result.report.rejected[0].row == 2);
+    CHECK(result.report.rejected[0].field == "wkt");
+    CHECK(contains(result.report.rejected[0].reason, "out of range"));
+}
