@@ -88,7 +88,7 @@ void DuplicateIndex::rehash(size_t slots) {
 void DuplicateIndex::reserve(size_t points) {
     m_entries.reserve(points);
     size_t slots = m_cells.size();
-    while (slots < points * 2) slots *= 2;
+    while (slots * 7 < points * 10) slots *= 2;
     if (slots > m_cells.size()) rehash(slots);
 }
 
@@ -145,7 +145,7 @@ void DuplicateIndex::insert(double lon, double lat, int64_t ref, bool existing) 
     const auto n = static_cast<int32_t>(std::ceil(360.0 / width - 1e-9));
     const auto column = static_cast<int32_t>(
         std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / width)), 0, n - 1));
-    if ((m_used + 1) * 2 > m_cells.size()) rehash(m_cells.size() * 2);
+    if ((m_used + 1) * 10 > m_cells.size() * 7) rehash(m_cells.size() * 2);
     auto& cell = m_cells[slot_of(row, column)];
     if (cell.head < 0) {
         cell.row = row;
