@@ -71,7 +71,9 @@ int run_cli(int argc, char** argv) {
     render_cmd->add_option("--size", render_size, "Image size in pixels, WIDTHxHEIGHT")->check(size_validator());
     render_cmd->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
         ->check(bbox_validator());
-    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ...)");
+    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ..., or a point layer)");
+    render_cmd->add_option("--layer", render.point_layers, "Point layers to draw (default: all)");
+    render_cmd->add_option("--filter", render.filters, "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")->check(CLI::PositiveNumber);

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <optional>
 
 namespace oko::render {
@@ -44,6 +45,7 @@ struct MapRenderer::Impl {
     AreaPainter areas;
     LinePainter lines;
     PointPainter points;
+    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
     TextPainter text;
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
@@ -117,6 +119,12 @@ void MapRenderer::set_style(const geo::BasemapStyle& style) {
 const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
 
 PointPainter& MapRenderer::points() { return m->points; }
+
+void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeometry& geometry) {
+    m->point_layers[name] = std::make_unique<PointLayerPainter>(geometry);
+}
+
+void MapRenderer::clear_point_layers() { m->point_layers.clear(); }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
@@ -212,6 +220,12 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
     }
 
     m->points.draw(frame);
+    for (const auto& layer : spec.point_layers) {
+        const auto it = m->point_layers.find(layer.name);
+        if (it == m->point_layers.end() || !layer.style.visible) continue;
+        it->second->apply(layer.style, layer.filter);
+        it->second->draw(frame);
+    }
     m->layout_labels(spec, device_scale, frame.ground_resolution);
     m->text.draw(frame);
 }
