@@ -1,9 +1,10 @@
 #include "app/commands.hpp"
 
+#include "app/project.hpp"
+
 #include "geo/error.hpp"
 #include "geo/image_png.hpp"
 #include "geo/mercator.hpp"
-#include "geo/store.hpp"
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
 #include "render/render_offscreen.hpp"
@@ -18,10 +19,10 @@ namespace oko::app {
 
 int run_render(const RenderOptions& options) {
     try {
-        const auto basemap = geo::Store::open(options.store).load_basemap();
+        const auto project = Project::load(options.store);
 
         geo::SceneSpec scene;
-        geo::BBox box = basemap.extent;
+        geo::BBox box = project.extent();
         if (options.bbox) {
             const auto& b = *options.bbox;
             box = {};
@@ -32,8 +33,22 @@ int run_render(const RenderOptions& options) {
         scene.view = geo::Viewport::fit(box, options.width, options.height);
         scene.pixel_ratio = static_cast<float>(options.scale);
         scene.labels = options.labels;
+        scene.point_layers = default_point_specs(project);
+        const auto filter = geo::Filter::parse(options.filters);
+        for (auto& layer : scene.point_layers) {
+            layer.filter = filter;
+            if (!options.point_layers.empty())
+                layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) != options.point_layers.end();
+        }
+        for (const auto& name : options.point_layers)
+            if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");
         for (const auto& name : options.hide_layers) {
             bool found = false;
+            for (auto& layer : scene.point_layers)
+                if (layer.name == name) {
+                    layer.style.visible = false;
+                    found = true;
+                }
             for (int i = 0; i < static_cast<int>(geo::BasemapLayer::Count); ++i) {
                 if (geo::layer_name(static_cast<geo::BasemapLayer>(i)) == name) {
                     scene.set_visible(static_cast<geo::BasemapLayer>(i), false);
@@ -45,7 +60,7 @@ int run_render(const RenderOptions& options) {
 
         render::HeadlessContext context;
         render::MapRenderer renderer;
-        renderer.set_basemap(basemap);
+        upload(project, renderer);
         std::vector<double> times;
         geo::RgbaImage image;
         for (int i = 0; i < options.repeat; ++i) {

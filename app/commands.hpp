@@ -14,6 +14,12 @@ struct ImportOptions {
     std::filesystem::path input;
     std::filesystem::path store;
     bool json = false;
+    // Point files (everything but OSM extracts)
+    std::string layer;
+    bool dry_run = false;
+    std::string x_column, y_column, wkt_column, crs;
+    std::vector<std::string> maps;     // "vendor=COL", "year=COL"
+    double duplicate_distance_m = 3.0;
 };
 int run_import(const ImportOptions& options);
 
@@ -23,7 +29,9 @@ struct RenderOptions {
     int width = 1600;
     int height = 1000;
     std::optional<std::array<double, 4>> bbox;  // min lon, min lat, max lon, max lat
-    std::vector<std::string> hide_layers;
+    std::vector<std::string> hide_layers;   // basemap or point layers
+    std::vector<std::string> point_layers;  // draw only these point layers (default: all)
+    std::vector<std::string> filters;       // geo::Filter specs, applied to every point layer
     bool labels = true;
     double scale = 1.0;  // device pixels per logical pixel, for print (line widths and text grow)
     int repeat = 1;      // > 1: render this many times and print timing JSON (benchmarks)

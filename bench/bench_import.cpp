@@ -1,6 +1,8 @@
 // Times the OSM import and the reopen of the project it writes: `bench_import FILE.osm.pbf
 // OUT.oko [RUNS]` imports RUNS times (a fresh project each time), reopens RUNS times, and prints
-// the medians (and the last import report) for bench/import.sh.
+// the medians (and the last import report) for bench/import.sh. With --import-only it imports
+// once into a fresh OUT.oko and prints nothing: a whole-process command for hyperfine until
+// `oko import` exists.
 
 #include <algorithm>
 #include <chrono>
@@ -8,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "geo/error.hpp"
@@ -22,8 +25,13 @@ double median(std::vector<double> v) {
 } // namespace
 
 int main(int argc, char** argv) {
+    const bool import_only = argc > 1 && std::string(argv[1]) == "--import-only";
+    if (import_only) {
+        --argc;
+        ++argv;
+    }
     if (argc < 3) {
-        std::cerr << "usage: bench_import FILE.osm.pbf OUT.oko [RUNS]\n";
+        std::cerr << "usage: bench_import [--import-only] FILE.osm.pbf OUT.oko [RUNS]\n";
         return 2;
     }
     const std::filesystem::path input = argv[1];
@@ -31,6 +39,10 @@ int main(int argc, char** argv) {
     const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
     using Clock = std::chrono::steady_clock;
     try {
+        if (import_only) {
+            oko::geo::import_osm(input, out);
+            return 0;
+        }
         std::vector<double> imports, reopens;
         oko::geo::ImportReport report;
         for (int i = 0; i < runs; ++i) {

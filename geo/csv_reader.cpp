@@ -35,6 +35,26 @@ constexpr std::array<char16_t, 128> windows_1250_high = {
     0x0159, 0x016F, 0x00FA, 0x0171, 0x00FC, 0x00FD, 0x0163, 0x02D9,
 };
 
+// Windows-1251 bytes 0x80..0xFF as Unicode code points.
+constexpr std::array<char16_t, 128> windows_1251_high = {
+    0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
+    0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
+    0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7,
+    0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
+    0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7,
+    0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
+    0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417,
+    0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E, 0x041F,
+    0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427,
+    0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E, 0x042F,
+    0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437,
+    0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F,
+    0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447,
+    0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
+};
+
 bool has_high_byte(std::string_view s) {
     for (char c : s)
         if (static_cast<unsigned char>(c) >= 0x80) return true;
@@ -58,6 +78,7 @@ const char* encoding_name(TextEncoding encoding) {
     case TextEncoding::utf8: return "UTF-8";
     case TextEncoding::utf8_bom: return "UTF-8 with BOM";
     case TextEncoding::windows_1250: return "Windows-1250";
+    case TextEncoding::windows_1251: return "Windows-1251";
     }
     return "?";
 }
@@ -88,11 +109,22 @@ bool is_valid_utf8(std::string_view text) {
     return true;
 }
 
-void append_windows_1250_as_utf8(std::string_view text, std::string& out) {
+TextEncoding guess_windows_code_page(std::string_view text) {
+    size_t high = 0, paired = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) continue;
+        ++high;
+        if (i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80) ++paired;
+    }
+    return paired * 2 > high ? TextEncoding::windows_1251 : TextEncoding::windows_1250;
+}
+
+void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::string& out) {
+    const auto& table = code_page == TextEncoding::windows_1251 ? windows_1251_high : windows_1250_high;
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         if (c < 0x80) { out += ch; continue; }
-        const char16_t cp = windows_1250_high[c - 0x80];
+        const char16_t cp = table[c - 0x80];
         if (cp < 0x800) {
             out += static_cast<char>(0xC0 | (cp >> 6));
             out += static_cast<char>(0x80 | (cp & 0x3F));
@@ -127,7 +159,7 @@ CsvDialect sniff_csv(std::string_view sample) {
     if (last_newline != std::string_view::npos && last_newline + 1 < sample.size())
         sample = sample.substr(0, last_newline + 1);
     if (dialect.encoding == TextEncoding::utf8 && !is_valid_utf8(sample))
-        dialect.encoding = TextEncoding::windows_1250;
+        dialect.encoding = guess_windows_code_page(sample);
 
     constexpr std::array<char, 4> candidates = {';', '\t', ',', '|'};
     constexpr size_t max_records = 50;
@@ -290,14 +322,16 @@ bool CsvReader::next(CsvRecord& record) {
                                                ? std::string_view(m_scratch).substr(piece.scratch_offset, piece.size)
                                                : std::string_view(piece.data, piece.size);
             if (!has_high_byte(bytes)) continue;
-            const bool recode = m_dialect.encoding == TextEncoding::windows_1250 || !is_valid_utf8(bytes);
-            if (!recode) continue;
-            if (m_dialect.encoding != TextEncoding::windows_1250) record.recoded = true;
+            const bool legacy_file =
+                m_dialect.encoding == TextEncoding::windows_1250 || m_dialect.encoding == TextEncoding::windows_1251;
+            if (!legacy_file && is_valid_utf8(bytes)) continue;
+            if (!legacy_file) record.recoded = true;
             // Copy first: appending may move the scratch buffer that `bytes` points into.
             const std::string original(bytes);
             piece.scratch_offset = m_scratch.size();
             piece.in_scratch = true;
-            append_windows_1250_as_utf8(original, m_scratch);
+            append_windows_as_utf8(original, legacy_file ? m_dialect.encoding : guess_windows_code_page(original),
+                                   m_scratch);
             piece.size = m_scratch.size() - piece.scratch_offset;
         }
         record.fields.reserve(pieces.size());

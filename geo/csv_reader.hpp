@@ -17,7 +17,10 @@ namespace oko::geo {
 enum class TextEncoding {
     utf8,          // valid UTF-8 without a byte-order mark (plain ASCII is reported as this)
     utf8_bom,      // UTF-8 after a byte-order mark, which the reader skips
-    windows_1250,  // the sample was not UTF-8: Central European Windows, decoded to UTF-8
+    windows_1250,  // not UTF-8, and letters with diacritics among ASCII ones: Central European
+                   // Windows (Serbian Latin), decoded to UTF-8
+    windows_1251,  // not UTF-8, and words made of high bytes: Cyrillic Windows (Serbian
+                   // Cyrillic), decoded to UTF-8
 };
 
 const char* encoding_name(TextEncoding encoding);
@@ -77,8 +80,12 @@ private:
 };
 
 bool is_valid_utf8(std::string_view text);
-// Appends the UTF-8 form of Windows-1250 text to `out`.
-void append_windows_1250_as_utf8(std::string_view text, std::string& out);
+// Which Windows code page text that is not UTF-8 is in. A legacy file is either Latin or
+// Cyrillic (no Windows code page holds both): Cyrillic words are runs of bytes >= 0x80, while
+// Latin words have an accented letter here and there among ASCII ones.
+TextEncoding guess_windows_code_page(std::string_view text);
+// Appends the UTF-8 form of Windows-1250 or Windows-1251 text to `out`.
+void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::string& out);
 // Writes one field for a CSV file with the given delimiter, quoting it when needed.
 void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
 

@@ -44,6 +44,9 @@ std::string ImportReport::to_text() const {
     out << "Imported " << source << " into " << store << "\n";
     out << "  sha256 " << sha256 << "\n";
     out << "  read " << nodes_read << " nodes, " << ways_read << " ways, " << relations_read << " relations\n";
+    if (relations_missing_members > 0)
+        out << "  " << relations_missing_members << " relations refer to objects missing from the extract ("
+            << missing_nodes << " nodes, " << missing_ways << " ways, " << missing_relations << " relations)\n";
     out << "  " << feature_count() << " features, " << triangles / 3 << " fill triangles\n";
     for (const auto& [code, c] : classes) {
         out << "    " << code << ": " << c.total();
@@ -85,6 +88,8 @@ nlohmann::json ImportReport::to_json() const {
     j["store"] = store;
     j["started_at"] = started_at;
     j["read"] = {{"nodes", nodes_read}, {"ways", ways_read}, {"relations", relations_read}};
+    j["relations_missing_members"] = relations_missing_members;
+    j["missing_members"] = {{"nodes", missing_nodes}, {"ways", missing_ways}, {"relations", missing_relations}};
     j["features"] = feature_count();
     auto& cls = j["classes"] = nlohmann::json::object();
     for (const auto& [code, c] : classes)

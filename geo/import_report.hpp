@@ -48,6 +48,13 @@ struct ImportReport {
     uint64_t ways_read = 0;
     uint64_t relations_read = 0;
 
+    // Relations of any kind (routes and restrictions too) that refer to objects not in the file,
+    // and the distinct objects they miss (as `osmium check-refs -r` counts them).
+    size_t relations_missing_members = 0;
+    size_t missing_nodes = 0;
+    size_t missing_ways = 0;
+    size_t missing_relations = 0;
+
     std::map<std::string, ClassCounts> classes;  // by class code
     size_t relations_assembled = 0;              // area relations built by the assembler as they are
     std::vector<RingRepair> repaired;

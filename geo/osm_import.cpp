@@ -1,5 +1,7 @@
 #include "geo/osm_import.hpp"
 
+#include "geo/shipped_layers.hpp"
+
 // GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
 // buffer whose size it cannot see); the code there is correct.
 #pragma GCC diagnostic push
@@ -8,14 +10,15 @@
 #pragma GCC diagnostic pop
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
-#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/index/map/sparse_mem_array.hpp>
 #include <osmium/io/any_input.hpp>
-#include <osmium/relations/manager_util.hpp>
 #include <osmium/relations/relations_manager.hpp>
 #include <osmium/visitor.hpp>
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -35,7 +38,7 @@ namespace oko::geo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using LocationIndex = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationIndex = osmium::index::map::SparseMemArray<osmium::unsigned_object_id_type, osmium::Location>;
 using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -51,8 +54,13 @@ std::string utc_now() {
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
+    size_t run = 0;  // start of the pending run of characters that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s, run, i - run);
+        run = i + 1;
+        const char ch = s[i];
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -69,6 +77,7 @@ void append_json_string(std::string& out, std::string_view s) {
             }
         }
     }
+    out.append(s, run, s.size() - run);
     out += '"';
 }
 
@@ -106,13 +115,19 @@ struct Collector {
     const OsmImportOptions& options;
     ImportReport& report;
     std::vector<StoredFeature> features;
+    std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
 
     void add(StoredFeature&& f) {
-        auto& c = report.classes[code_of(f.cls)];
+        auto& c = counts[static_cast<size_t>(f.cls)];
         if (f.osm_type == 'n') ++c.from_nodes;
         else if (f.osm_type == 'w') ++c.from_ways;
         else ++c.from_relations;
         features.push_back(std::move(f));
+    }
+
+    void finish() {
+        for (size_t i = 0; i < counts.size(); ++i)
+            if (counts[i].total() > 0) report.classes[code_of(static_cast<FeatureClass>(i))] = counts[i];
     }
 };
 
@@ -314,6 +329,49 @@ void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_
     }
 }
 
+// Overpass cuts and clipped extracts keep relations whose members are not in the file. The
+// basemap draws only area relations (counted per class as "missing members"); this counts
+// all of them, routes and turn restrictions included, so the report says how incomplete the
+// extract is.
+void count_missing_members(const std::vector<osmium::memory::Buffer>& buffers, const LocationIndex& nodes,
+                           ImportReport& report) {
+    std::vector<osmium::object_id_type> ways, relations;
+    for (const auto& buffer : buffers) {
+        for (const auto& w : buffer.select<osmium::Way>()) ways.push_back(w.id());
+        for (const auto& r : buffer.select<osmium::Relation>()) relations.push_back(r.id());
+    }
+    std::sort(ways.begin(), ways.end());
+    std::sort(relations.begin(), relations.end());
+    std::vector<osmium::object_id_type> missing[3];  // nodes, ways, relations
+    for (const auto& buffer : buffers) {
+        for (const auto& r : buffer.select<osmium::Relation>()) {
+            bool incomplete = false;
+            for (const auto& m : r.members()) {
+                int kind = -1;
+                if (m.type() == osmium::item_type::node) {
+                    if (m.ref() <= 0 ||
+                        !nodes.get_noexcept(static_cast<osmium::unsigned_object_id_type>(m.ref())).valid())
+                        kind = 0;
+                } else if (m.type() == osmium::item_type::way) {
+                    if (!std::binary_search(ways.begin(), ways.end(), m.ref())) kind = 1;
+                } else if (m.type() == osmium::item_type::relation) {
+                    if (!std::binary_search(relations.begin(), relations.end(), m.ref())) kind = 2;
+                }
+                if (kind >= 0) {
+                    missing[kind].push_back(m.ref());
+                    incomplete = true;
+                }
+            }
+            if (incomplete) ++report.relations_missing_members;
+        }
+    }
+    size_t* counts[3] = {&report.missing_nodes, &report.missing_ways, &report.missing_relations};
+    for (int k = 0; k < 3; ++k) {
+        std::sort(missing[k].begin(), missing[k].end());
+        *counts[k] = static_cast<size_t>(std::unique(missing[k].begin(), missing[k].end()) - missing[k].begin());
+    }
+}
+
 [[noreturn]] void rethrow_as_error(const std::filesystem::path& input) {
     try {
         throw;
@@ -388,22 +446,36 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     out.report.source = input.string();
     const auto t0 = Clock::now();
     Collector collector{options, out.report, {}};
+    // City extracts hold about one feature per 64 bytes of PBF; this avoids most regrowth.
+    std::error_code ec;
+    collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
     try {
         const osmium::io::File file{input.string()};
+        // Decoded once and kept: both passes walk the same buffers, which halves the decoding
+        // (a city extract decodes to a few tens of MB).
+        std::vector<osmium::memory::Buffer> buffers;
+        {
+            osmium::io::Reader reader{file};
+            while (auto buffer = reader.read()) buffers.push_back(std::move(buffer));
+            reader.close();
+        }
         AreaRelations relations{collector};
-        osmium::relations::read_relations(file, relations);
+        for (const auto& buffer : buffers)
+            for (const auto& relation : buffer.select<osmium::Relation>()) relations.relation(relation);
+        relations.prepare_for_lookup();
 
         LocationIndex index;
         LocationHandler locations{index};
         locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
         FeatureHandler features{collector};
-        osmium::io::Reader reader{file};
-        osmium::apply(reader, locations, features, relations.handler());
-        reader.close();
+        auto& second_pass = relations.handler();
+        for (auto& buffer : buffers) osmium::apply(buffer, locations, features, second_pass);
         relations.count_incomplete();
+        count_missing_members(buffers, index, out.report);
     } catch (...) {
         rethrow_as_error(input);
     }
+    collector.finish();
     out.features = std::move(collector.features);
     out.report.read_s = seconds_since(t0);
     if (out.features.empty())
@@ -433,15 +505,46 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (existing) target.emplace(Store::open(store_path, true));  // fails early on a file that is not a project
 
     auto sha = std::async(std::launch::async, [&] { return sha256_file(input); });
+    // A new project's empty schema (SpatiaLite metadata, tables, indexes) is set up while the
+    // extract is read: it needs nothing from it.
+    const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
+    const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(std::random_device{}()));
+    std::future<Store> created;
+    if (!existing)
+        created = std::async(std::launch::async, [&] {
+            Store store = Store::create(tmp);
+            add_shipped_layers(store);  // every new project starts with the smart-city sites
+            return store;
+        });
+    auto discard_tmp = [&] {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+    };
+    // On a failure before writing: let the schema set-up finish, close it, and remove the file.
+    auto abandon_new_project = [&] {
+        if (!created.valid()) return;
+        try {
+            created.get();
+        } catch (...) {
+        }
+        discard_tmp();
+    };
     OsmExtract extract;
     try {
         extract = read_osm(input, options);
     } catch (...) {
         sha.wait();
+        abandon_new_project();
         throw;
     }
     ImportReport& report = extract.report;
-    report.sha256 = sha.get();
+    try {
+        report.sha256 = sha.get();
+    } catch (...) {
+        abandon_new_project();
+        throw;
+    }
     report.store = store_path.string();
     report.started_at = started_at;
 
@@ -449,21 +552,16 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (existing) {
         write_project(*target, extract, report, write_start, t0);
     } else {
-        const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
-        const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(std::random_device{}()));
         try {
-            Store store = Store::create(tmp);
+            Store store = created.get();
             write_project(store, extract, report, write_start, t0);
             store.close();
             std::filesystem::rename(tmp, store_path);
         } catch (const Error&) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
+            discard_tmp();
             throw;
         } catch (const std::exception& e) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
+            discard_tmp();
             throw Error(std::string("cannot write the project: ") + e.what(), store_path.string());
         }
     }

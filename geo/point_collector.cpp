@@ -35,8 +35,8 @@ std::string format_number(double v, int decimals) {
 
 std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const PointImportOptions& options) {
     if (!options.rejected_file.empty()) return options.rejected_file;
+    // "cameras.csv" -> "cameras.rejected.csv", and "cameras.shp.zip" -> "cameras.shp.rejected.csv".
     auto path = input;
-    // A zip given as /vsizip/... still gets its sidecar beside the zip.
     return path.replace_filename(input.stem().string() + ".rejected.csv");
 }
 
@@ -88,6 +88,15 @@ std::optional<ImportIssue> PointCollector::check_position(double lon, double lat
         issue.fix = "latitude must lie between -90 and 90 and longitude between -180 and 180; correct the value";
     }
     return issue;
+}
+
+std::string PointCollector::coordinate_fix(std::string_view text) {
+    if (text.find("\xC2\xB0") != std::string_view::npos || text.find('\'') != std::string_view::npos ||
+        text.find('"') != std::string_view::npos)
+        return "write the coordinate in decimal degrees (44.8176), not degrees, minutes and seconds";
+    if (text.find(',') != std::string_view::npos && text.find('.') != std::string_view::npos)
+        return "use a single decimal mark and no thousands separator (44.8176 or 44,8176)";
+    return "enter the coordinate as a decimal number, e.g. 44.8176";
 }
 
 void PointCollector::set_vendor(PointRecord& record, std::string_view raw) {

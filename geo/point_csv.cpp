@@ -1,5 +1,6 @@
 // CSV rows to points: find the columns, then read each row with the collector's checks.
 
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -53,15 +54,6 @@ bool looks_like_header(const std::vector<std::string_view>& fields, const PointI
     for (auto f : fields)
         if (parse_coordinate(f)) return false;
     return true;
-}
-
-std::string coordinate_fix(std::string_view text) {
-    if (text.find("\xC2\xB0") != std::string_view::npos || text.find('\'') != std::string_view::npos ||
-        text.find('"') != std::string_view::npos)
-        return "write the coordinate in decimal degrees (44.8176), not degrees, minutes and seconds";
-    if (text.find(',') != std::string_view::npos && text.find('.') != std::string_view::npos)
-        return "use a single decimal mark and no thousands separator (44.8176 or 44,8176)";
-    return "enter the coordinate as a decimal number, e.g. 44.8176";
 }
 
 } // namespace
@@ -174,7 +166,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (record.recoded && !warned_recoding) {
             warned_recoding = true;
-            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250",
+            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250 or -1251",
                             "save the file as \"CSV UTF-8\" to be sure of the letters"});
         }
         if (record.fields.size() > names.size() && !warned_width) {
@@ -221,18 +213,19 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                                  raw());
                 continue;
             }
-            for (auto [x, y] : positions) {
-                double lon = x, lat = y;
-                const bool ok = transform.apply(lon, lat);
-                if (!ok) lon = lat = std::numeric_limits<double>::quiet_NaN();
-                if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
-                    issue->row = record.line;
-                    if (issue->field.empty() || !transform.identity()) issue->field = field;
-                    collector.reject(std::move(*issue), raw());
-                    break;
-                }
-                collector.accept(build(lon, lat), raw);
+            // All points of a row enter, or the row is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
+                if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
             }
+            if (issue) {
+                issue->row = record.line;
+                issue->field = field;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) collector.accept(build(lon, lat), raw);
             continue;
         }
 
@@ -256,7 +249,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             const std::string_view text = !y ? y_text : x_text;
             collector.reject({record.line, {}, field,
                               "the " + field + " value \"" + std::string(text) + "\" is not a number",
-                              coordinate_fix(text)},
+                              PointCollector::coordinate_fix(text)},
                              raw());
             continue;
         }

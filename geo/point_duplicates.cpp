@@ -69,9 +69,6 @@ double DuplicateIndex::column_width(int32_t row) const {
     return c * 360.0 <= m_cell_deg ? 360.0 : std::min(360.0, m_cell_deg / c);
 }
 
-int32_t DuplicateIndex::columns(int32_t row) const {
-    return static_cast<int32_t>(std::ceil(360.0 / column_width(row) - 1e-9));
-}
 
 size_t DuplicateIndex::slot_of(int32_t row, int32_t column) const {
     const size_t mask = m_cells.size() - 1;
@@ -91,7 +88,7 @@ void DuplicateIndex::rehash(size_t slots) {
 void DuplicateIndex::reserve(size_t points) {
     m_entries.reserve(points);
     size_t slots = m_cells.size();
-    while (slots < points * 2) slots *= 2;
+    while (slots * 7 < points * 10) slots *= 2;
     if (slots > m_cells.size()) rehash(slots);
 }
 
@@ -100,29 +97,42 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
     const double reach_lat = m_distance * margin / metres_per_degree;
     const double lon0 = lon + 180.0;
     const double cos_lat = std::cos(lat * deg);
-    std::optional<Match> best;
+    const double c = std::cos(std::min(90.0, std::abs(lat) + reach_lat) * deg);
+    const double reach_lon = c * 360.0 <= reach_lat ? 360.0 : reach_lat / c;
+
+    // The cells are scattered through a table far larger than the caches: find them all and
+    // ask for their memory first, so that the waits overlap.
+    constexpr int max_cells = 16;
+    struct Key { int32_t row, column; };
+    Key keys[max_cells];
+    int count = 0;
+    const size_t mask = m_cells.size() - 1;
     const auto first_row = static_cast<int32_t>(std::floor((lat - reach_lat) / m_cell_deg));
     const auto last_row = static_cast<int32_t>(std::floor((lat + reach_lat) / m_cell_deg));
-    for (int32_t row = first_row; row <= last_row; ++row) {
+    for (int32_t row = first_row; row <= last_row && count < max_cells; ++row) {
         const double width = column_width(row);
-        const int32_t n = columns(row);
-        const double far = std::min(90.0, std::abs(lat) + reach_lat);
-        const double c = std::cos(far * deg);
-        const double reach_lon = c * 360.0 <= reach_lat ? 360.0 : reach_lat / c;
+        const auto n = static_cast<int32_t>(std::ceil(360.0 / width - 1e-9));
         const auto first = static_cast<int64_t>(std::floor((lon0 - reach_lon) / width));
         const auto last = std::min<int64_t>(static_cast<int64_t>(std::floor((lon0 + reach_lon) / width)), first + n - 1);
-        for (int64_t k = first; k <= last; ++k) {
+        for (int64_t k = first; k <= last && count < max_cells; ++k) {
             const auto column = static_cast<int32_t>(((k % n) + n) % n);
-            for (int32_t e = m_cells[slot_of(row, column)].head; e >= 0; e = m_entries[static_cast<size_t>(e)].next) {
-                const auto& entry = m_entries[static_cast<size_t>(e)];
-                // A flat-earth estimate rules out most candidates before the geodesic is solved.
-                double dlon = std::abs(entry.lon - lon);
-                if (dlon > 180) dlon = 360 - dlon;
-                const double dx = dlon * cos_lat, dy = entry.lat - lat;
-                if (dx * dx + dy * dy > 4 * reach_lat * reach_lat && std::abs(lat) < 89) continue;
-                const double d = geodesic_distance_m(lon, lat, entry.lon, entry.lat);
-                if (d <= m_distance && (!best || d < best->distance_m)) best = Match{entry.ref, entry.existing, d};
-            }
+            keys[count++] = {row, column};
+            __builtin_prefetch(&m_cells[mix(row, column) & mask]);
+        }
+    }
+
+    std::optional<Match> best;
+    for (int i = 0; i < count; ++i) {
+        for (int32_t e = m_cells[slot_of(keys[i].row, keys[i].column)].head; e >= 0;
+             e = m_entries[static_cast<size_t>(e)].next) {
+            const auto& entry = m_entries[static_cast<size_t>(e)];
+            // A flat-earth estimate rules out most candidates before the geodesic is solved.
+            double dlon = std::abs(entry.lon - lon);
+            if (dlon > 180) dlon = 360 - dlon;
+            const double dx = dlon * cos_lat, dy = entry.lat - lat;
+            if (dx * dx + dy * dy > 4 * reach_lat * reach_lat && std::abs(lat) < 89) continue;
+            const double d = geodesic_distance_m(lon, lat, entry.lon, entry.lat);
+            if (d <= m_distance && (!best || d < best->distance_m)) best = Match{entry.ref, entry.existing, d};
         }
     }
     return best;
@@ -131,10 +141,11 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
 void DuplicateIndex::insert(double lon, double lat, int64_t ref, bool existing) {
     if (m_distance <= 0) return;
     const auto row = static_cast<int32_t>(std::floor(lat / m_cell_deg));
-    const int32_t n = columns(row);
+    const double width = column_width(row);
+    const auto n = static_cast<int32_t>(std::ceil(360.0 / width - 1e-9));
     const auto column = static_cast<int32_t>(
-        std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / column_width(row))), 0, n - 1));
-    if ((m_used + 1) * 2 > m_cells.size()) rehash(m_cells.size() * 2);
+        std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / width)), 0, n - 1));
+    if ((m_used + 1) * 10 > m_cells.size() * 7) rehash(m_cells.size() * 2);
     auto& cell = m_cells[slot_of(row, column)];
     if (cell.head < 0) {
         cell.row = row;

@@ -64,7 +64,6 @@ private:
     };
 
     double column_width(int32_t row) const;
-    int32_t columns(int32_t row) const;
     size_t slot_of(int32_t row, int32_t column) const;
     void rehash(size_t slots);
 

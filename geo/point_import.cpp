@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "geo/error.hpp"
 #include "geo/point_readers.hpp"
 
 namespace oko::geo {
@@ -9,6 +10,8 @@ namespace oko::geo {
 PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
                               const PointBatchHandler& on_batch) {
     PointImportReport report;
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw Error("no such file", file.string());
     std::string ext = file.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     // CSV goes through Oko's own reader, which knows volunteers' spreadsheets better than OGR's.

@@ -1,9 +1,10 @@
 #pragma once
 // Reading camera reports from whatever file a volunteer sent: CSV (any delimiter, encoding and
 // decimal mark; see csv_reader.hpp), and through GDAL/OGR GeoJSON, KML/KMZ, GPX waypoints,
-// GeoPackage and zipped Shapefiles. Every row either becomes a PointRecord (WGS84, vendor
-// normalised, year parsed, every other column kept) or is rejected with a reason and a
-// suggested fix, in the report and in a sidecar CSV next to the input: nothing is lost.
+// GeoPackage, zipped Shapefiles and spreadsheets (XLSX, ODS: tables with coordinate columns,
+// read like CSV). Every row either becomes a PointRecord (WGS84, vendor normalised, year
+// parsed, every other column kept) or is rejected with a reason and a suggested fix, in the
+// report and in a sidecar CSV next to the input: nothing is lost.
 //
 // Records are handed out in batches as they are read, so a store writer can insert a million
 // rows without holding them all; read_points() without a handler collects them for small files.
@@ -25,7 +26,7 @@ struct DuplicateLink {
     bool existing = false;   // true: `ref` is an id from PointImportOptions::existing_points;
                              // false: `ref` is the `index` of an earlier record of this import
     int64_t ref = 0;
-    double distance_m = 0;   // on the WGS84 ellipsoid's mean sphere
+    double distance_m = 0;   // geodesic, on the WGS84 ellipsoid
 };
 
 struct PointRecord {
@@ -35,8 +36,11 @@ struct PointRecord {
     std::string vendor_raw;          // as written in the file
     std::optional<int> year;         // installation year, when the file says one we can read
     std::string year_raw;            // as written in the file
-    std::vector<std::pair<std::string, std::string>> attributes;  // every other column, in file order
-    int64_t source_row = 0;          // CSV: physical line where the row starts; others: feature number in its layer (1-based)
+    std::vector<std::pair<std::string, std::string>> attributes;  // every other non-empty column, in file order
+    // CSV: the physical line where the row starts (the header is line 1); XLSX/ODS: the
+    // spreadsheet row; other formats: the feature's number in its layer, from 1. A multipoint
+    // gives several records with the same source_row.
+    int64_t source_row = 0;
     std::string source_layer;        // the layer a GDAL format read it from; empty for CSV
     int64_t index = 0;               // 0-based position among the records this import produced
     std::optional<DuplicateLink> duplicate_of;
@@ -53,7 +57,7 @@ struct ImportIssue {
 
 struct PointImportReport {
     std::string format;              // "CSV" or the GDAL driver's short name
-    std::string encoding;            // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250"
+    std::string encoding;            // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
     char delimiter = 0;              // CSV only
     std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
     std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...

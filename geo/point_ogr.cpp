@@ -1,6 +1,7 @@
 // GeoJSON, KML/KMZ, GPX, GeoPackage and zipped Shapefiles through GDAL/OGR.
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "geo/error.hpp"
 #include "geo/field_names.hpp"
+#include "geo/field_values.hpp"
 #include "geo/point_collector.hpp"
 #include "geo/point_crs.hpp"
 #include "geo/point_readers.hpp"
@@ -103,13 +105,25 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             const auto found = find_field(role, names);
             return found ? static_cast<int>(*found) : -1;
         };
+        // A layer without geometry is a table, as spreadsheets (XLSX, ODS) are: its position is
+        // in coordinate columns, as in a CSV file.
+        const bool table = defn.GetGeomFieldCount() == 0;
+        const int x = table ? pick(options.x_column, FieldRole::longitude) : -1;
+        const int y = table ? pick(options.y_column, FieldRole::latitude) : -1;
+        const bool table_positions = table && x >= 0 && y >= 0 && x != y;
+        if (table_positions) {
+            report.columns_used.push_back("longitude=" + resolve_label(defn, x));
+            report.columns_used.push_back("latitude=" + resolve_label(defn, y));
+        }
+        // Spreadsheet drivers number features by their row, which is what the volunteer sees.
+        const bool fid_is_row = table && (driver == "XLSX" || driver == "ODS");
         const int vendor = pick(options.vendor_column, FieldRole::vendor);
         const int year = pick(options.year_column, FieldRole::year);
         any_vendor = any_vendor || vendor >= 0;
         any_year = any_year || year >= 0;
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
             const auto& name = names[static_cast<size_t>(i)];
-            if (i != vendor && i != year &&
+            if (i != vendor && i != year && (!table_positions || (i != x && i != y)) &&
                 std::find(report.attribute_columns.begin(), report.attribute_columns.end(), name) ==
                     report.attribute_columns.end())
                 report.attribute_columns.push_back(name);
@@ -120,7 +134,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         layer->ResetReading();
         int64_t number = 0;
         for (auto& feature : *layer) {
-            ++number;
+            number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
             ++report.rows_read;
             if (options.progress && report.rows_read % 1024 == 0 && total_features > 0 &&
                 !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
@@ -135,7 +149,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 if (!feature->IsFieldSetAndNotNull(i)) continue;
                 const char* value = feature->GetFieldAsString(i);
                 attributes[names[static_cast<size_t>(i)]] = value;
-                if (i != vendor && i != year) kept.emplace_back(names[static_cast<size_t>(i)], value);
+                if (i != vendor && i != year && (!table_positions || (i != x && i != y)))
+                    kept.emplace_back(names[static_cast<size_t>(i)], value);
             }
             const auto raw = [&]() {
                 char* wkt = nullptr;
@@ -147,46 +162,77 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             };
 
             std::vector<std::pair<double, double>> positions;
-            if (!geometry || geometry->IsEmpty()) {
+            if (table) {
+                if (!table_positions) {
+                    collector.reject({number, layer_name, {}, "the table has no coordinate columns",
+                                      "name the columns lat and lon (širina, dužina) or pass --x COLUMN --y COLUMN"},
+                                     raw());
+                    continue;
+                }
+                const auto text = [&](int i) {
+                    return std::string(trim_field(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : ""));
+                };
+                const std::string x_text = text(x), y_text = text(y);
+                if (x_text.empty() || y_text.empty()) {
+                    collector.reject({number, layer_name, names[static_cast<size_t>(x_text.empty() ? x : y)],
+                                      "the position is missing", "enter the camera's position or delete the row"},
+                                     raw());
+                    continue;
+                }
+                const auto xv = parse_coordinate(x_text), yv = parse_coordinate(y_text);
+                if (!xv || !yv) {
+                    const std::string& bad = !yv ? y_text : x_text;
+                    collector.reject({number, layer_name, names[static_cast<size_t>(!yv ? y : x)],
+                                      "the value \"" + bad + "\" is not a number", PointCollector::coordinate_fix(bad)},
+                                     raw());
+                    continue;
+                }
+                positions.emplace_back(*xv, *yv);
+            } else if (!geometry || geometry->IsEmpty()) {
                 collector.reject({number, layer_name, {}, "the feature has no position",
                                   "place the camera on the map before exporting"},
                                  raw());
                 continue;
-            }
-            const auto flat = wkbFlatten(geometry->getGeometryType());
-            if (flat == wkbPoint) {
-                positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
-            } else if (flat == wkbMultiPoint) {
-                for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
-            } else if (flat == wkbGeometryCollection) {
-                bool only_points = true;
-                for (const auto* part : *geometry->toGeometryCollection()) {
-                    if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; break; }
-                    positions.emplace_back(part->toPoint()->getX(), part->toPoint()->getY());
+            } else {
+                const auto flat = wkbFlatten(geometry->getGeometryType());
+                if (flat == wkbPoint) {
+                    positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
+                } else if (flat == wkbMultiPoint) {
+                    for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
+                } else if (flat == wkbGeometryCollection) {
+                    bool only_points = true;
+                    for (const auto* part : *geometry->toGeometryCollection()) {
+                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; break; }
+                        positions.emplace_back(part->toPoint()->getX(), part->toPoint()->getY());
+                    }
+                    if (!only_points) positions.clear();
                 }
-                if (!only_points) positions.clear();
-            }
-            if (positions.empty()) {
-                collector.reject({number, layer_name, {},
-                                  std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
-                                      " is not a point: it does not go into a point layer",
-                                  "cameras are points: draw each camera as a point (placemark, waypoint)"},
-                                 raw());
-                continue;
+                if (positions.empty()) {
+                    collector.reject({number, layer_name, {},
+                                      std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
+                                          " is not a point: it does not go into a point layer",
+                                      "cameras are points: draw each camera as a point (placemark, waypoint)"},
+                                     raw());
+                    continue;
+                }
             }
             if (positions.size() > 1)
                 collector.warn({number, layer_name, {},
                                 "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                 "check that each point is a separate camera"});
-            for (auto [x, y] : positions) {
-                double lon = x, lat = y;
+            // All points of a feature enter, or the feature is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
                 if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
-                if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
-                    issue->row = number;
-                    issue->layer = layer_name;
-                    collector.reject(std::move(*issue), raw());
-                    break;
-                }
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
+            }
+            if (issue) {
+                issue->row = number;
+                issue->layer = layer_name;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) {
                 PointRecord point;
                 point.lon = lon;
                 point.lat = lat;

@@ -6,8 +6,6 @@
 
 namespace oko::geo {
 
-class PointCollector;
-
 void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
                      PointImportReport& report, const PointBatchHandler& on_batch);
 

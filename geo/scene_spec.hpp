@@ -3,10 +3,12 @@
 // from its options (and, later, from a scene file), and both hand it to the same renderer.
 
 #include "geo/feature_class.hpp"
+#include "geo/point_style.hpp"
 #include "geo/viewport.hpp"
 
 #include <array>
 #include <string>
+#include <vector>
 
 namespace oko::geo {
 
@@ -15,6 +17,7 @@ struct SceneSpec {
     std::array<bool, static_cast<size_t>(BasemapLayer::Count)> layer_visible{
         true, true, true, true, true, true, true, true};
     bool labels = true;
+    std::vector<PointLayerSpec> point_layers;  // drawn over the basemap, first at the bottom
     std::string attribution = "© OpenStreetMap contributors";
     float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
 

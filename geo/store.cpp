@@ -1,6 +1,9 @@
 #include "geo/store.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <random>
 
 #include <algorithm>
 #include <cstring>
@@ -97,6 +100,27 @@ void read_triangles(sqlite3_stmt* s, int col, std::vector<uint32_t>& out) {
 
 } // namespace
 
+void Store::create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill) {
+    if (std::filesystem::exists(path)) throw Error("the project file already exists", path.string());
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const auto tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(std::random_device{}()));
+    try {
+        Store store = Store::create(tmp);
+        fill(store);
+        store.close();
+        std::filesystem::rename(tmp, path);
+    } catch (const Error&) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw;
+    } catch (const std::exception& e) {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        throw Error(std::string("cannot write the project: ") + e.what(), path.string());
+    }
+}
+
 Store Store::create(const std::filesystem::path& path) {
     if (std::filesystem::exists(path)) throw Error("the project file already exists", path.string());
     sqlite3* db = nullptr;
@@ -106,6 +130,21 @@ Store Store::create(const std::filesystem::path& path) {
         throw Error("cannot create the project file: " + msg, path.string());
     }
     Store store(db, path);
+    try {
+        store.init_schema();
+    } catch (...) {
+        store.close();
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+        throw;
+    }
+    return store;
+}
+
+void Store::init_schema() {
+    sqlite3* db = m_db;
+    const auto& path = m_path;
+    Store& store = *this;
     load_spatialite(db, path);
     // The file is new and private until the caller renames it into place, so a crash can at
     // worst leave a broken temporary file: no journal is needed while it is being built.
@@ -131,13 +170,17 @@ Store Store::create(const std::filesystem::path& path) {
     store.set_meta("format_version", std::to_string(kFormatVersion));
     tx.commit();
     store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
-    return store;
 }
 
 Store Store::open(const std::filesystem::path& path, bool writable) {
     if (!std::filesystem::exists(path)) throw Error("no such project file", path.string());
     sqlite3* db = nullptr;
-    const int flags = writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+    // A journal left by an import that was killed must be rolled back before anyone reads, and
+    // SQLite can only do that through a connection that may write.
+    auto journal = path;
+    journal += "-journal";
+    const bool hot_journal = std::filesystem::exists(journal);
+    const int flags = writable || hot_journal ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
         const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
         sqlite3_close(db);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -43,6 +44,9 @@ public:
 
     // A new, empty project at `path`; fails if the file exists.
     static Store create(const std::filesystem::path& path);
+    // Builds a new project at `path` all-or-nothing: `fill` works on a temporary file beside it,
+    // which is renamed into place only when `fill` returns; on any error it is removed.
+    static void create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill);
     // An existing project; throws Error if it is missing or not an Oko project.
     static Store open(const std::filesystem::path& path, bool writable = false);
 
@@ -89,6 +93,7 @@ public:
 
 private:
     Store(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
+    void init_schema();
 
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;

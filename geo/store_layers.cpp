@@ -1,6 +1,7 @@
 #include "geo/store_layers.hpp"
 
 #include "geo/error.hpp"
+#include "geo/store_points.hpp"
 
 #include <sqlite3.h>
 
@@ -8,7 +9,7 @@ namespace oko::geo {
 
 std::vector<LayerSummary> list_layers(const Store& store) {
     std::map<std::string, LayerSummary> basemap;
-    const std::string source = store.meta("source_file").value_or("");
+    const std::string source = store.meta("basemap_source").value_or("");
     for (const char* table : {"basemap_areas", "basemap_lines", "basemap_points"}) {
         sqlite3_stmt* q = nullptr;
         const std::string sql = std::string("SELECT layer, class, count(*) FROM ") + table + " GROUP BY layer, class";
@@ -31,6 +32,11 @@ std::vector<LayerSummary> list_layers(const Store& store) {
     for (int i = static_cast<int>(BasemapLayer::Count) - 1; i >= 0; --i) {
         const auto it = basemap.find(std::string(layer_name(static_cast<BasemapLayer>(i))));
         if (it != basemap.end()) out.push_back(it->second);
+    }
+    for (const auto& p : list_point_layers(store)) {
+        LayerSummary s{p.name, p.kind, p.points, {}, {}};
+        for (size_t i = 0; i < p.sources.size(); ++i) s.source += (i ? ", " : "") + p.sources[i];
+        out.insert(out.begin(), s);  // point layers draw above the basemap, so they list first
     }
     return out;
 }

@@ -38,7 +38,12 @@ std::vector<std::string_view> split_key(std::string_view key) {
 
 } // namespace
 
-std::string VendorTable::key(std::string_view name) { return normalise_field_name(name); }
+std::string VendorTable::key(std::string_view name) {
+    std::string k = normalise_field_name(name);
+    // Names in scripts the normalisation does not fold (海康威视) are their own key.
+    if (k.empty()) k = std::string(trim_field(name));
+    return k;
+}
 
 VendorTable VendorTable::load(const std::filesystem::path& file) {
     VendorTable table;

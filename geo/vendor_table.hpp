@@ -30,7 +30,8 @@ public:
 
     size_t size() const { return m_aliases.size(); }
 
-    // The lookup key of a name: normalised like a field name ("Huawei Tech." -> "huawei_tech").
+    // The lookup key of a name: normalised like a field name ("Huawei Tech." -> "huawei_tech"),
+    // or the trimmed name itself when that leaves nothing (a name in Chinese characters).
     static std::string key(std::string_view name);
 
 private:

@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <optional>
 
 namespace oko::render {
@@ -38,6 +39,18 @@ struct LabelKey {
     }
 };
 
+bool same_filter(const geo::Filter& a, const geo::Filter& b) {
+    return a.vendors == b.vendors && a.year_min == b.year_min && a.year_max == b.year_max &&
+           a.include_unknown == b.include_unknown && a.text == b.text;
+}
+
+bool same_point_layer(const geo::PointLayerSpec& a, const geo::PointLayerSpec& b) {
+    const auto &x = a.style, &y = b.style;
+    return a.name == b.name && a.kind == b.kind && x.visible == y.visible && x.opacity == y.opacity &&
+           x.radius_px == y.radius_px && x.symbol == y.symbol && x.colour_by_vendor == y.colour_by_vendor &&
+           x.colour == y.colour && same_filter(a.filter, b.filter);
+}
+
 // Everything a picture drawn by MapRenderer::draw depends on.
 struct FrameKey {
     geo::SceneSpec spec;
@@ -51,7 +64,9 @@ struct FrameKey {
                a.view.center.x == b.view.center.x && a.view.center.y == b.view.center.y &&
                a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
                a.view.height == b.view.height && a.layer_visible == b.layer_visible && a.labels == b.labels &&
-               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio;
+               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
+               std::equal(a.point_layers.begin(), a.point_layers.end(), b.point_layers.begin(), b.point_layers.end(),
+                          same_point_layer);
     }
 };
 
@@ -69,6 +84,7 @@ struct MapRenderer::Impl {
     AreaPainter areas;
     LinePainter lines;
     PointPainter points;
+    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
     TextPainter text;
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
@@ -164,6 +180,16 @@ PointPainter& MapRenderer::points() {
 void MapRenderer::set_feather_buildings(bool on) {
     ++m->generation;
     m->feather_buildings = on;
+}
+
+void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeometry& geometry) {
+    ++m->generation;
+    m->point_layers[name] = std::make_unique<PointLayerPainter>(geometry);
+}
+
+void MapRenderer::clear_point_layers() {
+    ++m->generation;
+    m->point_layers.clear();
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
@@ -334,6 +360,12 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
     }
 
     m->points.draw(frame);
+    for (const auto& layer : spec.point_layers) {
+        const auto it = m->point_layers.find(layer.name);
+        if (it == m->point_layers.end() || !layer.style.visible) continue;
+        it->second->apply(layer.style, layer.filter);
+        it->second->draw(frame);
+    }
     m->layout_labels(spec, device_scale, frame.ground_resolution);
     m->text.draw(frame);
 }

@@ -8,6 +8,7 @@
 #include "geo/basemap.hpp"
 #include "geo/basemap_style.hpp"
 #include "geo/scene_spec.hpp"
+#include "render/point_layer_painter.hpp"
 #include "render/point_painter.hpp"
 
 #include <functional>
@@ -54,6 +55,11 @@ public:
     // Point symbols drawn over the basemap, under the labels (camera layers). Taking it marks the
     // kept picture stale.
     PointPainter& points();
+
+    // Point layers (cameras, sites): uploaded once by name; the SceneSpec's point_layers say
+    // which to draw, in what order, with what style and filter (applied on the GPU).
+    void set_point_layer(const std::string& name, const PointLayerGeometry& geometry);
+    void clear_point_layers();
 
     struct Stats {
         size_t triangles = 0;       // uploaded

@@ -94,6 +94,13 @@ TEST_CASE("Windows-1250 files are decoded, and stray 1250 values in UTF-8 files 
     REQUIRE(rows.size() == 2);
     CHECK(rows[1] == std::vector<std::string>{"Đorđe", "Čačak"});
 
+    // "Ђорђе,Београд" in Windows-1251: Cyrillic words are runs of high bytes.
+    CsvReader cyrillic(std::string_view("ime,grad\n\x80\xee\xf0\x90\xe5,\xc1\xe5\xee\xe3\xf0\xe0\xe4\n"));
+    CHECK(cyrillic.dialect().encoding == TextEncoding::windows_1251);
+    const auto cyrillic_rows = read_all(cyrillic);
+    REQUIRE(cyrillic_rows.size() == 2);
+    CHECK(cyrillic_rows[1] == std::vector<std::string>{"Ђорђе", "Београд"});
+
     // The sample is UTF-8; a later value is not.
     std::string text = "ime,grad\n";
     for (int i = 0; i < 10000; ++i) text += "Šabac,x\n";

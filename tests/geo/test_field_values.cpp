@@ -89,6 +89,9 @@ TEST_CASE("Vendor names are normalised through the table", "[field][vendor]") {
     CHECK(table.canonical("Dahua Technology") == "Dahua");
     CHECK(table.canonical("Provision-ISR") == "Provision-ISR");  // unknown: as written
     CHECK(table.canonical("  ") == "");                          // empty: unknown
+    table.add("海康威视", "Hikvision");
+    CHECK(table.canonical(" 海康威视 ") == "Hikvision");
+    CHECK(table.canonical("大华") == "大华");
     CHECK(table.knows("DAHUA"));
     CHECK_FALSE(table.knows("Co. Ltd."));
 }

@@ -105,6 +105,12 @@ TEST_CASE("Monaco: counts per class match osmium-tool", "[osm_import]") {
     CHECK(extract.report.relations_read == 243);
     CHECK(extract.report.feature_count() == extract.features.size());
     check_counts_against_osmium(*pbf, extract.report);
+    // The machine-readable report says the same as the counts.
+    const auto j = nlohmann::json::parse(extract.report.to_json().dump());
+    CHECK(j["features"] == extract.features.size());
+    CHECK(j["classes"]["building"]["ways"] == extract.report.classes.at("building").from_ways);
+    CHECK(j["skipped"]["missing members"]["boundary.admin"]["count"] ==
+          extract.report.skipped_count("missing members", "boundary.admin"));
 }
 
 TEST_CASE("Novi Sad: counts per class match osmium-tool", "[osm_import]") {
@@ -116,11 +122,18 @@ TEST_CASE("Novi Sad: counts per class match osmium-tool", "[osm_import]") {
     CHECK(extract.report.ways_read == 46912);
     CHECK(extract.report.relations_read == 690);
     check_counts_against_osmium(*pbf, extract.report);
-    // Names in Cyrillic with their Latin form where tagged.
+    // Names in Cyrillic with their Latin form where tagged; boundaries keep their level.
     bool latin = false;
-    for (const auto& f : extract.features)
+    size_t boundaries_with_level = 0;
+    for (const auto& f : extract.features) {
         if (f.cls == FeatureClass::PlaceCity && !f.name_latin.empty()) latin = true;
+        if (f.cls == FeatureClass::AdminBoundary && f.admin_level >= 2 && f.admin_level <= 11 && !f.name.empty() &&
+            f.osm_type == 'r')
+            ++boundaries_with_level;
+    }
     CHECK(latin);
+    CHECK(boundaries_with_level == extract.report.count("boundary.admin"));
+    CHECK(boundaries_with_level > 10);
 }
 
 TEST_CASE("Belgrade Overpass cut: counts match and missing members are reported", "[osm_import]") {
@@ -133,6 +146,19 @@ TEST_CASE("Belgrade Overpass cut: counts match and missing members are reported"
     CHECK(extract.report.relations_read == 121);
     check_counts_against_osmium(*osm, extract.report);
     CHECK(extract.report.count("building") == 58);
+    // Route and restriction relations refer to much that the cut left out; the report says how
+    // much, counted as osmium check-refs counts it.
+    const auto refs = run_command("osmium check-refs -r " + shell_quote(osm->string()));
+    INFO(refs.output);
+    auto missing = [&](const std::string& what) {
+        const auto at = refs.output.find(what);
+        REQUIRE(at != std::string::npos);
+        return std::stoul(refs.output.substr(at + what.size()));
+    };
+    CHECK(extract.report.missing_nodes == missing("Nodes     in relations missing:"));
+    CHECK(extract.report.missing_ways == missing("Ways      in relations missing:"));
+    CHECK(extract.report.missing_relations == missing("Relations in relations missing:"));
+    CHECK(extract.report.relations_missing_members > 0);
 }
 
 TEST_CASE("Novi Sad: the Danube's broken ring is repaired into water of several km2", "[osm_import]") {

@@ -207,6 +207,25 @@ TEST_CASE("Windows-1250 CSV is decoded to UTF-8", "[point][csv]") {
     CHECK_FALSE(fs::exists(dir / "novi_sad_windows1250.rejected.csv"));
 }
 
+TEST_CASE("Windows-1251 CSV with a Cyrillic header is decoded and understood", "[point][csv]") {
+    oko::test::TempDir dir;
+    const auto file = copy_fixture(dir, "nis_windows1251.csv");
+    auto options = test_options();
+    const auto result = read_points(file, options);
+    CHECK(result.report.encoding == "Windows-1251");
+    CHECK(result.report.delimiter == ';');
+    REQUIRE(result.points.size() == 3);
+    CHECK(result.points[0].lat == 43.3209);
+    CHECK(result.points[0].lon == 21.8958);
+    CHECK(result.points[0].vendor_raw == "Хуавеј");
+    CHECK(result.points[0].vendor == "Huawei");
+    CHECK(result.points[0].year == 2019);
+    CHECK(result.points[1].vendor == "Dahua");
+    CHECK(result.points[2].vendor.empty());
+    CHECK(result.points[2].year == 2021);
+    CHECK(attribute(result.points[1], "улица") == "Вожда Карађорђа");
+}
+
 TEST_CASE("Projected CSV coordinates are reprojected with --crs", "[point][csv][crs]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_utm34n_tab.csv");
@@ -354,4 +373,40 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
     CHECK(static_cast<int64_t>(part.points.size()) == part.report.imported);
     CHECK(part.report.imported > 8'000);
     CHECK(part.report.imported < 20'000);
+}
+
+TEST_CASE("Empty, header-only and missing files", "[point][csv]") {
+    oko::test::TempDir dir;
+    { std::ofstream out(dir / "empty.csv"); }
+    CHECK_THROWS_AS(read_points(dir / "empty.csv", test_options()), Error);
+    {
+        std::ofstream out(dir / "header.csv");
+        out << "lat;lon;vendor\n;;\n";
+    }
+    const auto header_only = read_points(dir / "header.csv", test_options());
+    CHECK(header_only.report.rows_read == 0);
+    CHECK(header_only.points.empty());
+    try {
+        read_points(dir / "absent.csv", test_options());
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.reason() == "no such file");
+    }
+}
+
+TEST_CASE("A multipoint with one bad point is rejected whole", "[point][csv][wkt]") {
+    oko::test::TempDir dir;
+    const auto file = dir / "multi.csv";
+    {
+        std::ofstream out(file);
+        out << "wkt;vendor\n\"MULTIPOINT ((20.46 44.815),(200 44.81))\";Dahua\nPOINT (20.4573 44.8176);Huawei\n";
+    }
+    const auto result = read_points(file, test_options());
+    CHECK(result.report.rows_read == 2);
+    REQUIRE(result.points.size() == 1);
+    CHECK(result.points[0].source_row == 3);
+    REQUIRE(result.report.rejected.size() == 1);
+    CHECK(result.report.rejected[0].row == 2);
+    CHECK(result.report.rejected[0].field == "wkt");
+    CHECK(contains(result.report.rejected[0].reason, "out of range"));
 }

@@ -186,3 +186,37 @@ TEST_CASE("A file no reader understands is an error naming the formats", "[point
         CHECK(e.file() == (dir / "notes.odt").string());
     }
 }
+
+TEST_CASE("Spreadsheets (XLSX, ODS) are tables with coordinate columns", "[point][ogr][table]") {
+    oko::test::TempDir dir;
+    const auto csv = dir / "kamere.csv";
+    {
+        std::ofstream out(csv);
+        out << "Širina,Dužina,Proizvođač,Godina,Ulica\n"
+               "44.8176,20.4573,HUAWEI,2020,Terazije\n"
+               "44.8030,20.4650,dahua,15.06.2019.,Slavija\n"
+               ",20.46,Hikvision,2020,Nepoznata\n";
+    }
+    for (const std::string format : {"XLSX", "ODS"}) {
+        const auto sheet = dir / ("kamere." + std::string(format == "XLSX" ? "xlsx" : "ods"));
+        ogr2ogr("-f " + format + " -oo AUTODETECT_TYPE=YES " + oko::test::shell_quote(sheet.string()) + " " +
+                oko::test::shell_quote(csv.string()));
+        const auto result = read_points(sheet, test_options());
+        INFO(format);
+        CHECK(result.report.format == format);
+        CHECK(result.report.rows_read == 3);
+        REQUIRE(result.points.size() == 2);
+        // Rows as the spreadsheet numbers them: the header is row 1.
+        CHECK(result.points[0].source_row == 2);
+        CHECK(result.points[0].lat == 44.8176);
+        CHECK(result.points[0].lon == 20.4573);
+        CHECK(result.points[0].vendor == "Huawei");
+        CHECK(result.points[1].vendor == "Dahua");
+        CHECK(result.points[1].year == 2019);
+        CHECK(attribute(result.points[1], "Ulica") == "Slavija");
+        CHECK(attribute(result.points[1], "Širina") == "<absent>");
+        REQUIRE(result.report.rejected.size() == 1);
+        CHECK(result.report.rejected[0].row == 4);
+        CHECK(contains(result.report.rejected[0].reason, "missing"));
+    }
+}

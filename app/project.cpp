@@ -1,0 +1,48 @@
+#include "app/project.hpp"
+
+#include "geo/store.hpp"
+#include "render/map_renderer.hpp"
+
+#include <algorithm>
+
+namespace oko::app {
+
+Project Project::load(const std::filesystem::path& path) {
+    Project p;
+    p.path = path;
+    const auto store = geo::Store::open(path);
+    p.basemap = store.load_basemap();
+    for (const auto& summary : geo::list_point_layers(store))
+        if (auto layer = geo::load_point_layer(store, summary.name)) p.point_layers.push_back(std::move(*layer));
+    return p;
+}
+
+geo::BBox Project::extent() const {
+    if (!basemap.extent.empty()) return basemap.extent;
+    geo::BBox b;
+    for (const auto& l : point_layers)
+        for (const auto& p : l.positions) b.extend(p);
+    return b;
+}
+
+const geo::PointLayerData* Project::point_layer(const std::string& name) const {
+    for (const auto& l : point_layers)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+void upload(const Project& project, render::MapRenderer& renderer) {
+    renderer.set_basemap(project.basemap);
+    renderer.clear_point_layers();
+    for (const auto& l : project.point_layers)
+        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text});
+}
+
+std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
+    std::vector<geo::PointLayerSpec> specs;
+    for (const auto& l : project.point_layers) specs.push_back({l.name, l.kind, geo::default_point_style(l.kind), {}});
+    std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
+    return specs;
+}
+
+} // namespace oko::app

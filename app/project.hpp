@@ -1,0 +1,36 @@
+#pragma once
+// A project as the window and `oko render` show it: the basemap and every point layer, read from
+// the project file once, uploaded to a renderer, and described in a SceneSpec.
+
+#include "geo/basemap.hpp"
+#include "geo/scene_spec.hpp"
+#include "geo/store_points.hpp"
+
+#include <filesystem>
+#include <vector>
+
+namespace oko::render {
+class MapRenderer;
+}
+
+namespace oko::app {
+
+struct Project {
+    std::filesystem::path path;
+    geo::Basemap basemap;
+    std::vector<geo::PointLayerData> point_layers;  // in the project's order
+
+    static Project load(const std::filesystem::path& path);
+
+    // The box to show first: the basemap's, or the points' when there is no basemap.
+    geo::BBox extent() const;
+    const geo::PointLayerData* point_layer(const std::string& name) const;
+};
+
+// Uploads everything; needs the renderer's context current.
+void upload(const Project& project, render::MapRenderer& renderer);
+
+// One PointLayerSpec per point layer with the default style of its kind; sites draw on top.
+std::vector<geo::PointLayerSpec> default_point_specs(const Project& project);
+
+} // namespace oko::app

@@ -1,0 +1,398 @@
+#include "geo/store_points.hpp"
+
+#include "geo/error.hpp"
+#include "geo/mercator.hpp"
+#include "geo/sha256.hpp"
+#include "geo/shipped_layers.hpp"
+#include "geo/store_geometry.hpp"
+#include "geo/text_fold.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <iomanip>
+#include <map>
+#include <sstream>
+#include <unordered_map>
+
+namespace oko::geo {
+
+namespace {
+
+class Statement {
+public:
+    Statement(sqlite3* db, const std::string& sql) : m_db(db) {
+        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
+            throw Error(std::string("project file: ") + sqlite3_errmsg(db));
+    }
+    ~Statement() { sqlite3_finalize(m_stmt); }
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    sqlite3_stmt* get() { return m_stmt; }
+    bool step() {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc == SQLITE_DONE) return false;
+        throw Error(std::string("project file: ") + sqlite3_errmsg(m_db));
+    }
+    void reset() {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+    void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
+    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
+    void null(int i) { sqlite3_bind_null(m_stmt, i); }
+    void blob(int i, const std::vector<uint8_t>& b) { sqlite3_bind_blob(m_stmt, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT); }
+    std::string column_text(int i) {
+        const auto* p = sqlite3_column_text(m_stmt, i);
+        return p ? reinterpret_cast<const char*>(p) : "";
+    }
+    int64_t column_int(int i) { return sqlite3_column_int64(m_stmt, i); }
+    bool column_null(int i) { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+bool has_table(sqlite3* db, const char* name) {
+    Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    q.text(1, name);
+    return q.step();
+}
+
+std::string utc_now() {
+    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string search_text_of(const PointRecord& r) {
+    std::string s = r.vendor_raw + ' ' + r.year_raw;
+    for (const auto& [k, v] : r.attributes) s += ' ' + v;
+    return fold_for_search(s);
+}
+
+} // namespace
+
+void ensure_point_tables(Store& store) {
+    if (has_table(store.handle(), "points")) return;
+    store.exec(
+        "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at TEXT);"
+        "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+        " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, sha256));"
+        "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+        " source_id INTEGER REFERENCES point_sources(id), source_row INTEGER, source_layer TEXT,"
+        " vendor TEXT, vendor_raw TEXT, year INTEGER, year_raw TEXT, attributes TEXT, search_text TEXT,"
+        " duplicate_of INTEGER, duplicate_distance_m REAL);"
+        "SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY');"
+        "SELECT CreateSpatialIndex('points', 'geom');"
+        "CREATE INDEX points_layer ON points(layer_id);");
+}
+
+std::vector<PointLayerSummary> list_point_layers(const Store& store) {
+    std::vector<PointLayerSummary> out;
+    if (!has_table(store.handle(), "points")) return out;
+    Statement q(store.handle(),
+                "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id) FROM point_layers l ORDER BY l.id");
+    while (q.step()) out.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3), {}});
+    for (auto& l : out) {
+        Statement s(store.handle(), "SELECT file_name FROM point_sources WHERE layer_id = ? ORDER BY id");
+        s.integer(1, l.id);
+        while (s.step()) l.sources.push_back(s.column_text(0));
+    }
+    return out;
+}
+
+PointFileImport import_points_into(Store& store, const std::filesystem::path& input, const std::string& layer,
+                                   PointImportOptions options, const std::string& kind) {
+    if (layer.empty()) throw Error("a layer name is needed (--layer NAME)", input.string());
+    if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
+    PointFileImport result;
+    result.layer = layer;
+    result.sha256 = sha256_file(input);
+    ensure_point_tables(store);
+
+    int64_t layer_id = 0;
+    {
+        Statement q(store.handle(), "SELECT id FROM point_layers WHERE name = ?");
+        q.text(1, layer);
+        if (q.step()) layer_id = q.column_int(0);
+    }
+    if (layer_id) {
+        Statement q(store.handle(), "SELECT 1 FROM point_sources WHERE layer_id = ? AND sha256 = ?");
+        q.integer(1, layer_id);
+        q.text(2, result.sha256);
+        if (q.step()) {
+            result.already_imported = true;
+            result.report.format = "unchanged";
+            return result;
+        }
+        Statement pts(store.handle(), "SELECT id, ST_X(geom), ST_Y(geom) FROM points WHERE layer_id = ?");
+        pts.integer(1, layer_id);
+        while (pts.step())
+            options.existing_points.push_back({pts.column_int(0), {sqlite3_column_double(pts.get(), 1), sqlite3_column_double(pts.get(), 2)}});
+    }
+
+    const std::string now = utc_now();
+    if (!layer_id) {
+        Statement ins(store.handle(), "INSERT INTO point_layers(name, kind, created_at) VALUES (?, ?, ?)");
+        ins.text(1, layer);
+        ins.text(2, kind);
+        ins.text(3, now);
+        ins.step();
+        layer_id = sqlite3_last_insert_rowid(store.handle());
+    }
+    Statement src(store.handle(), "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
+    src.integer(1, layer_id);
+    src.text(2, input.filename().string());
+    src.text(3, result.sha256);
+    src.text(4, now);
+    src.step();
+    const int64_t source_id = sqlite3_last_insert_rowid(store.handle());
+
+    Statement ins(store.handle(),
+                  "INSERT INTO points(layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
+                  " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    std::vector<int64_t> rowid_of_index;  // to link a duplicate to an earlier point of this import
+    result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
+        for (const auto& r : batch) {
+            ins.reset();
+            ins.integer(1, layer_id);
+            ins.integer(2, source_id);
+            ins.integer(3, r.source_row);
+            if (r.source_layer.empty()) ins.null(4); else ins.text(4, r.source_layer);
+            if (r.vendor.empty()) ins.null(5); else ins.text(5, r.vendor);
+            ins.text(6, r.vendor_raw);
+            if (r.year) ins.integer(7, *r.year); else ins.null(7);
+            ins.text(8, r.year_raw);
+            nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+            for (const auto& [k, v] : r.attributes) attrs[k] = v;
+            ins.text(9, attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            ins.text(10, search_text_of(r));
+            int64_t duplicate_ref = 0;
+            if (r.duplicate_of) {
+                const auto& d = *r.duplicate_of;
+                duplicate_ref = d.existing ? d.ref
+                                           : (d.ref >= 0 && static_cast<size_t>(d.ref) < rowid_of_index.size() ? rowid_of_index[d.ref] : 0);
+                if (duplicate_ref) ins.integer(11, duplicate_ref); else ins.null(11);
+                ins.real(12, d.distance_m);
+            } else {
+                ins.null(11);
+                ins.null(12);
+            }
+            ins.blob(13, encode_point({r.lon, r.lat}));
+            ins.step();
+            const int64_t point_id = sqlite3_last_insert_rowid(store.handle());
+            if (r.duplicate_of) result.duplicates.push_back({r.source_row, point_id, duplicate_ref, r.duplicate_of->distance_m});
+            if (rowid_of_index.size() <= static_cast<size_t>(r.index)) rowid_of_index.resize(r.index + 1, 0);
+            rowid_of_index[r.index] = point_id;
+        }
+    });
+    if (result.report.cancelled) throw Error("the import was cancelled; the project is unchanged", input.string());
+    nlohmann::json report = {{"format", result.report.format},
+                             {"rows_read", result.report.rows_read},
+                             {"imported", result.report.imported},
+                             {"rejected", result.report.rejected_count},
+                             {"duplicates", result.report.duplicate_count},
+                             {"warnings", result.report.warning_count}};
+    Statement up(store.handle(), "UPDATE point_sources SET report = ? WHERE id = ?");
+    up.text(1, report.dump());
+    up.integer(2, source_id);
+    up.step();
+    return result;
+}
+
+PointFileImport import_point_file(const std::filesystem::path& input, const std::filesystem::path& store_path,
+                                  const std::string& layer, PointImportOptions options, bool dry_run, const std::string& kind) {
+    if (layer.empty()) throw Error("a layer name is needed (--layer NAME)", input.string());
+    if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
+    if (dry_run) {
+        // Judge the file as the import would, against the layer's existing points, writing nothing.
+        PointFileImport result;
+        result.layer = layer;
+        result.dry_run = true;
+        result.sha256 = sha256_file(input);
+        options.write_rejected_file = false;
+        if (std::filesystem::exists(store_path)) {
+            const auto store = Store::open(store_path);
+            if (has_table(store.handle(), "points")) {
+                Statement pts(store.handle(),
+                              "SELECT p.id, ST_X(p.geom), ST_Y(p.geom) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
+                pts.text(1, layer);
+                while (pts.step())
+                    options.existing_points.push_back({pts.column_int(0), {sqlite3_column_double(pts.get(), 1), sqlite3_column_double(pts.get(), 2)}});
+                Statement same(store.handle(),
+                               "SELECT 1 FROM point_sources s JOIN point_layers l ON l.id = s.layer_id WHERE l.name = ? AND s.sha256 = ?");
+                same.text(1, layer);
+                same.text(2, result.sha256);
+                result.already_imported = same.step();
+            }
+        }
+        result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
+            for (const auto& r : batch)
+                if (r.duplicate_of) result.duplicates.push_back({r.source_row, 0, r.duplicate_of->existing ? r.duplicate_of->ref : 0, r.duplicate_of->distance_m});
+        });
+        return result;
+    }
+    PointFileImport result;
+    if (!std::filesystem::exists(store_path)) {
+        Store::create_atomically(store_path, [&](Store& store) {
+            add_shipped_layers(store);
+            result = import_points_into(store, input, layer, options, kind);
+        });
+        return result;
+    }
+    auto store = Store::open(store_path, true);
+    Store::Transaction tx(store);
+    result = import_points_into(store, input, layer, options, kind);
+    tx.commit();
+    return result;
+}
+
+std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {
+    if (!has_table(store.handle(), "points")) return std::nullopt;
+    Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
+    l.text(1, layer);
+    if (!l.step()) return std::nullopt;
+    PointLayerData data;
+    data.name = layer;
+    data.kind = l.column_text(1);
+    const int64_t layer_id = l.column_int(0);
+
+    std::unordered_map<std::string, uint16_t> vendor_ids;
+    std::vector<int64_t> vendor_counts;
+    Statement q(store.handle(), "SELECT id, geom, vendor, year, search_text FROM points WHERE layer_id = ? ORDER BY id");
+    q.integer(1, layer_id);
+    GeometryParts g;
+    while (q.step()) {
+        g.points.clear();
+        g.parts.clear();
+        g.polygons.clear();
+        const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 1));
+        if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.empty()) continue;
+        data.ids.push_back(q.column_int(0));
+        data.positions.push_back(to_mercator(g.points.front()));
+        const std::string vendor = q.column_text(2);
+        auto [it, added] = vendor_ids.emplace(vendor, static_cast<uint16_t>(data.vendors.size()));
+        if (added) {
+            data.vendors.push_back(vendor);
+            vendor_counts.push_back(0);
+        }
+        ++vendor_counts[it->second];
+        data.vendor_index.push_back(it->second);
+        data.years.push_back(q.column_null(3) ? int16_t{0} : static_cast<int16_t>(q.column_int(3)));
+        data.search_text.push_back(q.column_text(4));
+    }
+    // Most frequent vendors first: they get the first, most distinct colours.
+    std::vector<uint16_t> order(data.vendors.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint16_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
+        if (data.vendors[a].empty() != data.vendors[b].empty()) return data.vendors[b].empty();  // unknown last
+        return vendor_counts[a] > vendor_counts[b];
+    });
+    std::vector<uint16_t> remap(order.size());
+    std::vector<std::string> sorted;
+    for (size_t i = 0; i < order.size(); ++i) {
+        remap[order[i]] = static_cast<uint16_t>(i);
+        sorted.push_back(data.vendors[order[i]]);
+    }
+    data.vendors = std::move(sorted);
+    for (auto& v : data.vendor_index) v = remap[v];
+    return data;
+}
+
+} // namespace oko::geo
+
+namespace oko::geo {
+
+namespace {
+nlohmann::json issues_json(const std::vector<ImportIssue>& issues) {
+    auto arr = nlohmann::json::array();
+    for (const auto& i : issues) {
+        nlohmann::json j = {{"row", i.row}, {"reason", i.reason}};
+        if (!i.layer.empty()) j["layer"] = i.layer;
+        if (!i.field.empty()) j["field"] = i.field;
+        if (!i.fix.empty()) j["fix"] = i.fix;
+        arr.push_back(j);
+    }
+    return arr;
+}
+} // namespace
+
+nlohmann::json to_json(const PointFileImport& result, const std::filesystem::path& input) {
+    const auto& r = result.report;
+    nlohmann::json j = {{"file", input.filename().string()},
+                        {"sha256", result.sha256},
+                        {"layer", result.layer},
+                        {"dry_run", result.dry_run},
+                        {"already_imported", result.already_imported},
+                        {"format", r.format},
+                        {"crs", r.crs},
+                        {"columns_used", r.columns_used},
+                        {"attribute_columns", r.attribute_columns},
+                        {"rows_read", r.rows_read},
+                        {"imported", result.dry_run || result.already_imported ? 0 : r.imported},
+                        {"accepted", r.imported},
+                        {"rejected", r.rejected_count},
+                        {"duplicates", r.duplicate_count},
+                        {"warnings", r.warning_count},
+                        {"rejected_rows", issues_json(r.rejected)},
+                        {"warning_rows", issues_json(r.warnings)}};
+    if (!r.encoding.empty()) j["encoding"] = r.encoding;
+    if (r.delimiter) j["delimiter"] = std::string(1, r.delimiter);
+    if (!r.rejected_file.empty()) j["rejected_file"] = r.rejected_file.string();
+    auto dups = nlohmann::json::array();
+    for (const auto& d : result.duplicates)
+        dups.push_back({{"row", d.row}, {"point_id", d.point_id}, {"duplicate_of", d.duplicate_of}, {"distance_m", d.distance_m}});
+    j["duplicate_rows"] = dups;
+    return j;
+}
+
+std::string to_text(const PointFileImport& result, const std::filesystem::path& input) {
+    const auto& r = result.report;
+    std::ostringstream out;
+    if (result.already_imported) {
+        out << input.string() << " is already in layer '" << result.layer << "' (same SHA-256): nothing changed\n";
+        return out.str();
+    }
+    out << (result.dry_run ? "Dry run (nothing written): " : "Imported ") << input.string() << " into layer '" << result.layer << "'\n";
+    out << "  format " << r.format;
+    if (!r.encoding.empty()) out << ", " << r.encoding;
+    if (r.delimiter) out << ", delimiter '" << (r.delimiter == '\t' ? std::string("\\t") : std::string(1, r.delimiter)) << "'";
+    out << ", CRS " << r.crs << "\n";
+    if (!r.columns_used.empty()) {
+        out << "  columns:";
+        for (const auto& c : r.columns_used) out << " " << c;
+        out << "\n";
+    }
+    out << "  rows read " << r.rows_read << ", " << (result.dry_run ? "would import " : "imported ") << r.imported
+        << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count << "\n";
+    const size_t shown = 20;
+    for (size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
+        const auto& e = r.rejected[i];
+        out << "  rejected row " << e.row << (e.field.empty() ? "" : " (" + e.field + ")") << ": " << e.reason;
+        if (!e.fix.empty()) out << " (" << e.fix << ")";
+        out << "\n";
+    }
+    if (r.rejected.size() > shown) out << "  ... " << r.rejected.size() - shown << " more rejected rows (see --json)\n";
+    for (size_t i = 0; i < result.duplicates.size() && i < shown; ++i) {
+        const auto& d = result.duplicates[i];
+        out << "  duplicate row " << d.row << ": " << std::fixed << std::setprecision(1) << d.distance_m << " m from point #" << d.duplicate_of << "\n";
+    }
+    if (result.duplicates.size() > shown) out << "  ... " << result.duplicates.size() - shown << " more duplicates (see --json)\n";
+    for (size_t i = 0; i < r.warnings.size() && i < shown; ++i)
+        out << "  warning row " << r.warnings[i].row << ": " << r.warnings[i].reason << "\n";
+    if (!r.rejected_file.empty()) out << "  rejected rows saved to " << r.rejected_file.string() << "\n";
+    return out.str();
+}
+
+} // namespace oko::geo
