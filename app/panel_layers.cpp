@@ -4,11 +4,20 @@
 
 namespace oko::app {
 
-void draw_layers_panel(geo::SceneSpec& scene, const std::string& project_name) {
+void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
+                       const std::string& project_name) {
     ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(230, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(200, 100), ImVec2(600, ImGui::GetMainViewport()->WorkSize.y - 20));
     ImGui::Begin("Layers");
     if (!project_name.empty()) ImGui::TextDisabled("%s", project_name.c_str());
+    // Top of the list is top of the map: point layers first, the last drawn at the top.
+    for (int i = static_cast<int>(scene.point_layers.size()) - 1; i >= 0; --i) {
+        auto& spec = scene.point_layers[i];
+        for (const auto& view : views)
+            if (view.data().name == spec.name) draw_point_layer_controls(spec, view, palette);
+    }
+    if (!scene.point_layers.empty()) ImGui::Separator();
     // Top of the list is top of the map, as in every GIS.
     for (int i = static_cast<int>(geo::BasemapLayer::Count) - 1; i >= 0; --i) {
         const auto layer = static_cast<geo::BasemapLayer>(i);

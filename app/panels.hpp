@@ -3,6 +3,8 @@
 // and return what the user asked for; they own no data.
 
 #include "app/frame_stats.hpp"
+#include "app/point_layer_view.hpp"
+#include "geo/place_index.hpp"
 #include "geo/scene_spec.hpp"
 
 #include <filesystem>
@@ -11,8 +13,26 @@
 
 namespace oko::app {
 
-// Visibility toggles of the basemap layers.
-void draw_layers_panel(geo::SceneSpec& scene, const std::string& project_name);
+// Point layers (style, vendor legend and filter, years, text) above the basemap's toggles.
+void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
+                       const std::string& project_name);
+void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette);
+
+// Go-to: a search box over place and street names; returns the box to show when one is chosen.
+std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);
+
+// Vendor x year table of the filtered points of each layer, with CSV export beside the project.
+void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
+                      const std::filesystem::path& project);
+
+// The attributes of a pinned point, with its provenance; links open in the browser.
+struct PinnedPoint {
+    std::string layer;
+    int64_t id = 0;
+    std::vector<std::pair<std::string, std::string>> fields;  // read from the project file
+    std::vector<std::pair<std::string, int64_t>> others;      // other points under the cursor: layer, id
+};
+void draw_inspect_panel(std::optional<PinnedPoint>& pinned, std::optional<std::pair<std::string, int64_t>>& select);
 
 // First run or no project: how to get an OSM extract; returns a path the user asked to open.
 std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input);

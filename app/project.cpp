@@ -14,6 +14,13 @@ Project Project::load(const std::filesystem::path& path) {
     p.basemap = store.load_basemap();
     for (const auto& summary : geo::list_point_layers(store))
         if (auto layer = geo::load_point_layer(store, summary.name)) p.point_layers.push_back(std::move(*layer));
+    std::vector<std::pair<std::string, int64_t>> counts;
+    for (const auto& l : p.point_layers) {
+        std::vector<int64_t> n(l.vendors.size());
+        for (auto v : l.vendor_index) ++n[v];
+        for (size_t v = 0; v < n.size(); ++v) counts.emplace_back(l.vendors[v], n[v]);
+    }
+    p.palette = geo::VendorPalette(counts);
     return p;
 }
 
@@ -35,7 +42,7 @@ void upload(const Project& project, render::MapRenderer& renderer) {
     renderer.set_basemap(project.basemap);
     renderer.clear_point_layers();
     for (const auto& l : project.point_layers)
-        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text});
+        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
 }
 
 std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {

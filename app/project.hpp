@@ -19,6 +19,7 @@ struct Project {
     std::filesystem::path path;
     geo::Basemap basemap;
     std::vector<geo::PointLayerData> point_layers;  // in the project's order
+    geo::VendorPalette palette;                     // one colour per vendor across all layers
 
     static Project load(const std::filesystem::path& path);
 

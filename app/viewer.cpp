@@ -5,13 +5,16 @@
 #include "geo/error.hpp"
 #include "geo/osm_import.hpp"
 #include "geo/store.hpp"
+#include "geo/store_points.hpp"
 #include "render/map_renderer.hpp"
 
 #include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 #include <cstring>
 
 namespace oko::app {
@@ -67,10 +70,14 @@ void Viewer::open(const std::filesystem::path& path) {
 
 void Viewer::open_store(const std::filesystem::path& path) {
     try {
-        auto store = geo::Store::open(path);
-        m_basemap = store.load_basemap();
-        m_renderer->set_basemap(m_basemap);
-        m_navigation.set_home(m_basemap.extent);
+        m_data = Project::load(path);
+        upload(m_data, *m_renderer);
+        m_views.clear();
+        for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
+        m_scene.point_layers = default_point_specs(m_data);
+        m_places = geo::PlaceIndex(m_data.basemap);
+        m_pinned.reset();
+        m_navigation.set_home(m_data.extent());
         m_project = std::filesystem::absolute(path);
         m_needs_reset = true;
         auto settings = Settings::load();
@@ -102,6 +109,8 @@ void Viewer::handle_input() {
             m_navigation.scroll(view, io.MousePos.x * ratio, io.MousePos.y * ratio, io.MouseWheel);
     }
     if (io.WantCaptureKeyboard) return;
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) m_focus_goto = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_S, false) && !io.KeyCtrl) m_show_stats = !m_show_stats;
     auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
     if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) m_navigation.key(view, NavKey::ZoomIn);
     if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) m_navigation.key(view, NavKey::ZoomOut);
@@ -113,6 +122,82 @@ void Viewer::handle_input() {
     if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) m_show_layers = !m_show_layers;
     if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) || ImGui::IsKeyPressed(GLFW_KEY_SLASH, false)) m_show_help = !m_show_help;
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) m_quit = true;
+}
+
+void Viewer::show_box(const geo::BBox& box) {
+    geo::BBox b = box;
+    // A point or a short street: show at least a few hundred metres around it.
+    const geo::XY c = b.center();
+    const double half = 250.0;
+    b.extend(c.x - half, c.y - half);
+    b.extend(c.x + half, c.y + half);
+    const auto fitted = geo::Viewport::fit(b, m_scene.view.width, m_scene.view.height, 0.1);
+    m_scene.view.center = fitted.center;
+    m_scene.view.resolution = fitted.resolution;
+}
+
+std::vector<std::pair<size_t, size_t>> Viewer::points_near(double px, double py, double radius_px) const {
+    std::vector<std::tuple<double, size_t, size_t>> hits;
+    const geo::XY centre = m_scene.view.to_world(px, py);
+    const double r = radius_px * m_scene.view.resolution;
+    for (size_t l = 0; l < m_views.size(); ++l) {
+        const auto& name = m_views[l].data().name;
+        const auto spec = std::find_if(m_scene.point_layers.begin(), m_scene.point_layers.end(),
+                                       [&](const geo::PointLayerSpec& s) { return s.name == name; });
+        if (spec == m_scene.point_layers.end() || !spec->style.visible) continue;
+        const double reach = r + spec->style.radius_px * m_scene.pixel_ratio * m_scene.view.resolution;
+        const auto& pos = m_views[l].data().positions;
+        for (size_t i = 0; i < pos.size(); ++i) {
+            const double dx = pos[i].x - centre.x, dy = pos[i].y - centre.y;
+            if (std::abs(dx) > reach || std::abs(dy) > reach || !m_views[l].passes(i)) continue;
+            const double d2 = dx * dx + dy * dy;
+            if (d2 <= reach * reach) hits.emplace_back(d2, l, i);
+        }
+    }
+    std::sort(hits.begin(), hits.end());
+    std::vector<std::pair<size_t, size_t>> out;
+    for (const auto& [d, l, i] : hits) out.emplace_back(l, i);
+    return out;
+}
+
+void Viewer::pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others) {
+    const auto& data = m_data.point_layers[layer];
+    PinnedPoint p;
+    p.layer = data.name;
+    p.id = data.ids[index];
+    try {
+        p.fields = geo::point_details(geo::Store::open(*m_project), p.id);
+    } catch (const std::exception& e) {
+        show_error(e.what());
+        return;
+    }
+    for (const auto& [l, i] : others)
+        if (!(l == layer && i == index)) p.others.emplace_back(m_data.point_layers[l].name, m_data.point_layers[l].ids[i]);
+    m_pinned = std::move(p);
+}
+
+void Viewer::handle_points() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (io.WantCaptureMouse || m_views.empty()) return;
+    const float ratio = m_scene.pixel_ratio;
+    const double px = io.MousePos.x * ratio, py = io.MousePos.y * ratio;
+    const auto near = points_near(px, py, 3.0 * ratio);
+    if (near.empty()) return;
+    const auto& [l, i] = near.front();
+    const auto& d = m_data.point_layers[l];
+    const auto& vendor = d.vendors[d.vendor_index[i]];
+    ImGui::BeginTooltip();
+    ImGui::Text("%s", geo::Filter::is_unknown_vendor(vendor) ? "unknown vendor" : vendor.c_str());
+    ImGui::SameLine();
+    if (d.years[i]) ImGui::Text("%d", d.years[i]);
+    ImGui::TextDisabled("%s #%lld%s", d.name.c_str(), static_cast<long long>(d.ids[i]),
+                        near.size() > 1 ? ("  (+" + std::to_string(near.size() - 1) + " more here)").c_str() : "");
+    ImGui::TextDisabled("click for details");
+    ImGui::EndTooltip();
+    // A click (not the end of a drag) pins the nearest point and lists the others under the cursor.
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0 &&
+        ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0)
+        pin(l, i, near);
 }
 
 void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ratio) {
@@ -135,7 +220,34 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
     }
 
     if (m_project) {
-        if (m_show_layers) draw_layers_panel(m_scene, m_project->filename().string());
+        for (size_t i = 0; i < m_views.size(); ++i)
+            for (const auto& spec : m_scene.point_layers)
+                if (spec.name == m_views[i].data().name) m_views[i].update(spec.filter);
+        handle_points();
+        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string());
+        if (m_focus_goto) {
+            ImGui::SetNextWindowFocus();
+            m_focus_goto = false;
+        }
+        if (auto box = draw_goto_panel(m_places, m_goto)) show_box(*box);
+        draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project);
+        std::optional<std::pair<std::string, int64_t>> select;
+        draw_inspect_panel(m_pinned, select);
+        if (select) {
+            for (size_t l = 0; l < m_data.point_layers.size(); ++l) {
+                const auto& ids = m_data.point_layers[l].ids;
+                if (m_data.point_layers[l].name != select->first) continue;
+                const auto it = std::find(ids.begin(), ids.end(), select->second);
+                if (it != ids.end()) {
+                    auto others = m_pinned ? m_pinned->others : decltype(m_pinned->others){};
+                    const size_t index = static_cast<size_t>(it - ids.begin());
+                    std::vector<std::pair<size_t, size_t>> rest;
+                    pin(l, index, rest);
+                    // Keep the list of the other points here, with the previous one in it.
+                    if (m_pinned) m_pinned->others = std::move(others);
+                }
+            }
+        }
         draw_frame_overlay(m_stats, m_scene.view);
     } else if (!m_import.valid()) {
         if (auto chosen = draw_welcome_panel(m_path_input)) open(*chosen);

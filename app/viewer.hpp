@@ -4,7 +4,10 @@
 
 #include "app/frame_stats.hpp"
 #include "app/map_navigation.hpp"
-#include "geo/basemap.hpp"
+#include "app/panels.hpp"
+#include "app/point_layer_view.hpp"
+#include "app/project.hpp"
+#include "geo/place_index.hpp"
 #include "geo/scene_spec.hpp"
 
 #include <atomic>
@@ -38,14 +41,25 @@ public:
 
 private:
     void handle_input();
+    void handle_points();  // hover tooltip, click to pin, cycling through overlapping points
+    // Passing points of visible layers within `radius_px` of a pixel, nearest first: (layer, index).
+    std::vector<std::pair<size_t, size_t>> points_near(double px, double py, double radius_px) const;
+    void pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others);
+    void show_box(const geo::BBox& box);
     void finish_import_if_ready();
     void open_store(const std::filesystem::path& path);
     void show_error(const std::string& message) { m_error = message; }
 
     std::unique_ptr<render::MapRenderer> m_renderer;
     std::optional<std::filesystem::path> m_project;
-    geo::Basemap m_basemap;
+    Project m_data;
+    std::vector<PointLayerView> m_views;  // one per m_data.point_layers
+    geo::PlaceIndex m_places;
     geo::SceneSpec m_scene;
+    std::optional<PinnedPoint> m_pinned;
+    std::string m_goto;
+    bool m_show_stats = false;
+    bool m_focus_goto = false;
     MapNavigation m_navigation;
     FrameStats m_stats;
     bool m_needs_reset = false;

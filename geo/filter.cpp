@@ -24,8 +24,6 @@ std::vector<std::string> words(std::string_view folded) {
     return out;
 }
 
-bool is_unknown_vendor(std::string_view v) { return v.empty() || iequals(v, "unknown"); }
-
 std::optional<int> parse_year(std::string_view s, const std::string& spec) {
     if (s.empty()) return std::nullopt;
     int y = 0;
@@ -37,24 +35,27 @@ std::optional<int> parse_year(std::string_view s, const std::string& spec) {
 
 } // namespace
 
-bool Filter::matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const {
-    const bool vendor_unknown = is_unknown_vendor(vendor);
-    if (vendor_unknown || !year) {
-        if (!include_unknown) return false;
-    }
-    if (!vendors.empty() && !vendor_unknown &&
-        std::none_of(vendors.begin(), vendors.end(), [&](const std::string& v) { return iequals(v, vendor); }))
-        return false;
-    if (year) {
-        if (year_min && *year < *year_min) return false;
-        if (year_max && *year > *year_max) return false;
-    }
-    if (!text.empty()) {
-        const std::string folded = fold_for_search(attributes);
-        for (const auto& w : words(fold_for_search(text)))
-            if (folded.find(w) == std::string::npos) return false;
-    }
+bool Filter::is_unknown_vendor(std::string_view v) { return v.empty() || iequals(v, "unknown"); }
+
+bool Filter::vendor_passes(std::string_view vendor) const {
+    if (is_unknown_vendor(vendor)) return include_unknown;
+    return vendors.empty() || std::any_of(vendors.begin(), vendors.end(), [&](const std::string& v) { return iequals(v, vendor); });
+}
+
+bool Filter::year_passes(std::optional<int> year) const {
+    if (!year) return include_unknown;
+    return !(year_min && *year < *year_min) && !(year_max && *year > *year_max);
+}
+
+bool Filter::text_passes_folded(std::string_view folded) const {
+    if (text.empty()) return true;
+    for (const auto& w : words(fold_for_search(text)))
+        if (folded.find(w) == std::string_view::npos) return false;
     return true;
+}
+
+bool Filter::matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const {
+    return vendor_passes(vendor) && year_passes(year) && (text.empty() || text_passes_folded(fold_for_search(attributes)));
 }
 
 Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year_column, std::string_view folded_text_column) const {

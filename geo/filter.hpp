@@ -29,7 +29,13 @@ struct Filter {
     bool empty() const { return vendors.empty() && !year_min && !year_max && include_unknown && text.empty(); }
 
     // vendor: canonical name, empty when unknown; attributes: the searchable text of the point.
+    // The same as vendor_passes && year_passes && text_passes: the window counts and the GPU use
+    // the parts, so every form of the filter shares these definitions.
     bool matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const;
+    bool vendor_passes(std::string_view vendor) const;     // includes the unknown toggle for unknown vendors
+    bool year_passes(std::optional<int> year) const;       // likewise for unknown years
+    bool text_passes_folded(std::string_view folded_attributes) const;
+    static bool is_unknown_vendor(std::string_view vendor);
 
     // A WHERE clause (without the keyword; "1" when empty) over the given columns, with `?` parameters
     // listed in `parameters` in order. The text column must hold the folded attribute text.

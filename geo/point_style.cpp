@@ -1,5 +1,6 @@
 #include "geo/point_style.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace oko::geo {
@@ -39,6 +40,30 @@ Rgba vendor_colour(size_t rank, bool unknown) {
     if (unknown) return {150, 150, 150, 255};
     if (rank < palette.size()) return palette[rank];
     return {90, 90, 90, 255};  // other vendors
+}
+
+VendorPalette::VendorPalette(const std::vector<std::pair<std::string, int64_t>>& vendor_counts) {
+    std::vector<std::pair<std::string, int64_t>> totals;
+    for (const auto& [v, n] : vendor_counts) {
+        if (Filter::is_unknown_vendor(v)) continue;
+        auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == v; });
+        if (it == totals.end()) totals.emplace_back(v, n);
+        else it->second += n;
+    }
+    std::stable_sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [v, n] : totals) m_ranked.push_back(v);
+}
+
+Rgba VendorPalette::colour(const std::string& vendor) const {
+    if (Filter::is_unknown_vendor(vendor)) return vendor_colour(0, true);
+    const auto it = std::find(m_ranked.begin(), m_ranked.end(), vendor);
+    return vendor_colour(it == m_ranked.end() ? kDistinctVendorColours : static_cast<size_t>(it - m_ranked.begin()), false);
+}
+
+std::vector<Rgba> VendorPalette::colours(const std::vector<std::string>& vendors) const {
+    std::vector<Rgba> out;
+    for (const auto& v : vendors) out.push_back(colour(v));
+    return out;
 }
 
 } // namespace oko::geo

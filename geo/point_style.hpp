@@ -6,7 +6,9 @@
 #include "geo/filter.hpp"
 #include "geo/image.hpp"
 
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -32,6 +34,19 @@ PointLayerStyle default_point_style(std::string_view kind);
 // Eight distinct colours, then grey for the rest ("other").
 Rgba vendor_colour(size_t rank, bool unknown);
 inline constexpr size_t kDistinctVendorColours = 7;
+
+// One colour per vendor for a whole project, so a vendor looks the same in every layer and in
+// every legend: vendors ranked by their total count over all layers (most frequent first).
+class VendorPalette {
+public:
+    VendorPalette() = default;
+    explicit VendorPalette(const std::vector<std::pair<std::string, int64_t>>& vendor_counts);
+    Rgba colour(const std::string& vendor) const;
+    std::vector<Rgba> colours(const std::vector<std::string>& vendors) const;
+
+private:
+    std::vector<std::string> m_ranked;  // known vendors, most frequent first
+};
 
 struct PointLayerSpec {
     std::string name;  // the layer's name in the project

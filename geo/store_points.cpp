@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <iomanip>
 #include <map>
@@ -313,6 +314,35 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
 } // namespace oko::geo
 
 namespace oko::geo {
+
+std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement q(store.handle(),
+                "SELECT p.vendor, p.vendor_raw, p.year, p.year_raw, p.attributes, s.file_name, s.sha256, p.source_row,"
+                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, ST_X(p.geom), ST_Y(p.geom)"
+                " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?");
+    q.integer(1, point_id);
+    if (!q.step()) return out;
+    out.emplace_back("vendor", q.column_null(0) ? "unknown" : q.column_text(0));
+    if (!q.column_text(1).empty() && q.column_text(1) != q.column_text(0)) out.emplace_back("vendor as written", q.column_text(1));
+    out.emplace_back("year", q.column_null(2) ? "unknown" : q.column_text(2));
+    if (!q.column_text(3).empty() && q.column_text(3) != q.column_text(2)) out.emplace_back("year as written", q.column_text(3));
+    try {
+        const auto attrs = nlohmann::ordered_json::parse(q.column_text(4));
+        for (const auto& [k, v] : attrs.items()) out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    } catch (const nlohmann::json::exception&) {
+    }
+    char position[64];
+    std::snprintf(position, sizeof position, "%.7f, %.7f", sqlite3_column_double(q.get(), 13), sqlite3_column_double(q.get(), 12));
+    out.emplace_back("lat, lon", position);
+    out.emplace_back("source file", q.column_text(5));
+    out.emplace_back("source row", q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
+    out.emplace_back("source SHA-256", q.column_text(6));
+    out.emplace_back("imported", q.column_text(9));
+    if (!q.column_null(10))
+        out.emplace_back("duplicate of", "#" + q.column_text(10) + " (" + q.column_text(11).substr(0, 4) + " m away)");
+    return out;
+}
 
 namespace {
 nlohmann::json issues_json(const std::vector<ImportIssue>& issues) {

@@ -76,6 +76,10 @@ struct PointLayerData {
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer);
 
+// Everything known about one point, for the inspect panel: vendor and year as read and as
+// normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
+std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id);
+
 // The report of an import, for people and as JSON (`oko import --json`).
 std::string to_text(const PointFileImport& result, const std::filesystem::path& input);
 nlohmann::json to_json(const PointFileImport& result, const std::filesystem::path& input);

@@ -2,13 +2,11 @@
 
 #include <glad/gl.h>
 
-#include "geo/text_fold.hpp"
 #include "render/shader_sources.hpp"
 
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <sstream>
 
 namespace oko::render {
 
@@ -20,16 +18,10 @@ struct Instance {
 };
 static_assert(sizeof(Instance) == 12);
 
-bool iequals(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-bool is_unknown(const std::string& v) { return v.empty() || iequals(v, "unknown"); }
 } // namespace
 
 PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
-    : m_program("point_layer", shaders::point_layer_vert, shaders::point_layer_frag), m_vendors(g.vendors),
+    : m_program("point_layer", shaders::point_layer_vert, shaders::point_layer_frag), m_vendors(g.vendors), m_vendor_colours(g.vendor_colours),
       m_search_text(g.search_text) {
     geo::BBox box;
     for (const auto& p : g.positions) box.extend(p);
@@ -90,13 +82,9 @@ void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filt
     // The vendor table: colour by frequency rank, and whether the vendor passes (same rules as
     // geo::Filter::matches: an unknown vendor passes the vendor criterion, then the unknown toggle).
     std::array<uint8_t, 256 * 4> table{};
-    size_t known_rank = 0;
     for (size_t i = 0; i < m_vendors.size() && i < 256; ++i) {
-        const bool unknown = is_unknown(m_vendors[i]);
-        const geo::Rgba c = geo::vendor_colour(unknown ? 0 : known_rank++, unknown);
-        bool pass = unknown ? filter.include_unknown
-                            : filter.vendors.empty() || std::any_of(filter.vendors.begin(), filter.vendors.end(),
-                                                                    [&](const std::string& v) { return iequals(v, m_vendors[i]); });
+        const geo::Rgba c = i < m_vendor_colours.size() ? m_vendor_colours[i] : geo::vendor_colour(0, true);
+        const bool pass = filter.vendor_passes(m_vendors[i]);
         table[i * 4 + 0] = c.r;
         table[i * 4 + 1] = c.g;
         table[i * 4 + 2] = c.b;
@@ -108,17 +96,8 @@ void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filt
 
     if (filter.text != m_applied_text) {
         std::vector<uint8_t> mask(m_count, 1);
-        if (!filter.text.empty()) {
-            std::vector<std::string> words;
-            std::istringstream in(geo::fold_for_search(filter.text));
-            for (std::string w; in >> w;) words.push_back(w);
-            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i)
-                for (const auto& w : words)
-                    if (m_search_text[i].find(w) == std::string::npos) {
-                        mask[i] = 0;
-                        break;
-                    }
-        }
+        if (!filter.text.empty())
+            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i) mask[i] = filter.text_passes_folded(m_search_text[i]);
         glBindBuffer(GL_ARRAY_BUFFER, m_text);
         glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(mask.size()), mask.data());
         glBindBuffer(GL_ARRAY_BUFFER, 0);

@@ -19,6 +19,7 @@ struct PointLayerGeometry {
     std::vector<uint16_t> vendor_index;      // per point
     std::vector<int16_t> years;              // per point, 0 = unknown
     std::vector<std::string> search_text;    // per point, folded
+    std::vector<geo::Rgba> vendor_colours;   // per vendor (the project's VendorPalette)
 };
 
 class PointLayerPainter {
@@ -39,6 +40,7 @@ private:
     size_t m_count = 0;
     geo::XY m_origin;
     std::vector<std::string> m_vendors;
+    std::vector<geo::Rgba> m_vendor_colours;
     std::vector<std::string> m_search_text;
     std::string m_applied_text = "\x01";  // nothing applied yet
     geo::PointLayerStyle m_style;
