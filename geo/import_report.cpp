@@ -48,6 +48,7 @@ std::string ImportReport::to_text() const {
         out << "  " << relations_missing_members << " relations refer to objects missing from the extract ("
             << missing_nodes << " nodes, " << missing_ways << " ways, " << missing_relations << " relations)\n";
     out << "  " << feature_count() << " features, " << triangles / 3 << " fill triangles\n";
+    out << "  " << cameras << " surveillance cameras (man_made=surveillance) in layer osm_cameras\n";
     for (const auto& [code, c] : classes) {
         out << "    " << code << ": " << c.total();
         if (c.total() != c.from_ways)
@@ -105,6 +106,7 @@ nlohmann::json ImportReport::to_json() const {
         for (const auto& [code, s] : per_class) sk[reason][code] = {{"count", s.count}, {"examples", s.examples}};
     j["warnings"] = warnings;
     j["triangles"] = triangles / 3;
+    j["cameras"] = cameras;
     j["timings_s"] = {{"read", read_s}, {"triangulate", triangulate_s}, {"write", write_s}, {"total", total_s}};
     return j;
 }

@@ -64,6 +64,7 @@ struct ImportReport {
     std::vector<std::string> warnings;
 
     size_t triangles = 0;
+    size_t cameras = 0;  // man_made=surveillance objects, in the osm_cameras layer
     double read_s = 0;
     double triangulate_s = 0;
     double write_s = 0;

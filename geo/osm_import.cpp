@@ -1,6 +1,9 @@
 #include "geo/osm_import.hpp"
 
+#include "geo/osm_cameras.hpp"
 #include "geo/shipped_layers.hpp"
+#include "geo/store_points.hpp"
+#include "geo/vendor_table.hpp"
 
 // GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
 // buffer whose size it cannot see); the code there is correct.
@@ -115,6 +118,8 @@ struct Collector {
     const OsmImportOptions& options;
     ImportReport& report;
     std::vector<StoredFeature> features;
+    std::vector<PointRecord> cameras;  // man_made=surveillance
+    VendorTable vendors = VendorTable::load(default_vendor_table_path());
     std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
 
     void add(StoredFeature&& f) {
@@ -250,6 +255,8 @@ public:
     void node(const osmium::Node& node) {
         ++m_out.report.nodes_read;
         if (node.tags().empty()) return;
+        if (is_surveillance(node.tags()) && node.location().valid())
+            m_out.cameras.push_back(osm_camera_record('n', node.id(), node.location().lon(), node.location().lat(), node.tags(), m_out.vendors));
         const auto cls = classify_node(node.tags());
         if (!cls) return;
         if (!node.location().valid()) {
@@ -265,6 +272,18 @@ public:
     void way(const osmium::Way& way) {
         ++m_out.report.ways_read;
         if (way.tags().empty()) return;
+        if (is_surveillance(way.tags())) {
+            // A camera mapped as a way (a mast, a housing): its centre stands for it.
+            double lon = 0, lat = 0;
+            size_t n = 0;
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) {
+                    lon += nr.location().lon();
+                    lat += nr.location().lat();
+                    ++n;
+                }
+            if (n) m_out.cameras.push_back(osm_camera_record('w', way.id(), lon / n, lat / n, way.tags(), m_out.vendors));
+        }
         if (const auto cls = classify_line(way.tags())) {
             StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
             f.parts.push_back(0);
@@ -432,6 +451,8 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
     store.set_meta("basemap_attribution", "© OpenStreetMap contributors, ODbL 1.0");
+    replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(), report.sha256,
+                        extract.cameras);
     report.write_s = seconds_since(write_start);
     report.total_s = seconds_since(t0);
     store.add_import_run(report.source, report.sha256, report.started_at, report.to_json().dump());
@@ -445,7 +466,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     OsmExtract out;
     out.report.source = input.string();
     const auto t0 = Clock::now();
-    Collector collector{options, out.report, {}};
+    Collector collector{options, out.report, {}, {}};
     // City extracts hold about one feature per 64 bytes of PBF; this avoids most regrowth.
     std::error_code ec;
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
@@ -477,6 +498,9 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     }
     collector.finish();
     out.features = std::move(collector.features);
+    out.cameras = std::move(collector.cameras);
+    for (size_t i = 0; i < out.cameras.size(); ++i) out.cameras[i].index = static_cast<int64_t>(i);
+    out.report.cameras = out.cameras.size();
     out.report.read_s = seconds_since(t0);
     if (out.features.empty())
         throw Error("the extract holds no map features (no roads, buildings, water, green, rail or places)",

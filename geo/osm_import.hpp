@@ -8,6 +8,7 @@
 // Areas are triangulated here, once, and stored with their triangles.
 
 #include "geo/import_report.hpp"
+#include "geo/point_import.hpp"
 #include "geo/store.hpp"
 
 #include <filesystem>
@@ -26,6 +27,7 @@ struct OsmImportOptions {
 
 struct OsmExtract {
     std::vector<StoredFeature> features;
+    std::vector<PointRecord> cameras;  // man_made=surveillance: the project's osm_cameras layer
     ImportReport report;
 };
 

@@ -60,6 +60,14 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+// A stored POINT, decoded directly: read-only connections have no SpatiaLite functions.
+LonLat point_at(sqlite3_stmt* q, int column) {
+    GeometryParts g;
+    const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q, column));
+    if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q, column), g) || g.points.empty()) return {};
+    return g.points.front();
+}
+
 bool has_table(sqlite3* db, const char* name) {
     Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     q.text(1, name);
@@ -81,6 +89,105 @@ std::string search_text_of(const PointRecord& r) {
     return fold_for_search(s);
 }
 
+// Inserts point records of one source, linking duplicates to the points they repeat.
+class PointWriter {
+public:
+    PointWriter(Store& store, int64_t layer_id, int64_t source_id)
+        : m_store(store), m_layer_id(layer_id), m_source_id(source_id),
+          m_insert(store.handle(),
+                   "INSERT INTO points(layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
+                   " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+
+    // The id of the point a record repeats (0 when unknown).
+    int64_t duplicate_ref(const PointRecord& r) const {
+        if (!r.duplicate_of) return 0;
+        const auto& d = *r.duplicate_of;
+        if (d.existing) return d.ref;
+        return d.ref >= 0 && static_cast<size_t>(d.ref) < m_rowid_of_index.size() ? m_rowid_of_index[d.ref] : 0;
+    }
+
+    int64_t write(const PointRecord& r) {
+        auto& ins = m_insert;
+        ins.reset();
+        ins.integer(1, m_layer_id);
+        ins.integer(2, m_source_id);
+        ins.integer(3, r.source_row);
+        if (r.source_layer.empty()) ins.null(4); else ins.text(4, r.source_layer);
+        if (r.vendor.empty()) ins.null(5); else ins.text(5, r.vendor);
+        ins.text(6, r.vendor_raw);
+        if (r.year) ins.integer(7, *r.year); else ins.null(7);
+        ins.text(8, r.year_raw);
+        nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : r.attributes) attrs[k] = v;
+        ins.text(9, attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        ins.text(10, search_text_of(r));
+        if (r.duplicate_of) {
+            const int64_t ref = duplicate_ref(r);
+            if (ref) ins.integer(11, ref); else ins.null(11);
+            ins.real(12, r.duplicate_of->distance_m);
+        } else {
+            ins.null(11);
+            ins.null(12);
+        }
+        ins.blob(13, encode_point({r.lon, r.lat}));
+        ins.step();
+        const int64_t id = sqlite3_last_insert_rowid(m_store.handle());
+        if (m_rowid_of_index.size() <= static_cast<size_t>(r.index)) m_rowid_of_index.resize(r.index + 1, 0);
+        m_rowid_of_index[r.index] = id;
+        return id;
+    }
+
+private:
+    Store& m_store;
+    int64_t m_layer_id, m_source_id;
+    Statement m_insert;
+    std::vector<int64_t> m_rowid_of_index;
+};
+
+int64_t layer_id_of(Store& store, const std::string& layer, const std::string& kind, const std::string& now) {
+    {
+        Statement q(store.handle(), "SELECT id FROM point_layers WHERE name = ?");
+        q.text(1, layer);
+        if (q.step()) return q.column_int(0);
+    }
+    Statement ins(store.handle(), "INSERT INTO point_layers(name, kind, created_at) VALUES (?, ?, ?)");
+    ins.text(1, layer);
+    ins.text(2, kind);
+    ins.text(3, now);
+    ins.step();
+    return sqlite3_last_insert_rowid(store.handle());
+}
+
+int64_t add_source(Store& store, int64_t layer_id, const std::string& file_name, const std::string& sha256, const std::string& now) {
+    Statement src(store.handle(), "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
+    src.integer(1, layer_id);
+    src.text(2, file_name);
+    src.text(3, sha256);
+    src.text(4, now);
+    src.step();
+    return sqlite3_last_insert_rowid(store.handle());
+}
+
+} // namespace
+
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
+                         const std::string& sha256, const std::vector<PointRecord>& records) {
+    ensure_point_tables(store);
+    const std::string now = utc_now();
+    const int64_t layer_id = layer_id_of(store, layer, kind, now);
+    Statement del(store.handle(), "DELETE FROM points WHERE layer_id = ?");
+    del.integer(1, layer_id);
+    del.step();
+    Statement del_sources(store.handle(), "DELETE FROM point_sources WHERE layer_id = ?");
+    del_sources.integer(1, layer_id);
+    del_sources.step();
+    const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
+    PointWriter writer(store, layer_id, source_id);
+    for (const auto& r : records) writer.write(r);
+}
+
+namespace {
 } // namespace
 
 void ensure_point_tables(Store& store) {
@@ -136,66 +243,20 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
             result.report.format = "unchanged";
             return result;
         }
-        Statement pts(store.handle(), "SELECT id, ST_X(geom), ST_Y(geom) FROM points WHERE layer_id = ?");
+        Statement pts(store.handle(), "SELECT id, geom FROM points WHERE layer_id = ?");
         pts.integer(1, layer_id);
-        while (pts.step())
-            options.existing_points.push_back({pts.column_int(0), {sqlite3_column_double(pts.get(), 1), sqlite3_column_double(pts.get(), 2)}});
+        while (pts.step()) options.existing_points.push_back({pts.column_int(0), point_at(pts.get(), 1)});
     }
 
     const std::string now = utc_now();
-    if (!layer_id) {
-        Statement ins(store.handle(), "INSERT INTO point_layers(name, kind, created_at) VALUES (?, ?, ?)");
-        ins.text(1, layer);
-        ins.text(2, kind);
-        ins.text(3, now);
-        ins.step();
-        layer_id = sqlite3_last_insert_rowid(store.handle());
-    }
-    Statement src(store.handle(), "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
-    src.integer(1, layer_id);
-    src.text(2, input.filename().string());
-    src.text(3, result.sha256);
-    src.text(4, now);
-    src.step();
-    const int64_t source_id = sqlite3_last_insert_rowid(store.handle());
+    if (!layer_id) layer_id = layer_id_of(store, layer, kind, now);
+    const int64_t source_id = add_source(store, layer_id, input.filename().string(), result.sha256, now);
 
-    Statement ins(store.handle(),
-                  "INSERT INTO points(layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
-                  " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
-                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    std::vector<int64_t> rowid_of_index;  // to link a duplicate to an earlier point of this import
+    PointWriter writer(store, layer_id, source_id);
     result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
         for (const auto& r : batch) {
-            ins.reset();
-            ins.integer(1, layer_id);
-            ins.integer(2, source_id);
-            ins.integer(3, r.source_row);
-            if (r.source_layer.empty()) ins.null(4); else ins.text(4, r.source_layer);
-            if (r.vendor.empty()) ins.null(5); else ins.text(5, r.vendor);
-            ins.text(6, r.vendor_raw);
-            if (r.year) ins.integer(7, *r.year); else ins.null(7);
-            ins.text(8, r.year_raw);
-            nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-            for (const auto& [k, v] : r.attributes) attrs[k] = v;
-            ins.text(9, attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-            ins.text(10, search_text_of(r));
-            int64_t duplicate_ref = 0;
-            if (r.duplicate_of) {
-                const auto& d = *r.duplicate_of;
-                duplicate_ref = d.existing ? d.ref
-                                           : (d.ref >= 0 && static_cast<size_t>(d.ref) < rowid_of_index.size() ? rowid_of_index[d.ref] : 0);
-                if (duplicate_ref) ins.integer(11, duplicate_ref); else ins.null(11);
-                ins.real(12, d.distance_m);
-            } else {
-                ins.null(11);
-                ins.null(12);
-            }
-            ins.blob(13, encode_point({r.lon, r.lat}));
-            ins.step();
-            const int64_t point_id = sqlite3_last_insert_rowid(store.handle());
-            if (r.duplicate_of) result.duplicates.push_back({r.source_row, point_id, duplicate_ref, r.duplicate_of->distance_m});
-            if (rowid_of_index.size() <= static_cast<size_t>(r.index)) rowid_of_index.resize(r.index + 1, 0);
-            rowid_of_index[r.index] = point_id;
+            const int64_t point_id = writer.write(r);
+            if (r.duplicate_of) result.duplicates.push_back({r.source_row, point_id, writer.duplicate_ref(r), r.duplicate_of->distance_m});
         }
     });
     if (result.report.cancelled) throw Error("the import was cancelled; the project is unchanged", input.string());
@@ -227,10 +288,9 @@ PointFileImport import_point_file(const std::filesystem::path& input, const std:
             const auto store = Store::open(store_path);
             if (has_table(store.handle(), "points")) {
                 Statement pts(store.handle(),
-                              "SELECT p.id, ST_X(p.geom), ST_Y(p.geom) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
+                              "SELECT p.id, p.geom FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
                 pts.text(1, layer);
-                while (pts.step())
-                    options.existing_points.push_back({pts.column_int(0), {sqlite3_column_double(pts.get(), 1), sqlite3_column_double(pts.get(), 2)}});
+                while (pts.step()) options.existing_points.push_back({pts.column_int(0), point_at(pts.get(), 1)});
                 Statement same(store.handle(),
                                "SELECT 1 FROM point_sources s JOIN point_layers l ON l.id = s.layer_id WHERE l.name = ? AND s.sha256 = ?");
                 same.text(1, layer);
@@ -319,7 +379,7 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     std::vector<std::pair<std::string, std::string>> out;
     Statement q(store.handle(),
                 "SELECT p.vendor, p.vendor_raw, p.year, p.year_raw, p.attributes, s.file_name, s.sha256, p.source_row,"
-                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, ST_X(p.geom), ST_Y(p.geom)"
+                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, p.geom"
                 " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?");
     q.integer(1, point_id);
     if (!q.step()) return out;
@@ -333,7 +393,8 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     } catch (const nlohmann::json::exception&) {
     }
     char position[64];
-    std::snprintf(position, sizeof position, "%.7f, %.7f", sqlite3_column_double(q.get(), 13), sqlite3_column_double(q.get(), 12));
+    const LonLat at = point_at(q.get(), 12);
+    std::snprintf(position, sizeof position, "%.7f, %.7f", at.lat, at.lon);
     out.emplace_back("lat, lon", position);
     out.emplace_back("source file", q.column_text(5));
     out.emplace_back("source row", q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));

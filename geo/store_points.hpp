@@ -62,6 +62,11 @@ PointFileImport import_point_file(const std::filesystem::path& input, const std:
 PointFileImport import_points_into(Store& store, const std::filesystem::path& input, const std::string& layer,
                                    PointImportOptions options, const std::string& kind = "points");
 
+// Replaces the points of `layer` (created if new) with `records` from one source, inside the
+// caller's transaction: how a basemap import refreshes the osm_cameras layer.
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
+                         const std::string& sha256, const std::vector<PointRecord>& records);
+
 // A point layer as the renderer and the statistics read it: parallel arrays.
 struct PointLayerData {
     std::string name;
