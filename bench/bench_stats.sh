@@ -7,6 +7,10 @@
 #   bench/bench_stats.sh                  # 1,000,000 points, 5 runs
 #   N=100000 RUNS=3 bench/bench_stats.sh
 #
+# Measured on the 2-core development machine (RelWithDebInfo, 1,000,000 points): by municipality
+# 0.92 s against the 162 Serbian municipalities, 1.46 s against the OSM boundaries (the level is
+# chosen from the points, which are read twice); by vendor with a filter 0.61 s.
+#
 # BUILD is the build folder (default: build). WORK holds the project (default: a fresh temporary
 # folder, removed at the end).
 set -eu
