@@ -83,6 +83,22 @@ int run_cli(int argc, char** argv) {
     layers_cmd->add_option("--store", layers.store, "Project file (.oko)")->required();
     layers_cmd->add_flag("--json", layers.json, "Print as JSON");
 
+    StatsOptions stats;
+    int stats_admin_level = 0;
+    auto* stats_cmd = cli.add_subcommand("stats", "Count a point layer's filtered points per vendor, year or municipality");
+    stats_cmd->add_option("--store", stats.store, "Project file (.oko)")->required();
+    stats_cmd->add_option("--layer", stats.layer, "Point layer to count")->required();
+    stats_cmd->add_option("--filter", stats.filters, "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+    stats_cmd->add_option("--by", stats.by, "vendor, year, vendor-year or municipality")
+        ->check(CLI::IsMember({"vendor", "year", "vendor-year", "vendor_year", "municipality"}));
+    stats_cmd->add_option("--admin-level", stats_admin_level, "OSM admin_level of the municipalities (default: the finest that covers the points)")
+        ->check(CLI::Range(1, 12));
+    auto* stats_boundaries = stats_cmd->add_option("--boundaries", stats.boundaries, "Polygon file of municipalities (GeoJSON, GeoPackage, Shapefile)");
+    auto* stats_json = stats_cmd->add_flag("--json", stats.json, "Print as JSON");
+    stats_cmd->add_flag("--csv", stats.csv, "Print as CSV")->excludes(stats_json);
+    stats_cmd->add_option("--out,-o", stats.out, "Write to this file instead of stdout");
+    stats_cmd->get_option("--admin-level")->excludes(stats_boundaries);
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -100,6 +116,10 @@ int run_cli(int argc, char** argv) {
         return run_render(render);
     }
     if (*layers_cmd) return run_layers(layers);
+    if (*stats_cmd) {
+        if (stats_admin_level > 0) stats.admin_level = stats_admin_level;
+        return run_stats(stats);
+    }
 
     if (!project.empty()) window.project = project;
     if (!window_size.empty()) parse_size(window_size, window.width, window.height);

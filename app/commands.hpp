@@ -44,6 +44,19 @@ struct LayersOptions {
 };
 int run_layers(const LayersOptions& options);
 
+struct StatsOptions {
+    std::filesystem::path store;
+    std::string layer;
+    std::vector<std::string> filters;  // Filter::parse specs
+    std::string by = "vendor";         // vendor, year, vendor-year, municipality
+    std::optional<int> admin_level;
+    std::filesystem::path boundaries;  // polygon file instead of the OSM admin boundaries
+    bool json = false;
+    bool csv = false;
+    std::filesystem::path out;         // empty: stdout
+};
+int run_stats(const StatsOptions& options);
+
 // Parses "1600x1000".
 bool parse_size(const std::string& text, int& width, int& height);
 // Parses "minlon,minlat,maxlon,maxlat".

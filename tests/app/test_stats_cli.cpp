@@ -1,0 +1,140 @@
+// `oko stats` as a user runs it: the built binary on a project built by `oko import`, printing the
+// same numbers as text, CSV and JSON, and clear errors for bad input.
+
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+using namespace oko;
+using oko::test::run_command;
+using oko::test::shell_quote;
+
+namespace {
+
+std::string oko_cmd(const std::string& args) { return shell_quote(test::oko_binary()) + " " + args; }
+std::string q(const std::filesystem::path& p) { return shell_quote(p.string()); }
+
+int64_t sql_count(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    const int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return v;
+}
+
+// A few hundred points over Belgrade, some beyond the city.
+void write_points(const std::filesystem::path& path) {
+    std::ofstream f(path);
+    f << "lon,lat,vendor,year\n";
+    const char* vendors[] = {"Huawei", "Dahua", "Hikvision", ""};
+    for (int i = 0; i < 600; ++i) {
+        const double lon = 20.05 + 0.8 * ((i * 7919) % 600) / 600.0;
+        const double lat = 44.55 + 0.55 * ((i * 104729) % 599) / 599.0;
+        f << std::to_string(lon) << "," << std::to_string(lat) << "," << vendors[i % 4] << ",";
+        if (i % 5) f << 2015 + i % 9;
+        f << "\n";
+    }
+}
+
+} // namespace
+
+TEST_CASE("oko stats prints the same counts as text, CSV and JSON, equal to SQL counts", "[e2e][stats]") {
+    const auto boundaries = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!boundaries) return;
+    test::TempDir dir;
+    const auto csv = dir / "points.csv";
+    const auto store = dir / "belgrade.oko";
+    write_points(csv);
+    const auto imported = run_command(oko_cmd("import " + q(csv) + " --store " + q(store) + " --layer cameras --duplicate-distance 0"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+
+    const std::string filters = " --filter vendor=Huawei,Dahua --filter year=2018..2020";
+    const auto json_run = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras" + filters + " --by vendor --json"));
+    INFO(json_run.output);
+    REQUIRE(json_run.status == 0);
+    const auto j = nlohmann::json::parse(json_run.output);
+    std::map<std::string, int64_t> counts;
+    for (const auto& r : j["rows"]) counts[r["vendor"]] = r["count"];
+    const std::string in_years = " AND (year IS NULL OR year BETWEEN 2018 AND 2020)";
+    const std::string layer = "layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')";
+    CHECK(counts["Huawei"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Huawei'" + in_years));
+    CHECK(counts["Dahua"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Dahua'" + in_years));
+    CHECK(counts["unknown"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND (vendor IS NULL OR vendor = '')" + in_years));
+    CHECK(counts.count("Hikvision") == 0);
+    CHECK(j["total"] == counts["Huawei"] + counts["Dahua"] + counts["unknown"]);
+
+    const auto csv_run = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras" + filters + " --by vendor --csv"));
+    REQUIRE(csv_run.status == 0);
+    std::istringstream lines(csv_run.output);
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == "vendor,count\r");
+    std::map<std::string, int64_t> csv_counts;
+    while (std::getline(lines, line)) {
+        const auto comma = line.find(',');
+        csv_counts[line.substr(0, comma)] = std::stoll(line.substr(comma + 1));
+    }
+    CHECK(csv_counts == counts);
+
+    const auto text_run = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras" + filters + " --by vendor"));
+    REQUIRE(text_run.status == 0);
+    CHECK(text_run.output.find("Huawei") != std::string::npos);
+    CHECK(text_run.output.find(std::to_string(static_cast<int64_t>(j["total"]))) != std::string::npos);
+
+    // Per municipality, written to a file.
+    const auto out = dir / "by_municipality.json";
+    const auto muni = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras --by municipality --boundaries " + q(*boundaries) +
+                                          " --json --out " + q(out)));
+    INFO(muni.output);
+    REQUIRE(muni.status == 0);
+    std::ifstream f(out);
+    const auto m = nlohmann::json::parse(f);
+    CHECK(m["total"] == 600);
+    int64_t sum = 0;
+    for (const auto& r : m["rows"]) sum += r["count"].get<int64_t>();
+    CHECK(sum == 600);
+    CHECK(m["outside"].get<int64_t>() > 0);
+    CHECK(m["rows"].size() == 18);
+}
+
+TEST_CASE("oko stats says clearly what is wrong", "[e2e][stats]") {
+    test::TempDir dir;
+    const auto csv = dir / "points.csv";
+    const auto store = dir / "p.oko";
+    write_points(csv);
+    REQUIRE(run_command(oko_cmd("import " + q(csv) + " --store " + q(store) + " --layer cameras")).status == 0);
+
+    const auto layer = run_command(oko_cmd("stats --store " + q(store) + " --layer nothing --by vendor"));
+    CHECK(layer.status != 0);
+    CHECK(layer.output.find("oko stats: " + store.string()) != std::string::npos);
+    CHECK(layer.output.find("cameras") != std::string::npos);
+
+    const auto filter = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras --filter year=2020..2018"));
+    CHECK(filter.status != 0);
+    CHECK(filter.output.find("year=2020..2018") != std::string::npos);
+
+    const auto missing = run_command(oko_cmd("stats --store " + q(dir / "none.oko") + " --layer cameras"));
+    CHECK(missing.status != 0);
+    CHECK(missing.output.find("none.oko") != std::string::npos);
+
+    const auto no_boundaries = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras --by municipality --boundaries " +
+                                                   q(dir / "none.geojson")));
+    CHECK(no_boundaries.status != 0);
+    CHECK(no_boundaries.output.find("none.geojson") != std::string::npos);
+
+    // A project without an OSM basemap has no admin boundaries to count by.
+    const auto no_osm = run_command(oko_cmd("stats --store " + q(store) + " --layer cameras --by municipality"));
+    CHECK(no_osm.status != 0);
+    CHECK(no_osm.output.find("admin boundaries") != std::string::npos);
+}
