@@ -87,14 +87,21 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
         const double w = text.measure(c.text, style.size_px, style.bold);
         const double asc = text.ascent(style.size_px, style.bold) * 0.8,
                      desc = text.descent(style.size_px, style.bold) * 0.6;
-        const geo::XY p = to_px(c.points.front());
+        const geo::XY anchor = to_px(c.points.front());
         const double pad = 2 * ratio;
-        geo::BBox box;
-        box.extend(p.x - w / 2 - pad, p.y - (asc + desc) / 2 - pad);
-        box.extend(p.x + w / 2 + pad, p.y + (asc + desc) / 2 + pad);
-        if (!grid.inside(box) || !grid.free(box)) continue;
-        grid.insert(box);
-        out.push_back({c.text, {p.x - w / 2, p.y + (asc - desc) / 2}, 0.0, style, box});
+        const double h = asc + desc + 2 * pad;
+        // Centred on the place if it is free; else just above or below it (a point symbol, such
+        // as a smart-city site at the city centre, may sit exactly there).
+        for (const double dy : {0.0, -h, h, -1.6 * h, 1.6 * h}) {
+            const geo::XY p{anchor.x, anchor.y + dy};
+            geo::BBox box;
+            box.extend(p.x - w / 2 - pad, p.y - (asc + desc) / 2 - pad);
+            box.extend(p.x + w / 2 + pad, p.y + (asc + desc) / 2 + pad);
+            if (!grid.inside(box) || !grid.free(box)) continue;
+            grid.insert(box);
+            out.push_back({c.text, {p.x - w / 2, p.y + (asc - desc) / 2}, 0.0, style, box});
+            break;
+        }
     }
 
     std::unordered_map<std::string, std::vector<geo::XY>> used;

@@ -85,6 +85,9 @@ struct MapRenderer::Impl {
     LinePainter lines;
     PointPainter points;
     std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
+    // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
+    // their symbols. Large layers would leave no room for any label, so they are not listed.
+    std::map<std::string, std::vector<geo::XY>> label_obstacles;
     TextPainter text;
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
@@ -146,6 +149,18 @@ struct MapRenderer::Impl {
             box.extend(full_w, full_h);
             reserved.push_back(box);
         }
+        for (const auto& layer : spec.point_layers) {
+            const auto it = label_obstacles.find(layer.name);
+            if (it == label_obstacles.end() || !layer.style.visible) continue;
+            const double r = (layer.style.radius_px * 1.2 + 2) * ratio * device_scale;
+            for (const auto& p : it->second) {
+                const geo::XY px = spec.view.to_pixel(p);
+                geo::BBox b;
+                b.extend(px.x * device_scale - r, px.y * device_scale - r);
+                b.extend(px.x * device_scale + r, px.y * device_scale + r);
+                reserved.push_back(b);
+            }
+        }
         std::vector<PlacedLabel> placed;
         if (spec.labels) placed = labels.place(spec, device_scale, ground, text, reserved);
         placed_labels = placed.size();
@@ -185,11 +200,17 @@ void MapRenderer::set_feather_buildings(bool on) {
 void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeometry& geometry) {
     ++m->generation;
     m->point_layers[name] = std::make_unique<PointLayerPainter>(geometry);
+    constexpr size_t kMaxObstacles = 2000;
+    if (geometry.positions.size() <= kMaxObstacles) m->label_obstacles[name] = geometry.positions;
+    else m->label_obstacles.erase(name);
+    m->label_key.reset();
 }
 
 void MapRenderer::clear_point_layers() {
     ++m->generation;
     m->point_layers.clear();
+    m->label_obstacles.clear();
+    m->label_key.reset();
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
