@@ -538,7 +538,9 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (!existing)
         created = std::async(std::launch::async, [&] {
             Store store = Store::create(tmp);
+            Store::Transaction tx(store);
             add_shipped_layers(store);  // every new project starts with the smart-city sites
+            tx.commit();
             return store;
         });
     auto discard_tmp = [&] {

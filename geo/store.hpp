@@ -44,7 +44,7 @@ public:
 
     // A new, empty project at `path`; fails if the file exists.
     static Store create(const std::filesystem::path& path);
-    // Builds a new project at `path` all-or-nothing: `fill` works on a temporary file beside it,
+    // Builds a new project at `path` all-or-nothing: `fill` works, inside one transaction, on a temporary file beside it,
     // which is renamed into place only when `fill` returns; on any error it is removed.
     static void create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill);
     // An existing project; throws Error if it is missing or not an Oko project.
