@@ -81,7 +81,7 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 // libpng reports errors by longjmp: the functions that call setjmp hold no C++ objects.
-bool encode(FILE* out, int width, int height, const png_bytep* rows, std::string* reason) {
+bool encode(FILE* out, int width, int height, const png_bytep* rows, bool opaque, std::string* reason) {
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, reason, png_fail, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
     if (!info) {
@@ -93,11 +93,14 @@ bool encode(FILE* out, int width, int height, const png_bytep* rows, std::string
         return false;
     }
     png_init_io(png, out);
-    // Maps are flat colours: a middle compression level keeps big prints quick and small.
-    png_set_compression_level(png, 6);
-    png_set_IHDR(png, info, width, height, 8, PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
-                 PNG_FILTER_TYPE_DEFAULT);
+    // Maps are flat colours: a low level with the Sub and Up filters compresses them almost as
+    // well as the default and about twice as fast, which matters for 24-megapixel prints.
+    png_set_compression_level(png, 3);
+    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
+    png_set_IHDR(png, info, width, height, 8, opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
+    if (opaque) png_set_filler(png, 0, PNG_FILLER_AFTER);  // rows stay RGBA in memory; the file has no alpha
     png_write_rows(png, const_cast<png_bytepp>(rows), height);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
@@ -133,8 +136,10 @@ void write_png(const RgbaImage& image, const fs::path& path) {
     std::vector<png_bytep> rows(image.height);
     for (int y = 0; y < image.height; ++y)
         rows[y] = const_cast<png_bytep>(image.pixels.data() + static_cast<size_t>(y) * image.width * 4);
+    bool opaque = true;
+    for (size_t i = 3; i < image.pixels.size() && opaque; i += 4) opaque = image.pixels[i] == 255;
     std::string reason = "out of memory";
-    if (!encode(out.get(), image.width, image.height, rows.data(), &reason))
+    if (!encode(out.get(), image.width, image.height, rows.data(), opaque, &reason))
         throw Error("cannot encode PNG: " + reason, path.string());
     out.commit();
 }
