@@ -13,6 +13,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <tuple>
 #include <cstring>
@@ -56,15 +57,31 @@ void Viewer::open(const std::filesystem::path& path) {
         show_error(path.string() + ": no such file");
         return;
     }
-    if (!is_osm_extract(path)) {
+    if (path.extension() == ".oko") {
         open_store(path);
         return;
     }
-    const auto target = project_beside(path);
     m_import_source = path.filename().string();
-    m_import = std::async(std::launch::async, [path, target] {
-        geo::import_osm(path, target, geo::OsmImportOptions{});
-        return target;
+    if (is_osm_extract(path)) {
+        const auto target = project_beside(path);
+        m_import = std::async(std::launch::async, [path, target] {
+            const auto report = geo::import_osm(path, target, geo::OsmImportOptions{});
+            return ImportDone{target, report.to_text()};
+        });
+        return;
+    }
+    // Anything else is a point file for the open project: a layer named after the file.
+    if (!m_project) {
+        show_error(path.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
+        return;
+    }
+    std::string layer = path.stem().string();
+    for (char& c : layer)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    const auto project = *m_project;
+    m_import = std::async(std::launch::async, [path, project, layer] {
+        const auto result = geo::import_point_file(path, project, layer, geo::PointImportOptions{});
+        return ImportDone{project, geo::to_text(result, path)};
     });
 }
 
@@ -78,8 +95,9 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();
         m_navigation.set_home(m_data.extent());
-        m_project = std::filesystem::absolute(path);
-        m_needs_reset = true;
+        const auto absolute = std::filesystem::absolute(path);
+        m_needs_reset = !m_project || *m_project != absolute;  // a reloaded project keeps its view
+        m_project = absolute;
         auto settings = Settings::load();
         settings.last_project = m_project->string();
         settings.save();
@@ -91,8 +109,9 @@ void Viewer::open_store(const std::filesystem::path& path) {
 void Viewer::finish_import_if_ready() {
     if (!m_import.valid() || m_import.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     try {
-        const auto project = m_import.get();
-        open_store(project);
+        const auto done = m_import.get();
+        open_store(done.project);
+        m_report = done.report;
     } catch (const std::exception& e) {
         show_error(e.what());
     }
@@ -263,6 +282,14 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
         ImGui::End();
     }
 
+    if (!m_report.empty()) {
+        ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0), ImGuiCond_Appearing);
+        bool open = true;
+        ImGui::Begin("Import report", &open);
+        ImGui::TextUnformatted(m_report.c_str());
+        ImGui::End();
+        if (!open) m_report.clear();
+    }
     if (!m_error.empty()) ImGui::OpenPopup("Error");
     if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35);

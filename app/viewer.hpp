@@ -69,7 +69,12 @@ private:
     std::string m_error;
     std::string m_path_input;
 
-    std::future<std::filesystem::path> m_import;  // yields the new project's path
+    struct ImportDone {
+        std::filesystem::path project;  // to open (or reload) when done
+        std::string report;             // shown to the user
+    };
+    std::future<ImportDone> m_import;
+    std::string m_report;
     std::string m_import_source;
 };
 
