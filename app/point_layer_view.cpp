@@ -17,8 +17,10 @@ bool PointLayerView::update(const geo::Filter& filter) {
     const size_t n = d.positions.size();
     if (filter.text != m_last_text) {
         m_text_pass.assign(n, 1);
-        if (!filter.text.empty())
-            for (size_t i = 0; i < n; ++i) m_text_pass[i] = filter.text_passes_folded(d.search_text[i]);
+        if (!filter.text.empty()) {
+            const auto words = filter.text_words();
+            for (size_t i = 0; i < n; ++i) m_text_pass[i] = geo::Filter::contains_all_words(d.search_text[i], words);
+        }
         m_last_text = filter.text;
     }
     std::vector<uint8_t> vendor_ok(d.vendors.size());

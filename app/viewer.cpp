@@ -94,6 +94,8 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_scene.point_layers = default_point_specs(m_data);
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();
+        m_hover.clear();
+        m_filters_changed = true;
         m_navigation.set_home(m_data.extent());
         const auto absolute = std::filesystem::absolute(path);
         m_needs_reset = !m_project || *m_project != absolute;  // a reloaded project keeps its view
@@ -200,7 +202,14 @@ void Viewer::handle_points() {
     if (io.WantCaptureMouse || m_views.empty()) return;
     const float ratio = m_scene.pixel_ratio;
     const double px = io.MousePos.x * ratio, py = io.MousePos.y * ratio;
-    const auto near = points_near(px, py, 3.0 * ratio);
+    // The search walks every point of every visible layer: do it only when the mouse, the view,
+    // a filter or a symbol changed, not on every frame.
+    std::vector<double> key{px, py, m_scene.view.center.x, m_scene.view.center.y, m_scene.view.resolution};
+    for (const auto& spec : m_scene.point_layers) key.push_back(spec.style.visible ? spec.style.radius_px : -1.0);
+    if (key != m_hover_key || m_filters_changed) m_hover = points_near(px, py, 3.0 * ratio);
+    m_hover_key = std::move(key);
+    m_filters_changed = false;
+    const auto& near = m_hover;
     if (near.empty()) return;
     const auto& [l, i] = near.front();
     const auto& d = m_data.point_layers[l];
@@ -241,7 +250,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
     if (m_project) {
         for (size_t i = 0; i < m_views.size(); ++i)
             for (const auto& spec : m_scene.point_layers)
-                if (spec.name == m_views[i].data().name) m_views[i].update(spec.filter);
+                if (spec.name == m_views[i].data().name) m_filters_changed |= m_views[i].update(spec.filter);
         handle_points();
         if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string());
         if (m_focus_goto) {

@@ -60,6 +60,9 @@ private:
     std::string m_goto;
     bool m_show_stats = false;
     bool m_focus_goto = false;
+    std::vector<std::pair<size_t, size_t>> m_hover;  // points under the cursor, nearest first
+    std::vector<double> m_hover_key;                  // what m_hover was computed for
+    bool m_filters_changed = true;
     MapNavigation m_navigation;
     FrameStats m_stats;
     bool m_needs_reset = false;

@@ -47,12 +47,15 @@ bool Filter::year_passes(std::optional<int> year) const {
     return !(year_min && *year < *year_min) && !(year_max && *year > *year_max);
 }
 
-bool Filter::text_passes_folded(std::string_view folded) const {
-    if (text.empty()) return true;
-    for (const auto& w : words(fold_for_search(text)))
+std::vector<std::string> Filter::text_words() const { return words(fold_for_search(text)); }
+
+bool Filter::contains_all_words(std::string_view folded, const std::vector<std::string>& words) {
+    for (const auto& w : words)
         if (folded.find(w) == std::string_view::npos) return false;
     return true;
 }
+
+bool Filter::text_passes_folded(std::string_view folded) const { return text.empty() || contains_all_words(folded, text_words()); }
 
 bool Filter::matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const {
     return vendor_passes(vendor) && year_passes(year) && (text.empty() || text_passes_folded(fold_for_search(attributes)));
@@ -81,7 +84,7 @@ Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year
         sql.parameters.push_back(std::to_string(*year_max));
     }
     if (!text.empty()) {
-        for (const auto& w : words(fold_for_search(text))) {
+        for (const auto& w : text_words()) {
             clauses.push_back("instr(" + t + ", ?) > 0");
             sql.parameters.push_back(w);
         }

@@ -35,6 +35,10 @@ struct Filter {
     bool vendor_passes(std::string_view vendor) const;     // includes the unknown toggle for unknown vendors
     bool year_passes(std::optional<int> year) const;       // likewise for unknown years
     bool text_passes_folded(std::string_view folded_attributes) const;
+    // The text criterion's folded words, for loops over many points: fold once, then test each
+    // point with contains_all_words (text_passes_folded does both for a single point).
+    std::vector<std::string> text_words() const;
+    static bool contains_all_words(std::string_view folded_attributes, const std::vector<std::string>& words);
     static bool is_unknown_vendor(std::string_view vendor);
 
     // A WHERE clause (without the keyword; "1" when empty) over the given columns, with `?` parameters

@@ -96,8 +96,11 @@ void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filt
 
     if (filter.text != m_applied_text) {
         std::vector<uint8_t> mask(m_count, 1);
-        if (!filter.text.empty())
-            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i) mask[i] = filter.text_passes_folded(m_search_text[i]);
+        if (!filter.text.empty()) {
+            const auto words = filter.text_words();
+            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i)
+                mask[i] = geo::Filter::contains_all_words(m_search_text[i], words);
+        }
         glBindBuffer(GL_ARRAY_BUFFER, m_text);
         glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(mask.size()), mask.data());
         glBindBuffer(GL_ARRAY_BUFFER, 0);

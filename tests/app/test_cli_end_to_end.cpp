@@ -16,13 +16,6 @@ using namespace oko;
 using oko::test::run_command;
 using oko::test::shell_quote;
 
-namespace {
-
-std::string oko_cmd(const std::string& args) { return shell_quote(test::oko_binary()) + " " + args; }
-
-std::string q(const std::filesystem::path& p) { return shell_quote(p.string()); }
-
-} // namespace
 
 TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
     const auto pbf = test::shared_data("osm/monaco.osm.pbf");
@@ -30,13 +23,13 @@ TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
 
-    const auto imported = run_command(oko_cmd("import " + q(*pbf) + " --store " + q(store) + " --json"));
+    const auto imported = run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store) + " --json"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
     REQUIRE(std::filesystem::exists(store));
     const auto report = nlohmann::json::parse(imported.output);
 
-    const auto layers = run_command(oko_cmd("layers --store " + q(store) + " --json"));
+    const auto layers = run_command(test::oko_command("layers --store " + test::quoted(store) + " --json"));
     INFO(layers.output);
     REQUIRE(layers.status == 0);
     std::map<std::string, int64_t> by_layer;
@@ -46,7 +39,7 @@ TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
     CHECK(by_layer["buildings"] == static_cast<int64_t>(report["classes"]["building"]["total"]));
 
     const auto png = dir / "monaco.png";
-    const auto rendered = run_command(oko_cmd("render --store " + q(store) + " --out " + q(png) + " --size 800x600 --bbox 7.41,43.725,7.44,43.745"));
+    const auto rendered = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) + " --size 800x600 --bbox 7.41,43.725,7.44,43.745"));
     INFO(rendered.output);
     REQUIRE(rendered.status == 0);
     const auto image = geo::read_png(png);
@@ -81,19 +74,19 @@ TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
     test::TempDir dir;
     const auto store = dir / "out.oko";
 
-    auto r = run_command(oko_cmd("import " + q(dir / "missing.osm.pbf") + " --store " + q(store)));
+    auto r = run_command(test::oko_command("import " + test::quoted(dir / "missing.osm.pbf") + " --store " + test::quoted(store)));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("missing.osm.pbf"));
     CHECK_FALSE(std::filesystem::exists(store));
 
     { std::ofstream(dir / "corrupt.osm.pbf") << std::string(5000, '\x17') << "not a pbf"; }
-    r = run_command(oko_cmd("import " + q(dir / "corrupt.osm.pbf") + " --store " + q(store)));
+    r = run_command(test::oko_command("import " + test::quoted(dir / "corrupt.osm.pbf") + " --store " + test::quoted(store)));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("corrupt.osm.pbf"));
     CHECK_FALSE(std::filesystem::exists(store));
 
     { std::ofstream(dir / "notes.osm") << "Shopping list\nmilk\n"; }
-    r = run_command(oko_cmd("import " + q(dir / "notes.osm") + " --store " + q(store)));
+    r = run_command(test::oko_command("import " + test::quoted(dir / "notes.osm") + " --store " + test::quoted(store)));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("notes.osm"));
     CHECK_FALSE(std::filesystem::exists(store));
@@ -101,12 +94,12 @@ TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK_THAT(entry.path().filename().string(), !Catch::Contains(".tmp"));
 
-    r = run_command(oko_cmd("render --store " + q(dir / "none.oko") + " --out " + q(dir / "x.png")));
+    r = run_command(test::oko_command("render --store " + test::quoted(dir / "none.oko") + " --out " + test::quoted(dir / "x.png")));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("none.oko"));
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
 
-    r = run_command(oko_cmd("render --store x.oko --out x.png --size 1600"));
+    r = run_command(test::oko_command("render --store x.oko --out x.png --size 1600"));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("WIDTHxHEIGHT"));
 }
@@ -120,12 +113,12 @@ TEST_CASE("The window opens a project under a virtual display and draws map and 
     }
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(oko_cmd("import " + q(*pbf) + " --store " + q(store))).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
     const auto shot = dir / "window.png";
     // A private settings folder, so the test neither reads nor changes the user's.
-    const std::string env = "XDG_CONFIG_HOME=" + q(dir / "config") + " ";
+    const std::string env = "XDG_CONFIG_HOME=" + test::quoted(dir / "config") + " ";
     const auto r = run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
-                               oko_cmd(q(store) + " --window-size 1280x800 --frames 8 --screenshot " + q(shot) + " --print-frame-times"));
+                               test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 8 --screenshot " + test::quoted(shot) + " --print-frame-times"));
     INFO(r.output);
     REQUIRE(r.status == 0);
     const auto image = geo::read_png(shot);

@@ -66,4 +66,6 @@ std::string oko_binary() {
     return env && *env ? env : OKO_BINARY;
 }
 
+std::string oko_command(const std::string& args) { return shell_quote(oko_binary()) + " " + args; }
+
 } // namespace oko::test

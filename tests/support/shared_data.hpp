@@ -39,4 +39,10 @@ std::string shell_quote(const std::string& s);
 // The built `oko` binary.
 std::string oko_binary();
 
+// A shell command line running the built `oko` with `args` (already quoted where needed).
+std::string oko_command(const std::string& args);
+
+// A path quoted for /bin/sh.
+inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
+
 } // namespace oko::test
