@@ -64,7 +64,9 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
         const auto it = view.year_counts().find(y);
         bars.push_back(it == view.year_counts().end() ? 0.0f : static_cast<float>(it->second));
     }
-    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX, ImVec2(-1, 40));
+    // ImGui 1.86's PlotHistogram draws no bars for a negative ("fill the row") width: pass it.
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX, ImVec2(width, 40));
     int a = f.year_min.value_or(lo), b = f.year_max.value_or(hi);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::DragIntRange2("##range", &a, &b, 0.1f, lo, hi, "from %d", "to %d")) {
@@ -81,6 +83,10 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
 } // namespace
 
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette) {
+    if (view.data().positions.empty()) {  // e.g. osm_cameras of an extract without any
+        ImGui::TextDisabled("     %s  (empty)", spec.name.c_str());
+        return;
+    }
     ImGui::PushID(spec.name.c_str());
     auto& st = spec.style;
     const std::string header = spec.name + "  " + std::to_string(view.passing()) + " / " + std::to_string(view.data().positions.size());
