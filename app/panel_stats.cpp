@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -37,12 +38,85 @@ std::string vendor_year_csv(const PointLayerView& view, const std::vector<int>& 
     return out.str();
 }
 
+void municipality_table(const PointLayerView& view, const std::string& filter_text, const std::filesystem::path& project,
+                        MunicipalityCounts& municipalities, const std::vector<PointLayerView>& views, std::string& message) {
+    const auto& name = view.data().name;
+    if (!ImGui::TreeNodeEx(("Per municipality##" + name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!municipalities.requested()) municipalities.request(project, std::nullopt, views);
+    if (!municipalities.error().empty()) {
+        ImGui::TextWrapped("%s", municipalities.error().c_str());
+        ImGui::TextDisabled("oko stats --by municipality --boundaries FILE counts in a polygon file instead.");
+        ImGui::TreePop();
+        return;
+    }
+    if (municipalities.pending()) {
+        ImGui::TextDisabled("locating the points in the municipalities...");
+        ImGui::TreePop();
+        return;
+    }
+    if (const auto& levels = municipalities.levels(); levels.size() > 1) {
+        ImGui::SetNextItemWidth(200);
+        const std::string current = "admin_level " + std::to_string(municipalities.level().value_or(0));
+        if (ImGui::BeginCombo(("##level" + name).c_str(), current.c_str())) {
+            for (const auto& [level, count] : levels) {
+                const std::string label = "admin_level " + std::to_string(level) + "  (" + std::to_string(count) + " areas)";
+                if (ImGui::Selectable(label.c_str(), level == municipalities.level())) municipalities.request(project, level, views);
+            }
+            ImGui::EndCombo();
+        }
+    }
+    const auto table = municipalities.table(view, filter_text);
+    if (!table) {
+        ImGui::TreePop();
+        return;
+    }
+    ImGui::TextDisabled("%s; %lld of %lld points in none", table->boundaries.c_str(), static_cast<long long>(table->outside),
+                        static_cast<long long>(table->total));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    const float height = std::min(12.0f, static_cast<float>(table->rows.size()) + 1.5f) * ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::BeginTable(("##municipalities" + name).c_str(), 4, flags, ImVec2(0, height))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("municipality", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn("points");
+        ImGui::TableSetupColumn("km²");
+        ImGui::TableSetupColumn("per km²");
+        ImGui::TableHeadersRow();
+        for (const auto& row : table->rows) {
+            if (row.outside && row.count == 0) continue;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (row.outside) ImGui::TextDisabled("outside every one");
+            else ImGui::TextUnformatted(row.municipality.empty() ? "(no name)" : row.municipality.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(row.count));
+            ImGui::TableNextColumn();
+            if (!row.outside) ImGui::Text("%.2f", row.area_km2);
+            ImGui::TableNextColumn();
+            if (!row.outside) ImGui::Text("%.1f", row.per_km2());
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::Button(("Export CSV##municipalities" + name).c_str())) {
+        const auto out = project.parent_path() / (project.stem().string() + "_" + name + "_municipalities.csv");
+        try {
+            geo::write_file_atomically(out, geo::to_csv(*table));
+            message = "Saved " + out.string();
+        } catch (const std::exception& e) {
+            message = e.what();
+        }
+    }
+    ImGui::TreePop();
+}
+
 } // namespace
 
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                      const std::filesystem::path& project) {
+                      const std::filesystem::path& project, MunicipalityCounts& municipalities) {
     if (!*open) return;
-    ImGui::SetNextWindowSize(ImVec2(560, 320), ImGuiCond_FirstUseEver);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 0.7f * em, vp->WorkPos.y + 4.5f * em), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowSize(ImVec2(38 * em, std::min(34 * em, vp->WorkSize.y - 6 * em)), ImGuiCond_FirstUseEver);
     ImGui::Begin("Statistics", open);
     static std::string message;
     for (const auto& view : views) {
@@ -59,7 +133,12 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
         std::vector<int> years(year_set.begin(), year_set.end());
         if (!years.empty() && years.front() == 0) std::rotate(years.begin(), years.begin() + 1, years.end());  // unknown last
         const int columns = static_cast<int>(years.size()) + 2;
-        if (columns <= 64 && ImGui::BeginTable(name.c_str(), columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit)) {
+        // A scrolling table fills the window unless given a height: as many rows as it has, up to 12.
+        const float rows_height = (std::min(12.0f, static_cast<float>(view.vendor_year().size()) + 1.0f) + 0.8f) *
+                                  ImGui::GetTextLineHeightWithSpacing();
+        if (columns <= 64 && ImGui::BeginTable(name.c_str(), columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
+                                                                        ImGuiTableFlags_SizingFixedFit, ImVec2(0, rows_height))) {
+            ImGui::TableSetupScrollFreeze(1, 1);
             ImGui::TableSetupColumn("vendor");
             for (int y : years) ImGui::TableSetupColumn(y ? std::to_string(y).c_str() : "?");
             ImGui::TableSetupColumn("total");
@@ -92,6 +171,7 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
             if (f) std::filesystem::rename(tmp, out, ec);
             message = f && !ec ? "Saved " + out.string() : "Cannot write " + out.string();
         }
+        municipality_table(view, filter_text, project, municipalities, views, message);
     }
     if (!message.empty()) ImGui::TextDisabled("%s", message.c_str());
     ImGui::End();

@@ -3,6 +3,7 @@
 // and return what the user asked for; they own no data.
 
 #include "app/frame_stats.hpp"
+#include "app/municipality_counts.hpp"
 #include "app/point_layer_view.hpp"
 #include "geo/place_index.hpp"
 #include "geo/scene_spec.hpp"
@@ -21,9 +22,10 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);
 
-// Vendor x year table of the filtered points of each layer, with CSV export beside the project.
+// Vendor x year table and counts per municipality of the filtered points of each layer, with CSV
+// export beside the project.
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                      const std::filesystem::path& project);
+                      const std::filesystem::path& project, MunicipalityCounts& municipalities);
 
 // The attributes of a pinned point, with its provenance; links open in the browser.
 struct PinnedPoint {

@@ -2,6 +2,7 @@
 
 #include "app/panels.hpp"
 #include "app/settings.hpp"
+#include "app/shortcuts.hpp"
 #include "geo/error.hpp"
 #include "geo/osm_import.hpp"
 #include "geo/store.hpp"
@@ -89,6 +90,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
     try {
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
+        m_municipalities.reset();
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
         m_scene.point_layers = default_point_specs(m_data);
@@ -119,6 +121,11 @@ void Viewer::finish_import_if_ready() {
     }
 }
 
+void Viewer::show_panel(const std::string& name) {
+    if (name == "stats") m_show_stats = true;
+    if (name == "help") m_show_help = true;
+}
+
 void Viewer::handle_input() {
     ImGuiIO& io = ImGui::GetIO();
     geo::Viewport& view = m_scene.view;
@@ -130,19 +137,23 @@ void Viewer::handle_input() {
             m_navigation.scroll(view, io.MousePos.x * ratio, io.MousePos.y * ratio, io.MouseWheel);
     }
     if (io.WantCaptureKeyboard) return;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_F, false)) m_focus_goto = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_S, false) && !io.KeyCtrl) m_show_stats = !m_show_stats;
-    auto pressed = [](int key) { return ImGui::IsKeyPressed(key, true); };
-    if (pressed(GLFW_KEY_EQUAL) || pressed(GLFW_KEY_KP_ADD)) m_navigation.key(view, NavKey::ZoomIn);
-    if (pressed(GLFW_KEY_MINUS) || pressed(GLFW_KEY_KP_SUBTRACT)) m_navigation.key(view, NavKey::ZoomOut);
-    if (pressed(GLFW_KEY_LEFT)) m_navigation.key(view, NavKey::Left);
-    if (pressed(GLFW_KEY_RIGHT)) m_navigation.key(view, NavKey::Right);
-    if (pressed(GLFW_KEY_UP)) m_navigation.key(view, NavKey::Up);
-    if (pressed(GLFW_KEY_DOWN)) m_navigation.key(view, NavKey::Down);
-    if (pressed(GLFW_KEY_0) || pressed(GLFW_KEY_KP_0) || pressed(GLFW_KEY_HOME)) m_navigation.key(view, NavKey::Reset);
-    if (ImGui::IsKeyPressed(GLFW_KEY_L, false)) m_show_layers = !m_show_layers;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false) || ImGui::IsKeyPressed(GLFW_KEY_SLASH, false)) m_show_help = !m_show_help;
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) m_quit = true;
+    for (const Action action : pressed_actions()) {
+        switch (action) {
+        case Action::ZoomIn: m_navigation.key(view, NavKey::ZoomIn); break;
+        case Action::ZoomOut: m_navigation.key(view, NavKey::ZoomOut); break;
+        case Action::PanLeft: m_navigation.key(view, NavKey::Left); break;
+        case Action::PanRight: m_navigation.key(view, NavKey::Right); break;
+        case Action::PanUp: m_navigation.key(view, NavKey::Up); break;
+        case Action::PanDown: m_navigation.key(view, NavKey::Down); break;
+        case Action::ShowAll: m_navigation.key(view, NavKey::Reset); break;
+        case Action::GoTo: m_focus_goto = true; break;
+        case Action::ToggleLayers: m_show_layers = !m_show_layers; break;
+        case Action::ToggleStats: m_show_stats = !m_show_stats; break;
+        case Action::ToggleHelp: m_show_help = !m_show_help; break;
+        case Action::Unpin: m_pinned.reset(); break;
+        case Action::Quit: m_quit = true; break;
+        }
+    }
 }
 
 void Viewer::show_box(const geo::BBox& box) {
@@ -258,7 +269,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
             m_focus_goto = false;
         }
         if (auto box = draw_goto_panel(m_places, m_goto)) show_box(*box);
-        draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project);
+        draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project, m_municipalities);
         std::optional<std::pair<std::string, int64_t>> select;
         draw_inspect_panel(m_pinned, select);
         if (select) {

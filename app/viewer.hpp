@@ -31,6 +31,7 @@ public:
     // Opens a project (.oko), or imports an OSM extract into a project beside it first.
     void open(const std::filesystem::path& path);
     const std::optional<std::filesystem::path>& project() const { return m_project; }
+    void show_panel(const std::string& name);  // "stats" or "help"
 
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
     void frame(int framebuffer_width, int framebuffer_height, float pixel_ratio);
@@ -54,6 +55,7 @@ private:
     std::optional<std::filesystem::path> m_project;
     Project m_data;
     std::vector<PointLayerView> m_views;  // one per m_data.point_layers
+    MunicipalityCounts m_municipalities;
     geo::PlaceIndex m_places;
     geo::SceneSpec m_scene;
     std::optional<PinnedPoint> m_pinned;

@@ -150,6 +150,31 @@ const char* to_string(GroupBy by) {
     return "";
 }
 
+void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
+                            const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source) {
+    table.boundaries = source;
+    table.rows.clear();
+    table.outside = outside;
+    table.total = outside;
+    for (size_t i = 0; i < per_boundary.size(); ++i) {
+        const auto& b = boundaries[i];
+        StatsRow row;
+        row.municipality = b.name;
+        row.admin_level = b.admin_level;
+        row.area_km2 = b.area_km2;
+        row.count = per_boundary[i];
+        table.total += row.count;
+        table.rows.push_back(row);
+    }
+    std::stable_sort(table.rows.begin(), table.rows.end(), [](const StatsRow& a, const StatsRow& b) {
+        return a.count != b.count ? a.count > b.count : a.municipality < b.municipality;
+    });
+    StatsRow out;
+    out.outside = true;
+    out.count = outside;
+    table.rows.push_back(out);
+}
+
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter) {
     std::vector<LonLat> out;
     for_each_point(store, layer, filter, true, [&](const std::string&, const std::optional<int>&, LonLat p) { out.push_back(p); });
@@ -185,23 +210,7 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
     const auto vendor_name = [](const std::string& v) { return v.empty() ? std::string("unknown") : v; };
     const auto year_value = [](int y) { return y ? std::optional<int>(y) : std::nullopt; };
     if (by == GroupBy::municipality) {
-        table.boundaries = boundaries->source();
-        for (size_t i = 0; i < per_boundary.size(); ++i) {
-            const auto& b = boundaries->boundaries()[i];
-            StatsRow row;
-            row.municipality = b.name;
-            row.admin_level = b.admin_level;
-            row.area_km2 = b.area_km2;
-            row.count = per_boundary[i];
-            table.rows.push_back(row);
-        }
-        std::stable_sort(table.rows.begin(), table.rows.end(), [](const StatsRow& a, const StatsRow& b) {
-            return a.count != b.count ? a.count > b.count : a.municipality < b.municipality;
-        });
-        StatsRow out;
-        out.outside = true;
-        out.count = table.outside;
-        table.rows.push_back(out);
+        fill_municipality_rows(table, boundaries->boundaries(), per_boundary, table.outside, boundaries->source());
         return table;
     }
     for (const auto& [key, count] : counts) {

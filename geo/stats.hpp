@@ -51,6 +51,12 @@ struct StatsTable {
 StatsTable compute_stats(const Store& store, const std::string& layer, const Filter& filter, GroupBy by,
                          const BoundarySet* boundaries = nullptr);
 
+// The municipality rows of a table from counts per boundary (in the order of `boundaries`):
+// most points first, then by name, and the points outside every boundary last. Sets rows, total,
+// outside and boundaries (= `source`).
+void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
+                            const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source);
+
 // The positions of the filtered points (WGS84), e.g. to choose an admin level that covers them.
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter);
 
