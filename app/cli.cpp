@@ -46,6 +46,9 @@ int run_cli(int argc, char** argv) {
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
     cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
+    cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
+        ->delimiter(',')
+        ->check(CLI::IsMember({"stats", "help"}));
 
     ImportOptions import;
     auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a point file (CSV, GeoJSON, KML/KMZ, GPX,\n"

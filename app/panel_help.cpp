@@ -1,4 +1,5 @@
 #include "app/panels.hpp"
+#include "app/shortcuts.hpp"
 
 #include <imgui.h>
 
@@ -21,29 +22,27 @@ void draw_frame_overlay(const FrameStats& stats, const geo::Viewport& view) {
 
 void draw_help_panel(bool* open) {
     if (!*open) return;
-    ImGui::SetNextWindowSize(ImVec2(340, 0), ImGuiCond_FirstUseEver);
-    ImGui::Begin("Help", open);
-    const char* rows[][2] = {
-        {"Drag", "pan"},
-        {"Wheel", "zoom around the cursor"},
-        {"+ / -", "zoom in / out"},
-        {"Arrow keys", "pan"},
-        {"0 or Home", "show the whole map"},
-        {"L", "show / hide the layer panel"},
-        {"F1 or ?", "this help"},
-        {"Ctrl+Q", "quit"},
-    };
-    if (ImGui::BeginTable("keys", 2)) {
-        for (const auto& r : rows) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(30 * ImGui::GetFontSize(), 0), ImGuiCond_Always);
+    ImGui::Begin("Help", open, ImGuiWindowFlags_NoSavedSettings);
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
+        const char* mouse[][2] = {{"Drag", "pan"}, {"Wheel", "zoom around the cursor"}, {"Hover", "what a point is"},
+                                  {"Click", "pin a point: all its attributes, and a list of the others under the cursor"}};
+        auto row = [](const char* keys, const char* what) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[0]);
+            ImGui::TextUnformatted(keys);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[1]);
-        }
+            ImGui::TextWrapped("%s", what);
+        };
+        for (const auto& r : mouse) row(r[0], r[1]);
+        for (const auto& s : shortcuts()) row(s.keys, s.what);
         ImGui::EndTable();
     }
-    ImGui::TextDisabled("Drop an .oko project or an OSM extract on the window to open it.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Drop an .oko project or an OSM extract on the window to open it, a point file to import it.");
+    ImGui::PopStyleColor();
     ImGui::End();
 }
 

@@ -108,6 +108,7 @@ int run_window(const WindowOptions& options) {
         if (!project && !settings.last_project.empty() && std::filesystem::exists(settings.last_project))
             project = settings.last_project;
         if (project) viewer.open(*project);
+        for (const auto& panel : options.show) viewer.show_panel(panel);
 
         int frame = 0;
         while (!glfwWindowShouldClose(window) && !viewer.quit_requested()) {

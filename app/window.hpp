@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace oko::app {
 
@@ -13,6 +14,7 @@ struct WindowOptions {
     std::string screenshot;          // with frames: write the last frame here as PNG
     bool print_frame_times = false;  // print frame-time statistics as JSON on exit
     int width = 0, height = 0;       // 0: the remembered size
+    std::vector<std::string> show;   // panels to open at start: "stats", "help"
 };
 
 // Runs until the window is closed; returns the process exit code.
