@@ -11,7 +11,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <tuple>
 
@@ -204,26 +203,17 @@ TEST_CASE("Opening checks that the file is a project", "[store]") {
     CHECK_THROWS_AS(Store::create(dir / "empty.oko"), Error);
 }
 
-TEST_CASE("Novi Sad reopens well under half a second", "[store]") {
+// How fast it reopens is measured in bench/ (bench/peers.sh: "Oko reopen"), not here: a loaded CI
+// machine would make a timed test fail for nothing.
+TEST_CASE("Novi Sad reopens from its stored features and triangles", "[store]") {
     const auto pbf = oko::test::shared_data("osm/novi_sad_center.osm.pbf");
     if (!pbf) return;
     oko::test::TempDir dir;
     const auto path = dir / "ns.oko";
     const auto report = import_osm(*pbf, path);
-    double best = 1e9;
+    const auto map = Store::open(path).load_basemap();
     size_t triangles = 0;
-    for (int i = 0; i < 3; ++i) {
-        const auto t = std::chrono::steady_clock::now();
-        const auto map = Store::open(path).load_basemap();
-        best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
-        triangles = 0;
-        for (const auto& f : map.features) triangles += f.geometry.triangles.size();
-        CHECK(map.features.size() == report.feature_count());
-    }
-    WARN("reopen of Novi Sad: " << best << " s");
+    for (const auto& f : map.features) triangles += f.geometry.triangles.size();
+    CHECK(map.features.size() == report.feature_count());
     CHECK(triangles == report.triangles);
-#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-    // Timing means something only in an optimised build without sanitizers.
-    CHECK(best < 0.5);
-#endif
 }
