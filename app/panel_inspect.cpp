@@ -32,7 +32,7 @@ void draw_inspect_panel(std::optional<PinnedPoint>& pinned, std::optional<std::p
     if (!pinned) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 70), ImGuiCond_FirstUseEver, ImVec2(1, 0));
-    ImGui::SetNextWindowSize(ImVec2(360, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(24 * ImGui::GetFontSize(), 0), ImGuiCond_FirstUseEver);
     bool open = true;
     ImGui::Begin("Point", &open);
     ImGui::TextDisabled("%s #%lld", pinned->layer.c_str(), static_cast<long long>(pinned->id));

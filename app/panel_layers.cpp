@@ -6,9 +6,10 @@ namespace oko::app {
 
 void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
                        const std::string& project_name) {
-    ImGui::SetNextWindowPos(ImVec2(10, 10), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300, 0), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(200, 100), ImVec2(600, ImGui::GetMainViewport()->WorkSize.y - 20));
+    const float em = ImGui::GetFontSize();  // sizes in em follow the UI scale (HiDPI)
+    ImGui::SetNextWindowPos(ImVec2(0.7f * em, 0.7f * em), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(20 * em, 0), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em), ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));
     ImGui::Begin("Layers");
     if (!project_name.empty()) ImGui::TextDisabled("%s", project_name.c_str());
     // Top of the list is top of the map: point layers first, the last drawn at the top.

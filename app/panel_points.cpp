@@ -24,7 +24,7 @@ void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const ge
         const std::string& v = d.vendors[i];
         const bool unknown = geo::Filter::is_unknown_vendor(v);
         ImGui::PushID(static_cast<int>(i));
-        ImGui::ColorButton("##c", to_imvec(colours[i]), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(12, 12));
+        ImGui::ColorButton("##c", to_imvec(colours[i]), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(0.8f * ImGui::GetFontSize(), 0.8f * ImGui::GetFontSize()));
         ImGui::SameLine();
         bool on = selected(v);
         const std::string label = (unknown ? std::string("unknown vendor") : v) + "  (" + std::to_string(view.vendor_counts()[i]) + ")";
@@ -66,7 +66,7 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
     }
     // ImGui 1.86's PlotHistogram draws no bars for a negative ("fill the row") width: pass it.
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX, ImVec2(width, 40));
+    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX, ImVec2(width, 2.7f * ImGui::GetFontSize()));
     int a = f.year_min.value_or(lo), b = f.year_max.value_or(hi);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::DragIntRange2("##range", &a, &b, 0.1f, lo, hi, "from %d", "to %d")) {
@@ -93,12 +93,12 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
     ImGui::Checkbox("##visible", &st.visible);
     ImGui::SameLine();
     if (ImGui::TreeNodeEx(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen * (spec.kind != "sites"))) {
-        ImGui::SetNextItemWidth(120);
+        ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
         ImGui::SliderFloat("opacity", &st.opacity, 0.1f, 1.0f, "%.2f");
-        ImGui::SetNextItemWidth(120);
+        ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
         ImGui::SliderFloat("size", &st.radius_px, 1.5f, 14.0f, "%.1f px");
         int symbol = static_cast<int>(st.symbol);
-        ImGui::SetNextItemWidth(120);
+        ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
         if (ImGui::Combo("symbol", &symbol, "disc\0square\0diamond\0triangle\0")) st.symbol = static_cast<geo::PointSymbol>(symbol);
         ImGui::Checkbox("colour by vendor", &st.colour_by_vendor);
         if (!st.colour_by_vendor) {

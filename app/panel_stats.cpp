@@ -55,7 +55,7 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
         return;
     }
     if (const auto& levels = municipalities.levels(); levels.size() > 1) {
-        ImGui::SetNextItemWidth(200);
+        ImGui::SetNextItemWidth(13 * ImGui::GetFontSize());
         const std::string current = "admin_level " + std::to_string(municipalities.level().value_or(0));
         if (ImGui::BeginCombo(("##level" + name).c_str(), current.c_str())) {
             for (const auto& [level, count] : levels) {

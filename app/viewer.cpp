@@ -129,7 +129,7 @@ void Viewer::show_panel(const std::string& name) {
 void Viewer::handle_input() {
     ImGuiIO& io = ImGui::GetIO();
     geo::Viewport& view = m_scene.view;
-    const float ratio = m_scene.pixel_ratio;
+    const float ratio = m_mouse_ratio;
     if (!io.WantCaptureMouse) {
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
             m_navigation.drag(view, io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
@@ -211,13 +211,13 @@ void Viewer::pin(size_t layer, size_t index, const std::vector<std::pair<size_t,
 void Viewer::handle_points() {
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantCaptureMouse || m_views.empty()) return;
-    const float ratio = m_scene.pixel_ratio;
+    const float ratio = m_mouse_ratio;
     const double px = io.MousePos.x * ratio, py = io.MousePos.y * ratio;
     // The search walks every point of every visible layer: do it only when the mouse, the view,
     // a filter or a symbol changed, not on every frame.
     std::vector<double> key{px, py, m_scene.view.center.x, m_scene.view.center.y, m_scene.view.resolution};
     for (const auto& spec : m_scene.point_layers) key.push_back(spec.style.visible ? spec.style.radius_px : -1.0);
-    if (key != m_hover_key || m_filters_changed) m_hover = points_near(px, py, 3.0 * ratio);
+    if (key != m_hover_key || m_filters_changed) m_hover = points_near(px, py, 3.0 * m_scene.pixel_ratio);
     m_hover_key = std::move(key);
     m_filters_changed = false;
     const auto& near = m_hover;
@@ -239,9 +239,10 @@ void Viewer::handle_points() {
         pin(l, i, near);
 }
 
-void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ratio) {
+void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuffer_ratio, float ui_scale) {
     finish_import_if_ready();
-    m_scene.pixel_ratio = pixel_ratio;
+    m_mouse_ratio = framebuffer_ratio;
+    m_scene.pixel_ratio = std::max(framebuffer_ratio, ui_scale);
     m_scene.view.width = std::max(1, framebuffer_width);
     m_scene.view.height = std::max(1, framebuffer_height);
     if (m_needs_reset) {

@@ -34,7 +34,9 @@ public:
     void show_panel(const std::string& name);  // "stats" or "help"
 
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
-    void frame(int framebuffer_width, int framebuffer_height, float pixel_ratio);
+    // `framebuffer_ratio`: framebuffer pixels per window coordinate (mouse positions are in window
+    // coordinates); `ui_scale`: the desktop's UI scale, which scales the map's lines and text.
+    void frame(int framebuffer_width, int framebuffer_height, float framebuffer_ratio, float ui_scale = 1.0f);
     void record_frame_time(double seconds) { m_stats.add(seconds); }
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
@@ -58,6 +60,7 @@ private:
     MunicipalityCounts m_municipalities;
     geo::PlaceIndex m_places;
     geo::SceneSpec m_scene;
+    float m_mouse_ratio = 1.0f;  // framebuffer pixels per window coordinate
     std::optional<PinnedPoint> m_pinned;
     std::string m_goto;
     bool m_show_stats = false;

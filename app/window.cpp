@@ -12,6 +12,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
@@ -32,7 +33,11 @@ void on_drop(GLFWwindow*, int count, const char** paths) {
 
 void on_glfw_error(int code, const char* description) { std::cerr << "oko: window system: " << description << " (" << code << ")\n"; }
 
-void setup_imgui(GLFWwindow* window, float content_scale) {
+// `content_scale`: the desktop's UI scale (1 at 96 dpi); `framebuffer_ratio`: framebuffer pixels
+// per window coordinate (2 on macOS Retina and scaled Wayland outputs, 1 on X11 and Windows, where
+// the window is sized in pixels). ImGui works in window coordinates, so text is rasterised for the
+// framebuffer and shrunk back by the ratio: crisp on every kind of HiDPI screen, never doubled.
+void setup_imgui(GLFWwindow* window, float content_scale, float framebuffer_ratio) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -43,7 +48,7 @@ void setup_imgui(GLFWwindow* window, float content_scale) {
     style.FrameRounding = 3.0f;
     style.WindowBorderSize = 1.0f;
     style.Colors[ImGuiCol_WindowBg].w = 0.94f;
-    style.ScaleAllSizes(content_scale);
+    style.ScaleAllSizes(content_scale / framebuffer_ratio);
 
     // DejaVu Sans (compiled in) with Latin Extended and Cyrillic: Serbian names in both scripts.
     static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F,
@@ -52,6 +57,7 @@ void setup_imgui(GLFWwindow* window, float content_scale) {
     config.FontDataOwnedByAtlas = false;
     const int size = static_cast<int>(oko_font_regular_end - oko_font_regular);
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(oko_font_regular), size, std::round(15.0f * content_scale), &config, ranges);
+    io.FontGlobalScale = 1.0f / framebuffer_ratio;
 
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
@@ -97,9 +103,14 @@ int run_window(const WindowOptions& options) {
         return 1;
     }
     glfwSetDropCallback(window, on_drop);
-    float scale_x = 1, scale_y = 1;
-    glfwGetWindowContentScale(window, &scale_x, &scale_y);
-    setup_imgui(window, scale_x);
+    float content_scale = 1, scale_y = 1;
+    glfwGetWindowContentScale(window, &content_scale, &scale_y);
+    content_scale = std::clamp(content_scale, 1.0f, 4.0f);
+    int fb_w0 = 0, fb_h0 = 0, win_w0 = 0, win_h0 = 0;
+    glfwGetFramebufferSize(window, &fb_w0, &fb_h0);
+    glfwGetWindowSize(window, &win_w0, &win_h0);
+    const float framebuffer_ratio = win_w0 > 0 ? std::max(1.0f, static_cast<float>(fb_w0) / win_w0) : 1.0f;
+    setup_imgui(window, content_scale, framebuffer_ratio);
 
     int exit_code = 0;
     {
@@ -124,7 +135,8 @@ int run_window(const WindowOptions& options) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
-            viewer.frame(fb_w, fb_h, win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f);
+            // The map scales its lines and text with the desktop's UI scale, like the panels.
+            viewer.frame(fb_w, fb_h, win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f, content_scale);
             ImGui::Render();
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
             glFinish();  // count the whole frame, including the rasterisation it queued

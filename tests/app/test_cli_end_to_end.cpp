@@ -146,3 +146,67 @@ TEST_CASE("The window opens a project under a virtual display and draws map and 
     REQUIRE(settings);
     CHECK(nlohmann::json::parse(settings)["last_project"].get<std::string>() == std::filesystem::absolute(store).string());
 }
+
+TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the size", "[e2e][window][hidpi]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    if (run_command("command -v xvfb-run && command -v xrdb").status != 0) {
+        WARN("skipped: xvfb-run or xrdb is not installed");
+        return;
+    }
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
+    // GLFW takes the UI scale from the X resource Xft.dpi, as desktops set it; -noreset keeps the
+    // resource after xrdb disconnects.
+    auto shoot = [&](int dpi, const std::string& name) {
+        const auto script = dir / (name + ".sh");
+        std::ofstream(script) << "printf 'Xft.dpi: " << dpi << "\\n' | xrdb -nocpp -load -\nexec "
+                              << test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 8 --screenshot " +
+                                                   test::quoted(dir / (name + ".png")))
+                              << "\n";
+        const auto r = run_command("XDG_CONFIG_HOME=" + test::quoted(dir / "config") +
+                                   " xvfb-run -a -s '-screen 0 2700x1700x24 -noreset' sh " + test::quoted(script));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+        return geo::read_png(dir / (name + ".png"));
+    };
+    const auto normal = shoot(96, "normal");
+    const auto hidpi = shoot(192, "hidpi");
+    REQUIRE(normal.width == 1280);
+    CHECK(hidpi.width == 2560);  // the window is sized for the screen's scale
+    CHECK(hidpi.height == 1600);
+    // The layer panel's check marks (ImGui's blue, which the map never uses) cover four times the
+    // pixels: the panel scaled with the screen instead of shrinking to a quarter of its size.
+    auto check_marks = [](const geo::RgbaImage& image) {
+        int n = 0;
+        for (int y = 0; y < image.height; ++y)
+            for (int x = 0; x < image.width / 4; ++x) {
+                const auto c = image.at(x, y);
+                n += std::abs(c.r - 66) < 30 && std::abs(c.g - 150) < 30 && std::abs(c.b - 250) < 30;
+            }
+        return n;
+    };
+    // The map too: halved, the 2x picture matches the 1x one (same area, lines and labels twice as
+    // wide), where unscaled lines and text would come out thin and small.
+    double diff = 0;
+    int n = 0;
+    for (int y = 60; y < 740; ++y)
+        for (int x = 640; x < 1180; ++x) {
+            const auto a = normal.at(x, y);
+            int sum[3] = {0, 0, 0};
+            for (int dy = 0; dy < 2; ++dy)
+                for (int dx = 0; dx < 2; ++dx) {
+                    const auto b = hidpi.at(2 * x + dx, 2 * y + dy);
+                    sum[0] += b.r, sum[1] += b.g, sum[2] += b.b;
+                }
+            diff += std::abs(a.r - sum[0] / 4.0) + std::abs(a.g - sum[1] / 4.0) + std::abs(a.b - sum[2] / 4.0);
+            ++n;
+        }
+    INFO("mean difference of the map, 1x against the halved 2x: " << diff / n);
+    CHECK(diff / n < 2.5);  // 1.2 measured; 3.7 with the map drawn unscaled
+    const double ratio = static_cast<double>(check_marks(hidpi)) / std::max(1, check_marks(normal));
+    INFO("check-mark pixels, 2x / 1x: " << ratio);
+    CHECK(ratio > 3.0);
+    CHECK(ratio < 5.5);
+}
