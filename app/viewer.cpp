@@ -70,19 +70,22 @@ void Viewer::open(const std::filesystem::path& path) {
         });
         return;
     }
-    // Anything else is a point file for the open project: a layer named after the file.
+    // Anything else is a point file for the open project.
+    open_import_dialog(path);
+}
+
+void Viewer::open_import_dialog(const std::filesystem::path& file, bool accept) {
     if (!m_project) {
-        show_error(path.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
+        show_error(file.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
         return;
     }
-    std::string layer = path.stem().string();
-    for (char& c : layer)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    const auto project = *m_project;
-    m_import = std::async(std::launch::async, [path, project, layer] {
-        const auto result = geo::import_point_file(path, project, layer, geo::PointImportOptions{});
-        return ImportDone{project, geo::to_text(result, path)};
-    });
+    std::vector<std::pair<std::string, int64_t>> layers;
+    for (const auto& l : m_data.point_layers) layers.emplace_back(l.name, static_cast<int64_t>(l.ids.size()));
+    if (!m_import_dialog.open(file, *m_project, std::move(layers))) {
+        show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
+        return;
+    }
+    if (accept) m_import_dialog.accept_when_ready();
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {
@@ -281,6 +284,8 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
         if (auto chosen = draw_welcome_panel(m_path_input)) open(*chosen);
     }
     draw_help_panel(&m_show_help);
+    // The new points show as soon as the import is done; the view stays where it was.
+    if (m_import_dialog.draw() && m_project) open_store(*m_project);
 
     if (m_import.valid()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();

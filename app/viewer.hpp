@@ -4,6 +4,7 @@
 
 #include "app/frame_stats.hpp"
 #include "app/map_navigation.hpp"
+#include "app/panel_import.hpp"
 #include "app/panels.hpp"
 #include "app/point_layer_view.hpp"
 #include "app/project.hpp"
@@ -28,8 +29,12 @@ public:
     Viewer();  // needs a current OpenGL context
     ~Viewer();
 
-    // Opens a project (.oko), or imports an OSM extract into a project beside it first.
+    // Opens a project (.oko), imports an OSM extract into a project beside it first, or opens
+    // the import dialog for a point file.
     void open(const std::filesystem::path& path);
+    // The import dialog for a point file, into the open project; `accept`: import without waiting for the user.
+    void open_import_dialog(const std::filesystem::path& file, bool accept = false);
+    const ImportDialog& import_dialog() const { return m_import_dialog; }
     const std::optional<std::filesystem::path>& project() const { return m_project; }
 
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
@@ -37,7 +42,7 @@ public:
     void record_frame_time(double seconds) { m_stats.add(seconds); }
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
-    bool busy() const { return m_import.valid(); }  // redraw continuously while importing
+    bool busy() const { return m_import.valid() || m_import_dialog.busy(); }  // redraw continuously while importing
 
 private:
     void handle_input();
@@ -77,6 +82,7 @@ private:
         std::string report;             // shown to the user
     };
     std::future<ImportDone> m_import;
+    ImportDialog m_import_dialog;
     std::string m_report;
     std::string m_import_source;
 };
