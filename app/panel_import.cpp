@@ -70,7 +70,7 @@ ImportDialog::~ImportDialog() {
 }
 
 bool ImportDialog::open(const std::filesystem::path& file, const std::filesystem::path& project,
-                        std::vector<std::pair<std::string, int64_t>> point_layers) {
+                        std::vector<ExistingPointLayer> point_layers) {
     if (m_import.valid()) return false;
     m_open = true;
     m_focus = true;
@@ -104,7 +104,14 @@ geo::PointImportOptions ImportDialog::options() const {
     o.year_column = m_choice[year_role];
     o.crs = crs_definition(m_crs_input);
     o.duplicate_distance_m = m_duplicate_m;
+    if (const auto* layer = existing_layer()) o.existing_points = layer->points;
     return o;
+}
+
+const ExistingPointLayer* ImportDialog::existing_layer() const {
+    for (const auto& l : m_point_layers)
+        if (l.name == m_layer) return &l;
+    return nullptr;
 }
 
 void ImportDialog::start_preview() {
@@ -113,6 +120,8 @@ void ImportDialog::start_preview() {
         return;
     }
     m_preview_stale = false;
+    const auto* layer = existing_layer();
+    m_previewed_layer = layer ? layer->name : std::string();
     m_preview_job = std::async(std::launch::async, [file = m_file, options = options()] {
         PreviewResult result;
         try {
@@ -236,17 +245,15 @@ void ImportDialog::draw_settings() {
 
         ImGui::TableNextRow();
         label("Layer");
-        const auto existing = std::find_if(m_point_layers.begin(), m_point_layers.end(),
-                                           [&](const auto& l) { return l.first == m_layer; });
         ImGui::SetNextItemWidth(-2.2f * em);
         ImGui::InputText("##layer", &m_layer);
         ImGui::SameLine(0, 0.2f * em);
         ImGui::SetNextItemWidth(-1);
         if (ImGui::BeginCombo("##existing", nullptr, ImGuiComboFlags_NoPreview)) {
             ImGui::TextDisabled("Add to an existing point layer:");
-            for (const auto& [name, points] : m_point_layers)
-                if (ImGui::Selectable((name + "  (" + std::to_string(points) + " points)").c_str(), name == m_layer))
-                    m_layer = name;
+            for (const auto& l : m_point_layers)
+                if (ImGui::Selectable((l.name + "  (" + std::to_string(l.points.size()) + " points)").c_str(), l.name == m_layer))
+                    m_layer = l.name;
             if (m_point_layers.empty()) ImGui::TextDisabled("(the project has none)");
             ImGui::EndCombo();
         }
@@ -261,9 +268,11 @@ void ImportDialog::draw_settings() {
 
         ImGui::TableNextRow();
         label("");
+        const auto* existing = existing_layer();
+        // Appending checks the file against the layer's points for duplicates: preview that too.
+        if ((existing ? existing->name : std::string()) != m_previewed_layer) changed = true;
         if (m_layer.empty()) ImGui::TextColored(error_text, "a layer needs a name");
-        else if (existing != m_point_layers.end())
-            ImGui::TextDisabled("adds to the layer's %lld points", static_cast<long long>(existing->second));
+        else if (existing) ImGui::TextDisabled("adds to the layer's %zu points", existing->points.size());
         else ImGui::TextDisabled("a new point layer");
         label("");
         if (m_crs && !m_crs->valid) {

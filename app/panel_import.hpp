@@ -29,6 +29,12 @@ inline constexpr RoleColour position_column_colour{255, 206, 110};
 inline constexpr RoleColour vendor_column_colour{168, 220, 158};
 inline constexpr RoleColour year_column_colour{200, 184, 242};
 
+// A point layer of the open project the file can be added to; its points are checked for duplicates.
+struct ExistingPointLayer {
+    std::string name;
+    std::vector<geo::PointImportOptions::ExistingPoint> points;
+};
+
 class ImportDialog {
 public:
     ImportDialog();
@@ -37,9 +43,9 @@ public:
     ImportDialog& operator=(const ImportDialog&) = delete;
 
     // Opens the dialog for `file`, to be imported into the project at `project`, whose point
-    // layers (name, points) can take it too. A dialog still importing is not replaced: false.
+    // layers can take it too. A dialog still importing is not replaced: false.
     bool open(const std::filesystem::path& file, const std::filesystem::path& project,
-              std::vector<std::pair<std::string, int64_t>> point_layers);
+              std::vector<ExistingPointLayer> point_layers);
     bool is_open() const { return m_open; }
     // A preview or an import is running, or one is about to start: keep drawing frames.
     bool busy() const;
@@ -72,6 +78,7 @@ private:
     void draw_rejected_rows();
     void draw_buttons();
     const std::string& chosen_column(Role role) const;
+    const ExistingPointLayer* existing_layer() const;
 
     struct Progress {
         std::atomic<double> fraction{0.0};
@@ -91,11 +98,12 @@ private:
     bool m_accept = false;
     std::filesystem::path m_file;
     std::filesystem::path m_project;
-    std::vector<std::pair<std::string, int64_t>> m_point_layers;
+    std::vector<ExistingPointLayer> m_point_layers;
 
     // What the user set: the layer, each role's column ("" found by name, geo::no_column none),
     // the CRS as typed and the duplicate distance.
     std::string m_layer;
+    std::string m_previewed_layer;  // the existing layer whose points the preview checked for duplicates
     std::array<std::string, role_count> m_choice;
     std::string m_crs_input;
     std::optional<geo::CrsDescription> m_crs;

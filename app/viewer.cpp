@@ -3,6 +3,7 @@
 #include "app/panels.hpp"
 #include "app/settings.hpp"
 #include "geo/error.hpp"
+#include "geo/mercator.hpp"
 #include "geo/osm_import.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
@@ -79,8 +80,11 @@ void Viewer::open_import_dialog(const std::filesystem::path& file, bool accept) 
         show_error(file.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
         return;
     }
-    std::vector<std::pair<std::string, int64_t>> layers;
-    for (const auto& l : m_data.point_layers) layers.emplace_back(l.name, static_cast<int64_t>(l.ids.size()));
+    std::vector<ExistingPointLayer> layers;
+    for (const auto& l : m_data.point_layers) {
+        auto& layer = layers.emplace_back(ExistingPointLayer{l.name, {}});
+        for (size_t i = 0; i < l.ids.size(); ++i) layer.points.push_back({l.ids[i], geo::from_mercator(l.positions[i])});
+    }
     if (!m_import_dialog.open(file, *m_project, std::move(layers))) {
         show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
         return;

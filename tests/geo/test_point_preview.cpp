@@ -14,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "geo/error.hpp"
+#include "geo/mercator.hpp"
 #include "geo/point_import.hpp"
 #include "geo/point_preview.hpp"
 #include "geo/store.hpp"
@@ -340,4 +341,39 @@ TEST_CASE("A GDAL import reports progress and a cancelled import leaves the proj
     const auto done = import_point_file(file, store_path, "many", options);
     CHECK(done.report.imported == 6000);
     CHECK(layer_count() == layers + 1);
+}
+
+TEST_CASE("Appending: the preview flags the rows that repeat the layer's points, as a dry run does", "[point][preview]") {
+    oko::test::TempDir dir;
+    const auto store_path = dir / "p.oko";
+    import_point_file(fixture("novi_sad_windows1250.csv"), store_path, "cameras", test_options());
+    // Another report of some of the same cameras, a metre or so away.
+    const auto file = dir / "again.csv";
+    {
+        std::ofstream out(file);
+        out << "lat,lon,vendor\n45.25511,19.84511,Dahua\n45.30,19.90,Dahua\n45.26001,19.83001,Hikvision\n";
+    }
+    auto options = test_options();
+    const auto store = Store::open(store_path);
+    const auto layer = load_point_layer(store, "cameras");
+    REQUIRE(layer);
+    for (size_t i = 0; i < layer->ids.size(); ++i) options.existing_points.push_back({layer->ids[i], from_mercator(layer->positions[i])});
+
+    const auto preview = preview_point_file(file, options);
+    const auto dry = import_point_file(file, store_path, "cameras", test_options(), true);
+    REQUIRE(preview.rows.size() == 3);
+    int flagged = 0;
+    for (const auto& row : preview.rows) {
+        REQUIRE(row.points.size() == 1);
+        const auto& point = row.points[0];
+        const auto it = std::find_if(dry.duplicates.begin(), dry.duplicates.end(), [&](const auto& d) { return d.row == row.row; });
+        CHECK(point.duplicate_of.has_value() == (it != dry.duplicates.end()));
+        if (point.duplicate_of && it != dry.duplicates.end()) {
+            ++flagged;
+            CHECK(point.duplicate_of->existing);
+            CHECK(point.duplicate_of->ref == it->duplicate_of);
+            CHECK(point.duplicate_of->distance_m == Approx(it->distance_m).margin(0.01));
+        }
+    }
+    CHECK(flagged == 2);
 }
