@@ -42,7 +42,7 @@ int run_cli(int argc, char** argv) {
     std::string project;
     std::string window_size;
     cli.add_option("project", project, "Project (.oko) or OSM extract (.osm.pbf, .osm) to open");
-    cli.add_option("--frames", window.frames, "Draw this many frames, then exit (testing)")->check(CLI::PositiveNumber);
+    cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber);
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
     cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());

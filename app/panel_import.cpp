@@ -429,8 +429,10 @@ void ImportDialog::draw_buttons() {
     const float em = ImGui::GetFontSize();
     if (m_import.valid()) {
         const double f = m_progress ? m_progress->fraction.load() : 0.0;
-        char label[32];
-        std::snprintf(label, sizeof label, "%.0f %%", f * 100);
+        char label[48];
+        // Reading is done; the spatial index and the commit take a moment more.
+        if (f >= 1.0) std::snprintf(label, sizeof label, "writing the project ...");
+        else std::snprintf(label, sizeof label, "%.0f %%", f * 100);
         ImGui::ProgressBar(static_cast<float>(f), ImVec2(-8 * em, 0), label);
         ImGui::SameLine();
         ImGui::BeginDisabled(m_progress && m_progress->cancel);

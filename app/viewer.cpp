@@ -75,7 +75,7 @@ void Viewer::open(const std::filesystem::path& path) {
     open_import_dialog(path);
 }
 
-void Viewer::open_import_dialog(const std::filesystem::path& file, bool accept) {
+void Viewer::open_import_dialog(const std::filesystem::path& file) {
     if (!m_project) {
         show_error(file.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
         return;
@@ -87,9 +87,7 @@ void Viewer::open_import_dialog(const std::filesystem::path& file, bool accept) 
     }
     if (!m_import_dialog.open(file, *m_project, std::move(layers))) {
         show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
-        return;
     }
-    if (accept) m_import_dialog.accept_when_ready();
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {

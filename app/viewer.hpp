@@ -32,8 +32,8 @@ public:
     // Opens a project (.oko), imports an OSM extract into a project beside it first, or opens
     // the import dialog for a point file.
     void open(const std::filesystem::path& path);
-    // The import dialog for a point file, into the open project; `accept`: import without waiting for the user.
-    void open_import_dialog(const std::filesystem::path& file, bool accept = false);
+    // The import dialog, if open, imports as soon as its preview allows, without waiting for the user.
+    void accept_import() { m_import_dialog.accept_when_ready(); }
     const ImportDialog& import_dialog() const { return m_import_dialog; }
     const std::optional<std::filesystem::path>& project() const { return m_project; }
 
@@ -53,6 +53,7 @@ private:
     void show_box(const geo::BBox& box);
     void finish_import_if_ready();
     void open_store(const std::filesystem::path& path);
+    void open_import_dialog(const std::filesystem::path& file);
     void show_error(const std::string& message) { m_error = message; }
 
     std::unique_ptr<render::MapRenderer> m_renderer;

@@ -108,7 +108,10 @@ int run_window(const WindowOptions& options) {
         if (!project && !settings.last_project.empty() && std::filesystem::exists(settings.last_project))
             project = settings.last_project;
         if (project) viewer.open(*project);
-        if (options.import_dialog) viewer.open_import_dialog(*options.import_dialog, options.accept_import);
+        if (options.import_dialog) {
+            viewer.open(*options.import_dialog);  // as if dropped
+            if (options.accept_import) viewer.accept_import();
+        }
 
         int frame = 0;
         while (!glfwWindowShouldClose(window) && !viewer.quit_requested()) {
