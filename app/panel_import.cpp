@@ -49,6 +49,13 @@ std::string format_position(double lon, double lat) {
     return buf;
 }
 
+// Rows rejected because their coordinates look like projected metres: the CRS field is the fix.
+bool projected_rows(const geo::PointPreview& preview) {
+    for (const auto& row : preview.rows)
+        if (row.rejected && row.rejected->reason.find("are not degrees") != std::string::npos) return true;
+    return false;
+}
+
 std::string delimiter_name(char d) {
     switch (d) {
     case '\t': return "tab";
@@ -281,6 +288,11 @@ void ImportDialog::draw_settings() {
             ImGui::PopTextWrapPos();
         } else if (m_crs) {
             ImGui::TextColored(fine_text, "%s", m_crs->name.c_str());
+        } else if (m_preview && projected_rows(*m_preview)) {
+            ImGui::TextColored(warning_text, "metres? Enter their EPSG code, e.g. 32634");
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The coordinates look like projected metres, not degrees.\n"
+                                  "Enter the EPSG code of their CRS: 32634 is UTM zone 34N (Serbia).");
         } else if (m_preview) {
             ImGui::TextDisabled("read as %s%s", m_preview->crs.c_str(), m_preview->crs == "EPSG:4326" ? " (WGS84)" : "");
         }
@@ -513,6 +525,7 @@ bool ImportDialog::draw() {
             ImGui::PushTextWrapPos(0);
             ImGui::TextColored(error_text, "Cannot import: %s", p.error.c_str());
             ImGui::PopTextWrapPos();
+            ImGui::TextDisabled("Choose the columns above: the table below shows the file as read.");
         } else {
             const auto& s = p.sample;
             const bool all = p.total_rows && !p.total_rows_estimated && *p.total_rows == s.rows_read;
