@@ -377,3 +377,47 @@ TEST_CASE("Appending: the preview flags the rows that repeat the layer's points,
     }
     CHECK(flagged == 2);
 }
+
+TEST_CASE("The Jyväskylä cameras as a spreadsheet and as a GeoPackage preview as they import", "[point][preview][real]") {
+    const auto csv = oko::test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!csv) return;
+    if (oko::test::run_command("command -v ogr2ogr").status != 0) {
+        WARN("skipped: ogr2ogr is not installed");
+        return;
+    }
+    oko::test::TempDir dir;
+    const auto xlsx = dir / "cameras.xlsx", gpkg = dir / "cameras.gpkg";
+    // Typed columns, so that the XLSX driver recognises the header row.
+    REQUIRE(oko::test::run_command("ogr2ogr -f XLSX " + oko::test::quoted(xlsx) + " " + oko::test::quoted(*csv) + " -oo AUTODETECT_TYPE=YES").status == 0);
+    REQUIRE(oko::test::run_command("ogr2ogr -f GPKG " + oko::test::quoted(gpkg) + " " + oko::test::quoted(*csv) +
+                                   " -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326")
+                .status == 0);
+    const auto options = test_options();
+    check_against_import(xlsx, options);
+    check_against_import(gpkg, options);
+
+    const auto sheet = preview_point_file(xlsx, options);
+    CHECK(sheet.format == "XLSX");
+    CHECK_FALSE(sheet.geometry_positions);
+    CHECK(sheet.x_column == "longitude");
+    CHECK(sheet.y_column == "latitude");
+    const auto package = preview_point_file(gpkg, options);
+    CHECK(package.format == "GPKG");
+    CHECK(package.geometry_positions);
+    CHECK(package.x_column.empty());
+    // Both hold the same cameras in the same order as the CSV.
+    const auto plain = preview_point_file(*csv, options);
+    REQUIRE(sheet.rows.size() == plain.rows.size());
+    REQUIRE(package.rows.size() == plain.rows.size());
+    for (size_t i = 0; i < plain.rows.size(); ++i) {
+        REQUIRE(plain.rows[i].points.size() == 1);
+        REQUIRE(sheet.rows[i].points.size() == 1);
+        REQUIRE(package.rows[i].points.size() == 1);
+        CHECK(sheet.rows[i].points[0].lon == Approx(plain.rows[i].points[0].lon));
+        CHECK(sheet.rows[i].points[0].lat == Approx(plain.rows[i].points[0].lat));
+        CHECK(package.rows[i].points[0].lon == Approx(plain.rows[i].points[0].lon));
+        CHECK(package.rows[i].points[0].lat == Approx(plain.rows[i].points[0].lat));
+    }
+    REQUIRE(package.total_rows.has_value());
+    CHECK(*package.total_rows == *plain.total_rows);
+}
