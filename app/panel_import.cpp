@@ -453,6 +453,12 @@ void ImportDialog::draw_buttons() {
         return;
     }
     if (m_succeeded.value_or(false)) {
+        // The points may lie far from the part of the map on screen.
+        if (ImGui::Button("Show on map", ImVec2(8 * em, 0))) {
+            m_show_layer = m_layer;
+            m_open = false;
+        }
+        ImGui::SameLine();
         if (ImGui::Button("Close", ImVec2(8 * em, 0))) m_open = false;
         return;
     }

@@ -60,6 +60,9 @@ public:
     // The outcome of the last import: nothing while none finished, else whether it imported
     // (false: failed or cancelled) and its report.
     const std::optional<bool>& succeeded() const { return m_succeeded; }
+
+    // The layer the user asked to see on the map ("Show on map" after an import), once.
+    std::optional<std::string> take_layer_to_show() { return std::exchange(m_show_layer, std::nullopt); }
     const std::string& report() const { return m_report; }
 
 private:
@@ -118,6 +121,7 @@ private:
     std::shared_ptr<Progress> m_progress;
     std::optional<bool> m_succeeded;
     std::string m_report;
+    std::optional<std::string> m_show_layer;
 };
 
 } // namespace oko::app

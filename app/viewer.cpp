@@ -288,6 +288,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
     draw_help_panel(&m_show_help);
     // The new points show as soon as the import is done; the view stays where it was.
     if (m_import_dialog.draw() && m_project) open_store(*m_project);
+    if (const auto name = m_import_dialog.take_layer_to_show())
+        if (const auto* layer = m_data.point_layer(*name)) {
+            geo::BBox box;
+            for (const auto& p : layer->positions) box.extend(p);
+            if (!box.empty()) show_box(box);
+        }
 
     if (m_import.valid()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
