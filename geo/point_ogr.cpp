@@ -75,6 +75,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
     // Progress counts features against the layers' totals where the drivers know them cheaply.
     int64_t total_features = 0;
     for (OGRLayer* layer : ds->GetLayers()) total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
+    const int64_t progress_every = std::max<int64_t>(1024, total_features / 256);  // a few hundred calls at most
 
     for (OGRLayer* layer : ds->GetLayers()) {
         if (report.cancelled || (options.max_rows > 0 && report.rows_read >= options.max_rows)) break;
@@ -141,7 +142,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
             if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
             ++report.rows_read;
-            if (options.progress && report.rows_read % 1024 == 0 && total_features > 0 &&
+            if (options.progress && report.rows_read % progress_every == 0 && total_features > 0 &&
                 !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
                 --report.rows_read;  // this feature stays unread
                 report.cancelled = true;
