@@ -42,13 +42,18 @@ int run_cli(int argc, char** argv) {
     std::string project;
     std::string window_size;
     cli.add_option("project", project, "Project (.oko) or OSM extract (.osm.pbf, .osm) to open");
-    cli.add_option("--frames", window.frames, "Draw this many frames, then exit (testing)")->check(CLI::PositiveNumber);
+    cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber);
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
     cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')
         ->check(CLI::IsMember({"stats", "help"}));
+    std::string import_dialog;
+    auto* import_dialog_opt = cli.add_option("--import-dialog", import_dialog,
+                                             "Open the import dialog for a point file, as if it were dropped on the window");
+    cli.add_flag("--accept", window.accept_import, "With --import-dialog: import as detected, print the report (testing; with --frames, exit when done)")
+        ->needs(import_dialog_opt);
 
     ImportOptions import;
     auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a point file (CSV, GeoJSON, KML/KMZ, GPX,\n"
@@ -126,6 +131,7 @@ int run_cli(int argc, char** argv) {
 
     if (!project.empty()) window.project = project;
     if (!window_size.empty()) parse_size(window_size, window.width, window.height);
+    if (!import_dialog.empty()) window.import_dialog = import_dialog;
     return run_window(window);
 }
 

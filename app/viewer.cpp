@@ -4,6 +4,7 @@
 #include "app/settings.hpp"
 #include "app/shortcuts.hpp"
 #include "geo/error.hpp"
+#include "geo/mercator.hpp"
 #include "geo/osm_import.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
@@ -71,19 +72,23 @@ void Viewer::open(const std::filesystem::path& path) {
         });
         return;
     }
-    // Anything else is a point file for the open project: a layer named after the file.
+    // Anything else is a point file for the open project.
+    open_import_dialog(path);
+}
+
+void Viewer::open_import_dialog(const std::filesystem::path& file) {
     if (!m_project) {
-        show_error(path.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
+        show_error(file.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
         return;
     }
-    std::string layer = path.stem().string();
-    for (char& c : layer)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    const auto project = *m_project;
-    m_import = std::async(std::launch::async, [path, project, layer] {
-        const auto result = geo::import_point_file(path, project, layer, geo::PointImportOptions{});
-        return ImportDone{project, geo::to_text(result, path)};
-    });
+    std::vector<ExistingPointLayer> layers;
+    for (const auto& l : m_data.point_layers) {
+        auto& layer = layers.emplace_back(ExistingPointLayer{l.name, {}});
+        for (size_t i = 0; i < l.ids.size(); ++i) layer.points.push_back({l.ids[i], geo::from_mercator(l.positions[i])});
+    }
+    if (!m_import_dialog.open(file, *m_project, std::move(layers))) {
+        show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
+    }
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {
@@ -293,6 +298,14 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (auto chosen = draw_welcome_panel(m_path_input)) open(*chosen);
     }
     draw_help_panel(&m_show_help);
+    // The new points show as soon as the import is done; the view stays where it was.
+    if (m_import_dialog.draw() && m_project) open_store(*m_project);
+    if (const auto name = m_import_dialog.take_layer_to_show())
+        if (const auto* layer = m_data.point_layer(*name)) {
+            geo::BBox box;
+            for (const auto& p : layer->positions) box.extend(p);
+            if (!box.empty()) show_box(box);
+        }
 
     if (m_import.valid()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();

@@ -4,6 +4,7 @@
 
 #include "app/frame_stats.hpp"
 #include "app/map_navigation.hpp"
+#include "app/panel_import.hpp"
 #include "app/panels.hpp"
 #include "app/point_layer_view.hpp"
 #include "app/project.hpp"
@@ -28,8 +29,12 @@ public:
     Viewer();  // needs a current OpenGL context
     ~Viewer();
 
-    // Opens a project (.oko), or imports an OSM extract into a project beside it first.
+    // Opens a project (.oko), imports an OSM extract into a project beside it first, or opens
+    // the import dialog for a point file.
     void open(const std::filesystem::path& path);
+    // The import dialog, if open, imports as soon as its preview allows, without waiting for the user.
+    void accept_import() { m_import_dialog.accept_when_ready(); }
+    const ImportDialog& import_dialog() const { return m_import_dialog; }
     const std::optional<std::filesystem::path>& project() const { return m_project; }
     void show_panel(const std::string& name);  // "stats" or "help"
 
@@ -40,7 +45,7 @@ public:
     void record_frame_time(double seconds) { m_stats.add(seconds); }
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
-    bool busy() const { return m_import.valid(); }  // redraw continuously while importing
+    bool busy() const { return m_import.valid() || m_import_dialog.busy(); }  // redraw continuously while importing
 
 private:
     void handle_input();
@@ -51,6 +56,7 @@ private:
     void show_box(const geo::BBox& box);
     void finish_import_if_ready();
     void open_store(const std::filesystem::path& path);
+    void open_import_dialog(const std::filesystem::path& file);
     void show_error(const std::string& message) { m_error = message; }
 
     std::unique_ptr<render::MapRenderer> m_renderer;
@@ -82,6 +88,7 @@ private:
         std::string report;             // shown to the user
     };
     std::future<ImportDone> m_import;
+    ImportDialog m_import_dialog;
     std::string m_report;
     std::string m_import_source;
 };

@@ -120,6 +120,10 @@ int run_window(const WindowOptions& options) {
             project = settings.last_project;
         if (project) viewer.open(*project);
         for (const auto& panel : options.show) viewer.show_panel(panel);
+        if (options.import_dialog) {
+            viewer.open(*options.import_dialog);  // as if dropped
+            if (options.accept_import) viewer.accept_import();
+        }
 
         int frame = 0;
         while (!glfwWindowShouldClose(window) && !viewer.quit_requested()) {
@@ -143,7 +147,8 @@ int run_window(const WindowOptions& options) {
             viewer.record_frame_time(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
             ++frame;
-            const bool last = options.frames > 0 && frame >= options.frames;
+            // Background work (an import, a preview) finishes before a counted run ends.
+            const bool last = options.frames > 0 && frame >= options.frames && !viewer.busy();
             if (last && !options.screenshot.empty()) {
                 try {
                     geo::write_png(read_framebuffer(fb_w, fb_h), options.screenshot);
@@ -154,6 +159,14 @@ int run_window(const WindowOptions& options) {
             }
             glfwSwapBuffers(window);
             if (last) break;
+        }
+        if (options.accept_import) {
+            const auto& dialog = viewer.import_dialog();
+            std::cout << dialog.report() << (dialog.report().empty() || dialog.report().back() == '\n' ? "" : "\n");
+            if (!dialog.succeeded().value_or(false)) {
+                std::cerr << "oko: the import dialog did not import " << options.import_dialog->string() << "\n";
+                exit_code = 1;
+            }
         }
         if (options.print_frame_times) {
             const auto& all = viewer.stats().all();

@@ -15,6 +15,8 @@ struct WindowOptions {
     bool print_frame_times = false;  // print frame-time statistics as JSON on exit
     int width = 0, height = 0;       // 0: the remembered size
     std::vector<std::string> show;   // panels to open at start: "stats", "help"
+    std::optional<std::filesystem::path> import_dialog;  // a point file to open the import dialog for, as if dropped
+    bool accept_import = false;      // with import_dialog: import as detected, print the report, exit non-zero on failure
 };
 
 // Runs until the window is closed; returns the process exit code.

@@ -32,6 +32,7 @@ std::string list_names(const std::vector<std::string>& names) {
 
 std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, const std::vector<std::string>& names,
                                      const std::vector<bool>& taken, const std::filesystem::path& file) {
+    if (wanted == no_column) return std::nullopt;
     if (!wanted.empty()) {
         auto found = find_named_field(wanted, names);
         if (!found)
@@ -58,6 +59,16 @@ bool looks_like_header(const std::vector<std::string_view>& fields, const PointI
 
 } // namespace
 
+CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImportOptions& options) {
+    CsvHeader header;
+    header.present = looks_like_header(first, options);
+    for (size_t i = 0; i < first.size(); ++i) {
+        const auto name = header.present ? trim_field(first[i]) : std::string_view();
+        header.names.push_back(name.empty() ? "column_" + std::to_string(i + 1) : std::string(name));
+    }
+    return header;
+}
+
 void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
                      PointImportReport& report, const PointBatchHandler& on_batch) {
     CsvReader reader(file);
@@ -68,12 +79,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     CsvRecord record;
     if (!reader.next(record)) throw Error("the file holds no rows", file.string());
 
-    std::vector<std::string> names;
-    const bool header = looks_like_header(record.fields, options);
-    for (size_t i = 0; i < record.fields.size(); ++i) {
-        const auto name = header ? trim_field(record.fields[i]) : std::string_view();
-        names.push_back(name.empty() ? "column_" + std::to_string(i + 1) : std::string(name));
-    }
+    auto [names, header] = csv_header(record.fields, options);
+    report.columns = names;
 
     Columns columns;
     std::vector<bool> taken(names.size(), false);
@@ -147,6 +154,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         for (auto f : record.fields)
             if (!trim_field(f).empty()) { empty = false; break; }
         if (empty) continue;  // spreadsheets pad their exports with rows of bare delimiters
+        if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
         if (++report.rows_read == 256)
             collector.expect_rows(static_cast<size_t>(static_cast<double>(reader.size()) / reader.position() * 256));
         if (options.progress && report.rows_read % 8192 == 0 &&
@@ -155,6 +163,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             report.cancelled = true;
             break;
         }
+        if (options.on_row) options.on_row(record.line, {}, names, raw());
 
         if (record.unterminated_quote) {
             collector.reject({record.line, {}, {},

@@ -14,6 +14,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,6 +62,9 @@ struct PointImportReport {
     char delimiter = 0;              // CSV only
     std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
     std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...
+    // Every column as named in the file, in order (CSV without a header: column_1, ...; GDAL
+    // formats: the union of the layers' fields).
+    std::vector<std::string> columns;
     // Every attribute column in file order (for GDAL formats, the union over layers), including
     // columns empty in every row: records leave empty values out.
     std::vector<std::string> attribute_columns;
@@ -76,9 +80,13 @@ struct PointImportReport {
     bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
 };
 
+// A column override saying "there is no such column": do not look for one by name.
+inline constexpr std::string_view no_column = "-";
+
 struct PointImportOptions {
     // Column overrides (`--x COL --y COL --map vendor=COL --map year=COL`): a header name or a
-    // 1-based column number. Empty: found by name (field_names.hpp).
+    // 1-based column number. Empty: found by name (field_names.hpp). `no_column`: none, so that
+    // `--x - --y -` reads the WKT column even where x/y columns exist.
     std::string x_column;
     std::string y_column;
     std::string wkt_column;
@@ -116,6 +124,15 @@ struct PointImportOptions {
     // Called now and then from the reading thread with the fraction done (0..1); returning
     // false stops the import after the records already read have been handed out.
     std::function<bool(double fraction)> progress;
+
+    // Stop after this many data rows or features (0: read all): a preview judges the first
+    // rows exactly as the import will.
+    int64_t max_rows = 0;
+    // Called with every data row as read, before it is judged: its number (as
+    // PointRecord::source_row), its layer (GDAL formats), and its values by column name.
+    using RowObserver = std::function<void(int64_t row, const std::string& layer, const std::vector<std::string>& names,
+                                           const std::vector<std::string>& values)>;
+    RowObserver on_row;
 };
 
 // Receives records as they are ready, in order; it may move them out of the batch.

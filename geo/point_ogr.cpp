@@ -75,9 +75,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
     // Progress counts features against the layers' totals where the drivers know them cheaply.
     int64_t total_features = 0;
     for (OGRLayer* layer : ds->GetLayers()) total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
+    const int64_t progress_every = std::max<int64_t>(1024, total_features / 256);  // a few hundred calls at most
 
     for (OGRLayer* layer : ds->GetLayers()) {
-        if (report.cancelled) break;
+        if (report.cancelled || (options.max_rows > 0 && report.rows_read >= options.max_rows)) break;
         const std::string layer_name = layer->GetName();
         if (driver == "GPX" && layer_name != "waypoints") {
             if (layer->GetFeatureCount() > 0)
@@ -92,7 +93,11 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const OGRFeatureDefn& defn = *layer->GetLayerDefn();
         std::vector<std::string> names;
         for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        for (const auto& name : names)
+            if (std::find(report.columns.begin(), report.columns.end(), name) == report.columns.end())
+                report.columns.push_back(name);
         const auto pick = [&](const std::string& wanted, FieldRole role) -> int {
+            if (wanted == no_column) return -1;
             if (!wanted.empty()) {
                 const auto found = find_named_field(wanted, names);
                 if (!found)
@@ -135,12 +140,19 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         int64_t number = 0;
         for (auto& feature : *layer) {
             number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
+            if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
             ++report.rows_read;
-            if (options.progress && report.rows_read % 1024 == 0 && total_features > 0 &&
+            if (options.progress && report.rows_read % progress_every == 0 && total_features > 0 &&
                 !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
                 --report.rows_read;  // this feature stays unread
                 report.cancelled = true;
                 break;
+            }
+            if (options.on_row) {
+                std::vector<std::string> values;
+                for (int i = 0; i < defn.GetFieldCount(); ++i)
+                    values.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+                options.on_row(number, layer_name, names, values);
             }
             const OGRGeometry* geometry = feature->GetGeometryRef();
             nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
