@@ -4,6 +4,7 @@
 #include "app/settings.hpp"
 #include "geo/error.hpp"
 #include "geo/osm_import.hpp"
+#include "geo/reference_import.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
 #include "render/map_renderer.hpp"
@@ -80,8 +81,8 @@ void Viewer::open(const std::filesystem::path& path) {
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
     const auto project = *m_project;
     m_import = std::async(std::launch::async, [path, project, layer] {
-        const auto result = geo::import_point_file(path, project, layer, geo::PointImportOptions{});
-        return ImportDone{project, geo::to_text(result, path)};
+        const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
+        return ImportDone{project, geo::to_text(result)};
     });
 }
 
@@ -92,6 +93,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
         m_scene.point_layers = default_point_specs(m_data);
+        m_scene.reference_layers = default_reference_specs(m_data);
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();
         m_hover.clear();
@@ -252,7 +254,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float pixel_ra
             for (const auto& spec : m_scene.point_layers)
                 if (spec.name == m_views[i].data().name) m_filters_changed |= m_views[i].update(spec.filter);
         handle_points();
-        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string());
+        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(), m_data.reference_layers);
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;

@@ -60,6 +60,16 @@ std::string resolve_label(const OGRFeatureDefn& defn, int index) {
     return index >= 0 ? defn.GetFieldDefn(index)->GetNameRef() : "";
 }
 
+// A point, a multipoint, or a collection of points only.
+bool has_points_only(const OGRGeometry& g) {
+    const auto flat = wkbFlatten(g.getGeometryType());
+    if (flat == wkbPoint || flat == wkbMultiPoint) return true;
+    if (flat != wkbGeometryCollection) return false;
+    for (const auto* part : *g.toGeometryCollection())
+        if (wkbFlatten(part->getGeometryType()) != wkbPoint) return false;
+    return true;
+}
+
 } // namespace
 
 void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options,
@@ -135,6 +145,9 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         int64_t number = 0;
         for (auto& feature : *layer) {
             number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
+            if (options.skip_lines_and_areas && !table && feature->GetGeometryRef() &&
+                !feature->GetGeometryRef()->IsEmpty() && !has_points_only(*feature->GetGeometryRef()))
+                continue;
             ++report.rows_read;
             if (options.progress && report.rows_read % 1024 == 0 && total_features > 0 &&
                 !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {

@@ -6,6 +6,7 @@
 #include "render/area_painter.hpp"
 #include "render/label_layout.hpp"
 #include "render/line_painter.hpp"
+#include "render/reference_layer_painter.hpp"
 #include "render/text_painter.hpp"
 
 #include <algorithm>
@@ -66,7 +67,11 @@ struct FrameKey {
                a.view.height == b.view.height && a.layer_visible == b.layer_visible && a.labels == b.labels &&
                a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
                std::equal(a.point_layers.begin(), a.point_layers.end(), b.point_layers.begin(), b.point_layers.end(),
-                          same_point_layer);
+                          same_point_layer) &&
+               std::equal(a.reference_layers.begin(), a.reference_layers.end(), b.reference_layers.begin(),
+                          b.reference_layers.end(), [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
+                              return x.name == y.name && same_style(x.style, y.style);
+                          });
     }
 };
 
@@ -85,6 +90,7 @@ struct MapRenderer::Impl {
     LinePainter lines;
     PointPainter points;
     std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
+    std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers;  // by layer name
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
     // their symbols. Large layers would leave no room for any label, so they are not listed.
     std::map<std::string, std::vector<geo::XY>> label_obstacles;
@@ -211,6 +217,16 @@ void MapRenderer::clear_point_layers() {
     m->point_layers.clear();
     m->label_obstacles.clear();
     m->label_key.reset();
+}
+
+void MapRenderer::set_reference_layer(const geo::ReferenceLayerData& layer) {
+    ++m->generation;
+    m->reference_layers[layer.name] = std::make_unique<ReferenceLayerPainter>(layer);
+}
+
+void MapRenderer::clear_reference_layers() {
+    ++m->generation;
+    m->reference_layers.clear();
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
@@ -380,6 +396,11 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
                           cs.centre.dash_off_px * ratio);
     }
 
+    for (const auto& layer : spec.reference_layers) {
+        const auto it = m->reference_layers.find(layer.name);
+        if (it != m->reference_layers.end())
+            it->second->draw(layer.style, frame, logical_ground, ratio, m->areas, m->lines);
+    }
     m->points.draw(frame);
     for (const auto& layer : spec.point_layers) {
         const auto it = m->point_layers.find(layer.name);
@@ -397,6 +418,10 @@ MapRenderer::Stats MapRenderer::stats() const {
         if (f) s.triangles += f->triangle_count();
     for (const auto& l : m->strokes)
         if (l) s.segments += l->segment_count();
+    for (const auto& [name, layer] : m->reference_layers) {
+        s.triangles += layer->triangle_count();
+        s.segments += layer->segment_count();
+    }
     s.labels = m->placed_labels;
     s.drawn_triangles = m->areas.drawn();
     s.drawn_segments = m->lines.drawn();
