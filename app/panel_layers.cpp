@@ -31,6 +31,7 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     ImGui::PushID(spec.name.c_str());
     ImGui::Checkbox("##visible", &style.visible);
     ImGui::SameLine();
+    ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);  // the legend shows from the start
     const bool open = ImGui::TreeNode("layer", "%s  (%s, %zu)", spec.name.c_str(), std::string(geo::kind_name(spec.kind)).c_str(),
                                       data.features.size());
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * ImGui::GetFrameHeight() - 4);

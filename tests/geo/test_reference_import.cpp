@@ -308,3 +308,43 @@ TEST_CASE("Road and boundary files look like a map at once", "[reference][style]
     REQUIRE(by_name.categories.size() == 17);
     CHECK(!(by_name.categories[0].symbol.fill_colour.rgba() == by_name.categories[1].symbol.fill_colour.rgba()));
 }
+
+TEST_CASE("A projected GeoPackage and a zipped Shapefile come back in WGS84", "[reference][import]") {
+    const auto file = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!file) return;
+    test::TempDir dir;
+    const auto gpkg = dir / "opstine_utm.gpkg";
+    REQUIRE(test::run_command("ogr2ogr -f GPKG -t_srs EPSG:32634 " + test::quoted(gpkg) + " " + test::quoted(*file)).status == 0);
+    const auto shp_dir = dir / "shp";
+    REQUIRE(test::run_command("ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -t_srs EPSG:32634 " + test::quoted(shp_dir) + " " + test::quoted(*file)).status == 0);
+    const auto zip = dir / "opstine.zip";
+    REQUIRE(test::run_command("cd " + test::quoted(shp_dir) + " && zip -q " + test::quoted(zip) + " *").status == 0);
+
+    const auto store_path = dir / "p.oko";
+    geo::import_vector_file(*file, store_path, "original", {});
+    geo::import_vector_file(gpkg, store_path, "from_gpkg", {});
+    geo::import_vector_file(zip, store_path, "from_zip", {});
+    const auto store = geo::Store::open(store_path);
+    const auto original = geo::load_reference_features(store, "original");
+    REQUIRE(original.size() == 17);
+    for (const char* layer : {"from_gpkg", "from_zip"}) {
+        INFO(layer);
+        const auto copy = geo::load_reference_features(store, layer);
+        REQUIRE(copy.size() == original.size());
+        double worst = 0;
+        for (size_t f = 0; f < copy.size(); ++f) {
+            // Shapefiles turn outer rings clockwise: compare the vertices, not their order.
+            auto sorted = [](std::vector<geo::LonLat> v) {
+                std::sort(v.begin(), v.end(), [](auto a, auto b) { return a.lon != b.lon ? a.lon < b.lon : a.lat < b.lat; });
+                return v;
+            };
+            const auto a_points = sorted(copy[f].points), b_points = sorted(original[f].points);
+            REQUIRE(a_points.size() == b_points.size());
+            for (size_t i = 0; i < a_points.size(); ++i)
+                worst = std::max({worst, std::abs(a_points[i].lon - b_points[i].lon), std::abs(a_points[i].lat - b_points[i].lat)});
+            std::map<std::string, std::string> a(copy[f].attributes.begin(), copy[f].attributes.end());
+            CHECK(a["name"] == std::map<std::string, std::string>(original[f].attributes.begin(), original[f].attributes.end())["name"]);
+        }
+        CHECK(worst < 1e-6);  // a round trip through UTM 34N, not a shifted copy
+    }
+}
