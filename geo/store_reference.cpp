@@ -12,6 +12,7 @@
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
 #include "geo/store_geometry.hpp"
+#include "geo/store_rtree.hpp"
 
 namespace oko::geo {
 
@@ -215,6 +216,22 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     src.step();
     const int64_t source_id = sqlite3_last_insert_rowid(store.handle());
 
+    // SpatiaLite's per-row triggers (geometry checks, R*Tree upkeep) cost several times the
+    // inserts: they are set aside while the rows go in, the R*Tree is bulk-loaded from the boxes
+    // in the BLOB headers, and the triggers are put back as SpatiaLite wrote them, all inside
+    // the caller's transaction.
+    const std::string table = table_of(kind);
+    std::vector<std::string> triggers;
+    {
+        std::vector<std::string> names;
+        Query q(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?");
+        q.text(1, table);
+        while (q.step()) {
+            names.push_back(q.column_text(0));
+            triggers.push_back(q.column_text(1));
+        }
+        for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
+    }
     Query ins(store, std::string("INSERT INTO ") + table_of(kind) +
                          "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
                          (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
@@ -234,6 +251,19 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         ins.step();
         ++result.written;
     }
+    std::vector<RTreeEntry> boxes;
+    {
+        Query all(store, "SELECT id, geom FROM " + table);
+        while (all.step()) {
+            const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(all.get(), 1));
+            if (!blob || sqlite3_column_bytes(all.get(), 1) < 38) continue;
+            double box[4];  // min x, min y, max x, max y, as in the BLOB header
+            std::memcpy(box, blob + 6, sizeof box);
+            boxes.push_back({all.column_int(0), box[0], box[1], box[2], box[3]});
+        }
+    }
+    bulk_load_rtree(store.handle(), "idx_" + table + "_geom", std::move(boxes), store.path());
+    for (const auto& sql : triggers) store.exec(sql);
     return result;
 }
 

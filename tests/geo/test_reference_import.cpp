@@ -106,6 +106,25 @@ TEST_CASE("A mixed file splits into a point layer, NAME_lines and NAME_areas, as
     CHECK(sql_count(store_path, "SELECT count(*) FROM reference_sources WHERE sha256 = '" + geo::sha256_file(*file) +
                                     "' AND file_name = 'belgrade.geojson'") == 2);
 
+    {
+        // The spatial index QGIS uses agrees with the geometry, row for row.
+        auto writable = geo::Store::open(store_path, true);
+        const auto value = [&](const std::string& sql) {
+            sqlite3_stmt* q = nullptr;
+            int64_t v = -1;
+            if (sqlite3_prepare_v2(writable.handle(), sql.c_str(), -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+                v = sqlite3_column_int64(q, 0);
+            sqlite3_finalize(q);
+            return v;
+        };
+        CHECK(value("SELECT CheckSpatialIndex('reference_lines', 'geom')") == 1);
+        CHECK(value("SELECT CheckSpatialIndex('reference_areas', 'geom')") == 1);
+        const int64_t by_index = value(
+            "SELECT count(*) FROM reference_lines WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE "
+            "f_table_name = 'reference_lines' AND search_frame = BuildMbr(20.40, 44.80, 20.45, 44.82))");
+        CHECK(by_index > 100);
+        CHECK(by_index == value("SELECT count(*) FROM reference_lines WHERE MbrIntersects(geom, BuildMbr(20.40, 44.80, 20.45, 44.82))"));
+    }
     const auto store = geo::Store::open(store_path);
     std::map<std::string, geo::LayerSummary> listed;
     for (const auto& l : geo::list_layers(store)) listed[l.name] = l;
