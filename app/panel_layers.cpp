@@ -19,6 +19,20 @@ bool colour_edit(const std::string& id, geo::Colour& c, bool alpha) {
     return changed;
 }
 
+// A line's width as its width zoomed out (px); changing it scales the width at every zoom.
+void width_edit(geo::LineStyle& line) {
+    if (!line.enabled) return;
+    float px = static_cast<float>(line.min_px);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+    if (ImGui::DragFloat("##width", &px, 0.05f, 0.3f, 16.0f, "%.1f px") && px > 0 && line.min_px > 0) {
+        const double factor = px / line.min_px;
+        line.min_px *= factor;
+        line.max_px *= factor;
+        line.metres *= factor;
+    }
+}
+
 // The colour a legend shows for a symbol, and edits: the fill of areas, the line of lines.
 geo::Colour& legend_colour(geo::ReferenceSymbol& s, geo::ReferenceKind kind) {
     return kind == geo::ReferenceKind::Areas && s.fill ? s.fill_colour : s.line.colour;
@@ -30,18 +44,23 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     auto& style = spec.style;
     ImGui::PushID(spec.name.c_str());
     ImGui::Checkbox("##visible", &style.visible);
-    ImGui::SameLine();
-    ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);  // the legend shows from the start
-    const bool open = ImGui::TreeNode("layer", "%s  (%s, %zu)", spec.name.c_str(), std::string(geo::kind_name(spec.kind)).c_str(),
-                                      data.features.size());
-    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 2 * ImGui::GetFrameHeight() - 4);
+    ImGui::SameLine(0, 2);
     if (ImGui::ArrowButton("up", ImGuiDir_Up)) order = +1;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw above the layer listed over it");
     ImGui::SameLine(0, 2);
     if (ImGui::ArrowButton("down", ImGuiDir_Down)) order = -1;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw below the layer listed under it");
+    ImGui::SameLine();
+    ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);  // the legend shows from the start
+    const bool open = ImGui::TreeNode("layer", "%s  %s %zu", spec.name.c_str(), std::string(geo::kind_name(spec.kind)).c_str(),
+                                      data.features.size());
     if (open) {
-        ImGui::SliderFloat("Opacity", &style.opacity, 0.0f, 1.0f, "%.2f");
+        const float width = std::max(80.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5);
+        ImGui::SetNextItemWidth(width);
+        ImGui::SliderFloat("opacity", &style.opacity, 0.0f, 1.0f, "%.2f");
         const std::string current = style.category_field.empty() ? "(one colour)" : style.category_field;
-        if (ImGui::BeginCombo("Colour by", current.c_str())) {
+        ImGui::SetNextItemWidth(width);
+        if (ImGui::BeginCombo("colour by", current.c_str())) {
             if (ImGui::Selectable("(one colour)", style.category_field.empty())) {
                 const auto keep = style;
                 style = geo::categorised_style(data, {});
@@ -60,6 +79,7 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
         // The legend is the style: each swatch edits the colour it shows.
         if (style.category_field.empty()) {
             colour_edit("line", style.symbol.line.colour, false);
+            width_edit(style.symbol.line);
             ImGui::SameLine();
             ImGui::TextUnformatted(spec.kind == geo::ReferenceKind::Areas ? "outline" : "line");
             if (spec.kind == geo::ReferenceKind::Areas) {
@@ -74,6 +94,7 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
                 ImGui::Checkbox("##on", &c.visible);
                 ImGui::SameLine();
                 colour_edit("colour", legend_colour(c.symbol, spec.kind), spec.kind == geo::ReferenceKind::Areas);
+                if (spec.kind == geo::ReferenceKind::Lines) width_edit(c.symbol.line);
                 ImGui::SameLine();
                 ImGui::Text("%s  (%lld)", c.value.c_str(), static_cast<long long>(c.count));
                 ImGui::PopID();
