@@ -71,15 +71,13 @@ void Viewer::open(const std::filesystem::path& path) {
         });
         return;
     }
-    // Anything else is a point file for the open project: a layer named after the file.
-    if (!m_project) {
-        show_error(path.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
-        return;
-    }
+    // Anything else goes into the open project as a layer named after the file: points to a
+    // point layer, lines and polygons to reference layers. Without a project, into a new one
+    // beside the file: a city without an OSM extract starts from its road or boundary files.
     std::string layer = path.stem().string();
     for (char& c : layer)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    const auto project = *m_project;
+    const auto project = m_project ? *m_project : path.parent_path() / (path.stem().string() + ".oko");
     m_import = std::async(std::launch::async, [path, project, layer] {
         const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
         return ImportDone{project, geo::to_text(result)};
