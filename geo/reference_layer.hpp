@@ -38,11 +38,11 @@ struct GeometryCensus {
     std::string format;   // the GDAL driver's short name
     std::string crs;      // of the first layer with one ("EPSG:4326" when none)
     int64_t features = 0;
-    int64_t points = 0;   // points and multipoints
-    int64_t lines = 0;    // (multi)linestrings and curves
-    int64_t areas = 0;    // (multi)polygons and curved surfaces
+    int64_t points = 0;   // features with points (multipoints, collections holding points)
+    int64_t lines = 0;    // ... with (multi)linestrings or curves
+    int64_t areas = 0;    // ... with (multi)polygons or curved surfaces
     int64_t empty = 0;    // no geometry, or an empty one
-    int64_t mixed = 0;    // geometry collections mixing kinds: their lines and areas are split
+    int64_t mixed = 0;    // geometry collections mixing kinds: counted under each, their parts split
 };
 
 // Counts the features of `file` by geometry kind. Throws Error when GDAL cannot open the file,

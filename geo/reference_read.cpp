@@ -215,10 +215,10 @@ GeometryCensus census_geometries(const std::filesystem::path& file) {
             bool point = false, line = false, area = false;
             if (g) shapes_in(*g, point, line, area, file, layer_name, number);
             if (!point && !line && !area) ++c.empty;
-            // A feature counts once, by its strongest kind; a collection mixing kinds is split.
-            if (area) ++c.areas;
-            else if (line) ++c.lines;
-            else if (point) ++c.points;
+            // A collection mixing kinds is split: it counts once for each kind it holds.
+            c.points += point;
+            c.lines += line;
+            c.areas += area;
             if ((point + line + area) > 1) ++c.mixed;
         }
     }

@@ -367,3 +367,31 @@ TEST_CASE("A projected GeoPackage and a zipped Shapefile come back in WGS84", "[
         CHECK(worst < 1e-6);  // a round trip through UTM 34N, not a shifted copy
     }
 }
+
+TEST_CASE("A collection mixing a point and a line is split between the point and the line layer", "[reference][import]") {
+    test::TempDir dir;
+    const auto input = dir / "mixed.geojson";
+    write_file(input, R"({"type":"FeatureCollection","features":[
+ {"type":"Feature","properties":{"name":"both"},"geometry":{"type":"GeometryCollection","geometries":[
+   {"type":"Point","coordinates":[20.45,44.81]},
+   {"type":"LineString","coordinates":[[20.40,44.80],[20.44,44.82]]}]}},
+ {"type":"Feature","properties":{"name":"road"},"geometry":{"type":"LineString","coordinates":[[20.41,44.80],[20.43,44.83]]}}]})");
+    const auto census = geo::census_geometries(input);
+    CHECK(census.points == 1);
+    CHECK(census.lines == 2);
+    CHECK(census.mixed == 1);
+    const auto store_path = dir / "m.oko";
+    const auto result = geo::import_vector_file(input, store_path, "m", {});
+    REQUIRE(result.points);
+    CHECK(result.points->report.imported == 1);
+    CHECK(result.points->report.rejected_count == 0);
+    const auto store = geo::Store::open(store_path);
+    const auto lines = geo::load_reference_features(store, "m_lines");
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0].source_feature == 1);
+    CHECK(lines[0].attributes.front().second == "both");
+    const auto points = geo::load_point_layer(store, "m");
+    REQUIRE(points);
+    REQUIRE(points->positions.size() == 1);
+    CHECK(geo::from_mercator(points->positions[0]).lon == Approx(20.45));
+}
