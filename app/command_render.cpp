@@ -56,7 +56,11 @@ int run_render(const RenderOptions& options) {
                                  "--reference-style " + choice);
             }
             for (auto& spec : scene.reference_layers)
-                if (spec.name == name) spec.style = geo::categorised_style(*data, field);
+                if (spec.name == name) {
+                    const auto label = spec.style.label_field;
+                    spec.style = geo::categorised_style(*data, field);
+                    spec.style.label_field = label;
+                }
         }
         for (const auto& name : options.point_layers)
             if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");

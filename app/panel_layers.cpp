@@ -66,6 +66,7 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
                 style = geo::categorised_style(data, {});
                 style.visible = keep.visible;
                 style.opacity = keep.opacity;
+                style.label_field = keep.label_field;
             }
             for (const auto& field : data.fields) {
                 if (!ImGui::Selectable(field.c_str(), field == style.category_field)) continue;
@@ -73,8 +74,18 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
                 style = geo::categorised_style(data, field);
                 style.visible = keep.visible;
                 style.opacity = keep.opacity;
+                style.label_field = keep.label_field;
             }
             ImGui::EndCombo();
+        }
+        if (spec.kind == geo::ReferenceKind::Areas) {
+            ImGui::SetNextItemWidth(width);
+            if (ImGui::BeginCombo("labels", style.label_field.empty() ? "(none)" : style.label_field.c_str())) {
+                if (ImGui::Selectable("(none)", style.label_field.empty())) style.label_field.clear();
+                for (const auto& field : data.fields)
+                    if (ImGui::Selectable(field.c_str(), field == style.label_field)) style.label_field = field;
+                ImGui::EndCombo();
+            }
         }
         // The legend is the style: each swatch edits the colour it shows.
         if (style.category_field.empty()) {

@@ -98,7 +98,8 @@ std::optional<size_t> ReferenceStyle::category_of(std::string_view value) const 
 
 bool same_style(const ReferenceStyle& a, const ReferenceStyle& b) {
     if (a.visible != b.visible || a.opacity != b.opacity || !same_symbol(a.symbol, b.symbol) ||
-        a.category_field != b.category_field || a.show_other != b.show_other || a.categories.size() != b.categories.size())
+        a.category_field != b.category_field || a.show_other != b.show_other || a.label_field != b.label_field ||
+        a.categories.size() != b.categories.size())
         return false;
     for (size_t i = 0; i < a.categories.size(); ++i) {
         const auto &x = a.categories[i], &y = b.categories[i];
@@ -185,8 +186,16 @@ ReferenceStyle default_reference_style(const ReferenceLayerData& layer, const Ba
             best_distinct = counts.size();
         }
     }
-    if (best.empty() || best_covered * 2 < static_cast<int64_t>(layer.features.size())) return single_symbol_style(layer.kind);
-    return categorised_style(layer, best, basemap);
+    if (!best.empty() && best_covered * 2 >= static_cast<int64_t>(layer.features.size()))
+        return categorised_style(layer, best, basemap);
+    ReferenceStyle style = single_symbol_style(layer.kind);
+    if (layer.kind == ReferenceKind::Areas)
+        for (const char* name : {"name", "NAME", "Name", "name_latin", "shapeName", "naziv", "NAZIV", "ime"})
+            if (layer.field_index(name)) {
+                style.label_field = name;
+                break;
+            }
+    return style;
 }
 
 } // namespace oko::geo

@@ -38,6 +38,7 @@ struct ReferenceStyle {
     std::string category_field;                // empty: single symbol
     std::vector<ReferenceCategory> categories; // legend order, most important first
     bool show_other = true;                    // draw features whose value has no category
+    std::string label_field;                   // areas: each polygon's value of it at a point inside (empty: none)
 
     // The category of a value; nullopt: the "other" symbol.
     std::optional<size_t> category_of(std::string_view value) const;
@@ -70,7 +71,8 @@ ReferenceStyle categorised_style(const ReferenceLayerData& layer, const std::str
                                  const BasemapStyle& basemap = BasemapStyle::standard());
 
 // What an import looks like at first: categorised by the field whose values best name OSM
-// classes (class, highway, category ...), when most features have one; single symbol otherwise.
+// classes (class, highway, category ...), when most features have one; single symbol otherwise,
+// and then polygons (boundaries) labelled with their name field, when they have one.
 ReferenceStyle default_reference_style(const ReferenceLayerData& layer,
                                        const BasemapStyle& basemap = BasemapStyle::standard());
 

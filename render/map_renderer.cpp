@@ -4,6 +4,7 @@
 
 #include "geo/mercator.hpp"
 #include "render/area_painter.hpp"
+#include "render/collision_grid.hpp"
 #include "render/label_layout.hpp"
 #include "render/line_painter.hpp"
 #include "render/reference_layer_painter.hpp"
@@ -32,11 +33,13 @@ struct LabelKey {
     std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
     bool labels = false;
     std::string attribution;
+    std::string reference_labels;  // the labelled reference layers: name, opacity and field of each
 
     bool operator==(const LabelKey& o) const {
         return center.x == o.center.x && center.y == o.center.y && resolution == o.resolution && width == o.width &&
                height == o.height && device_scale == o.device_scale && pixel_ratio == o.pixel_ratio &&
-               layers == o.layers && labels == o.labels && attribution == o.attribution;
+               layers == o.layers && labels == o.labels && attribution == o.attribution &&
+               reference_labels == o.reference_labels;
     }
 };
 
@@ -129,7 +132,10 @@ struct MapRenderer::Impl {
 
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
         LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
-                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution};
+                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution, {}};
+        for (const auto& r : spec.reference_layers)
+            if (r.style.visible && !r.style.label_field.empty())
+                key.reference_labels += r.name + '\n' + std::to_string(r.style.opacity) + '\n' + r.style.label_field + '\n';
         if (label_key && *label_key == key) return;
         label_key = key;
         text.clear();
@@ -172,6 +178,16 @@ struct MapRenderer::Impl {
         placed_labels = placed.size();
         for (const auto& l : placed)
             text.add(l.text, l.origin, l.angle, l.style);
+        if (spec.labels && !key.reference_labels.empty()) {
+            // Names of reference polygons (municipalities) where the basemap's labels left room.
+            CollisionGrid taken(full_w, full_h);
+            for (const auto& r : reserved) taken.insert(r);
+            for (const auto& l : placed) taken.insert(l.box);
+            for (auto r = spec.reference_layers.rbegin(); r != spec.reference_layers.rend(); ++r) {
+                const auto it = reference_layers.find(r->name);
+                if (it != reference_layers.end()) it->second->add_labels(r->style, spec.view, device_scale, ratio, text, taken);
+            }
+        }
         if (!credit_text.empty()) {
             text.add_box(box, style.attribution_box);
             const double pad = 3 * ratio;
@@ -222,11 +238,13 @@ void MapRenderer::clear_point_layers() {
 void MapRenderer::set_reference_layer(const geo::ReferenceLayerData& layer) {
     ++m->generation;
     m->reference_layers[layer.name] = std::make_unique<ReferenceLayerPainter>(layer);
+    m->label_key.reset();
 }
 
 void MapRenderer::clear_reference_layers() {
     ++m->generation;
     m->reference_layers.clear();
+    m->label_key.reset();
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {

@@ -1,6 +1,8 @@
 #include "render/reference_layer_painter.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace oko::render {
 
@@ -94,6 +96,100 @@ void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& 
         if (s.line.enabled)
             lines.draw(*g->strokes, frame, faded(s.line.colour, opacity), width_px(s.line), s.line.dash_on_px * ratio,
                        s.line.dash_off_px * ratio);
+    }
+}
+
+void ReferenceLayerPainter::find_label_points() {
+    m_label_points_found = true;
+    // A point far from every edge of the biggest ring (holes count as edges too): the best of a
+    // grid of candidates inside it, which is enough for a name, cheaper than an exact pole of
+    // inaccessibility, and computed once.
+    constexpr int kGrid = 24;
+    for (size_t f = 0; f < m_features.size(); ++f) {
+        const auto& g = m_features[f];
+        if (g.kind != geo::GeomKind::Area) continue;
+        size_t biggest = 0;
+        double biggest_area = 0;
+        for (size_t r = 0; r < g.part_count(); ++r) {
+            double a = 0;
+            for (size_t i = g.part_begin(r), j = g.part_end(r) - 1; i < g.part_end(r); j = i++)
+                a += (g.points[j].x + g.points[i].x) * (g.points[j].y - g.points[i].y);
+            if (std::abs(a) / 2 > biggest_area) {
+                biggest_area = std::abs(a) / 2;
+                biggest = r;
+            }
+        }
+        if (biggest_area <= 0) continue;
+        geo::BBox box;
+        for (size_t i = g.part_begin(biggest); i < g.part_end(biggest); ++i) box.extend(g.points[i]);
+        const auto inside = [&](geo::XY p) {  // even-odd over every ring
+            bool in = false;
+            for (size_t r = 0; r < g.part_count(); ++r)
+                for (size_t i = g.part_begin(r), j = g.part_end(r) - 1; i < g.part_end(r); j = i++) {
+                    const auto &a = g.points[i], &b = g.points[j];
+                    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+                }
+            return in;
+        };
+        const auto clearance = [&](geo::XY p) {
+            double best = std::numeric_limits<double>::infinity();
+            for (size_t r = 0; r < g.part_count(); ++r)  // rings closed or not: the closing edge counts
+                for (size_t i = g.part_begin(r), j = g.part_end(r) - 1; i < g.part_end(r); j = i++) {
+                    const auto &a = g.points[j], &b = g.points[i];
+                    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+                    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0;
+                    best = std::min(best, std::hypot(p.x - a.x - t * dx, p.y - a.y - t * dy));
+                }
+            return best;
+        };
+        double best = -1;
+        geo::XY at;
+        for (int iy = 0; iy < kGrid; ++iy)
+            for (int ix = 0; ix < kGrid; ++ix) {
+                const geo::XY p{box.min_x + (ix + 0.5) * box.width() / kGrid, box.min_y + (iy + 0.5) * box.height() / kGrid};
+                if (!inside(p)) continue;
+                const double c = clearance(p);
+                if (c > best) {
+                    best = c;
+                    at = p;
+                }
+            }
+        if (best > 0) m_label_points.push_back({f, at, biggest_area});
+    }
+    std::stable_sort(m_label_points.begin(), m_label_points.end(),
+                     [](const LabelPoint& a, const LabelPoint& b) { return a.area > b.area; });
+}
+
+void ReferenceLayerPainter::add_labels(const geo::ReferenceStyle& style, const geo::Viewport& view, double device_scale,
+                                       double ratio, TextPainter& text, CollisionGrid& grid) {
+    if (m_kind != geo::ReferenceKind::Areas || style.label_field.empty() || !style.visible) return;
+    std::optional<size_t> field;
+    for (size_t i = 0; i < m_fields.size(); ++i)
+        if (m_fields[i] == style.label_field) field = i;
+    if (!field) return;
+    if (!m_label_points_found) find_label_points();
+    TextStyle ts;
+    ts.size_px = 12 * ratio;  // as the basemap's labels: the pixel ratio carries the device scale
+    ts.colour = geo::Colour::hex("#4b3a63");
+    ts.colour.a *= style.opacity;
+    ts.halo = geo::Colour{1, 1, 1, 0.8f * style.opacity};
+    const double ascent = text.ascent(ts.size_px, false);
+    const double height = ascent + text.descent(ts.size_px, false);
+    const double px_per_metre = device_scale / view.resolution;
+    for (const auto& lp : m_label_points) {
+        const auto& name = m_values[lp.feature][*field];
+        if (name.empty()) continue;
+        // Only where the polygon is wide enough on screen to hold its name.
+        const double side_px = std::sqrt(lp.area) * px_per_metre;
+        const double width = text.measure(name, ts.size_px, false);
+        if (side_px < width * 1.2) continue;
+        const geo::XY c = view.to_pixel(lp.at);
+        geo::BBox box;
+        box.extend(c.x * device_scale - width / 2 - 2, c.y * device_scale - height / 2 - 2);
+        box.extend(c.x * device_scale + width / 2 + 2, c.y * device_scale + height / 2 + 2);
+        if (!grid.inside(box) || !grid.free(box)) continue;
+        grid.insert(box);
+        text.add(name, {box.min_x + 2, box.min_y + 2 + ascent}, 0, ts);
     }
 }
 

@@ -10,6 +10,8 @@
 #include "render/cell_index.hpp"
 #include "render/frame.hpp"
 #include "render/line_painter.hpp"
+#include "render/collision_grid.hpp"
+#include "render/text_painter.hpp"
 
 #include <memory>
 #include <optional>
@@ -27,6 +29,11 @@ public:
     void draw(const geo::ReferenceStyle& style, const Frame& frame, double logical_ground, double ratio,
               AreaPainter& areas, LinePainter& lines);
 
+    // Areas: each polygon's value of style.label_field at a point well inside it, biggest polygon
+    // first, where the name fits in the polygon and `grid` (px of the whole picture) has room.
+    void add_labels(const geo::ReferenceStyle& style, const geo::Viewport& view, double device_scale, double ratio,
+                    TextPainter& text, CollisionGrid& grid);
+
     const geo::BBox& bounds() const { return m_extent; }
     size_t triangle_count() const;
     size_t segment_count() const;
@@ -38,6 +45,15 @@ private:
         std::unique_ptr<LineBatch> strokes;
     };
     void regroup(const geo::ReferenceStyle& style);
+    void find_label_points();
+
+    struct LabelPoint {
+        size_t feature = 0;
+        geo::XY at;        // Web Mercator, inside the feature's biggest ring
+        double area = 0;   // of that ring, m²: bigger polygons are labelled first
+    };
+    std::vector<LabelPoint> m_label_points;  // computed on first use
+    bool m_label_points_found = false;
 
     geo::ReferenceKind m_kind;
     std::vector<std::string> m_fields;

@@ -160,3 +160,41 @@ TEST_CASE("A Belgrade motorway is drawn in the basemap's motorway colour", "[ren
     INFO(describe(pixel));
     CHECK(colour_distance(pixel, geo::BasemapStyle::standard().of(FC::RoadMotorway).line.colour.rgba()) <= 3);
 }
+
+TEST_CASE("Reference polygons are labelled with their name inside them", "[render][reference][label]") {
+    render::HeadlessContext ctx;
+    render::MapRenderer renderer;
+    renderer.set_basemap(geo::Basemap{});
+    auto square = test::rectangle(FC::Park, -1500, -1000, 1500, 1000);
+    auto data = layer_of("opstine", geo::ReferenceKind::Areas, {square}, {"Zemun"});
+    data.fields = {"name"};
+    renderer.set_reference_layer(data);
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(data.extent, 400, 300, 0.1);
+    spec.attribution.clear();
+    spec.labels = true;
+    auto style = geo::default_reference_style(data);
+    REQUIRE(style.label_field == "name");
+    spec.reference_layers.push_back({"opstine", geo::ReferenceKind::Areas, style});
+
+    // Text pixels are dark; the fill, the outline's far side and the background are not.
+    const auto dark_near_centre = [&](const geo::RgbaImage& img) {
+        const geo::XY c = spec.view.to_pixel(at(0, 0));
+        int n = 0;
+        for (int y = static_cast<int>(c.y) - 12; y <= static_cast<int>(c.y) + 12; ++y)
+            for (int x = static_cast<int>(c.x) - 40; x <= static_cast<int>(c.x) + 40; ++x) {
+                const auto p = img.at(x, y);
+                n += p.r < 140 && p.g < 140 && p.b < 160;
+            }
+        return n;
+    };
+    const auto labelled = render::render_offscreen(renderer, spec);
+    CHECK(dark_near_centre(labelled) > 8);  // the glyphs of "Zemun" at 12 px
+    spec.reference_layers[0].style.label_field.clear();
+    const auto plain = render::render_offscreen(renderer, spec);
+    CHECK(dark_near_centre(plain) == 0);
+    // The scene's label switch turns them off too.
+    spec.reference_layers[0].style.label_field = "name";
+    spec.labels = false;
+    CHECK(dark_near_centre(render::render_offscreen(renderer, spec)) == 0);
+}
