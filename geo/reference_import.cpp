@@ -86,7 +86,7 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
 
     auto plan = plan_destinations(census, layer);
     check_names(store_path, plan);
-    auto read = read_reference_features(input, options.crs);
+    auto read = read_reference_features(input, options.crs, &census);
     result.skipped = std::move(read.skipped);
     result.skipped_count = read.skipped_count;
     result.sha256 = sha256_file(input);

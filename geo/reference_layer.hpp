@@ -60,8 +60,10 @@ struct ReferenceRead {
 };
 
 // Reads the lines and polygons of `file`, reprojected to WGS84 (`crs` for layers that have
-// none; empty: WGS84), polygons triangulated. Points are left to the point import.
-ReferenceRead read_reference_features(const std::filesystem::path& file, const std::string& crs = {});
+// none; empty: WGS84), polygons triangulated. Points are left to the point import. `census`:
+// the file's, when the caller has it already (it costs a pass over the file).
+ReferenceRead read_reference_features(const std::filesystem::path& file, const std::string& crs = {},
+                                      const GeometryCensus* census = nullptr);
 
 // A reference layer as the renderer and the window take it: geometry in Web Mercator with its
 // stored triangles, and per feature the value of every field ("" when unset).

@@ -5,7 +5,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include <gdal_priv.h>
@@ -191,14 +190,6 @@ std::string crs_name(const OGRLayer& layer) {
 
 } // namespace
 
-std::string_view kind_name(ReferenceKind kind) { return kind == ReferenceKind::Lines ? "lines" : "areas"; }
-
-std::optional<ReferenceKind> reference_kind_from_name(std::string_view name) {
-    if (name == "lines") return ReferenceKind::Lines;
-    if (name == "areas") return ReferenceKind::Areas;
-    return std::nullopt;
-}
-
 GeometryCensus census_geometries(const std::filesystem::path& file) {
     Dataset ds = open_dataset(file);
     GeometryCensus c;
@@ -227,9 +218,10 @@ GeometryCensus census_geometries(const std::filesystem::path& file) {
     return c;
 }
 
-ReferenceRead read_reference_features(const std::filesystem::path& file, const std::string& crs) {
+ReferenceRead read_reference_features(const std::filesystem::path& file, const std::string& crs,
+                                      const GeometryCensus* census) {
     ReferenceRead out;
-    out.census = census_geometries(file);
+    out.census = census ? *census : census_geometries(file);
     Dataset ds = open_dataset(file);
     const std::optional<PointTransform> user_crs = crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(crs));
     for (OGRLayer* layer : ds->GetLayers()) {
@@ -285,21 +277,6 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
             }
         }
     }
-    return out;
-}
-
-std::optional<size_t> ReferenceLayerData::field_index(std::string_view field) const {
-    for (size_t i = 0; i < fields.size(); ++i)
-        if (fields[i] == field) return i;
-    return std::nullopt;
-}
-
-std::vector<std::pair<std::string, int64_t>> ReferenceLayerData::value_counts(size_t field) const {
-    std::unordered_map<std::string, int64_t> counts;
-    for (const auto& row : values)
-        if (field < row.size() && !row[field].empty()) ++counts[row[field]];
-    std::vector<std::pair<std::string, int64_t>> out(counts.begin(), counts.end());
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     return out;
 }
 
