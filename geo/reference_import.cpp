@@ -86,28 +86,32 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
 
     auto plan = plan_destinations(census, layer);
     check_names(store_path, plan);
-    auto read = read_reference_features(input, options.crs, &census);
+    result.sha256 = sha256_file(input);
+    // A file every reference layer has already needs no reading (nor triangulating) again.
+    bool known = std::filesystem::exists(store_path);
+    if (known) {
+        const auto store = Store::open(store_path);
+        for (auto& d : plan)
+            if (d.kind != "points") known = known && (d.already_imported = has_reference_source(store, d.layer, result.sha256));
+    }
+    ReferenceRead read;
+    if (!known) read = read_reference_features(input, options.crs, &census);
     result.skipped = std::move(read.skipped);
     result.skipped_count = read.skipped_count;
-    result.sha256 = sha256_file(input);
     const std::string file_name = input.filename().string();
     options.skip_lines_and_areas = true;
 
-    for (auto& d : plan) {
-        if (d.kind == "lines") d.features = static_cast<int64_t>(read.lines.size());
-        if (d.kind == "areas") d.features = static_cast<int64_t>(read.areas.size());
-    }
+    if (!known)
+        for (auto& d : plan) {
+            if (d.kind == "lines") d.features = static_cast<int64_t>(read.lines.size());
+            if (d.kind == "areas") d.features = static_cast<int64_t>(read.areas.size());
+        }
     if (dry_run) {
         if (census.points > 0) {
             result.points = import_point_file(input, store_path, layer, options, true);
             const int64_t in_file = plan.front().features;
             plan.front() = points_destination(*result.points);
             plan.front().features = in_file;
-        }
-        if (std::filesystem::exists(store_path)) {
-            const auto store = Store::open(store_path);
-            for (auto& d : plan)
-                if (d.kind != "points") d.already_imported = has_reference_source(store, d.layer, result.sha256);
         }
         result.destinations = std::move(plan);
         return result;
@@ -123,7 +127,7 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
                 continue;
             }
             const auto& features = d.kind == "lines" ? read.lines : read.areas;
-            if (features.empty()) continue;
+            if (d.already_imported || features.empty()) continue;
             const auto w = add_reference_features(store, d.layer, *reference_kind_from_name(d.kind), file_name,
                                                   result.sha256, features);
             d.written = w.written;
