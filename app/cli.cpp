@@ -56,12 +56,12 @@ int run_cli(int argc, char** argv) {
         ->needs(import_dialog_opt);
 
     ImportOptions import;
-    auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a point file (CSV, GeoJSON, KML/KMZ, GPX,\n"
-                                              "GeoPackage, zipped Shapefile) into a point layer");
+    auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a GIS file (CSV, GeoJSON, KML/KMZ, GPX,\n"
+                                              "GeoPackage, zipped Shapefile): points into a point layer, lines and polygons into reference layers");
     import_cmd->add_option("input", import.input, "The file to import")->required();
     import_cmd->add_option("--store", import.store, "Project file (.oko) to create or update")->required();
     import_cmd->add_flag("--json", import.json, "Print the import report as JSON");
-    import_cmd->add_option("--layer", import.layer, "Point layer to add a point file to (created if new)");
+    import_cmd->add_option("--layer", import.layer, "Layer to add the file to (created if new); a mixed file adds NAME_lines and NAME_areas");
     import_cmd->add_flag("--dry-run", import.dry_run, "Read and report, write nothing");
     import_cmd->add_option("--x", import.x_column, "Column of the x / longitude (name or 1-based number)");
     import_cmd->add_option("--y", import.y_column, "Column of the y / latitude");
@@ -79,9 +79,11 @@ int run_cli(int argc, char** argv) {
     render_cmd->add_option("--size", render_size, "Image size in pixels, WIDTHxHEIGHT")->check(size_validator());
     render_cmd->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
         ->check(bbox_validator());
-    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ..., or a point layer)");
+    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ..., a point or a reference layer)");
     render_cmd->add_option("--layer", render.point_layers, "Point layers to draw (default: all)");
     render_cmd->add_option("--filter", render.filters, "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
+    render_cmd->add_option("--reference-style", render.reference_styles,
+                           "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")->check(CLI::PositiveNumber);

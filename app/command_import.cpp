@@ -2,7 +2,7 @@
 
 #include "geo/error.hpp"
 #include "geo/osm_import.hpp"
-#include "geo/store_points.hpp"
+#include "geo/reference_import.hpp"
 
 #include <iostream>
 
@@ -31,9 +31,10 @@ int import_points(const ImportOptions& options) {
             throw geo::Error("expected --map vendor=COLUMN or --map year=COLUMN", "", 0, "--map " + m);
         (key == "vendor" ? p.vendor_column : p.year_column) = m.substr(eq + 1);
     }
-    const auto result = geo::import_point_file(options.input, options.store, options.layer, p, options.dry_run);
-    if (options.json) std::cout << geo::to_json(result, options.input).dump(2) << "\n";
-    else std::cout << geo::to_text(result, options.input);
+    // Points go to a point layer; lines and polygons to reference layers (reference_import.hpp).
+    const auto result = geo::import_vector_file(options.input, options.store, options.layer, p, options.dry_run);
+    if (options.json) std::cout << geo::to_json(result).dump(2) << "\n";
+    else std::cout << geo::to_text(result);
     return 0;
 }
 
@@ -43,7 +44,7 @@ int run_import(const ImportOptions& options) {
     try {
         if (!is_osm(options.input)) {
             if (options.layer.empty())
-                throw geo::Error("point files go into a named layer: add --layer NAME (e.g. --layer cameras)", options.input.string());
+                throw geo::Error("point, line and polygon files go into a named layer: add --layer NAME (e.g. --layer cameras)", options.input.string());
             return import_points(options);
         }
         if (!options.layer.empty()) throw geo::Error("an OSM extract becomes the basemap; --layer is for point files", options.input.string());

@@ -40,11 +40,38 @@ int run_render(const RenderOptions& options) {
             if (!options.point_layers.empty())
                 layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) != options.point_layers.end();
         }
+        scene.reference_layers = default_reference_specs(project);
+        for (const auto& choice : options.reference_styles) {
+            const auto eq = choice.find('=');
+            const std::string name = choice.substr(0, eq);
+            const auto* data = project.reference_layer(name);
+            if (eq == std::string::npos || !data)
+                throw geo::Error("expected LAYER=FIELD with a line or polygon layer of the project (see `oko layers`)", "", 0,
+                                 "--reference-style " + choice);
+            const std::string field = choice.substr(eq + 1);
+            if (!field.empty() && !data->field_index(field)) {
+                std::string known;
+                for (const auto& f : data->fields) known += (known.empty() ? "" : ", ") + f;
+                throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + known + ")", "", 0,
+                                 "--reference-style " + choice);
+            }
+            for (auto& spec : scene.reference_layers)
+                if (spec.name == name) {
+                    const auto label = spec.style.label_field;
+                    spec.style = geo::categorised_style(*data, field);
+                    spec.style.label_field = label;
+                }
+        }
         for (const auto& name : options.point_layers)
             if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");
         for (const auto& name : options.hide_layers) {
             bool found = false;
             for (auto& layer : scene.point_layers)
+                if (layer.name == name) {
+                    layer.style.visible = false;
+                    found = true;
+                }
+            for (auto& layer : scene.reference_layers)
                 if (layer.name == name) {
                     layer.style.visible = false;
                     found = true;

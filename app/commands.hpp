@@ -32,6 +32,7 @@ struct RenderOptions {
     std::vector<std::string> hide_layers;   // basemap or point layers
     std::vector<std::string> point_layers;  // draw only these point layers (default: all)
     std::vector<std::string> filters;       // geo::Filter specs, applied to every point layer
+    std::vector<std::string> reference_styles;  // "LAYER=FIELD": categorise a reference layer by FIELD ("LAYER=": one symbol)
     bool labels = true;
     double scale = 1.0;  // device pixels per logical pixel, for print (line widths and text grow)
     int repeat = 1;      // > 1: render this many times and print timing JSON (benchmarks)

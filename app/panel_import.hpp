@@ -56,6 +56,7 @@ public:
 
     // Draws the dialog; true in the frame an import finished and the project changed.
     bool draw();
+    const std::filesystem::path& project() const { return m_project; }  // imported into
 
     // The outcome of the last import: nothing while none finished, else whether it imported
     // (false: failed or cancelled) and its report.

@@ -6,6 +6,7 @@
 #include "app/municipality_counts.hpp"
 #include "app/point_layer_view.hpp"
 #include "geo/place_index.hpp"
+#include "geo/reference_layer.hpp"
 #include "geo/scene_spec.hpp"
 
 #include <filesystem>
@@ -16,7 +17,10 @@ namespace oko::app {
 
 // Point layers (style, vendor legend and filter, years, text) above the basemap's toggles.
 void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
-                       const std::string& project_name);
+                       const std::string& project_name, const std::vector<geo::ReferenceLayerData>& references = {});
+// A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
+// its colours; `order` moves it up (+1) or down (-1) in the draw order.
+void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette);
 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.

@@ -1,6 +1,7 @@
 #include "app/project.hpp"
 
 #include "geo/store.hpp"
+#include "geo/store_reference.hpp"
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
@@ -12,6 +13,7 @@ Project Project::load(const std::filesystem::path& path) {
     p.path = path;
     const auto store = geo::Store::open(path);
     p.basemap = store.load_basemap();
+    p.reference_layers = geo::load_reference_layers(store);
     for (const auto& summary : geo::list_point_layers(store))
         if (auto layer = geo::load_point_layer(store, summary.name)) p.point_layers.push_back(std::move(*layer));
     std::vector<std::pair<std::string, int64_t>> counts;
@@ -27,6 +29,8 @@ Project Project::load(const std::filesystem::path& path) {
 geo::BBox Project::extent() const {
     if (!basemap.extent.empty()) return basemap.extent;
     geo::BBox b;
+    for (const auto& l : reference_layers) b.extend(l.extent);
+    if (!b.empty()) return b;
     for (const auto& l : point_layers)
         for (const auto& p : l.positions) b.extend(p);
     return b;
@@ -38,11 +42,28 @@ const geo::PointLayerData* Project::point_layer(const std::string& name) const {
     return nullptr;
 }
 
+const geo::ReferenceLayerData* Project::reference_layer(const std::string& name) const {
+    for (const auto& l : reference_layers)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
 void upload(const Project& project, render::MapRenderer& renderer) {
     renderer.set_basemap(project.basemap);
+    renderer.clear_reference_layers();
+    for (const auto& l : project.reference_layers) renderer.set_reference_layer(l);
     renderer.clear_point_layers();
     for (const auto& l : project.point_layers)
         renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
+}
+
+std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project) {
+    std::vector<geo::ReferenceLayerSpec> specs;
+    for (const auto& l : project.reference_layers) specs.push_back({l.name, l.kind, geo::default_reference_style(l)});
+    // Areas under lines, as in the basemap: a boundary file never hides the roads.
+    std::stable_partition(specs.begin(), specs.end(),
+                          [](const geo::ReferenceLayerSpec& s) { return s.kind == geo::ReferenceKind::Areas; });
+    return specs;
 }
 
 std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {

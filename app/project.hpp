@@ -3,6 +3,7 @@
 // the project file once, uploaded to a renderer, and described in a SceneSpec.
 
 #include "geo/basemap.hpp"
+#include "geo/reference_layer.hpp"
 #include "geo/scene_spec.hpp"
 #include "geo/store_points.hpp"
 
@@ -18,18 +19,24 @@ namespace oko::app {
 struct Project {
     std::filesystem::path path;
     geo::Basemap basemap;
+    std::vector<geo::ReferenceLayerData> reference_layers;  // lines and areas, in the project's order
     std::vector<geo::PointLayerData> point_layers;  // in the project's order
     geo::VendorPalette palette;                     // one colour per vendor across all layers
 
     static Project load(const std::filesystem::path& path);
 
-    // The box to show first: the basemap's, or the points' when there is no basemap.
+    // The box to show first: the basemap's; without one, the reference layers' (they are the
+    // basemap of a city without an OSM extract); else the points'.
     geo::BBox extent() const;
     const geo::PointLayerData* point_layer(const std::string& name) const;
+    const geo::ReferenceLayerData* reference_layer(const std::string& name) const;
 };
 
 // Uploads everything; needs the renderer's context current.
 void upload(const Project& project, render::MapRenderer& renderer);
+
+// One ReferenceLayerSpec per reference layer, in the project's order, with its default style.
+std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project);
 
 // One PointLayerSpec per point layer with the default style of its kind; sites draw on top.
 std::vector<geo::PointLayerSpec> default_point_specs(const Project& project);

@@ -6,6 +6,9 @@
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
 #include "geo/osm_import.hpp"
+#include "geo/point_readers.hpp"
+#include "geo/reference_import.hpp"
+#include "geo/reference_layer.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
 #include "render/map_renderer.hpp"
@@ -42,6 +45,18 @@ std::filesystem::path project_beside(const std::filesystem::path& extract) {
     return extract.parent_path() / (stem + ".oko");
 }
 
+// Whether a dropped file holds lines or polygons (CSV files are points, with or without a WKT
+// column); an unreadable file goes to the import dialog, which says what is wrong with it.
+bool has_lines_or_areas(const std::filesystem::path& file) {
+    if (geo::is_csv_file(file)) return false;
+    try {
+        const auto census = geo::census_geometries(file);
+        return census.lines + census.areas > 0;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 } // namespace
 
 Viewer::Viewer() : m_renderer(std::make_unique<render::MapRenderer>()) {}
@@ -72,21 +87,34 @@ void Viewer::open(const std::filesystem::path& path) {
         });
         return;
     }
-    // Anything else is a point file for the open project.
+    // Lines and polygons go to reference layers named after the file at once (points beside them to
+    // a point layer of that name), into a new project beside the file when none is open: a city
+    // without an OSM extract starts from its road or boundary files. Point files open the import
+    // dialog (preview, columns, CRS).
+    if (has_lines_or_areas(path)) {
+        std::string layer = path.stem().string();
+        for (char& c : layer)
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+        const auto project = m_project ? *m_project : path.parent_path() / (path.stem().string() + ".oko");
+        m_import_source = path.filename().string();
+        m_import = std::async(std::launch::async, [path, project, layer] {
+            const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
+            return ImportDone{project, geo::to_text(result)};
+        });
+        return;
+    }
     open_import_dialog(path);
 }
 
 void Viewer::open_import_dialog(const std::filesystem::path& file) {
-    if (!m_project) {
-        show_error(file.filename().string() + ": open a project first (an .oko file or an OSM extract), then drop point files on it");
-        return;
-    }
+    // Without an open project the points start a new one beside the file.
+    const auto project = m_project ? *m_project : file.parent_path() / (file.stem().string() + ".oko");
     std::vector<ExistingPointLayer> layers;
     for (const auto& l : m_data.point_layers) {
         auto& layer = layers.emplace_back(ExistingPointLayer{l.name, {}});
         for (size_t i = 0; i < l.ids.size(); ++i) layer.points.push_back({l.ids[i], geo::from_mercator(l.positions[i])});
     }
-    if (!m_import_dialog.open(file, *m_project, std::move(layers))) {
+    if (!m_import_dialog.open(file, project, std::move(layers))) {
         show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
     }
 }
@@ -99,6 +127,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
         m_scene.point_layers = default_point_specs(m_data);
+        m_scene.reference_layers = default_reference_specs(m_data);
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();
         m_hover.clear();
@@ -269,7 +298,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
             for (const auto& spec : m_scene.point_layers)
                 if (spec.name == m_views[i].data().name) m_filters_changed |= m_views[i].update(spec.filter);
         handle_points();
-        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string());
+        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(), m_data.reference_layers);
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;
@@ -299,7 +328,10 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
     draw_help_panel(&m_show_help);
     // The new points show as soon as the import is done; the view stays where it was.
-    if (m_import_dialog.draw() && m_project) open_store(*m_project);
+    if (m_import_dialog.draw()) {
+        if (m_project) open_store(*m_project);
+        else open(m_import_dialog.project());
+    }
     if (const auto name = m_import_dialog.take_layer_to_show())
         if (const auto* layer = m_data.point_layer(*name)) {
             geo::BBox box;

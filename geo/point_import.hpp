@@ -118,6 +118,10 @@ struct PointImportOptions {
     std::filesystem::path rejected_file;
     bool write_rejected_file = true;
 
+    // Lines and polygons go to reference layers (reference_import.hpp): the point reader passes
+    // over them instead of rejecting them.
+    bool skip_lines_and_areas = false;
+
     size_t batch_size = 4096;
     size_t max_listed_issues = 100'000;
 

@@ -60,6 +60,16 @@ std::string resolve_label(const OGRFeatureDefn& defn, int index) {
     return index >= 0 ? defn.GetFieldDefn(index)->GetNameRef() : "";
 }
 
+// A point, a multipoint, or a collection holding a point.
+bool has_points(const OGRGeometry& g) {
+    const auto flat = wkbFlatten(g.getGeometryType());
+    if (flat == wkbPoint || flat == wkbMultiPoint) return true;
+    if (flat != wkbGeometryCollection) return false;
+    for (const auto* part : *g.toGeometryCollection())
+        if (has_points(*part)) return true;
+    return false;
+}
+
 } // namespace
 
 void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options,
@@ -141,6 +151,9 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         for (auto& feature : *layer) {
             number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
             if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
+            if (options.skip_lines_and_areas && !table && feature->GetGeometryRef() &&
+                !feature->GetGeometryRef()->IsEmpty() && !has_points(*feature->GetGeometryRef()))
+                continue;
             ++report.rows_read;
             if (options.progress && report.rows_read % progress_every == 0 && total_features > 0 &&
                 !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
@@ -214,10 +227,11 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 } else if (flat == wkbGeometryCollection) {
                     bool only_points = true;
                     for (const auto* part : *geometry->toGeometryCollection()) {
-                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; break; }
+                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; continue; }
                         positions.emplace_back(part->toPoint()->getX(), part->toPoint()->getY());
                     }
-                    if (!only_points) positions.clear();
+                    // The lines and areas of a mixed collection go to reference layers: its points stay.
+                    if (!only_points && !options.skip_lines_and_areas) positions.clear();
                 }
                 if (positions.empty()) {
                     collector.reject({number, layer_name, {},

@@ -4,6 +4,7 @@
 
 #include "geo/feature_class.hpp"
 #include "geo/point_style.hpp"
+#include "geo/reference_style.hpp"
 #include "geo/viewport.hpp"
 
 #include <array>
@@ -17,7 +18,8 @@ struct SceneSpec {
     std::array<bool, static_cast<size_t>(BasemapLayer::Count)> layer_visible{
         true, true, true, true, true, true, true, true};
     bool labels = true;
-    std::vector<PointLayerSpec> point_layers;  // drawn over the basemap, first at the bottom
+    std::vector<ReferenceLayerSpec> reference_layers;  // lines and areas over the basemap, first at the bottom
+    std::vector<PointLayerSpec> point_layers;  // drawn over the reference layers, first at the bottom
     std::string attribution = "© OpenStreetMap contributors";
     float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
 

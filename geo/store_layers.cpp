@@ -2,8 +2,11 @@
 
 #include "geo/error.hpp"
 #include "geo/store_points.hpp"
+#include "geo/store_reference.hpp"
 
 #include <sqlite3.h>
+
+#include <algorithm>
 
 namespace oko::geo {
 
@@ -32,6 +35,16 @@ std::vector<LayerSummary> list_layers(const Store& store) {
     for (int i = static_cast<int>(BasemapLayer::Count) - 1; i >= 0; --i) {
         const auto it = basemap.find(std::string(layer_name(static_cast<BasemapLayer>(i))));
         if (it != basemap.end()) out.push_back(it->second);
+    }
+    // Reference layers draw between the basemap and the point layers; the last drawn lists first.
+    auto references = list_reference_layers(store);
+    // Areas draw under lines (app/project.cpp), whatever order they came in.
+    std::stable_partition(references.begin(), references.end(),
+                          [](const ReferenceLayerSummary& r) { return r.kind == ReferenceKind::Areas; });
+    for (const auto& r : references) {
+        LayerSummary s{r.name, std::string(kind_name(r.kind)), r.features, {}, {}};
+        for (size_t i = 0; i < r.sources.size(); ++i) s.source += (i ? ", " : "") + r.sources[i];
+        out.insert(out.begin(), s);
     }
     for (const auto& p : list_point_layers(store)) {
         LayerSummary s{p.name, p.kind, p.points, {}, {}};

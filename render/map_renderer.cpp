@@ -4,8 +4,10 @@
 
 #include "geo/mercator.hpp"
 #include "render/area_painter.hpp"
+#include "render/collision_grid.hpp"
 #include "render/label_layout.hpp"
 #include "render/line_painter.hpp"
+#include "render/reference_layer_painter.hpp"
 #include "render/text_painter.hpp"
 
 #include <algorithm>
@@ -31,11 +33,13 @@ struct LabelKey {
     std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
     bool labels = false;
     std::string attribution;
+    std::string reference_labels;  // the labelled reference layers: name, opacity and field of each
 
     bool operator==(const LabelKey& o) const {
         return center.x == o.center.x && center.y == o.center.y && resolution == o.resolution && width == o.width &&
                height == o.height && device_scale == o.device_scale && pixel_ratio == o.pixel_ratio &&
-               layers == o.layers && labels == o.labels && attribution == o.attribution;
+               layers == o.layers && labels == o.labels && attribution == o.attribution &&
+               reference_labels == o.reference_labels;
     }
 };
 
@@ -66,7 +70,11 @@ struct FrameKey {
                a.view.height == b.view.height && a.layer_visible == b.layer_visible && a.labels == b.labels &&
                a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
                std::equal(a.point_layers.begin(), a.point_layers.end(), b.point_layers.begin(), b.point_layers.end(),
-                          same_point_layer);
+                          same_point_layer) &&
+               std::equal(a.reference_layers.begin(), a.reference_layers.end(), b.reference_layers.begin(),
+                          b.reference_layers.end(), [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
+                              return x.name == y.name && same_style(x.style, y.style);
+                          });
     }
 };
 
@@ -85,6 +93,7 @@ struct MapRenderer::Impl {
     LinePainter lines;
     PointPainter points;
     std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
+    std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers;  // by layer name
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
     // their symbols. Large layers would leave no room for any label, so they are not listed.
     std::map<std::string, std::vector<geo::XY>> label_obstacles;
@@ -123,7 +132,10 @@ struct MapRenderer::Impl {
 
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
         LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
-                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution};
+                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution, {}};
+        for (const auto& r : spec.reference_layers)
+            if (r.style.visible && !r.style.label_field.empty())
+                key.reference_labels += r.name + '\n' + std::to_string(r.style.opacity) + '\n' + r.style.label_field + '\n';
         if (label_key && *label_key == key) return;
         label_key = key;
         text.clear();
@@ -166,6 +178,16 @@ struct MapRenderer::Impl {
         placed_labels = placed.size();
         for (const auto& l : placed)
             text.add(l.text, l.origin, l.angle, l.style);
+        if (spec.labels && !key.reference_labels.empty()) {
+            // Names of reference polygons (municipalities) where the basemap's labels left room.
+            CollisionGrid taken(full_w, full_h);
+            for (const auto& r : reserved) taken.insert(r);
+            for (const auto& l : placed) taken.insert(l.box);
+            for (auto r = spec.reference_layers.rbegin(); r != spec.reference_layers.rend(); ++r) {
+                const auto it = reference_layers.find(r->name);
+                if (it != reference_layers.end()) it->second->add_labels(r->style, spec.view, device_scale, ratio, text, taken);
+            }
+        }
         if (!credit_text.empty()) {
             text.add_box(box, style.attribution_box);
             const double pad = 3 * ratio;
@@ -210,6 +232,18 @@ void MapRenderer::clear_point_layers() {
     ++m->generation;
     m->point_layers.clear();
     m->label_obstacles.clear();
+    m->label_key.reset();
+}
+
+void MapRenderer::set_reference_layer(const geo::ReferenceLayerData& layer) {
+    ++m->generation;
+    m->reference_layers[layer.name] = std::make_unique<ReferenceLayerPainter>(layer);
+    m->label_key.reset();
+}
+
+void MapRenderer::clear_reference_layers() {
+    ++m->generation;
+    m->reference_layers.clear();
     m->label_key.reset();
 }
 
@@ -380,6 +414,11 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
                           cs.centre.dash_off_px * ratio);
     }
 
+    for (const auto& layer : spec.reference_layers) {
+        const auto it = m->reference_layers.find(layer.name);
+        if (it != m->reference_layers.end())
+            it->second->draw(layer.style, frame, logical_ground, ratio, m->areas, m->lines);
+    }
     m->points.draw(frame);
     for (const auto& layer : spec.point_layers) {
         const auto it = m->point_layers.find(layer.name);
@@ -397,6 +436,10 @@ MapRenderer::Stats MapRenderer::stats() const {
         if (f) s.triangles += f->triangle_count();
     for (const auto& l : m->strokes)
         if (l) s.segments += l->segment_count();
+    for (const auto& [name, layer] : m->reference_layers) {
+        s.triangles += layer->triangle_count();
+        s.segments += layer->segment_count();
+    }
     s.labels = m->placed_labels;
     s.drawn_triangles = m->areas.drawn();
     s.drawn_segments = m->lines.drawn();

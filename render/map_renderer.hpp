@@ -7,6 +7,7 @@
 
 #include "geo/basemap.hpp"
 #include "geo/basemap_style.hpp"
+#include "geo/reference_layer.hpp"
 #include "geo/scene_spec.hpp"
 #include "render/point_layer_painter.hpp"
 #include "render/point_painter.hpp"
@@ -60,6 +61,12 @@ public:
     // which to draw, in what order, with what style and filter (applied on the GPU).
     void set_point_layer(const std::string& name, const PointLayerGeometry& geometry);
     void clear_point_layers();
+
+    // Reference layers (lines and areas from imported files): uploaded once by name; the
+    // SceneSpec's reference_layers say which to draw, in what order and style, between the
+    // basemap and the point layers.
+    void set_reference_layer(const geo::ReferenceLayerData& layer);
+    void clear_reference_layers();
 
     struct Stats {
         size_t triangles = 0;       // uploaded
