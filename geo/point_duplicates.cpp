@@ -15,11 +15,14 @@ constexpr double deg = M_PI / 180.0;
 // margins below absorb.
 constexpr double metres_per_degree = 6'371'008.8 * deg;
 constexpr double margin = 1.02;
+constexpr double wgs84_a = 6'378'137.0;
+constexpr double wgs84_f = 1 / 298.257223563;
+constexpr double wgs84_e2 = wgs84_f * (2 - wgs84_f);
 
 const geod_geodesic& wgs84() {
     static const geod_geodesic g = [] {
         geod_geodesic init{};
-        geod_init(&init, 6'378'137.0, 1 / 298.257223563);
+        geod_init(&init, wgs84_a, wgs84_f);
         return init;
     }();
     return g;
@@ -121,14 +124,28 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
         }
     }
 
+    // A flat-earth estimate on the ellipsoid's radii of curvature at this latitude rules out
+    // most candidates before the geodesic is solved. Within the distances a duplicate check
+    // uses it is good to far better than the 1 % allowed here; near the poles and beyond
+    // 100 km only the loose test in degrees is trusted.
+    const bool flat = std::abs(lat) < 89 && m_distance <= 100'000;
+    const double sin_lat = std::sin(lat * deg);
+    const double w = 1 - wgs84_e2 * sin_lat * sin_lat;
+    const double normal_m = wgs84_a / std::sqrt(w) * deg * cos_lat;             // per degree of longitude
+    const double meridian_m = wgs84_a * (1 - wgs84_e2) / (w * std::sqrt(w)) * deg;  // per degree of latitude
+    const double flat_reach2 = (m_distance * 1.01) * (m_distance * 1.01);
+
     std::optional<Match> best;
     for (int i = 0; i < count; ++i) {
         for (int32_t e = m_cells[slot_of(keys[i].row, keys[i].column)].head; e >= 0;
              e = m_entries[static_cast<size_t>(e)].next) {
             const auto& entry = m_entries[static_cast<size_t>(e)];
-            // A flat-earth estimate rules out most candidates before the geodesic is solved.
             double dlon = std::abs(entry.lon - lon);
             if (dlon > 180) dlon = 360 - dlon;
+            if (flat) {
+                const double x = dlon * normal_m, y = (entry.lat - lat) * meridian_m;
+                if (x * x + y * y > flat_reach2) continue;
+            }
             const double dx = dlon * cos_lat, dy = entry.lat - lat;
             if (dx * dx + dy * dy > 4 * reach_lat * reach_lat && std::abs(lat) < 89) continue;
             const double d = geodesic_distance_m(lon, lat, entry.lon, entry.lat);

@@ -145,11 +145,14 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
 
     std::vector<std::vector<Node>> levels(1);
     for (size_t k = 0; k < order.size(); ++k) {
-        if (k % fanout == 0) levels[0].emplace_back();
+        if (k % fanout == 0) levels[0].emplace_back().cells.reserve(fanout);
         const auto& e = entries[order[k].second];
         levels[0].back().cells.push_back({e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
     }
     for (auto& n : levels[0]) finish_box(n);
+    // A million points hold about 60 MB here; the leaves have what is still needed.
+    std::vector<RTreeEntry>().swap(entries);
+    std::vector<std::pair<uint64_t, size_t>>().swap(order);
     while (levels.back().size() > 1) {
         const auto& below = levels.back();
         std::vector<Node> up;
@@ -171,6 +174,10 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
     Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
     std::vector<uint8_t> blob(static_cast<size_t>(node_size));
     const auto depth = static_cast<uint16_t>(levels.size() - 1);
+    // The leaves list their features in Hilbert order, which is random order for the rowid
+    // table's B-tree; the same rows inserted in id order are appends, about three times faster.
+    std::vector<std::pair<int64_t, int64_t>> leaf_of;
+    leaf_of.reserve(entries.size());
     for (size_t l = 0; l < levels.size(); ++l) {
         for (const auto& n : levels[l]) {
             std::fill(blob.begin(), blob.end(), 0);
@@ -183,9 +190,7 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
                 for (int i = 0; i < 4; ++i) put_f32(p + 8 + 4 * i, c.box[i]);
                 p += kCellBytes;
                 if (l == 0) {
-                    sqlite3_bind_int64(rowid.get(), 1, ref);
-                    sqlite3_bind_int64(rowid.get(), 2, n.number);
-                    rowid.run();
+                    leaf_of.emplace_back(ref, n.number);
                 } else {
                     sqlite3_bind_int64(parent.get(), 1, ref);
                     sqlite3_bind_int64(parent.get(), 2, n.number);
@@ -196,6 +201,12 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
             sqlite3_bind_blob(node.get(), 2, blob.data(), node_size, SQLITE_STATIC);
             node.run();
         }
+    }
+    std::sort(leaf_of.begin(), leaf_of.end());
+    for (const auto& [id, leaf] : leaf_of) {
+        sqlite3_bind_int64(rowid.get(), 1, id);
+        sqlite3_bind_int64(rowid.get(), 2, leaf);
+        rowid.run();
     }
 }
 
