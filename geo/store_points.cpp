@@ -283,12 +283,17 @@ public:
     PointWriter(Store& store, int64_t layer_id, int64_t source_id, BulkPointInsert& bulk)
         : m_store(store), m_bulk(bulk),
           m_insert(store.handle(),
-                   "INSERT INTO points(layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
+                   "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
                    " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+        // Record i of this import becomes point m_first_id + i: a duplicate's link to an
+        // earlier record is then known without a lookup table.
+        Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
+        last.step();
+        m_first_id = last.column_int(0) + 1;
         // Bindings survive a reset: the same for every row, bound once.
-        m_insert.integer(1, layer_id);
-        m_insert.integer(2, source_id);
+        m_insert.integer(2, layer_id);
+        m_insert.integer(3, source_id);
     }
 
     // The id of the point a record repeats (0 when unknown).
@@ -296,36 +301,35 @@ public:
         if (!r.duplicate_of) return 0;
         const auto& d = *r.duplicate_of;
         if (d.existing) return d.ref;
-        return d.ref >= 0 && static_cast<size_t>(d.ref) < m_rowid_of_index.size() ? m_rowid_of_index[d.ref] : 0;
+        return d.ref >= 0 && d.ref < r.index ? m_first_id + d.ref : 0;
     }
 
     // The strings must live until it returns: they are bound without a copy.
     int64_t write(const PointRecord& r, const std::string& attributes, const std::string& search_text) {
         auto& ins = m_insert;
-        ins.integer(3, r.source_row);
-        if (r.source_layer.empty()) ins.null(4); else ins.text_static(4, r.source_layer);
-        if (r.vendor.empty()) ins.null(5); else ins.text_static(5, r.vendor);
-        ins.text_static(6, r.vendor_raw);
-        if (r.year) ins.integer(7, *r.year); else ins.null(7);
-        ins.text_static(8, r.year_raw);
-        ins.text_static(9, attributes);
-        ins.text_static(10, search_text);
+        const int64_t id = m_first_id + r.index;
+        ins.integer(1, id);
+        ins.integer(4, r.source_row);
+        if (r.source_layer.empty()) ins.null(5); else ins.text_static(5, r.source_layer);
+        if (r.vendor.empty()) ins.null(6); else ins.text_static(6, r.vendor);
+        ins.text_static(7, r.vendor_raw);
+        if (r.year) ins.integer(8, *r.year); else ins.null(8);
+        ins.text_static(9, r.year_raw);
+        ins.text_static(10, attributes);
+        ins.text_static(11, search_text);
         if (r.duplicate_of) {
             const int64_t ref = duplicate_ref(r);
-            if (ref) ins.integer(11, ref); else ins.null(11);
-            ins.real(12, r.duplicate_of->distance_m);
+            if (ref) ins.integer(12, ref); else ins.null(12);
+            ins.real(13, r.duplicate_of->distance_m);
         } else {
-            ins.null(11);
             ins.null(12);
+            ins.null(13);
         }
         uint8_t blob[kPointBlobBytes];
         encode_point_blob({r.lon, r.lat}, blob);
-        sqlite3_bind_blob(ins.get(), 13, blob, static_cast<int>(kPointBlobBytes), SQLITE_STATIC);
+        sqlite3_bind_blob(ins.get(), 14, blob, static_cast<int>(kPointBlobBytes), SQLITE_STATIC);
         ins.step();
         sqlite3_reset(ins.get());
-        const int64_t id = sqlite3_last_insert_rowid(m_store.handle());
-        if (m_rowid_of_index.size() <= static_cast<size_t>(r.index)) m_rowid_of_index.resize(r.index + 1, 0);
-        m_rowid_of_index[r.index] = id;
         m_bulk.add(id, {r.lon, r.lat});
         return id;
     }
@@ -336,7 +340,7 @@ private:
     Store& m_store;
     BulkPointInsert& m_bulk;
     Statement m_insert;
-    std::vector<int64_t> m_rowid_of_index;
+    int64_t m_first_id = 1;
 };
 
 int64_t layer_id_of(Store& store, const std::string& layer, const std::string& kind, const std::string& now) {
