@@ -263,25 +263,30 @@ public:
         for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
         Statement stored(store.handle(), "SELECT id, geom FROM points");
         while (stored.step()) add(stored.column_int(0), point_at(stored.get(), 1));
+        m_node_size = create_empty_rtree(store.handle(), kIndex, store.path());
     }
     void add(int64_t id, LonLat p) { m_entries.push_back({id, p.lon, p.lat, p.lon, p.lat}); }
-    void finish() {
-        bulk_load_rtree(m_store.handle(), "idx_points_geom", std::move(m_entries), m_store.path());
-        m_entries = {};
+    // The packing needs no database: another thread may do it.
+    PackedRTree pack() { return pack_rtree(std::move(m_entries), m_node_size); }
+    void finish(const PackedRTree& tree) {
+        write_rtree(m_store.handle(), kIndex, tree, m_store.path());
         for (const auto& sql : m_triggers) m_store.exec(sql);
     }
+    void finish() { finish(pack()); }
 
 private:
+    static constexpr const char* kIndex = "idx_points_geom";
     Store& m_store;
     std::vector<std::string> m_triggers;
     std::vector<RTreeEntry> m_entries;
+    size_t m_node_size = 0;
 };
 
 // Inserts point records of one source, linking duplicates to the points they repeat.
 class PointWriter {
 public:
-    PointWriter(Store& store, int64_t layer_id, int64_t source_id, BulkPointInsert& bulk)
-        : m_store(store), m_bulk(bulk),
+    PointWriter(Store& store, int64_t layer_id, int64_t source_id)
+        : 
           m_insert(store.handle(),
                    "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
                    " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
@@ -304,10 +309,13 @@ public:
         return d.ref >= 0 && d.ref < r.index ? m_first_id + d.ref : 0;
     }
 
+    // The id a record is stored under.
+    int64_t id_of(const PointRecord& r) const { return m_first_id + r.index; }
+
     // The strings must live until it returns: they are bound without a copy.
     int64_t write(const PointRecord& r, const std::string& attributes, const std::string& search_text) {
         auto& ins = m_insert;
-        const int64_t id = m_first_id + r.index;
+        const int64_t id = id_of(r);
         ins.integer(1, id);
         ins.integer(4, r.source_row);
         if (r.source_layer.empty()) ins.null(5); else ins.text_static(5, r.source_layer);
@@ -330,15 +338,12 @@ public:
         sqlite3_bind_blob(ins.get(), 14, blob, static_cast<int>(kPointBlobBytes), SQLITE_STATIC);
         ins.step();
         sqlite3_reset(ins.get());
-        m_bulk.add(id, {r.lon, r.lat});
         return id;
     }
 
     int64_t write(const PointRecord& r) { return write(r, attributes_json(r), search_text_of(r)); }
 
 private:
-    Store& m_store;
-    BulkPointInsert& m_bulk;
     Statement m_insert;
     int64_t m_first_id = 1;
 };
@@ -382,8 +387,8 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     del_sources.step();
     const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
     BulkPointInsert bulk(store);
-    PointWriter writer(store, layer_id, source_id, bulk);
-    for (const auto& r : records) writer.write(r);
+    PointWriter writer(store, layer_id, source_id);
+    for (const auto& r : records) bulk.add(writer.write(r), {r.lon, r.lat});
     bulk.finish();
 }
 
@@ -422,7 +427,6 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
     PointFileImport result;
     result.layer = layer;
-    result.sha256 = sha256_file(input);
     ensure_point_tables(store);
 
     int64_t layer_id = 0;
@@ -431,6 +435,10 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
         q.text(1, layer);
         if (q.step()) layer_id = q.column_int(0);
     }
+    // A new layer cannot hold the file already: its checksum is then worked out on the
+    // reading thread once the rows are read, while the writing catches up.
+    const bool sha_first = layer_id != 0;
+    if (sha_first) result.sha256 = sha256_file(input);
     if (layer_id) {
         Statement q(store.handle(), "SELECT 1 FROM point_sources WHERE layer_id = ? AND sha256 = ?");
         q.integer(1, layer_id);
@@ -461,16 +469,22 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     const int64_t source_id = add_source(store, layer_id, input.filename().string(), result.sha256, now);
 
     BulkPointInsert bulk(store);
-    PointWriter writer(store, layer_id, source_id, bulk);
+    PointWriter writer(store, layer_id, source_id);
     // Reading, checking and preparing the rows runs on its own thread while this one writes
-    // them: the two halves cost about the same, and SQLite is used from this thread only.
+    // them: the two halves cost about the same, and SQLite is used from this thread only. The
+    // reading thread, done first, also packs the R*Tree.
     BatchQueue queue(8);
     std::exception_ptr read_error;
+    PackedRTree rtree;
     std::thread reader([&] {
         try {
             result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
+                for (const auto& r : batch) bulk.add(writer.id_of(r), {r.lon, r.lat});
                 if (!queue.push(prepare(batch))) throw WriterStopped{};
             });
+            queue.close();
+            if (!sha_first) result.sha256 = sha256_file(input);
+            rtree = bulk.pack();
         } catch (const WriterStopped&) {
         } catch (...) {
             read_error = std::current_exception();
@@ -493,7 +507,7 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     }
     reader.join();
     if (read_error) std::rethrow_exception(read_error);
-    bulk.finish();
+    bulk.finish(rtree);
     if (result.report.cancelled) throw Error("the import was cancelled; the project is unchanged", input.string());
     nlohmann::json report = {{"format", result.report.format},
                              {"rows_read", result.report.rows_read},
@@ -501,9 +515,10 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
                              {"rejected", result.report.rejected_count},
                              {"duplicates", result.report.duplicate_count},
                              {"warnings", result.report.warning_count}};
-    Statement up(store.handle(), "UPDATE point_sources SET report = ? WHERE id = ?");
+    Statement up(store.handle(), "UPDATE point_sources SET report = ?, sha256 = ? WHERE id = ?");
     up.text(1, report.dump());
-    up.integer(2, source_id);
+    up.text(2, result.sha256);
+    up.integer(3, source_id);
     up.step();
     return result;
 }

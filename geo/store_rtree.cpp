@@ -119,20 +119,25 @@ void exec(sqlite3* db, const std::string& sql, const std::filesystem::path& file
 
 } // namespace
 
-void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
-                     const std::filesystem::path& file) {
+size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file) {
     const std::string q = "\"" + name;
     exec(db, "DROP TABLE IF EXISTS " + q + "\"; CREATE VIRTUAL TABLE " + q + "\" USING rtree(pkid, xmin, xmax, ymin, ymax)", file);
-    if (entries.empty()) return;
-
     // The fresh tree's empty root has the node size this database uses.
     int node_size = 0;
     {
         Stmt s(db, "SELECT length(data) FROM " + q + "_node\" WHERE nodeno = 1", file);
         if (sqlite3_step(s.get()) == SQLITE_ROW) node_size = sqlite3_column_int(s.get(), 0);
     }
-    const size_t fanout = node_size > 4 ? (static_cast<size_t>(node_size) - 4) / kCellBytes : 0;
-    if (fanout < 4) throw Error("cannot build the spatial index: unexpected R*Tree node size", file.string());
+    if (node_size <= 4 || (static_cast<size_t>(node_size) - 4) / kCellBytes < 4)
+        throw Error("cannot build the spatial index: unexpected R*Tree node size", file.string());
+    return static_cast<size_t>(node_size);
+}
+
+PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
+    PackedRTree tree;
+    tree.node_size = node_size;
+    if (entries.empty()) return tree;
+    const size_t fanout = (node_size - 4) / kCellBytes;
 
     BBox all;
     for (const auto& e : entries) all.extend((e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2);
@@ -169,15 +174,13 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
     for (size_t l = levels.size(); l-- > 0;)
         for (auto& n : levels[l]) n.number = next++;
 
-    Stmt node(db, "INSERT OR REPLACE INTO " + q + "_node\"(nodeno, data) VALUES (?, ?)", file);
-    Stmt rowid(db, "INSERT INTO " + q + "_rowid\"(rowid, nodeno) VALUES (?, ?)", file);
-    Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
-    std::vector<uint8_t> blob(static_cast<size_t>(node_size));
+    std::vector<uint8_t> blob(node_size);
     const auto depth = static_cast<uint16_t>(levels.size() - 1);
-    // The leaves list their features in Hilbert order, which is random order for the rowid
-    // table's B-tree; the same rows inserted in id order are appends, about three times faster.
-    std::vector<std::pair<int64_t, int64_t>> leaf_of;
-    leaf_of.reserve(entries.size());
+    size_t node_count = 0;
+    for (const auto& level : levels) node_count += level.size();
+    tree.nodes.reserve(node_count * node_size);
+    tree.node_numbers.reserve(node_count);
+    tree.rowids.reserve(levels[0].size() * fanout);
     for (size_t l = 0; l < levels.size(); ++l) {
         for (const auto& n : levels[l]) {
             std::fill(blob.begin(), blob.end(), 0);
@@ -189,25 +192,47 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
                 put_i64(p, ref);
                 for (int i = 0; i < 4; ++i) put_f32(p + 8 + 4 * i, c.box[i]);
                 p += kCellBytes;
-                if (l == 0) {
-                    leaf_of.emplace_back(ref, n.number);
-                } else {
-                    sqlite3_bind_int64(parent.get(), 1, ref);
-                    sqlite3_bind_int64(parent.get(), 2, n.number);
-                    parent.run();
-                }
+                if (l == 0) tree.rowids.emplace_back(ref, n.number);
+                else tree.parents.emplace_back(ref, n.number);
             }
-            sqlite3_bind_int64(node.get(), 1, n.number);
-            sqlite3_bind_blob(node.get(), 2, blob.data(), node_size, SQLITE_STATIC);
-            node.run();
+            tree.node_numbers.push_back(n.number);
+            tree.nodes.insert(tree.nodes.end(), blob.begin(), blob.end());
         }
     }
-    std::sort(leaf_of.begin(), leaf_of.end());
-    for (const auto& [id, leaf] : leaf_of) {
+    // The leaves list their features in Hilbert order, which is random order for the rowid
+    // table's B-tree; the same rows inserted in id order are appends, about three times faster.
+    std::sort(tree.rowids.begin(), tree.rowids.end());
+    return tree;
+}
+
+void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, const std::filesystem::path& file) {
+    const std::string q = "\"" + name;
+    Stmt node(db, "INSERT OR REPLACE INTO " + q + "_node\"(nodeno, data) VALUES (?, ?)", file);
+    Stmt rowid(db, "INSERT INTO " + q + "_rowid\"(rowid, nodeno) VALUES (?, ?)", file);
+    Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
+    for (size_t i = 0; i < tree.node_numbers.size(); ++i) {
+        sqlite3_bind_int64(node.get(), 1, tree.node_numbers[i]);
+        sqlite3_bind_blob(node.get(), 2, tree.nodes.data() + i * tree.node_size, static_cast<int>(tree.node_size),
+                          SQLITE_STATIC);
+        node.run();
+    }
+    for (const auto& [child, up] : tree.parents) {
+        sqlite3_bind_int64(parent.get(), 1, child);
+        sqlite3_bind_int64(parent.get(), 2, up);
+        parent.run();
+    }
+    for (const auto& [id, leaf] : tree.rowids) {
         sqlite3_bind_int64(rowid.get(), 1, id);
         sqlite3_bind_int64(rowid.get(), 2, leaf);
         rowid.run();
     }
+}
+
+void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
+                     const std::filesystem::path& file) {
+    const size_t node_size = create_empty_rtree(db, name, file);
+    if (entries.empty()) return;
+    write_rtree(db, name, pack_rtree(std::move(entries), node_size), file);
 }
 
 } // namespace oko::geo
