@@ -473,24 +473,29 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     try {
         const osmium::io::File file{input.string()};
         // Decoded once and kept: both passes walk the same buffers, which halves the decoding
-        // (a city extract decodes to a few tens of MB).
+        // (a city extract decodes to a few tens of MB). Nodes and ways become features as their
+        // buffers arrive, while the reader's threads decode the next ones; only the relations'
+        // member ways wait for the relations, which come last in the file.
         std::vector<osmium::memory::Buffer> buffers;
+        LocationIndex index;
+        LocationHandler locations{index};
+        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
+        FeatureHandler features{collector};
         {
             osmium::io::Reader reader{file};
-            while (auto buffer = reader.read()) buffers.push_back(std::move(buffer));
+            while (auto buffer = reader.read()) {
+                osmium::apply(buffer, locations, features);
+                buffers.push_back(std::move(buffer));
+            }
             reader.close();
         }
         AreaRelations relations{collector};
         for (const auto& buffer : buffers)
             for (const auto& relation : buffer.select<osmium::Relation>()) relations.relation(relation);
         relations.prepare_for_lookup();
-
-        LocationIndex index;
-        LocationHandler locations{index};
-        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
-        FeatureHandler features{collector};
+        // The ways in the buffers carry their node locations now (set in place above).
         auto& second_pass = relations.handler();
-        for (auto& buffer : buffers) osmium::apply(buffer, locations, features, second_pass);
+        for (auto& buffer : buffers) osmium::apply(buffer, second_pass);
         relations.count_incomplete();
         count_missing_members(buffers, index, out.report);
     } catch (...) {
