@@ -86,7 +86,9 @@ void append_json_string(std::string& out, std::string_view s) {
 
 // All tags as one JSON object, written by hand: this runs for every feature.
 std::string tags_json(const osmium::TagList& tags) {
-    std::string out = "{";
+    std::string out;
+    out.reserve(tags.byte_size() + 4 * tags.size() + 2);  // quotes, colon and comma per tag: one allocation
+    out += '{';
     bool first = true;
     for (const auto& tag : tags) {
         if (!first) out += ',';
@@ -287,6 +289,7 @@ public:
         if (const auto cls = classify_line(way.tags())) {
             StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
             f.parts.push_back(0);
+            f.points.reserve(way.nodes().size());
             for (const auto& nr : way.nodes())
                 if (nr.location().valid()) f.points.push_back({nr.location().lon(), nr.location().lat()});
             if (f.points.size() < 2) {
