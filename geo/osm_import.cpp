@@ -546,6 +546,9 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (!existing)
         created = std::async(std::launch::async, [&] {
             Store store = Store::create(tmp);
+            // Private until the rename, as in Store::create_atomically: a crash leaves only the
+            // temporary file, which is never opened, so it is built without journal or syncs.
+            store.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
             Store::Transaction tx(store);
             add_shipped_layers(store);  // every new project starts with the smart-city sites
             tx.commit();
@@ -589,6 +592,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
         try {
             Store store = created.get();
             write_project(store, extract, report, write_start, t0);
+            store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
             store.close();
             std::filesystem::rename(tmp, store_path);
         } catch (const Error&) {
