@@ -475,7 +475,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
     try {
         const osmium::io::File file{input.string()};
-        // Decoded once and kept: both passes walk the same buffers, which halves the decoding
+        // Decoded once and kept: both passes walk the same ways and relations, which halves the decoding
         // (a city extract decodes to a few tens of MB). Nodes and ways become features as their
         // buffers arrive, while the reader's threads decode the next ones; only the relations'
         // member ways wait for the relations, which come last in the file.
@@ -488,7 +488,13 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
             osmium::io::Reader reader{file};
             while (auto buffer = reader.read()) {
                 osmium::apply(buffer, locations, features);
-                buffers.push_back(std::move(buffer));
+                // Nodes are done with once their locations are indexed, and PBF blocks hold one
+                // kind of object: freeing the node blocks lets the decoder reuse their memory
+                // instead of touching fresh pages (each a page fault) for every block.
+                const bool only_nodes = std::all_of(buffer.begin(), buffer.end(), [](const osmium::memory::Item& item) {
+                    return item.type() == osmium::item_type::node;
+                });
+                if (!only_nodes) buffers.push_back(std::move(buffer));
             }
             reader.close();
         }
