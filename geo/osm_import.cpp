@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "geo/error.hpp"
+#include "geo/heap_pages.hpp"
 #include "geo/mercator.hpp"
 #include "geo/osm_classify.hpp"
 #include "geo/osm_ring_repair.hpp"
@@ -86,7 +87,9 @@ void append_json_string(std::string& out, std::string_view s) {
 
 // All tags as one JSON object, written by hand: this runs for every feature.
 std::string tags_json(const osmium::TagList& tags) {
-    std::string out = "{";
+    std::string out;
+    out.reserve(tags.byte_size() + 4 * tags.size() + 2);  // quotes, colon and comma per tag: one allocation
+    out += '{';
     bool first = true;
     for (const auto& tag : tags) {
         if (!first) out += ',';
@@ -287,6 +290,7 @@ public:
         if (const auto cls = classify_line(way.tags())) {
             StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
             f.parts.push_back(0);
+            f.points.reserve(way.nodes().size());
             for (const auto& nr : way.nodes())
                 if (nr.location().valid()) f.points.push_back({nr.location().lon(), nr.location().lat()});
             if (f.points.size() < 2) {
@@ -463,6 +467,7 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
 
 OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
     check_input(input);
+    grow_heap_in_huge_pages(size_t{256} << 20);  // a city extract takes a few hundred MB in small pieces
     OsmExtract out;
     out.report.source = input.string();
     const auto t0 = Clock::now();
@@ -472,25 +477,36 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
     try {
         const osmium::io::File file{input.string()};
-        // Decoded once and kept: both passes walk the same buffers, which halves the decoding
-        // (a city extract decodes to a few tens of MB).
+        // Decoded once and kept: both passes walk the same ways and relations, which halves the decoding
+        // (a city extract decodes to a few tens of MB). Nodes and ways become features as their
+        // buffers arrive, while the reader's threads decode the next ones; only the relations'
+        // member ways wait for the relations, which come last in the file.
         std::vector<osmium::memory::Buffer> buffers;
+        LocationIndex index;
+        LocationHandler locations{index};
+        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
+        FeatureHandler features{collector};
         {
             osmium::io::Reader reader{file};
-            while (auto buffer = reader.read()) buffers.push_back(std::move(buffer));
+            while (auto buffer = reader.read()) {
+                osmium::apply(buffer, locations, features);
+                // Nodes are done with once their locations are indexed, and PBF blocks hold one
+                // kind of object: freeing the node blocks lets the decoder reuse their memory
+                // instead of touching fresh pages (each a page fault) for every block.
+                const bool only_nodes = std::all_of(buffer.begin(), buffer.end(), [](const osmium::memory::Item& item) {
+                    return item.type() == osmium::item_type::node;
+                });
+                if (!only_nodes) buffers.push_back(std::move(buffer));
+            }
             reader.close();
         }
         AreaRelations relations{collector};
         for (const auto& buffer : buffers)
             for (const auto& relation : buffer.select<osmium::Relation>()) relations.relation(relation);
         relations.prepare_for_lookup();
-
-        LocationIndex index;
-        LocationHandler locations{index};
-        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
-        FeatureHandler features{collector};
+        // The ways in the buffers carry their node locations now (set in place above).
         auto& second_pass = relations.handler();
-        for (auto& buffer : buffers) osmium::apply(buffer, locations, features, second_pass);
+        for (auto& buffer : buffers) osmium::apply(buffer, second_pass);
         relations.count_incomplete();
         count_missing_members(buffers, index, out.report);
     } catch (...) {
@@ -538,6 +554,9 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     if (!existing)
         created = std::async(std::launch::async, [&] {
             Store store = Store::create(tmp);
+            // Private until the rename, as in Store::create_atomically: a crash leaves only the
+            // temporary file, which is never opened, so it is built without journal or syncs.
+            store.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
             Store::Transaction tx(store);
             add_shipped_layers(store);  // every new project starts with the smart-city sites
             tx.commit();
@@ -581,6 +600,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
         try {
             Store store = created.get();
             write_project(store, extract, report, write_start, t0);
+            store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
             store.close();
             std::filesystem::rename(tmp, store_path);
         } catch (const Error&) {

@@ -223,7 +223,9 @@ void PointCollector::emit(PointRecord&& record) {
     if (auto match = m_duplicates.nearest(record.lon, record.lat)) {
         record.duplicate_of = DuplicateLink{match->existing, match->ref, match->distance_m};
         ++m_report.duplicate_count;
-        warn({record.source_row, record.source_layer, {},
+        // Past the listing limit a warning is only counted: skip writing its text.
+        if (m_report.warnings.size() >= m_options.max_listed_issues) ++m_report.warning_count;
+        else warn({record.source_row, record.source_layer, {},
               "duplicate: " + format_number(match->distance_m, 1) + " m from " +
                   (match->existing ? "existing point " + std::to_string(match->ref)
                                    : "row " + std::to_string(m_source_rows[static_cast<size_t>(match->ref)])),
@@ -236,6 +238,7 @@ void PointCollector::emit(PointRecord&& record) {
     if (m_batch.size() >= m_options.batch_size) {
         if (m_on_batch) m_on_batch(m_batch);
         m_batch.clear();
+        m_batch.reserve(m_options.batch_size);  // the handler may have taken the storage along
     }
 }
 

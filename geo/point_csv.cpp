@@ -137,7 +137,6 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             collector.set_vendor(point, record.fields[*columns.vendor]);
         if (columns.year && *columns.year < record.fields.size())
             collector.set_year(point, record.fields[*columns.year], names[*columns.year]);
-        point.attributes.reserve(record.fields.size());
         for (size_t i = 0; i < record.fields.size(); ++i) {
             if (i < taken.size() && taken[i]) continue;
             if (record.fields[i].empty()) continue;

@@ -58,9 +58,13 @@ private:
         int32_t next;
         bool existing;
     };
+    // A cell keeps the position of its newest point: most cells hold one or two points, and
+    // the table is read at random, so this saves a cache miss per cell on most queries.
     struct Cell {
         int32_t row = 0, column = 0;
         int32_t head = -1;   // -1: the slot is free
+        int32_t second = -1; // the entry after `head`
+        double lon = 0, lat = 0;  // of `head`
     };
 
     double column_width(int32_t row) const;

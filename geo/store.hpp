@@ -38,6 +38,8 @@ struct StoredFeature {
     GeomKind kind() const { return info(cls).kind; }
 };
 
+// One connection to a project file, to be used by one thread at a time (it has no mutex of
+// its own); threads that read concurrently open their own Store.
 class Store {
 public:
     static constexpr int kFormatVersion = 1;

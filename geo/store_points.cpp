@@ -1,5 +1,6 @@
 #include "geo/store_points.hpp"
 
+#include "geo/csv_reader.hpp"
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
 #include "geo/sha256.hpp"
@@ -13,11 +14,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <deque>
+#include <exception>
 #include <iomanip>
 #include <map>
+#include <mutex>
 #include <sstream>
+#include <thread>
 #include <unordered_map>
 
 namespace oko::geo {
@@ -45,6 +52,8 @@ public:
         sqlite3_clear_bindings(m_stmt);
     }
     void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+    // Binds without a copy: `s` must outlive the next step.
+    void text_static(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); }
     void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
     void null(int i) { sqlite3_bind_null(m_stmt, i); }
@@ -84,17 +93,164 @@ std::string utc_now() {
     return buf;
 }
 
+// The attributes as a JSON object, written as nlohmann::json would (UTF-8 kept, control
+// characters escaped) without building a json value per row.
+void append_json_string(std::string& out, std::string_view s) {
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+std::string attributes_json(const PointRecord& r) {
+    if (r.attributes.empty()) return "{}";
+    bool utf8 = true;
+    for (const auto& [k, v] : r.attributes) utf8 = utf8 && is_valid_utf8(k) && is_valid_utf8(v);
+    if (!utf8) {
+        // Rare (readers decode legacy code pages): let nlohmann replace the broken bytes.
+        nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : r.attributes) attrs[k] = v;
+        return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    std::string out = "{";
+    std::vector<std::string_view> seen;
+    for (const auto& [k, v] : r.attributes) {
+        // A JSON object keeps one value per key, the last one, at the place of the first.
+        if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
+            nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+            for (const auto& [k2, v2] : r.attributes) attrs[k2] = v2;
+            return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        }
+        seen.push_back(k);
+        if (out.size() > 1) out += ',';
+        append_json_string(out, k);
+        out += ':';
+        append_json_string(out, v);
+    }
+    out += '}';
+    return out;
+}
+
 std::string search_text_of(const PointRecord& r) {
     std::string s = r.vendor_raw + ' ' + r.year_raw;
-    for (const auto& [k, v] : r.attributes) s += ' ' + v;
+    for (const auto& [k, v] : r.attributes) {
+        s += ' ';
+        s += v;
+    }
     return fold_for_search(s);
 }
 
+// A SpatiaLite POINT BLOB (store_geometry.hpp) written in place: a million rows need no
+// allocation for it.
+constexpr size_t kPointBlobBytes = 60;
+void encode_point_blob(LonLat p, uint8_t (&out)[kPointBlobBytes]) {
+    const int32_t srid = 4326, type = 1;
+    out[0] = 0x00;
+    out[1] = 0x01;  // little-endian
+    std::memcpy(out + 2, &srid, 4);
+    const double box[4] = {p.lon, p.lat, p.lon, p.lat};
+    std::memcpy(out + 6, box, sizeof box);
+    out[38] = 0x7C;
+    std::memcpy(out + 39, &type, 4);
+    std::memcpy(out + 43, &p.lon, 8);
+    std::memcpy(out + 51, &p.lat, 8);
+    out[59] = 0xFE;
+}
+
+// Records with the text the writer stores for them, worked out on the reading thread.
+struct PreparedBatch {
+    std::vector<PointRecord> records;
+    std::vector<std::string> attributes;
+    std::vector<std::string> search_text;
+};
+
+PreparedBatch prepare(std::vector<PointRecord>& batch) {
+    PreparedBatch out;
+    out.records = std::move(batch);
+    batch.clear();
+    out.attributes.reserve(out.records.size());
+    out.search_text.reserve(out.records.size());
+    for (const auto& r : out.records) {
+        out.attributes.push_back(attributes_json(r));
+        out.search_text.push_back(search_text_of(r));
+    }
+    return out;
+}
+
+// Batches handed from the reading thread to the writing one; bounded, so that a fast reader
+// cannot fill the memory with a file the store is still writing.
+class BatchQueue {
+public:
+    explicit BatchQueue(size_t capacity) : m_capacity(capacity) {}
+
+    // Waits for room; false when the writer has stopped and the batch will never be written.
+    bool push(PreparedBatch&& batch) {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_stopped || m_batches.size() < m_capacity; });
+        if (m_stopped) return false;
+        m_batches.push_back(std::move(batch));
+        m_changed.notify_all();
+        return true;
+    }
+    // The next batch, or nothing once the reader has closed the queue and it is empty.
+    std::optional<PreparedBatch> pop() {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_closed || !m_batches.empty(); });
+        if (m_batches.empty()) return std::nullopt;
+        PreparedBatch batch = std::move(m_batches.front());
+        m_batches.pop_front();
+        m_changed.notify_all();
+        return batch;
+    }
+    void close() {
+        std::lock_guard lock(m_mutex);
+        m_closed = true;
+        m_changed.notify_all();
+    }
+    void stop() {
+        std::lock_guard lock(m_mutex);
+        m_stopped = true;
+        m_batches.clear();
+        m_changed.notify_all();
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<PreparedBatch> m_batches;
+    size_t m_capacity;
+    bool m_closed = false;
+    bool m_stopped = false;
+};
+
+// Thrown through the reader when the writer has given up, to end the reading early.
+struct WriterStopped {};
+
 // SpatiaLite's per-row triggers on `points` (geometry checks, R*Tree upkeep) parse and run SQL
 // for every row and cost several times the insert itself. While a batch of points goes in they
-// are set aside; then the R*Tree is rebuilt from every stored point in one bulk load
-// (store_rtree.hpp) and the triggers are put back as SpatiaLite wrote them. All of it happens in
-// the caller's transaction, so a failure restores the triggers with everything else.
+// are set aside; then the R*Tree is rebuilt in one bulk load (store_rtree.hpp) from the points
+// stored before and the boxes of the new ones, and the triggers are put back as SpatiaLite
+// wrote them. All of it happens in the caller's transaction, so a failure restores the
+// triggers with everything else.
 class BulkPointInsert {
 public:
     explicit BulkPointInsert(Store& store) : m_store(store) {
@@ -105,77 +261,91 @@ public:
             m_triggers.push_back(q.column_text(1));
         }
         for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
+        Statement stored(store.handle(), "SELECT id, geom FROM points");
+        while (stored.step()) add(stored.column_int(0), point_at(stored.get(), 1));
+        m_node_size = create_empty_rtree(store.handle(), kIndex, store.path());
     }
-    void finish() {
-        std::vector<RTreeEntry> entries;
-        Statement q(m_store.handle(), "SELECT id, geom FROM points");
-        while (q.step()) {
-            const LonLat p = point_at(q.get(), 1);
-            entries.push_back({q.column_int(0), p.lon, p.lat, p.lon, p.lat});
-        }
-        bulk_load_rtree(m_store.handle(), "idx_points_geom", std::move(entries), m_store.path());
+    void add(int64_t id, LonLat p) { m_entries.push_back({id, p.lon, p.lat, p.lon, p.lat}); }
+    // The packing needs no database: another thread may do it.
+    PackedRTree pack() { return pack_rtree(std::move(m_entries), m_node_size); }
+    void finish(const PackedRTree& tree) {
+        write_rtree(m_store.handle(), kIndex, tree, m_store.path());
         for (const auto& sql : m_triggers) m_store.exec(sql);
     }
+    void finish() { finish(pack()); }
 
 private:
+    static constexpr const char* kIndex = "idx_points_geom";
     Store& m_store;
     std::vector<std::string> m_triggers;
+    std::vector<RTreeEntry> m_entries;
+    size_t m_node_size = 0;
 };
 
 // Inserts point records of one source, linking duplicates to the points they repeat.
 class PointWriter {
 public:
     PointWriter(Store& store, int64_t layer_id, int64_t source_id)
-        : m_store(store), m_layer_id(layer_id), m_source_id(source_id),
+        : 
           m_insert(store.handle(),
-                   "INSERT INTO points(layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
+                   "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
                    " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {}
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+        // Record i of this import becomes point m_first_id + i: a duplicate's link to an
+        // earlier record is then known without a lookup table.
+        Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
+        last.step();
+        m_first_id = last.column_int(0) + 1;
+        // Bindings survive a reset: the same for every row, bound once.
+        m_insert.integer(2, layer_id);
+        m_insert.integer(3, source_id);
+    }
 
     // The id of the point a record repeats (0 when unknown).
     int64_t duplicate_ref(const PointRecord& r) const {
         if (!r.duplicate_of) return 0;
         const auto& d = *r.duplicate_of;
         if (d.existing) return d.ref;
-        return d.ref >= 0 && static_cast<size_t>(d.ref) < m_rowid_of_index.size() ? m_rowid_of_index[d.ref] : 0;
+        return d.ref >= 0 && d.ref < r.index ? m_first_id + d.ref : 0;
     }
 
-    int64_t write(const PointRecord& r) {
+    // The id a record is stored under.
+    int64_t id_of(const PointRecord& r) const { return m_first_id + r.index; }
+
+    // The strings must live until it returns: they are bound without a copy.
+    int64_t write(const PointRecord& r, const std::string& attributes, const std::string& search_text) {
         auto& ins = m_insert;
-        ins.reset();
-        ins.integer(1, m_layer_id);
-        ins.integer(2, m_source_id);
-        ins.integer(3, r.source_row);
-        if (r.source_layer.empty()) ins.null(4); else ins.text(4, r.source_layer);
-        if (r.vendor.empty()) ins.null(5); else ins.text(5, r.vendor);
-        ins.text(6, r.vendor_raw);
-        if (r.year) ins.integer(7, *r.year); else ins.null(7);
-        ins.text(8, r.year_raw);
-        nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : r.attributes) attrs[k] = v;
-        ins.text(9, attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-        ins.text(10, search_text_of(r));
+        const int64_t id = id_of(r);
+        ins.integer(1, id);
+        ins.integer(4, r.source_row);
+        if (r.source_layer.empty()) ins.null(5); else ins.text_static(5, r.source_layer);
+        if (r.vendor.empty()) ins.null(6); else ins.text_static(6, r.vendor);
+        ins.text_static(7, r.vendor_raw);
+        if (r.year) ins.integer(8, *r.year); else ins.null(8);
+        ins.text_static(9, r.year_raw);
+        ins.text_static(10, attributes);
+        ins.text_static(11, search_text);
         if (r.duplicate_of) {
             const int64_t ref = duplicate_ref(r);
-            if (ref) ins.integer(11, ref); else ins.null(11);
-            ins.real(12, r.duplicate_of->distance_m);
+            if (ref) ins.integer(12, ref); else ins.null(12);
+            ins.real(13, r.duplicate_of->distance_m);
         } else {
-            ins.null(11);
             ins.null(12);
+            ins.null(13);
         }
-        ins.blob(13, encode_point({r.lon, r.lat}));
+        uint8_t blob[kPointBlobBytes];
+        encode_point_blob({r.lon, r.lat}, blob);
+        sqlite3_bind_blob(ins.get(), 14, blob, static_cast<int>(kPointBlobBytes), SQLITE_STATIC);
         ins.step();
-        const int64_t id = sqlite3_last_insert_rowid(m_store.handle());
-        if (m_rowid_of_index.size() <= static_cast<size_t>(r.index)) m_rowid_of_index.resize(r.index + 1, 0);
-        m_rowid_of_index[r.index] = id;
+        sqlite3_reset(ins.get());
         return id;
     }
 
+    int64_t write(const PointRecord& r) { return write(r, attributes_json(r), search_text_of(r)); }
+
 private:
-    Store& m_store;
-    int64_t m_layer_id, m_source_id;
     Statement m_insert;
-    std::vector<int64_t> m_rowid_of_index;
+    int64_t m_first_id = 1;
 };
 
 int64_t layer_id_of(Store& store, const std::string& layer, const std::string& kind, const std::string& now) {
@@ -218,12 +388,9 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
     BulkPointInsert bulk(store);
     PointWriter writer(store, layer_id, source_id);
-    for (const auto& r : records) writer.write(r);
+    for (const auto& r : records) bulk.add(writer.write(r), {r.lon, r.lat});
     bulk.finish();
 }
-
-namespace {
-} // namespace
 
 void ensure_point_tables(Store& store) {
     if (has_table(store.handle(), "points")) return;
@@ -260,7 +427,6 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
     PointFileImport result;
     result.layer = layer;
-    result.sha256 = sha256_file(input);
     ensure_point_tables(store);
 
     int64_t layer_id = 0;
@@ -269,6 +435,10 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
         q.text(1, layer);
         if (q.step()) layer_id = q.column_int(0);
     }
+    // A new layer cannot hold the file already: its checksum is then worked out on the
+    // reading thread once the rows are read, while the writing catches up.
+    const bool sha_first = layer_id != 0;
+    if (sha_first) result.sha256 = sha256_file(input);
     if (layer_id) {
         Statement q(store.handle(), "SELECT 1 FROM point_sources WHERE layer_id = ? AND sha256 = ?");
         q.integer(1, layer_id);
@@ -285,21 +455,59 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
 
     // A large import touches many R*Tree and table pages: with SQLite's default 2 MB cache they
     // spill into the file mid-transaction, and every spill syncs the journal. A bounded 256 MB
-    // cache keeps a million-point import in memory until its one commit.
-    store.exec("PRAGMA cache_size = -262144");
+    // cache keeps a million-point import in memory until its one commit. A new project is
+    // written without a journal (Store::create_atomically), where a spill is a plain write:
+    // there a small cache does as well and the memory stays free.
+    bool journalled = true;
+    {
+        Statement journal(store.handle(), "PRAGMA journal_mode");
+        journalled = journal.step() && journal.column_text(0) != "off";
+    }
+    store.exec(journalled ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -32768");
     const std::string now = utc_now();
     if (!layer_id) layer_id = layer_id_of(store, layer, kind, now);
     const int64_t source_id = add_source(store, layer_id, input.filename().string(), result.sha256, now);
 
     BulkPointInsert bulk(store);
     PointWriter writer(store, layer_id, source_id);
-    result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
-        for (const auto& r : batch) {
-            const int64_t point_id = writer.write(r);
-            if (r.duplicate_of) result.duplicates.push_back({r.source_row, point_id, writer.duplicate_ref(r), r.duplicate_of->distance_m});
+    // Reading, checking and preparing the rows runs on its own thread while this one writes
+    // them: the two halves cost about the same, and SQLite is used from this thread only. The
+    // reading thread, done first, also packs the R*Tree.
+    BatchQueue queue(8);
+    std::exception_ptr read_error;
+    PackedRTree rtree;
+    std::thread reader([&] {
+        try {
+            result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
+                for (const auto& r : batch) bulk.add(writer.id_of(r), {r.lon, r.lat});
+                if (!queue.push(prepare(batch))) throw WriterStopped{};
+            });
+            queue.close();
+            if (!sha_first) result.sha256 = sha256_file(input);
+            rtree = bulk.pack();
+        } catch (const WriterStopped&) {
+        } catch (...) {
+            read_error = std::current_exception();
         }
+        queue.close();
     });
-    bulk.finish();
+    try {
+        while (auto batch = queue.pop()) {
+            for (size_t i = 0; i < batch->records.size(); ++i) {
+                const auto& r = batch->records[i];
+                const int64_t point_id = writer.write(r, batch->attributes[i], batch->search_text[i]);
+                if (r.duplicate_of)
+                    result.duplicates.push_back({r.source_row, point_id, writer.duplicate_ref(r), r.duplicate_of->distance_m});
+            }
+        }
+    } catch (...) {
+        queue.stop();
+        reader.join();
+        throw;
+    }
+    reader.join();
+    if (read_error) std::rethrow_exception(read_error);
+    bulk.finish(rtree);
     if (result.report.cancelled) throw Error("the import was cancelled; the project is unchanged", input.string());
     nlohmann::json report = {{"format", result.report.format},
                              {"rows_read", result.report.rows_read},
@@ -307,9 +515,10 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
                              {"rejected", result.report.rejected_count},
                              {"duplicates", result.report.duplicate_count},
                              {"warnings", result.report.warning_count}};
-    Statement up(store.handle(), "UPDATE point_sources SET report = ? WHERE id = ?");
+    Statement up(store.handle(), "UPDATE point_sources SET report = ?, sha256 = ? WHERE id = ?");
     up.text(1, report.dump());
-    up.integer(2, source_id);
+    up.text(2, result.sha256);
+    up.integer(3, source_id);
     up.step();
     return result;
 }

@@ -63,7 +63,8 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
                                    PointImportOptions options, const std::string& kind = "points");
 
 // Replaces the points of `layer` (created if new) with `records` from one source, inside the
-// caller's transaction: how a basemap import refreshes the osm_cameras layer.
+// caller's transaction: how a basemap import refreshes the osm_cameras layer. The records'
+// `index` numbers them from 0, as read_points() does.
 void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
                          const std::string& sha256, const std::vector<PointRecord>& records);
 

@@ -119,20 +119,25 @@ void exec(sqlite3* db, const std::string& sql, const std::filesystem::path& file
 
 } // namespace
 
-void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
-                     const std::filesystem::path& file) {
+size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file) {
     const std::string q = "\"" + name;
     exec(db, "DROP TABLE IF EXISTS " + q + "\"; CREATE VIRTUAL TABLE " + q + "\" USING rtree(pkid, xmin, xmax, ymin, ymax)", file);
-    if (entries.empty()) return;
-
     // The fresh tree's empty root has the node size this database uses.
     int node_size = 0;
     {
         Stmt s(db, "SELECT length(data) FROM " + q + "_node\" WHERE nodeno = 1", file);
         if (sqlite3_step(s.get()) == SQLITE_ROW) node_size = sqlite3_column_int(s.get(), 0);
     }
-    const size_t fanout = node_size > 4 ? (static_cast<size_t>(node_size) - 4) / kCellBytes : 0;
-    if (fanout < 4) throw Error("cannot build the spatial index: unexpected R*Tree node size", file.string());
+    if (node_size <= 4 || (static_cast<size_t>(node_size) - 4) / kCellBytes < 4)
+        throw Error("cannot build the spatial index: unexpected R*Tree node size", file.string());
+    return static_cast<size_t>(node_size);
+}
+
+PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
+    PackedRTree tree;
+    tree.node_size = node_size;
+    if (entries.empty()) return tree;
+    const size_t fanout = (node_size - 4) / kCellBytes;
 
     BBox all;
     for (const auto& e : entries) all.extend((e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2);
@@ -145,11 +150,14 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
 
     std::vector<std::vector<Node>> levels(1);
     for (size_t k = 0; k < order.size(); ++k) {
-        if (k % fanout == 0) levels[0].emplace_back();
+        if (k % fanout == 0) levels[0].emplace_back().cells.reserve(fanout);
         const auto& e = entries[order[k].second];
         levels[0].back().cells.push_back({e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
     }
     for (auto& n : levels[0]) finish_box(n);
+    // A million points hold about 60 MB here; the leaves have what is still needed.
+    std::vector<RTreeEntry>().swap(entries);
+    std::vector<std::pair<uint64_t, size_t>>().swap(order);
     while (levels.back().size() > 1) {
         const auto& below = levels.back();
         std::vector<Node> up;
@@ -166,11 +174,13 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
     for (size_t l = levels.size(); l-- > 0;)
         for (auto& n : levels[l]) n.number = next++;
 
-    Stmt node(db, "INSERT OR REPLACE INTO " + q + "_node\"(nodeno, data) VALUES (?, ?)", file);
-    Stmt rowid(db, "INSERT INTO " + q + "_rowid\"(rowid, nodeno) VALUES (?, ?)", file);
-    Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
-    std::vector<uint8_t> blob(static_cast<size_t>(node_size));
+    std::vector<uint8_t> blob(node_size);
     const auto depth = static_cast<uint16_t>(levels.size() - 1);
+    size_t node_count = 0;
+    for (const auto& level : levels) node_count += level.size();
+    tree.nodes.reserve(node_count * node_size);
+    tree.node_numbers.reserve(node_count);
+    tree.rowids.reserve(levels[0].size() * fanout);
     for (size_t l = 0; l < levels.size(); ++l) {
         for (const auto& n : levels[l]) {
             std::fill(blob.begin(), blob.end(), 0);
@@ -182,21 +192,47 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
                 put_i64(p, ref);
                 for (int i = 0; i < 4; ++i) put_f32(p + 8 + 4 * i, c.box[i]);
                 p += kCellBytes;
-                if (l == 0) {
-                    sqlite3_bind_int64(rowid.get(), 1, ref);
-                    sqlite3_bind_int64(rowid.get(), 2, n.number);
-                    rowid.run();
-                } else {
-                    sqlite3_bind_int64(parent.get(), 1, ref);
-                    sqlite3_bind_int64(parent.get(), 2, n.number);
-                    parent.run();
-                }
+                if (l == 0) tree.rowids.emplace_back(ref, n.number);
+                else tree.parents.emplace_back(ref, n.number);
             }
-            sqlite3_bind_int64(node.get(), 1, n.number);
-            sqlite3_bind_blob(node.get(), 2, blob.data(), node_size, SQLITE_STATIC);
-            node.run();
+            tree.node_numbers.push_back(n.number);
+            tree.nodes.insert(tree.nodes.end(), blob.begin(), blob.end());
         }
     }
+    // The leaves list their features in Hilbert order, which is random order for the rowid
+    // table's B-tree; the same rows inserted in id order are appends, about three times faster.
+    std::sort(tree.rowids.begin(), tree.rowids.end());
+    return tree;
+}
+
+void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, const std::filesystem::path& file) {
+    const std::string q = "\"" + name;
+    Stmt node(db, "INSERT OR REPLACE INTO " + q + "_node\"(nodeno, data) VALUES (?, ?)", file);
+    Stmt rowid(db, "INSERT INTO " + q + "_rowid\"(rowid, nodeno) VALUES (?, ?)", file);
+    Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
+    for (size_t i = 0; i < tree.node_numbers.size(); ++i) {
+        sqlite3_bind_int64(node.get(), 1, tree.node_numbers[i]);
+        sqlite3_bind_blob(node.get(), 2, tree.nodes.data() + i * tree.node_size, static_cast<int>(tree.node_size),
+                          SQLITE_STATIC);
+        node.run();
+    }
+    for (const auto& [child, up] : tree.parents) {
+        sqlite3_bind_int64(parent.get(), 1, child);
+        sqlite3_bind_int64(parent.get(), 2, up);
+        parent.run();
+    }
+    for (const auto& [id, leaf] : tree.rowids) {
+        sqlite3_bind_int64(rowid.get(), 1, id);
+        sqlite3_bind_int64(rowid.get(), 2, leaf);
+        rowid.run();
+    }
+}
+
+void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
+                     const std::filesystem::path& file) {
+    const size_t node_size = create_empty_rtree(db, name, file);
+    if (entries.empty()) return;
+    write_rtree(db, name, pack_rtree(std::move(entries), node_size), file);
 }
 
 } // namespace oko::geo

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace oko::geo {
@@ -25,5 +26,21 @@ struct RTreeEntry {
 // them) holding exactly `entries`. Call inside a transaction.
 void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
                      const std::filesystem::path& file);
+
+// The same in three steps, so that the packing, which needs no database, can run on another
+// thread: recreate the tree empty (returns its node size), pack the entries, write them.
+size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file);
+
+struct PackedRTree {
+    size_t node_size = 0;
+    std::vector<int64_t> node_numbers;                  // per node, in the order of `nodes`
+    std::vector<uint8_t> nodes;                         // node_size bytes per node
+    std::vector<std::pair<int64_t, int64_t>> rowids;    // (feature id, leaf node), by id
+    std::vector<std::pair<int64_t, int64_t>> parents;   // (node, parent node)
+};
+
+PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size);
+// Writes a packed tree into the empty tree `name` made by create_empty_rtree.
+void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, const std::filesystem::path& file);
 
 } // namespace oko::geo

@@ -102,6 +102,12 @@ std::string fold_for_search(std::string_view utf8) {
     std::string out;
     out.reserve(utf8.size());
     for (size_t i = 0; i < utf8.size();) {
+        const auto b = static_cast<unsigned char>(utf8[i]);
+        if (b < 0x80) {  // most text: ASCII, lower-cased in place
+            out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            ++i;
+            continue;
+        }
         const char32_t c = to_lower(next_code_point(utf8, i));
         if (const char* s = cyrillic_to_latin(c)) out += s;
         else if (const char* b = latin_base(c)) out += b;
