@@ -14,13 +14,16 @@ constexpr float kOpaque = 1.0f - 0.5f / 255.0f; // what no longer changes a byte
 // point_layer_frag.glsl's symbol_distance: signed px to the symbol's edge, negative inside.
 inline float symbol_distance(float x, float y, float r, int symbol) {
     switch (symbol) {
-    case 1: return std::max(std::abs(x), std::abs(y)) - r * 0.85f;
-    case 2: return (std::abs(x) + std::abs(y) - r * 1.15f) * 0.7071f;
+    case 1:
+        return std::max(std::abs(x), std::abs(y)) - r * 0.85f;
+    case 2:
+        return (std::abs(x) + std::abs(y) - r * 1.15f) * 0.7071f;
     case 3: {
         const float qx = std::abs(x), qy = -y + r * 0.25f;
         return std::max(qy - r * 0.9f, (qx * 0.866f + qy * 0.5f) - r * 0.45f);
     }
-    default: return std::sqrt(x * x + y * y) - r;
+    default:
+        return std::sqrt(x * x + y * y) - r;
     }
 }
 
@@ -75,38 +78,88 @@ const std::vector<uint8_t>& PointCompositor::composite(int width, int height, co
     m_words = (m_width + 63) / 64 + 1; // one spare word: a row's span may read past its last
     m_opaque_bits.resize(static_cast<size_t>(m_words) * m_height);
     // Splats binned by 64 x 64 px block, in draw order within each: a block's pixels stay in the
-    // cache while its splats are composited, and the two cores take blocks in turn.
+    // cache while its splats are composited, and the two cores take blocks in turn. The splats
+    // go in chunks from the top: a block all opaque takes no more, and once every block is, the
+    // rest are never looked at.
     const int k = m_stamps.front().k;
     m_bins_x = (m_width + kBin - 1) / kBin;
     const int bins_y = (m_height + kBin - 1) / kBin;
     const size_t bins = static_cast<size_t>(m_bins_x) * bins_y;
-    m_bin_begin.assign(bins + 1, 0);
+    m_bin_full.assign(bins, 0);
+    m_bin_full_tiles.assign(bins, 0);
+    auto parallel = [&](const auto& f) {
+        auto work = [&](size_t first) {
+            for (size_t bin = first; bin < bins; bin += 2)
+                f(bin);
+        };
+        if (pixels < 200000) {
+            work(0);
+            work(1);
+        } else {
+            std::thread other([&] { work(1); });
+            work(0);
+            other.join();
+        }
+    };
+    parallel([&](size_t bin) { clear_bin(bin); });
     auto for_bins = [&](const Splat& sp, auto&& f) {
         const int cx = static_cast<int>(std::floor(sp.x)), cy = static_cast<int>(std::floor(sp.y));
+        if (cx + k < 0 || cy + k < 0 || cx - k >= m_width || cy - k >= m_height) return;
         const int bx0 = std::max(0, cx - k) / kBin, bx1 = std::min(m_width - 1, cx + k) / kBin;
         const int by0 = std::max(0, cy - k) / kBin, by1 = std::min(m_height - 1, cy + k) / kBin;
-        if (cx + k < 0 || cy + k < 0 || cx - k >= m_width || cy - k >= m_height) return;
         for (int by = by0; by <= by1; ++by)
-            for (int bx = bx0; bx <= bx1; ++bx) f(static_cast<size_t>(by) * m_bins_x + bx);
+            for (int bx = bx0; bx <= bx1; ++bx) {
+                const size_t bin = static_cast<size_t>(by) * m_bins_x + bx;
+                if (!m_bin_full[bin]) f(bin);
+            }
     };
-    for (const Splat& sp : splats) for_bins(sp, [&](size_t bin) { ++m_bin_begin[bin + 1]; });
-    for (size_t i = 0; i < bins; ++i) m_bin_begin[i + 1] += m_bin_begin[i];
-    m_bin_splats.resize(m_bin_begin[bins]);
-    m_bin_fill.assign(m_bin_begin.begin(), m_bin_begin.end() - 1);
-    for (const Splat& sp : splats) for_bins(sp, [&](size_t bin) { m_bin_splats[m_bin_fill[bin]++] = sp; });
-
-    auto work = [&](size_t first) {
-        for (size_t bin = first; bin < bins; bin += 2) composite_bin(bin);
-    };
-    if (pixels < 200000) {
-        work(0);
-        work(1);
-    } else {
-        std::thread other([&] { work(1); });
-        work(0);
-        other.join();
+    const size_t chunk = std::max<size_t>(32768, splats.size() / 8);
+    for (size_t end = splats.size(); end > 0;) {
+        const size_t begin = end > chunk ? end - chunk : 0;
+        m_bin_begin.assign(bins + 1, 0);
+        for (size_t i = begin; i < end; ++i)
+            for_bins(splats[i], [&](size_t bin) { ++m_bin_begin[bin + 1]; });
+        for (size_t i = 0; i < bins; ++i)
+            m_bin_begin[i + 1] += m_bin_begin[i];
+        if (m_bin_begin[bins] == 0 && std::all_of(m_bin_full.begin(), m_bin_full.end(), [](uint8_t f) { return f; }))
+            break;
+        m_bin_splats.resize(m_bin_begin[bins]);
+        m_bin_fill.assign(m_bin_begin.begin(), m_bin_begin.end() - 1);
+        for (size_t i = begin; i < end; ++i)
+            for_bins(splats[i], [&](size_t bin) { m_bin_splats[m_bin_fill[bin]++] = splats[i]; });
+        parallel([&](size_t bin) { composite_bin(bin); });
+        end = begin;
     }
+    parallel([&](size_t bin) { finish_bin(bin); });
     return m_picture;
+}
+
+void PointCompositor::clear_bin(size_t bin) {
+    const int w = m_width, h = m_height;
+    const int tiles_x = (w + kTile - 1) / kTile;
+    const int col_begin = static_cast<int>(bin % m_bins_x) * kBin, col_end = std::min(w, col_begin + kBin);
+    const int row_begin = static_cast<int>(bin / m_bins_x) * kBin, row_end = std::min(h, row_begin + kBin);
+    for (int y = row_begin; y < row_end; ++y) {
+        std::fill(m_colour.data() + (static_cast<size_t>(y) * w + col_begin) * 4,
+                  m_colour.data() + (static_cast<size_t>(y) * w + col_end) * 4, 0.0f);
+        m_opaque_bits[static_cast<size_t>(y) * m_words + (col_begin >> 6)] = 0;
+        if (y % kTile == 0)
+            std::fill_n(m_opaque.begin() + static_cast<ptrdiff_t>(y / kTile) * tiles_x + col_begin / kTile,
+                        (col_end - col_begin + kTile - 1) / kTile, uint8_t{0});
+    }
+}
+
+void PointCompositor::finish_bin(size_t bin) {
+    const int w = m_width, h = m_height;
+    const int col_begin = static_cast<int>(bin % m_bins_x) * kBin, col_end = std::min(w, col_begin + kBin);
+    const int row_begin = static_cast<int>(bin / m_bins_x) * kBin, row_end = std::min(h, row_begin + kBin);
+    for (int y = row_begin; y < row_end; ++y) {
+        const float* in = m_colour.data() + (static_cast<size_t>(y) * w + col_begin) * 4;
+        const float* end = m_colour.data() + (static_cast<size_t>(y) * w + col_end) * 4;
+        uint8_t* out = m_picture.data() + (static_cast<size_t>(y) * w + col_begin) * 4;
+        for (; in != end; ++in, ++out)
+            *out = static_cast<uint8_t>(std::min(*in, 1.0f) * 255.0f + 0.5f);
+    }
 }
 
 void PointCompositor::composite_bin(size_t bin) {
@@ -114,15 +167,9 @@ void PointCompositor::composite_bin(size_t bin) {
     const int tiles_x = (w + kTile - 1) / kTile;
     const int col_begin = static_cast<int>(bin % m_bins_x) * kBin, col_end = std::min(w, col_begin + kBin);
     const int row_begin = static_cast<int>(bin / m_bins_x) * kBin, row_end = std::min(h, row_begin + kBin);
+    const int bin_tiles = ((col_end - col_begin + kTile - 1) / kTile) * ((row_end - row_begin + kTile - 1) / kTile);
     float* colour = m_colour.data();
     uint64_t* bits = m_opaque_bits.data();
-    for (int y = row_begin; y < row_end; ++y) {
-        std::fill(colour + (static_cast<size_t>(y) * w + col_begin) * 4, colour + (static_cast<size_t>(y) * w + col_end) * 4, 0.0f);
-        bits[static_cast<size_t>(y) * m_words + (col_begin >> 6)] = 0;
-        if (col_begin % kTile == 0 && y % kTile == 0)
-            std::fill_n(m_opaque.begin() + static_cast<ptrdiff_t>(y / kTile) * tiles_x + col_begin / kTile,
-                        (col_end - col_begin + kTile - 1) / kTile, uint8_t{0});
-    }
     // Whether pixels [x0, x1] of a row are all opaque (a span is at most 64 px: see below).
     auto row_opaque = [&](int y, int x0, int x1) {
         const uint64_t* row = bits + static_cast<size_t>(y) * m_words;
@@ -142,7 +189,7 @@ void PointCompositor::composite_bin(size_t bin) {
     const float outline_px = m_stamp_style.outline_px;
     const int symbol = m_stamp_style.symbol;
     const Splat* list = m_bin_splats.data() + m_bin_begin[bin];
-    for (size_t n = m_bin_begin[bin + 1] - m_bin_begin[bin]; n-- > 0;) {
+    for (size_t n = m_bin_begin[bin + 1] - m_bin_begin[bin]; n-- > 0 && !m_bin_full[bin];) {
         const Splat& s = list[n];
         const float fx = std::floor(s.x), fy = std::floor(s.y);
         const int cx = static_cast<int>(fx), cy = static_cast<int>(fy);
@@ -191,19 +238,14 @@ void PointCompositor::composite_bin(size_t bin) {
                 px[2] += outline + fill * fb;
                 px[3] = dst_a + a * t;
                 if (px[3] >= kOpaque) {
-                    ++m_opaque[static_cast<size_t>(y / kTile) * tiles_x + x / kTile];
+                    const int tx = x / kTile, ty = y / kTile;
+                    if (++m_opaque[static_cast<size_t>(ty) * tiles_x + tx] == tile_capacity(tx, ty) &&
+                        ++m_bin_full_tiles[bin] == bin_tiles)
+                        m_bin_full[bin] = 1;
                     bits[static_cast<size_t>(y) * m_words + (x >> 6)] |= uint64_t{1} << (x & 63);
                 }
             }
         }
-    }
-
-    for (int y = row_begin; y < row_end; ++y) {
-        const float* in = colour + (static_cast<size_t>(y) * w + col_begin) * 4;
-        const float* end = colour + (static_cast<size_t>(y) * w + col_end) * 4;
-        uint8_t* out = m_picture.data() + (static_cast<size_t>(y) * w + col_begin) * 4;
-        for (; in != end; ++in, ++out)
-            *out = static_cast<uint8_t>(std::min(*in, 1.0f) * 255.0f + 0.5f);
     }
 }
 

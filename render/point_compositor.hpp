@@ -38,13 +38,15 @@ private:
     static constexpr int kSteps = 8;
     enum : uint8_t { kNone = 0, kSolid = 1, kEdge = 2 };
     struct Stamp {
-        int k = 0;                                // block half side, px
-        std::vector<uint8_t> kind;                // (2k+1)^2, rows bottom-up
-        std::vector<std::pair<int, int>> spans;   // per row, [first, last] pixel not kNone
+        int k = 0;                              // block half side, px
+        std::vector<uint8_t> kind;              // (2k+1)^2, rows bottom-up
+        std::vector<std::pair<int, int>> spans; // per row, [first, last] pixel not kNone
     };
     void make_stamps(const SplatStyle& style);
+    void clear_bin(std::size_t bin);
     void composite_bin(std::size_t bin);
-    static constexpr int kBin = 64; // px; a multiple of the tile and of a word of m_opaque_bits
+    void finish_bin(std::size_t bin); // to bytes
+    static constexpr int kBin = 64;   // px; a multiple of the tile and of a word of m_opaque_bits
 
     int m_width = 0, m_height = 0;
     std::vector<Stamp> m_stamps; // kSteps x kSteps, for m_stamp_style
@@ -54,9 +56,11 @@ private:
     std::vector<uint64_t> m_opaque_bits; // per pixel, one bit a pixel, rows of m_words words
     int m_words = 0;
     int m_bins_x = 0;
-    std::vector<std::size_t> m_bin_begin;     // per bin, its first entry in m_bin_splats
+    std::vector<std::size_t> m_bin_begin; // per bin, its first entry in m_bin_splats
     std::vector<std::size_t> m_bin_fill;
-    std::vector<Splat> m_bin_splats;     // splats by bin, in draw order (copies: read in order)
+    std::vector<uint8_t> m_bin_full;        // all its pixels opaque
+    std::vector<uint16_t> m_bin_full_tiles; // how many of its tiles are all opaque
+    std::vector<Splat> m_bin_splats;        // splats by bin, in draw order (copies: read in order)
     std::vector<uint8_t> m_picture;
 };
 
