@@ -35,6 +35,7 @@ public:
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
     void frame(int framebuffer_width, int framebuffer_height, float pixel_ratio);
     void record_frame_time(double seconds) { m_stats.add(seconds); }
+    void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); }  // as a drag does
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
     bool busy() const { return m_import.valid(); }  // redraw continuously while importing

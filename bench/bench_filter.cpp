@@ -55,11 +55,23 @@ geo::PointLayerData synthetic_cameras(size_t n, const geo::BBox& box) {
     geo::PointLayerData d;
     d.name = "cameras";
     d.kind = "cameras";
-    d.vendors = {"Huawei", "Hikvision", "Dahua", "", "Axis", "Bosch", "Hanwha", "Uniview", "Tiandy", "Vivotek",
-                 "Sony", "Panasonic"};
-    const char* streets[] = {"bulevar oslobodjenja", "zmaj jovina", "dunavska", "futoska", "njegoseva",
-                             "jevrejska", "kisacka", "temerinska", "cara dusana", "strazilovska",
-                             "bulevar evrope", "narodnog fronta", "laze teleckog", "modene", "pasiceva"};
+    d.vendors = {"Huawei", "Hikvision", "Dahua",  "",        "Axis", "Bosch",
+                 "Hanwha", "Uniview",   "Tiandy", "Vivotek", "Sony", "Panasonic"};
+    const char* streets[] = {"bulevar oslobodjenja",
+                             "zmaj jovina",
+                             "dunavska",
+                             "futoska",
+                             "njegoseva",
+                             "jevrejska",
+                             "kisacka",
+                             "temerinska",
+                             "cara dusana",
+                             "strazilovska",
+                             "bulevar evrope",
+                             "narodnog fronta",
+                             "laze teleckog",
+                             "modene",
+                             "pasiceva"};
     const char* kinds[] = {"dome", "bullet", "ptz", "anpr", "fisheye"};
     std::mt19937 rng(7);
     std::uniform_real_distribution<double> u(0, 1);
@@ -74,7 +86,8 @@ geo::PointLayerData synthetic_cameras(size_t n, const geo::BBox& box) {
         d.positions[i] = {box.min_x + u(rng) * box.width(), box.min_y + u(rng) * box.height()};
         d.vendor_index[i] = static_cast<uint16_t>(std::min<int>(vendor(rng), static_cast<int>(d.vendors.size()) - 1));
         d.years[i] = u(rng) < 0.15 ? 0 : static_cast<int16_t>(2008 + static_cast<int>(u(rng) * 17));
-        d.search_text[i] = std::string(streets[rng() % 15]) + " " + std::to_string(1 + rng() % 120) + " " + kinds[rng() % 5];
+        d.search_text[i] =
+            std::string(streets[rng() % 15]) + " " + std::to_string(1 + rng() % 120) + " " + kinds[rng() % 5];
     }
     return d;
 }
@@ -114,8 +127,10 @@ int main(int argc, char** argv) {
     }
 
     app::Project project;
-    if (!store.empty()) project.basemap = geo::Store::open(store).load_basemap();
-    else if (!pbf.empty()) project.basemap = load_pbf(pbf);
+    if (!store.empty())
+        project.basemap = geo::Store::open(store).load_basemap();
+    else if (!pbf.empty())
+        project.basemap = load_pbf(pbf);
     geo::BBox box = project.basemap.extent;
     if (box.empty()) {
         box.extend(geo::to_mercator({19.743, 45.214}));
@@ -126,8 +141,10 @@ int main(int argc, char** argv) {
         std::vector<std::pair<std::string, int64_t>> counts;
         const auto& l = project.point_layers.front();
         std::vector<int64_t> n(l.vendors.size());
-        for (auto v : l.vendor_index) ++n[v];
-        for (size_t v = 0; v < n.size(); ++v) counts.emplace_back(l.vendors[v], n[v]);
+        for (auto v : l.vendor_index)
+            ++n[v];
+        for (size_t v = 0; v < n.size(); ++v)
+            counts.emplace_back(l.vendors[v], n[v]);
         project.palette = geo::VendorPalette(counts);
     }
 
@@ -167,8 +184,10 @@ int main(int argc, char** argv) {
     const auto& vendors = project.point_layers.front().vendors;
     std::vector<Kind> kinds = {
         {"vendor set",
-         {[&] { filter.vendors = {vendors[0], vendors[2]}; }, [&] { filter.vendors = {vendors[1]}; },
-          [&] { filter.vendors.clear(); }}},
+         {[&] {
+              filter.vendors = {vendors[0], vendors[2]};
+          },
+          [&] { filter.vendors = {vendors[1]}; }, [&] { filter.vendors.clear(); }}},
         {"year range",
          {[&] { filter.year_min = 2015; }, [&] { filter.year_max = 2019; }, [&] { filter.year_min = std::nullopt; },
           [&] { filter.year_max = std::nullopt; }}},

@@ -126,7 +126,7 @@ struct MapRenderer::Impl {
     AreaPainter areas;
     LinePainter lines;
     PointPainter points;
-    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
+    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers; // by layer name
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
     // their symbols. Large layers would leave no room for any label, so they are not listed.
     std::map<std::string, std::vector<geo::XY>> label_obstacles;
@@ -222,11 +222,11 @@ struct MapRenderer::Impl {
             if (!strokes[i]) continue;
             const auto& batch = *strokes[i];
             if (geo::info(cls).kind == geo::GeomKind::Area) {
-                const bool outline =
-                    cs.outline.enabled && (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
+                const bool outline = cs.outline.enabled &&
+                                     (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
                 if (outline)
                     lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
-                                  cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+                               cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
                 else if (feather && cs.fill &&
                          (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
                     lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
@@ -243,19 +243,19 @@ struct MapRenderer::Impl {
                         continue;
                     const double line = width_px(rs.line);
                     lines.draw(*strokes[r], frame, rs.casing.colour,
-                                  line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
+                               line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
                 }
             }
             if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
                 lines.draw(batch, frame, cs.casing.colour,
-                              width_px(cs.line) +
-                                  2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
+                           width_px(cs.line) +
+                               2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
             if (cs.line.enabled)
                 lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
-                              cs.line.dash_off_px * ratio);
+                           cs.line.dash_off_px * ratio);
             if (cs.centre.enabled)
                 lines.draw(batch, frame, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
-                              cs.centre.dash_off_px * ratio);
+                           cs.centre.dash_off_px * ratio);
         }
     }
 
@@ -358,8 +358,10 @@ void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeome
     ++m->generation;
     m->point_layers[name] = std::make_unique<PointLayerPainter>(geometry);
     constexpr size_t kMaxObstacles = 2000;
-    if (geometry.positions.size() <= kMaxObstacles) m->label_obstacles[name] = geometry.positions;
-    else m->label_obstacles.erase(name);
+    if (geometry.positions.size() <= kMaxObstacles)
+        m->label_obstacles[name] = geometry.positions;
+    else
+        m->label_obstacles.erase(name);
     m->label_key.reset();
 }
 
@@ -420,8 +422,8 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
     if (!(m->picture_key && *m->picture_key == key)) {
         const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
-        const BaseKey base_key{spec.view, spec.layer_visible, spec.pixel_ratio, framebuffer_width, framebuffer_height,
-                               m->generation};
+        const BaseKey base_key{spec.view,         spec.layer_visible, spec.pixel_ratio,
+                               framebuffer_width, framebuffer_height, m->generation};
         if (!(m->base_key && *m->base_key == base_key)) {
             m->base.bind(framebuffer_width, framebuffer_height);
             m->draw_basemap(spec, frame, {});

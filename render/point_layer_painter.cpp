@@ -11,19 +11,20 @@
 
 namespace oko::render {
 
-
 PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     : m_program("point_layer", shaders::point_layer_vert, shaders::point_layer_frag),
-      m_composite_program("point_composite", shaders::point_composite_vert, shaders::point_composite_frag), m_vendors(g.vendors), m_vendor_colours(g.vendor_colours),
-      m_search_text(g.search_text) {
+      m_composite_program("point_composite", shaders::point_composite_vert, shaders::point_composite_frag),
+      m_vendors(g.vendors), m_vendor_colours(g.vendor_colours), m_search_text(g.search_text) {
     geo::BBox box;
-    for (const auto& p : g.positions) box.extend(p);
+    for (const auto& p : g.positions)
+        box.extend(p);
     m_origin = box.empty() ? geo::XY{} : box.center();
     std::vector<PointVertex>& data = m_vertices;
     data.resize(g.positions.size());
     for (size_t i = 0; i < data.size(); ++i)
         data[i] = {static_cast<float>(g.positions[i].x - m_origin.x), static_cast<float>(g.positions[i].y - m_origin.y),
-                   i < g.vendor_index.size() ? g.vendor_index[i] : uint16_t{0}, i < g.years.size() ? g.years[i] : int16_t{0}};
+                   i < g.vendor_index.size() ? g.vendor_index[i] : uint16_t{0},
+                   i < g.years.size() ? g.years[i] : int16_t{0}};
     m_count = data.size();
 
     glGenVertexArrays(1, &m_vao);
@@ -31,7 +32,8 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     glGenBuffers(1, &m_text);
     glBindVertexArray(m_vao);
     glBindBuffer(GL_ARRAY_BUFFER, m_points);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(PointVertex)), data.data(), GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(PointVertex)), data.data(),
+                 GL_STATIC_DRAW);
     glEnableVertexAttribArray(1);
     glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointVertex), nullptr);
     glEnableVertexAttribArray(2);
@@ -100,8 +102,10 @@ void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filt
         glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(mask.size()), mask.data());
         glBindBuffer(GL_ARRAY_BUFFER, 0);
         m_applied_text = filter.text;
-        if (filter.text.empty()) m_text_mask.clear();
-        else m_text_mask = std::move(mask);
+        if (filter.text.empty())
+            m_text_mask.clear();
+        else
+            m_text_mask = std::move(mask);
     }
 }
 
@@ -140,8 +144,11 @@ void PointLayerPainter::draw(const Frame& frame) {
     const int year_max = m_filter.year_max.value_or(INT16_MAX);
     glUniform2i(m_program.uniform("u_years"), year_min, year_max);
     m_program.set_int("u_include_unknown_year", m_filter.include_unknown ? 1 : 0);
-    if (m_style.colour_by_vendor) m_program.set("u_single_colour", 0, 0, 0, 0);
-    else m_program.set("u_single_colour", m_style.colour.r / 255.0f, m_style.colour.g / 255.0f, m_style.colour.b / 255.0f, 1.0f);
+    if (m_style.colour_by_vendor)
+        m_program.set("u_single_colour", 0, 0, 0, 0);
+    else
+        m_program.set("u_single_colour", m_style.colour.r / 255.0f, m_style.colour.g / 255.0f,
+                      m_style.colour.b / 255.0f, 1.0f);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_vendor_table);
     m_program.set_int("u_vendors", 0);
@@ -151,7 +158,8 @@ void PointLayerPainter::draw(const Frame& frame) {
     glGetIntegerv(GL_VIEWPORT, viewport);
     const int margin = static_cast<int>(std::ceil(radius + 1.5)) + 1;
     glViewport(viewport[0] - margin, viewport[1] - margin, viewport[2] + 2 * margin, viewport[3] + 2 * margin);
-    m_program.set("u_half_size", viewport[2] / 2.0f + static_cast<float>(margin), viewport[3] / 2.0f + static_cast<float>(margin));
+    m_program.set("u_half_size", viewport[2] / 2.0f + static_cast<float>(margin),
+                  viewport[3] / 2.0f + static_cast<float>(margin));
     glEnable(GL_PROGRAM_POINT_SIZE);
     glBindVertexArray(m_vao);
     glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(m_count));
@@ -212,7 +220,8 @@ void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
     glBindTexture(GL_TEXTURE_2D, m_picture);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
     if (m_picture_width != frame.width || m_picture_height != frame.height) {
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, frame.width, frame.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, picture.data());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, frame.width, frame.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     picture.data());
         m_picture_width = frame.width;
         m_picture_height = frame.height;
     } else {

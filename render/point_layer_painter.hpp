@@ -16,12 +16,12 @@
 namespace oko::render {
 
 struct PointLayerGeometry {
-    std::vector<geo::XY> positions;          // Web Mercator
-    std::vector<std::string> vendors;        // distinct vendors, most frequent first; "" = unknown
-    std::vector<uint16_t> vendor_index;      // per point
-    std::vector<int16_t> years;              // per point, 0 = unknown
-    std::vector<std::string> search_text;    // per point, folded
-    std::vector<geo::Rgba> vendor_colours;   // per vendor (the project's VendorPalette)
+    std::vector<geo::XY> positions;        // Web Mercator
+    std::vector<std::string> vendors;      // distinct vendors, most frequent first; "" = unknown
+    std::vector<uint16_t> vendor_index;    // per point
+    std::vector<int16_t> years;            // per point, 0 = unknown
+    std::vector<std::string> search_text;  // per point, folded
+    std::vector<geo::Rgba> vendor_colours; // per vendor (the project's VendorPalette)
 };
 
 class PointLayerPainter {
@@ -73,7 +73,7 @@ private:
     std::vector<std::string> m_vendors;
     std::vector<geo::Rgba> m_vendor_colours;
     std::vector<std::string> m_search_text;
-    std::string m_applied_text = "\x01";  // nothing applied yet
+    std::string m_applied_text = "\x01"; // nothing applied yet
     geo::PointLayerStyle m_style;
     geo::Filter m_filter;
 };
