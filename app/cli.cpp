@@ -45,6 +45,7 @@ int run_cli(int argc, char** argv) {
     cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber);
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
     cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
+    cli.add_option("--pan-px", window.pan_px, "With --frames: pan the map this many px every frame, back and forth, as a drag does");
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')

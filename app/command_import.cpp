@@ -1,6 +1,7 @@
 #include "app/commands.hpp"
 
 #include "geo/error.hpp"
+#include "geo/heap_pages.hpp"
 #include "geo/osm_import.hpp"
 #include "geo/reference_import.hpp"
 
@@ -49,6 +50,9 @@ int run_import(const ImportOptions& options) {
         }
         if (!options.layer.empty()) throw geo::Error("an OSM extract becomes the basemap; --layer is for point files", options.input.string());
         if (options.dry_run) throw geo::Error("--dry-run is for point files", options.input.string());
+        // The process exists for this import: its heap may be tuned for it (see heap_pages.hpp).
+        // The window's background imports leave the viewer's heap as it is.
+        geo::grow_heap_in_huge_pages(size_t{256} << 20);  // a city extract takes a few hundred MB in small pieces
         const auto report = geo::import_osm(options.input, options.store);
         if (options.json) std::cout << report.to_json().dump(2) << "\n";
         else std::cout << report.to_text();

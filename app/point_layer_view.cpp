@@ -5,58 +5,111 @@
 namespace oko::app {
 
 namespace {
+
 bool same(const geo::Filter& a, const geo::Filter& b) {
     return a.vendors == b.vendors && a.year_min == b.year_min && a.year_max == b.year_max &&
            a.include_unknown == b.include_unknown && a.text == b.text;
 }
+
+// Whatever contains all of `narrow` contains all of `wide`: each word of `wide` is part of a word
+// of `narrow` (as when typing on).
+bool narrows(const std::vector<std::string>& narrow, const std::vector<std::string>& wide) {
+    return std::all_of(wide.begin(), wide.end(), [&](const std::string& w) {
+        return std::any_of(narrow.begin(), narrow.end(), [&](const std::string& n) { return n.find(w) != std::string::npos; });
+    });
+}
+
 } // namespace
+
+PointLayerView::PointLayerView(const geo::PointLayerData& data) : m_data(&data) {
+    for (const int16_t year : data.years) {
+        if (!year) continue;
+        m_year_min = m_year_min ? std::min<int>(m_year_min, year) : year;
+        m_year_max = std::max<int>(m_year_max, year);
+    }
+    m_vendor_ok.assign(data.vendors.size(), 1);
+}
+
+void PointLayerView::match_text(const std::string& text) {
+    const auto& d = *m_data;
+    const size_t n = d.positions.size();
+    geo::Filter criterion;
+    criterion.text = text;
+    const auto words = criterion.text_words();
+    if (m_words && *m_words == words) return;
+    if (words.empty()) {
+        m_text_all = true;
+        m_text_pass.clear();
+        m_text_hits.clear();
+    } else if (!m_text_all && m_words && narrows(words, *m_words)) {
+        // Only what matched the last text can match this one.
+        size_t kept = 0;
+        for (const uint32_t i : m_text_hits) {
+            if (geo::Filter::contains_all_words(d.search_text[i], words)) m_text_hits[kept++] = i;
+            else m_text_pass[i] = 0;
+        }
+        m_text_hits.resize(kept);
+    } else {
+        m_text_all = false;
+        m_text_pass.assign(n, 0);
+        m_text_hits.clear();
+        for (size_t i = 0; i < n; ++i)
+            if (geo::Filter::contains_all_words(d.search_text[i], words)) {
+                m_text_pass[i] = 1;
+                m_text_hits.push_back(static_cast<uint32_t>(i));
+            }
+    }
+    m_words = words;
+
+    // Count the matching points per (vendor, year): slot 0 is the unknown year.
+    const size_t years = m_year_min ? static_cast<size_t>(m_year_max - m_year_min) + 2 : 1;
+    std::vector<uint32_t> table(d.vendors.size() * years, 0);
+    auto add = [&](size_t i) {
+        const int year = d.years[i];
+        ++table[d.vendor_index[i] * years + (year ? static_cast<size_t>(year - m_year_min) + 1 : 0)];
+    };
+    if (m_text_all)
+        for (size_t i = 0; i < n; ++i) add(i);
+    else
+        for (const uint32_t i : m_text_hits) add(i);
+    m_cells.clear();
+    for (size_t v = 0; v < d.vendors.size(); ++v)
+        for (size_t s = 0; s < years; ++s)
+            if (const uint32_t count = table[v * years + s])
+                m_cells.push_back({static_cast<uint16_t>(v), static_cast<int16_t>(s ? m_year_min + static_cast<int>(s) - 1 : 0), count});
+}
 
 bool PointLayerView::update(const geo::Filter& filter) {
     if (m_last && same(*m_last, filter)) return false;
     const auto& d = *m_data;
-    const size_t n = d.positions.size();
-    if (filter.text != m_last_text) {
-        m_text_pass.assign(n, 1);
-        if (!filter.text.empty()) {
-            const auto words = filter.text_words();
-            for (size_t i = 0; i < n; ++i) m_text_pass[i] = geo::Filter::contains_all_words(d.search_text[i], words);
-        }
-        m_last_text = filter.text;
-    }
-    std::vector<uint8_t> vendor_ok(d.vendors.size());
-    for (size_t v = 0; v < d.vendors.size(); ++v) vendor_ok[v] = filter.vendor_passes(d.vendors[v]);
+    if (!m_last || m_last->text != filter.text) match_text(filter.text);
 
-    m_pass.assign(n, 0);
-    m_passing = 0;
-    m_vendor_counts.assign(d.vendors.size(), 0);
-    m_year_counts.clear();
-    m_vendor_year.clear();
-    m_year_min = m_year_max = 0;
-    // What a vendor would give: every criterion but the vendor one (the unknown toggle still
-    // applies to unknown years).
-    geo::Filter no_vendor = filter;
-    no_vendor.vendors.clear();
-    for (size_t i = 0; i < n; ++i) {
-        const int year = d.years[i];
-        const std::optional<int> y = year ? std::optional<int>(year) : std::nullopt;
-        if (year) {
-            m_year_min = m_year_min ? std::min(m_year_min, year) : year;
-            m_year_max = std::max(m_year_max, year);
-        }
-        if (!m_text_pass[i]) continue;
-        const uint16_t v = d.vendor_index[i];
-        const bool year_ok = filter.year_passes(y);
-        if (year_ok && (no_vendor.vendor_passes(d.vendors[v]) || geo::Filter::is_unknown_vendor(d.vendors[v])))
-            ++m_vendor_counts[v];
-        if (vendor_ok[v]) ++m_year_counts[year];
-        if (vendor_ok[v] && year_ok) {
-            m_pass[i] = 1;
-            ++m_passing;
-            ++m_vendor_year[v][year];
-        }
-    }
+    for (size_t v = 0; v < d.vendors.size(); ++v) m_vendor_ok[v] = filter.vendor_passes(d.vendors[v]);
+    m_year_lo = filter.year_min.value_or(INT_MIN);
+    m_year_hi = filter.year_max.value_or(INT_MAX);
+    m_unknown_year_ok = filter.include_unknown;
+    count_cells();
     m_last = filter;
     return true;
+}
+
+void PointLayerView::count_cells() {
+    m_passing = 0;
+    m_vendor_counts.assign(m_data->vendors.size(), 0);
+    m_year_counts.clear();
+    m_vendor_year.clear();
+    for (const Cell& c : m_cells) {
+        const bool year_ok = c.year == 0 ? m_unknown_year_ok : c.year >= m_year_lo && c.year <= m_year_hi;
+        // What a vendor would give: every criterion but the vendor one (the unknown toggle still
+        // applies to unknown years).
+        if (year_ok) m_vendor_counts[c.vendor] += c.count;
+        if (!m_vendor_ok[c.vendor]) continue;
+        m_year_counts[c.year] += c.count;
+        if (year_ok) {
+            m_passing += static_cast<size_t>(c.count);
+            m_vendor_year[c.vendor][c.year] += c.count;
+        }
+    }
 }
 
 } // namespace oko::app

@@ -285,6 +285,14 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
     handle_input();
 
+    // The views first: a text filter they match goes to the renderer, which need not match it again.
+    for (size_t i = 0; m_project && i < m_views.size(); ++i)
+        for (const auto& spec : m_scene.point_layers)
+            if (spec.name == m_views[i].data().name && m_views[i].update(spec.filter)) {
+                m_filters_changed = true;
+                m_renderer->set_point_text_mask(spec.name, spec.filter.text, m_views[i].text_mask());
+            }
+
     glViewport(0, 0, framebuffer_width, framebuffer_height);
     if (m_project) {
         m_renderer->draw(m_scene, framebuffer_width, framebuffer_height);
@@ -294,9 +302,6 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
 
     if (m_project) {
-        for (size_t i = 0; i < m_views.size(); ++i)
-            for (const auto& spec : m_scene.point_layers)
-                if (spec.name == m_views[i].data().name) m_filters_changed |= m_views[i].update(spec.filter);
         handle_points();
         if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(), m_data.reference_layers);
         if (m_focus_goto) {

@@ -43,6 +43,7 @@ public:
     // coordinates); `ui_scale`: the desktop's UI scale, which scales the map's lines and text.
     void frame(int framebuffer_width, int framebuffer_height, float framebuffer_ratio, float ui_scale = 1.0f);
     void record_frame_time(double seconds) { m_stats.add(seconds); }
+    void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); }  // as a drag does
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
     bool busy() const { return m_import.valid() || m_import_dialog.busy(); }  // redraw continuously while importing

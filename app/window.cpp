@@ -133,6 +133,7 @@ int run_window(const WindowOptions& options) {
             g_dropped.clear();
 
             const auto start = std::chrono::steady_clock::now();
+            if (options.frames > 0 && options.pan_px != 0) viewer.pan(frame % 2 ? -options.pan_px : options.pan_px, 0);
             int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
             glfwGetFramebufferSize(window, &fb_w, &fb_h);
             glfwGetWindowSize(window, &win_w, &win_h);

@@ -30,7 +30,6 @@
 #include <string_view>
 
 #include "geo/error.hpp"
-#include "geo/heap_pages.hpp"
 #include "geo/mercator.hpp"
 #include "geo/osm_classify.hpp"
 #include "geo/osm_ring_repair.hpp"
@@ -467,7 +466,6 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
 
 OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
     check_input(input);
-    grow_heap_in_huge_pages(size_t{256} << 20);  // a city extract takes a few hundred MB in small pieces
     OsmExtract out;
     out.report.source = input.string();
     const auto t0 = Clock::now();

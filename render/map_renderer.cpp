@@ -55,6 +55,27 @@ bool same_point_layer(const geo::PointLayerSpec& a, const geo::PointLayerSpec& b
            x.colour == y.colour && same_filter(a.filter, b.filter);
 }
 
+// Everything the basemap part of a picture (fills and lines, under points and labels) depends on.
+struct BaseKey {
+    geo::Viewport view;
+    std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
+    float pixel_ratio = 0;
+    int width = 0, height = 0;
+    uint64_t generation = 0;
+    std::vector<geo::ReferenceLayerSpec> references;  // drawn with the basemap
+
+    bool operator==(const BaseKey& o) const {
+        return width == o.width && height == o.height && generation == o.generation &&
+               view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
+               view.resolution == o.view.resolution && view.width == o.view.width && view.height == o.view.height &&
+               layers == o.layers && pixel_ratio == o.pixel_ratio &&
+               std::equal(references.begin(), references.end(), o.references.begin(), o.references.end(),
+                          [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
+                              return x.name == y.name && same_style(x.style, y.style);
+                          });
+    }
+};
+
 // Everything a picture drawn by MapRenderer::draw depends on.
 struct FrameKey {
     geo::SceneSpec spec;
@@ -78,11 +99,37 @@ struct FrameKey {
     }
 };
 
-struct FrameCache {
+// A single-sampled picture kept in a renderbuffer.
+struct KeptPicture {
     unsigned fbo = 0, colour = 0;
     int width = 0, height = 0;
-    bool valid = false;
-    FrameKey key;
+
+    ~KeptPicture() {
+        if (fbo) glDeleteFramebuffers(1, &fbo);
+        if (colour) glDeleteRenderbuffers(1, &colour);
+    }
+    void bind(int w, int h) {
+        if (w != width || h != height) {
+            if (!fbo) {
+                glGenFramebuffers(1, &fbo);
+                glGenRenderbuffers(1, &colour);
+            }
+            glBindRenderbuffer(GL_RENDERBUFFER, colour);
+            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, w, h);
+            glBindRenderbuffer(GL_RENDERBUFFER, 0);
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+            width = w;
+            height = h;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    }
+    void copy_to(unsigned target) const {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+        glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, target);
+    }
 };
 
 } // namespace
@@ -107,12 +154,11 @@ struct MapRenderer::Impl {
     bool feather_buildings = false;
     bool cache_frames = true;
     uint64_t generation = 0; // bumped by anything that changes pictures without changing the scene
-    FrameCache cache;
-
-    ~Impl() {
-        if (cache.fbo) glDeleteFramebuffers(1, &cache.fbo);
-        if (cache.colour) glDeleteRenderbuffers(1, &cache.colour);
-    }
+    // The last picture, and its basemap alone: a filter or symbol change draws only the points
+    // and labels again, over a copy of the basemap.
+    KeptPicture picture, base;
+    std::optional<FrameKey> picture_key;
+    std::optional<BaseKey> base_key;
     std::string basemap_attribution = "© OpenStreetMap contributors";
 
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
@@ -128,6 +174,126 @@ struct MapRenderer::Impl {
     bool shown(FeatureClass c, const geo::SceneSpec& spec, double logical_ground) const {
         const auto& cs = style.of(c);
         return spec.visible(geo::info(c).layer) && (cs.max_resolution <= 0 || logical_ground <= cs.max_resolution);
+    }
+
+    Frame frame_of(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height) const {
+        Frame frame;
+        frame.view = spec.view;
+        frame.x0 = x0;
+        frame.y0 = y0;
+        frame.width = std::max(1, width);
+        frame.height = std::max(1, height);
+        frame.device_scale = device_scale;
+        frame.pixel_ratio = spec.pixel_ratio;
+        const double lat = geo::from_mercator(spec.view.center).lat;
+        frame.ground_resolution = spec.view.resolution * geo::mercator_scale_at(lat) / device_scale;
+        return frame;
+    }
+
+    // Clears and draws the basemap's fills and lines.
+    void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills) {
+        const double ratio = spec.pixel_ratio;
+        const double logical_ground = frame.ground_resolution * ratio;
+        auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
+
+        glViewport(0, 0, frame.width, frame.height);
+        GLint samples = 0;
+        glGetIntegerv(GL_SAMPLES, &samples);
+        // A single-sampled framebuffer (a window without MSAA) gets fills with feathered edges: a
+        // one-pixel anti-aliased line of the fill's colour along the rings of every feature big
+        // enough to show an edge. Buildings are many: theirs is an option (about +60% per frame of a
+        // city centre on llvmpipe).
+        // Zoomed out, edges are a texture rather than shapes: feathering them would cost without showing.
+        const bool feather = samples <= 1 && logical_ground <= 4.0;
+        constexpr double kFeatherMinPx = 12.0;
+        glDisable(GL_DEPTH_TEST);
+        glDisable(GL_CULL_FACE);
+        glDisable(GL_SCISSOR_TEST);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // every shader writes premultiplied colour
+        const auto& bg = style.background;
+        glClearColor(bg.r, bg.g, bg.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+
+        areas.reset_counts();
+        lines.reset_counts();
+        // The last class with a fill: past it, only anti-aliased lines, points and text follow.
+        FeatureClass last_fill = FeatureClass::Count;
+        for (FeatureClass cls : order)
+            if (fills[static_cast<size_t>(cls)] && shown(cls, spec, logical_ground)) last_fill = cls;
+        bool fills_done = last_fill == FeatureClass::Count;
+        if (fills_done && after_fills) after_fills();
+        bool casings_done = false;
+        for (FeatureClass cls : order) {
+            const size_t i = static_cast<size_t>(cls);
+            if (!shown(cls, spec, logical_ground)) continue;
+            const auto& cs = style.of(cls);
+            if (fills[i]) areas.draw(*fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
+            if (cls == last_fill && !fills_done) {
+                fills_done = true;
+                if (after_fills) after_fills();
+            }
+            if (!strokes[i]) continue;
+            const auto& batch = *strokes[i];
+            if (geo::info(cls).kind == geo::GeomKind::Area) {
+                const bool outline = cs.outline.enabled &&
+                                     (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
+                if (outline)
+                    lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
+                               cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+                else if (feather && cs.fill &&
+                         (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
+                    lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
+                continue;
+            }
+            // Roads: every casing of the layer goes under every fill, so crossings read as joins.
+            if (geo::info(cls).layer == geo::BasemapLayer::Roads && !casings_done) {
+                casings_done = true;
+                for (FeatureClass road : order) {
+                    const size_t r = static_cast<size_t>(road);
+                    const auto& rs = style.of(road);
+                    if (geo::info(road).layer != geo::BasemapLayer::Roads || !strokes[r] || !rs.casing.enabled ||
+                        !shown(road, spec, logical_ground))
+                        continue;
+                    const double line = width_px(rs.line);
+                    lines.draw(*strokes[r], frame, rs.casing.colour,
+                               line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
+                }
+            }
+            if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
+                lines.draw(batch, frame, cs.casing.colour,
+                           width_px(cs.line) +
+                               2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
+            if (cs.line.enabled)
+                lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
+                           cs.line.dash_off_px * ratio);
+            if (cs.centre.enabled)
+                lines.draw(batch, frame, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
+                           cs.centre.dash_off_px * ratio);
+        }
+        for (const auto& layer : spec.reference_layers) {
+            const auto it = reference_layers.find(layer.name);
+            if (it != reference_layers.end()) it->second->draw(layer.style, frame, logical_ground, ratio, areas, lines);
+        }
+    }
+
+    // Points and labels, over what draw_basemap drew.
+    void draw_overlay(const geo::SceneSpec& spec, const Frame& frame) {
+        glViewport(0, 0, frame.width, frame.height);
+        glDisable(GL_DEPTH_TEST);
+        glDisable(GL_CULL_FACE);
+        glDisable(GL_SCISSOR_TEST);
+        glEnable(GL_BLEND);
+        glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        points.draw(frame);
+        for (const auto& layer : spec.point_layers) {
+            const auto it = point_layers.find(layer.name);
+            if (it == point_layers.end() || !layer.style.visible) continue;
+            it->second->apply(layer.style, layer.filter);
+            it->second->draw(frame);
+        }
+        layout_labels(spec, frame.device_scale, frame.ground_resolution);
+        text.draw(frame);
     }
 
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
@@ -223,8 +389,10 @@ void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeome
     ++m->generation;
     m->point_layers[name] = std::make_unique<PointLayerPainter>(geometry);
     constexpr size_t kMaxObstacles = 2000;
-    if (geometry.positions.size() <= kMaxObstacles) m->label_obstacles[name] = geometry.positions;
-    else m->label_obstacles.erase(name);
+    if (geometry.positions.size() <= kMaxObstacles)
+        m->label_obstacles[name] = geometry.positions;
+    else
+        m->label_obstacles.erase(name);
     m->label_key.reset();
 }
 
@@ -245,6 +413,12 @@ void MapRenderer::clear_reference_layers() {
     ++m->generation;
     m->reference_layers.clear();
     m->label_key.reset();
+}
+
+void MapRenderer::set_point_text_mask(const std::string& name, const std::string& text,
+                                      const std::vector<uint8_t>& mask) {
+    const auto it = m->point_layers.find(name);
+    if (it != m->point_layers.end()) it->second->set_text_mask(text, mask);
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
@@ -288,146 +462,37 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
         draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
         return;
     }
-    auto& c = m->cache;
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
-    if (!(c.valid && c.key == key)) {
-        if (c.width != framebuffer_width || c.height != framebuffer_height) {
-            if (!c.fbo) {
-                glGenFramebuffers(1, &c.fbo);
-                glGenRenderbuffers(1, &c.colour);
-            }
-            glBindRenderbuffer(GL_RENDERBUFFER, c.colour);
-            glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, framebuffer_width, framebuffer_height);
-            glBindRenderbuffer(GL_RENDERBUFFER, 0);
-            glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
-            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, c.colour);
-            c.width = framebuffer_width;
-            c.height = framebuffer_height;
+    if (!(m->picture_key && *m->picture_key == key)) {
+        const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
+        const BaseKey base_key{spec.view,         spec.layer_visible, spec.pixel_ratio,
+                               framebuffer_width, framebuffer_height, m->generation, spec.reference_layers};
+        if (!(m->base_key && *m->base_key == base_key)) {
+            m->base.bind(framebuffer_width, framebuffer_height);
+            m->draw_basemap(spec, frame, {});
+            m->base_key = base_key;
         }
-        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo);
-        draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
-        c.key = key;
-        c.valid = true;
+        m->picture.bind(framebuffer_width, framebuffer_height);
+        m->base.copy_to(m->picture.fbo);
+        m->draw_overlay(spec, frame);
+        m->picture_key = key;
     }
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, c.fbo);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(target));
-    glBlitFramebuffer(0, 0, c.width, c.height, 0, 0, c.width, c.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(target));
+    m->picture.copy_to(static_cast<GLuint>(target));
 }
 
 void MapRenderer::set_frame_cache(bool on) {
     m->cache_frames = on;
-    m->cache.valid = false;
+    m->picture_key.reset();
+    m->base_key.reset();
 }
 
 void MapRenderer::invalidate() { ++m->generation; }
 
 void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
                               const std::function<void()>& after_fills) {
-    Frame frame;
-    frame.view = spec.view;
-    frame.x0 = x0;
-    frame.y0 = y0;
-    frame.width = std::max(1, width);
-    frame.height = std::max(1, height);
-    frame.device_scale = device_scale;
-    frame.pixel_ratio = spec.pixel_ratio;
-    const double lat = geo::from_mercator(spec.view.center).lat;
-    frame.ground_resolution = spec.view.resolution * geo::mercator_scale_at(lat) / device_scale;
-    const double ratio = spec.pixel_ratio;
-    const double logical_ground = frame.ground_resolution * ratio;
-    auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
-
-    glViewport(0, 0, frame.width, frame.height);
-    GLint samples = 0;
-    glGetIntegerv(GL_SAMPLES, &samples);
-    // A single-sampled framebuffer (a window without MSAA) gets fills with feathered edges: a
-    // one-pixel anti-aliased line of the fill's colour along the rings of every feature big
-    // enough to show an edge. Buildings are many: theirs is an option (about +60% per frame of a
-    // city centre on llvmpipe).
-    // Zoomed out, edges are a texture rather than shapes: feathering them would cost without showing.
-    const bool feather = samples <= 1 && logical_ground <= 4.0;
-    constexpr double kFeatherMinPx = 12.0;
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_CULL_FACE);
-    glDisable(GL_SCISSOR_TEST);
-    glEnable(GL_BLEND);
-    glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // every shader writes premultiplied colour
-    const auto& bg = m->style.background;
-    glClearColor(bg.r, bg.g, bg.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-
-    m->areas.reset_counts();
-    m->lines.reset_counts();
-    // The last class with a fill: past it, only anti-aliased lines, points and text follow.
-    FeatureClass last_fill = FeatureClass::Count;
-    for (FeatureClass cls : m->order)
-        if (m->fills[static_cast<size_t>(cls)] && m->shown(cls, spec, logical_ground)) last_fill = cls;
-    bool fills_done = last_fill == FeatureClass::Count;
-    if (fills_done && after_fills) after_fills();
-    bool casings_done = false;
-    for (FeatureClass cls : m->order) {
-        const size_t i = static_cast<size_t>(cls);
-        if (!m->shown(cls, spec, logical_ground)) continue;
-        const auto& cs = m->style.of(cls);
-        if (m->fills[i]) m->areas.draw(*m->fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
-        if (cls == last_fill && !fills_done) {
-            fills_done = true;
-            if (after_fills) after_fills();
-        }
-        if (!m->strokes[i]) continue;
-        const auto& batch = *m->strokes[i];
-        if (geo::info(cls).kind == geo::GeomKind::Area) {
-            const bool outline =
-                cs.outline.enabled && (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
-            if (outline)
-                m->lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
-                              cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
-            else if (feather && cs.fill &&
-                     (m->feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
-                m->lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
-            continue;
-        }
-        // Roads: every casing of the layer goes under every fill, so crossings read as joins.
-        if (geo::info(cls).layer == geo::BasemapLayer::Roads && !casings_done) {
-            casings_done = true;
-            for (FeatureClass road : m->order) {
-                const size_t r = static_cast<size_t>(road);
-                const auto& rs = m->style.of(road);
-                if (geo::info(road).layer != geo::BasemapLayer::Roads || !m->strokes[r] || !rs.casing.enabled ||
-                    !m->shown(road, spec, logical_ground))
-                    continue;
-                const double line = width_px(rs.line);
-                m->lines.draw(*m->strokes[r], frame, rs.casing.colour,
-                              line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
-            }
-        }
-        if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
-            m->lines.draw(batch, frame, cs.casing.colour,
-                          width_px(cs.line) +
-                              2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
-        if (cs.line.enabled)
-            m->lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
-                          cs.line.dash_off_px * ratio);
-        if (cs.centre.enabled)
-            m->lines.draw(batch, frame, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
-                          cs.centre.dash_off_px * ratio);
-    }
-
-    for (const auto& layer : spec.reference_layers) {
-        const auto it = m->reference_layers.find(layer.name);
-        if (it != m->reference_layers.end())
-            it->second->draw(layer.style, frame, logical_ground, ratio, m->areas, m->lines);
-    }
-    m->points.draw(frame);
-    for (const auto& layer : spec.point_layers) {
-        const auto it = m->point_layers.find(layer.name);
-        if (it == m->point_layers.end() || !layer.style.visible) continue;
-        it->second->apply(layer.style, layer.filter);
-        it->second->draw(frame);
-    }
-    m->layout_labels(spec, device_scale, frame.ground_resolution);
-    m->text.draw(frame);
+    const Frame frame = m->frame_of(spec, device_scale, x0, y0, width, height);
+    m->draw_basemap(spec, frame, after_fills);
+    m->draw_overlay(spec, frame);
 }
 
 MapRenderer::Stats MapRenderer::stats() const {

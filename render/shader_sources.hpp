@@ -11,6 +11,8 @@ extern const char* const point_vert;
 extern const char* const point_frag;
 extern const char* const point_layer_vert;
 extern const char* const point_layer_frag;
+extern const char* const point_composite_vert;
+extern const char* const point_composite_frag;
 extern const char* const text_vert;
 extern const char* const text_frag;
 

@@ -1,5 +1,4 @@
 #version 330 core
-in vec2 v_local;
 flat in vec4 v_colour;
 uniform float u_radius;
 uniform float u_outline_px;
@@ -17,12 +16,13 @@ float symbol_distance(vec2 p, float r) {
     return length(p) - r;
 }
 void main() {
-    float d = symbol_distance(v_local, u_radius);
+    // px from the symbol's centre, y up (the sprite's coordinates run down)
+    vec2 local = vec2(gl_PointCoord.x * 2.0 - 1.0, 1.0 - gl_PointCoord.y * 2.0) * (u_radius + 1.5);
+    float d = symbol_distance(local, u_radius);
     float coverage = clamp(0.5 - d, 0.0, 1.0);
     if (coverage <= 0.0) discard;
     float inner = clamp(-u_outline_px + 0.5 - d, 0.0, 1.0);
     vec4 fill = vec4(v_colour.rgb, 1.0);
     vec4 outline = vec4(1.0, 1.0, 1.0, 1.0);   // a white ring keeps points readable on any basemap colour
-    vec4 c = mix(outline, fill, inner) * coverage * u_opacity;
-    o_colour = vec4(c.rgb * 1.0, c.a);         // premultiplied
+    o_colour = mix(outline, fill, inner) * coverage * u_opacity;   // premultiplied
 }

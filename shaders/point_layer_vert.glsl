@@ -1,32 +1,32 @@
 #version 330 core
-// A point layer filtered on the GPU: each instance carries its vendor and year, and the filter
+// A point layer filtered on the GPU: each point carries its vendor and year, and the filter
 // lives in uniforms and a 256-entry vendor table (colour + enabled), so changing a filter never
 // re-uploads geometry. Points that fail are moved outside the clip volume.
-layout(location = 0) in vec2 a_corner;     // -1..1
+// One vertex per point, drawn as a point sprite: a software rasteriser pays per vertex and per
+// instance, and a million symbols as instanced quads cost seconds where sprites cost milliseconds.
 layout(location = 1) in vec2 a_pos;        // metres from the layer origin
 layout(location = 2) in uint a_vendor;     // index into the vendor table
 layout(location = 3) in int a_year;        // 0 = unknown
 layout(location = 4) in uint a_text;       // 1 = matches the text filter
 uniform vec2 u_offset;
 uniform float u_px_per_m;
-uniform vec2 u_half_size;
+uniform vec2 u_half_size;                  // half the viewport, device px (it overhangs the target)
 uniform float u_radius;                    // device px
 uniform sampler2D u_vendors;               // 256 x 1: rgb colour, a = vendor passes the filter
 uniform ivec2 u_years;                     // inclusive range
 uniform int u_include_unknown_year;
 uniform vec4 u_single_colour;              // a > 0: every point this colour
-out vec2 v_local;
 flat out vec4 v_colour;
 void main() {
     vec4 vendor = texelFetch(u_vendors, ivec2(int(min(a_vendor, 255u)), 0), 0);
     bool year_ok = a_year == 0 ? u_include_unknown_year != 0 : (a_year >= u_years.x && a_year <= u_years.y);
     if (vendor.a < 0.5 || !year_ok || a_text == 0u) {
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+        gl_PointSize = 1.0;
         return;
     }
-    float r = u_radius + 1.5;
-    v_local = a_corner * r;
     v_colour = u_single_colour.a > 0.0 ? u_single_colour : vec4(vendor.rgb, 1.0);
-    vec2 p = a_pos * u_px_per_m + u_offset + v_local;
+    vec2 p = a_pos * u_px_per_m + u_offset;
     gl_Position = vec4(p / u_half_size, 0.0, 1.0);
+    gl_PointSize = 2.0 * (u_radius + 1.5);
 }
