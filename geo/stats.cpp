@@ -1,6 +1,7 @@
 #include "geo/stats.hpp"
 
 #include "geo/error.hpp"
+#include "geo/sqlite_statement.hpp"
 #include "geo/store_geometry.hpp"
 #include "geo/store_points.hpp"
 
@@ -17,29 +18,6 @@ namespace oko::geo {
 
 namespace {
 
-class Query {
-public:
-    Query(const Store& store, const std::string& sql) : m_store(store) {
-        if (sqlite3_prepare_v2(store.handle(), sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
-            throw Error(std::string("database error: ") + sqlite3_errmsg(store.handle()), store.path().string());
-    }
-    ~Query() { sqlite3_finalize(m_stmt); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    sqlite3_stmt* get() const { return m_stmt; }
-    bool step() {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) return true;
-        if (rc != SQLITE_DONE)
-            throw Error(std::string("database error: ") + sqlite3_errmsg(m_store.handle()), m_store.path().string());
-        return false;
-    }
-
-private:
-    const Store& m_store;
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
 int64_t layer_id(const Store& store, const std::string& layer) {
     const auto layers = list_point_layers(store);
     for (const auto& l : layers)
@@ -55,7 +33,7 @@ template <typename Visit>
 void for_each_point(const Store& store, const std::string& layer, const Filter& filter, bool positions, Visit&& visit) {
     const int64_t id = layer_id(store, layer);
     const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text");
-    Query q(store, std::string("SELECT p.vendor, p.year") + (positions ? ", p.geom" : "") +
+    Statement q(store, std::string("SELECT p.vendor, p.year") + (positions ? ", p.geom" : "") +
                        " FROM points p WHERE p.layer_id = ? AND (" + where.where + ")");
     sqlite3_bind_int64(q.get(), 1, id);
     for (size_t i = 0; i < where.parameters.size(); ++i)

@@ -12,6 +12,7 @@
 
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
+#include "geo/sqlite_statement.hpp"
 #include "geo/store_geometry.hpp"
 #include "geo/store_rtree.hpp"
 
@@ -37,22 +38,6 @@ const TableSpec& table_for(GeomKind kind) {
     return kTables[0];
 }
 
-// A prepared statement that finalizes itself.
-class Statement {
-public:
-    Statement(sqlite3* db, const std::string& sql, const std::filesystem::path& file) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
-            throw Error(std::string("database error: ") + sqlite3_errmsg(db) + " (in: " + sql + ")", file.string());
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    sqlite3_stmt* get() const { return m_stmt; }
-
-private:
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
 [[noreturn]] void fail(sqlite3* db, const std::filesystem::path& file, const std::string& what) {
     throw Error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), file.string());
 }
@@ -77,13 +62,13 @@ void load_spatialite(sqlite3* db, const std::filesystem::path& file) {
 
 // SpatiaLite's management functions report failure by returning 0, not by an SQL error.
 void spatialite_call(sqlite3* db, const std::filesystem::path& file, const std::string& sql) {
-    Statement s(db, sql, file);
+    Statement s(db, sql, file.string());
     if (sqlite3_step(s.get()) != SQLITE_ROW || sqlite3_column_int(s.get(), 0) != 1)
         throw Error("SpatiaLite could not set up the project (" + sql + ")", file.string());
 }
 
 bool geometry_registered(sqlite3* db, const std::filesystem::path& file, const std::string& table) {
-    Statement s(db, "SELECT count(*) FROM geometry_columns WHERE f_table_name = ?", file);
+    Statement s(db, "SELECT count(*) FROM geometry_columns WHERE f_table_name = ?", file.string());
     sqlite3_bind_text(s.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
     return sqlite3_step(s.get()) == SQLITE_ROW && sqlite3_column_int(s.get(), 0) > 0;
 }

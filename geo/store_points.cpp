@@ -5,6 +5,7 @@
 #include "geo/mercator.hpp"
 #include "geo/sha256.hpp"
 #include "geo/shipped_layers.hpp"
+#include "geo/sqlite_statement.hpp"
 #include "geo/store_geometry.hpp"
 #include "geo/store_rtree.hpp"
 #include "geo/text_fold.hpp"
@@ -30,45 +31,6 @@
 namespace oko::geo {
 
 namespace {
-
-class Statement {
-public:
-    Statement(sqlite3* db, const std::string& sql) : m_db(db) {
-        if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
-            throw Error(std::string("project file: ") + sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(m_stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    sqlite3_stmt* get() { return m_stmt; }
-    bool step() {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw Error(std::string("project file: ") + sqlite3_errmsg(m_db));
-    }
-    void reset() {
-        sqlite3_reset(m_stmt);
-        sqlite3_clear_bindings(m_stmt);
-    }
-    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-    // Binds without a copy: `s` must outlive the next step.
-    void text_static(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); }
-    void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
-    void null(int i) { sqlite3_bind_null(m_stmt, i); }
-    void blob(int i, const std::vector<uint8_t>& b) { sqlite3_bind_blob(m_stmt, i, b.data(), static_cast<int>(b.size()), SQLITE_TRANSIENT); }
-    std::string column_text(int i) {
-        const auto* p = sqlite3_column_text(m_stmt, i);
-        return p ? reinterpret_cast<const char*>(p) : "";
-    }
-    int64_t column_int(int i) { return sqlite3_column_int64(m_stmt, i); }
-    bool column_null(int i) { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-};
 
 // A stored POINT, decoded directly: read-only connections have no SpatiaLite functions.
 LonLat point_at(sqlite3_stmt* q, int column) {

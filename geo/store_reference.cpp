@@ -11,6 +11,7 @@
 
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
+#include "geo/sqlite_statement.hpp"
 #include "geo/store_geometry.hpp"
 #include "geo/store_rtree.hpp"
 
@@ -18,43 +19,8 @@ namespace oko::geo {
 
 namespace {
 
-class Query {
-public:
-    Query(const Store& store, const std::string& sql) : m_db(store.handle()), m_path(store.path().string()) {
-        if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
-            throw Error(std::string("project file: ") + sqlite3_errmsg(m_db), m_path);
-    }
-    ~Query() { sqlite3_finalize(m_stmt); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    sqlite3_stmt* get() { return m_stmt; }
-    bool step() {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        throw Error(std::string("project file: ") + sqlite3_errmsg(m_db), m_path);
-    }
-    void reset() { sqlite3_reset(m_stmt); }
-    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
-    void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
-    void blob(int i, const void* data, size_t bytes) {
-        if (bytes == 0) sqlite3_bind_null(m_stmt, i);
-        else sqlite3_bind_blob(m_stmt, i, data, static_cast<int>(bytes), SQLITE_TRANSIENT);
-    }
-    std::string column_text(int i) {
-        const auto* p = sqlite3_column_text(m_stmt, i);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, i))) : "";
-    }
-    int64_t column_int(int i) { return sqlite3_column_int64(m_stmt, i); }
-
-private:
-    sqlite3* m_db;
-    std::string m_path;
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
 bool has_table(const Store& store, const char* name) {
-    Query q(store, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    Statement q(store, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     q.text(1, name);
     return q.step();
 }
@@ -81,7 +47,7 @@ std::vector<std::string> fields_of(const std::string& json_text) {
 
 std::optional<std::pair<int64_t, ReferenceKind>> find_layer(const Store& store, const std::string& layer) {
     if (!has_table(store, "reference_layers")) return std::nullopt;
-    Query q(store, "SELECT id, kind FROM reference_layers WHERE name = ?");
+    Statement q(store, "SELECT id, kind FROM reference_layers WHERE name = ?");
     q.text(1, layer);
     if (!q.step()) return std::nullopt;
     const auto kind = reference_kind_from_name(q.column_text(1));
@@ -92,7 +58,7 @@ std::optional<std::pair<int64_t, ReferenceKind>> find_layer(const Store& store, 
 // Rows of a layer in import order: feature number, file layer, attributes JSON, geometry, triangles.
 template <typename RowFn>
 void for_each_row(const Store& store, int64_t layer_id, ReferenceKind kind, RowFn&& fn) {
-    Query q(store, std::string("SELECT source_feature, source_layer, attributes, geom") +
+    Statement q(store, std::string("SELECT source_feature, source_layer, attributes, geom") +
                        (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " + table_of(kind) +
                        " WHERE layer_id = ? ORDER BY id");
     q.integer(1, layer_id);
@@ -137,7 +103,7 @@ void ensure_reference_tables(Store& store) {
         "SELECT CreateSpatialIndex('reference_areas', 'geom');"
         "CREATE INDEX reference_areas_layer ON reference_areas(layer_id);");
     // AddGeometryColumn reports failure by its result, not by an error: check that it took.
-    Query q(store, "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('reference_lines', 'reference_areas')");
+    Statement q(store, "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('reference_lines', 'reference_areas')");
     if (!q.step() || q.column_int(0) != 2)
         throw Error("SpatiaLite could not register the reference layer geometry", store.path().string());
 }
@@ -146,7 +112,7 @@ std::vector<ReferenceLayerSummary> list_reference_layers(const Store& store) {
     std::vector<ReferenceLayerSummary> out;
     if (!has_table(store, "reference_layers")) return out;
     {
-        Query q(store, "SELECT id, name, kind FROM reference_layers ORDER BY id");
+        Statement q(store, "SELECT id, name, kind FROM reference_layers ORDER BY id");
         while (q.step()) {
             ReferenceLayerSummary s;
             s.id = q.column_int(0);
@@ -156,10 +122,10 @@ std::vector<ReferenceLayerSummary> list_reference_layers(const Store& store) {
         }
     }
     for (auto& s : out) {
-        Query n(store, std::string("SELECT count(*) FROM ") + table_of(s.kind) + " WHERE layer_id = ?");
+        Statement n(store, std::string("SELECT count(*) FROM ") + table_of(s.kind) + " WHERE layer_id = ?");
         n.integer(1, s.id);
         if (n.step()) s.features = n.column_int(0);
-        Query f(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
+        Statement f(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
         f.integer(1, s.id);
         while (f.step()) s.sources.push_back(f.column_text(0));
     }
@@ -180,18 +146,18 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
                             std::string(kind_name(kind)) + ": import into another layer",
                         source_file, 0, "--layer");
         layer_id = existing->first;
-        Query same(store, "SELECT 1 FROM reference_sources WHERE layer_id = ? AND sha256 = ?");
+        Statement same(store, "SELECT 1 FROM reference_sources WHERE layer_id = ? AND sha256 = ?");
         same.integer(1, layer_id);
         same.text(2, sha256);
         if (same.step()) {
             result.already_imported = true;
             return result;
         }
-        Query f(store, "SELECT fields FROM reference_layers WHERE id = ?");
+        Statement f(store, "SELECT fields FROM reference_layers WHERE id = ?");
         f.integer(1, layer_id);
         if (f.step()) fields = fields_of(f.column_text(0));
     } else {
-        Query add(store, "INSERT INTO reference_layers(name, kind, fields, created_at) VALUES (?, ?, '[]', ?)");
+        Statement add(store, "INSERT INTO reference_layers(name, kind, fields, created_at) VALUES (?, ?, '[]', ?)");
         add.text(1, layer);
         add.text(2, std::string(kind_name(kind)));
         add.text(3, utc_now());
@@ -202,12 +168,12 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         for (const auto& [name, value] : f.attributes)
             if (std::find(fields.begin(), fields.end(), name) == fields.end()) fields.push_back(name);
     {
-        Query up(store, "UPDATE reference_layers SET fields = ? WHERE id = ?");
+        Statement up(store, "UPDATE reference_layers SET fields = ? WHERE id = ?");
         up.text(1, nlohmann::json(fields).dump());
         up.integer(2, layer_id);
         up.step();
     }
-    Query src(store, "INSERT INTO reference_sources(layer_id, file_name, sha256, imported_at, features) VALUES (?, ?, ?, ?, ?)");
+    Statement src(store, "INSERT INTO reference_sources(layer_id, file_name, sha256, imported_at, features) VALUES (?, ?, ?, ?, ?)");
     src.integer(1, layer_id);
     src.text(2, source_file);
     src.text(3, sha256);
@@ -224,7 +190,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     std::vector<std::string> triggers;
     {
         std::vector<std::string> names;
-        Query q(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?");
+        Statement q(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?");
         q.text(1, table);
         while (q.step()) {
             names.push_back(q.column_text(0));
@@ -232,7 +198,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         }
         for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
     }
-    Query ins(store, std::string("INSERT INTO ") + table_of(kind) +
+    Statement ins(store, std::string("INSERT INTO ") + table_of(kind) +
                          "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
                          (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
     for (const auto& f : features) {
@@ -253,7 +219,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     }
     std::vector<RTreeEntry> boxes;
     {
-        Query all(store, "SELECT id, geom FROM " + table);
+        Statement all(store, "SELECT id, geom FROM " + table);
         while (all.step()) {
             const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(all.get(), 1));
             if (!blob || sqlite3_column_bytes(all.get(), 1) < 38) continue;
@@ -269,7 +235,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
 
 bool has_reference_source(const Store& store, const std::string& layer, const std::string& sha256) {
     if (!has_table(store, "reference_layers")) return false;
-    Query q(store, "SELECT 1 FROM reference_sources s JOIN reference_layers l ON l.id = s.layer_id WHERE l.name = ? AND s.sha256 = ?");
+    Statement q(store, "SELECT 1 FROM reference_sources s JOIN reference_layers l ON l.id = s.layer_id WHERE l.name = ? AND s.sha256 = ?");
     q.text(1, layer);
     q.text(2, sha256);
     return q.step();
@@ -304,10 +270,10 @@ std::optional<ReferenceLayerData> load_reference_layer(const Store& store, const
     data.name = layer;
     data.kind = found->second;
     {
-        Query f(store, "SELECT fields FROM reference_layers WHERE id = ?");
+        Statement f(store, "SELECT fields FROM reference_layers WHERE id = ?");
         f.integer(1, found->first);
         if (f.step()) data.fields = fields_of(f.column_text(0));
-        Query s(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
+        Statement s(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
         s.integer(1, found->first);
         while (s.step()) data.sources.push_back(s.column_text(0));
     }
