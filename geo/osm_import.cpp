@@ -330,23 +330,13 @@ private:
 
 void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_t end, size_t& triangle_count) {
     std::vector<XY> xy;
-    std::vector<RingRange> rings;
     for (size_t k = begin; k < end; ++k) {
         auto& f = features[k];
         // Boundaries are drawn as outlines only; their fill would be the whole map.
         if (f.kind() != GeomKind::Area || f.cls == FeatureClass::AdminBoundary) continue;
         xy.resize(f.points.size());
         for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
-        for (size_t p = 0; p < f.polygons.size(); ++p) {
-            const uint32_t first = f.polygons[p];
-            const uint32_t last = p + 1 < f.polygons.size() ? f.polygons[p + 1] : static_cast<uint32_t>(f.parts.size());
-            rings.clear();
-            for (uint32_t r = first; r < last; ++r) {
-                const uint32_t e = r + 1 < f.parts.size() ? f.parts[r + 1] : static_cast<uint32_t>(f.points.size());
-                rings.push_back({f.parts[r], e});
-            }
-            triangulate(xy, rings, f.triangles);
-        }
+        triangulate_polygons(xy, f.parts, f.polygons, f.triangles);
         triangle_count += f.triangles.size();
     }
 }

@@ -170,17 +170,7 @@ private:
 void triangulate_feature(ReferenceFeature& f) {
     std::vector<XY> xy(f.points.size());
     for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
-    std::vector<RingRange> rings;
-    for (size_t p = 0; p < f.polygons.size(); ++p) {
-        const uint32_t first = f.polygons[p];
-        const uint32_t last = p + 1 < f.polygons.size() ? f.polygons[p + 1] : static_cast<uint32_t>(f.parts.size());
-        rings.clear();
-        for (uint32_t r = first; r < last; ++r) {
-            const uint32_t e = r + 1 < f.parts.size() ? f.parts[r + 1] : static_cast<uint32_t>(f.points.size());
-            rings.push_back({f.parts[r], e});
-        }
-        triangulate(xy, rings, f.triangles);
-    }
+    triangulate_polygons(xy, f.parts, f.polygons, f.triangles);
 }
 
 std::string crs_name(const OGRLayer& layer) {

@@ -471,6 +471,21 @@ void triangulate(std::span<const XY> points, std::span<const RingRange> rings, s
     Earcut{points, triangles}.run(rings);
 }
 
+void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts, std::span<const uint32_t> polygons,
+                          std::vector<uint32_t>& triangles) {
+    std::vector<RingRange> rings;
+    for (size_t p = 0; p < polygons.size(); ++p) {
+        const uint32_t first = polygons[p];
+        const uint32_t last = p + 1 < polygons.size() ? polygons[p + 1] : static_cast<uint32_t>(parts.size());
+        rings.clear();
+        for (uint32_t r = first; r < last; ++r) {
+            const uint32_t e = r + 1 < parts.size() ? parts[r + 1] : static_cast<uint32_t>(points.size());
+            rings.push_back({parts[r], e});
+        }
+        triangulate(points, rings, triangles);
+    }
+}
+
 double polygon_area(std::span<const XY> points, std::span<const RingRange> rings) {
     double a = 0;
     for (size_t i = 0; i < rings.size(); ++i) a += (i == 0 ? 1 : -1) * ring_area(points, rings[i]);

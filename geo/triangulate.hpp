@@ -23,6 +23,12 @@ struct RingRange {
 // outer ring is rings[0] and whose holes are rings[1...]. Orientation of the rings does not matter.
 void triangulate(std::span<const XY> points, std::span<const RingRange> rings, std::vector<uint32_t>& triangles);
 
+// Triangulates a multipolygon stored as stores keep them: `parts` gives the start in `points`
+// of each ring (a ring ends where the next starts), `polygons` the index in `parts` of each
+// polygon's outer ring, its holes following it. Appends to `triangles`.
+void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts, std::span<const uint32_t> polygons,
+                          std::vector<uint32_t>& triangles);
+
 // Shoelace area of the polygon (outer minus holes), in the units of `points` squared.
 double polygon_area(std::span<const XY> points, std::span<const RingRange> rings);
 
