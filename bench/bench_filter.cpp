@@ -14,9 +14,9 @@
 
 #include "app/point_layer_view.hpp"
 #include "app/project.hpp"
+#include "bench/basemap_from_pbf.hpp"
 #include "geo/image_png.hpp"
 #include "geo/mercator.hpp"
-#include "geo/osm_import.hpp"
 #include "geo/store.hpp"
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
@@ -33,7 +33,6 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
 
 using namespace oko;
 
@@ -92,16 +91,6 @@ geo::PointLayerData synthetic_cameras(size_t n, const geo::BBox& box) {
     return d;
 }
 
-geo::Basemap load_pbf(const std::string& path) {
-    const auto dir = std::filesystem::temp_directory_path() / ("oko-bench-filter-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto store = dir / "bench.oko";
-    geo::import_osm(path, store);
-    geo::Basemap basemap = geo::Store::open(store).load_basemap();
-    std::filesystem::remove_all(dir);
-    return basemap;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -130,7 +119,7 @@ int main(int argc, char** argv) {
     if (!store.empty())
         project.basemap = geo::Store::open(store).load_basemap();
     else if (!pbf.empty())
-        project.basemap = load_pbf(pbf);
+        project.basemap = bench::basemap_from_pbf(pbf);
     geo::BBox box = project.basemap.extent;
     if (box.empty()) {
         box.extend(geo::to_mercator({19.743, 45.214}));

@@ -9,10 +9,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bench/basemap_from_pbf.hpp"
 #include "geo/basemap.hpp"
 #include "geo/image_png.hpp"
 #include "geo/mercator.hpp"
-#include "geo/osm_import.hpp"
 #include "geo/store.hpp"
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
@@ -34,7 +34,6 @@
 #include <vector>
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 using namespace oko;
 using FC = geo::FeatureClass;
@@ -83,17 +82,6 @@ geo::Basemap synthetic_city(int buildings, int streets) {
     return b;
 }
 
-// The project's own importer, into a temporary project, as `oko import` does.
-geo::Basemap load_pbf(const std::string& path) {
-    const auto dir = std::filesystem::temp_directory_path() / ("oko-bench-render-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const auto store = dir / "bench.oko";
-    geo::import_osm(path, store);
-    geo::Basemap basemap = geo::Store::open(store).load_basemap();
-    std::filesystem::remove_all(dir);
-    return basemap;
-}
-
 } // namespace
 
 int main(int argc, char** argv) {
@@ -136,7 +124,7 @@ int main(int argc, char** argv) {
 
     const auto t_load = std::chrono::steady_clock::now();
     const geo::Basemap basemap = !store.empty() ? geo::Store::open(store).load_basemap()
-                                 : !pbf.empty() ? load_pbf(pbf)
+                                 : !pbf.empty() ? bench::basemap_from_pbf(pbf)
                                                 : synthetic_city(30000, 13000);
     const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
 
