@@ -35,6 +35,7 @@
 #include "geo/osm_ring_repair.hpp"
 #include "geo/sha256.hpp"
 #include "geo/triangulate.hpp"
+#include "geo/utc_time.hpp"
 
 namespace oko::geo {
 
@@ -45,15 +46,6 @@ using LocationIndex = osmium::index::map::SparseMemArray<osmium::unsigned_object
 using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-std::string utc_now() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 void append_json_string(std::string& out, std::string_view s) {
     out += '"';

@@ -9,6 +9,7 @@
 #include "geo/store_geometry.hpp"
 #include "geo/store_rtree.hpp"
 #include "geo/text_fold.hpp"
+#include "geo/utc_time.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -44,15 +45,6 @@ bool has_table(sqlite3* db, const char* name) {
     Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
     q.text(1, name);
     return q.step();
-}
-
-std::string utc_now() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
 }
 
 // The attributes as a JSON object, written as nlohmann::json would (UTF-8 kept, control

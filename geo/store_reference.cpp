@@ -14,6 +14,7 @@
 #include "geo/sqlite_statement.hpp"
 #include "geo/store_geometry.hpp"
 #include "geo/store_rtree.hpp"
+#include "geo/utc_time.hpp"
 
 namespace oko::geo {
 
@@ -26,15 +27,6 @@ bool has_table(const Store& store, const char* name) {
 }
 
 const char* table_of(ReferenceKind kind) { return kind == ReferenceKind::Lines ? "reference_lines" : "reference_areas"; }
-
-std::string utc_now() {
-    const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::vector<std::string> fields_of(const std::string& json_text) {
     std::vector<std::string> out;
