@@ -138,7 +138,6 @@ struct MapRenderer::Impl {
     geo::BasemapStyle style;
     AreaPainter areas;
     LinePainter lines;
-    PointPainter points;
     std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
     std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers;  // by layer name
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
@@ -285,7 +284,6 @@ struct MapRenderer::Impl {
         glDisable(GL_SCISSOR_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-        points.draw(frame);
         for (const auto& layer : spec.point_layers) {
             const auto it = point_layers.find(layer.name);
             if (it == point_layers.end() || !layer.style.visible) continue;
@@ -374,11 +372,6 @@ void MapRenderer::set_style(const geo::BasemapStyle& style) {
 }
 
 const geo::BasemapStyle& MapRenderer::style() const { return m->style; }
-
-PointPainter& MapRenderer::points() {
-    ++m->generation; // the caller may change them
-    return m->points;
-}
 
 void MapRenderer::set_feather_buildings(bool on) {
     ++m->generation;

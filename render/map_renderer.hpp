@@ -10,7 +10,6 @@
 #include "geo/reference_layer.hpp"
 #include "geo/scene_spec.hpp"
 #include "render/point_layer_painter.hpp"
-#include "render/point_painter.hpp"
 
 #include <functional>
 #include <memory>
@@ -52,10 +51,6 @@ public:
     // Without multisampling, area edges are softened by a one-pixel line of their own colour;
     // for buildings too when this is on (smoother, but costs about 60% more per frame).
     void set_feather_buildings(bool on);
-
-    // Point symbols drawn over the basemap, under the labels (camera layers). Taking it marks the
-    // kept picture stale.
-    PointPainter& points();
 
     // Point layers (cameras, sites): uploaded once by name; the SceneSpec's point_layers say
     // which to draw, in what order, with what style and filter (applied on the GPU).

@@ -7,8 +7,6 @@ extern const char* const area_vert;
 extern const char* const area_frag;
 extern const char* const line_vert;
 extern const char* const line_frag;
-extern const char* const point_vert;
-extern const char* const point_frag;
 extern const char* const point_layer_vert;
 extern const char* const point_layer_frag;
 extern const char* const point_composite_vert;

@@ -31,6 +31,29 @@ geo::XY at(double dx, double dy) {
     return {c.x + dx, c.y + dy};
 }
 
+// A point layer named `name` of one point, in one colour, as a camera layer draws it; listed in
+// `spec` (a layer the renderer does not have yet is skipped until it is uploaded).
+void list_point(geo::SceneSpec& spec, const std::string& name, float radius, geo::Rgba colour) {
+    geo::PointLayerSpec s;
+    s.name = name;
+    s.style.radius_px = radius;
+    s.style.colour_by_vendor = false;
+    s.style.colour = colour;
+    s.filter.include_unknown = true;  // the point has no vendor or year
+    spec.point_layers.push_back(s);
+}
+
+void upload_point(render::MapRenderer& renderer, const std::string& name, geo::XY position, geo::Rgba colour) {
+    render::PointLayerGeometry g;
+    g.positions = {position};
+    g.vendors = {""};
+    g.vendor_index = {0};
+    g.years = {0};
+    g.search_text = {""};
+    g.vendor_colours = {colour};
+    renderer.set_point_layer(name, g);
+}
+
 } // namespace
 
 TEST_CASE("Areas fill exactly the pixels the viewport maps them to", "[render][area]") {
@@ -189,8 +212,11 @@ TEST_CASE("Points are discs of their own colour", "[render][point]") {
     b.recompute_extent();
     render::MapRenderer renderer;
     renderer.set_basemap(b);
-    renderer.points().set_points({{at(-50, 0), 6, {220, 30, 40, 255}}, {at(50, 50), 3, {20, 90, 200, 255}}});
     auto spec = scene(b, 200, 200);
+    upload_point(renderer, "red", at(-50, 0), {220, 30, 40, 255});
+    upload_point(renderer, "blue", at(50, 50), {20, 90, 200, 255});
+    list_point(spec, "red", 6, {220, 30, 40, 255});
+    list_point(spec, "blue", 3, {20, 90, 200, 255});
     const auto img = render::render_offscreen(renderer, spec);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(-50, 0)), {220, 30, 40, 255}) <= 2);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(50, 50)), {20, 90, 200, 255}) <= 2);
@@ -319,6 +345,7 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     render::MapRenderer renderer;
     renderer.set_basemap(b);
     auto spec = scene(b, 300, 200, true);
+    list_point(spec, "late", 8, {255, 0, 0, 255});  // uploaded only after the first frames
     render::OffscreenTarget target(300, 200, 0);
     auto frame = [&](const geo::SceneSpec& s) {
         target.bind();
@@ -339,7 +366,7 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     const auto panned = frame(moved);
     CHECK(panned.pixels != first.pixels);
     // Points added after the first frame show up although the scene is the same.
-    renderer.points().set_points({{at(0, 0), 8, {255, 0, 0, 255}}});
+    upload_point(renderer, "late", at(0, 0), {255, 0, 0, 255});
     const auto with_point = frame(moved);
     const auto p = moved.view.to_pixel(at(0, 0));
     CHECK(test::colour_distance(with_point.at(int(p.x), int(p.y)), {255, 0, 0, 255}) <= 2);
