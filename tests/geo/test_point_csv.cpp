@@ -9,6 +9,7 @@
 #include "geo/csv_reader.hpp"
 #include "geo/error.hpp"
 #include "geo/point_import.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 using namespace oko::geo;
@@ -16,18 +17,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fixture(const std::string& name) { return fs::path(OKO_TEST_FIXTURES) / "points" / name; }
-
 // A copy of a fixture in a fresh folder, so that the sidecar of rejected rows lands there.
 fs::path copy_fixture(const oko::test::TempDir& dir, const std::string& name) {
-    fs::copy_file(fixture(name), dir / name);
+    fs::copy_file(oko::test::point_fixture(name), dir / name);
     return dir / name;
-}
-
-PointImportOptions test_options() {
-    PointImportOptions options;
-    options.vendor_table = fixture("vendors.csv");
-    return options;
 }
 
 const PointRecord* by_row(const PointImport& result, int64_t row) {
@@ -55,7 +48,7 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic header", "[point][csv]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_semicolon_bom.csv");
-    const auto result = read_points(file, test_options());
+    const auto result = read_points(file, oko::test::point_test_options());
     const auto& report = result.report;
 
     CHECK(report.format == "CSV");
@@ -164,7 +157,7 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
 TEST_CASE("Rejected rows are written to a sidecar CSV next to the input", "[point][csv]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_semicolon_bom.csv");
-    const auto result = read_points(file, test_options());
+    const auto result = read_points(file, oko::test::point_test_options());
     const auto sidecar = dir / "belgrade_semicolon_bom.rejected.csv";
     REQUIRE(result.report.rejected_file == sidecar);
     REQUIRE(fs::exists(sidecar));
@@ -194,7 +187,7 @@ TEST_CASE("Rejected rows are written to a sidecar CSV next to the input", "[poin
 TEST_CASE("Windows-1250 CSV is decoded to UTF-8", "[point][csv]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "novi_sad_windows1250.csv");
-    const auto result = read_points(file, test_options());
+    const auto result = read_points(file, oko::test::point_test_options());
     CHECK(result.report.encoding == "Windows-1250");
     CHECK(result.report.delimiter == ',');
     REQUIRE(result.points.size() == 4);
@@ -210,7 +203,7 @@ TEST_CASE("Windows-1250 CSV is decoded to UTF-8", "[point][csv]") {
 TEST_CASE("Windows-1251 CSV with a Cyrillic header is decoded and understood", "[point][csv]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "nis_windows1251.csv");
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     const auto result = read_points(file, options);
     CHECK(result.report.encoding == "Windows-1251");
     CHECK(result.report.delimiter == ';');
@@ -229,7 +222,7 @@ TEST_CASE("Windows-1251 CSV with a Cyrillic header is decoded and understood", "
 TEST_CASE("Projected CSV coordinates are reprojected with --crs", "[point][csv][crs]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_utm34n_tab.csv");
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     options.crs = "EPSG:32634";
     const auto result = read_points(file, options);
     CHECK(result.report.delimiter == '\t');
@@ -244,7 +237,7 @@ TEST_CASE("Projected CSV coordinates are reprojected with --crs", "[point][csv][
     CHECK(result.points[1].year == 2018);
 
     // Without the CRS the same file is rejected row by row, with the fix spelled out.
-    const auto plain = read_points(file, test_options());
+    const auto plain = read_points(file, oko::test::point_test_options());
     CHECK(plain.report.imported == 0);
     REQUIRE(plain.report.rejected.size() == 3);
     CHECK(contains(plain.report.rejected[0].reason, "not degrees"));
@@ -257,7 +250,7 @@ TEST_CASE("Projected CSV coordinates are reprojected with --crs", "[point][csv][
 TEST_CASE("A WKT column gives points; other geometries are rejected", "[point][csv][wkt]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "wkt_column.csv");
-    const auto result = read_points(file, test_options());
+    const auto result = read_points(file, oko::test::point_test_options());
     CHECK(result.report.rows_read == 6);
     CHECK(result.report.imported == 4);  // a point, a multipoint of two, a 3D point
     CHECK(result.report.rejected_count == 3);
@@ -285,7 +278,7 @@ TEST_CASE("Columns can be named on the command line", "[point][csv]") {
         std::ofstream out(file);
         out << "a,b,c,d\n20.4573,44.8176,Hikvision,2019\n20.4650,44.8030,Dahua,2020\n";
     }
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     CHECK_THROWS_AS(read_points(file, options), Error);  // no column says what it holds
     options.x_column = "a";
     options.y_column = "2";  // by position
@@ -308,7 +301,7 @@ TEST_CASE("A file without a header is read when the columns are given by positio
         std::ofstream out(file);
         out << "44.8176;20.4573;Hikvision\n44.8030;20.4650;Dahua\n";
     }
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     options.x_column = "2";
     options.y_column = "1";
     const auto result = read_points(file, options);
@@ -321,7 +314,7 @@ TEST_CASE("A file without a header is read when the columns are given by positio
 TEST_CASE("Points stream out in batches and duplicates link to existing points", "[point][csv]") {
     oko::test::TempDir dir;
     const auto file = copy_fixture(dir, "belgrade_semicolon_bom.csv");
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     options.batch_size = 3;
     options.existing_points.push_back({77, {20.4620, 44.81012}});  // 2.2 m north of row 3's camera
     std::vector<size_t> sizes;
@@ -352,7 +345,7 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
         out << "lat,lon\n";
         for (int i = 0; i < 40'000; ++i) out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
     }
-    auto options = test_options();
+    auto options = oko::test::point_test_options();
     options.duplicate_distance_m = 0;
     std::vector<double> seen;
     options.progress = [&](double f) {
@@ -378,16 +371,16 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
 TEST_CASE("Empty, header-only and missing files", "[point][csv]") {
     oko::test::TempDir dir;
     { std::ofstream out(dir / "empty.csv"); }
-    CHECK_THROWS_AS(read_points(dir / "empty.csv", test_options()), Error);
+    CHECK_THROWS_AS(read_points(dir / "empty.csv", oko::test::point_test_options()), Error);
     {
         std::ofstream out(dir / "header.csv");
         out << "lat;lon;vendor\n;;\n";
     }
-    const auto header_only = read_points(dir / "header.csv", test_options());
+    const auto header_only = read_points(dir / "header.csv", oko::test::point_test_options());
     CHECK(header_only.report.rows_read == 0);
     CHECK(header_only.points.empty());
     try {
-        read_points(dir / "absent.csv", test_options());
+        read_points(dir / "absent.csv", oko::test::point_test_options());
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.reason() == "no such file");
@@ -401,7 +394,7 @@ TEST_CASE("A multipoint with one bad point is rejected whole", "[point][csv][wkt
         std::ofstream out(file);
         out << "wkt;vendor\n\"MULTIPOINT ((20.46 44.815),(200 44.81))\";Dahua\nPOINT (20.4573 44.8176);Huawei\n";
     }
-    const auto result = read_points(file, test_options());
+    const auto result = read_points(file, oko::test::point_test_options());
     CHECK(result.report.rows_read == 2);
     REQUIRE(result.points.size() == 1);
     CHECK(result.points[0].source_row == 3);

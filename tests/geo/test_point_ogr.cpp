@@ -6,20 +6,13 @@
 
 #include "geo/error.hpp"
 #include "geo/point_import.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 using namespace oko::geo;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path fixture(const std::string& name) { return fs::path(OKO_TEST_FIXTURES) / "points" / name; }
-
-PointImportOptions test_options() {
-    PointImportOptions options;
-    options.vendor_table = fixture("vendors.csv");
-    return options;
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
@@ -79,9 +72,9 @@ void check_mixed(const PointImport& result, const std::string& format) {
 
 TEST_CASE("GeoJSON: points and multipoints enter, other geometries are reported", "[point][ogr]") {
     oko::test::TempDir dir;
-    fs::copy_file(fixture("cameras_mixed.geojson"), dir / "cameras_mixed.geojson");
+    fs::copy_file(oko::test::point_fixture("cameras_mixed.geojson"), dir / "cameras_mixed.geojson");
     REQUIRE(ogr_count(dir / "cameras_mixed.geojson", "cameras_mixed") == 7);
-    const auto result = read_points(dir / "cameras_mixed.geojson", test_options());
+    const auto result = read_points(dir / "cameras_mixed.geojson", oko::test::point_test_options());
     check_mixed(result, "GeoJSON");
     CHECK(result.report.crs == "EPSG:4326");
     // The sidecar keeps each rejected feature with its geometry and attributes.
@@ -94,8 +87,8 @@ TEST_CASE("GeoPackage made with ogr2ogr reads like its source", "[point][ogr]") 
     oko::test::TempDir dir;
     const auto gpkg = dir / "cameras.gpkg";
     ogr2ogr("-f GPKG " + oko::test::shell_quote(gpkg.string()) + " " +
-            oko::test::shell_quote(fixture("cameras_mixed.geojson").string()));
-    const auto result = read_points(gpkg, test_options());
+            oko::test::shell_quote(oko::test::point_fixture("cameras_mixed.geojson").string()));
+    const auto result = read_points(gpkg, oko::test::point_test_options());
     check_mixed(result, "GPKG");
     CHECK(result.points[0].source_layer == "cameras_mixed");
 }
@@ -120,8 +113,8 @@ TEST_CASE("KML placemarks in folders, and the same as KMZ", "[point][ogr][kml]")
         CHECK(result.report.rejected[0].layer == "Kamere");
         CHECK(contains(result.report.rejected[0].reason, "is not a point"));
     };
-    fs::copy_file(fixture("cameras.kml"), dir / "cameras.kml");
-    const auto from_kml = read_points(dir / "cameras.kml", test_options());
+    fs::copy_file(oko::test::point_fixture("cameras.kml"), dir / "cameras.kml");
+    const auto from_kml = read_points(dir / "cameras.kml", oko::test::point_test_options());
     check(from_kml);
     // Both folders have the same fields; they are listed once.
     const auto& columns = from_kml.report.attribute_columns;
@@ -131,16 +124,16 @@ TEST_CASE("KML placemarks in folders, and the same as KMZ", "[point][ogr][kml]")
     const auto kmz = dir / "cameras.kmz";
     ogr2ogr("-f LIBKML " + oko::test::shell_quote(kmz.string()) + " " + oko::test::shell_quote((dir / "cameras.kml").string()));
     REQUIRE(fs::exists(kmz));
-    const auto from_kmz = read_points(kmz, test_options());
+    const auto from_kmz = read_points(kmz, oko::test::point_test_options());
     check(from_kmz);
     CHECK(from_kmz.report.format == "LIBKML");
 }
 
 TEST_CASE("GPX: waypoints are reports, tracks are not", "[point][ogr][gpx]") {
     oko::test::TempDir dir;
-    fs::copy_file(fixture("waypoints.gpx"), dir / "waypoints.gpx");
+    fs::copy_file(oko::test::point_fixture("waypoints.gpx"), dir / "waypoints.gpx");
     REQUIRE(ogr_count(dir / "waypoints.gpx", "waypoints") == 3);
-    const auto result = read_points(dir / "waypoints.gpx", test_options());
+    const auto result = read_points(dir / "waypoints.gpx", oko::test::point_test_options());
     CHECK(result.report.format == "GPX");
     CHECK(result.report.rows_read == 3);
     REQUIRE(result.points.size() == 3);
@@ -156,9 +149,9 @@ TEST_CASE("Zipped Shapefile in UTM 34N is reprojected to WGS84", "[point][ogr][c
     oko::test::TempDir dir;
     const auto zip = dir / "cameras.shp.zip";
     ogr2ogr("-f \"ESRI Shapefile\" -t_srs EPSG:32634 " + oko::test::shell_quote(zip.string()) + " " +
-            oko::test::shell_quote(fixture("cameras_points.geojson").string()));
+            oko::test::shell_quote(oko::test::point_fixture("cameras_points.geojson").string()));
     REQUIRE(fs::exists(zip));
-    const auto result = read_points(zip, test_options());
+    const auto result = read_points(zip, oko::test::point_test_options());
     CHECK(result.report.format == "ESRI Shapefile");
     CHECK(result.report.crs == "EPSG:32634");
     REQUIRE(result.points.size() == 3);
@@ -179,7 +172,7 @@ TEST_CASE("A file no reader understands is an error naming the formats", "[point
         out << "not a map";
     }
     try {
-        read_points(dir / "notes.odt", test_options());
+        read_points(dir / "notes.odt", oko::test::point_test_options());
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(contains(e.reason(), "GeoJSON"));
@@ -201,7 +194,7 @@ TEST_CASE("Spreadsheets (XLSX, ODS) are tables with coordinate columns", "[point
         const auto sheet = dir / ("kamere." + std::string(format == "XLSX" ? "xlsx" : "ods"));
         ogr2ogr("-f " + format + " -oo AUTODETECT_TYPE=YES " + oko::test::shell_quote(sheet.string()) + " " +
                 oko::test::shell_quote(csv.string()));
-        const auto result = read_points(sheet, test_options());
+        const auto result = read_points(sheet, oko::test::point_test_options());
         INFO(format);
         CHECK(result.report.format == format);
         CHECK(result.report.rows_read == 3);

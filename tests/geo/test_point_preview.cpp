@@ -19,6 +19,7 @@
 #include "geo/point_preview.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 using namespace oko::geo;
@@ -26,12 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fixture(const std::string& name) { return fs::path(OKO_TEST_FIXTURES) / "points" / name; }
-
 PointImportOptions test_options() {
-    PointImportOptions options;
-    options.vendor_table = fixture("vendors.csv");
-    options.write_rejected_file = false;
+    auto options = oko::test::point_test_options();
+    options.write_rejected_file = false;  // a preview writes nothing
     return options;
 }
 
@@ -99,13 +97,13 @@ TEST_CASE("The preview judges the fixtures' first rows as the import does", "[po
     for (const char* name : {"belgrade_semicolon_bom.csv", "nis_windows1251.csv", "novi_sad_windows1250.csv",
                              "wkt_column.csv", "cameras.kml", "cameras_mixed.geojson", "cameras_points.geojson",
                              "waypoints.gpx"})
-        check_against_import(fixture(name), test_options());
+        check_against_import(oko::test::point_fixture(name), test_options());
     // Projected coordinates: rejected as not degrees without the CRS, placed in Belgrade with it.
     auto options = test_options();
-    check_against_import(fixture("belgrade_utm34n_tab.csv"), options);
+    check_against_import(oko::test::point_fixture("belgrade_utm34n_tab.csv"), options);
     options.crs = "EPSG:32634";
-    check_against_import(fixture("belgrade_utm34n_tab.csv"), options);
-    const auto preview = preview_point_file(fixture("belgrade_utm34n_tab.csv"), options);
+    check_against_import(oko::test::point_fixture("belgrade_utm34n_tab.csv"), options);
+    const auto preview = preview_point_file(oko::test::point_fixture("belgrade_utm34n_tab.csv"), options);
     CHECK(preview.crs == "EPSG:32634");
     CHECK(preview.delimiter == '\t');
     REQUIRE(!preview.rows.empty());
@@ -115,7 +113,7 @@ TEST_CASE("The preview judges the fixtures' first rows as the import does", "[po
 }
 
 TEST_CASE("The preview of a Serbian spreadsheet export shows its dialect", "[point][preview]") {
-    const auto preview = preview_point_file(fixture("belgrade_semicolon_bom.csv"), test_options());
+    const auto preview = preview_point_file(oko::test::point_fixture("belgrade_semicolon_bom.csv"), test_options());
     CHECK(preview.format == "CSV");
     CHECK(preview.encoding == "UTF-8 with BOM");
     CHECK(preview.delimiter == ';');
@@ -129,7 +127,7 @@ TEST_CASE("The preview of a Serbian spreadsheet export shows its dialect", "[poi
     // bare delimiters.
     GDALAllRegister();
     std::unique_ptr<GDALDataset, DatasetCloser> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(fixture("belgrade_semicolon_bom.csv").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+        GDALOpenEx(oko::test::point_fixture("belgrade_semicolon_bom.csv").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     int64_t records = 0;
     for (auto& feature : *ds->GetLayer(0)) {
@@ -279,7 +277,7 @@ TEST_CASE("A file the import cannot read as set still shows its columns and rows
     CHECK(preview.x_column == "a");
 
     // The same for a GDAL format: the features still show.
-    preview = preview_point_file(fixture("cameras_points.geojson"), options);
+    preview = preview_point_file(oko::test::point_fixture("cameras_points.geojson"), options);
     CHECK_FALSE(preview.error.empty());
     CHECK_FALSE(preview.rows.empty());
     CHECK_THROWS_AS(preview_point_file(dir / "missing.csv", options), Error);
@@ -325,7 +323,7 @@ TEST_CASE("A GDAL import reports progress and a cancelled import leaves the proj
 
     // Into a project: a cancelled import writes nothing, a finished one adds the layer.
     const auto store_path = dir / "p.oko";
-    const auto csv = fixture("novi_sad_windows1250.csv");
+    const auto csv = oko::test::point_fixture("novi_sad_windows1250.csv");
     import_point_file(csv, store_path, "first", test_options());
     const auto layer_count = [&] { return list_point_layers(Store::open(store_path)).size(); };
     const auto layers = layer_count();
@@ -346,7 +344,7 @@ TEST_CASE("A GDAL import reports progress and a cancelled import leaves the proj
 TEST_CASE("Appending: the preview flags the rows that repeat the layer's points, as a dry run does", "[point][preview]") {
     oko::test::TempDir dir;
     const auto store_path = dir / "p.oko";
-    import_point_file(fixture("novi_sad_windows1250.csv"), store_path, "cameras", test_options());
+    import_point_file(oko::test::point_fixture("novi_sad_windows1250.csv"), store_path, "cameras", test_options());
     // Another report of some of the same cameras, a metre or so away.
     const auto file = dir / "again.csv";
     {
