@@ -1,6 +1,7 @@
 #include "render/point_compositor.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <thread>
 
@@ -10,6 +11,13 @@ namespace {
 
 constexpr int kTile = 8;
 constexpr float kOpaque = 1.0f - 0.5f / 255.0f; // what no longer changes a byte
+
+
+// std::floor is a call into libm on x86-64 without SSE4.1; binned points lie at x > -(k + 1).
+inline int floor_int(float x) {
+    const int i = static_cast<int>(x);
+    return i - (static_cast<float>(i) > x);
+}
 
 // point_layer_frag.glsl's symbol_distance: signed px to the symbol's edge, negative inside.
 inline float symbol_distance(float x, float y, float r, int symbol) {
@@ -65,7 +73,7 @@ void PointCompositor::make_stamps(const SplatStyle& style) {
         }
 }
 
-const std::vector<uint8_t>& PointCompositor::composite(int width, int height, const std::vector<Splat>& splats,
+const std::vector<uint8_t>& PointCompositor::composite(int width, int height, const CompositeInput& in,
                                                        const SplatStyle& style) {
     m_width = std::max(1, width);
     m_height = std::max(1, height);
@@ -77,61 +85,65 @@ const std::vector<uint8_t>& PointCompositor::composite(int width, int height, co
     make_stamps(style);
     m_words = (m_width + 63) / 64 + 1; // one spare word: a row's span may read past its last
     m_opaque_bits.resize(static_cast<size_t>(m_words) * m_height);
-    // Splats binned by 64 x 64 px block, in draw order within each: a block's pixels stay in the
-    // cache while its splats are composited, and the two cores take blocks in turn. The splats
-    // go in chunks from the top: a block all opaque takes no more, and once every block is, the
-    // rest are never looked at.
-    const int k = m_stamps.front().k;
+    // Points binned by 64 x 64 px block: a block's pixels stay in the cache while its points are
+    // composited. To bin, each thread takes an equal run of the points and keeps its own list
+    // per block; to composite, each thread takes every n-th block and walks the lists of the
+    // runs from the last to the first, so the points still come from the top down.
     m_bins_x = (m_width + kBin - 1) / kBin;
     const int bins_y = (m_height + kBin - 1) / kBin;
-    const size_t bins = static_cast<size_t>(m_bins_x) * bins_y;
-    m_bin_full.assign(bins, 0);
-    m_bin_full_tiles.assign(bins, 0);
-    auto parallel = [&](const auto& f) {
-        auto work = [&](size_t first) {
-            for (size_t bin = first; bin < bins; bin += 2)
-                f(bin);
-        };
-        if (pixels < 200000) {
-            work(0);
-            work(1);
-        } else {
-            std::thread other([&] { work(1); });
-            work(0);
+    m_bins = static_cast<size_t>(m_bins_x) * bins_y;
+    m_bin_full.assign(m_bins, 0);
+    m_bin_full_tiles.assign(m_bins, 0);
+    m_threads = pixels < 200000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+    const Placement placement{in.xy,       in.stride, in.count,         in.scale, in.offset_x,
+                              in.offset_y, m_width,   m_height, m_stamps.front().k, m_threads};
+    const bool rebin = !(placement == m_placement);
+    m_placement = placement;
+    m_workers.resize(m_threads);
+    auto in_parallel = [&](const auto& f) {
+        std::vector<std::thread> others;
+        for (size_t t = 1; t < m_threads; ++t)
+            others.emplace_back([&, t] { f(t); });
+        f(0);
+        for (auto& other : others)
             other.join();
-        }
     };
-    parallel([&](size_t bin) { clear_bin(bin); });
-    auto for_bins = [&](const Splat& sp, auto&& f) {
-        const int cx = static_cast<int>(std::floor(sp.x)), cy = static_cast<int>(std::floor(sp.y));
-        if (cx + k < 0 || cy + k < 0 || cx - k >= m_width || cy - k >= m_height) return;
+    if (rebin) in_parallel([&](size_t t) { bin_points(t, in); });
+    in_parallel([&](size_t t) { composite_bins(t, in); });
+    return m_picture;
+}
+
+void PointCompositor::bin_points(size_t own, const CompositeInput& in) {
+    auto& lists = m_workers[own].bins;
+    lists.resize(m_bins);
+    for (auto& list : lists)
+        list.clear();
+    const size_t first = in.count * own / m_threads, last = in.count * (own + 1) / m_threads;
+    const int k = m_stamps.front().k;
+    const float min_x = -k - 1.0f, min_y = -k - 1.0f, max_x = m_width + k + 1.0f, max_y = m_height + k + 1.0f;
+    for (size_t i = first; i < last; ++i) {
+        const float x = in.xy[i * in.stride] * in.scale + in.offset_x;
+        const float y = in.xy[i * in.stride + 1] * in.scale + in.offset_y;
+        if (!(x > min_x && y > min_y && x < max_x && y < max_y)) continue; // and NaN
+        const int cx = floor_int(x), cy = floor_int(y);
+        if (cx + k < 0 || cy + k < 0 || cx - k >= m_width || cy - k >= m_height) continue;
         const int bx0 = std::max(0, cx - k) / kBin, bx1 = std::min(m_width - 1, cx + k) / kBin;
         const int by0 = std::max(0, cy - k) / kBin, by1 = std::min(m_height - 1, cy + k) / kBin;
         for (int by = by0; by <= by1; ++by)
-            for (int bx = bx0; bx <= bx1; ++bx) {
-                const size_t bin = static_cast<size_t>(by) * m_bins_x + bx;
-                if (!m_bin_full[bin]) f(bin);
-            }
-    };
-    const size_t chunk = std::max<size_t>(32768, splats.size() / 8);
-    for (size_t end = splats.size(); end > 0;) {
-        const size_t begin = end > chunk ? end - chunk : 0;
-        m_bin_begin.assign(bins + 1, 0);
-        for (size_t i = begin; i < end; ++i)
-            for_bins(splats[i], [&](size_t bin) { ++m_bin_begin[bin + 1]; });
-        for (size_t i = 0; i < bins; ++i)
-            m_bin_begin[i + 1] += m_bin_begin[i];
-        if (m_bin_begin[bins] == 0 && std::all_of(m_bin_full.begin(), m_bin_full.end(), [](uint8_t f) { return f; }))
-            break;
-        m_bin_splats.resize(m_bin_begin[bins]);
-        m_bin_fill.assign(m_bin_begin.begin(), m_bin_begin.end() - 1);
-        for (size_t i = begin; i < end; ++i)
-            for_bins(splats[i], [&](size_t bin) { m_bin_splats[m_bin_fill[bin]++] = splats[i]; });
-        parallel([&](size_t bin) { composite_bin(bin); });
-        end = begin;
+            for (int bx = bx0; bx <= bx1; ++bx)
+                lists[static_cast<size_t>(by) * m_bins_x + bx].push_back({x, y, static_cast<uint32_t>(i)});
     }
-    parallel([&](size_t bin) { finish_bin(bin); });
-    return m_picture;
+}
+
+void PointCompositor::composite_bins(size_t own, const CompositeInput& in) {
+    for (size_t bin = own; bin < m_bins; bin += m_threads) {
+        clear_bin(bin);
+        for (size_t run = m_threads; run-- > 0 && !m_bin_full[bin];) {
+            const auto& list = m_workers[run].bins[bin];
+            composite_bin(bin, list.data(), list.size(), in);
+        }
+        finish_bin(bin);
+    }
 }
 
 void PointCompositor::clear_bin(size_t bin) {
@@ -162,7 +174,7 @@ void PointCompositor::finish_bin(size_t bin) {
     }
 }
 
-void PointCompositor::composite_bin(size_t bin) {
+void PointCompositor::composite_bin(size_t bin, const BinnedPoint* list, size_t n, const CompositeInput& in) {
     const int w = m_width, h = m_height;
     const int tiles_x = (w + kTile - 1) / kTile;
     const int col_begin = static_cast<int>(bin % m_bins_x) * kBin, col_end = std::min(w, col_begin + kBin);
@@ -170,15 +182,15 @@ void PointCompositor::composite_bin(size_t bin) {
     const int bin_tiles = ((col_end - col_begin + kTile - 1) / kTile) * ((row_end - row_begin + kTile - 1) / kTile);
     float* colour = m_colour.data();
     uint64_t* bits = m_opaque_bits.data();
-    // Whether pixels [x0, x1] of a row are all opaque (a span is at most 64 px: see below).
-    auto row_opaque = [&](int y, int x0, int x1) {
+    // The opaque bits of pixels [x, x + 64) of row y (the row's spare last word makes this safe).
+    auto row_bits = [&](int y, int x) {
         const uint64_t* row = bits + static_cast<size_t>(y) * m_words;
-        const int word = x0 >> 6, shift = x0 & 63, n = x1 - x0 + 1;
+        const int word = x >> 6, shift = x & 63;
         uint64_t span = row[word] >> shift;
         if (shift) span |= row[word + 1] << (64 - shift);
-        const uint64_t want = n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1;
-        return (span & want) == want;
+        return span;
     };
+    auto low_bits = [](int n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; };
     auto tile_capacity = [&](int tx, int ty) {
         return std::min(kTile, w - tx * kTile) * std::min(kTile, h - ty * kTile);
     };
@@ -188,11 +200,11 @@ void PointCompositor::composite_bin(size_t bin) {
     const float radius = m_stamp_style.radius_px, half = radius + 1.5f, opacity = m_stamp_style.opacity;
     const float outline_px = m_stamp_style.outline_px;
     const int symbol = m_stamp_style.symbol;
-    const Splat* list = m_bin_splats.data() + m_bin_begin[bin];
-    for (size_t n = m_bin_begin[bin + 1] - m_bin_begin[bin]; n-- > 0 && !m_bin_full[bin];) {
-        const Splat& s = list[n];
-        const float fx = std::floor(s.x), fy = std::floor(s.y);
-        const int cx = static_cast<int>(fx), cy = static_cast<int>(fy);
+    while (n-- > 0 && !m_bin_full[bin]) {
+        const BinnedPoint& s = list[n];
+        if (!in.pass[s.index]) continue;
+        const int cx = floor_int(s.x), cy = floor_int(s.y);
+        const float fx = static_cast<float>(cx), fy = static_cast<float>(cy);
         const int x0 = std::max(col_begin, cx - k), x1 = std::min(col_end - 1, cx + k);
         const int y0 = std::max(row_begin, cy - k), y1 = std::min(row_end - 1, cy + k);
         if (x0 > x1 || y0 > y1) continue;
@@ -207,42 +219,50 @@ void PointCompositor::composite_bin(size_t bin) {
         const int qx = std::min(kSteps - 1, static_cast<int>((s.x - fx) * kSteps));
         const int qy = std::min(kSteps - 1, static_cast<int>((s.y - fy) * kSteps));
         const Stamp& st = m_stamps[static_cast<size_t>(qy) * kSteps + qx];
-        const float fr = s.r / 255.0f, fg = s.g / 255.0f, fb = s.b / 255.0f;
+        const uint8_t* rgb = in.palette + static_cast<size_t>(in.colour[s.index]) * 4;
+        const float fr = rgb[0] / 255.0f, fg = rgb[1] / 255.0f, fb = rgb[2] / 255.0f;
         for (int y = y0; y <= y1; ++y) {
             const int row = y - cy + k;
             const auto [first, last] = st.spans[static_cast<size_t>(row)];
             const int sx0 = std::max(x0, cx - k + first), sx1 = std::min(x1, cx - k + last);
-            if (sx0 > sx1 || (sx1 - sx0 < 64 && row_opaque(y, sx0, sx1))) continue;
-            const uint8_t* kind = st.kind.data() + static_cast<size_t>(row) * side + (sx0 - cx + k);
+            if (sx0 > sx1) continue;
+            const uint8_t* kind_row = st.kind.data() + static_cast<size_t>(row) * side + (k - cx);
             const float ly = y + 0.5f - s.y;
-            float* px = colour + (static_cast<size_t>(y) * w + sx0) * 4;
-            for (int x = sx0; x <= sx1; ++x, px += 4, ++kind) {
-                const float dst_a = px[3];
-                if (*kind == kNone || dst_a >= kOpaque) continue;
-                float a = opacity, b = opacity;
-                if (*kind == kEdge) {
-                    // As point_layer_frag.glsl does it.
-                    const float lx = x + 0.5f - s.x;
-                    if (std::abs(lx) > half || std::abs(ly) > half) continue;
-                    const float d = symbol_distance(lx, ly, radius, symbol);
-                    const float coverage = std::clamp(0.5f - d, 0.0f, 1.0f);
-                    if (coverage <= 0.0f) continue;
-                    a = coverage * opacity;
-                    b = a * std::clamp(-outline_px + 0.5f - d, 0.0f, 1.0f);
-                }
-                const float t = 1.0f - dst_a;
-                // mix(white outline, fill, inner) x coverage x opacity, premultiplied
-                const float outline = (a - b) * t, fill = b * t;
-                px[0] += outline + fill * fr;
-                px[1] += outline + fill * fg;
-                px[2] += outline + fill * fb;
-                px[3] = dst_a + a * t;
-                if (px[3] >= kOpaque) {
-                    const int tx = x / kTile, ty = y / kTile;
-                    if (++m_opaque[static_cast<size_t>(ty) * tiles_x + tx] == tile_capacity(tx, ty) &&
-                        ++m_bin_full_tiles[bin] == bin_tiles)
-                        m_bin_full[bin] = 1;
-                    bits[static_cast<size_t>(y) * m_words + (x >> 6)] |= uint64_t{1} << (x & 63);
+            float* colour_row = colour + static_cast<size_t>(y) * w * 4;
+            // Only the pixels not yet opaque, 64 at a time, from the row's opaque bits.
+            for (int xs = sx0; xs <= sx1; xs += 64) {
+                uint64_t open = ~row_bits(y, xs) & low_bits(std::min(64, sx1 - xs + 1));
+                for (; open; open &= open - 1) {
+                    const int x = xs + std::countr_zero(open);
+                    const uint8_t kind = kind_row[x];
+                    if (kind == kNone) continue;
+                    float* px = colour_row + static_cast<size_t>(x) * 4;
+                    const float dst_a = px[3];
+                    float a = opacity, b = opacity;
+                    if (kind == kEdge) {
+                        // As point_layer_frag.glsl does it.
+                        const float lx = x + 0.5f - s.x;
+                        if (std::abs(lx) > half || std::abs(ly) > half) continue;
+                        const float d = symbol_distance(lx, ly, radius, symbol);
+                        const float coverage = std::clamp(0.5f - d, 0.0f, 1.0f);
+                        if (coverage <= 0.0f) continue;
+                        a = coverage * opacity;
+                        b = a * std::clamp(-outline_px + 0.5f - d, 0.0f, 1.0f);
+                    }
+                    const float t = 1.0f - dst_a;
+                    // mix(white outline, fill, inner) x coverage x opacity, premultiplied
+                    const float outline = (a - b) * t, fill = b * t;
+                    px[0] += outline + fill * fr;
+                    px[1] += outline + fill * fg;
+                    px[2] += outline + fill * fb;
+                    px[3] = dst_a + a * t;
+                    if (px[3] >= kOpaque) {
+                        const int tx = x / kTile, ty = y / kTile;
+                        if (++m_opaque[static_cast<size_t>(ty) * tiles_x + tx] == tile_capacity(tx, ty) &&
+                            ++m_bin_full_tiles[bin] == bin_tiles)
+                            m_bin_full[bin] = 1;
+                        bits[static_cast<size_t>(y) * m_words + (x >> 6)] |= uint64_t{1} << (x & 63);
+                    }
                 }
             }
         }

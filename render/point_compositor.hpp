@@ -12,9 +12,15 @@
 
 namespace oko::render {
 
-struct Splat {
-    float x, y;         // the symbol's centre, px from the picture's bottom-left (pixel centres at +0.5)
-    uint8_t r, g, b, a; // fill colour, straight; a is unused
+// The points to composite and how the picture places them.
+struct CompositeInput {
+    const float* xy = nullptr; // point i at xy[i * stride], xy[i * stride + 1]
+    std::size_t stride = 2;    // in floats
+    std::size_t count = 0;     // in draw order: later ones on top
+    float scale = 1, offset_x = 0, offset_y = 0; // picture px from the bottom-left = xy * scale + offset
+    const uint8_t* pass = nullptr;    // per point: drawn unless 0 (the filter)
+    const uint8_t* colour = nullptr;  // per point: its entry in the palette
+    const uint8_t* palette = nullptr; // 256 straight RGBA colours; alpha unused
 };
 
 struct SplatStyle {
@@ -26,10 +32,13 @@ struct SplatStyle {
 
 class PointCompositor {
 public:
-    // Composites `splats` (in draw order: later ones on top) into a width x height picture of
-    // premultiplied RGBA bytes, rows bottom-up as OpenGL reads a texture.
-    const std::vector<uint8_t>& composite(int width, int height, const std::vector<Splat>& splats,
-                                          const SplatStyle& style);
+    // Composites the points into a width x height picture of premultiplied RGBA bytes, rows
+    // bottom-up as OpenGL reads a texture. The points are binned by picture block once per
+    // placement (points, scale, offset, size, symbol size); a call with the same placement and
+    // another filter or palette only walks each block's points from the top down until the
+    // block is opaque, so a filter change over a dense layer costs what is visible, not what is
+    // under it.
+    const std::vector<uint8_t>& composite(int width, int height, const CompositeInput& input, const SplatStyle& style);
 
 private:
     // Which pixels around a symbol's centre it may touch, for each of kSteps x kSteps sub-pixel
@@ -42,25 +51,43 @@ private:
         std::vector<uint8_t> kind;              // (2k+1)^2, rows bottom-up
         std::vector<std::pair<int, int>> spans; // per row, [first, last] pixel not kNone
     };
+    // What one thread binned: its run of the points, per bin, in draw order.
+    struct BinnedPoint {
+        float x, y; // in the picture, px: kept here, as a lookup by index would miss the cache
+        uint32_t index;
+    };
+    struct Worker {
+        std::vector<std::vector<BinnedPoint>> bins;
+    };
+    struct Placement {
+        const float* xy = nullptr;
+        std::size_t stride = 0, count = 0;
+        float scale = 0, offset_x = 0, offset_y = 0;
+        int width = 0, height = 0, k = 0;
+        std::size_t threads = 0;
+        bool operator==(const Placement&) const = default;
+    };
     void make_stamps(const SplatStyle& style);
+    void bin_points(std::size_t own, const CompositeInput& in);
+    void composite_bins(std::size_t own, const CompositeInput& in);
     void clear_bin(std::size_t bin);
-    void composite_bin(std::size_t bin);
+    void composite_bin(std::size_t bin, const BinnedPoint* list, std::size_t n, const CompositeInput& in);
     void finish_bin(std::size_t bin); // to bytes
     static constexpr int kBin = 64;   // px; a multiple of the tile and of a word of m_opaque_bits
 
     int m_width = 0, m_height = 0;
     std::vector<Stamp> m_stamps; // kSteps x kSteps, for m_stamp_style
     SplatStyle m_stamp_style{-1, 0, 0, 0};
+    Placement m_placement;               // of the binned points
     std::vector<float> m_colour;         // premultiplied RGBA per pixel, accumulated front to back
     std::vector<uint8_t> m_opaque;       // per 8x8 tile: how many of its pixels are opaque
     std::vector<uint64_t> m_opaque_bits; // per pixel, one bit a pixel, rows of m_words words
     int m_words = 0;
     int m_bins_x = 0;
-    std::vector<std::size_t> m_bin_begin; // per bin, its first entry in m_bin_splats
-    std::vector<std::size_t> m_bin_fill;
+    std::size_t m_bins = 0, m_threads = 1;
     std::vector<uint8_t> m_bin_full;        // all its pixels opaque
     std::vector<uint16_t> m_bin_full_tiles; // how many of its tiles are all opaque
-    std::vector<Splat> m_bin_splats;        // splats by bin, in draw order (copies: read in order)
+    std::vector<Worker> m_workers;
     std::vector<uint8_t> m_picture;
 };
 

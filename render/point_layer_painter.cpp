@@ -19,13 +19,20 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     for (const auto& p : g.positions)
         box.extend(p);
     m_origin = box.empty() ? geo::XY{} : box.center();
-    std::vector<PointVertex>& data = m_vertices;
-    data.resize(g.positions.size());
-    for (size_t i = 0; i < data.size(); ++i)
+    std::vector<PointVertex> data(g.positions.size());
+    m_count = data.size();
+    m_xy.resize(m_count * 2);
+    m_year_of.resize(m_count);
+    m_colour_of.resize(m_count);
+    for (size_t i = 0; i < m_count; ++i) {
         data[i] = {static_cast<float>(g.positions[i].x - m_origin.x), static_cast<float>(g.positions[i].y - m_origin.y),
                    i < g.vendor_index.size() ? g.vendor_index[i] : uint16_t{0},
                    i < g.years.size() ? g.years[i] : int16_t{0}};
-    m_count = data.size();
+        m_xy[2 * i] = data[i].x;
+        m_xy[2 * i + 1] = data[i].y;
+        m_year_of[i] = data[i].year;
+        m_colour_of[i] = static_cast<uint8_t>(std::min<int>(data[i].vendor, 255));
+    }
 
     glGenVertexArrays(1, &m_vao);
     glGenBuffers(1, &m_points);
@@ -75,6 +82,7 @@ PointLayerPainter::~PointLayerPainter() {
 void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filter& filter) {
     m_style = style;
     m_filter = filter;
+    m_pass_stale = true;
     // The vendor table: colour by frequency rank, and whether the vendor passes (same rules as
     // geo::Filter::matches: an unknown vendor passes the vendor criterion, then the unknown toggle).
     auto& table = m_table;
@@ -111,6 +119,7 @@ void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filt
 
 void PointLayerPainter::set_text_mask(const std::string& text, const std::vector<uint8_t>& mask) {
     if (text == m_applied_text) return;
+    m_pass_stale = true;
     glBindBuffer(GL_ARRAY_BUFFER, m_text);
     if (mask.size() == m_count) {
         glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), mask.data());
@@ -174,41 +183,48 @@ bool PointLayerPainter::composited() const {
     return m_software && m_count > kCompositeFrom;
 }
 
-void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
-    // The filter as the vertex shader applies it, and the same float arithmetic for positions.
-    const geo::XY offset = frame.offset_px(m_origin);
-    const float ox = static_cast<float>(offset.x) + frame.width / 2.0f;
-    const float oy = static_cast<float>(offset.y) + frame.height / 2.0f;
-    const float scale = static_cast<float>(frame.px_per_metre());
+void PointLayerPainter::update_pass() {
+    // The filter as the vertex shader applies it.
+    if (!m_pass_stale) return;
+    m_pass_stale = false;
     const int year_min = m_filter.year_min.value_or(INT16_MIN + 1);
     const int year_max = m_filter.year_max.value_or(INT16_MAX);
     const bool unknown_ok = m_filter.include_unknown;
-    const bool single = !m_style.colour_by_vendor;
-    const float reach = radius + 1.5f;
     const bool all_text = m_text_mask.size() != m_count;
-    m_splats.clear();
+    m_pass.resize(m_count);
     for (size_t i = 0; i < m_count; ++i) {
-        const PointVertex& v = m_vertices[i];
-        const uint8_t* entry = &m_table[std::min<size_t>(v.vendor, 255) * 4];
-        if (entry[3] < 128) continue;
-        if (v.year == 0 ? !unknown_ok : (v.year < year_min || v.year > year_max)) continue;
-        if (!all_text && !m_text_mask[i]) continue;
-        const float x = v.x * scale + ox, y = v.y * scale + oy;
-        if (x < -reach || y < -reach || x > frame.width + reach || y > frame.height + reach) continue;
-        Splat s{x, y, entry[0], entry[1], entry[2], 255};
-        if (single) {
-            s.r = m_style.colour.r;
-            s.g = m_style.colour.g;
-            s.b = m_style.colour.b;
-        }
-        m_splats.push_back(s);
+        const int year = m_year_of[i];
+        const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
+        m_pass[i] = m_table[m_colour_of[i] * 4u + 3] >= 128 && year_ok && (all_text || m_text_mask[i]);
     }
+}
+
+void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
+    update_pass();
+    // The same float arithmetic for positions as the vertex shader.
+    const geo::XY offset = frame.offset_px(m_origin);
+    std::array<uint8_t, 256 * 4> single_colour;
+    for (size_t i = 0; i < 256; ++i) {
+        single_colour[i * 4 + 0] = m_style.colour.r;
+        single_colour[i * 4 + 1] = m_style.colour.g;
+        single_colour[i * 4 + 2] = m_style.colour.b;
+        single_colour[i * 4 + 3] = 255;
+    }
+    CompositeInput points;
+    points.xy = m_xy.data();
+    points.count = m_count;
+    points.scale = static_cast<float>(frame.px_per_metre());
+    points.offset_x = static_cast<float>(offset.x) + frame.width / 2.0f;
+    points.offset_y = static_cast<float>(offset.y) + frame.height / 2.0f;
+    points.pass = m_pass.data();
+    points.colour = m_colour_of.data();
+    points.palette = m_style.colour_by_vendor ? m_table.data() : single_colour.data();
     SplatStyle style;
     style.radius_px = radius;
     style.outline_px = static_cast<float>(1.2 * frame.pixel_ratio * frame.device_scale);
     style.opacity = m_style.opacity;
     style.symbol = static_cast<int>(m_style.symbol);
-    const auto& picture = m_compositor.composite(frame.width, frame.height, m_splats, style);
+    const auto& picture = m_compositor.composite(frame.width, frame.height, points, style);
 
     if (!m_picture) {
         glGenTextures(1, &m_picture);

@@ -63,11 +63,16 @@ private:
     size_t m_count = 0;
     Path m_path = Path::Auto;
     bool m_software = false;
-    // What the CPU path needs: the points as uploaded, the vendor table, the text mask.
-    std::vector<PointVertex> m_vertices;
+    void update_pass();
+    // What the CPU path needs: the points as uploaded, the vendor table, the text mask, and
+    // which points the filter keeps.
+    std::vector<float> m_xy;             // as uploaded: metres from m_origin
+    std::vector<int16_t> m_year_of;      // per point
+    std::vector<uint8_t> m_colour_of;    // per point: its vendor's entry in m_table
+    std::vector<uint8_t> m_pass;         // per point: the filter keeps it
+    bool m_pass_stale = true;
     std::array<uint8_t, 256 * 4> m_table{};
     std::vector<uint8_t> m_text_mask; // empty: every point matches
-    std::vector<Splat> m_splats;
     PointCompositor m_compositor;
     geo::XY m_origin;
     std::vector<std::string> m_vendors;

@@ -43,27 +43,13 @@ geo::RgbaImage draw(render::PointLayerPainter& painter, render::OffscreenTarget&
     return target.read();
 }
 
-} // namespace
+struct Case {
+    const char* name;
+    geo::PointLayerStyle style;
+    geo::Filter filter;
+};
 
-TEST_CASE("Composited point layers look like point sprites", "[render][point]") {
-    render::HeadlessContext ctx;
-    const int w = 320, h = 200;
-    geo::BBox box;
-    box.extend(0, 0);
-    box.extend(3200, 2000);
-    const auto geometry = random_points(1500, box);
-    render::PointLayerPainter painter(geometry);
-    render::OffscreenTarget target(w, h, 0);
-    render::Frame frame;
-    frame.view = geo::Viewport::fit(box, w, h, 0.0);
-    frame.width = w;
-    frame.height = h;
-
-    struct Case {
-        const char* name;
-        geo::PointLayerStyle style;
-        geo::Filter filter;
-    };
+std::vector<Case> cases() {
     std::vector<Case> cases(4);
     cases[0].name = "discs, no filter";
     cases[1].name = "triangles, vendors and years";
@@ -79,7 +65,23 @@ TEST_CASE("Composited point layers look like point sprites", "[render][point]") 
     cases[3].name = "diamonds, known only";
     cases[3].style.symbol = geo::PointSymbol::Diamond;
     cases[3].filter.include_unknown = false;
+    return cases;
+}
 
+// Draws every case both ways, one after the other on the same painter and view (as filter
+// changes in the window are), and compares the pictures.
+void compare_paths(size_t points, int w, int h, const std::vector<Case>& cases, double max_mean_difference) {
+    render::HeadlessContext ctx;
+    geo::BBox box;
+    box.extend(0, 0);
+    box.extend(10.0 * w, 10.0 * h);
+    const auto geometry = random_points(points, box);
+    render::PointLayerPainter painter(geometry);
+    render::OffscreenTarget target(w, h, 0);
+    render::Frame frame;
+    frame.view = geo::Viewport::fit(box, w, h, 0.0);
+    frame.width = w;
+    frame.height = h;
     for (const auto& c : cases) {
         INFO(c.name);
         painter.apply(c.style, c.filter);
@@ -99,8 +101,25 @@ TEST_CASE("Composited point layers look like point sprites", "[render][point]") 
         INFO("pixels off by more than 24: " << differ << ", mean difference " << double(total) / (w * h));
         CHECK(drawn > w * h / 10);
         CHECK(differ <= w * h / 1000);
-        CHECK(double(total) / (w * h) < 0.5);
+        CHECK(double(total) / (w * h) < max_mean_difference);
         // The corners' symbols are cut at the edge, not dropped, both ways.
         CHECK(test::colour_distance(sprites.at(0, 0), composited.at(0, 0)) <= 24);
     }
+}
+
+} // namespace
+
+TEST_CASE("Composited point layers look like point sprites", "[render][point]") {
+    compare_paths(1500, 320, 200, cases(), 0.5);
+}
+
+TEST_CASE("Dense layers composited on several threads look like point sprites", "[render][point]") {
+    // Over 200,000 pixels the compositor splits the work between threads; this many points cover
+    // most blocks completely, so blocks stop taking points early. The cases run in turn on the
+    // same view, which reuses the binned points, and come back to the first one.
+    // Where many half-opaque symbols overlap, the GPU rounds to bytes after every blend and the
+    // compositor once at the end: a difference of about 0.8 on average, none over 24.
+    auto all = cases();
+    all.push_back(all.front());
+    compare_paths(40000, 640, 400, all, 1.0);
 }
