@@ -95,8 +95,8 @@ const std::vector<uint8_t>& PointCompositor::composite(int width, int height, co
     m_bin_full.assign(m_bins, 0);
     m_bin_full_tiles.assign(m_bins, 0);
     m_threads = pixels < 200000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-    const Placement placement{in.xy,       in.stride, in.count,         in.scale, in.offset_x,
-                              in.offset_y, m_width,   m_height, m_stamps.front().k, m_threads};
+    const Placement placement{in.xy,       in.colour, in.stride, in.count,          in.scale,
+                              in.offset_x, in.offset_y, m_width, m_height, m_stamps.front().k, m_threads};
     const bool rebin = !(placement == m_placement);
     m_placement = placement;
     m_workers.resize(m_threads);
@@ -131,7 +131,7 @@ void PointCompositor::bin_points(size_t own, const CompositeInput& in) {
         const int by0 = std::max(0, cy - k) / kBin, by1 = std::min(m_height - 1, cy + k) / kBin;
         for (int by = by0; by <= by1; ++by)
             for (int bx = bx0; bx <= bx1; ++bx)
-                lists[static_cast<size_t>(by) * m_bins_x + bx].push_back({x, y, static_cast<uint32_t>(i)});
+                lists[static_cast<size_t>(by) * m_bins_x + bx].push_back({x, y, static_cast<uint32_t>(i), in.colour[i]});
     }
 }
 
@@ -202,7 +202,7 @@ void PointCompositor::composite_bin(size_t bin, const BinnedPoint* list, size_t 
     const int symbol = m_stamp_style.symbol;
     while (n-- > 0 && !m_bin_full[bin]) {
         const BinnedPoint& s = list[n];
-        if (!in.pass[s.index]) continue;
+        if (!(in.pass[s.index >> 6] >> (s.index & 63) & 1)) continue;
         const int cx = floor_int(s.x), cy = floor_int(s.y);
         const float fx = static_cast<float>(cx), fy = static_cast<float>(cy);
         const int x0 = std::max(col_begin, cx - k), x1 = std::min(col_end - 1, cx + k);
@@ -219,7 +219,7 @@ void PointCompositor::composite_bin(size_t bin, const BinnedPoint* list, size_t 
         const int qx = std::min(kSteps - 1, static_cast<int>((s.x - fx) * kSteps));
         const int qy = std::min(kSteps - 1, static_cast<int>((s.y - fy) * kSteps));
         const Stamp& st = m_stamps[static_cast<size_t>(qy) * kSteps + qx];
-        const uint8_t* rgb = in.palette + static_cast<size_t>(in.colour[s.index]) * 4;
+        const uint8_t* rgb = in.palette + static_cast<size_t>(s.colour) * 4;
         const float fr = rgb[0] / 255.0f, fg = rgb[1] / 255.0f, fb = rgb[2] / 255.0f;
         for (int y = y0; y <= y1; ++y) {
             const int row = y - cy + k;

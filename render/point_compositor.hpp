@@ -18,7 +18,7 @@ struct CompositeInput {
     std::size_t stride = 2;    // in floats
     std::size_t count = 0;     // in draw order: later ones on top
     float scale = 1, offset_x = 0, offset_y = 0; // picture px from the bottom-left = xy * scale + offset
-    const uint8_t* pass = nullptr;    // per point: drawn unless 0 (the filter)
+    const uint64_t* pass = nullptr;   // one bit per point, from bit 0 of word 0: drawn if set (the filter)
     const uint8_t* colour = nullptr;  // per point: its entry in the palette
     const uint8_t* palette = nullptr; // 256 straight RGBA colours; alpha unused
 };
@@ -34,8 +34,8 @@ class PointCompositor {
 public:
     // Composites the points into a width x height picture of premultiplied RGBA bytes, rows
     // bottom-up as OpenGL reads a texture. The points are binned by picture block once per
-    // placement (points, scale, offset, size, symbol size); a call with the same placement and
-    // another filter or palette only walks each block's points from the top down until the
+    // placement (points, colours, scale, offset, size, symbol size); a call with the same
+    // placement and another filter or palette only walks each block's points from the top down until the
     // block is opaque, so a filter change over a dense layer costs what is visible, not what is
     // under it.
     const std::vector<uint8_t>& composite(int width, int height, const CompositeInput& input, const SplatStyle& style);
@@ -55,12 +55,14 @@ private:
     struct BinnedPoint {
         float x, y; // in the picture, px: kept here, as a lookup by index would miss the cache
         uint32_t index;
+        uint8_t colour; // the point's entry in the palette
     };
     struct Worker {
         std::vector<std::vector<BinnedPoint>> bins;
     };
     struct Placement {
         const float* xy = nullptr;
+        const uint8_t* colour = nullptr;
         std::size_t stride = 0, count = 0;
         float scale = 0, offset_x = 0, offset_y = 0;
         int width = 0, height = 0, k = 0;

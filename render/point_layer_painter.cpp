@@ -191,11 +191,12 @@ void PointLayerPainter::update_pass() {
     const int year_max = m_filter.year_max.value_or(INT16_MAX);
     const bool unknown_ok = m_filter.include_unknown;
     const bool all_text = m_text_mask.size() != m_count;
-    m_pass.resize(m_count);
+    m_pass.assign((m_count + 63) / 64, 0);
     for (size_t i = 0; i < m_count; ++i) {
         const int year = m_year_of[i];
         const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
-        m_pass[i] = m_table[m_colour_of[i] * 4u + 3] >= 128 && year_ok && (all_text || m_text_mask[i]);
+        const bool pass = m_table[m_colour_of[i] * 4u + 3] >= 128 && year_ok && (all_text || m_text_mask[i]);
+        m_pass[i >> 6] |= uint64_t{pass} << (i & 63);
     }
 }
 

@@ -69,7 +69,7 @@ private:
     std::vector<float> m_xy;             // as uploaded: metres from m_origin
     std::vector<int16_t> m_year_of;      // per point
     std::vector<uint8_t> m_colour_of;    // per point: its vendor's entry in m_table
-    std::vector<uint8_t> m_pass;         // per point: the filter keeps it
+    std::vector<uint64_t> m_pass;        // one bit per point: the filter keeps it
     bool m_pass_stale = true;
     std::array<uint8_t, 256 * 4> m_table{};
     std::vector<uint8_t> m_text_mask; // empty: every point matches
