@@ -83,7 +83,7 @@ const std::vector<uint8_t>& PointCompositor::composite(int width, int height, co
     const int tiles_x = (m_width + kTile - 1) / kTile, tiles_y = (m_height + kTile - 1) / kTile;
     m_opaque.resize(static_cast<size_t>(tiles_x) * tiles_y);
     make_stamps(style);
-    m_words = (m_width + 63) / 64 + 1; // one spare word: a row's span may read past its last
+    m_words = (m_width + 63) / 64;
     m_opaque_bits.resize(static_cast<size_t>(m_words) * m_height);
     // Points binned by 64 x 64 px block: a block's pixels stay in the cache while its points are
     // composited. To bin, each thread takes an equal run of the points and keeps its own list
@@ -182,14 +182,9 @@ void PointCompositor::composite_bin(size_t bin, const BinnedPoint* list, size_t 
     const int bin_tiles = ((col_end - col_begin + kTile - 1) / kTile) * ((row_end - row_begin + kTile - 1) / kTile);
     float* colour = m_colour.data();
     uint64_t* bits = m_opaque_bits.data();
-    // The opaque bits of pixels [x, x + 64) of row y (the row's spare last word makes this safe).
-    auto row_bits = [&](int y, int x) {
-        const uint64_t* row = bits + static_cast<size_t>(y) * m_words;
-        const int word = x >> 6, shift = x & 63;
-        uint64_t span = row[word] >> shift;
-        if (shift) span |= row[word + 1] << (64 - shift);
-        return span;
-    };
+    // The opaque bits of a row from pixel x to the end of the bin: a bin is one word wide, so
+    // no thread reads a word another one writes.
+    auto row_bits = [&](int y, int x) { return bits[static_cast<size_t>(y) * m_words + (x >> 6)] >> (x & 63); };
     auto low_bits = [](int n) { return n >= 64 ? ~uint64_t{0} : (uint64_t{1} << n) - 1; };
     auto tile_capacity = [&](int tx, int ty) {
         return std::min(kTile, w - tx * kTile) * std::min(kTile, h - ty * kTile);
@@ -229,40 +224,37 @@ void PointCompositor::composite_bin(size_t bin, const BinnedPoint* list, size_t 
             const uint8_t* kind_row = st.kind.data() + static_cast<size_t>(row) * side + (k - cx);
             const float ly = y + 0.5f - s.y;
             float* colour_row = colour + static_cast<size_t>(y) * w * 4;
-            // Only the pixels not yet opaque, 64 at a time, from the row's opaque bits.
-            for (int xs = sx0; xs <= sx1; xs += 64) {
-                uint64_t open = ~row_bits(y, xs) & low_bits(std::min(64, sx1 - xs + 1));
-                for (; open; open &= open - 1) {
-                    const int x = xs + std::countr_zero(open);
-                    const uint8_t kind = kind_row[x];
-                    if (kind == kNone) continue;
-                    float* px = colour_row + static_cast<size_t>(x) * 4;
-                    const float dst_a = px[3];
-                    float a = opacity, b = opacity;
-                    if (kind == kEdge) {
-                        // As point_layer_frag.glsl does it.
-                        const float lx = x + 0.5f - s.x;
-                        if (std::abs(lx) > half || std::abs(ly) > half) continue;
-                        const float d = symbol_distance(lx, ly, radius, symbol);
-                        const float coverage = std::clamp(0.5f - d, 0.0f, 1.0f);
-                        if (coverage <= 0.0f) continue;
-                        a = coverage * opacity;
-                        b = a * std::clamp(-outline_px + 0.5f - d, 0.0f, 1.0f);
-                    }
-                    const float t = 1.0f - dst_a;
-                    // mix(white outline, fill, inner) x coverage x opacity, premultiplied
-                    const float outline = (a - b) * t, fill = b * t;
-                    px[0] += outline + fill * fr;
-                    px[1] += outline + fill * fg;
-                    px[2] += outline + fill * fb;
-                    px[3] = dst_a + a * t;
-                    if (px[3] >= kOpaque) {
-                        const int tx = x / kTile, ty = y / kTile;
-                        if (++m_opaque[static_cast<size_t>(ty) * tiles_x + tx] == tile_capacity(tx, ty) &&
-                            ++m_bin_full_tiles[bin] == bin_tiles)
-                            m_bin_full[bin] = 1;
-                        bits[static_cast<size_t>(y) * m_words + (x >> 6)] |= uint64_t{1} << (x & 63);
-                    }
+            // Only the pixels not yet opaque, from the row's opaque bits.
+            for (uint64_t open = ~row_bits(y, sx0) & low_bits(sx1 - sx0 + 1); open; open &= open - 1) {
+                const int x = sx0 + std::countr_zero(open);
+                const uint8_t kind = kind_row[x];
+                if (kind == kNone) continue;
+                float* px = colour_row + static_cast<size_t>(x) * 4;
+                const float dst_a = px[3];
+                float a = opacity, b = opacity;
+                if (kind == kEdge) {
+                    // As point_layer_frag.glsl does it.
+                    const float lx = x + 0.5f - s.x;
+                    if (std::abs(lx) > half || std::abs(ly) > half) continue;
+                    const float d = symbol_distance(lx, ly, radius, symbol);
+                    const float coverage = std::clamp(0.5f - d, 0.0f, 1.0f);
+                    if (coverage <= 0.0f) continue;
+                    a = coverage * opacity;
+                    b = a * std::clamp(-outline_px + 0.5f - d, 0.0f, 1.0f);
+                }
+                const float t = 1.0f - dst_a;
+                // mix(white outline, fill, inner) x coverage x opacity, premultiplied
+                const float outline = (a - b) * t, fill = b * t;
+                px[0] += outline + fill * fr;
+                px[1] += outline + fill * fg;
+                px[2] += outline + fill * fb;
+                px[3] = dst_a + a * t;
+                if (px[3] >= kOpaque) {
+                    const int tx = x / kTile, ty = y / kTile;
+                    if (++m_opaque[static_cast<size_t>(ty) * tiles_x + tx] == tile_capacity(tx, ty) &&
+                        ++m_bin_full_tiles[bin] == bin_tiles)
+                        m_bin_full[bin] = 1;
+                    bits[static_cast<size_t>(y) * m_words + (x >> 6)] |= uint64_t{1} << (x & 63);
                 }
             }
         }

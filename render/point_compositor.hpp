@@ -1,10 +1,11 @@
 #pragma once
 // Point symbols composited on the CPU into one picture, for dense layers on a software
 // rasteriser: llvmpipe spends over a microsecond setting up every primitive however small, so a
-// million symbols take seconds. Here the points are taken front to back (the last drawn first);
-// a pixel stops taking colour once it is opaque, and a point whose every 8x8 tile, or every row,
-// is opaque already costs a few look-ups. The symbols, their anti-aliased edges and the blending follow the
-// point_layer shaders, so both ways give the same picture.
+// million symbols take seconds. Here the points are taken front to back (the last drawn first)
+// per 64 x 64 px block; a pixel stops taking colour once it is opaque, a point whose every 8x8
+// tile is opaque already costs a few look-ups, and a block all opaque takes no more points. The
+// symbols, their anti-aliased edges and the blending follow the point_layer shaders, so both
+// ways give the same picture.
 
 #include <cstddef>
 #include <cstdint>
@@ -75,7 +76,7 @@ private:
     void clear_bin(std::size_t bin);
     void composite_bin(std::size_t bin, const BinnedPoint* list, std::size_t n, const CompositeInput& in);
     void finish_bin(std::size_t bin); // to bytes
-    static constexpr int kBin = 64;   // px; a multiple of the tile and of a word of m_opaque_bits
+    static constexpr int kBin = 64;   // px: one word of m_opaque_bits a row, and a multiple of the tile
 
     int m_width = 0, m_height = 0;
     std::vector<Stamp> m_stamps; // kSteps x kSteps, for m_stamp_style
