@@ -40,6 +40,11 @@ std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const
     return path.replace_filename(input.stem().string() + ".rejected.csv");
 }
 
+std::filesystem::path partial_path(const std::filesystem::path& path) {
+    auto partial = path;
+    return partial += ".part";
+}
+
 } // namespace
 
 PointCollector::PointCollector(const std::filesystem::path& input, const PointImportOptions& options,
@@ -59,7 +64,14 @@ PointCollector::PointCollector(const std::filesystem::path& input, const PointIm
     m_batch.reserve(options.batch_size);
 }
 
-PointCollector::~PointCollector() = default;
+PointCollector::~PointCollector() {
+    // Not finished: the read failed, and its rejected rows go with it.
+    if (m_sidecar) {
+        m_sidecar.reset();
+        std::error_code ignored;
+        std::filesystem::remove(partial_path(m_sidecar_path), ignored);
+    }
+}
 
 std::optional<ImportIssue> PointCollector::check_position(double lon, double lat, bool projected_input) {
     ImportIssue issue;
@@ -128,7 +140,9 @@ void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& r
     ++m_report.rejected_count;
     if (m_options.write_rejected_file) {
         if (!m_sidecar) {
-            m_sidecar = std::make_unique<std::ofstream>(m_sidecar_path, std::ios::binary | std::ios::trunc);
+            // Written beside and renamed when the read is through: a cancelled or failed read
+            // leaves no sidecar, and the one of an earlier import stays as it was.
+            m_sidecar = std::make_unique<std::ofstream>(partial_path(m_sidecar_path), std::ios::binary | std::ios::trunc);
             if (*m_sidecar) {
                 std::string header = "\xEF\xBB\xBF";  // so that spreadsheets read it as UTF-8
                 for (const auto& c : m_sidecar_columns) { append_csv_field(header, c); header += ','; }
@@ -253,7 +267,24 @@ void PointCollector::finish() {
         if (m_on_batch) m_on_batch(m_batch);
         m_batch.clear();
     }
-    if (m_sidecar) m_sidecar->flush();
+    if (!m_sidecar) return;
+    if (m_report.rejected_file.empty()) { // it never opened, and said so
+        m_sidecar.reset();
+        return;
+    }
+    m_sidecar->close();
+    const bool written = !m_sidecar->fail();
+    m_sidecar.reset();
+    const auto partial = partial_path(m_sidecar_path);
+    std::error_code error;
+    if (written && !m_report.cancelled) std::filesystem::rename(partial, m_sidecar_path, error);
+    if (!written || m_report.cancelled || error) {
+        std::filesystem::remove(partial, error);
+        m_report.rejected_file.clear();
+        if (!m_report.cancelled)
+            warn({0, {}, {}, "cannot write the rejected rows to " + m_sidecar_path.string(),
+                  "make the folder writable or choose another file for the rejected rows"});
+    }
 }
 
 } // namespace oko::geo

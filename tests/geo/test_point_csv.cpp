@@ -368,6 +368,50 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
     CHECK(part.report.imported < 20'000);
 }
 
+TEST_CASE("A cancelled read leaves the rejected rows of an earlier import alone", "[point][csv]") {
+    oko::test::TempDir dir;
+    const auto file = dir / "mixed.csv";
+    {
+        std::ofstream out(file);
+        out << "lat,lon\n";
+        for (int i = 0; i < 40'000; ++i) {
+            if (i % 1000 == 7) out << "north,east\n";  // rejected: not a number
+            else out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
+        }
+    }
+    const auto sidecar = dir / "mixed.rejected.csv";
+    {
+        std::ofstream earlier(sidecar);
+        earlier << "what an earlier import rejected\n";
+    }
+    auto options = oko::test::point_test_options();
+    options.duplicate_distance_m = 0;
+    options.progress = [](double f) { return f < 0.3; };
+    const auto part = read_points(file, options);
+    REQUIRE(part.report.cancelled);
+    CHECK(part.report.rejected_count > 0);
+    CHECK(part.report.rejected_file.empty());
+    {
+        std::ifstream in(sidecar);
+        std::string line;
+        std::getline(in, line);
+        CHECK(line == "what an earlier import rejected");
+    }
+    CHECK_FALSE(fs::exists(dir / "mixed.rejected.csv.part"));
+
+    // Read to the end, the rejected rows replace the earlier ones.
+    options.progress = {};
+    const auto all = read_points(file, options);
+    CHECK(all.report.rejected_count == 40);
+    CHECK(all.report.rejected_file == sidecar);
+    CsvReader reader(sidecar);
+    CsvRecord record;
+    int64_t rows = -1;  // the header
+    while (reader.next(record)) ++rows;
+    CHECK(rows == 40);
+    CHECK_FALSE(fs::exists(dir / "mixed.rejected.csv.part"));
+}
+
 TEST_CASE("Empty, header-only and missing files", "[point][csv]") {
     oko::test::TempDir dir;
     { std::ofstream out(dir / "empty.csv"); }
