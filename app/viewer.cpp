@@ -83,27 +83,24 @@ void Viewer::open(const std::filesystem::path& path) {
         const auto target = project_beside(path);
         m_import = std::async(std::launch::async, [path, target] {
             const auto report = geo::import_osm(path, target, geo::OsmImportOptions{});
-            return ImportDone{target, report.to_text()};
+            return ImportDone{target, report.to_text(), {}};
         });
         return;
     }
     // Lines and polygons go to reference layers named after the file at once (points beside them to
     // a point layer of that name), into a new project beside the file when none is open: a city
     // without an OSM extract starts from its road or boundary files. Point files open the import
-    // dialog (preview, columns, CRS).
-    if (has_lines_or_areas(path)) {
-        std::string layer = path.stem().string();
-        for (char& c : layer)
-            if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-        const auto project = m_project ? *m_project : path.parent_path() / (path.stem().string() + ".oko");
-        m_import_source = path.filename().string();
-        m_import = std::async(std::launch::async, [path, project, layer] {
-            const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
-            return ImportDone{project, geo::to_text(result)};
-        });
-        return;
-    }
-    open_import_dialog(path);
+    // dialog (preview, columns, CRS). Telling the two apart reads the whole file, so it runs in
+    // the background too.
+    std::string layer = path.stem().string();
+    for (char& c : layer)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+    const auto project = m_project ? *m_project : path.parent_path() / (path.stem().string() + ".oko");
+    m_import = std::async(std::launch::async, [path, project, layer] {
+        if (!has_lines_or_areas(path)) return ImportDone{{}, {}, path};
+        const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
+        return ImportDone{project, geo::to_text(result), {}};
+    });
 }
 
 void Viewer::open_import_dialog(const std::filesystem::path& file) {
@@ -116,7 +113,15 @@ void Viewer::open_import_dialog(const std::filesystem::path& file) {
     }
     if (!m_import_dialog.open(file, project, std::move(layers))) {
         show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
+        return;
     }
+    if (m_accept_import) m_import_dialog.accept_when_ready();
+    m_accept_import = false;
+}
+
+void Viewer::accept_import() {
+    if (m_import.valid()) m_accept_import = true; // the dialog opens once the file is sorted
+    else m_import_dialog.accept_when_ready();
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {
@@ -148,6 +153,10 @@ void Viewer::finish_import_if_ready() {
     if (!m_import.valid() || m_import.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
     try {
         const auto done = m_import.get();
+        if (!done.point_file.empty()) {
+            open_import_dialog(done.point_file);
+            return;
+        }
         open_store(done.project);
         m_report = done.report;
     } catch (const std::exception& e) {

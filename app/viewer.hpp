@@ -33,7 +33,8 @@ public:
     // the import dialog for a point file.
     void open(const std::filesystem::path& path);
     // The import dialog, if open, imports as soon as its preview allows, without waiting for the user.
-    void accept_import() { m_import_dialog.accept_when_ready(); }
+    // Accepts the import dialog as soon as it can import, also one a dropped file is about to open.
+    void accept_import();
     const ImportDialog& import_dialog() const { return m_import_dialog; }
     const std::optional<std::filesystem::path>& project() const { return m_project; }
     void show_panel(const std::string& name);  // "stats" or "help"
@@ -87,9 +88,11 @@ private:
     struct ImportDone {
         std::filesystem::path project;  // to open (or reload) when done
         std::string report;             // shown to the user
+        std::filesystem::path point_file; // or, nothing imported: a point file for the import dialog
     };
     std::future<ImportDone> m_import;
     ImportDialog m_import_dialog;
+    bool m_accept_import = false; // accept the dialog that opens next
     std::string m_report;
     std::string m_import_source;
 };
