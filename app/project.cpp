@@ -68,7 +68,11 @@ std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& proj
 
 std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
     std::vector<geo::PointLayerSpec> specs;
-    for (const auto& l : project.point_layers) specs.push_back({l.name, l.kind, geo::default_point_style(l.kind), {}});
+    for (const auto& l : project.point_layers) {
+        const bool known = std::any_of(l.vendors.begin(), l.vendors.end(),
+                                       [](const std::string& v) { return !geo::Filter::is_unknown_vendor(v); });
+        specs.push_back({l.name, l.kind, geo::default_point_style(l.kind, known), {}});
+    }
     std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
     return specs;
 }

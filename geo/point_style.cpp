@@ -15,8 +15,14 @@ std::string_view symbol_name(PointSymbol s) {
     return "disc";
 }
 
-PointLayerStyle default_point_style(std::string_view kind) {
+PointLayerStyle default_point_style(std::string_view kind, bool vendors_known) {
     PointLayerStyle s;
+    if (!vendors_known) {
+        // Colour by vendor would make every point the grey of "unknown", which vanishes among
+        // the buildings: one dark colour that no vendor has stands out instead.
+        s.colour_by_vendor = false;
+        s.colour = {34, 34, 34, 255};
+    }
     if (kind == "sites") {
         // Programmes and facilities: fewer, larger, and not a camera.
         s.symbol = PointSymbol::Diamond;

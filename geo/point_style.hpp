@@ -27,8 +27,9 @@ struct PointLayerStyle {
     Rgba colour{213, 94, 0, 255};  // when not by vendor
 };
 
-// The default style of a layer by its kind ("cameras", "sites", "points").
-PointLayerStyle default_point_style(std::string_view kind);
+// The default style of a layer by its kind ("cameras", "sites", "points"), and whether any of
+// its points has a known vendor.
+PointLayerStyle default_point_style(std::string_view kind, bool vendors_known = true);
 
 // Colour of the vendor at `rank` (0 = the layer's most frequent vendor); unknown vendors are grey.
 // Eight distinct colours, then grey for the rest ("other").

@@ -210,3 +210,52 @@ TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the
     CHECK(ratio > 3.0);
     CHECK(ratio < 5.5);
 }
+
+TEST_CASE("A point layer without known vendors is drawn dark, one with vendors by vendor", "[e2e][point]") {
+    test::TempDir dir;
+    {
+        std::ofstream unknown(dir / "unknown.csv");
+        unknown << "lat,lon,note\n44.8100,20.4600,pole\n44.8150,20.4700,corner\n";
+        std::ofstream known(dir / "known.csv");
+        known << "lat,lon,vendor\n44.8100,20.4800,Huawei\n44.8150,20.4900,Huawei\n";
+    }
+    const auto store = dir / "p.oko";
+    for (const auto* name : {"unknown", "known"}) {
+        const auto imported = run_command(test::oko_command("import " + test::quoted(dir / (std::string(name) + ".csv")) +
+                                                            " --store " + test::quoted(store) + " --layer " + name));
+        INFO(imported.output);
+        REQUIRE(imported.status == 0);
+    }
+    const auto png = dir / "p.png";
+    const auto rendered = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) +
+                                                        " --size 500x250 --bbox 20.45,44.80,20.50,44.825"));
+    INFO(rendered.output);
+    REQUIRE(rendered.status == 0);
+    const auto image = geo::read_png(png);
+    // A point's pixel through the world file written beside the picture (Web Mercator metres;
+    // its origin is the centre of the top-left pixel).
+    double world[6] = {};
+    {
+        std::ifstream pgw(dir / "p.pgw");
+        for (double& v : world) REQUIRE(pgw >> v);
+    }
+    auto pixel = [&](double lon, double lat) {
+        const auto p = geo::to_mercator({lon, lat});
+        const double px = (p.x - world[4]) / world[0] + 0.5, py = (p.y - world[5]) / world[3] + 0.5;
+        return image.at(static_cast<int>(px), static_cast<int>(py));
+    };
+    for (const auto& [lon, lat] : {std::pair{20.46, 44.81}, std::pair{20.47, 44.815}}) {
+        const auto c = pixel(lon, lat);
+        INFO("unknown-vendor point at " << lon << "," << lat << ": " << int(c.r) << "," << int(c.g) << "," << int(c.b));
+        CHECK(c.r < 70);
+        CHECK(c.g < 70);
+        CHECK(c.b < 70);
+    }
+    for (const auto& [lon, lat] : {std::pair{20.48, 44.81}, std::pair{20.49, 44.815}}) {
+        const auto c = pixel(lon, lat);
+        INFO("Huawei point at " << lon << "," << lat << ": " << int(c.r) << "," << int(c.g) << "," << int(c.b));
+        CHECK(c.r > 180);  // the first vendor colour: vermillion
+        CHECK(c.g < 130);
+        CHECK(c.b < 60);
+    }
+}
