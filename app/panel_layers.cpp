@@ -40,10 +40,8 @@ geo::Colour& legend_colour(geo::ReferenceSymbol& s, geo::ReferenceKind kind) {
 
 } // namespace
 
-void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order) {
-    auto& style = spec.style;
-    ImGui::PushID(spec.name.c_str());
-    ImGui::Checkbox("##visible", &style.visible);
+void draw_visibility_and_order(bool& visible, int& order) {
+    ImGui::Checkbox("##visible", &visible);
     ImGui::SameLine(0, 2);
     if (ImGui::ArrowButton("up", ImGuiDir_Up)) order = +1;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw above the layer listed over it");
@@ -51,6 +49,12 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     if (ImGui::ArrowButton("down", ImGuiDir_Down)) order = -1;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draw below the layer listed under it");
     ImGui::SameLine();
+}
+
+void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order) {
+    auto& style = spec.style;
+    ImGui::PushID(spec.name.c_str());
+    draw_visibility_and_order(style.visible, order);
     ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);  // the legend shows from the start
     const bool open = ImGui::TreeNode("layer", "%s  %s %zu", spec.name.c_str(), std::string(geo::kind_name(spec.kind)).c_str(),
                                       data.features.size());
@@ -129,11 +133,15 @@ void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>&
     ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em), ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));
     ImGui::Begin("Layers");
     if (!project_name.empty()) ImGui::TextDisabled("%s", project_name.c_str());
-    // Top of the list is top of the map: point layers first, the last drawn at the top.
-    for (int i = static_cast<int>(scene.point_layers.size()) - 1; i >= 0; --i) {
-        auto& spec = scene.point_layers[i];
+    // Top of the list is top of the map: point layers first, the last drawn at the top; the
+    // arrows move a layer in the draw order.
+    auto& points = scene.point_layers;
+    for (int i = static_cast<int>(points.size()) - 1; i >= 0; --i) {
+        int order = 0;
         for (const auto& view : views)
-            if (view.data().name == spec.name) draw_point_layer_controls(spec, view, palette);
+            if (view.data().name == points[i].name) draw_point_layer_controls(points[i], view, palette, order);
+        const int to = i + order;
+        if (order != 0 && to >= 0 && to < static_cast<int>(points.size())) std::swap(points[i], points[to]);
     }
     if (!scene.point_layers.empty()) ImGui::Separator();
     // Reference layers, top of the map first; the arrows move a layer in the draw order.

@@ -14,7 +14,9 @@ ImVec4 to_imvec(geo::Rgba c) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 2
 
 void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette) {
     const auto& d = view.data();
-    const auto colours = palette.colours(d.vendors);
+    // The swatches are the legend: they show what the map draws.
+    auto colours = palette.colours(d.vendors);
+    if (!spec.style.colour_by_vendor) std::fill(colours.begin(), colours.end(), spec.style.colour);
     auto& f = spec.filter;
     auto selected = [&](const std::string& v) {
         if (geo::Filter::is_unknown_vendor(v)) return f.include_unknown;
@@ -82,7 +84,8 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
 
 } // namespace
 
-void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette) {
+void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
+                               int& order) {
     if (view.data().positions.empty()) {  // e.g. osm_cameras of an extract without any
         ImGui::TextDisabled("     %s  (empty)", spec.name.c_str());
         return;
@@ -90,8 +93,7 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
     ImGui::PushID(spec.name.c_str());
     auto& st = spec.style;
     const std::string header = spec.name + "  " + std::to_string(view.passing()) + " / " + std::to_string(view.data().positions.size());
-    ImGui::Checkbox("##visible", &st.visible);
-    ImGui::SameLine();
+    draw_visibility_and_order(st.visible, order);
     if (ImGui::TreeNodeEx(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen * (spec.kind != "sites"))) {
         ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
         ImGui::SliderFloat("opacity", &st.opacity, 0.1f, 1.0f, "%.2f");

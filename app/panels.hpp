@@ -21,7 +21,11 @@ void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>&
 // A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
-void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette);
+// `order` becomes +1 or -1 when the user moves the layer up or down the draw order.
+void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
+                               int& order);
+// A layer's visibility checkbox and its up and down arrows, on the line of its name.
+void draw_visibility_and_order(bool& visible, int& order);
 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);

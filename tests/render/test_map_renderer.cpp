@@ -226,6 +226,26 @@ TEST_CASE("Points are discs of their own colour", "[render][point]") {
                           geo::BasemapStyle::standard().of(FC::LanduseOther).fill_colour.rgba()) <= 2);
 }
 
+TEST_CASE("Point layers draw in the scene's order, the last on top", "[render][point]") {
+    // What the layer panel's arrows change: the same two layers, swapped, swap what shows.
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::LanduseOther, -100, -100, 100, 100));
+    b.recompute_extent();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    auto spec = scene(b, 200, 200);
+    upload_point(renderer, "red", at(0, 0), {220, 30, 40, 255});
+    upload_point(renderer, "blue", at(0, 0), {20, 90, 200, 255});
+    list_point(spec, "red", 6, {220, 30, 40, 255});
+    list_point(spec, "blue", 6, {20, 90, 200, 255});
+    auto img = render::render_offscreen(renderer, spec);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), {20, 90, 200, 255}) <= 2);
+    std::swap(spec.point_layers[0], spec.point_layers[1]);
+    img = render::render_offscreen(renderer, spec);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), {220, 30, 40, 255}) <= 2);
+}
+
 TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][label]") {
     render::HeadlessContext ctx;
     geo::Basemap b;
