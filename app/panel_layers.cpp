@@ -156,13 +156,31 @@ void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>&
         if (order != 0 && to >= 0 && to < static_cast<int>(refs.size())) std::swap(refs[i], refs[to]);
     }
     if (!refs.empty()) ImGui::Separator();
-    // Top of the list is top of the map, as in every GIS.
-    for (int i = static_cast<int>(geo::BasemapLayer::Count) - 1; i >= 0; --i) {
-        const auto layer = static_cast<geo::BasemapLayer>(i);
+    // Top of the list is top of the map, as in every GIS. Places are labels, always on top.
+    auto& look = scene.basemap;
+    for (int i = static_cast<int>(look.order.size()) - 1; i >= 0; --i) {
+        const auto layer = look.order[i];
         bool on = scene.visible(layer);
         std::string label(geo::layer_name(layer));
         label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
-        if (ImGui::Checkbox(label.c_str(), &on)) scene.set_visible(layer, on);
+        ImGui::PushID(label.c_str());
+        if (layer == geo::BasemapLayer::Places) {
+            ImGui::Checkbox(label.c_str(), &on);
+        } else {
+            int order = 0;
+            draw_visibility_and_order(on, order);
+            if (ImGui::TreeNode(label.c_str())) {
+                ImGui::SetNextItemWidth(8 * em);
+                ImGui::SliderFloat("opacity", &look.opacity[static_cast<size_t>(layer)], 0.0f, 1.0f, "%.2f");
+                ImGui::TreePop();
+            }
+            const int to = i + order;
+            if (order != 0 && to >= 0 && to < static_cast<int>(look.order.size()) &&
+                look.order[to] != geo::BasemapLayer::Places)
+                std::swap(look.order[i], look.order[to]);
+        }
+        scene.set_visible(layer, on);
+        ImGui::PopID();
     }
     ImGui::Separator();
     ImGui::Checkbox("Labels", &scene.labels);

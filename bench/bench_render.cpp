@@ -150,7 +150,7 @@ int main(int argc, char** argv) {
     }
     for (const auto& name : hidden)
         for (size_t l = 0; l < static_cast<size_t>(geo::BasemapLayer::Count); ++l)
-            if (geo::layer_name(static_cast<geo::BasemapLayer>(l)) == name) spec.layer_visible[l] = false;
+            if (geo::layer_name(static_cast<geo::BasemapLayer>(l)) == name) spec.basemap.visible[l] = false;
     // Pictures bigger than a tile go through render_offscreen's tiles, as `oko render` does.
     const bool tiled = std::max(width, height) > 2048;
     std::unique_ptr<render::OffscreenTarget> target;

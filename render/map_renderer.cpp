@@ -58,7 +58,7 @@ bool same_point_layer(const geo::PointLayerSpec& a, const geo::PointLayerSpec& b
 // Everything the basemap part of a picture (fills and lines, under points and labels) depends on.
 struct BaseKey {
     geo::Viewport view;
-    std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
+    geo::BasemapLook basemap;
     float pixel_ratio = 0;
     int width = 0, height = 0;
     uint64_t generation = 0;
@@ -68,7 +68,7 @@ struct BaseKey {
         return width == o.width && height == o.height && generation == o.generation &&
                view.center.x == o.view.center.x && view.center.y == o.view.center.y &&
                view.resolution == o.view.resolution && view.width == o.view.width && view.height == o.view.height &&
-               layers == o.layers && pixel_ratio == o.pixel_ratio &&
+               basemap == o.basemap && pixel_ratio == o.pixel_ratio &&
                std::equal(references.begin(), references.end(), o.references.begin(), o.references.end(),
                           [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
                               return x.name == y.name && same_style(x.style, y.style);
@@ -88,7 +88,7 @@ struct FrameKey {
         return width == o.width && height == o.height && generation == o.generation &&
                a.view.center.x == b.view.center.x && a.view.center.y == b.view.center.y &&
                a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
-               a.view.height == b.view.height && a.layer_visible == b.layer_visible && a.labels == b.labels &&
+               a.view.height == b.view.height && a.basemap == b.basemap && a.labels == b.labels &&
                a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
                std::equal(a.point_layers.begin(), a.point_layers.end(), b.point_layers.begin(), b.point_layers.end(),
                           same_point_layer) &&
@@ -147,7 +147,7 @@ struct MapRenderer::Impl {
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
     std::array<std::unique_ptr<LineBatch>, kClassCount> strokes; // lines, or the rings of areas
-    std::vector<FeatureClass> order;                             // classes in draw order
+    std::vector<FeatureClass> style_order;                       // classes in the style's draw order
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
     bool feather_buildings = false;
@@ -163,10 +163,10 @@ struct MapRenderer::Impl {
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
 
     void sort_classes() {
-        order.clear();
+        style_order.clear();
         for (size_t i = 0; i < kClassCount; ++i)
-            order.push_back(static_cast<FeatureClass>(i));
-        std::stable_sort(order.begin(), order.end(),
+            style_order.push_back(static_cast<FeatureClass>(i));
+        std::stable_sort(style_order.begin(), style_order.end(),
                          [&](FeatureClass a, FeatureClass b) { return style.of(a).order < style.of(b).order; });
     }
 
@@ -216,6 +216,18 @@ struct MapRenderer::Impl {
 
         areas.reset_counts();
         lines.reset_counts();
+        // The classes by the scene's order of layers, each layer's classes in the style's order.
+        std::vector<FeatureClass> order = style_order;
+        std::stable_sort(order.begin(), order.end(), [&](FeatureClass a, FeatureClass b) {
+            return spec.basemap.rank(geo::info(a).layer) < spec.basemap.rank(geo::info(b).layer);
+        });
+        // A layer's opacity fades its colours into the paper: its own features do not show
+        // through each other (a road's casing through its fill) as true transparency would.
+        auto faded = [&](const geo::Colour& c, FeatureClass cls) {
+            const float o = spec.opacity(geo::info(cls).layer);
+            if (o >= 1.0f) return c;
+            return geo::Colour{bg.r + (c.r - bg.r) * o, bg.g + (c.g - bg.g) * o, bg.b + (c.b - bg.b) * o, c.a};
+        };
         // The last class with a fill: past it, only anti-aliased lines, points and text follow.
         FeatureClass last_fill = FeatureClass::Count;
         for (FeatureClass cls : order)
@@ -227,7 +239,7 @@ struct MapRenderer::Impl {
             const size_t i = static_cast<size_t>(cls);
             if (!shown(cls, spec, logical_ground)) continue;
             const auto& cs = style.of(cls);
-            if (fills[i]) areas.draw(*fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
+            if (fills[i]) areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
             if (cls == last_fill && !fills_done) {
                 fills_done = true;
                 if (after_fills) after_fills();
@@ -238,11 +250,11 @@ struct MapRenderer::Impl {
                 const bool outline = cs.outline.enabled &&
                                      (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
                 if (outline)
-                    lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
+                    lines.draw(batch, frame, faded(cs.outline.colour, cls), width_px(cs.outline), cs.outline.dash_on_px * ratio,
                                cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
                 else if (feather && cs.fill &&
                          (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
-                    lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
+                    lines.draw(batch, frame, faded(cs.fill_colour, cls), 1.0, 0, 0, kFeatherMinPx, 1.0);
                 continue;
             }
             // Roads: every casing of the layer goes under every fill, so crossings read as joins.
@@ -255,19 +267,19 @@ struct MapRenderer::Impl {
                         !shown(road, spec, logical_ground))
                         continue;
                     const double line = width_px(rs.line);
-                    lines.draw(*strokes[r], frame, rs.casing.colour,
+                    lines.draw(*strokes[r], frame, faded(rs.casing.colour, road),
                                line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
                 }
             }
             if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
-                lines.draw(batch, frame, cs.casing.colour,
+                lines.draw(batch, frame, faded(cs.casing.colour, cls),
                            width_px(cs.line) +
                                2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
             if (cs.line.enabled)
-                lines.draw(batch, frame, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
+                lines.draw(batch, frame, faded(cs.line.colour, cls), width_px(cs.line), cs.line.dash_on_px * ratio,
                            cs.line.dash_off_px * ratio);
             if (cs.centre.enabled)
-                lines.draw(batch, frame, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
+                lines.draw(batch, frame, faded(cs.centre.colour, cls), width_px(cs.centre), cs.centre.dash_on_px * ratio,
                            cs.centre.dash_off_px * ratio);
         }
         for (const auto& layer : spec.reference_layers) {
@@ -296,7 +308,7 @@ struct MapRenderer::Impl {
 
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
         LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
-                     spec.pixel_ratio, spec.layer_visible,   spec.labels,     spec.attribution, {}};
+                     spec.pixel_ratio, spec.basemap.visible, spec.labels,     spec.attribution, {}};
         for (const auto& r : spec.reference_layers)
             if (r.style.visible && !r.style.label_field.empty())
                 key.reference_labels += r.name + '\n' + std::to_string(r.style.opacity) + '\n' + r.style.label_field + '\n';
@@ -458,7 +470,7 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
     if (!(m->picture_key && *m->picture_key == key)) {
         const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
-        const BaseKey base_key{spec.view,         spec.layer_visible, spec.pixel_ratio,
+        const BaseKey base_key{spec.view,         spec.basemap,       spec.pixel_ratio,
                                framebuffer_width, framebuffer_height, m->generation, spec.reference_layers};
         if (!(m->base_key && *m->base_key == base_key)) {
             m->base.bind(framebuffer_width, framebuffer_height);

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace oko;
@@ -244,6 +245,41 @@ TEST_CASE("Point layers draw in the scene's order, the last on top", "[render][p
     std::swap(spec.point_layers[0], spec.point_layers[1]);
     img = render::render_offscreen(renderer, spec);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), {220, 30, 40, 255}) <= 2);
+}
+
+TEST_CASE("Basemap layers draw in the scene's order and fade by their opacity", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    b.features.push_back(test::rectangle(FC::Park, -100, -100, 20, 100));
+    b.features.push_back(test::rectangle(FC::Building, -20, -100, 100, 100));
+    b.recompute_extent();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    auto spec = scene(b, 200, 200);
+    const auto& style = geo::BasemapStyle::standard();
+    const geo::Rgba park = style.of(FC::Park).fill_colour.rgba(), building = style.of(FC::Building).fill_colour.rgba();
+    // Where both lie, the building is on top by default.
+    auto img = render::render_offscreen(renderer, spec);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), building) <= 2);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60, 0)), park) <= 2);
+
+    // Green moved above buildings: the park covers the building.
+    auto& order = spec.basemap.order;
+    const auto green = std::find(order.begin(), order.end(), geo::BasemapLayer::Green);
+    const auto buildings = std::find(order.begin(), order.end(), geo::BasemapLayer::Buildings);
+    std::iter_swap(green, buildings);
+    img = render::render_offscreen(renderer, spec);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), park) <= 2);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(60, 0)), building) <= 2);
+
+    // Buildings at a quarter: their colour a quarter of the way from the paper's.
+    spec.basemap.opacity[static_cast<size_t>(geo::BasemapLayer::Buildings)] = 0.25f;
+    img = render::render_offscreen(renderer, spec);
+    const geo::Rgba paper = style.background.rgba();
+    auto quarter = [](uint8_t from, uint8_t to) { return static_cast<uint8_t>(std::lround(from + (to - from) * 0.25)); };
+    const geo::Rgba expected{quarter(paper.r, building.r), quarter(paper.g, building.g), quarter(paper.b, building.b), 255};
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(60, 0)), expected) <= 2);
+    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60, 0)), park) <= 2);
 }
 
 TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][label]") {

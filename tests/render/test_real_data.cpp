@@ -51,8 +51,7 @@ TEST_CASE("Monaco's buildings are where the imported triangles say", "[render][r
     render::HeadlessContext ctx;
     geo::SceneSpec spec;
     spec.labels = false;
-    for (size_t l = 0; l < spec.layer_visible.size(); ++l)
-        spec.layer_visible[l] = false;
+    spec.basemap.visible.fill(false);
     spec.set_visible(geo::BasemapLayer::Buildings, true);
     spec.view.center = geo::to_mercator({7.4240, 43.7310}); // Monte Carlo and Monaco-Ville
     spec.view.resolution = 1.2;
