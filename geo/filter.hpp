@@ -27,6 +27,7 @@ struct Filter {
     std::string text;
 
     bool empty() const { return vendors.empty() && !year_min && !year_max && include_unknown && text.empty(); }
+    bool operator==(const Filter&) const = default;
 
     // vendor: canonical name, empty when unknown; attributes: the searchable text of the point.
     // The same as vendor_passes && year_passes && text_passes: the window counts and the GPU use

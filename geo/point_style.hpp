@@ -25,6 +25,7 @@ struct PointLayerStyle {
     PointSymbol symbol = PointSymbol::Disc;
     bool colour_by_vendor = true;
     Rgba colour{213, 94, 0, 255};  // when not by vendor
+    bool operator==(const PointLayerStyle&) const = default;
 };
 
 // The default style of a layer by its kind ("cameras", "sites", "points"), and whether any of
@@ -54,6 +55,7 @@ struct PointLayerSpec {
     std::string kind;
     PointLayerStyle style;
     Filter filter;
+    bool operator==(const PointLayerSpec&) const = default;
 };
 
 } // namespace oko::geo

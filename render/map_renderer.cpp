@@ -43,18 +43,6 @@ struct LabelKey {
     }
 };
 
-bool same_filter(const geo::Filter& a, const geo::Filter& b) {
-    return a.vendors == b.vendors && a.year_min == b.year_min && a.year_max == b.year_max &&
-           a.include_unknown == b.include_unknown && a.text == b.text;
-}
-
-bool same_point_layer(const geo::PointLayerSpec& a, const geo::PointLayerSpec& b) {
-    const auto &x = a.style, &y = b.style;
-    return a.name == b.name && a.kind == b.kind && x.visible == y.visible && x.opacity == y.opacity &&
-           x.radius_px == y.radius_px && x.symbol == y.symbol && x.colour_by_vendor == y.colour_by_vendor &&
-           x.colour == y.colour && same_filter(a.filter, b.filter);
-}
-
 // Everything the basemap part of a picture (fills and lines, under points and labels) depends on.
 struct BaseKey {
     geo::Viewport view;
@@ -90,8 +78,7 @@ struct FrameKey {
                a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
                a.view.height == b.view.height && a.basemap == b.basemap && a.labels == b.labels &&
                a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
-               std::equal(a.point_layers.begin(), a.point_layers.end(), b.point_layers.begin(), b.point_layers.end(),
-                          same_point_layer) &&
+               a.point_layers == b.point_layers &&
                std::equal(a.reference_layers.begin(), a.reference_layers.end(), b.reference_layers.begin(),
                           b.reference_layers.end(), [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
                               return x.name == y.name && same_style(x.style, y.style);

@@ -80,9 +80,11 @@ PointLayerPainter::~PointLayerPainter() {
 }
 
 void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filter& filter) {
+    // The filter is applied every frame: the points it passes are worked out again only when it
+    // changed (the vendor table below is cheap).
+    if (!(filter == m_filter)) m_pass_stale = true;
     m_style = style;
     m_filter = filter;
-    m_pass_stale = true;
     // The vendor table: colour by frequency rank, and whether the vendor passes (same rules as
     // geo::Filter::matches: an unknown vendor passes the vendor criterion, then the unknown toggle).
     auto& table = m_table;
