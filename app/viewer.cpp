@@ -363,6 +363,10 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
 
     if (!m_report.empty()) {
+        // Centred under the go-to box, clear of the layer panel.
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + ImGui::GetFontSize() * 4),
+                                ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
         ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, 0), ImGuiCond_Appearing);
         bool open = true;
         ImGui::Begin("Import report", &open);

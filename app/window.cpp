@@ -125,7 +125,7 @@ int run_window(const WindowOptions& options) {
             if (options.accept_import) viewer.accept_import();
         }
 
-        int frame = 0;
+        int frame = 0, idle_frames = 0;
         while (!glfwWindowShouldClose(window) && !viewer.quit_requested()) {
             if (options.frames > 0 || viewer.busy()) glfwPollEvents();
             else glfwWaitEventsTimeout(0.5);
@@ -148,8 +148,10 @@ int run_window(const WindowOptions& options) {
             viewer.record_frame_time(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 
             ++frame;
-            // Background work (an import, a preview) finishes before a counted run ends.
-            const bool last = options.frames > 0 && frame >= options.frames && !viewer.busy();
+            // Background work (an import, a preview) finishes before a counted run ends, and a
+            // few frames follow it: ImGui shows a window that appears one frame late.
+            idle_frames = viewer.busy() ? 0 : idle_frames + 1;
+            const bool last = options.frames > 0 && frame >= options.frames && idle_frames > 2;
             if (last && !options.screenshot.empty()) {
                 try {
                     geo::write_png(read_framebuffer(fb_w, fb_h), options.screenshot);
