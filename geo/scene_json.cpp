@@ -412,8 +412,11 @@ json parse(std::string_view text, const std::string& file) {
         const size_t byte = std::min(e.byte, text.size());
         const int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte ? byte - 1 : 0), '\n');
         std::string what = e.what();
-        // nlohmann's message starts "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
-        const auto colon = what.find(": ");
+        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 4, column 0: ...",
+        // where the line is the one after a mistake at the end of a line: keep its words, and the
+        // line of the last byte it read.
+        const auto at = what.find("parse error at line");
+        const auto colon = at == std::string::npos ? std::string::npos : what.find(": ", at);
         throw Error("invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)), file, line);
     }
 }
