@@ -1,7 +1,9 @@
 #include "app/project.hpp"
 
+#include "geo/error.hpp"
 #include "geo/store.hpp"
 #include "geo/store_reference.hpp"
+#include "geo/store_scenes.hpp"
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
@@ -71,6 +73,36 @@ std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
     for (const auto& l : project.point_layers) specs.push_back({l.name, l.kind, geo::default_point_style(l.kind), {}});
     std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
     return specs;
+}
+
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
+                           const std::string& option) {
+    const auto eq = choice.find('=');
+    const std::string name = choice.substr(0, eq);
+    const auto* data = project.reference_layer(name);
+    if (eq == std::string::npos || !data)
+        throw geo::Error("expected LAYER=FIELD with a line or polygon layer of the project (see `oko layers`)", "", 0,
+                         option + " " + choice);
+    const std::string field = choice.substr(eq + 1);
+    if (!field.empty() && !data->field_index(field)) {
+        std::string known;
+        for (const auto& f : data->fields) known += (known.empty() ? "" : ", ") + f;
+        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + known + ")", "", 0,
+                         option + " " + choice);
+    }
+    for (auto& spec : specs)
+        if (spec.name == name) {
+            const auto label = spec.style.label_field;
+            spec.style = geo::categorised_style(*data, field);
+            spec.style.label_field = label;
+        }
+}
+
+std::optional<geo::SceneRead> load_saved_scene(const std::filesystem::path& project, const std::string& name,
+                                               const geo::SceneSpec& defaults) {
+    const auto json = geo::load_scene(geo::Store::open(project), name);
+    if (!json) return std::nullopt;
+    return geo::scene_from_json(*json, project.string() + " (scene '" + name + "')", &defaults);
 }
 
 } // namespace oko::app

@@ -20,6 +20,8 @@ namespace oko::geo {
 namespace {
 
 using nlohmann::json;
+// Written with keys in the order a person reads them (nlohmann::json would sort them).
+using ojson = nlohmann::ordered_json;
 
 // ---- writing ----
 
@@ -49,20 +51,20 @@ std::string hex(const Rgba& c) { return hex(c.r, c.g, c.b, c.a); }
 
 double rounded_degrees(double v) { return std::round(v * 1e7) / 1e7; }
 
-json line_json(const LineStyle& l) {
+ojson line_json(const LineStyle& l) {
     return {{"enabled", l.enabled}, {"colour", hex(l.colour)},   {"metres", l.metres},
             {"min_px", l.min_px},   {"max_px", l.max_px},        {"dash_on_px", l.dash_on_px},
             {"dash_off_px", l.dash_off_px}};
 }
 
-json symbol_json(const ReferenceSymbol& s) {
+ojson symbol_json(const ReferenceSymbol& s) {
     return {{"fill", s.fill}, {"fill_colour", hex(s.fill_colour)}, {"line", line_json(s.line)}, {"casing", line_json(s.casing)},
             {"order", s.order}};
 }
 
-json reference_json(const ReferenceLayerSpec& spec) {
+ojson reference_json(const ReferenceLayerSpec& spec) {
     const auto& st = spec.style;
-    json categories = json::array();
+    ojson categories = ojson::array();
     for (const auto& c : st.categories)
         categories.push_back({{"value", c.value}, {"count", c.count}, {"visible", c.visible}, {"symbol", symbol_json(c.symbol)}});
     return {{"name", spec.name},
@@ -77,7 +79,7 @@ json reference_json(const ReferenceLayerSpec& spec) {
               {"label_field", st.label_field}}}};
 }
 
-json point_json(const PointLayerSpec& spec) {
+ojson point_json(const PointLayerSpec& spec) {
     const auto& st = spec.style;
     const auto& f = spec.filter;
     return {{"name", spec.name},
@@ -91,8 +93,8 @@ json point_json(const PointLayerSpec& spec) {
               {"colour", hex(st.colour)}}},
             {"filter",
              {{"vendors", f.vendors},
-              {"year_min", f.year_min ? json(*f.year_min) : json()},
-              {"year_max", f.year_max ? json(*f.year_max) : json()},
+              {"year_min", f.year_min ? ojson(*f.year_min) : ojson()},
+              {"year_max", f.year_max ? ojson(*f.year_max) : ojson()},
               {"include_unknown", f.include_unknown},
               {"text", f.text}}}};
 }
@@ -424,16 +426,15 @@ json parse(std::string_view text, const std::string& file) {
 } // namespace
 
 std::string scene_to_json(const SceneSpec& scene) {
-    json basemap = json::object();
+    ojson basemap = ojson::object();
     for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i)
         basemap[std::string(layer_name(static_cast<BasemapLayer>(i)))] = scene.layer_visible[i];
     const LonLat centre = from_mercator(scene.view.center);
-    json references = json::array();
+    ojson references = ojson::array();
     for (const auto& l : scene.reference_layers) references.push_back(reference_json(l));
-    json points = json::array();
+    ojson points = ojson::array();
     for (const auto& l : scene.point_layers) points.push_back(point_json(l));
-    // nlohmann keeps object keys sorted; ordered_json keeps them as a person would read them.
-    nlohmann::ordered_json out;
+    ojson out;
     out["oko_scene"] = kSceneFormatVersion;
     out["view"] = {{"centre", {{"lon", rounded_degrees(centre.lon)}, {"lat", rounded_degrees(centre.lat)}}},
                    {"metres_per_pixel", scene.view.resolution},
