@@ -30,8 +30,8 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
     const bool is_file = choice.ends_with(".json") || choice.find('/') != std::string::npos;
     geo::SceneRead read;
     if (is_file) {
-        read = geo::read_scene_file(choice, &scene);
-    } else if (auto saved = load_saved_scene(options.store, choice, scene)) {
+        read = read_scene(project, geo::read_scene_text(choice), choice, scene);
+    } else if (auto saved = load_saved_scene(project, choice, scene)) {
         read = std::move(*saved);
     } else {
         const auto names = geo::scene_names(geo::Store::open(options.store));

@@ -19,7 +19,7 @@ int run_scene(const SceneOptions& options) {
         defaults.view = geo::Viewport::fit(project.extent(), 1600, 1000);
         defaults.point_layers = default_point_specs(project);
         defaults.reference_layers = default_reference_specs(project);
-        const auto read = load_saved_scene(options.store, options.name, defaults);
+        const auto read = load_saved_scene(project, options.name, defaults);
         if (!read) {
             const auto names = geo::scene_names(geo::Store::open(options.store));
             std::string known;

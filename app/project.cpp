@@ -98,11 +98,28 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
         }
 }
 
-std::optional<geo::SceneRead> load_saved_scene(const std::filesystem::path& project, const std::string& name,
-                                               const geo::SceneSpec& defaults) {
-    const auto json = geo::load_scene(geo::Store::open(project), name);
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults) {
+    auto read = geo::scene_from_json(text, file, &defaults);
+    geo::SceneSpec base = defaults;
+    bool rebased = false;
+    for (auto& spec : base.reference_layers) {
+        const auto* data = project.reference_layer(spec.name);
+        const auto it = std::find_if(read.scene.reference_layers.begin(), read.scene.reference_layers.end(),
+                                     [&](const geo::ReferenceLayerSpec& s) { return s.name == spec.name; });
+        if (!data || it == read.scene.reference_layers.end() || it->style.category_field == spec.style.category_field) continue;
+        if (!it->style.category_field.empty() && !data->field_index(it->style.category_field)) continue;
+        const auto label = spec.style.label_field;
+        spec.style = geo::categorised_style(*data, it->style.category_field);
+        spec.style.label_field = label;
+        rebased = true;
+    }
+    return rebased ? geo::scene_from_json(text, file, &base) : read;
+}
+
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {
+    const auto json = geo::load_scene(geo::Store::open(project.path), name);
     if (!json) return std::nullopt;
-    return geo::scene_from_json(*json, project.string() + " (scene '" + name + "')", &defaults);
+    return read_scene(project, *json, project.path.string() + " (scene '" + name + "')", defaults);
 }
 
 } // namespace oko::app

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oko::render {
@@ -50,10 +51,15 @@ std::vector<geo::PointLayerSpec> default_point_specs(const Project& project);
 void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
                            const std::string& option = "--reference-style");
 
-// The project's saved scene `name` (geo/store_scenes.hpp) read over `defaults` (the project's
-// default scene); nothing when the project has no such scene. Throws geo::Error when it does not
-// read, naming the project and the scene.
-std::optional<geo::SceneRead> load_saved_scene(const std::filesystem::path& project, const std::string& name,
-                                               const geo::SceneSpec& defaults);
+// A scene read over `defaults` (the project's default scene), as geo::scene_from_json does, but
+// a reference layer the scene colours by another attribute than its default starts from that
+// attribute's categorised style: the categories the scene leaves as they were keep their exact
+// colours (a saved scene holds colours to 8 bits).
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
+
+// The project's saved scene `name` (geo/store_scenes.hpp) read over `defaults`; nothing when the
+// project has no such scene. Throws geo::Error when it does not read, naming the project and
+// the scene.
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults);
 
 } // namespace oko::app

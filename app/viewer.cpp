@@ -214,9 +214,9 @@ void Viewer::open_store(const std::filesystem::path& path) {
         bool restored_view = false;
         try {
             if (reload) {
-                m_scene = geo::scene_from_json(geo::scene_to_json(shown), "", &defaults).scene;
+                m_scene = read_scene(m_data, geo::scene_to_json(shown), "", defaults).scene;
                 m_scene.view = shown.view;
-            } else if (auto saved = load_saved_scene(absolute, geo::kWindowScene, defaults)) {
+            } else if (auto saved = load_saved_scene(m_data, geo::kWindowScene, defaults)) {
                 m_scene = std::move(saved->scene);
                 m_scene.view.width = defaults.view.width;  // the window keeps its own size
                 m_scene.view.height = defaults.view.height;
@@ -225,7 +225,9 @@ void Viewer::open_store(const std::filesystem::path& path) {
             }
         } catch (const std::exception& e) {
             m_scene = defaults;
-            show_error(std::string("The map's saved styles could not be read, so the project shows its default styles.\n\n") + e.what());
+            const std::string message = std::string("The map's saved styles could not be read, so the project shows its default styles.\n\n") + e.what();
+            std::cerr << "oko: " << message << "\n";
+            show_error(message);
         }
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();

@@ -493,13 +493,17 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     return read;
 }
 
-SceneRead read_scene_file(const std::filesystem::path& file, const SceneSpec* project) {
+std::string read_scene_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw Error("cannot read the scene file", file.string());
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) throw Error("cannot read the scene file", file.string());
-    return scene_from_json(text.str(), file.string(), project);
+    return text.str();
+}
+
+SceneRead read_scene_file(const std::filesystem::path& file, const SceneSpec* project) {
+    return scene_from_json(read_scene_text(file), file.string(), project);
 }
 
 void write_scene_file(const SceneSpec& scene, const std::filesystem::path& file) {

@@ -41,6 +41,8 @@ struct SceneRead {
 SceneRead scene_from_json(std::string_view text, const std::string& file = {}, const SceneSpec* project = nullptr);
 
 SceneRead read_scene_file(const std::filesystem::path& file, const SceneSpec* project = nullptr);
+// The text of a scene file; throws geo::Error naming it when it cannot be read.
+std::string read_scene_text(const std::filesystem::path& file);
 // Written to a temporary file beside `file`, then renamed over it: never half a scene.
 void write_scene_file(const SceneSpec& scene, const std::filesystem::path& file);
 
