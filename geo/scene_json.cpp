@@ -1,7 +1,5 @@
 #include "geo/scene_json.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,6 +9,8 @@
 #include <numbers>
 #include <random>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "geo/error.hpp"
 #include "geo/mercator.hpp"
@@ -244,7 +244,9 @@ void read_reference_style(const Reader& r, const json& j, const std::string& pat
             const auto known = std::find_if(st.categories.begin(), st.categories.end(),
                                             [&](const ReferenceCategory& c) { return c.value == value; });
             ReferenceCategory c = known != st.categories.end() ? *known : ReferenceCategory{value, 0, st.symbol, true};
-            r.integer(cj, p, "count", c.count, 0, INT64_MAX);
+            // The count is the data's, not the style's: a layer that has grown since keeps its own.
+            int64_t count = 0;
+            if (r.integer(cj, p, "count", count, 0, INT64_MAX) && known == st.categories.end()) c.count = count;
             r.boolean(cj, p, "visible", c.visible);
             if (cj.contains("symbol")) read_symbol(r, cj["symbol"], Reader::at(p, "symbol"), c.symbol);
             categories.push_back(std::move(c));

@@ -287,6 +287,15 @@ TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
     CHECK(read.scene.point_layers[0].style.radius_px == 9.0f);
     CHECK(read.scene.point_layers[0].style.opacity == default_point_style("cameras").opacity);
     CHECK(read.scene.point_layers[1].name == "sites");
+    // Counts are the data's: a category the project has keeps its count, a new one takes the scene's.
+    project.reference_layers[0].style.category_field = "class";
+    project.reference_layers[0].style.categories.push_back({"x", 5, single_symbol_style(ReferenceKind::Lines).symbol, true});
+    const auto counted = scene_from_json(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "style": {"categories":
+        [{"value": "x", "count": 99}, {"value": "y", "count": 7}]}}]})", "", &project);
+    REQUIRE(counted.scene.reference_layers[0].style.categories.size() == 2);
+    CHECK(counted.scene.reference_layers[0].style.categories[0].count == 5);
+    CHECK(counted.scene.reference_layers[0].style.categories[1].count == 7);
+
     // No view in the scene: the project's stays.
     CHECK(!read.has_view);
     CHECK(!read.has_size);
