@@ -37,7 +37,8 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
         const auto names = geo::scene_names(geo::Store::open(options.store));
         std::string known;
         for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-        throw geo::Error("no scene '" + choice + "' in the project (" + (known.empty() ? "it has none" : "it has: " + known) +
+        throw geo::Error("no scene '" + choice + "' in the project (" +
+                             (known.empty() ? "it has none: the window saves one once a style or the view changes" : "it has: " + known) +
                              "); a scene file must end in .json",
                          options.store.string(), 0, "--scene");
     }

@@ -114,7 +114,8 @@ public:
     // An object whose keys are all among `allowed`.
     const json& object(const json& j, const std::string& path, std::initializer_list<const char*> allowed) const {
         if (!j.is_object()) fail(path, "expected an object");
-        for (const auto& [key, value] : j.items()) {
+        for (const auto& item : j.items()) {
+            const std::string& key = item.key();
             if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) != allowed.end()) continue;
             std::string known;
             for (const char* a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);

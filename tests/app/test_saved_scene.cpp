@@ -201,7 +201,7 @@ TEST_CASE("oko render --scene and oko scene say what is wrong", "[e2e][scene]") 
         return r.output;
     };
     const auto render = "render --store " + test::quoted(*store) + " --out " + test::quoted(dir / "x.png") + " --scene ";
-    CHECK_THAT(fails(render + "print"), Catch::Contains("no scene 'print' in the project (it has none)"));
+    CHECK_THAT(fails(render + "print"), Catch::Contains("no scene 'print' in the project (it has none: the window saves one"));
     CHECK_THAT(fails(render + test::quoted(dir / "missing.json")), Catch::Contains("missing.json: cannot read the scene file"));
     std::ofstream(dir / "broken.json") << "{\n  \"oko_scene\": 1,\n  \"labels\": [\n}\n";
     CHECK_THAT(fails(render + test::quoted(dir / "broken.json")), Catch::Contains("broken.json:4: invalid JSON"));
