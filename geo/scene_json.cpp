@@ -423,6 +423,11 @@ json parse(std::string_view text, const std::string& file) {
         const auto at = what.find("parse error at line");
         const auto colon = at == std::string::npos ? std::string::npos : what.find(": ", at);
         throw Error("invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)), file, line);
+    } catch (const json::exception& e) {
+        // A number too large for a double ("1e999"): nlohmann says out_of_range, without a place.
+        std::string what = e.what();
+        const auto tag = what.find("] ");
+        throw Error("invalid JSON: " + (tag == std::string::npos ? what : what.substr(tag + 2)), file);
     }
 }
 
