@@ -50,6 +50,8 @@ int run_cli(int argc, char** argv) {
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')
         ->check(CLI::IsMember({"stats", "help"}));
+    cli.add_option("--reference-style", window.reference_styles,
+                   "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)");
     std::string import_dialog;
     auto* import_dialog_opt = cli.add_option("--import-dialog", import_dialog,
                                              "Open the import dialog for a point file, as if it were dropped on the window");
@@ -88,6 +90,15 @@ int run_cli(int argc, char** argv) {
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")->check(CLI::PositiveNumber);
+    render_cmd->add_option("--scene", render.scene,
+                           "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
+                           "--bbox, --size and the other options apply on top");
+
+    SceneOptions scene;
+    auto* scene_cmd = cli.add_subcommand("scene", "Export a scene saved in the project as a scene file (JSON) to keep, share or edit");
+    scene_cmd->add_option("--store", scene.store, "Project file (.oko)")->required();
+    scene_cmd->add_option("--name", scene.name, "Scene to export (default: window, the one the window saves)");
+    scene_cmd->add_option("--out,-o", scene.out, "Scene file to write (.json)")->required();
 
     LayersOptions layers;
     auto* layers_cmd = cli.add_subcommand("layers", "List the layers of a project with their counts");
@@ -119,6 +130,8 @@ int run_cli(int argc, char** argv) {
     if (*import_cmd) return run_import(import);
     if (*render_cmd) {
         parse_size(render_size, render.width, render.height);
+        render.size_given = render_cmd->get_option("--size")->count() > 0;
+        render.scale_given = render_cmd->get_option("--scale")->count() > 0;
         if (!render_bbox.empty()) {
             std::array<double, 4> b{};
             parse_bbox(render_bbox, b);
@@ -126,6 +139,7 @@ int run_cli(int argc, char** argv) {
         }
         return run_render(render);
     }
+    if (*scene_cmd) return run_scene(scene);
     if (*layers_cmd) return run_layers(layers);
     if (*stats_cmd) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;

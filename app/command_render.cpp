@@ -5,6 +5,9 @@
 #include "geo/error.hpp"
 #include "geo/image_png.hpp"
 #include "geo/mercator.hpp"
+#include "geo/scene_json.hpp"
+#include "geo/store.hpp"
+#include "geo/store_scenes.hpp"
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
 #include "render/render_offscreen.hpp"
@@ -16,6 +19,48 @@
 #include <iostream>
 
 namespace oko::app {
+
+namespace {
+
+// `--scene`: a file (a name ending in .json, or a path) or a scene saved in the project, read over
+// the project's defaults. Its view and size stand unless --bbox or --size are given; the options
+// that follow (filters, hidden layers, styles) apply on top.
+void apply_scene_option(const Project& project, const RenderOptions& options, const geo::BBox& box, geo::SceneSpec& scene) {
+    const auto& choice = options.scene;
+    const bool is_file = choice.ends_with(".json") || choice.find('/') != std::string::npos;
+    geo::SceneRead read;
+    if (is_file) {
+        read = read_scene(project, geo::read_scene_text(choice), choice, scene);
+    } else if (auto saved = load_saved_scene(project, choice, scene)) {
+        read = std::move(*saved);
+    } else {
+        const auto names = geo::scene_names(geo::Store::open(options.store));
+        std::string known;
+        for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+        throw geo::Error("no scene '" + choice + "' in the project (" +
+                             (known.empty() ? "it has none: the window saves one once a style or the view changes" : "it has: " + known) +
+                             "); a scene file must end in .json",
+                         options.store.string(), 0, "--scene");
+    }
+    if (!read.skipped_layers.empty()) {
+        std::string names;
+        for (const auto& n : read.skipped_layers) names += (names.empty() ? "" : ", ") + n;
+        std::cerr << "oko render: warning: the scene names layers the project does not have, left out: " << names << "\n";
+    }
+    const float pixel_ratio = scene.pixel_ratio;
+    scene = std::move(read.scene);
+    if (options.bbox || !read.has_view) {
+        // The box asked for (or the project's), at the size asked for, else the scene's.
+        const bool scene_size = !options.size_given && read.has_size;
+        scene.view = geo::Viewport::fit(box, scene_size ? scene.view.width : options.width, scene_size ? scene.view.height : options.height);
+    } else if (options.size_given) {
+        scene.view = geo::Viewport::fit(scene.view.bounds(), options.width, options.height);  // the scene's area at another size
+    }
+    if (!options.labels) scene.labels = false;
+    if (options.scale_given) scene.pixel_ratio = pixel_ratio;
+}
+
+} // namespace
 
 int run_render(const RenderOptions& options) {
     try {
@@ -34,34 +79,18 @@ int run_render(const RenderOptions& options) {
         scene.pixel_ratio = static_cast<float>(options.scale);
         scene.labels = options.labels;
         scene.point_layers = default_point_specs(project);
-        const auto filter = geo::Filter::parse(options.filters);
-        for (auto& layer : scene.point_layers) {
-            layer.filter = filter;
+        scene.reference_layers = default_reference_specs(project);
+        if (!options.scene.empty()) apply_scene_option(project, options, box, scene);
+        // Without a scene, every layer gets the command line's filter (none: everything); with
+        // one, only a filter given on the command line replaces the scene's.
+        if (options.scene.empty() || !options.filters.empty()) {
+            const auto filter = geo::Filter::parse(options.filters);
+            for (auto& layer : scene.point_layers) layer.filter = filter;
+        }
+        for (auto& layer : scene.point_layers)
             if (!options.point_layers.empty())
                 layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) != options.point_layers.end();
-        }
-        scene.reference_layers = default_reference_specs(project);
-        for (const auto& choice : options.reference_styles) {
-            const auto eq = choice.find('=');
-            const std::string name = choice.substr(0, eq);
-            const auto* data = project.reference_layer(name);
-            if (eq == std::string::npos || !data)
-                throw geo::Error("expected LAYER=FIELD with a line or polygon layer of the project (see `oko layers`)", "", 0,
-                                 "--reference-style " + choice);
-            const std::string field = choice.substr(eq + 1);
-            if (!field.empty() && !data->field_index(field)) {
-                std::string known;
-                for (const auto& f : data->fields) known += (known.empty() ? "" : ", ") + f;
-                throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + known + ")", "", 0,
-                                 "--reference-style " + choice);
-            }
-            for (auto& spec : scene.reference_layers)
-                if (spec.name == name) {
-                    const auto label = spec.style.label_field;
-                    spec.style = geo::categorised_style(*data, field);
-                    spec.style.label_field = label;
-                }
-        }
+        for (const auto& choice : options.reference_styles) apply_reference_style(project, scene.reference_layers, choice);
         for (const auto& name : options.point_layers)
             if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");
         for (const auto& name : options.hide_layers) {

@@ -36,8 +36,19 @@ struct RenderOptions {
     bool labels = true;
     double scale = 1.0;  // device pixels per logical pixel, for print (line widths and text grow)
     int repeat = 1;      // > 1: render this many times and print timing JSON (benchmarks)
+    std::string scene;   // a scene file (.json) or a scene saved in the project ("window"); empty: the defaults
+    bool size_given = false;   // --size was given: it wins over the scene's size
+    bool scale_given = false;  // --scale was given: it wins over the scene's pixel ratio
 };
 int run_render(const RenderOptions& options);
+
+struct SceneOptions {
+    std::filesystem::path store;
+    std::string name = "window";
+    std::filesystem::path out;
+};
+// Exports a scene saved in the project as a scene file.
+int run_scene(const SceneOptions& options);
 
 struct LayersOptions {
     std::filesystem::path store;

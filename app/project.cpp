@@ -1,7 +1,9 @@
 #include "app/project.hpp"
 
+#include "geo/error.hpp"
 #include "geo/store.hpp"
 #include "geo/store_reference.hpp"
+#include "geo/store_scenes.hpp"
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
@@ -75,6 +77,53 @@ std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
     }
     std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
     return specs;
+}
+
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
+                           const std::string& option) {
+    const auto eq = choice.find('=');
+    const std::string name = choice.substr(0, eq);
+    const auto* data = project.reference_layer(name);
+    if (eq == std::string::npos || !data)
+        throw geo::Error("expected LAYER=FIELD with a line or polygon layer of the project (see `oko layers`)", "", 0,
+                         option + " " + choice);
+    const std::string field = choice.substr(eq + 1);
+    if (!field.empty() && !data->field_index(field)) {
+        std::string known;
+        for (const auto& f : data->fields) known += (known.empty() ? "" : ", ") + f;
+        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + known + ")", "", 0,
+                         option + " " + choice);
+    }
+    for (auto& spec : specs)
+        if (spec.name == name) {
+            const auto label = spec.style.label_field;
+            spec.style = geo::categorised_style(*data, field);
+            spec.style.label_field = label;
+        }
+}
+
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults) {
+    auto read = geo::scene_from_json(text, file, &defaults);
+    geo::SceneSpec base = defaults;
+    bool rebased = false;
+    for (auto& spec : base.reference_layers) {
+        const auto* data = project.reference_layer(spec.name);
+        const auto it = std::find_if(read.scene.reference_layers.begin(), read.scene.reference_layers.end(),
+                                     [&](const geo::ReferenceLayerSpec& s) { return s.name == spec.name; });
+        if (!data || it == read.scene.reference_layers.end() || it->style.category_field == spec.style.category_field) continue;
+        if (!it->style.category_field.empty() && !data->field_index(it->style.category_field)) continue;
+        const auto label = spec.style.label_field;
+        spec.style = geo::categorised_style(*data, it->style.category_field);
+        spec.style.label_field = label;
+        rebased = true;
+    }
+    return rebased ? geo::scene_from_json(text, file, &base) : read;
+}
+
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {
+    const auto json = geo::load_scene(geo::Store::open(project.path), name);
+    if (!json) return std::nullopt;
+    return read_scene(project, *json, project.path.string() + " (scene '" + name + "')", defaults);
 }
 
 } // namespace oko::app

@@ -4,10 +4,14 @@
 
 #include "geo/basemap.hpp"
 #include "geo/reference_layer.hpp"
+#include "geo/scene_json.hpp"
 #include "geo/scene_spec.hpp"
 #include "geo/store_points.hpp"
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace oko::render {
@@ -40,5 +44,22 @@ std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& proj
 
 // One PointLayerSpec per point layer with the default style of its kind; sites draw on top.
 std::vector<geo::PointLayerSpec> default_point_specs(const Project& project);
+
+// "LAYER=FIELD", as `--reference-style` gives it: colours that reference layer by FIELD ("LAYER=":
+// one colour), keeping its labels. Throws geo::Error naming the option when the layer or the
+// field is not in the project.
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
+                           const std::string& option = "--reference-style");
+
+// A scene read over `defaults` (the project's default scene), as geo::scene_from_json does, but
+// a reference layer the scene colours by another attribute than its default starts from that
+// attribute's categorised style: the categories the scene leaves as they were keep their exact
+// colours (a saved scene holds colours to 8 bits).
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
+
+// The project's saved scene `name` (geo/store_scenes.hpp) read over `defaults`; nothing when the
+// project has no such scene. Throws geo::Error when it does not read, naming the project and
+// the scene.
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults);
 
 } // namespace oko::app

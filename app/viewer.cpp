@@ -9,8 +9,10 @@
 #include "geo/point_readers.hpp"
 #include "geo/reference_import.hpp"
 #include "geo/reference_layer.hpp"
+#include "geo/scene_json.hpp"
 #include "geo/store.hpp"
 #include "geo/store_points.hpp"
+#include "geo/store_scenes.hpp"
 #include "render/map_renderer.hpp"
 
 #include <glad/gl.h>
@@ -22,6 +24,7 @@
 #include <chrono>
 #include <tuple>
 #include <cstring>
+#include <iostream>
 
 namespace oko::app {
 
@@ -63,6 +66,67 @@ Viewer::Viewer() : m_renderer(std::make_unique<render::MapRenderer>()) {}
 
 Viewer::~Viewer() {
     if (m_import.valid()) m_import.wait();
+    flush_scene();
+}
+
+bool Viewer::set_reference_style(const std::string& choice) {
+    try {
+        apply_reference_style(m_data, m_scene.reference_layers, choice);
+        return true;
+    } catch (const std::exception& e) {
+        std::cerr << "oko: " << e.what() << "\n";
+        show_error(e.what());
+        return false;
+    }
+}
+
+void Viewer::track_scene_changes() {
+    using namespace std::chrono_literals;
+    if (m_scene_save.valid() && m_scene_save.wait_for(0s) == std::future_status::ready) finish_scene_save();
+    const auto now = std::chrono::steady_clock::now();
+    // A scene is a few kilobytes of JSON: a look four times a second costs nothing measurable.
+    if (!m_project || now - m_scene_checked < 250ms) return;
+    m_scene_checked = now;
+    auto json = geo::scene_to_json(m_scene);
+    if (json != m_scene_seen) {
+        m_scene_seen = std::move(json);
+        m_scene_changed = now;
+        return;
+    }
+    if (m_scene_seen != m_scene_saved && now - m_scene_changed >= 1s && !m_scene_save.valid() && !busy())
+        save_scene_in_background();
+}
+
+void Viewer::save_scene_in_background() {
+    m_scene_saved = m_scene_seen;
+    m_scene_save = std::async(std::launch::async, [path = *m_project, json = m_scene_seen] {
+        auto store = geo::Store::open(path, true);
+        geo::save_scene(store, geo::kWindowScene, json);
+    });
+}
+
+void Viewer::finish_scene_save() {
+    try {
+        m_scene_save.get();
+    } catch (const std::exception& e) {
+        // Once per project: a read-only project would otherwise say it at every change.
+        if (!m_scene_save_failed) show_error(std::string("The map's styles and view could not be saved in the project: ") + e.what());
+        m_scene_save_failed = true;
+    }
+}
+
+void Viewer::flush_scene() {
+    if (m_scene_save.valid()) finish_scene_save();
+    if (!m_project || m_scene_seen.empty()) return;
+    const auto json = geo::scene_to_json(m_scene);
+    if (json == m_scene_saved) return;
+    try {
+        auto store = geo::Store::open(*m_project, true);
+        geo::save_scene(store, geo::kWindowScene, json);
+        m_scene_saved = m_scene_seen = json;
+    } catch (const std::exception& e) {
+        std::cerr << "oko: the map's styles and view could not be saved in the project: " << e.what() << "\n";
+    }
 }
 
 void Viewer::open(const std::filesystem::path& path) {
@@ -125,21 +189,59 @@ void Viewer::accept_import() {
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {
+    const auto absolute = std::filesystem::absolute(path);
+    const bool reload = m_project && *m_project == absolute;  // after an import into it
+    if (!reload) flush_scene();  // the project being left keeps its last changes
     try {
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
         m_municipalities.reset();
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
-        m_scene.point_layers = default_point_specs(m_data);
-        m_scene.reference_layers = default_reference_specs(m_data);
+        // The default scene, then the saved one over it by layer name. A reloaded project keeps
+        // what is on screen instead: the last changes may not be saved yet.
+        geo::SceneSpec defaults;
+        if (reload) {
+            defaults = m_scene;
+        } else {
+            defaults.view = m_scene.view;
+            defaults.pixel_ratio = m_scene.pixel_ratio;
+        }
+        defaults.point_layers = default_point_specs(m_data);
+        defaults.reference_layers = default_reference_specs(m_data);
+        const auto shown = m_scene;
+        m_scene = defaults;
+        bool restored_view = false;
+        try {
+            if (reload) {
+                m_scene = read_scene(m_data, geo::scene_to_json(shown), "", defaults).scene;
+                m_scene.view = shown.view;
+            } else if (auto saved = load_saved_scene(m_data, geo::kWindowScene, defaults)) {
+                m_scene = std::move(saved->scene);
+                m_scene.view.width = defaults.view.width;  // the window keeps its own size
+                m_scene.view.height = defaults.view.height;
+                m_scene.pixel_ratio = defaults.pixel_ratio;
+                restored_view = saved->has_view;
+            }
+        } catch (const std::exception& e) {
+            m_scene = defaults;
+            const std::string message = std::string("The map's saved styles could not be read, so the project shows its default styles.\n\n") + e.what();
+            std::cerr << "oko: " << message << "\n";
+            show_error(message);
+        }
         m_places = geo::PlaceIndex(m_data.basemap);
         m_pinned.reset();
         m_hover.clear();
         m_filters_changed = true;
         m_navigation.set_home(m_data.extent());
-        const auto absolute = std::filesystem::absolute(path);
-        m_needs_reset = !m_project || *m_project != absolute;  // a reloaded project keeps its view
+        m_needs_reset = !reload && !restored_view;  // a reloaded project keeps its view
+        if (!reload) {
+            // What the project holds now, as far as the window is concerned: nothing to save
+            // until something changes (a scene that did not read stays as it is until then).
+            m_scene_seen = m_scene_saved = geo::scene_to_json(m_scene);
+            m_scene_opened = true;
+            m_scene_save_failed = false;
+        }
         m_project = absolute;
         auto settings = Settings::load();
         settings.last_project = m_project->string();
@@ -284,6 +386,9 @@ void Viewer::handle_points() {
 
 void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuffer_ratio, float ui_scale) {
     finish_import_if_ready();
+    // The first frame gives the view its size (and, without a saved view, its place): that is
+    // no change of the user's, unless something else changed since the project opened.
+    const bool pristine = m_scene_opened && geo::scene_to_json(m_scene) == m_scene_seen;
     m_mouse_ratio = framebuffer_ratio;
     m_scene.pixel_ratio = std::max(framebuffer_ratio, ui_scale);
     m_scene.view.width = std::max(1, framebuffer_width);
@@ -291,6 +396,10 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_needs_reset) {
         m_navigation.reset(m_scene.view);
         m_needs_reset = false;
+    }
+    if (m_scene_opened) {
+        if (pristine) m_scene_seen = m_scene_saved = geo::scene_to_json(m_scene);
+        m_scene_opened = false;
     }
     handle_input();
 
@@ -374,6 +483,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         ImGui::End();
         if (!open) m_report.clear();
     }
+    track_scene_changes();
     if (!m_error.empty()) ImGui::OpenPopup("Error");
     if (ImGui::BeginPopupModal("Error", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 35);

@@ -12,6 +12,7 @@
 #include "geo/scene_spec.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <future>
 #include <memory>
@@ -36,6 +37,9 @@ public:
     // Accepts the import dialog as soon as it can import, also one a dropped file is about to open.
     void accept_import();
     const ImportDialog& import_dialog() const { return m_import_dialog; }
+    // "LAYER=FIELD": colours a reference layer by FIELD, as choosing it in the layer panel does;
+    // shows the error and returns false when the project has no such layer or field.
+    bool set_reference_style(const std::string& choice);
     const std::optional<std::filesystem::path>& project() const { return m_project; }
     void show_panel(const std::string& name);  // "stats" or "help"
 
@@ -60,6 +64,13 @@ private:
     void open_store(const std::filesystem::path& path);
     void open_import_dialog(const std::filesystem::path& file);
     void show_error(const std::string& message) { m_error = message; }
+    // The scene is kept in the project as its "window" scene: saved about a second after the
+    // last change, on a worker thread and never while an import writes, and when the project
+    // is closed.
+    void track_scene_changes();
+    void save_scene_in_background();
+    void finish_scene_save();
+    void flush_scene();  // waits for a running save, then saves what is still unsaved
 
     std::unique_ptr<render::MapRenderer> m_renderer;
     std::optional<std::filesystem::path> m_project;
@@ -84,6 +95,13 @@ private:
     bool m_quit = false;
     std::string m_error;
     std::string m_path_input;
+    std::string m_scene_seen;   // the scene's JSON at the last look
+    std::string m_scene_saved;  // what the project holds, as far as the window knows
+    bool m_scene_opened = false;  // no frame drawn yet since the project opened
+    bool m_scene_save_failed = false;
+    std::chrono::steady_clock::time_point m_scene_checked;
+    std::chrono::steady_clock::time_point m_scene_changed;
+    std::future<void> m_scene_save;
 
     struct ImportDone {
         std::filesystem::path project;  // to open (or reload) when done

@@ -119,6 +119,8 @@ int run_window(const WindowOptions& options) {
         if (!project && !settings.last_project.empty() && std::filesystem::exists(settings.last_project))
             project = settings.last_project;
         if (project) viewer.open(*project);
+        for (const auto& choice : options.reference_styles)
+            if (!viewer.set_reference_style(choice)) exit_code = 1;
         for (const auto& panel : options.show) viewer.show_panel(panel);
         if (options.import_dialog) {
             viewer.open(*options.import_dialog);  // as if dropped

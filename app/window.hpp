@@ -18,6 +18,7 @@ struct WindowOptions {
     std::vector<std::string> show;   // panels to open at start: "stats", "help"
     std::optional<std::filesystem::path> import_dialog;  // a point file to open the import dialog for, as if dropped
     bool accept_import = false;      // with import_dialog: import as detected, print the report, exit non-zero on failure
+    std::vector<std::string> reference_styles;  // "LAYER=FIELD": colour a reference layer by FIELD, as the layer panel does
 };
 
 // Runs until the window is closed; returns the process exit code.

@@ -50,9 +50,11 @@ Rgba vendor_colour(size_t rank, bool unknown) {
 
 VendorPalette::VendorPalette(const std::vector<std::pair<std::string, int64_t>>& vendor_counts) {
     std::vector<std::pair<std::string, int64_t>> totals;
-    for (const auto& [v, n] : vendor_counts) {
+    // Not a structured binding: clang before 16 cannot capture one in the lambda.
+    for (const auto& vendor_count : vendor_counts) {
+        const auto& [v, n] = vendor_count;
         if (Filter::is_unknown_vendor(v)) continue;
-        auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == v; });
+        auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == vendor_count.first; });
         if (it == totals.end()) totals.emplace_back(v, n);
         else it->second += n;
     }

@@ -1,6 +1,7 @@
 #pragma once
-// Everything that decides a picture, as plain data: the window edits one, `oko render` builds one
-// from its options (and, later, from a scene file), and both hand it to the same renderer.
+// Everything that decides a picture, as plain data: the window edits one (and keeps it in the
+// project), `oko render` builds one from its options or reads a scene (geo/scene_json.hpp), and
+// both hand it to the same renderer.
 
 #include "geo/feature_class.hpp"
 #include "geo/point_style.hpp"

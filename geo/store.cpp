@@ -193,6 +193,9 @@ Store Store::open(const std::filesystem::path& path, bool writable) {
         sqlite3_close(db);
         throw Error("cannot open the project file: " + msg, path.string());
     }
+    // Another connection may be writing (an import, the window saving its scene): wait for it
+    // rather than fail with "database is locked".
+    sqlite3_busy_timeout(db, 5000);
     Store store(db, path);
     std::optional<std::string> version;
     try {
