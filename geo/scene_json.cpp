@@ -1,6 +1,7 @@
 #include "geo/scene_json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -436,7 +437,10 @@ json parse(std::string_view text, const std::string& file) {
 std::string scene_to_json(const SceneSpec& scene) {
     ojson basemap = ojson::object();
     for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i)
-        basemap[std::string(layer_name(static_cast<BasemapLayer>(i)))] = scene.layer_visible[i];
+        basemap[std::string(layer_name(static_cast<BasemapLayer>(i)))] = {
+            {"visible", scene.basemap.visible[i]}, {"opacity", shortest(scene.basemap.opacity[i])}};
+    ojson basemap_order = ojson::array();
+    for (const BasemapLayer l : scene.basemap.order) basemap_order.push_back(std::string(layer_name(l)));
     const LonLat centre = from_mercator(scene.view.center);
     ojson references = ojson::array();
     for (const auto& l : scene.reference_layers) references.push_back(reference_json(l));
@@ -449,6 +453,7 @@ std::string scene_to_json(const SceneSpec& scene) {
                    {"width", scene.view.width},
                    {"height", scene.view.height}};
     out["basemap"] = basemap;
+    out["basemap_order"] = basemap_order;
     out["labels"] = scene.labels;
     out["attribution"] = scene.attribution;
     out["pixel_ratio"] = shortest(scene.pixel_ratio);
@@ -460,7 +465,8 @@ std::string scene_to_json(const SceneSpec& scene) {
 SceneRead scene_from_json(std::string_view text, const std::string& file, const SceneSpec* project) {
     const json j = parse(text, file);
     const Reader r(file);
-    r.object(j, "", {"oko_scene", "view", "basemap", "labels", "attribution", "pixel_ratio", "reference_layers", "point_layers"});
+    r.object(j, "", {"oko_scene", "view", "basemap", "basemap_order", "labels", "attribution", "pixel_ratio",
+                     "reference_layers", "point_layers"});
     int version = 0;
     if (!r.integer(j, "", "oko_scene", version, INT32_MIN, INT32_MAX))
         r.fail("oko_scene", "missing: not an Oko scene (expected \"oko_scene\": 1)");
@@ -471,22 +477,46 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     if (project) read.scene = *project;
     auto& scene = read.scene;
     if (j.contains("view")) read_view(r, j["view"], "view", read);
+    std::string known_layers;
+    for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i)
+        known_layers += (known_layers.empty() ? "" : ", ") + std::string(layer_name(static_cast<BasemapLayer>(i)));
+    auto layer_named = [&](const std::string& name, const std::string& path) {
+        for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i)
+            if (layer_name(static_cast<BasemapLayer>(i)) == name) return i;
+        r.fail(path, "unknown basemap layer (expected one of: " + known_layers + ")");
+    };
     if (j.contains("basemap")) {
+        // Per layer its visibility and opacity, or just true or false for the visibility.
         const auto& b = j["basemap"];
-        if (!b.is_object()) r.fail("basemap", "expected an object of layer names to true or false");
+        if (!b.is_object()) r.fail("basemap", "expected an object of layer names to {\"visible\", \"opacity\"} or true/false");
         for (const auto& [key, value] : b.items()) {
-            bool found = false;
-            for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i) {
-                if (layer_name(static_cast<BasemapLayer>(i)) != key) continue;
-                r.boolean(b, "basemap", key.c_str(), scene.layer_visible[i]);
-                found = true;
+            const std::string path = "basemap." + key;
+            const size_t i = layer_named(key, path);
+            if (value.is_boolean()) {
+                r.boolean(b, "basemap", key.c_str(), scene.basemap.visible[i]);
+                continue;
             }
-            if (!found) {
-                std::string known;
-                for (size_t i = 0; i < static_cast<size_t>(BasemapLayer::Count); ++i)
-                    known += (known.empty() ? "" : ", ") + std::string(layer_name(static_cast<BasemapLayer>(i)));
-                r.fail("basemap." + key, "unknown basemap layer (expected one of: " + known + ")");
-            }
+            r.object(value, path, {"visible", "opacity"});
+            bool visible = scene.basemap.visible[i];
+            r.boolean(value, path, "visible", visible);
+            scene.basemap.visible[i] = visible;
+            r.number(value, path, "opacity", scene.basemap.opacity[i], 0, 1);
+        }
+    }
+    if (j.contains("basemap_order")) {
+        // Bottom first, every layer once.
+        const auto& order = r.array(j["basemap_order"], "basemap_order");
+        if (order.size() != static_cast<size_t>(BasemapLayer::Count))
+            r.fail("basemap_order", "expected each of the " + std::to_string(static_cast<size_t>(BasemapLayer::Count)) +
+                                        " basemap layers once (" + known_layers + ")");
+        std::array<bool, static_cast<size_t>(BasemapLayer::Count)> seen{};
+        for (size_t k = 0; k < order.size(); ++k) {
+            const std::string path = Reader::at("basemap_order", k);
+            if (!order[k].is_string()) r.fail(path, "expected a basemap layer name");
+            const size_t i = layer_named(order[k].get<std::string>(), path);
+            if (seen[i]) r.fail(path, "\"" + order[k].get<std::string>() + "\" is listed twice");
+            seen[i] = true;
+            scene.basemap.order[k] = static_cast<BasemapLayer>(i);
         }
     }
     r.boolean(j, "", "labels", scene.labels);

@@ -52,6 +52,9 @@ SceneSpec unusual_scene() {
     s.view.height = 567;
     s.set_visible(BasemapLayer::Buildings, false);
     s.set_visible(BasemapLayer::Rail, false);
+    s.basemap.opacity[static_cast<size_t>(BasemapLayer::Buildings)] = 0.375f;
+    s.basemap.opacity[static_cast<size_t>(BasemapLayer::Roads)] = 0.5f;
+    std::swap(s.basemap.order[1], s.basemap.order[3]); // green over buildings
     s.labels = false;
     s.attribution = "© OSM; камере: \"Hiljade kamera\"";
     s.pixel_ratio = 2.5f;
@@ -118,7 +121,9 @@ void check_same(const SceneSpec& a, const SceneSpec& b) {
     CHECK(a.view.resolution == b.view.resolution);
     CHECK(a.view.width == b.view.width);
     CHECK(a.view.height == b.view.height);
-    CHECK(a.layer_visible == b.layer_visible);
+    CHECK(a.basemap.visible == b.basemap.visible);
+    CHECK(a.basemap.opacity == b.basemap.opacity);
+    CHECK(a.basemap.order == b.basemap.order);
     CHECK(a.labels == b.labels);
     CHECK(a.attribution == b.attribution);
     CHECK(a.pixel_ratio == b.pixel_ratio);
@@ -216,7 +221,11 @@ TEST_CASE("A hand-written scene file reads to what it says", "[scene]") {
     CHECK(read.has_view);
     CHECK(!s.visible(BasemapLayer::Buildings));
     CHECK(!s.visible(BasemapLayer::Landuse));
-    CHECK(s.visible(BasemapLayer::Roads));  // left out: shown
+    CHECK(s.visible(BasemapLayer::Roads));
+    CHECK(s.opacity(BasemapLayer::Roads) == 0.4f);
+    CHECK(s.opacity(BasemapLayer::Rail) == 1.0f);  // left out: as styled
+    CHECK(s.basemap.rank(BasemapLayer::Green) == 2);
+    CHECK(s.basemap.rank(BasemapLayer::Water) == 1);
     CHECK(!s.labels);
     CHECK(s.attribution == "© OpenStreetMap contributors; cameras: Hiljade kamera");
     CHECK(s.pixel_ratio == 1.0f);
@@ -307,8 +316,8 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
           [{"value": "x", "symbol": {"fill_colour": "red"}}]}}]})") ==
           "scene.json: field reference_layers[2].style.categories[0].symbol.fill_colour: expected \"#rrggbb\" or \"#rrggbbaa\", got \"red\"");
     CHECK(error_of(R"({"oko_scene": 1, "labels": true, "lables": false})") ==
-          "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, labels, attribution, pixel_ratio, "
-          "reference_layers, point_layers)");
+          "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, basemap_order, labels, "
+          "attribution, pixel_ratio, reference_layers, point_layers)");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": "high"}}]})") ==
           "scene.json: field point_layers[0].style.opacity: expected a number");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": 1.5}}]})") ==
@@ -326,6 +335,15 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
     CHECK(error_of(R"({"oko_scene": 1, "basemap": {"rodas": false}})") ==
           "scene.json: field basemap.rodas: unknown basemap layer (expected one of: landuse, green, water, buildings, "
           "boundaries, rail, roads, places)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap": {"roads": {"visible": true, "opacity": 2}}})") ==
+          "scene.json: field basemap.roads.opacity: expected a number from 0 to 1, got 2");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap": {"roads": {"shown": true}}})") ==
+          "scene.json: field basemap.roads.shown: unknown key (expected one of: visible, opacity)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green"]})") ==
+          "scene.json: field basemap_order: expected each of the 8 basemap layers once (landuse, green, water, buildings, "
+          "boundaries, rail, roads, places)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green", "water", "buildings", "boundaries", "rail",
+          "roads", "roads"]})") == "scene.json: field basemap_order[7]: \"roads\" is listed twice");
     CHECK(error_of(R"({"oko_scene": 1, "view": {"centre": {"lon": 20.4}}})") == "scene.json: field view.centre: expected both lon and lat");
     CHECK(error_of(R"({"oko_scene": 1, "view": {"width": 100}})") == "scene.json: field view.height: give both width and height");
     CHECK(error_of(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "kind": "polygons"}]})") ==
