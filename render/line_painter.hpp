@@ -1,6 +1,6 @@
 #pragma once
-// Thick anti-aliased lines: every segment is a quad, extruded in the vertex shader; the fragment shader measures the distance to the segment, which gives round caps and
-// joins with no gaps. Dashes follow the length along each line.
+// Thick anti-aliased lines: every segment is a quad, extruded in the vertex shader; the fragment
+// shader measures the distance to the segment, which gives round caps and joins with no gaps. Dashes follow the length along each line.
 
 #include "geo/basemap.hpp"
 #include "geo/basemap_style.hpp"
