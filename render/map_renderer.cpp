@@ -13,9 +13,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace oko::render {
 
@@ -124,11 +126,20 @@ struct KeptPicture {
         }
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     }
-    void copy_to(unsigned target) const {
+    // Moved by (dx, dy) GL pixels; what moves out is dropped, what comes in is left as it was.
+    void copy_to(unsigned target, int dx = 0, int dy = 0) const {
+        const int x0 = std::max(0, -dx), y0 = std::max(0, -dy);
+        const int x1 = std::min(width, width - dx), y1 = std::min(height, height - dy);
         glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
-        glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBlitFramebuffer(x0, y0, x1, y1, x0 + dx, y0 + dy, x1 + dx, y1 + dy, GL_COLOR_BUFFER_BIT, GL_NEAREST);
         glBindFramebuffer(GL_FRAMEBUFFER, target);
+    }
+    void swap(KeptPicture& o) noexcept {
+        std::swap(fbo, o.fbo);
+        std::swap(colour, o.colour);
+        std::swap(width, o.width);
+        std::swap(height, o.height);
     }
 };
 
@@ -156,6 +167,7 @@ struct MapRenderer::Impl {
     // The last picture, and its basemap alone: a filter or symbol change draws only the points
     // and labels again, over a copy of the basemap.
     KeptPicture picture, base;
+    KeptPicture spare; // the previous basemap, while a pan copies it shifted into the other
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = "© OpenStreetMap contributors";
@@ -189,13 +201,22 @@ struct MapRenderer::Impl {
         return frame;
     }
 
-    // Clears and draws the basemap's fills and lines.
-    void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills) {
+    // Clears and draws the basemap's fills and lines: into the whole framebuffer, or with
+    // `strip`, into the frame's width and height from that corner (bottom-left, GL pixels) and
+    // nowhere else.
+    struct Strip {
+        int gl_x = 0, gl_y = 0;
+    };
+    void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills,
+                      const Strip* strip = nullptr) {
         const double ratio = spec.pixel_ratio;
         const double logical_ground = frame.ground_resolution * ratio;
         auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
 
-        glViewport(0, 0, frame.width, frame.height);
+        const Strip whole;
+        const Strip& at = strip ? *strip : whole;
+        glViewport(at.gl_x, at.gl_y, frame.width, frame.height);
+        if (strip) glScissor(at.gl_x, at.gl_y, frame.width, frame.height);
         GLint samples = 0;
         glGetIntegerv(GL_SAMPLES, &samples);
         // A single-sampled framebuffer (a window without MSAA) gets fills with feathered edges: a
@@ -207,7 +228,10 @@ struct MapRenderer::Impl {
         constexpr double kFeatherMinPx = 12.0;
         glDisable(GL_DEPTH_TEST);
         glDisable(GL_CULL_FACE);
-        glDisable(GL_SCISSOR_TEST);
+        if (strip)
+            glEnable(GL_SCISSOR_TEST);
+        else
+            glDisable(GL_SCISSOR_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // every shader writes premultiplied colour
         const auto& bg = style.background;
@@ -274,6 +298,43 @@ struct MapRenderer::Impl {
             const auto it = reference_layers.find(layer.name);
             if (it != reference_layers.end()) it->second->draw(layer.style, frame, logical_ground, ratio, areas, lines);
         }
+        glDisable(GL_SCISSOR_TEST);
+    }
+
+    // While the view pans, the kept basemap moves by whole pixels: it is copied shifted and
+    // only the strips that come into view are drawn. Anything else (a zoom, a fraction of a
+    // pixel, a layer) returns false and the caller draws the whole basemap. (Line widths follow
+    // the ground resolution at the view's centre, which changes a little with the latitude of
+    // a vertical pan: strips may differ from a full redraw by a few hundredths of a pixel.)
+    bool shift_base(const geo::SceneSpec& spec, const BaseKey& key, double scale) {
+        if (!base_key) return false;
+        BaseKey moved = *base_key;
+        moved.view.center = key.view.center;
+        if (!(moved == key)) return false;
+        const int w = key.width, h = key.height;
+        const double px_per_m = scale / key.view.resolution;
+        // How far the picture's content moves, GL pixels (y up).
+        const double sx = (base_key->view.center.x - key.view.center.x) * px_per_m;
+        const double sy = (base_key->view.center.y - key.view.center.y) * px_per_m;
+        const long dx = std::lround(sx), dy = std::lround(sy);
+        if (std::abs(sx - dx) > 1e-3 || std::abs(sy - dy) > 1e-3) return false;
+        if (std::abs(dx) * 2 >= w || std::abs(dy) * 2 >= h) return false; // mostly new: draw it all
+        spare.bind(w, h);
+        base.copy_to(spare.fbo, static_cast<int>(dx), static_cast<int>(dy));
+        base.swap(spare);
+        base.bind(w, h);
+        auto draw_strip = [&](int gl_x, int gl_y, int sw, int sh) {
+            if (sw <= 0 || sh <= 0) return;
+            const Frame strip = frame_of(spec, scale, gl_x, h - gl_y - sh, sw, sh);
+            const Strip corner{gl_x, gl_y};
+            draw_basemap(spec, strip, {}, &corner);
+        };
+        if (dx > 0) draw_strip(0, 0, static_cast<int>(dx), h);
+        if (dx < 0) draw_strip(w + static_cast<int>(dx), 0, static_cast<int>(-dx), h);
+        // Rows across the whole width: a corner drawn twice is cleared before its second drawing.
+        if (dy > 0) draw_strip(0, 0, w, static_cast<int>(dy));
+        if (dy < 0) draw_strip(0, h + static_cast<int>(dy), w, static_cast<int>(-dy));
+        return true;
     }
 
     // Points and labels, over what draw_basemap drew.
@@ -461,8 +522,10 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
         const BaseKey base_key{spec.view,         spec.layer_visible, spec.pixel_ratio,
                                framebuffer_width, framebuffer_height, m->generation, spec.reference_layers};
         if (!(m->base_key && *m->base_key == base_key)) {
-            m->base.bind(framebuffer_width, framebuffer_height);
-            m->draw_basemap(spec, frame, {});
+            if (!m->shift_base(spec, base_key, scale)) {
+                m->base.bind(framebuffer_width, framebuffer_height);
+                m->draw_basemap(spec, frame, {});
+            }
             m->base_key = base_key;
         }
         m->picture.bind(framebuffer_width, framebuffer_height);

@@ -372,3 +372,43 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     CHECK(test::colour_distance(with_point.at(int(p.x), int(p.y)), {255, 0, 0, 255}) <= 2);
     CHECK(test::colour_distance(panned.at(int(p.x), int(p.y)), {255, 0, 0, 255}) > 50);
 }
+
+TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what comes into view", "[render][cache]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    const auto spec = scene(b, 300, 200, true);
+    render::OffscreenTarget target(300, 200, 0);
+    auto frame = [&](const geo::SceneSpec& s) {
+        target.bind();
+        glClearColor(1, 0, 1, 1); // anything not drawn or copied shows magenta
+        glClear(GL_COLOR_BUFFER_BIT);
+        renderer.draw(s, 300, 200);
+        return target.read();
+    };
+    frame(spec);
+    const size_t full = renderer.stats().drawn_triangles;
+    // Right and down, then left and up: strips on every side, corners included.
+    for (const auto& [dx, dy] : {std::pair{37.0, 23.0}, {-61.0, -45.0}}) {
+        auto moved = spec;
+        moved.view.pan_pixels(dx, dy);
+        const auto shifted = frame(moved);
+        const size_t strip = renderer.stats().drawn_triangles;
+        renderer.set_frame_cache(false);
+        const auto redrawn = frame(moved);
+        renderer.set_frame_cache(true);
+        frame(moved); // keeps the redrawn basemap for the next pan
+        INFO("pan " << dx << ", " << dy << ": " << strip << " triangles in the last strip, " << full << " in a whole frame");
+        CHECK(strip < full / 2);
+        int different = 0, worst = 0;
+        for (int y = 0; y < shifted.height; ++y)
+            for (int x = 0; x < shifted.width; ++x) {
+                const int d = colour_distance(shifted.at(x, y), redrawn.at(x, y));
+                worst = std::max(worst, d);
+                if (d > 8) ++different;
+            }
+        INFO("worst difference " << worst);
+        CHECK(different <= shifted.width * shifted.height / 1000);
+    }
+}
