@@ -492,7 +492,10 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
         const auto kind = geo::info(cls).kind;
         if (by_class[i].empty()) continue;
         if (kind == geo::GeomKind::Area) {
-            if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid);
+            // Buildings are many and small: zoomed out, they are drawn from a raster of their coverage.
+            // Four metres a texel: used from about 8 m per pixel (zoom 14) out.
+            const double raster_texel_m = geo::info(cls).layer == geo::BasemapLayer::Buildings ? 4.0 : 0.0;
+            if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid, raster_texel_m);
             // Rings serve the outline, and without multisampling they soften the fill's edges.
             if (cs.outline.enabled || cs.fill) m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, true);
         } else if (kind == geo::GeomKind::Line) {

@@ -412,3 +412,56 @@ TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what com
         CHECK(different <= shifted.width * shifted.height / 1000);
     }
 }
+
+TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster with their true share", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    // 100 x 100 houses of 6 x 6 m every 12 m: a quarter of a 1.2 km square is roof.
+    for (int i = 0; i < 100; ++i)
+        for (int j = 0; j < 100; ++j)
+            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 600, j * 12.0 - 600, i * 12.0 - 594, j * 12.0 - 594));
+    b.recompute_extent();
+    const auto style = geo::BasemapStyle::standard();
+    const auto roof = style.of(FC::Building).fill_colour.rgba(), ground = style.background.rgba();
+    for (const int samples : {0, 4}) {
+        geo::SceneSpec spec;
+        spec.labels = false;
+        spec.attribution = " ";
+        spec.view.center = test::synthetic_centre();
+        spec.view.resolution = 15.0; // metres per pixel: more than a house and its gap
+        spec.view.width = 120;
+        spec.view.height = 120;
+        render::MapRenderer renderer;
+        renderer.set_basemap(b);
+        render::OffscreenTarget target(120, 120, samples);
+        target.bind();
+        renderer.draw_region(spec, 1.0, 0, 0, 120, 120);
+        const auto img = target.read();
+        INFO("samples " << samples << ", triangles drawn " << renderer.stats().drawn_triangles);
+        CHECK(renderer.stats().drawn_triangles == 2); // one rectangle, not 20,000 triangles
+        // The middle of the square: every pixel a quarter roof, three quarters ground.
+        double expected[3], mean[3] = {0, 0, 0};
+        const uint8_t r[3] = {roof.r, roof.g, roof.b}, g[3] = {ground.r, ground.g, ground.b};
+        for (int k = 0; k < 3; ++k) expected[k] = 0.25 * r[k] + 0.75 * g[k];
+        int n = 0, uneven = 0;
+        for (int y = 45; y < 75; ++y)
+            for (int x = 45; x < 75; ++x) {
+                const auto p = img.at(x, y);
+                const uint8_t c[3] = {p.r, p.g, p.b};
+                for (int k = 0; k < 3; ++k) mean[k] += c[k];
+                // A pixel spans 1.25 houses and gaps and the mipmaps beat with them a little, but
+                // no pixel may show a whole house (19 darker) or a whole gap (6 lighter).
+                if (std::abs(c[0] - expected[0]) > 8) ++uneven;
+                ++n;
+            }
+        for (int k = 0; k < 3; ++k) CHECK(std::abs(mean[k] / n - expected[k]) < 1.5);
+        int lo = 255, hi = 0;
+        for (int y = 45; y < 75; ++y)
+            for (int x = 45; x < 75; ++x) {
+                lo = std::min(lo, int(img.at(x, y).r));
+                hi = std::max(hi, int(img.at(x, y).r));
+            }
+        INFO("red from " << lo << " to " << hi << ", expected " << expected[0]);
+        CHECK(uneven == 0);
+    }
+}
