@@ -118,8 +118,8 @@ AreaPainter::AreaPainter()
       m_proxy_program("area proxy", shaders::area_proxy_vert, shaders::area_proxy_frag) {}
 
 CoverageRaster* AreaPainter::raster_for(const AreaBatch& batch, const Frame& frame) {
+    if (!batch.rastered(frame)) return nullptr;
     const double texel_m = batch.m_raster_texel_m;
-    if (texel_m <= 0 || texel_m * frame.px_per_metre() > 0.5 || batch.m_index.element_count() == 0) return nullptr;
     if (!batch.m_raster) {
         // Built when first needed (a print at street level never pays for it), by this painter:
         // small features as anti-aliased proxies, so each texel holds the share they cover

@@ -24,6 +24,10 @@ public:
     AreaBatch& operator=(const AreaBatch&) = delete;
 
     const geo::BBox& bounds() const { return m_index.bounds(); }
+    // Whether a frame draws these areas from their raster (texels at most half a pixel).
+    bool rastered(const Frame& frame) const {
+        return m_raster_texel_m > 0 && m_raster_texel_m * frame.px_per_metre() <= 0.5 && m_index.element_count() > 0;
+    }
     size_t triangle_count() const { return m_index.element_count() / 3; }
 
 private:

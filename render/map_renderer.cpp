@@ -207,8 +207,10 @@ struct MapRenderer::Impl {
     struct Strip {
         int gl_x = 0, gl_y = 0;
     };
+    // `every_edge`: without multisampling, feather area edges at every scale (a picture to keep),
+    // not only where they are shapes rather than texture (a window frame).
     void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills,
-                      const Strip* strip = nullptr) {
+                      bool every_edge, const Strip* strip = nullptr) {
         const double ratio = spec.pixel_ratio;
         const double logical_ground = frame.ground_resolution * ratio;
         auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
@@ -223,8 +225,8 @@ struct MapRenderer::Impl {
         // one-pixel anti-aliased line of the fill's colour along the rings of every feature big
         // enough to show an edge. Buildings are many: theirs is an option (about +60% per frame of a
         // city centre on llvmpipe).
-        // Zoomed out, edges are a texture rather than shapes: feathering them would cost without showing.
-        const bool feather = samples <= 1 && logical_ground <= 4.0;
+        // Zoomed out, edges are a texture rather than shapes: a window frame saves the cost there.
+        const bool feather = samples <= 1 && (every_edge || logical_ground <= 4.0);
         constexpr double kFeatherMinPx = 12.0;
         glDisable(GL_DEPTH_TEST);
         glDisable(GL_CULL_FACE);
@@ -327,7 +329,7 @@ struct MapRenderer::Impl {
             if (sw <= 0 || sh <= 0) return;
             const Frame strip = frame_of(spec, scale, gl_x, h - gl_y - sh, sw, sh);
             const Strip corner{gl_x, gl_y};
-            draw_basemap(spec, strip, {}, &corner);
+            draw_basemap(spec, strip, {}, false, &corner);
         };
         if (dx > 0) draw_strip(0, 0, static_cast<int>(dx), h);
         if (dx < 0) draw_strip(w + static_cast<int>(dx), 0, static_cast<int>(-dx), h);
@@ -516,7 +518,9 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
     // A window redraws for every mouse move over a panel: an unchanged scene is copied from the
     // last picture instead of drawn again. (Multisampled targets cannot take the copy.)
     if (!m->cache_frames || samples > 1) {
-        draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
+        const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
+        m->draw_basemap(spec, frame, {}, false);
+        m->draw_overlay(spec, frame);
         return;
     }
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
@@ -527,7 +531,7 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
         if (!(m->base_key && *m->base_key == base_key)) {
             if (!m->shift_base(spec, base_key, scale)) {
                 m->base.bind(framebuffer_width, framebuffer_height);
-                m->draw_basemap(spec, frame, {});
+                m->draw_basemap(spec, frame, {}, false);
             }
             m->base_key = base_key;
         }
@@ -550,8 +554,14 @@ void MapRenderer::invalidate() { ++m->generation; }
 void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
                               const std::function<void()>& after_fills) {
     const Frame frame = m->frame_of(spec, device_scale, x0, y0, width, height);
-    m->draw_basemap(spec, frame, after_fills);
+    m->draw_basemap(spec, frame, after_fills, true);
     m->draw_overlay(spec, frame);
+}
+
+bool MapRenderer::multisampling_pays(const geo::SceneSpec& spec, double device_scale) const {
+    const auto& buildings = m->fills[static_cast<size_t>(FeatureClass::Building)];
+    const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
+    return !(buildings && buildings->rastered(frame));
 }
 
 MapRenderer::Stats MapRenderer::stats() const {

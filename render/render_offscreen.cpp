@@ -17,9 +17,11 @@ void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image
     if (image.width != width || image.height != height) image = geo::RgbaImage(width, height);
     const int tile = std::max(64, std::min(m_max_tile, OffscreenTarget::max_size()));
     const int tile_w = std::min(width, tile), tile_h = std::min(height, tile);
-    if (!m_target || m_target->width() != tile_w || m_target->height() != tile_h) {
+    const int samples = m_renderer.multisampling_pays(spec) ? 4 : 0;
+    if (!m_target || m_target->width() != tile_w || m_target->height() != tile_h ||
+        (m_target->samples() > 1) != (samples > 1)) {
         m_target.reset(); // the old one goes first: two big targets need not coexist
-        m_target = std::make_unique<OffscreenTarget>(tile_w, tile_h);
+        m_target = std::make_unique<OffscreenTarget>(tile_w, tile_h, samples);
     }
     OffscreenTarget& target = *m_target;
     for (int y = 0; y < height; y += tile_h)

@@ -16,7 +16,8 @@ namespace oko::render {
 // Draws pictures with a renderer that already holds the basemap, on its context, and keeps its
 // multisampled target between pictures of the same tile size: on a software rasteriser a new
 // 1600x1000 4x target is about 30 MB of freshly zeroed memory, as much time as drawing the map.
-// Repeated renders (`--repeat`, an export after a preview) reuse it.
+// Repeated renders (`--repeat`, an export after a preview) reuse it. Multisampled only where it
+// pays (see MapRenderer::multisampling_pays).
 class OffscreenRenderer {
 public:
     explicit OffscreenRenderer(MapRenderer& renderer, int max_tile = 2048);

@@ -465,3 +465,41 @@ TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster
         CHECK(uneven == 0);
     }
 }
+
+TEST_CASE("Zoomed out to the building raster, an export skips multisampling but keeps edges smooth", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    for (int i = 0; i < 20; ++i)
+        for (int j = 0; j < 20; ++j)
+            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 3000, j * 12.0 - 3000, i * 12.0 - 2994, j * 12.0 - 2994));
+    // A diamond of water 1.6 km across: every edge at 45 degrees, the worst case for staircases.
+    geo::Feature f = test::rectangle(FC::WaterArea, 0, 0, 0, 0);
+    const geo::XY c = test::synthetic_centre();
+    f.geometry.points = {{c.x, c.y - 800}, {c.x + 800, c.y}, {c.x, c.y + 800}, {c.x - 800, c.y}};
+    b.features.push_back(f);
+    b.recompute_extent();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.attribution = " ";
+    spec.view.center = c;
+    spec.view.width = 200;
+    spec.view.height = 200;
+    spec.view.resolution = 2.0; // houses of 3 px: drawn as features, multisampled
+    CHECK(renderer.multisampling_pays(spec));
+    spec.view.resolution = 10.0; // texels of 4 m are under half a pixel: the raster
+    CHECK_FALSE(renderer.multisampling_pays(spec));
+    const auto img = render::render_offscreen(renderer, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto water = style.of(FC::WaterArea).fill_colour.rgba(), land = style.background.rgba();
+    int between = 0;
+    for (int y = 0; y < img.height - 20; ++y) // above the attribution
+        for (int x = 0; x < img.width; ++x) {
+            const auto p = img.at(x, y);
+            if (colour_distance(p, water) > 6 && colour_distance(p, land) > 6) ++between;
+        }
+    const double edge_px = 4 * std::hypot(800.0, 800.0) / spec.view.resolution;
+    INFO("blended pixels " << between << " along " << edge_px << " px of edge");
+    CHECK(between > edge_px * 0.5);
+}
