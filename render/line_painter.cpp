@@ -89,7 +89,8 @@ LineBatch::LineBatch(const std::vector<const geo::Geometry*>& lines, const CellG
                     segments.insert(segments.end(),
                                     {static_cast<float>(a.x - m_origin.x), static_cast<float>(a.y - m_origin.y),
                                      static_cast<float>(b.x - m_origin.x), static_cast<float>(b.y - m_origin.y),
-                                     static_cast<float>(distance), 0.0f, 0.0f, 0.0f});
+                                     static_cast<float>(distance), i + 2 == simplified.size() ? 1.0f : 0.0f, 0.0f,
+                                     0.0f});
                     distance += std::hypot(b.x - a.x, b.y - a.y);
                     ++count;
                 }
