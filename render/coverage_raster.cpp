@@ -26,7 +26,9 @@ CoverageRaster::CoverageRaster(const geo::BBox& bounds, const geo::XY& origin, d
     glGenTextures(1, &m_texture);
     glBindTexture(GL_TEXTURE_2D, m_texture);
     glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, nullptr);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+    // One level, chosen per frame (see draw), read bilinearly: half the texel reads of trilinear
+    // filtering and no per-pixel level of detail, which on llvmpipe halves the cost.
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
@@ -59,6 +61,7 @@ CoverageRaster::CoverageRaster(const geo::BBox& bounds, const geo::XY& origin, d
     glDeleteFramebuffers(1, &fbo);
     glBindTexture(GL_TEXTURE_2D, m_texture);
     glGenerateMipmap(GL_TEXTURE_2D);
+    m_levels = 1 + static_cast<int>(std::floor(std::log2(std::max(w, h))));
     glBindTexture(GL_TEXTURE_2D, 0);
     glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
     if (scissor) glEnable(GL_SCISSOR_TEST);
@@ -83,6 +86,11 @@ void CoverageRaster::draw(const Frame& frame, const geo::Colour& colour) {
     m_program.set_int("u_coverage", 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_texture);
+    // The finest level whose texels are at least half a pixel: a pixel then spans 1-2 texels a side.
+    const double texel_px = m_texel_m * frame.px_per_metre();
+    const int level = std::clamp(static_cast<int>(std::ceil(std::log2(0.5 / texel_px))), 0, m_levels - 1);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, level);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, level);
     glBindVertexArray(m_vao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     glBindVertexArray(0);

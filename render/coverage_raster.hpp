@@ -35,6 +35,7 @@ private:
     geo::BBox m_rect; // metres from the origin
     geo::XY m_origin;
     double m_texel_m = 1;
+    int m_levels = 1;
     unsigned m_texture = 0, m_vao = 0;
     ShaderProgram m_program;
 };
