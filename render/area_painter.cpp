@@ -9,7 +9,7 @@
 
 namespace oko::render {
 
-AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellGrid& grid, double raster_texel_m) {
+AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellGrid& grid) {
     geo::BBox all;
     std::vector<CellIndex::Feature> features;
     features.reserve(areas.size());
@@ -101,7 +101,6 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
 
-    m_raster_texel_m = raster_texel_m;
 }
 
 AreaBatch::~AreaBatch() {
@@ -117,35 +116,9 @@ AreaPainter::AreaPainter()
     : m_program("area", shaders::area_vert, shaders::area_frag),
       m_proxy_program("area proxy", shaders::area_proxy_vert, shaders::area_proxy_frag) {}
 
-CoverageRaster* AreaPainter::raster_for(const AreaBatch& batch, const Frame& frame) {
-    if (!batch.rastered(frame)) return nullptr;
-    const double texel_m = batch.m_raster_texel_m;
-    if (!batch.m_raster) {
-        // Built when first needed (a print at street level never pays for it), by this painter:
-        // small features as anti-aliased proxies, so each texel holds the share they cover
-        // without multisampling.
-        const geo::BBox& b = batch.m_index.bounds();
-        geo::BBox local;
-        local.extend(b.min_x - batch.m_origin.x, b.min_y - batch.m_origin.y);
-        local.extend(b.max_x - batch.m_origin.x, b.max_y - batch.m_origin.y);
-        const size_t drawn = m_drawn;
-        constexpr int kMaxSide = 4096;
-        batch.m_raster = std::make_unique<CoverageRaster>(
-            local, batch.m_origin, texel_m, kMaxSide, [&](const Frame& f) { draw(batch, f, geo::Colour{1, 1, 1, 1}); });
-        m_drawn = drawn;
-    }
-    // A raster capped by the GPU's texture size may be too coarse for this view after all.
-    return batch.m_raster->texel_m() * frame.px_per_metre() <= 0.5 ? batch.m_raster.get() : nullptr;
-}
-
 void AreaPainter::draw(const AreaBatch& batch, const Frame& frame, const geo::Colour& fill, double min_feature_px,
                        double proxy_px) {
     if (batch.m_index.element_count() == 0) return;
-    if (CoverageRaster* raster = raster_for(batch, frame)) {
-        raster->draw(frame, fill);
-        m_drawn += 2;
-        return;
-    }
     const double m_per_px = 1.0 / frame.px_per_metre();
     batch.m_index.visible_features(frame.world_bounds(), min_feature_px * m_per_px, proxy_px * m_per_px, m_cells);
     if (m_cells.empty()) return;

@@ -1,10 +1,9 @@
 #pragma once
-// A class of many small areas (a city's buildings) rasterised once into a single-channel texture
-// with mipmaps: the share of each texel the features cover. Zoomed out, where a building is a pixel
-// or two, one textured rectangle replaces tens of thousands of features: the picture is the
-// features' true coverage averaged over each pixel (smoother than multisampling, and calm
-// while the map moves), at the cost of one texture read per pixel instead of thousands of
-// triangles.
+// Areas rasterised once into a texture with mipmaps: the share of each texel they cover (one
+// channel), or their colours (RGBA, premultiplied). Zoomed out, where a building is a pixel or
+// two, one textured rectangle replaces tens of thousands of features: the picture is the
+// features' coverage averaged over each pixel (smooth, and calm while the map moves), at the
+// cost of a few texture reads per pixel instead of thousands of triangles.
 
 #include "geo/basemap_style.hpp"
 #include "geo/types.hpp"
@@ -21,14 +20,16 @@ public:
     // when the texture would exceed the GPU's limit or `max_side` texels. `draw_features`
     // draws every feature, in any opaque colour, into the bound framebuffer for a frame. The
     // framebuffer binding, viewport, blending and scissor test are left as they were.
+    // With `in_colour` the texture is RGBA and keeps the features' own (premultiplied) colours.
     CoverageRaster(const geo::BBox& bounds, const geo::XY& origin, double texel_m, int max_side,
-                   const std::function<void(const Frame&)>& draw_features);
+                   const std::function<void(const Frame&)>& draw_features, bool in_colour = false);
     ~CoverageRaster();
     CoverageRaster(const CoverageRaster&) = delete;
     CoverageRaster& operator=(const CoverageRaster&) = delete;
 
     double texel_m() const { return m_texel_m; }
-    // Draws the coverage in `colour` (blending must be on, premultiplied).
+    // Draws the coverage in `colour`, or the colours kept times `colour` (blending must be on,
+    // premultiplied).
     void draw(const Frame& frame, const geo::Colour& colour);
 
 private:
@@ -36,6 +37,7 @@ private:
     geo::XY m_origin;
     double m_texel_m = 1;
     int m_levels = 1;
+    bool m_in_colour = false;
     unsigned m_texture = 0, m_vao = 0;
     ShaderProgram m_program;
 };

@@ -5,6 +5,7 @@
 #include "geo/mercator.hpp"
 #include "render/area_painter.hpp"
 #include "render/collision_grid.hpp"
+#include "render/coverage_raster.hpp"
 #include "render/label_layout.hpp"
 #include "render/line_painter.hpp"
 #include "render/reference_layer_painter.hpp"
@@ -168,6 +169,13 @@ struct MapRenderer::Impl {
     // and labels again, over a copy of the basemap.
     KeptPicture picture, base;
     KeptPicture spare; // the previous basemap, while a pan copies it shifted into the other
+    // Zoomed out, every fill (landuse, green, water, buildings, in style order) as one picture
+    // of 4 m texels: one textured rectangle instead of tens of thousands of features. Built on
+    // first need, again when the fill layers shown change.
+    std::unique_ptr<CoverageRaster> fill_raster;
+    std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> fill_raster_layers{};
+    uint64_t fill_raster_generation = 0;
+    size_t raster_triangles = 0; // in the last frame
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = "© OpenStreetMap contributors";
@@ -199,6 +207,45 @@ struct MapRenderer::Impl {
         const double lat = geo::from_mercator(spec.view.center).lat;
         frame.ground_resolution = spec.view.resolution * geo::mercator_scale_at(lat) / device_scale;
         return frame;
+    }
+
+    static constexpr double kRasterTexelM = 4.0; // used from about 8 m per pixel (zoom 14) out
+
+    // The fill raster when this frame should use it: texels at most half a pixel, and a style
+    // that shows every fill at every scale (the raster has no scale of its own).
+    CoverageRaster* fill_raster_for(const geo::SceneSpec& spec, const Frame& frame) {
+        if (kRasterTexelM * frame.px_per_metre() > 0.5) return nullptr;
+        geo::BBox bounds;
+        for (FeatureClass cls : order) {
+            const size_t i = static_cast<size_t>(cls);
+            if (!fills[i]) continue;
+            if (style.of(cls).max_resolution > 0) return nullptr;
+            bounds.extend(fills[i]->bounds());
+        }
+        if (bounds.empty()) return nullptr;
+        if (fill_raster && (fill_raster_layers != spec.layer_visible || fill_raster_generation != generation))
+            fill_raster.reset();
+        if (!fill_raster) {
+            const geo::XY origin = bounds.center();
+            geo::BBox local;
+            local.extend(bounds.min_x - origin.x, bounds.min_y - origin.y);
+            local.extend(bounds.max_x - origin.x, bounds.max_y - origin.y);
+            constexpr int kMaxSide = 4096;
+            fill_raster = std::make_unique<CoverageRaster>(
+                local, origin, kRasterTexelM, kMaxSide,
+                [&](const Frame& f) {
+                    for (FeatureClass cls : order) {
+                        const size_t i = static_cast<size_t>(cls);
+                        if (fills[i] && spec.visible(geo::info(cls).layer))
+                            areas.draw(*fills[i], f, style.of(cls).fill_colour, style.of(cls).min_feature_px);
+                    }
+                },
+                true);
+            areas.reset_counts(); // count this frame's drawing, not the raster's
+            fill_raster_layers = spec.layer_visible;
+            fill_raster_generation = generation;
+        }
+        return fill_raster->texel_m() * frame.px_per_metre() <= 0.5 ? fill_raster.get() : nullptr;
     }
 
     // Clears and draws the basemap's fills and lines: into the whole framebuffer, or with
@@ -242,6 +289,9 @@ struct MapRenderer::Impl {
 
         areas.reset_counts();
         lines.reset_counts();
+        CoverageRaster* raster = fill_raster_for(spec, frame);
+        if (raster) raster->draw(frame, geo::Colour{1, 1, 1, 1});
+        raster_triangles = raster ? 2 : 0;
         // The last class with a fill: past it, only anti-aliased lines, points and text follow.
         FeatureClass last_fill = FeatureClass::Count;
         for (FeatureClass cls : order)
@@ -253,7 +303,7 @@ struct MapRenderer::Impl {
             const size_t i = static_cast<size_t>(cls);
             if (!shown(cls, spec, logical_ground)) continue;
             const auto& cs = style.of(cls);
-            if (fills[i]) areas.draw(*fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
+            if (fills[i] && !raster) areas.draw(*fills[i], frame, cs.fill_colour, cs.min_feature_px * ratio);
             if (cls == last_fill && !fills_done) {
                 fills_done = true;
                 if (after_fills) after_fills();
@@ -266,7 +316,7 @@ struct MapRenderer::Impl {
                 if (outline)
                     lines.draw(batch, frame, cs.outline.colour, width_px(cs.outline), cs.outline.dash_on_px * ratio,
                                cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
-                else if (feather && cs.fill &&
+                else if (feather && !raster && cs.fill &&
                          (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
                     lines.draw(batch, frame, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx, 1.0);
                 continue;
@@ -494,10 +544,7 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
         const auto kind = geo::info(cls).kind;
         if (by_class[i].empty()) continue;
         if (kind == geo::GeomKind::Area) {
-            // Buildings are many and small: zoomed out, they are drawn from a raster of their coverage.
-            // Four metres a texel: used from about 8 m per pixel (zoom 14) out.
-            const double raster_texel_m = geo::info(cls).layer == geo::BasemapLayer::Buildings ? 4.0 : 0.0;
-            if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid, raster_texel_m);
+            if (cs.fill) m->fills[i] = std::make_unique<AreaBatch>(by_class[i], grid);
             // Rings serve the outline, and without multisampling they soften the fill's edges.
             if (cs.outline.enabled || cs.fill) m->strokes[i] = std::make_unique<LineBatch>(by_class[i], grid, true);
         } else if (kind == geo::GeomKind::Line) {
@@ -559,9 +606,10 @@ void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, i
 }
 
 bool MapRenderer::multisampling_pays(const geo::SceneSpec& spec, double device_scale) const {
-    const auto& buildings = m->fills[static_cast<size_t>(FeatureClass::Building)];
+    // Zoomed out, fills come from their raster (and a style whose fills are limited in scale,
+    // which the raster cannot serve, still gets anti-aliased proxies and feathered edges).
     const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
-    return !(buildings && buildings->rastered(frame));
+    return Impl::kRasterTexelM * frame.px_per_metre() > 0.5;
 }
 
 MapRenderer::Stats MapRenderer::stats() const {
@@ -575,7 +623,7 @@ MapRenderer::Stats MapRenderer::stats() const {
         s.segments += layer->segment_count();
     }
     s.labels = m->placed_labels;
-    s.drawn_triangles = m->areas.drawn();
+    s.drawn_triangles = m->areas.drawn() + m->raster_triangles;
     s.drawn_segments = m->lines.drawn();
     return s;
 }
