@@ -11,8 +11,8 @@
 namespace oko::render {
 
 CoverageRaster::CoverageRaster(const geo::BBox& bounds, const geo::XY& origin, double texel_m, int max_side,
-                               const std::function<void(const Frame&)>& draw_features, bool in_colour)
-    : m_origin(origin), m_in_colour(in_colour), m_program("coverage", shaders::coverage_vert, shaders::coverage_frag) {
+                               const std::function<void(const Frame&)>& draw_features)
+    : m_origin(origin), m_program("coverage", shaders::coverage_vert, shaders::coverage_frag) {
     const int limit = std::min(max_side, OffscreenTarget::max_size());
     // A texel of margin on every side: the texture's edge is empty, so clamping adds nothing.
     const double longest = std::max(bounds.width(), bounds.height());
@@ -25,8 +25,7 @@ CoverageRaster::CoverageRaster(const geo::BBox& bounds, const geo::XY& origin, d
 
     glGenTextures(1, &m_texture);
     glBindTexture(GL_TEXTURE_2D, m_texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, in_colour ? GL_RGBA8 : GL_R8, w, h, 0, in_colour ? GL_RGBA : GL_RED,
-                 GL_UNSIGNED_BYTE, nullptr);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     // One level, chosen per frame (see draw), read bilinearly: half the texel reads of trilinear
     // filtering and no per-pixel level of detail, which on llvmpipe halves the cost.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -75,7 +74,7 @@ CoverageRaster::~CoverageRaster() {
     glDeleteTextures(1, &m_texture);
 }
 
-void CoverageRaster::draw(const Frame& frame, const geo::Colour& colour) {
+void CoverageRaster::draw(const Frame& frame) {
     m_program.use();
     const geo::XY offset = frame.offset_px(m_origin);
     m_program.set("u_rect", static_cast<float>(m_rect.min_x), static_cast<float>(m_rect.min_y),
@@ -83,9 +82,7 @@ void CoverageRaster::draw(const Frame& frame, const geo::Colour& colour) {
     m_program.set("u_offset", static_cast<float>(offset.x), static_cast<float>(offset.y));
     m_program.set("u_px_per_m", static_cast<float>(frame.px_per_metre()));
     m_program.set("u_half_size", frame.width / 2.0f, frame.height / 2.0f);
-    m_program.set("u_colour", colour.r * colour.a, colour.g * colour.a, colour.b * colour.a, colour.a);
     m_program.set_int("u_coverage", 0);
-    m_program.set_int("u_in_colour", m_in_colour ? 1 : 0);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, m_texture);
     // The finest level whose texels are at least half a pixel: a pixel then spans 1-2 texels a side.

@@ -239,8 +239,7 @@ struct MapRenderer::Impl {
                         if (fills[i] && spec.visible(geo::info(cls).layer))
                             areas.draw(*fills[i], f, style.of(cls).fill_colour, style.of(cls).min_feature_px);
                     }
-                },
-                true);
+                });
             areas.reset_counts(); // count this frame's drawing, not the raster's
             fill_raster_layers = spec.layer_visible;
             fill_raster_generation = generation;
@@ -290,7 +289,7 @@ struct MapRenderer::Impl {
         areas.reset_counts();
         lines.reset_counts();
         CoverageRaster* raster = fill_raster_for(spec, frame);
-        if (raster) raster->draw(frame, geo::Colour{1, 1, 1, 1});
+        if (raster) raster->draw(frame);
         raster_triangles = raster ? 2 : 0;
         // The last class with a fill: past it, only anti-aliased lines, points and text follow.
         FeatureClass last_fill = FeatureClass::Count;
