@@ -9,18 +9,20 @@
 #     zoom), and an unchanged view (the kept picture is copied).
 # Prints medians and their ratio to 33 ms. Run after scripts/build.
 #
-# Measured on the shared 2-core machine while others compiled (load 3.3-3.9, so every figure is
-# inflated; compare within one run). Before the perf2 branch (load about 2): headless 49.9 ms,
-# window panning (then a full redraw every frame) 54.9 ms, unchanged view 6.9 ms. After (load
-# 3.5): headless 52.3 ms, window panning whole pixels 10.7 ms, panning 2.5 px (full redraws)
-# 47.6 ms, unchanged view 8.6 ms. In the same minutes the pre-branch headless frame measured
-# 56.0 ms (59 ms CPU) against 50.8 ms (49 ms CPU) now; on the quiet machine the issue measured
-# 37 ms before, which puts a full redraw now at about 30-34 ms: at the aim, without margin.
-# The window itself is no slower than headless: Xvfb took under 1% of the samples in perf, the
-# kept-picture copies cost 0.1 ms each, and the swap is outside the timed part.
-# Where a full redraw goes (llvmpipe's two raster threads do ~70% of it): road casings and
-# fills about a third, the building raster's texture reads and the landuse/green/water fills
-# about a fifth each, labels ~5%. Buildings were ~75,000 triangles a frame before the raster.
+# Measured on the shared 2-core machine while others compiled, so figures are inflated and
+# noisy: compare within one run. Before the perf2 branch (load about 2): headless 49.9 ms, window
+# panning (then a full redraw every frame) 54.9 ms, unchanged view 6.9 ms. After (10:33 UTC,
+# load 2.8-3.1): headless 41.6 ms, window panning whole pixels 13.3 ms, panning 2.5 px (full
+# redraws) 36.2 ms, unchanged view 7.4 ms. Interleaved in the same minutes (load 2.6), the
+# pre-branch headless frame took 54.8 ms wall / 55.8 ms CPU and now 40.1 / 36.8 ms (min 26.7).
+# The issue measured 37 ms on the quiet machine before, which puts a full redraw now at about
+# 25 ms.
+# The window is no slower than headless: Xvfb took under 1% of the samples in perf, the
+# kept-picture copies cost 0.1 ms each and the swap is outside the timed part; the gap measured
+# before was the machine's load.
+# Where a full redraw goes now (llvmpipe's two raster threads do ~70% of it): road casings and
+# fills about half, the fill raster's texture reads a quarter, labels and text the rest. Before
+# the raster, fills were ~106,000 triangles a frame, buildings ~75,000 of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${OKO_BUILD_DIR:-build}
