@@ -175,6 +175,7 @@ struct MapRenderer::Impl {
     std::unique_ptr<CoverageRaster> fill_raster;
     std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> fill_raster_layers{};
     uint64_t fill_raster_generation = 0;
+    uint64_t fills_generation = 0; // bumped by a new basemap or style: the fill raster is stale
     size_t raster_triangles = 0; // in the last frame
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
@@ -223,7 +224,7 @@ struct MapRenderer::Impl {
             bounds.extend(fills[i]->bounds());
         }
         if (bounds.empty()) return nullptr;
-        if (fill_raster && (fill_raster_layers != spec.layer_visible || fill_raster_generation != generation))
+        if (fill_raster && (fill_raster_layers != spec.layer_visible || fill_raster_generation != fills_generation))
             fill_raster.reset();
         if (!fill_raster) {
             const geo::XY origin = bounds.center();
@@ -242,7 +243,7 @@ struct MapRenderer::Impl {
                 });
             areas.reset_counts(); // count this frame's drawing, not the raster's
             fill_raster_layers = spec.layer_visible;
-            fill_raster_generation = generation;
+            fill_raster_generation = fills_generation;
         }
         return fill_raster->texel_m() * frame.px_per_metre() <= 0.5 ? fill_raster.get() : nullptr;
     }
@@ -478,6 +479,7 @@ MapRenderer::~MapRenderer() = default;
 
 void MapRenderer::set_style(const geo::BasemapStyle& style) {
     ++m->generation;
+    ++m->fills_generation;
     m->style = style;
     m->sort_classes();
     m->label_key.reset();
@@ -528,6 +530,7 @@ void MapRenderer::set_point_text_mask(const std::string& name, const std::string
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     ++m->generation;
+    ++m->fills_generation;
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
     geo::BBox extent;
     for (const auto& f : basemap.features) {
