@@ -117,11 +117,12 @@ int run_render(const RenderOptions& options) {
         render::HeadlessContext context;
         render::MapRenderer renderer;
         upload(project, renderer);
+        render::OffscreenRenderer pictures(renderer);
         std::vector<double> times;
         geo::RgbaImage image;
         for (int i = 0; i < options.repeat; ++i) {
             const auto start = std::chrono::steady_clock::now();
-            image = render::render_offscreen(renderer, scene);
+            pictures.render(scene, image);
             times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
         geo::write_georeferenced_png(image, scene.view, options.out);

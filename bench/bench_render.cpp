@@ -1,8 +1,10 @@
-// Times headless renders: draw + MSAA resolve + readback of a whole picture, N times, and prints
-// {"render_median_s":..,"render_min_s":..,"render_max_s":..} like the peers harness.
+// Times headless renders: a whole picture as `oko render` draws it (OffscreenRenderer: its choice
+// of multisampling, resolve, readback), or with --no-readback a window frame (MapRenderer::draw
+// + glFinish), N times, and prints {"render_median_s":..,"render_min_s":..,"render_max_s":..}
+// like the peers harness.
 //
 //   bench_render [--pbf novi_sad_center.osm.pbf] [--size 1600x1000] [--runs 20] [--png out.png]
-//                [--bbox MINLON MINLAT MAXLON MAXLAT] [--pixel-ratio 3.125] [--samples 4] [--no-readback]
+//                [--bbox MINLON MINLAT MAXLON MAXLAT] [--pixel-ratio 3.125] [--samples 0|4] [--no-readback]
 //
 // Without --pbf or --store it draws a synthetic city of 30,000 buildings and 13,000 streets. With
 // --pbf it imports the extract first (into a temporary project), with --store it opens a project.
@@ -88,7 +90,7 @@ int main(int argc, char** argv) {
     CLI::App app{"Times headless map renders (draw + readback)"};
     std::string pbf, png, size = "1600x1000";
     int runs = 20;
-    int samples = 4;
+    int samples = -1; // as `oko render` chooses
     bool labels = true;
     bool readback = true;
     bool full_msaa = false;
@@ -98,9 +100,9 @@ int main(int argc, char** argv) {
     app.add_option("--size", size, "picture size, WIDTHxHEIGHT");
     app.add_option("--runs", runs, "timed renders");
     app.add_option("--png", png, "also write the last picture here");
-    app.add_option("--samples", samples, "MSAA samples");
+    app.add_option("--samples", samples, "MSAA samples (default: as oko render chooses for the view)");
     app.add_flag("!--no-labels", labels, "leave out labels");
-    app.add_flag("!--no-readback", readback, "time draw + glFinish only, as a window frame");
+    app.add_flag("!--no-readback", readback, "time a window frame: MapRenderer::draw + glFinish");
     app.add_flag("--full-msaa", full_msaa, "keep lines and text multisampled too");
     bool feather_buildings = false;
     app.add_flag("--feather-buildings", feather_buildings, "soften building edges without MSAA");
@@ -151,11 +153,14 @@ int main(int argc, char** argv) {
     for (const auto& name : hidden)
         for (size_t l = 0; l < static_cast<size_t>(geo::BasemapLayer::Count); ++l)
             if (geo::layer_name(static_cast<geo::BasemapLayer>(l)) == name) spec.basemap.visible[l] = false;
-    // Pictures bigger than a tile go through render_offscreen's tiles, as `oko render` does.
-    const bool tiled = std::max(width, height) > 2048;
+    // Pictures go through OffscreenRenderer (tiles, its choice of multisampling) as `oko render`
+    // does, unless --samples asks for a target of its own.
+    const bool as_oko_render = readback && samples < 0;
+    render::OffscreenRenderer pictures(renderer);
     std::unique_ptr<render::OffscreenTarget> target;
-    if (!tiled) target = std::make_unique<render::OffscreenTarget>(width, height, samples);
+    if (!as_oko_render) target = std::make_unique<render::OffscreenTarget>(width, height, std::max(samples, 0));
 
+    if (!readback) renderer.set_frame_cache(false);
     std::vector<double> times;
     double cpu_total = 0;
     auto cpu_now = [] {
@@ -170,17 +175,22 @@ int main(int argc, char** argv) {
         s.view.center.x += (i % 2) * spec.view.resolution * 0.25;
         const auto t0 = std::chrono::steady_clock::now();
         const double c0 = cpu_now();
-        if (tiled) {
-            image = render::render_offscreen(renderer, s);
+        if (as_oko_render) {
+            pictures.render(s, image);
+        } else if (!readback) {
+            // A window frame: the window's own path (MapRenderer::draw), every frame drawn anew.
+            target->bind();
+            renderer.draw(s, width, height);
+            if (i == runs)
+                image = target->read();
+            else
+                glFinish();
         } else {
             target->bind();
             renderer.draw_region(s, 1.0, 0, 0, width, height, [&] {
                 if (!full_msaa) target->leave_multisampling();
             });
-            if (readback || i == runs)
-                image = target->read();
-            else
-                glFinish();
+            image = target->read();
         }
         const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (i > 0) {
@@ -195,7 +205,7 @@ int main(int argc, char** argv) {
                  "drawn per frame: %zu triangles, %zu segments\n"
                  "load: %.3f s, upload: %.3f s, MSAA samples: %d\n",
                  context.renderer().c_str(), basemap.features.size(), stats.triangles, stats.segments, stats.labels,
-                 stats.drawn_triangles, stats.drawn_segments, load_s, upload_s, target ? target->samples() : 4);
+                 stats.drawn_triangles, stats.drawn_segments, load_s, upload_s, target ? target->samples() : renderer.multisampling_pays(spec) ? 4 : 0);
     if (std::getenv("OKO_BENCH_CLASSES")) {
         std::map<std::string_view, std::pair<size_t, size_t>> per_class;
         for (const auto& f : basemap.features) {

@@ -26,10 +26,11 @@ private:
     friend class AreaPainter;
     geo::XY m_origin;
     CellIndex m_index;
-    // After the triangles, each feature again as one quad of the same area and centre: what a
-    // feature a few pixels across looks like, for a fraction of the triangles.
-    uint32_t m_proxy_first = 0; // index of the first proxy element
     unsigned m_vao = 0, m_vbo = 0, m_ibo = 0;
+    // Each feature again as one rectangle of the same area, centroid and principal axes (a
+    // buffer texture, in stored order): what a feature a few pixels across looks like, for a
+    // fraction of the triangles.
+    unsigned m_proxy_vao = 0, m_proxy_buffer = 0, m_proxy_texture = 0;
 };
 
 class AreaPainter {
@@ -46,8 +47,9 @@ public:
 
 private:
     ShaderProgram m_program;
+    ShaderProgram m_proxy_program;
     std::vector<CellIndex::CellSplit> m_cells;
-    std::vector<int> m_counts;
+    std::vector<int> m_firsts, m_counts;
     std::vector<const void*> m_offsets;
     size_t m_drawn = 0;
 };

@@ -11,8 +11,6 @@ namespace oko::render {
 
 namespace {
 
-constexpr int kSegmentFloats = 5; // x0 y0 x1 y1 distance
-
 void douglas_peucker(const std::vector<geo::XY>& in, size_t a, size_t b, double tolerance2, std::vector<bool>& keep) {
     if (b <= a + 1) return;
     const double dx = in[b].x - in[a].x, dy = in[b].y - in[a].y;
@@ -91,7 +89,8 @@ LineBatch::LineBatch(const std::vector<const geo::Geometry*>& lines, const CellG
                     segments.insert(segments.end(),
                                     {static_cast<float>(a.x - m_origin.x), static_cast<float>(a.y - m_origin.y),
                                      static_cast<float>(b.x - m_origin.x), static_cast<float>(b.y - m_origin.y),
-                                     static_cast<float>(distance)});
+                                     static_cast<float>(distance), i + 2 == simplified.size() ? 1.0f : 0.0f, 0.0f,
+                                     0.0f});
                     distance += std::hypot(b.x - a.x, b.y - a.y);
                     ++count;
                 }
@@ -107,26 +106,23 @@ LineBatch::LineBatch(const std::vector<const geo::Geometry*>& lines, const CellG
 
     glGenVertexArrays(1, &m_vao);
     glGenBuffers(1, &m_vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, m_vbo);
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(),
+    glBindBuffer(GL_TEXTURE_BUFFER, m_vbo);
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(segments.size() * sizeof(float)), segments.data(),
                  GL_STATIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    glGenTextures(1, &m_texture);
+    glBindTexture(GL_TEXTURE_BUFFER, m_texture);
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, m_vbo);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
 LineBatch::~LineBatch() {
+    glDeleteTextures(1, &m_texture);
     glDeleteVertexArrays(1, &m_vao);
     glDeleteBuffers(1, &m_vbo);
 }
 
-LinePainter::LinePainter() : m_program("line", shaders::line_vert, shaders::line_frag) {
-    const float corners[] = {0, -1, 1, -1, 0, 1, 1, 1};
-    glGenBuffers(1, &m_corners);
-    glBindBuffer(GL_ARRAY_BUFFER, m_corners);
-    glBufferData(GL_ARRAY_BUFFER, sizeof(corners), corners, GL_STATIC_DRAW);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
-}
-
-LinePainter::~LinePainter() { glDeleteBuffers(1, &m_corners); }
+LinePainter::LinePainter() : m_program("line", shaders::line_vert, shaders::line_frag) {}
 
 void LinePainter::draw(const LineBatch& batch, const Frame& frame, const geo::Colour& colour, double width_px,
                        double dash_on_px, double dash_off_px, double min_feature_px, double simplify_px) {
@@ -146,27 +142,20 @@ void LinePainter::draw(const LineBatch& batch, const Frame& frame, const geo::Co
     m_program.set("u_colour", colour.r * colour.a, colour.g * colour.a, colour.b * colour.a, colour.a);
     m_program.set("u_dash", static_cast<float>(dash_on_px), static_cast<float>(dash_off_px));
 
-    glBindVertexArray(batch.m_vao);
-    glBindBuffer(GL_ARRAY_BUFFER, m_corners);
-    glEnableVertexAttribArray(0);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
-    glBindBuffer(GL_ARRAY_BUFFER, batch.m_vbo);
-    glEnableVertexAttribArray(1);
-    glEnableVertexAttribArray(2);
-    glVertexAttribDivisor(1, 1);
-    glVertexAttribDivisor(2, 1);
-    constexpr GLsizei stride = kSegmentFloats * sizeof(float);
-    // GL 3.3 has no base instance: each visible range points the instance attributes at its start.
+    m_program.set_int("u_segments", 0);
+    m_firsts.clear();
+    m_counts.clear();
     for (const auto& r : m_ranges) {
-        const auto base = static_cast<uintptr_t>(level->first + r.first) * stride;
-        glVertexAttribPointer(1, 4, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(base));
-        glVertexAttribPointer(2, 1, GL_FLOAT, GL_FALSE, stride,
-                              reinterpret_cast<const void*>(base + 4 * sizeof(float)));
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(r.count));
+        m_firsts.push_back(static_cast<GLint>((level->first + r.first) * 6));
+        m_counts.push_back(static_cast<GLsizei>(r.count * 6));
         m_drawn += r.count;
     }
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_BUFFER, batch.m_texture);
+    glBindVertexArray(batch.m_vao);
+    glMultiDrawArrays(GL_TRIANGLES, m_firsts.data(), m_counts.data(), static_cast<GLsizei>(m_counts.size()));
     glBindVertexArray(0);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
 }
 
 } // namespace oko::render

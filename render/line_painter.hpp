@@ -1,7 +1,6 @@
 #pragma once
-// Thick anti-aliased lines: every segment is one instance of a quad, extruded in the vertex
-// shader; the fragment shader measures the distance to the segment, which gives round caps and
-// joins with no gaps. Dashes follow the length along each line.
+// Thick anti-aliased lines: every segment is a quad, extruded in the vertex shader; the fragment
+// shader measures the distance to the segment, which gives round caps and joins with no gaps. Dashes follow the length along each line.
 
 #include "geo/basemap.hpp"
 #include "geo/basemap_style.hpp"
@@ -36,15 +35,12 @@ private:
     };
     geo::XY m_origin;
     std::vector<Level> m_levels;
-    unsigned m_vao = 0, m_vbo = 0;
+    unsigned m_vao = 0, m_vbo = 0, m_texture = 0; // the segments, read as a buffer texture
 };
 
 class LinePainter {
 public:
     LinePainter();
-    ~LinePainter();
-    LinePainter(const LinePainter&) = delete;
-    LinePainter& operator=(const LinePainter&) = delete;
 
     // `width_px` is the full width in device px; dashes are in device px.
     void draw(const LineBatch& batch, const Frame& frame, const geo::Colour& colour, double width_px,
@@ -59,8 +55,8 @@ public:
 
 private:
     ShaderProgram m_program;
-    unsigned m_corners = 0;
     std::vector<ElementRange> m_ranges;
+    std::vector<int> m_firsts, m_counts; // vertices of the visible ranges, for one multi-draw
     size_t m_drawn = 0;
 };
 

@@ -5,6 +5,7 @@
 #include "geo/mercator.hpp"
 #include "render/area_painter.hpp"
 #include "render/collision_grid.hpp"
+#include "render/coverage_raster.hpp"
 #include "render/label_layout.hpp"
 #include "render/line_painter.hpp"
 #include "render/reference_layer_painter.hpp"
@@ -13,9 +14,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <optional>
+#include <utility>
 
 namespace oko::render {
 
@@ -111,11 +114,20 @@ struct KeptPicture {
         }
         glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     }
-    void copy_to(unsigned target) const {
+    // Moved by (dx, dy) GL pixels; what moves out is dropped, what comes in is left as it was.
+    void copy_to(unsigned target, int dx = 0, int dy = 0) const {
+        const int x0 = std::max(0, -dx), y0 = std::max(0, -dy);
+        const int x1 = std::min(width, width - dx), y1 = std::min(height, height - dy);
         glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo);
         glBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
-        glBlitFramebuffer(0, 0, width, height, 0, 0, width, height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBlitFramebuffer(x0, y0, x1, y1, x0 + dx, y0 + dy, x1 + dx, y1 + dy, GL_COLOR_BUFFER_BIT, GL_NEAREST);
         glBindFramebuffer(GL_FRAMEBUFFER, target);
+    }
+    void swap(KeptPicture& o) noexcept {
+        std::swap(fbo, o.fbo);
+        std::swap(colour, o.colour);
+        std::swap(width, o.width);
+        std::swap(height, o.height);
     }
 };
 
@@ -143,6 +155,16 @@ struct MapRenderer::Impl {
     // The last picture, and its basemap alone: a filter or symbol change draws only the points
     // and labels again, over a copy of the basemap.
     KeptPicture picture, base;
+    KeptPicture spare; // the previous basemap, while a pan copies it shifted into the other
+    // Zoomed out, every fill (landuse, green, water, buildings, in the scene's order) as one
+    // picture of 4 m texels: one textured rectangle instead of tens of thousands of features.
+    // Built on first need, again when the basemap's look (layers shown, opacity, order) changes.
+    // Lines then all go over the fills, whatever their layers' order.
+    std::unique_ptr<CoverageRaster> fill_raster;
+    geo::BasemapLook fill_raster_look;
+    uint64_t fill_raster_generation = 0;
+    uint64_t fills_generation = 0; // bumped by a new basemap or style: the fill raster is stale
+    size_t raster_triangles = 0; // in the last frame
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = "© OpenStreetMap contributors";
@@ -155,6 +177,24 @@ struct MapRenderer::Impl {
             style_order.push_back(static_cast<FeatureClass>(i));
         std::stable_sort(style_order.begin(), style_order.end(),
                          [&](FeatureClass a, FeatureClass b) { return style.of(a).order < style.of(b).order; });
+    }
+
+    // The classes by the scene's order of layers, each layer's classes in the style's order.
+    std::vector<FeatureClass> classes_in_order(const geo::SceneSpec& spec) const {
+        std::vector<FeatureClass> order = style_order;
+        std::stable_sort(order.begin(), order.end(), [&](FeatureClass a, FeatureClass b) {
+            return spec.basemap.rank(geo::info(a).layer) < spec.basemap.rank(geo::info(b).layer);
+        });
+        return order;
+    }
+
+    // A layer's opacity fades its colours into the paper: its own features do not show through
+    // each other (a road's casing through its fill) as true transparency would.
+    geo::Colour faded(const geo::Colour& c, FeatureClass cls, const geo::SceneSpec& spec) const {
+        const float o = spec.opacity(geo::info(cls).layer);
+        if (o >= 1.0f) return c;
+        const auto& bg = style.background;
+        return {bg.r + (c.r - bg.r) * o, bg.g + (c.g - bg.g) * o, bg.b + (c.b - bg.b) * o, c.a};
     }
 
     bool shown(FeatureClass c, const geo::SceneSpec& spec, double logical_ground) const {
@@ -176,25 +216,78 @@ struct MapRenderer::Impl {
         return frame;
     }
 
-    // Clears and draws the basemap's fills and lines.
-    void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills) {
+    static constexpr double kRasterTexelM = 4.0; // used from about 8 m per pixel (zoom 14) out
+
+    // The fill raster when this frame should use it: texels at most half a pixel, and a style
+    // that shows every fill at every scale (the raster has no scale of its own).
+    CoverageRaster* fill_raster_for(const geo::SceneSpec& spec, const Frame& frame) {
+        if (kRasterTexelM * frame.px_per_metre() > 0.5) return nullptr;
+        geo::BBox bounds;
+        for (FeatureClass cls : style_order) {
+            const size_t i = static_cast<size_t>(cls);
+            if (!fills[i]) continue;
+            if (style.of(cls).max_resolution > 0) return nullptr;
+            bounds.extend(fills[i]->bounds());
+        }
+        if (bounds.empty()) return nullptr;
+        if (fill_raster && (!(fill_raster_look == spec.basemap) || fill_raster_generation != fills_generation))
+            fill_raster.reset();
+        if (!fill_raster) {
+            const geo::XY origin = bounds.center();
+            geo::BBox local;
+            local.extend(bounds.min_x - origin.x, bounds.min_y - origin.y);
+            local.extend(bounds.max_x - origin.x, bounds.max_y - origin.y);
+            constexpr int kMaxSide = 4096;
+            fill_raster = std::make_unique<CoverageRaster>(
+                local, origin, kRasterTexelM, kMaxSide,
+                [&](const Frame& f) {
+                    for (FeatureClass cls : classes_in_order(spec)) {
+                        const size_t i = static_cast<size_t>(cls);
+                        if (fills[i] && spec.visible(geo::info(cls).layer))
+                            areas.draw(*fills[i], f, faded(style.of(cls).fill_colour, cls, spec),
+                                       style.of(cls).min_feature_px);
+                    }
+                });
+            areas.reset_counts(); // count this frame's drawing, not the raster's
+            fill_raster_look = spec.basemap;
+            fill_raster_generation = fills_generation;
+        }
+        return fill_raster->texel_m() * frame.px_per_metre() <= 0.5 ? fill_raster.get() : nullptr;
+    }
+
+    // Clears and draws the basemap's fills and lines: into the whole framebuffer, or with
+    // `strip`, into the frame's width and height from that corner (bottom-left, GL pixels) and
+    // nowhere else.
+    struct Strip {
+        int gl_x = 0, gl_y = 0;
+    };
+    // `every_edge`: without multisampling, feather area edges at every scale (a picture to keep),
+    // not only where they are shapes rather than texture (a window frame).
+    void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills,
+                      bool every_edge, const Strip* strip = nullptr) {
         const double ratio = spec.pixel_ratio;
         const double logical_ground = frame.ground_resolution * ratio;
         auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
 
-        glViewport(0, 0, frame.width, frame.height);
+        const Strip whole;
+        const Strip& at = strip ? *strip : whole;
+        glViewport(at.gl_x, at.gl_y, frame.width, frame.height);
+        if (strip) glScissor(at.gl_x, at.gl_y, frame.width, frame.height);
         GLint samples = 0;
         glGetIntegerv(GL_SAMPLES, &samples);
         // A single-sampled framebuffer (a window without MSAA) gets fills with feathered edges: a
         // one-pixel anti-aliased line of the fill's colour along the rings of every feature big
         // enough to show an edge. Buildings are many: theirs is an option (about +60% per frame of a
         // city centre on llvmpipe).
-        // Zoomed out, edges are a texture rather than shapes: feathering them would cost without showing.
-        const bool feather = samples <= 1 && logical_ground <= 4.0;
+        // Zoomed out, edges are a texture rather than shapes: a window frame saves the cost there.
+        const bool feather = samples <= 1 && (every_edge || logical_ground <= 4.0);
         constexpr double kFeatherMinPx = 12.0;
         glDisable(GL_DEPTH_TEST);
         glDisable(GL_CULL_FACE);
-        glDisable(GL_SCISSOR_TEST);
+        if (strip)
+            glEnable(GL_SCISSOR_TEST);
+        else
+            glDisable(GL_SCISSOR_TEST);
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA); // every shader writes premultiplied colour
         const auto& bg = style.background;
@@ -203,18 +296,11 @@ struct MapRenderer::Impl {
 
         areas.reset_counts();
         lines.reset_counts();
-        // The classes by the scene's order of layers, each layer's classes in the style's order.
-        std::vector<FeatureClass> order = style_order;
-        std::stable_sort(order.begin(), order.end(), [&](FeatureClass a, FeatureClass b) {
-            return spec.basemap.rank(geo::info(a).layer) < spec.basemap.rank(geo::info(b).layer);
-        });
-        // A layer's opacity fades its colours into the paper: its own features do not show
-        // through each other (a road's casing through its fill) as true transparency would.
-        auto faded = [&](const geo::Colour& c, FeatureClass cls) {
-            const float o = spec.opacity(geo::info(cls).layer);
-            if (o >= 1.0f) return c;
-            return geo::Colour{bg.r + (c.r - bg.r) * o, bg.g + (c.g - bg.g) * o, bg.b + (c.b - bg.b) * o, c.a};
-        };
+        const std::vector<FeatureClass> order = classes_in_order(spec);
+        auto faded = [&](const geo::Colour& c, FeatureClass cls) { return this->faded(c, cls, spec); };
+        CoverageRaster* raster = fill_raster_for(spec, frame);
+        if (raster) raster->draw(frame);
+        raster_triangles = raster ? 2 : 0;
         // The last class with a fill: past it, only anti-aliased lines, points and text follow.
         FeatureClass last_fill = FeatureClass::Count;
         for (FeatureClass cls : order)
@@ -226,7 +312,7 @@ struct MapRenderer::Impl {
             const size_t i = static_cast<size_t>(cls);
             if (!shown(cls, spec, logical_ground)) continue;
             const auto& cs = style.of(cls);
-            if (fills[i]) areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
+            if (fills[i] && !raster) areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
             if (cls == last_fill && !fills_done) {
                 fills_done = true;
                 if (after_fills) after_fills();
@@ -239,7 +325,7 @@ struct MapRenderer::Impl {
                 if (outline)
                     lines.draw(batch, frame, faded(cs.outline.colour, cls), width_px(cs.outline), cs.outline.dash_on_px * ratio,
                                cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
-                else if (feather && cs.fill &&
+                else if (feather && !raster && cs.fill &&
                          (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
                     lines.draw(batch, frame, faded(cs.fill_colour, cls), 1.0, 0, 0, kFeatherMinPx, 1.0);
                 continue;
@@ -273,6 +359,43 @@ struct MapRenderer::Impl {
             const auto it = reference_layers.find(layer.name);
             if (it != reference_layers.end()) it->second->draw(layer.style, frame, logical_ground, ratio, areas, lines);
         }
+        glDisable(GL_SCISSOR_TEST);
+    }
+
+    // While the view pans, the kept basemap moves by whole pixels: it is copied shifted and
+    // only the strips that come into view are drawn. Anything else (a zoom, a fraction of a
+    // pixel, a layer) returns false and the caller draws the whole basemap. (Line widths follow
+    // the ground resolution at the view's centre, which changes a little with the latitude of
+    // a vertical pan: strips may differ from a full redraw by a few hundredths of a pixel.)
+    bool shift_base(const geo::SceneSpec& spec, const BaseKey& key, double scale) {
+        if (!base_key) return false;
+        BaseKey moved = *base_key;
+        moved.view.center = key.view.center;
+        if (!(moved == key)) return false;
+        const int w = key.width, h = key.height;
+        const double px_per_m = scale / key.view.resolution;
+        // How far the picture's content moves, GL pixels (y up).
+        const double sx = (base_key->view.center.x - key.view.center.x) * px_per_m;
+        const double sy = (base_key->view.center.y - key.view.center.y) * px_per_m;
+        const long dx = std::lround(sx), dy = std::lround(sy);
+        if (std::abs(sx - dx) > 1e-3 || std::abs(sy - dy) > 1e-3) return false;
+        if (std::abs(dx) * 2 >= w || std::abs(dy) * 2 >= h) return false; // mostly new: draw it all
+        spare.bind(w, h);
+        base.copy_to(spare.fbo, static_cast<int>(dx), static_cast<int>(dy));
+        base.swap(spare);
+        base.bind(w, h);
+        auto draw_strip = [&](int gl_x, int gl_y, int sw, int sh) {
+            if (sw <= 0 || sh <= 0) return;
+            const Frame strip = frame_of(spec, scale, gl_x, h - gl_y - sh, sw, sh);
+            const Strip corner{gl_x, gl_y};
+            draw_basemap(spec, strip, {}, false, &corner);
+        };
+        if (dx > 0) draw_strip(0, 0, static_cast<int>(dx), h);
+        if (dx < 0) draw_strip(w + static_cast<int>(dx), 0, static_cast<int>(-dx), h);
+        // Rows across the whole width: a corner drawn twice is cleared before its second drawing.
+        if (dy > 0) draw_strip(0, 0, w, static_cast<int>(dy));
+        if (dy < 0) draw_strip(0, h + static_cast<int>(dy), w, static_cast<int>(-dy));
+        return true;
     }
 
     // Points and labels, over what draw_basemap drew.
@@ -365,6 +488,7 @@ MapRenderer::~MapRenderer() = default;
 
 void MapRenderer::set_style(const geo::BasemapStyle& style) {
     ++m->generation;
+    ++m->fills_generation;
     m->style = style;
     m->sort_classes();
     m->label_key.reset();
@@ -415,6 +539,7 @@ void MapRenderer::set_point_text_mask(const std::string& name, const std::string
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     ++m->generation;
+    ++m->fills_generation;
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
     geo::BBox extent;
     for (const auto& f : basemap.features) {
@@ -451,7 +576,9 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
     // A window redraws for every mouse move over a panel: an unchanged scene is copied from the
     // last picture instead of drawn again. (Multisampled targets cannot take the copy.)
     if (!m->cache_frames || samples > 1) {
-        draw_region(spec, scale, 0, 0, framebuffer_width, framebuffer_height, {});
+        const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
+        m->draw_basemap(spec, frame, {}, false);
+        m->draw_overlay(spec, frame);
         return;
     }
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
@@ -460,8 +587,10 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
         const BaseKey base_key{spec.view,         spec.basemap,       spec.pixel_ratio,
                                framebuffer_width, framebuffer_height, m->generation, spec.reference_layers};
         if (!(m->base_key && *m->base_key == base_key)) {
-            m->base.bind(framebuffer_width, framebuffer_height);
-            m->draw_basemap(spec, frame, {});
+            if (!m->shift_base(spec, base_key, scale)) {
+                m->base.bind(framebuffer_width, framebuffer_height);
+                m->draw_basemap(spec, frame, {}, false);
+            }
             m->base_key = base_key;
         }
         m->picture.bind(framebuffer_width, framebuffer_height);
@@ -483,8 +612,15 @@ void MapRenderer::invalidate() { ++m->generation; }
 void MapRenderer::draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
                               const std::function<void()>& after_fills) {
     const Frame frame = m->frame_of(spec, device_scale, x0, y0, width, height);
-    m->draw_basemap(spec, frame, after_fills);
+    m->draw_basemap(spec, frame, after_fills, true);
     m->draw_overlay(spec, frame);
+}
+
+bool MapRenderer::multisampling_pays(const geo::SceneSpec& spec, double device_scale) const {
+    // Zoomed out, fills come from their raster (and a style whose fills are limited in scale,
+    // which the raster cannot serve, still gets anti-aliased proxies and feathered edges).
+    const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
+    return Impl::kRasterTexelM * frame.px_per_metre() > 0.5;
 }
 
 MapRenderer::Stats MapRenderer::stats() const {
@@ -498,7 +634,7 @@ MapRenderer::Stats MapRenderer::stats() const {
         s.segments += layer->segment_count();
     }
     s.labels = m->placed_labels;
-    s.drawn_triangles = m->areas.drawn();
+    s.drawn_triangles = m->areas.drawn() + m->raster_triangles;
     s.drawn_segments = m->lines.drawn();
     return s;
 }

@@ -5,6 +5,10 @@ namespace oko::render::shaders {
 
 extern const char* const area_vert;
 extern const char* const area_frag;
+extern const char* const area_proxy_vert;
+extern const char* const area_proxy_frag;
+extern const char* const coverage_vert;
+extern const char* const coverage_frag;
 extern const char* const line_vert;
 extern const char* const line_frag;
 extern const char* const point_layer_vert;

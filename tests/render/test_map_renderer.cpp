@@ -248,38 +248,42 @@ TEST_CASE("Point layers draw in the scene's order, the last on top", "[render][p
 }
 
 TEST_CASE("Basemap layers draw in the scene's order and fade by their opacity", "[render][area]") {
-    render::HeadlessContext ctx;
-    geo::Basemap b;
-    b.features.push_back(test::rectangle(FC::Park, -100, -100, 20, 100));
-    b.features.push_back(test::rectangle(FC::Building, -20, -100, 100, 100));
-    b.recompute_extent();
-    render::MapRenderer renderer;
-    renderer.set_basemap(b);
-    auto spec = scene(b, 200, 200);
-    const auto& style = geo::BasemapStyle::standard();
-    const geo::Rgba park = style.of(FC::Park).fill_colour.rgba(), building = style.of(FC::Building).fill_colour.rgba();
-    // Where both lie, the building is on top by default.
-    auto img = render::render_offscreen(renderer, spec);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), building) <= 2);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60, 0)), park) <= 2);
+    // Zoomed in the fills are drawn as features; zoomed out (100 m a pixel) from the fill raster.
+    for (const double m : {1.0, 100.0}) {
+        INFO("scale " << m);
+        render::HeadlessContext ctx;
+        geo::Basemap b;
+        b.features.push_back(test::rectangle(FC::Park, -100 * m, -100 * m, 20 * m, 100 * m));
+        b.features.push_back(test::rectangle(FC::Building, -20 * m, -100 * m, 100 * m, 100 * m));
+        b.recompute_extent();
+        render::MapRenderer renderer;
+        renderer.set_basemap(b);
+        auto spec = scene(b, 200, 200);
+        const auto& style = geo::BasemapStyle::standard();
+        const geo::Rgba park = style.of(FC::Park).fill_colour.rgba(), building = style.of(FC::Building).fill_colour.rgba();
+        // Where both lie, the building is on top by default.
+        auto img = render::render_offscreen(renderer, spec);
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), building) <= 2);
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60 * m, 0)), park) <= 2);
 
-    // Green moved above buildings: the park covers the building.
-    auto& order = spec.basemap.order;
-    const auto green = std::find(order.begin(), order.end(), geo::BasemapLayer::Green);
-    const auto buildings = std::find(order.begin(), order.end(), geo::BasemapLayer::Buildings);
-    std::iter_swap(green, buildings);
-    img = render::render_offscreen(renderer, spec);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), park) <= 2);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(60, 0)), building) <= 2);
+        // Green moved above buildings: the park covers the building.
+        auto& order = spec.basemap.order;
+        const auto green = std::find(order.begin(), order.end(), geo::BasemapLayer::Green);
+        const auto buildings = std::find(order.begin(), order.end(), geo::BasemapLayer::Buildings);
+        std::iter_swap(green, buildings);
+        img = render::render_offscreen(renderer, spec);
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), park) <= 2);
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(60 * m, 0)), building) <= 2);
 
-    // Buildings at a quarter: their colour a quarter of the way from the paper's.
-    spec.basemap.opacity[static_cast<size_t>(geo::BasemapLayer::Buildings)] = 0.25f;
-    img = render::render_offscreen(renderer, spec);
-    const geo::Rgba paper = style.background.rgba();
-    auto quarter = [](uint8_t from, uint8_t to) { return static_cast<uint8_t>(std::lround(from + (to - from) * 0.25)); };
-    const geo::Rgba expected{quarter(paper.r, building.r), quarter(paper.g, building.g), quarter(paper.b, building.b), 255};
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(60, 0)), expected) <= 2);
-    CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60, 0)), park) <= 2);
+        // Buildings at a quarter: their colour a quarter of the way from the paper's.
+        spec.basemap.opacity[static_cast<size_t>(geo::BasemapLayer::Buildings)] = 0.25f;
+        img = render::render_offscreen(renderer, spec);
+        const geo::Rgba paper = style.background.rgba();
+        auto quarter = [](uint8_t from, uint8_t to) { return static_cast<uint8_t>(std::lround(from + (to - from) * 0.25)); };
+        const geo::Rgba expected{quarter(paper.r, building.r), quarter(paper.g, building.g), quarter(paper.b, building.b), 255};
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(60 * m, 0)), expected) <= 2);
+        CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60 * m, 0)), park) <= 2);
+    }
 }
 
 TEST_CASE("The attribution is drawn bottom-right on a light box", "[render][label]") {
@@ -427,4 +431,135 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     const auto p = moved.view.to_pixel(at(0, 0));
     CHECK(test::colour_distance(with_point.at(int(p.x), int(p.y)), {255, 0, 0, 255}) <= 2);
     CHECK(test::colour_distance(panned.at(int(p.x), int(p.y)), {255, 0, 0, 255}) > 50);
+}
+
+TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what comes into view", "[render][cache]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    const auto spec = scene(b, 300, 200, true);
+    render::OffscreenTarget target(300, 200, 0);
+    auto frame = [&](const geo::SceneSpec& s) {
+        target.bind();
+        glClearColor(1, 0, 1, 1); // anything not drawn or copied shows magenta
+        glClear(GL_COLOR_BUFFER_BIT);
+        renderer.draw(s, 300, 200);
+        return target.read();
+    };
+    frame(spec);
+    const size_t full = renderer.stats().drawn_triangles;
+    // Right and down, then left and up: strips on every side, corners included.
+    for (const auto& [dx, dy] : {std::pair{37.0, 23.0}, {-61.0, -45.0}}) {
+        auto moved = spec;
+        moved.view.pan_pixels(dx, dy);
+        const auto shifted = frame(moved);
+        const size_t strip = renderer.stats().drawn_triangles;
+        renderer.set_frame_cache(false);
+        const auto redrawn = frame(moved);
+        renderer.set_frame_cache(true);
+        frame(moved); // keeps the redrawn basemap for the next pan
+        INFO("pan " << dx << ", " << dy << ": " << strip << " triangles in the last strip, " << full << " in a whole frame");
+        CHECK(strip < full / 2);
+        int different = 0, worst = 0;
+        for (int y = 0; y < shifted.height; ++y)
+            for (int x = 0; x < shifted.width; ++x) {
+                const int d = colour_distance(shifted.at(x, y), redrawn.at(x, y));
+                worst = std::max(worst, d);
+                if (d > 8) ++different;
+            }
+        INFO("worst difference " << worst);
+        CHECK(different <= shifted.width * shifted.height / 1000);
+    }
+}
+
+TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster with their true share", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    // 100 x 100 houses of 6 x 6 m every 12 m: a quarter of a 1.2 km square is roof.
+    for (int i = 0; i < 100; ++i)
+        for (int j = 0; j < 100; ++j)
+            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 600, j * 12.0 - 600, i * 12.0 - 594, j * 12.0 - 594));
+    b.recompute_extent();
+    const auto style = geo::BasemapStyle::standard();
+    const auto roof = style.of(FC::Building).fill_colour.rgba(), ground = style.background.rgba();
+    for (const int samples : {0, 4}) {
+        geo::SceneSpec spec;
+        spec.labels = false;
+        spec.attribution = " ";
+        spec.view.center = test::synthetic_centre();
+        spec.view.resolution = 15.0; // metres per pixel: more than a house and its gap
+        spec.view.width = 120;
+        spec.view.height = 120;
+        render::MapRenderer renderer;
+        renderer.set_basemap(b);
+        render::OffscreenTarget target(120, 120, samples);
+        target.bind();
+        renderer.draw_region(spec, 1.0, 0, 0, 120, 120);
+        const auto img = target.read();
+        INFO("samples " << samples << ", triangles drawn " << renderer.stats().drawn_triangles);
+        CHECK(renderer.stats().drawn_triangles == 2); // one rectangle, not 20,000 triangles
+        // The middle of the square: every pixel a quarter roof, three quarters ground.
+        double expected[3], mean[3] = {0, 0, 0};
+        const uint8_t r[3] = {roof.r, roof.g, roof.b}, g[3] = {ground.r, ground.g, ground.b};
+        for (int k = 0; k < 3; ++k) expected[k] = 0.25 * r[k] + 0.75 * g[k];
+        int n = 0, uneven = 0;
+        for (int y = 45; y < 75; ++y)
+            for (int x = 45; x < 75; ++x) {
+                const auto p = img.at(x, y);
+                const uint8_t c[3] = {p.r, p.g, p.b};
+                for (int k = 0; k < 3; ++k) mean[k] += c[k];
+                // A pixel spans 1.25 houses and gaps and the mipmaps beat with them a little, but
+                // no pixel may show a whole house (19 darker) or a whole gap (6 lighter).
+                if (std::abs(c[0] - expected[0]) > 8) ++uneven;
+                ++n;
+            }
+        for (int k = 0; k < 3; ++k) CHECK(std::abs(mean[k] / n - expected[k]) < 1.5);
+        int lo = 255, hi = 0;
+        for (int y = 45; y < 75; ++y)
+            for (int x = 45; x < 75; ++x) {
+                lo = std::min(lo, int(img.at(x, y).r));
+                hi = std::max(hi, int(img.at(x, y).r));
+            }
+        INFO("red from " << lo << " to " << hi << ", expected " << expected[0]);
+        CHECK(uneven == 0);
+    }
+}
+
+TEST_CASE("Zoomed out to the building raster, an export skips multisampling but keeps edges smooth", "[render][area]") {
+    render::HeadlessContext ctx;
+    geo::Basemap b;
+    for (int i = 0; i < 20; ++i)
+        for (int j = 0; j < 20; ++j)
+            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 3000, j * 12.0 - 3000, i * 12.0 - 2994, j * 12.0 - 2994));
+    // A diamond of water 1.6 km across: every edge at 45 degrees, the worst case for staircases.
+    geo::Feature f = test::rectangle(FC::WaterArea, 0, 0, 0, 0);
+    const geo::XY c = test::synthetic_centre();
+    f.geometry.points = {{c.x, c.y - 800}, {c.x + 800, c.y}, {c.x, c.y + 800}, {c.x - 800, c.y}};
+    b.features.push_back(f);
+    b.recompute_extent();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.attribution = " ";
+    spec.view.center = c;
+    spec.view.width = 200;
+    spec.view.height = 200;
+    spec.view.resolution = 2.0; // houses of 3 px: drawn as features, multisampled
+    CHECK(renderer.multisampling_pays(spec));
+    spec.view.resolution = 10.0; // texels of 4 m are under half a pixel: the raster
+    CHECK_FALSE(renderer.multisampling_pays(spec));
+    const auto img = render::render_offscreen(renderer, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto water = style.of(FC::WaterArea).fill_colour.rgba(), land = style.background.rgba();
+    int between = 0;
+    for (int y = 0; y < img.height - 20; ++y) // above the attribution
+        for (int x = 0; x < img.width; ++x) {
+            const auto p = img.at(x, y);
+            if (colour_distance(p, water) > 6 && colour_distance(p, land) > 6) ++between;
+        }
+    const double edge_px = 4 * std::hypot(800.0, 800.0) / spec.view.resolution;
+    INFO("blended pixels " << between << " along " << edge_px << " px of edge");
+    CHECK(between > edge_px * 0.5);
 }
