@@ -1,6 +1,7 @@
 #include "app/point_layer_view.hpp"
 
 #include <algorithm>
+#include <thread>
 
 namespace oko::app {
 
@@ -41,23 +42,40 @@ void PointLayerView::match_text(const std::string& text) {
         m_text_all = true;
         m_text_pass.clear();
         m_text_hits.clear();
-    } else if (!m_text_all && m_words && narrows(words, *m_words)) {
-        // Only what matched the last text can match this one.
-        size_t kept = 0;
-        for (const uint32_t i : m_text_hits) {
-            if (geo::Filter::contains_all_words(d.search_text[i], words)) m_text_hits[kept++] = i;
-            else m_text_pass[i] = 0;
-        }
-        m_text_hits.resize(kept);
     } else {
-        m_text_all = false;
-        m_text_pass.assign(n, 0);
-        m_text_hits.clear();
-        for (size_t i = 0; i < n; ++i)
-            if (geo::Filter::contains_all_words(d.search_text[i], words)) {
-                m_text_pass[i] = 1;
-                m_text_hits.push_back(static_cast<uint32_t>(i));
+        // Only what matched the last text can match a longer one; else every point is a candidate.
+        const bool narrowing = !m_text_all && m_words && narrows(words, *m_words);
+        std::vector<uint32_t> candidates;
+        if (narrowing) {
+            candidates = std::move(m_text_hits);
+        } else {
+            m_text_all = false;
+            m_text_pass.assign(n, 0);
+        }
+        const size_t count = narrowing ? candidates.size() : n;
+        auto candidate = [&](size_t k) { return narrowing ? candidates[k] : static_cast<uint32_t>(k); };
+        // Matching a million texts takes a frame's worth of time: both cores share it, each
+        // writing its own run of the pass mask and its own hits, joined in order.
+        const size_t parts = count > 100000 ? 2 : 1;
+        std::vector<std::vector<uint32_t>> hits(parts);
+        auto match = [&](size_t part) {
+            for (size_t k = count * part / parts, end = count * (part + 1) / parts; k < end; ++k) {
+                const uint32_t i = candidate(k);
+                const bool pass = geo::Filter::contains_all_words(d.search_text[i], words);
+                m_text_pass[i] = pass;
+                if (pass) hits[part].push_back(i);
             }
+        };
+        if (parts == 1) {
+            match(0);
+        } else {
+            std::thread other(match, 1);
+            match(0);
+            other.join();
+        }
+        m_text_hits = std::move(hits[0]);
+        for (size_t part = 1; part < parts; ++part)
+            m_text_hits.insert(m_text_hits.end(), hits[part].begin(), hits[part].end());
     }
     m_words = words;
 

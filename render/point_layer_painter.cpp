@@ -8,6 +8,7 @@
 #include <array>
 #include <climits>
 #include <cmath>
+#include <thread>
 
 namespace oko::render {
 
@@ -193,12 +194,28 @@ void PointLayerPainter::update_pass() {
     const int year_max = m_filter.year_max.value_or(INT16_MAX);
     const bool unknown_ok = m_filter.include_unknown;
     const bool all_text = m_text_mask.size() != m_count;
-    m_pass.assign((m_count + 63) / 64, 0);
-    for (size_t i = 0; i < m_count; ++i) {
-        const int year = m_year_of[i];
-        const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
-        const bool pass = m_table[m_colour_of[i] * 4u + 3] >= 128 && year_ok && (all_text || m_text_mask[i]);
-        m_pass[i >> 6] |= uint64_t{pass} << (i & 63);
+    const size_t words = (m_count + 63) / 64;
+    m_pass.resize(words);
+    // A word of 64 points at a time, built in a register; on both cores for large layers.
+    auto fill = [&](size_t first_word, size_t last_word) {
+        for (size_t w = first_word; w < last_word; ++w) {
+            uint64_t bits = 0;
+            const size_t begin = w * 64, end = std::min(m_count, begin + 64);
+            for (size_t i = begin; i < end; ++i) {
+                const int year = m_year_of[i];
+                const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
+                const bool pass = (m_table[m_colour_of[i] * 4u + 3] >= 128) & year_ok & (all_text || m_text_mask[i]);
+                bits |= uint64_t{pass} << (i - begin);
+            }
+            m_pass[w] = bits;
+        }
+    };
+    if (m_count < 200000) {
+        fill(0, words);
+    } else {
+        std::thread other(fill, words / 2, words);
+        fill(0, words / 2);
+        other.join();
     }
 }
 

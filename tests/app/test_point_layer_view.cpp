@@ -91,3 +91,16 @@ TEST_CASE("A layer's counts follow every kind of filter change", "[points][filte
     check_against_filter(view, f);
     CHECK(view.passing() > 0); // unknown vendors pass a vendor list that names none of them
 }
+
+TEST_CASE("A text typed over a large layer matches on two threads as on one", "[points][filter]") {
+    // Past 100,000 candidates the matching is split in two runs; the mask and the counts must be
+    // those of geo::Filter point by point, as the text narrows and starts again.
+    const auto layer = random_layer(240000);
+    app::PointLayerView view(layer);
+    geo::Filter f;
+    for (const char* text : {"d", "du", "dun", "dunavska kej", "f", ""}) {
+        f.text = text;
+        REQUIRE(view.update(f));
+        check_against_filter(view, f);
+    }
+}
