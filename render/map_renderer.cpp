@@ -162,6 +162,7 @@ struct MapRenderer::Impl {
     // Lines then all go over the fills, whatever their layers' order.
     std::unique_ptr<CoverageRaster> fill_raster;
     geo::BasemapLook fill_raster_look;
+    double fill_raster_texel = 0; // the texel size it was built for, metres
     uint64_t fill_raster_generation = 0;
     uint64_t fills_generation = 0; // bumped by a new basemap or style: the fill raster is stale
     size_t raster_triangles = 0; // in the last frame
@@ -221,7 +222,13 @@ struct MapRenderer::Impl {
     // The fill raster when this frame should use it: texels at most half a pixel, and a style
     // that shows every fill at every scale (the raster has no scale of its own).
     CoverageRaster* fill_raster_for(const geo::SceneSpec& spec, const Frame& frame) {
-        if (kRasterTexelM * frame.px_per_metre() > 0.5) return nullptr;
+        // Texels of kRasterTexelM times a power of two, the coarsest under half a pixel: a small
+        // or far-out picture (a thumbnail, the reopen check) builds a small raster, and a raster
+        // is built again only for a view that needs finer texels than it has.
+        const double needed = 0.5 / frame.px_per_metre();
+        if (needed < kRasterTexelM) return nullptr;
+        double texel = kRasterTexelM;
+        while (texel * 2 <= needed) texel *= 2;
         geo::BBox bounds;
         for (FeatureClass cls : style_order) {
             const size_t i = static_cast<size_t>(cls);
@@ -230,7 +237,8 @@ struct MapRenderer::Impl {
             bounds.extend(fills[i]->bounds());
         }
         if (bounds.empty()) return nullptr;
-        if (fill_raster && (!(fill_raster_look == spec.basemap) || fill_raster_generation != fills_generation))
+        if (fill_raster && (!(fill_raster_look == spec.basemap) || fill_raster_generation != fills_generation ||
+                            fill_raster_texel > texel))
             fill_raster.reset();
         if (!fill_raster) {
             const geo::XY origin = bounds.center();
@@ -239,7 +247,7 @@ struct MapRenderer::Impl {
             local.extend(bounds.max_x - origin.x, bounds.max_y - origin.y);
             constexpr int kMaxSide = 4096;
             fill_raster = std::make_unique<CoverageRaster>(
-                local, origin, kRasterTexelM, kMaxSide,
+                local, origin, texel, kMaxSide,
                 [&](const Frame& f) {
                     for (FeatureClass cls : classes_in_order(spec)) {
                         const size_t i = static_cast<size_t>(cls);
@@ -251,6 +259,7 @@ struct MapRenderer::Impl {
             areas.reset_counts(); // count this frame's drawing, not the raster's
             fill_raster_look = spec.basemap;
             fill_raster_generation = fills_generation;
+            fill_raster_texel = texel;
         }
         return fill_raster->texel_m() * frame.px_per_metre() <= 0.5 ? fill_raster.get() : nullptr;
     }
