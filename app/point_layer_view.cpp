@@ -7,11 +7,6 @@ namespace oko::app {
 
 namespace {
 
-bool same(const geo::Filter& a, const geo::Filter& b) {
-    return a.vendors == b.vendors && a.year_min == b.year_min && a.year_max == b.year_max &&
-           a.include_unknown == b.include_unknown && a.text == b.text;
-}
-
 // Whatever contains all of `narrow` contains all of `wide`: each word of `wide` is part of a word
 // of `narrow` (as when typing on).
 bool narrows(const std::vector<std::string>& narrow, const std::vector<std::string>& wide) {
@@ -29,6 +24,15 @@ PointLayerView::PointLayerView(const geo::PointLayerData& data) : m_data(&data) 
         m_year_max = std::max<int>(m_year_max, year);
     }
     m_vendor_ok.assign(data.vendors.size(), 1);
+    size_t total = 0;
+    for (const auto& t : data.search_text) total += t.size();
+    m_texts.reserve(total);
+    m_text_begin.reserve(data.positions.size() + 1);
+    for (size_t i = 0; i < data.positions.size(); ++i) {
+        m_text_begin.push_back(m_texts.size());
+        if (i < data.search_text.size()) m_texts += data.search_text[i];
+    }
+    m_text_begin.push_back(m_texts.size());
 }
 
 void PointLayerView::match_text(const std::string& text) {
@@ -61,7 +65,7 @@ void PointLayerView::match_text(const std::string& text) {
         auto match = [&](size_t part) {
             for (size_t k = count * part / parts, end = count * (part + 1) / parts; k < end; ++k) {
                 const uint32_t i = candidate(k);
-                const bool pass = geo::Filter::contains_all_words(d.search_text[i], words);
+                const bool pass = geo::Filter::contains_all_words(text_of(i), words);
                 m_text_pass[i] = pass;
                 if (pass) hits[part].push_back(i);
             }
@@ -98,7 +102,7 @@ void PointLayerView::match_text(const std::string& text) {
 }
 
 bool PointLayerView::update(const geo::Filter& filter) {
-    if (m_last && same(*m_last, filter)) return false;
+    if (m_last && *m_last == filter) return false;
     const auto& d = *m_data;
     if (!m_last || m_last->text != filter.text) match_text(filter.text);
 

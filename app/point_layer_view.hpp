@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oko::app {
@@ -65,6 +66,13 @@ private:
     std::vector<uint8_t> m_text_pass;
     std::vector<uint32_t> m_text_hits;
     std::vector<uint8_t> m_no_mask;
+    // The points' search texts end to end: a million short strings, each in its own allocation,
+    // cost a cache miss apiece to match; in one buffer they are read in order.
+    std::string m_texts;
+    std::vector<size_t> m_text_begin; // per point, and one past the last
+    std::string_view text_of(size_t i) const {
+        return {m_texts.data() + m_text_begin[i], m_text_begin[i + 1] - m_text_begin[i]};
+    }
     std::vector<Cell> m_cells;  // non-empty (vendor, year) cells of the text-passing points
     // The rest of the filter, per vendor and as a year range, for passes().
     std::vector<uint8_t> m_vendor_ok;
