@@ -5,10 +5,10 @@
 # Sad basemap. Prints per kind of change the median and its ratio to the aim (issue 4: under 50 ms
 # for a million points, under one frame of 60 Hz for ten thousand). Run after scripts/build.
 #
-# Measured on the 2-core llvmpipe machine while others compiled (load about 6), medians of 3:
-# a million points 150-195 ms per change (3-4x the aim; was 2.3-6.7 s as instanced quads, and the
-# counts alone took a pass with map updates over every point); ten thousand 23-33 ms (1.4-2x a
-# 60 Hz frame). Over the basemap the same: the basemap is copied, not drawn again.
+# Measured on the idle 2-core llvmpipe machine (RUNS=7, medians): a million points 34-40 ms per
+# change alone (0.67-0.80 of the aim), 36-46 ms over the basemap (0.72-0.92; typing in the search
+# box is the slowest, 9 ms of it matching a million texts); ten thousand points 4-13 ms (at most
+# 0.75 of a 60 Hz frame). A pan over a million points, shown for comparison, 44-47 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${OKO_BUILD_DIR:-build}/bench/bench_filter

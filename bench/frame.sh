@@ -9,21 +9,15 @@
 #     zoom), and an unchanged view (the kept picture is copied).
 # Prints medians and their ratio to 33 ms. Run after scripts/build.
 #
-# Measured on the shared 2-core machine while others compiled, so figures are inflated and
-# noisy: compare within one run. Before the perf2 branch (load about 2): headless 49.9 ms, window
-# panning (then a full redraw every frame) 54.9 ms, unchanged view 6.9 ms. After (10:33 UTC,
-# load 2.8-3.1): headless 41.6 ms, window panning whole pixels 13.3 ms, panning 2.5 px (full
-# redraws) 36.2 ms, unchanged view 7.4 ms. Interleaved in the same minutes (load 2.6), the
-# pre-branch headless frame took 54.8 ms wall / 55.8 ms CPU and now 40.1 / 36.8 ms (min 26.7).
-# The issue measured 37 ms on the quiet machine before, which puts a full redraw now at about
-# 25 ms.
-# The window is no slower than headless: Xvfb took under 1% of the samples in perf, the
-# kept-picture copies cost 0.1 ms each and the swap is outside the timed part; the gap measured
-# before was the machine's load.
-# Where a full redraw goes now (llvmpipe's two raster threads do ~70% of it): road casings and
-# fills about half (headless at load 3.2: 30.9 ms, 14.2 ms with roads hidden); the fill
-# raster's texture reads, the clear, labels and the other lines the rest. Before the raster,
-# fills were ~106,000 triangles a frame, buildings ~75,000 of them.
+# Measured on the idle 2-core machine (RUNS=30): headless full redraw 24.0 ms (0.73x the aim),
+# the window panning whole pixels 9.4 ms, panning 2.5 px (every frame a full redraw) 26.2 ms
+# (0.79x), unchanged view 5.4 ms. Before the shifted basemap, the fill raster and the lines
+# without instancing, a full redraw was 37 ms headless and 37.5 ms in the window.
+# The window is no slower than headless: Xvfb takes under 1% of the samples in perf, the
+# kept-picture copies 0.1 ms each, and the swap is outside the timed part.
+# Where a full redraw goes (llvmpipe's two raster threads do ~70% of it): road casings and fills
+# about half; the fill raster's texture reads, the clear, labels and the other lines the rest.
+# Without the raster, fills were ~106,000 triangles a frame, buildings ~75,000 of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${OKO_BUILD_DIR:-build}

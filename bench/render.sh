@@ -5,12 +5,12 @@
 # The 1600x1000 picture of the whole extract is the issue 2 aim: at least 10x QGIS's 0.724 s
 # render call, so at most 72 ms (median aimed at 55 ms). `oko render --repeat` keeps its target
 # between renders, and at this scale draws every fill from one raster (no multisampling).
-# `oko render ... --repeat 9`, median of 9, three times: before the branch 0.188, 0.159, 0.184 s
-# (load 0.7; a new 4x target every render), after 0.0374, 0.0385, 0.0378 s (10:33 UTC, load
-# 2.8). Interleaved in the same minutes (load 2.1), bench_render's 1600x1000 picture took
-# 140 ms wall / 132 ms CPU with the pre-branch renderer and 40 / 40 ms now. The first render
-# stays slower (0.8 s): llvmpipe compiles each shader variant on first use, and the fill raster
-# (4 m texels, 64 MB with mipmaps) is drawn then.
+# Measured in the peer harness on the idle machine (`ONLY="import qgis" bench/peers.sh`): Oko's
+# in-process median 0.026 s against QGIS SequentialJob's 1.093 s in the same run, 41x (28x
+# against QGIS with UseRenderingOptimization, 17x against its ParallelJob). With a new 4x target
+# every render (as before OffscreenRenderer) the median was 0.16-0.19 s. The first render stays
+# slower (0.8 s): llvmpipe compiles each shader variant on first use, and the fill raster is
+# drawn then.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pbf=${PBF:-../shared/data/osm/novi_sad_center.osm.pbf}
