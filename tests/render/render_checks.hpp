@@ -32,4 +32,25 @@ inline geo::Rgba pixel_at(const geo::RgbaImage& img, const geo::Viewport& view, 
 
 inline geo::Rgba opaque(const geo::Colour& c) { return c.rgba(); }
 
+// How two pictures of the same size differ, pixel by pixel (colour_distance).
+struct ImageDifference {
+    int over = 0;      // pixels that differ by more than the threshold
+    int worst = 0;     // the largest difference
+    double mean = 0;   // the mean difference over all pixels
+};
+
+inline ImageDifference compare_images(const geo::RgbaImage& a, const geo::RgbaImage& b, int threshold) {
+    ImageDifference d;
+    long total = 0;
+    for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x) {
+            const int c = colour_distance(a.at(x, y), b.at(x, y));
+            total += c;
+            d.worst = std::max(d.worst, c);
+            if (c > threshold) ++d.over;
+        }
+    d.mean = a.width * a.height > 0 ? static_cast<double>(total) / (static_cast<double>(a.width) * a.height) : 0;
+    return d;
+}
+
 } // namespace oko::test

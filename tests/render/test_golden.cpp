@@ -34,17 +34,9 @@ TEST_CASE("The synthetic scene matches its golden picture", "[render][golden]") 
     REQUIRE(expected.height == img.height);
     // Rasterisers differ in the last bit of an anti-aliased edge: allow small per-pixel
     // differences everywhere and larger ones on a few edge pixels.
-    int worse = 0;
-    long total = 0;
-    for (int y = 0; y < img.height; ++y)
-        for (int x = 0; x < img.width; ++x) {
-            const int d = test::colour_distance(img.at(x, y), expected.at(x, y));
-            total += d;
-            if (d > 24) ++worse;
-        }
-    const double mean = static_cast<double>(total) / (img.width * img.height);
-    INFO("pixels off by more than 24: " << worse << ", mean difference " << mean);
-    if (worse > img.width * img.height / 500 || mean > 1.0) {
+    const auto diff = test::compare_images(img, expected, 24);
+    INFO("pixels off by more than 24: " << diff.over << ", mean difference " << diff.mean);
+    if (diff.over > img.width * img.height / 500 || diff.mean > 1.0) {
         const auto actual = std::filesystem::temp_directory_path() / "oko_golden_actual.png";
         geo::write_png(img, actual);
         FAIL("rendering differs from " << golden.string() << "; this run's picture: " << actual.string());

@@ -341,15 +341,9 @@ TEST_CASE("Tiles of a big picture join into the same picture", "[render][tiles]"
     const auto tiled = render::render_offscreen(renderer, spec, 128); // 4 x 3 tiles, the last ones partial
     REQUIRE(tiled.width == whole.width);
     REQUIRE(tiled.height == whole.height);
-    int different = 0, worst = 0;
-    for (int y = 0; y < whole.height; ++y)
-        for (int x = 0; x < whole.width; ++x) {
-            const int d = colour_distance(whole.at(x, y), tiled.at(x, y));
-            worst = std::max(worst, d);
-            if (d > 8) ++different;
-        }
-    INFO("worst difference " << worst);
-    CHECK(different <= whole.width * whole.height / 1000);
+    const auto diff = test::compare_images(whole, tiled, 8);
+    INFO("worst difference " << diff.worst);
+    CHECK(diff.over <= whole.width * whole.height / 1000);
 }
 
 TEST_CASE("A print-size picture renders in tiles", "[render][tiles][slow]") {
@@ -461,15 +455,9 @@ TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what com
         frame(moved); // keeps the redrawn basemap for the next pan
         INFO("pan " << dx << ", " << dy << ": " << strip << " triangles in the last strip, " << full << " in a whole frame");
         CHECK(strip < full / 2);
-        int different = 0, worst = 0;
-        for (int y = 0; y < shifted.height; ++y)
-            for (int x = 0; x < shifted.width; ++x) {
-                const int d = colour_distance(shifted.at(x, y), redrawn.at(x, y));
-                worst = std::max(worst, d);
-                if (d > 8) ++different;
-            }
-        INFO("worst difference " << worst);
-        CHECK(different <= shifted.width * shifted.height / 1000);
+        const auto diff = test::compare_images(shifted, redrawn, 8);
+        INFO("worst difference " << diff.worst);
+        CHECK(diff.over <= shifted.width * shifted.height / 1000);
     }
 }
 
