@@ -48,6 +48,18 @@ std::filesystem::path project_beside(const std::filesystem::path& extract) {
     return extract.parent_path() / (stem + ".oko");
 }
 
+// The project a dropped file goes into: the open one, or a new one beside the file.
+std::filesystem::path project_for(const std::optional<std::filesystem::path>& open, const std::filesystem::path& file) {
+    return open ? *open : file.parent_path() / (file.stem().string() + ".oko");
+}
+
+void save_window_scene(const std::filesystem::path& project, const std::string& json) {
+    auto store = geo::Store::open(project, true);
+    geo::save_scene(store, geo::kWindowScene, json);
+}
+
+constexpr const char* kSceneNotSaved = "The map's styles and view could not be saved in the project: ";
+
 // Whether a dropped file holds lines or polygons (CSV files are points, with or without a WKT
 // column); an unreadable file goes to the import dialog, which says what is wrong with it.
 bool has_lines_or_areas(const std::filesystem::path& file) {
@@ -99,10 +111,7 @@ void Viewer::track_scene_changes() {
 
 void Viewer::save_scene_in_background() {
     m_scene_saved = m_scene_seen;
-    m_scene_save = std::async(std::launch::async, [path = *m_project, json = m_scene_seen] {
-        auto store = geo::Store::open(path, true);
-        geo::save_scene(store, geo::kWindowScene, json);
-    });
+    m_scene_save = std::async(std::launch::async, [path = *m_project, json = m_scene_seen] { save_window_scene(path, json); });
 }
 
 void Viewer::finish_scene_save() {
@@ -110,7 +119,7 @@ void Viewer::finish_scene_save() {
         m_scene_save.get();
     } catch (const std::exception& e) {
         // Once per project: a read-only project would otherwise say it at every change.
-        if (!m_scene_save_failed) show_error(std::string("The map's styles and view could not be saved in the project: ") + e.what());
+        if (!m_scene_save_failed) show_error(kSceneNotSaved + std::string(e.what()));
         m_scene_save_failed = true;
     }
 }
@@ -121,11 +130,10 @@ void Viewer::flush_scene() {
     const auto json = geo::scene_to_json(m_scene);
     if (json == m_scene_saved) return;
     try {
-        auto store = geo::Store::open(*m_project, true);
-        geo::save_scene(store, geo::kWindowScene, json);
+        save_window_scene(*m_project, json);
         m_scene_saved = m_scene_seen = json;
     } catch (const std::exception& e) {
-        std::cerr << "oko: the map's styles and view could not be saved in the project: " << e.what() << "\n";
+        std::cerr << "oko: " << kSceneNotSaved << e.what() << "\n";
     }
 }
 
@@ -159,7 +167,7 @@ void Viewer::open(const std::filesystem::path& path) {
     std::string layer = path.stem().string();
     for (char& c : layer)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    const auto project = m_project ? *m_project : path.parent_path() / (path.stem().string() + ".oko");
+    const auto project = project_for(m_project, path);
     m_import = std::async(std::launch::async, [path, project, layer] {
         if (!has_lines_or_areas(path)) return ImportDone{{}, {}, path};
         const auto result = geo::import_vector_file(path, project, layer, geo::PointImportOptions{});
@@ -169,7 +177,7 @@ void Viewer::open(const std::filesystem::path& path) {
 
 void Viewer::open_import_dialog(const std::filesystem::path& file) {
     // Without an open project the points start a new one beside the file.
-    const auto project = m_project ? *m_project : file.parent_path() / (file.stem().string() + ".oko");
+    const auto project = project_for(m_project, file);
     std::vector<ExistingPointLayer> layers;
     for (const auto& l : m_data.point_layers) {
         auto& layer = layers.emplace_back(ExistingPointLayer{l.name, {}});
