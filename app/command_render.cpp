@@ -6,8 +6,6 @@
 #include "geo/image_png.hpp"
 #include "geo/mercator.hpp"
 #include "geo/scene_json.hpp"
-#include "geo/store.hpp"
-#include "geo/store_scenes.hpp"
 #include "render/headless_context.hpp"
 #include "render/map_renderer.hpp"
 #include "render/render_offscreen.hpp"
@@ -31,21 +29,9 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
     geo::SceneRead read;
     if (is_file) {
         read = read_scene(project, geo::read_scene_text(choice), choice, scene);
-    } else if (auto saved = load_saved_scene(project, choice, scene)) {
-        read = std::move(*saved);
+        warn_skipped_layers(read, "oko render");
     } else {
-        const auto names = geo::scene_names(geo::Store::open(options.store));
-        std::string known;
-        for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-        throw geo::Error("no scene '" + choice + "' in the project (" +
-                             (known.empty() ? "it has none: the window saves one once a style or the view changes" : "it has: " + known) +
-                             "); a scene file must end in .json",
-                         options.store.string(), 0, "--scene");
-    }
-    if (!read.skipped_layers.empty()) {
-        std::string names;
-        for (const auto& n : read.skipped_layers) names += (names.empty() ? "" : ", ") + n;
-        std::cerr << "oko render: warning: the scene names layers the project does not have, left out: " << names << "\n";
+        read = saved_scene_for_command(project, choice, scene, "--scene", "oko render", "a scene file must end in .json");
     }
     const float pixel_ratio = scene.pixel_ratio;
     scene = std::move(read.scene);

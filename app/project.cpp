@@ -7,6 +7,7 @@
 #include "render/map_renderer.hpp"
 
 #include <algorithm>
+#include <iostream>
 
 namespace oko::app {
 
@@ -89,9 +90,7 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
                          option + " " + choice);
     const std::string field = choice.substr(eq + 1);
     if (!field.empty() && !data->field_index(field)) {
-        std::string known;
-        for (const auto& f : data->fields) known += (known.empty() ? "" : ", ") + f;
-        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + known + ")", "", 0,
+        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + geo::list_names(data->fields) + ")", "", 0,
                          option + " " + choice);
     }
     for (auto& spec : specs)
@@ -124,6 +123,27 @@ std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std
     const auto json = geo::load_scene(geo::Store::open(project.path), name);
     if (!json) return std::nullopt;
     return read_scene(project, *json, project.path.string() + " (scene '" + name + "')", defaults);
+}
+
+geo::SceneRead saved_scene_for_command(const Project& project, const std::string& name, const geo::SceneSpec& defaults,
+                                       const std::string& option, const std::string& command, const std::string& hint) {
+    auto read = load_saved_scene(project, name, defaults);
+    if (!read) {
+        const auto known = geo::list_names(geo::scene_names(geo::Store::open(project.path)));
+        throw geo::Error("no scene '" + name + "' in the project (" +
+                             (known.empty() ? "it has none: the window saves one once a style or the view changes"
+                                            : "it has: " + known) +
+                             ")" + (hint.empty() ? "" : "; " + hint),
+                         project.path.string(), 0, option);
+    }
+    warn_skipped_layers(*read, command);
+    return std::move(*read);
+}
+
+void warn_skipped_layers(const geo::SceneRead& read, const std::string& command) {
+    if (!read.skipped_layers.empty())
+        std::cerr << command << ": warning: the scene names layers the project does not have, left out: "
+                  << geo::list_names(read.skipped_layers) << "\n";
 }
 
 } // namespace oko::app

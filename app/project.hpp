@@ -62,4 +62,11 @@ geo::SceneRead read_scene(const Project& project, std::string_view text, const s
 // the scene.
 std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults);
 
+// The same for a command: an error naming the scenes the project has when it has no `name`
+// (`option` is the command-line option that named it), and a warning on stderr, for `command`,
+// naming the scene's layers the project does not have. `hint` ends the error, when given.
+geo::SceneRead saved_scene_for_command(const Project& project, const std::string& name, const geo::SceneSpec& defaults,
+                                       const std::string& option, const std::string& command, const std::string& hint = {});
+void warn_skipped_layers(const geo::SceneRead& read, const std::string& command);
+
 } // namespace oko::app

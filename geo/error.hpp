@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace oko::geo {
 
@@ -23,5 +24,8 @@ private:
     int64_t m_line;
     std::string m_field;
 };
+
+// Names as a message lists them: "a, b, c".
+std::string list_names(const std::vector<std::string>& names);
 
 } // namespace oko::geo

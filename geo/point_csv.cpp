@@ -24,12 +24,6 @@ struct Columns {
     std::optional<size_t> x, y, wkt, vendor, year;
 };
 
-std::string list_names(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
-
 std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, const std::vector<std::string>& names,
                                      const std::vector<bool>& taken, const std::filesystem::path& file) {
     if (wanted == no_column) return std::nullopt;
