@@ -2,9 +2,9 @@
 // The benchmarks' basemap: an OSM extract through the project's own importer, into a temporary
 // project, as `oko import` does, then read back as a reopened project is.
 
-#include "geo/basemap.hpp"
-#include "geo/osm_import.hpp"
-#include "geo/store.hpp"
+#include "geo/map/basemap.hpp"
+#include "geo/osm/osm_import.hpp"
+#include "geo/store/store.hpp"
 
 #include <filesystem>
 #include <string>

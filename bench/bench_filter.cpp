@@ -13,15 +13,15 @@
 
 #include <CLI/CLI.hpp>
 
-#include "app/point_layer_view.hpp"
-#include "app/project.hpp"
+#include "app/project/point_layer_view.hpp"
+#include "app/project/project.hpp"
 #include "bench/basemap_from_pbf.hpp"
-#include "geo/image_png.hpp"
-#include "geo/mercator.hpp"
-#include "geo/store.hpp"
-#include "render/headless_context.hpp"
-#include "render/map_renderer.hpp"
-#include "render/offscreen_target.hpp"
+#include "geo/export/image_png.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/store/store.hpp"
+#include "render/gl/headless_context.hpp"
+#include "render/map/map_renderer.hpp"
+#include "render/gl/offscreen_target.hpp"
 
 #include <glad/gl.h>
 

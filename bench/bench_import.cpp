@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "geo/error.hpp"
-#include "geo/osm_import.hpp"
-#include "geo/store.hpp"
+#include "geo/base/error.hpp"
+#include "geo/osm/osm_import.hpp"
+#include "geo/store/store.hpp"
 
 namespace {
 double median(std::vector<double> v) {

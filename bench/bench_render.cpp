@@ -12,14 +12,14 @@
 #include <CLI/CLI.hpp>
 
 #include "bench/basemap_from_pbf.hpp"
-#include "geo/basemap.hpp"
-#include "geo/image_png.hpp"
-#include "geo/mercator.hpp"
-#include "geo/store.hpp"
-#include "render/headless_context.hpp"
-#include "render/map_renderer.hpp"
-#include "render/offscreen_target.hpp"
-#include "render/render_offscreen.hpp"
+#include "geo/map/basemap.hpp"
+#include "geo/export/image_png.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/store/store.hpp"
+#include "render/gl/headless_context.hpp"
+#include "render/map/map_renderer.hpp"
+#include "render/gl/offscreen_target.hpp"
+#include "render/map/render_offscreen.hpp"
 
 #include <glad/gl.h>
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "geo/csv_reader.hpp"
+#include "geo/text/csv_reader.hpp"
 
 using namespace oko::geo;
 

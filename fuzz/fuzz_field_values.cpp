@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "geo/field_names.hpp"
-#include "geo/field_values.hpp"
-#include "geo/vendor_table.hpp"
+#include "geo/text/field_names.hpp"
+#include "geo/text/field_values.hpp"
+#include "geo/text/vendor_table.hpp"
 
 using namespace oko::geo;
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "geo/error.hpp"
-#include "geo/scene_json.hpp"
+#include "geo/base/error.hpp"
+#include "geo/scene/scene_json.hpp"
 
 using namespace oko::geo;
 

@@ -2,7 +2,7 @@
 // The point-import tests' fixtures (tests/fixtures/points) and the options they import with: the
 // fixtures' own vendor table, so a change to datasets/vendors.csv cannot change their results.
 
-#include "geo/point_import.hpp"
+#include "geo/points/point_import.hpp"
 
 #include <filesystem>
 #include <string>

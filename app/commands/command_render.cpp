@@ -1,0 +1,133 @@
+#include "app/commands/commands.hpp"
+
+#include "app/project/project.hpp"
+
+#include "geo/base/error.hpp"
+#include "geo/export/image_png.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/scene/scene_json.hpp"
+#include "render/gl/headless_context.hpp"
+#include "render/map/map_renderer.hpp"
+#include "render/map/render_offscreen.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+namespace oko::app {
+
+namespace {
+
+// `--scene`: a file (a name ending in .json, or a path) or a scene saved in the project, read over
+// the project's defaults. Its view and size stand unless --bbox or --size are given; the options
+// that follow (filters, hidden layers, styles) apply on top.
+void apply_scene_option(const Project& project, const RenderOptions& options, const geo::BBox& box, geo::SceneSpec& scene) {
+    const auto& choice = options.scene;
+    const bool is_file = choice.ends_with(".json") || choice.find('/') != std::string::npos;
+    geo::SceneRead read;
+    if (is_file) {
+        read = read_scene(project, geo::read_scene_text(choice), choice, scene);
+        warn_skipped_layers(read, "oko render");
+    } else {
+        read = saved_scene_for_command(project, choice, scene, "--scene", "oko render", "a scene file must end in .json");
+    }
+    const float pixel_ratio = scene.pixel_ratio;
+    scene = std::move(read.scene);
+    if (options.bbox || !read.has_view) {
+        // The box asked for (or the project's), at the size asked for, else the scene's.
+        const bool scene_size = !options.size_given && read.has_size;
+        scene.view = geo::Viewport::fit(box, scene_size ? scene.view.width : options.width, scene_size ? scene.view.height : options.height);
+    } else if (options.size_given) {
+        scene.view = geo::Viewport::fit(scene.view.bounds(), options.width, options.height);  // the scene's area at another size
+    }
+    if (!options.labels) scene.labels = false;
+    if (options.scale_given) scene.pixel_ratio = pixel_ratio;
+}
+
+} // namespace
+
+int run_render(const RenderOptions& options) {
+    try {
+        const auto project = Project::load(options.store);
+
+        geo::SceneSpec scene;
+        geo::BBox box = project.extent();
+        if (options.bbox) {
+            const auto& b = *options.bbox;
+            box = {};
+            box.extend(geo::to_mercator({b[0], b[1]}));
+            box.extend(geo::to_mercator({b[2], b[3]}));
+        }
+        if (box.empty()) throw geo::Error("the project has no map data to render", options.store.string());
+        scene.view = geo::Viewport::fit(box, options.width, options.height);
+        scene.pixel_ratio = static_cast<float>(options.scale);
+        scene.labels = options.labels;
+        scene.point_layers = default_point_specs(project);
+        scene.reference_layers = default_reference_specs(project);
+        if (!options.scene.empty()) apply_scene_option(project, options, box, scene);
+        // Without a scene, every layer gets the command line's filter (none: everything); with
+        // one, only a filter given on the command line replaces the scene's.
+        if (options.scene.empty() || !options.filters.empty()) {
+            const auto filter = geo::Filter::parse(options.filters);
+            for (auto& layer : scene.point_layers) layer.filter = filter;
+        }
+        for (auto& layer : scene.point_layers)
+            if (!options.point_layers.empty())
+                layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) != options.point_layers.end();
+        for (const auto& choice : options.reference_styles) apply_reference_style(project, scene.reference_layers, choice);
+        for (const auto& name : options.point_layers)
+            if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");
+        for (const auto& name : options.hide_layers) {
+            bool found = false;
+            for (auto& layer : scene.point_layers)
+                if (layer.name == name) {
+                    layer.style.visible = false;
+                    found = true;
+                }
+            for (auto& layer : scene.reference_layers)
+                if (layer.name == name) {
+                    layer.style.visible = false;
+                    found = true;
+                }
+            for (int i = 0; i < static_cast<int>(geo::BasemapLayer::Count); ++i) {
+                if (geo::layer_name(static_cast<geo::BasemapLayer>(i)) == name) {
+                    scene.set_visible(static_cast<geo::BasemapLayer>(i), false);
+                    found = true;
+                }
+            }
+            if (!found) throw geo::Error("unknown layer '" + name + "' (see `oko layers`)", "", 0, "--hide");
+        }
+
+        render::HeadlessContext context;
+        render::MapRenderer renderer;
+        upload(project, renderer);
+        render::OffscreenRenderer pictures(renderer);
+        std::vector<double> times;
+        geo::RgbaImage image;
+        for (int i = 0; i < options.repeat; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            pictures.render(scene, image);
+            times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        geo::write_georeferenced_png(image, scene.view, options.out);
+        if (options.repeat > 1) {
+            std::sort(times.begin(), times.end());
+            std::cout << nlohmann::json{{"render_median_s", times[times.size() / 2]},
+                                        {"render_min_s", times.front()},
+                                        {"render_max_s", times.back()},
+                                        {"renders", times.size()}}
+                             .dump()
+                      << "\n";
+        } else {
+            std::cout << options.out.string() << "\n";
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "oko render: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace oko::app

@@ -1,0 +1,29 @@
+#include "app/commands/commands.hpp"
+
+#include "app/project/project.hpp"
+#include "geo/scene/scene_json.hpp"
+
+#include <iostream>
+
+namespace oko::app {
+
+int run_scene(const SceneOptions& options) {
+    try {
+        // Read over the project's layers, as `oko render --scene` would draw it: the file holds
+        // every field, so it can be edited without knowing the defaults.
+        const auto project = Project::load(options.store);
+        geo::SceneSpec defaults;
+        defaults.view = geo::Viewport::fit(project.extent(), 1600, 1000);
+        defaults.point_layers = default_point_specs(project);
+        defaults.reference_layers = default_reference_specs(project);
+        const auto read = saved_scene_for_command(project, options.name, defaults, "--name", "oko scene");
+        geo::write_scene_file(read.scene, options.out);
+        std::cout << options.out.string() << "\n";
+        return 0;
+    } catch (const std::exception& e) {
+        std::cerr << "oko scene: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace oko::app

@@ -1,0 +1,149 @@
+#include "app/project/project.hpp"
+
+#include "geo/base/error.hpp"
+#include "geo/store/store.hpp"
+#include "geo/store/store_reference.hpp"
+#include "geo/store/store_scenes.hpp"
+#include "render/map/map_renderer.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+namespace oko::app {
+
+Project Project::load(const std::filesystem::path& path) {
+    Project p;
+    p.path = path;
+    const auto store = geo::Store::open(path);
+    p.basemap = store.load_basemap();
+    p.reference_layers = geo::load_reference_layers(store);
+    for (const auto& summary : geo::list_point_layers(store))
+        if (auto layer = geo::load_point_layer(store, summary.name)) p.point_layers.push_back(std::move(*layer));
+    std::vector<std::pair<std::string, int64_t>> counts;
+    for (const auto& l : p.point_layers) {
+        std::vector<int64_t> n(l.vendors.size());
+        for (auto v : l.vendor_index) ++n[v];
+        for (size_t v = 0; v < n.size(); ++v) counts.emplace_back(l.vendors[v], n[v]);
+    }
+    p.palette = geo::VendorPalette(counts);
+    return p;
+}
+
+geo::BBox Project::extent() const {
+    if (!basemap.extent.empty()) return basemap.extent;
+    geo::BBox b;
+    for (const auto& l : reference_layers) b.extend(l.extent);
+    if (!b.empty()) return b;
+    for (const auto& l : point_layers)
+        for (const auto& p : l.positions) b.extend(p);
+    return b;
+}
+
+const geo::PointLayerData* Project::point_layer(const std::string& name) const {
+    for (const auto& l : point_layers)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+const geo::ReferenceLayerData* Project::reference_layer(const std::string& name) const {
+    for (const auto& l : reference_layers)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+void upload(const Project& project, render::MapRenderer& renderer) {
+    renderer.set_basemap(project.basemap);
+    renderer.clear_reference_layers();
+    for (const auto& l : project.reference_layers) renderer.set_reference_layer(l);
+    renderer.clear_point_layers();
+    for (const auto& l : project.point_layers)
+        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
+}
+
+std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project) {
+    std::vector<geo::ReferenceLayerSpec> specs;
+    for (const auto& l : project.reference_layers) specs.push_back({l.name, l.kind, geo::default_reference_style(l)});
+    // Areas under lines, as in the basemap: a boundary file never hides the roads.
+    std::stable_partition(specs.begin(), specs.end(),
+                          [](const geo::ReferenceLayerSpec& s) { return s.kind == geo::ReferenceKind::Areas; });
+    return specs;
+}
+
+std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
+    std::vector<geo::PointLayerSpec> specs;
+    for (const auto& l : project.point_layers) {
+        const bool known = std::any_of(l.vendors.begin(), l.vendors.end(),
+                                       [](const std::string& v) { return !geo::Filter::is_unknown_vendor(v); });
+        specs.push_back({l.name, l.kind, geo::default_point_style(l.kind, known), {}});
+    }
+    std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
+    return specs;
+}
+
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
+                           const std::string& option) {
+    const auto eq = choice.find('=');
+    const std::string name = choice.substr(0, eq);
+    const auto* data = project.reference_layer(name);
+    if (eq == std::string::npos || !data)
+        throw geo::Error("expected LAYER=FIELD with a line or polygon layer of the project (see `oko layers`)", "", 0,
+                         option + " " + choice);
+    const std::string field = choice.substr(eq + 1);
+    if (!field.empty() && !data->field_index(field)) {
+        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + geo::list_names(data->fields) + ")", "", 0,
+                         option + " " + choice);
+    }
+    for (auto& spec : specs)
+        if (spec.name == name) {
+            const auto label = spec.style.label_field;
+            spec.style = geo::categorised_style(*data, field);
+            spec.style.label_field = label;
+        }
+}
+
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults) {
+    auto read = geo::scene_from_json(text, file, &defaults);
+    geo::SceneSpec base = defaults;
+    bool rebased = false;
+    for (auto& spec : base.reference_layers) {
+        const auto* data = project.reference_layer(spec.name);
+        const auto it = std::find_if(read.scene.reference_layers.begin(), read.scene.reference_layers.end(),
+                                     [&](const geo::ReferenceLayerSpec& s) { return s.name == spec.name; });
+        if (!data || it == read.scene.reference_layers.end() || it->style.category_field == spec.style.category_field) continue;
+        if (!it->style.category_field.empty() && !data->field_index(it->style.category_field)) continue;
+        const auto label = spec.style.label_field;
+        spec.style = geo::categorised_style(*data, it->style.category_field);
+        spec.style.label_field = label;
+        rebased = true;
+    }
+    return rebased ? geo::scene_from_json(text, file, &base) : read;
+}
+
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {
+    const auto json = geo::load_scene(geo::Store::open(project.path), name);
+    if (!json) return std::nullopt;
+    return read_scene(project, *json, project.path.string() + " (scene '" + name + "')", defaults);
+}
+
+geo::SceneRead saved_scene_for_command(const Project& project, const std::string& name, const geo::SceneSpec& defaults,
+                                       const std::string& option, const std::string& command, const std::string& hint) {
+    auto read = load_saved_scene(project, name, defaults);
+    if (!read) {
+        const auto known = geo::list_names(geo::scene_names(geo::Store::open(project.path)));
+        throw geo::Error("no scene '" + name + "' in the project (" +
+                             (known.empty() ? "it has none: the window saves one once a style or the view changes"
+                                            : "it has: " + known) +
+                             ")" + (hint.empty() ? "" : "; " + hint),
+                         project.path.string(), 0, option);
+    }
+    warn_skipped_layers(*read, command);
+    return std::move(*read);
+}
+
+void warn_skipped_layers(const geo::SceneRead& read, const std::string& command) {
+    if (!read.skipped_layers.empty())
+        std::cerr << command << ": warning: the scene names layers the project does not have, left out: "
+                  << geo::list_names(read.skipped_layers) << "\n";
+}
+
+} // namespace oko::app

@@ -1,0 +1,45 @@
+#include "app/window/settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdlib>
+#include <fstream>
+
+namespace oko::app {
+
+std::filesystem::path Settings::file() {
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "oko/settings.json";
+    const char* home = std::getenv("HOME");
+    return std::filesystem::path(home && *home ? home : ".") / ".config/oko/settings.json";
+}
+
+Settings Settings::load() {
+    Settings s;
+    std::ifstream in(file());
+    if (!in) return s;
+    try {
+        const auto j = nlohmann::json::parse(in);
+        s.last_project = j.value("last_project", s.last_project);
+        s.window_width = std::max(320, j.value("window_width", s.window_width));
+        s.window_height = std::max(240, j.value("window_height", s.window_height));
+    } catch (const nlohmann::json::exception&) {
+        // A damaged settings file must never keep Oko from starting.
+    }
+    return s;
+}
+
+void Settings::save() const {
+    const auto path = file();
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    const auto tmp = path.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return;
+        out << nlohmann::json{{"last_project", last_project}, {"window_width", window_width}, {"window_height", window_height}}.dump(2);
+        if (!out) return;
+    }
+    std::filesystem::rename(tmp, path, ec);
+}
+
+} // namespace oko::app

@@ -1,0 +1,342 @@
+#include "geo/analysis/boundaries.hpp"
+
+#include "geo/base/error.hpp"
+#include "geo/store/store_geometry.hpp"
+
+#include <gdal_priv.h>
+#include <geos_c.h>
+#include <ogrsf_frmts.h>
+#include <proj.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdarg>
+#include <map>
+#include <mutex>
+
+namespace oko::geo {
+
+namespace {
+
+void geos_message(const char* /*fmt*/, ...) {}
+
+// PROJ transformations from WGS84 to the UTM zone of each polygon, made once per zone.
+class MetricProjections {
+public:
+    MetricProjections() : m_ctx(proj_context_create()) {}
+    ~MetricProjections() {
+        for (auto& [zone, pj] : m_zones) proj_destroy(pj);
+        proj_context_destroy(m_ctx);
+    }
+    MetricProjections(const MetricProjections&) = delete;
+    MetricProjections& operator=(const MetricProjections&) = delete;
+
+    PJ* for_point(double lon, double lat) {
+        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
+        const int epsg = (lat >= 0 ? 32600 : 32700) + zone;
+        auto it = m_zones.find(epsg);
+        if (it != m_zones.end()) return it->second;
+        PJ* raw = proj_create_crs_to_crs(m_ctx, "EPSG:4326", ("EPSG:" + std::to_string(epsg)).c_str(), nullptr);
+        if (!raw) throw Error("PROJ cannot make the transformation to EPSG:" + std::to_string(epsg));
+        // Longitude first, whatever the CRS definitions say about axis order.
+        PJ* pj = proj_normalize_for_visualization(m_ctx, raw);
+        proj_destroy(raw);
+        if (!pj) throw Error("PROJ cannot normalise the transformation to EPSG:" + std::to_string(epsg));
+        m_zones.emplace(epsg, pj);
+        return pj;
+    }
+
+private:
+    PJ_CONTEXT* m_ctx;
+    std::map<int, PJ*> m_zones;
+};
+
+double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, PJ* pj) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
+    unsigned int n = 0;
+    if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return 0.0;
+    std::vector<double> xs(n), ys(n);
+    for (unsigned int i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[i], &ys[i]);
+    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), n, ys.data(), sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+    double twice = 0.0;
+    for (unsigned int i = 0; i + 1 < n; ++i) twice += xs[i] * ys[i + 1] - xs[i + 1] * ys[i];
+    return std::abs(twice) / 2.0;
+}
+
+double area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* geom, MetricProjections& projections) {
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+    if (GEOSGeom_getXMin_r(ctx, geom, &x0) == 0) return 0.0;
+    GEOSGeom_getXMax_r(ctx, geom, &x1);
+    GEOSGeom_getYMin_r(ctx, geom, &y0);
+    GEOSGeom_getYMax_r(ctx, geom, &y1);
+    PJ* pj = projections.for_point((x0 + x1) / 2, (y0 + y1) / 2);
+    double m2 = 0.0;
+    const int parts = GEOSGetNumGeometries_r(ctx, geom);
+    for (int p = 0; p < parts; ++p) {
+        const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx, geom, p);
+        if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON) continue;
+        m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), pj);
+        const int holes = GEOSGetNumInteriorRings_r(ctx, poly);
+        for (int h = 0; h < holes; ++h) m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), pj);
+    }
+    return m2 / 1e6;
+}
+
+struct Sqlite3Stmt {
+    sqlite3_stmt* stmt = nullptr;
+    ~Sqlite3Stmt() { sqlite3_finalize(stmt); }
+};
+
+std::string text_column(sqlite3_stmt* s, int i) {
+    const auto* t = sqlite3_column_text(s, i);
+    return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+GEOSGeometry* ring_to_geos(GEOSContextHandle_t ctx, const GeometryParts& g, size_t ring) {
+    const size_t begin = g.parts[ring];
+    const size_t end = ring + 1 < g.parts.size() ? g.parts[ring + 1] : g.points.size();
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(end - begin), 2);
+    for (size_t i = begin; i < end; ++i) GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), g.points[i].lon, g.points[i].lat);
+    return GEOSGeom_createLinearRing_r(ctx, seq);
+}
+
+// A stored MULTIPOLYGON as a GEOS geometry: each polygon is its outer ring and the holes after it.
+GEOSGeometry* to_geos(GEOSContextHandle_t ctx, const GeometryParts& g) {
+    std::vector<GEOSGeometry*> polygons;
+    for (size_t p = 0; p < g.polygons.size(); ++p) {
+        const size_t first = g.polygons[p];
+        const size_t last = p + 1 < g.polygons.size() ? g.polygons[p + 1] : g.parts.size();
+        GEOSGeometry* shell = ring_to_geos(ctx, g, first);
+        std::vector<GEOSGeometry*> holes;
+        for (size_t r = first + 1; r < last; ++r) holes.push_back(ring_to_geos(ctx, g, r));
+        if (!shell || std::find(holes.begin(), holes.end(), nullptr) != holes.end()) {
+            for (auto* h : holes)
+                if (h) GEOSGeom_destroy_r(ctx, h);
+            if (shell) GEOSGeom_destroy_r(ctx, shell);
+            continue;
+        }
+        polygons.push_back(GEOSGeom_createPolygon_r(ctx, shell, holes.data(), static_cast<unsigned>(holes.size())));
+    }
+    if (polygons.empty()) return nullptr;
+    return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
+}
+
+} // namespace
+
+struct BoundarySet::Impl {
+    GEOSContextHandle_t ctx = nullptr;
+    std::vector<Boundary> boundaries;
+    std::vector<GEOSGeometry*> geoms;
+    std::vector<const GEOSPreparedGeometry*> prepared;
+    GEOSSTRtree* tree = nullptr;
+    std::string source;
+    mutable std::vector<int> hits;
+
+    Impl() : ctx(GEOS_init_r()) {
+        GEOSContext_setNoticeHandler_r(ctx, geos_message);
+        GEOSContext_setErrorHandler_r(ctx, geos_message);
+    }
+    ~Impl() {
+        if (tree) GEOSSTRtree_destroy_r(ctx, tree);
+        for (auto* p : prepared) GEOSPreparedGeom_destroy_r(ctx, p);
+        for (auto* g : geoms) GEOSGeom_destroy_r(ctx, g);
+        GEOS_finish_r(ctx);
+    }
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+
+    // Takes ownership of `geom` (WGS84, lon/lat) if it is a non-empty polygon or multipolygon.
+    bool add(GEOSGeometry* geom, std::string name, int admin_level, MetricProjections& projections) {
+        if (!geom) return false;
+        const int type = GEOSGeomTypeId_r(ctx, geom);
+        if ((type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON) || GEOSisEmpty_r(ctx, geom) == 1) {
+            GEOSGeom_destroy_r(ctx, geom);
+            return false;
+        }
+        boundaries.push_back({std::move(name), admin_level, area_km2(ctx, geom, projections)});
+        geoms.push_back(geom);
+        return true;
+    }
+
+    void build_index() {
+        tree = GEOSSTRtree_create_r(ctx, 10);
+        for (size_t i = 0; i < geoms.size(); ++i) {
+            prepared.push_back(GEOSPrepare_r(ctx, geoms[i]));
+            // The tree stores the index itself as the item pointer (offset by one: null is not an item).
+            GEOSSTRtree_insert_r(ctx, tree, geoms[i], reinterpret_cast<void*>(i + 1));
+        }
+    }
+
+    int locate(LonLat p) const {
+        GEOSGeometry* point = GEOSGeom_createPointFromXY_r(ctx, p.lon, p.lat);
+        hits.clear();
+        GEOSSTRtree_query_r(
+            ctx, tree, point,
+            [](void* item, void* data) {
+                static_cast<std::vector<int>*>(data)->push_back(static_cast<int>(reinterpret_cast<uintptr_t>(item) - 1));
+            },
+            &hits);
+        std::sort(hits.begin(), hits.end());
+        int found = -1;
+        for (int i : hits)
+            if (GEOSPreparedContains_r(ctx, prepared[i], point) == 1) {
+                found = i;
+                break;
+            }
+        GEOSGeom_destroy_r(ctx, point);
+        return found;
+    }
+};
+
+BoundarySet::BoundarySet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BoundarySet::BoundarySet(BoundarySet&&) noexcept = default;
+BoundarySet& BoundarySet::operator=(BoundarySet&&) noexcept = default;
+BoundarySet::~BoundarySet() = default;
+
+const std::vector<Boundary>& BoundarySet::boundaries() const { return m_impl->boundaries; }
+const std::string& BoundarySet::source() const { return m_impl->source; }
+int BoundarySet::locate(LonLat p) const { return m_impl->locate(p); }
+
+BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std::string& name_field) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { GDALAllRegister(); });
+    if (!std::filesystem::exists(path)) throw Error("no such file", path.string());
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
+        static_cast<GDALDataset*>(GDALOpenEx(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
+        [](GDALDataset* d) { GDALClose(d); });
+    CPLPopErrorHandler();
+    if (!ds || ds->GetLayerCount() == 0) throw Error("not a polygon file GDAL can read (GeoJSON, GeoPackage, Shapefile, ...)", path.string());
+
+    auto impl = std::make_unique<Impl>();
+    impl->source = path.filename().string();
+    MetricProjections projections;
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    GEOSWKBReader* reader = GEOSWKBReader_create_r(impl->ctx);
+
+    OGRLayer* layer = ds->GetLayer(0);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    int name_index = -1;
+    if (!name_field.empty()) {
+        name_index = defn->GetFieldIndex(name_field.c_str());
+        if (name_index < 0) {
+            GEOSWKBReader_destroy_r(impl->ctx, reader);
+            throw Error("no such field", path.string(), 0, name_field);
+        }
+    } else {
+        // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
+        for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina", "OPSTINA",
+                                      "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"}) {
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                if (std::string(defn->GetFieldDefn(i)->GetNameRef()) == candidate) {
+                    name_index = i;
+                    break;
+                }
+            if (name_index >= 0) break;
+        }
+        for (int i = 0; name_index < 0 && i < defn->GetFieldCount(); ++i)
+            if (defn->GetFieldDefn(i)->GetType() == OFTString) name_index = i;
+    }
+    const int level_index = defn->GetFieldIndex("admin_level");
+
+    std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef(); srs && !srs->IsSame(&wgs84)) {
+        OGRSpatialReference source(*srs);
+        source.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        to_wgs84.reset(OGRCreateCoordinateTransformation(&source, &wgs84));
+    }
+
+    std::vector<unsigned char> wkb;
+    int64_t feature_number = 0;
+    for (auto& feature : *layer) {
+        ++feature_number;
+        OGRGeometry* g = feature->GetGeometryRef();
+        if (!g) continue;
+        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE)
+            continue;
+        wkb.resize(g->WkbSize());
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        GEOSGeometry* geom = GEOSWKBReader_read_r(impl->ctx, reader, wkb.data(), wkb.size());
+        std::string name = name_index >= 0 ? feature->GetFieldAsString(name_index) : "";
+        if (name.empty()) name = "feature " + std::to_string(feature_number);
+        const int level = level_index >= 0 ? feature->GetFieldAsInteger(level_index) : 0;
+        impl->add(geom, std::move(name), level, projections);
+    }
+    GEOSWKBReader_destroy_r(impl->ctx, reader);
+    if (impl->geoms.empty()) throw Error("no polygons in the file", path.string());
+    impl->build_index();
+    return BoundarySet(std::move(impl));
+}
+
+std::vector<std::pair<int, int>> BoundarySet::store_levels(const Store& store) {
+    Sqlite3Stmt s;
+    const char* sql = "SELECT admin_level, count(*) FROM basemap_areas WHERE class = 'boundary.admin' AND admin_level > 0 "
+                      "GROUP BY admin_level ORDER BY admin_level DESC";
+    if (sqlite3_prepare_v2(store.handle(), sql, -1, &s.stmt, nullptr) != SQLITE_OK)
+        throw Error(std::string("database error: ") + sqlite3_errmsg(store.handle()), store.path().string());
+    std::vector<std::pair<int, int>> out;
+    while (sqlite3_step(s.stmt) == SQLITE_ROW) out.emplace_back(sqlite3_column_int(s.stmt, 0), sqlite3_column_int(s.stmt, 1));
+    return out;
+}
+
+BoundarySet BoundarySet::from_store(const Store& store, std::optional<int> admin_level, std::span<const LonLat> points) {
+    const auto levels = store_levels(store);
+    if (levels.empty()) throw Error("the project has no OSM admin boundaries (import an OSM extract, or give --boundaries FILE)",
+                                    store.path().string());
+    if (admin_level) {
+        if (std::none_of(levels.begin(), levels.end(), [&](const auto& l) { return l.first == *admin_level; })) {
+            std::string have;
+            for (const auto& [level, count] : levels) have += (have.empty() ? "" : ", ") + std::to_string(level);
+            throw Error("no admin boundaries of admin_level " + std::to_string(*admin_level) + " (the project has " + have + ")",
+                        store.path().string());
+        }
+        return load_level(store, *admin_level);
+    }
+    if (points.empty()) return load_level(store, levels.front().first);
+    // Finest level first; a sample of the points is enough to judge coverage.
+    const size_t step = std::max<size_t>(1, points.size() / 5000);
+    std::optional<BoundarySet> best;
+    size_t best_covered = 0;
+    for (const auto& [level, count] : levels) {
+        auto set = load_level(store, level);
+        size_t covered = 0, sampled = 0;
+        for (size_t i = 0; i < points.size(); i += step, ++sampled)
+            if (set.locate(points[i]) >= 0) ++covered;
+        if (covered * 2 > sampled) return set;
+        if (!best || covered > best_covered) {
+            best.emplace(std::move(set));
+            best_covered = covered;
+        }
+    }
+    return std::move(*best);
+}
+
+BoundarySet BoundarySet::load_level(const Store& store, int level) {
+    Sqlite3Stmt s;
+    const char* sql = "SELECT name, name_latin, osm_type, osm_id, geom FROM basemap_areas "
+                      "WHERE class = 'boundary.admin' AND admin_level = ? ORDER BY id";
+    if (sqlite3_prepare_v2(store.handle(), sql, -1, &s.stmt, nullptr) != SQLITE_OK)
+        throw Error(std::string("database error: ") + sqlite3_errmsg(store.handle()), store.path().string());
+    sqlite3_bind_int(s.stmt, 1, level);
+    auto impl = std::make_unique<Impl>();
+    impl->source = "OSM admin_level " + std::to_string(level);
+    MetricProjections projections;
+    GeometryParts parts;
+    while (sqlite3_step(s.stmt) == SQLITE_ROW) {
+        std::string name = text_column(s.stmt, 0);
+        if (name.empty()) name = text_column(s.stmt, 1);
+        if (name.empty()) name = text_column(s.stmt, 2) + std::to_string(sqlite3_column_int64(s.stmt, 3));
+        const auto* blob = static_cast<const unsigned char*>(sqlite3_column_blob(s.stmt, 4));
+        if (!blob) continue;
+        parts = {};
+        if (!decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(s.stmt, 4)), parts)) continue;
+        impl->add(to_geos(impl->ctx, parts), std::move(name), level, projections);
+    }
+    impl->build_index();
+    return BoundarySet(std::move(impl));
+}
+
+} // namespace oko::geo

@@ -1,0 +1,309 @@
+#include "geo/analysis/stats.hpp"
+
+#include "geo/base/error.hpp"
+#include "geo/store/sqlite_statement.hpp"
+#include "geo/store/store_geometry.hpp"
+#include "geo/store/store_points.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <numeric>
+#include <unistd.h>
+
+namespace oko::geo {
+
+namespace {
+
+int64_t layer_id(const Store& store, const std::string& layer) {
+    const auto layers = list_point_layers(store);
+    for (const auto& l : layers)
+        if (l.name == layer) return l.id;
+    std::string names;
+    for (const auto& l : layers) names += (names.empty() ? "" : ", ") + l.name;
+    throw Error("no point layer '" + layer + "' (" + (names.empty() ? "the project has no point layers" : "point layers: " + names) + ")",
+                store.path().string());
+}
+
+// Calls `visit(vendor, year, lon, lat)` for each point of the layer that passes the filter.
+template <typename Visit>
+void for_each_point(const Store& store, const std::string& layer, const Filter& filter, bool positions, Visit&& visit) {
+    const int64_t id = layer_id(store, layer);
+    const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text");
+    Statement q(store, std::string("SELECT p.vendor, p.year") + (positions ? ", p.geom" : "") +
+                       " FROM points p WHERE p.layer_id = ? AND (" + where.where + ")");
+    sqlite3_bind_int64(q.get(), 1, id);
+    for (size_t i = 0; i < where.parameters.size(); ++i)
+        sqlite3_bind_text(q.get(), static_cast<int>(i + 2), where.parameters[i].c_str(), -1, SQLITE_TRANSIENT);
+    GeometryParts geometry;
+    while (q.step()) {
+        const auto* v = sqlite3_column_text(q.get(), 0);
+        std::string vendor = v ? reinterpret_cast<const char*>(v) : "";
+        std::string lower = vendor;
+        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (lower == "unknown") vendor.clear();
+        std::optional<int> year;
+        if (sqlite3_column_type(q.get(), 1) != SQLITE_NULL) year = sqlite3_column_int(q.get(), 1);
+        LonLat p;
+        if (positions) {
+            // The BLOB is decoded here: SQL functions would need SpatiaLite loaded, and a parse per row.
+            geometry.points.clear();
+            const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 2));
+            if (!blob || !decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(q.get(), 2)), geometry) ||
+                geometry.points.empty())
+                throw Error("a point without a readable geometry", store.path().string(), 0, "geom");
+            p = geometry.points.front();
+        }
+        visit(vendor, year, p);
+    }
+}
+
+std::string year_text(const std::optional<int>& year) { return year ? std::to_string(*year) : "unknown"; }
+
+std::string fixed(double value, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+    return buf;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + '"';
+}
+
+// Columns of the table, as headers and per-row cells: the same for text and CSV.
+std::vector<std::string> headers(GroupBy by) {
+    switch (by) {
+    case GroupBy::vendor: return {"vendor", "count"};
+    case GroupBy::year: return {"year", "count"};
+    case GroupBy::vendor_year: return {"vendor", "year", "count"};
+    case GroupBy::municipality: return {"municipality", "admin_level", "area_km2", "count", "per_km2"};
+    }
+    return {};
+}
+
+std::vector<std::string> cells(GroupBy by, const StatsRow& r) {
+    switch (by) {
+    case GroupBy::vendor: return {r.vendor, std::to_string(r.count)};
+    case GroupBy::year: return {year_text(r.year), std::to_string(r.count)};
+    case GroupBy::vendor_year: return {r.vendor, year_text(r.year), std::to_string(r.count)};
+    case GroupBy::municipality:
+        if (r.outside) return {"(outside)", "", "", std::to_string(r.count), ""};
+        return {r.municipality, r.admin_level ? std::to_string(r.admin_level) : "", fixed(r.area_km2, 3), std::to_string(r.count),
+                fixed(r.per_km2(), 2)};
+    }
+    return {};
+}
+
+// Display width of UTF-8 text: code points, not bytes (Cyrillic and diacritics are two bytes).
+size_t width(const std::string& s) {
+    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+} // namespace
+
+std::optional<GroupBy> parse_group_by(const std::string& text) {
+    if (text == "vendor") return GroupBy::vendor;
+    if (text == "year") return GroupBy::year;
+    if (text == "vendor-year" || text == "vendor_year") return GroupBy::vendor_year;
+    if (text == "municipality") return GroupBy::municipality;
+    return std::nullopt;
+}
+
+const char* to_string(GroupBy by) {
+    switch (by) {
+    case GroupBy::vendor: return "vendor";
+    case GroupBy::year: return "year";
+    case GroupBy::vendor_year: return "vendor-year";
+    case GroupBy::municipality: return "municipality";
+    }
+    return "";
+}
+
+void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
+                            const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source) {
+    table.boundaries = source;
+    table.rows.clear();
+    table.outside = outside;
+    table.total = outside;
+    for (size_t i = 0; i < per_boundary.size(); ++i) {
+        const auto& b = boundaries[i];
+        StatsRow row;
+        row.municipality = b.name;
+        row.admin_level = b.admin_level;
+        row.area_km2 = b.area_km2;
+        row.count = per_boundary[i];
+        table.total += row.count;
+        table.rows.push_back(row);
+    }
+    std::stable_sort(table.rows.begin(), table.rows.end(), [](const StatsRow& a, const StatsRow& b) {
+        return a.count != b.count ? a.count > b.count : a.municipality < b.municipality;
+    });
+    StatsRow out;
+    out.outside = true;
+    out.count = outside;
+    table.rows.push_back(out);
+}
+
+std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter) {
+    std::vector<LonLat> out;
+    for_each_point(store, layer, filter, true, [&](const std::string&, const std::optional<int>&, LonLat p) { out.push_back(p); });
+    return out;
+}
+
+StatsTable compute_stats(const Store& store, const std::string& layer, const Filter& filter, GroupBy by, const BoundarySet* boundaries) {
+    if (by == GroupBy::municipality && !boundaries) throw Error("counting per municipality needs boundaries", store.path().string());
+    StatsTable table;
+    table.layer = layer;
+    table.by = by;
+    table.filter = filter.describe();
+
+    // Unknown sorts last: "" after every name, no year after every year.
+    std::map<std::pair<std::string, int>, int64_t> counts;
+    std::vector<int64_t> per_boundary(boundaries ? boundaries->size() : 0, 0);
+    const bool positions = by == GroupBy::municipality;
+    for_each_point(store, layer, filter, positions, [&](const std::string& vendor, const std::optional<int>& year, LonLat p) {
+        ++table.total;
+        switch (by) {
+        case GroupBy::vendor: ++counts[{vendor, 0}]; break;
+        case GroupBy::year: ++counts[{"", year.value_or(0)}]; break;
+        case GroupBy::vendor_year: ++counts[{vendor, year.value_or(0)}]; break;
+        case GroupBy::municipality: {
+            const int i = boundaries->locate(p);
+            if (i < 0) ++table.outside;
+            else ++per_boundary[static_cast<size_t>(i)];
+            break;
+        }
+        }
+    });
+
+    const auto vendor_name = [](const std::string& v) { return v.empty() ? std::string("unknown") : v; };
+    const auto year_value = [](int y) { return y ? std::optional<int>(y) : std::nullopt; };
+    if (by == GroupBy::municipality) {
+        fill_municipality_rows(table, boundaries->boundaries(), per_boundary, table.outside, boundaries->source());
+        return table;
+    }
+    for (const auto& [key, count] : counts) {
+        StatsRow row;
+        if (by != GroupBy::year) row.vendor = vendor_name(key.first);
+        if (by != GroupBy::vendor) row.year = year_value(key.second);
+        row.count = count;
+        table.rows.push_back(row);
+    }
+    const auto unknown_rank = [](const StatsRow& r, GroupBy by) {
+        return (by != GroupBy::year && r.vendor == "unknown" ? 2 : 0) + (by != GroupBy::vendor && !r.year ? 1 : 0);
+    };
+    std::stable_sort(table.rows.begin(), table.rows.end(), [&](const StatsRow& a, const StatsRow& b) {
+        if (by == GroupBy::vendor) {
+            if (unknown_rank(a, by) != unknown_rank(b, by)) return unknown_rank(a, by) < unknown_rank(b, by);
+            return a.count != b.count ? a.count > b.count : a.vendor < b.vendor;
+        }
+        if (by == GroupBy::year) return unknown_rank(a, by) < unknown_rank(b, by) || (unknown_rank(a, by) == unknown_rank(b, by) && a.year < b.year);
+        const bool au = a.vendor == "unknown", bu = b.vendor == "unknown";
+        if (au != bu) return bu;
+        if (a.vendor != b.vendor) return a.vendor < b.vendor;
+        if (!a.year != !b.year) return !b.year;
+        return a.year < b.year;
+    });
+    return table;
+}
+
+std::string to_text(const StatsTable& table) {
+    const auto head = headers(table.by);
+    std::vector<std::vector<std::string>> lines{head};
+    for (const auto& r : table.rows) lines.push_back(cells(table.by, r));
+    std::vector<std::string> total(head.size());
+    total[0] = "total";
+    const size_t count_column = std::find(head.begin(), head.end(), "count") - head.begin();
+    total[count_column] = std::to_string(table.total);
+    lines.push_back(total);
+    std::vector<size_t> widths(head.size(), 0);
+    for (const auto& l : lines)
+        for (size_t i = 0; i < l.size(); ++i) widths[i] = std::max(widths[i], width(l[i]));
+    std::string out = "layer " + table.layer + (table.filter.empty() ? "" : "; " + table.filter) +
+                      (table.boundaries.empty() ? "" : "; boundaries: " + table.boundaries) + "\n";
+    for (size_t n = 0; n < lines.size(); ++n) {
+        if (n + 1 == lines.size()) out += std::string(std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1), '-') + "\n";
+        std::string line;
+        for (size_t i = 0; i < lines[n].size(); ++i) {
+            const auto& cell = lines[n][i];
+            const std::string pad(widths[i] - width(cell), ' ');
+            // Text columns to the left, numbers to the right.
+            const bool text = i == 0 && table.by != GroupBy::year;
+            line += (i ? "  " : "") + (text ? cell + pad : pad + cell);
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out += line + "\n";
+    }
+    return out;
+}
+
+std::string to_csv(const StatsTable& table) {
+    std::string out;
+    const auto write = [&](const std::vector<std::string>& row) {
+        for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_field(row[i]);
+        out += "\r\n";
+    };
+    write(headers(table.by));
+    for (const auto& r : table.rows) write(cells(table.by, r));
+    return out;
+}
+
+nlohmann::json to_json(const StatsTable& table) {
+    auto rows = nlohmann::json::array();
+    for (const auto& r : table.rows) {
+        nlohmann::json j;
+        if (table.by == GroupBy::vendor || table.by == GroupBy::vendor_year) j["vendor"] = r.vendor;
+        if (table.by == GroupBy::year || table.by == GroupBy::vendor_year) j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json("unknown");
+        if (table.by == GroupBy::municipality) {
+            if (r.outside) {
+                j["outside"] = true;
+            } else {
+                j["municipality"] = r.municipality;
+                j["admin_level"] = r.admin_level;
+                j["area_km2"] = r.area_km2;
+                j["per_km2"] = r.per_km2();
+            }
+        }
+        j["count"] = r.count;
+        rows.push_back(j);
+    }
+    nlohmann::json out{{"layer", table.layer}, {"by", to_string(table.by)}, {"filter", table.filter}, {"rows", rows}, {"total", table.total}};
+    if (table.by == GroupBy::municipality) {
+        out["boundaries"] = table.boundaries;
+        out["outside"] = table.outside;
+    }
+    return out;
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+    auto temp = path;
+    temp += ".tmp" + std::to_string(::getpid());
+    {
+        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
+        if (!f) throw Error("cannot write the file", path.string());
+        f.write(content.data(), static_cast<std::streamsize>(content.size()));
+        f.flush();
+        if (!f) {
+            std::error_code ec;
+            std::filesystem::remove(temp, ec);
+            throw Error("cannot write the file (disk full?)", path.string());
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temp, path, ec);
+    if (ec) {
+        std::filesystem::remove(temp, ec);
+        throw Error("cannot replace the file: " + ec.message(), path.string());
+    }
+}
+
+} // namespace oko::geo

@@ -1,0 +1,71 @@
+#pragma once
+// Counts of a point layer's filtered points: per vendor, per year, per vendor and year, or per
+// municipality (with its area in km² and points per km²). The store does the filtering (the
+// filter's SQL form); the window's statistics panel and `oko stats` print the same table as text,
+// CSV (RFC 4180, UTF-8) or JSON.
+
+#include "geo/analysis/boundaries.hpp"
+#include "geo/scene/filter.hpp"
+#include "geo/store/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+enum class GroupBy { vendor, year, vendor_year, municipality };
+
+// "vendor", "year", "vendor-year" (or vendor_year), "municipality"; nullopt otherwise.
+std::optional<GroupBy> parse_group_by(const std::string& text);
+const char* to_string(GroupBy by);
+
+struct StatsRow {
+    std::string vendor;               // vendor and vendor_year; "unknown" for points without one
+    std::optional<int> year;          // year and vendor_year; nullopt: unknown
+    std::string municipality;         // municipality; empty on the row of points outside every one
+    int admin_level = 0;
+    double area_km2 = 0.0;
+    int64_t count = 0;
+    bool outside = false;             // municipality: the points in no municipality
+
+    double per_km2() const { return area_km2 > 0 ? static_cast<double>(count) / area_km2 : 0.0; }
+};
+
+struct StatsTable {
+    std::string layer;
+    GroupBy by = GroupBy::vendor;
+    std::string filter;               // Filter::describe()
+    std::string boundaries;           // municipality: where the polygons came from
+    std::vector<StatsRow> rows;       // vendor: most points first; year: ascending; unknown and outside last
+    int64_t total = 0;                // every filtered point
+    int64_t outside = 0;              // municipality: points in no municipality
+};
+
+// Throws Error naming the layers the project has when `layer` is not one of them, and when
+// `by` is municipality without boundaries.
+StatsTable compute_stats(const Store& store, const std::string& layer, const Filter& filter, GroupBy by,
+                         const BoundarySet* boundaries = nullptr);
+
+// The municipality rows of a table from counts per boundary (in the order of `boundaries`):
+// most points first, then by name, and the points outside every boundary last. Sets rows, total,
+// outside and boundaries (= `source`).
+void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
+                            const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source);
+
+// The positions of the filtered points (WGS84), e.g. to choose an admin level that covers them.
+std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter);
+
+std::string to_text(const StatsTable& table);
+std::string to_csv(const StatsTable& table);
+nlohmann::json to_json(const StatsTable& table);
+
+// Writes `content` to `path` through a temporary file beside it and a rename: readers see the old
+// file or the new one, never half of it.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+} // namespace oko::geo

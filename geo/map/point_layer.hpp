@@ -1,0 +1,24 @@
+#pragma once
+// A point layer as the renderer, the window and the statistics hold it in memory.
+
+#include "geo/base/types.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+// A point layer as the renderer and the statistics read it: parallel arrays.
+struct PointLayerData {
+    std::string name;
+    std::string kind;
+    std::vector<int64_t> ids;
+    std::vector<XY> positions;                  // Web Mercator
+    std::vector<std::string> vendors;           // distinct canonical vendors, most frequent first; "" = unknown
+    std::vector<uint16_t> vendor_index;         // per point, into `vendors`
+    std::vector<int16_t> years;                 // per point; 0 = unknown
+    std::vector<std::string> search_text;       // per point: folded attribute text for the text filter
+};
+
+} // namespace oko::geo

@@ -1,0 +1,599 @@
+#include "geo/osm/osm_import.hpp"
+
+#include "geo/osm/osm_cameras.hpp"
+#include "geo/points/shipped_layers.hpp"
+#include "geo/store/store_points.hpp"
+#include "geo/text/vendor_table.hpp"
+
+// GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
+// buffer whose size it cannot see); the code there is correct.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-overread"
+#include <osmium/area/assembler.hpp>
+#pragma GCC diagnostic pop
+#include <osmium/handler.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/sparse_mem_array.hpp>
+#include <osmium/io/any_input.hpp>
+#include <osmium/relations/relations_manager.hpp>
+#include <osmium/visitor.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <future>
+#include <random>
+#include <string_view>
+
+#include "geo/base/error.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/osm/osm_classify.hpp"
+#include "geo/osm/osm_ring_repair.hpp"
+#include "geo/base/sha256.hpp"
+#include "geo/map/triangulate.hpp"
+#include "geo/base/utc_time.hpp"
+
+namespace oko::geo {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using LocationIndex = osmium::index::map::SparseMemArray<osmium::unsigned_object_id_type, osmium::Location>;
+using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void append_json_string(std::string& out, std::string_view s) {
+    out += '"';
+    size_t run = 0;  // start of the pending run of characters that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s, run, i - run);
+        run = i + 1;
+        const char ch = s[i];
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out.append(s, run, s.size() - run);
+    out += '"';
+}
+
+// All tags as one JSON object, written by hand: this runs for every feature.
+std::string tags_json(const osmium::TagList& tags) {
+    std::string out;
+    out.reserve(tags.byte_size() + 4 * tags.size() + 2);  // quotes, colon and comma per tag: one allocation
+    out += '{';
+    bool first = true;
+    for (const auto& tag : tags) {
+        if (!first) out += ',';
+        first = false;
+        append_json_string(out, tag.key());
+        out += ':';
+        append_json_string(out, tag.value());
+    }
+    out += '}';
+    return out;
+}
+
+StoredFeature make_feature(FeatureClass cls, char osm_type, int64_t id, const osmium::TagList& tags) {
+    StoredFeature f;
+    f.cls = cls;
+    f.osm_type = osm_type;
+    f.osm_id = id;
+    if (const char* n = tags.get_value_by_key("name")) f.name = n;
+    if (const char* n = tags.get_value_by_key("name:sr-Latn")) f.name_latin = n;
+    if (cls == FeatureClass::AdminBoundary)
+        if (const char* l = tags.get_value_by_key("admin_level")) f.admin_level = std::atoi(l);
+    f.tags_json = tags_json(tags);
+    return f;
+}
+
+std::string code_of(FeatureClass cls) { return std::string(info(cls).code); }
+
+struct Collector {
+    const OsmImportOptions& options;
+    ImportReport& report;
+    std::vector<StoredFeature> features;
+    std::vector<PointRecord> cameras;  // man_made=surveillance
+    VendorTable vendors = VendorTable::load(default_vendor_table_path());
+    std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
+
+    void add(StoredFeature&& f) {
+        auto& c = counts[static_cast<size_t>(f.cls)];
+        if (f.osm_type == 'n') ++c.from_nodes;
+        else if (f.osm_type == 'w') ++c.from_ways;
+        else ++c.from_relations;
+        features.push_back(std::move(f));
+    }
+
+    void finish() {
+        for (size_t i = 0; i < counts.size(); ++i)
+            if (counts[i].total() > 0) report.classes[code_of(static_cast<FeatureClass>(i))] = counts[i];
+    }
+};
+
+// Multipolygon and boundary relations of a basemap class, with their member ways (and those
+// ways' node locations) kept until the relation is complete.
+class AreaRelations : public osmium::relations::RelationsManager<AreaRelations, false, true, false> {
+public:
+    explicit AreaRelations(Collector& out) : m_out(out) {
+        m_config.create_empty_areas = false;
+        m_config.create_way_polygons = false;
+        m_config.create_old_style_polygons = false;
+    }
+
+    bool new_relation(const osmium::Relation& relation) const {
+        const char* type = relation.tags().get_value_by_key("type");
+        if (!type || (std::string_view{type} != "multipolygon" && std::string_view{type} != "boundary")) return false;
+        if (!classify_area(relation.tags(), true)) return false;
+        for (const auto& m : relation.members())
+            if (m.type() == osmium::item_type::way) return true;
+        return false;
+    }
+
+    void complete_relation(const osmium::Relation& relation) {
+        const FeatureClass cls = *classify_area(relation.tags(), true);
+        std::vector<const osmium::Way*> ways;
+        std::vector<bool> inner;
+        for (const auto& member : relation.members()) {
+            if (member.ref() == 0) continue;  // not a way: the manager did not keep it
+            ways.push_back(this->get_member_way(member.ref()));
+            inner.push_back(std::string_view{member.role()} == "inner");
+        }
+        m_buffer.clear();
+        bool ok = false;
+        try {
+            osmium::area::Assembler assembler{m_config};
+            ok = assembler(relation, ways, m_buffer);
+        } catch (const osmium::invalid_location&) {
+            ok = false;
+        }
+        if (ok && m_buffer.committed() > 0) {
+            const auto& area = m_buffer.get<osmium::Area>(0);
+            StoredFeature f = make_feature(cls, 'r', relation.id(), relation.tags());
+            for (const auto& outer : area.outer_rings()) {
+                f.polygons.push_back(static_cast<uint32_t>(f.parts.size()));
+                add_ring(f, outer);
+                for (const auto& in : area.inner_rings(outer)) add_ring(f, in);
+            }
+            if (!f.polygons.empty()) {
+                ++m_out.report.relations_assembled;
+                m_out.add(std::move(f));
+                return;
+            }
+        }
+        if (m_out.options.repair_rings && repair(relation, cls, ways, inner)) return;
+        m_out.report.skip("assembly failed", code_of(cls), 'r', relation.id());
+    }
+
+    void count_incomplete() {
+        for_each_incomplete_relation([&](const osmium::relations::RelationHandle& handle) {
+            const auto cls = classify_area(handle->tags(), true);
+            m_out.report.skip("missing members", cls ? code_of(*cls) : "other", 'r', handle->id());
+        });
+    }
+
+private:
+    template <typename TRing>
+    static void add_ring(StoredFeature& f, const TRing& ring) {
+        f.parts.push_back(static_cast<uint32_t>(f.points.size()));
+        for (const auto& nr : ring) f.points.push_back({nr.location().lon(), nr.location().lat()});
+    }
+
+    bool repair(const osmium::Relation& relation, FeatureClass cls, const std::vector<const osmium::Way*>& ways,
+                const std::vector<bool>& inner) {
+        std::vector<RepairWay> input;
+        for (size_t i = 0; i < ways.size(); ++i) {
+            RepairWay w;
+            w.inner = inner[i];
+            for (const auto& nr : ways[i]->nodes()) {
+                if (!nr.location().valid()) continue;
+                w.node_ids.push_back(nr.ref());
+                w.points.push_back({nr.location().lon(), nr.location().lat()});
+            }
+            input.push_back(std::move(w));
+        }
+        const bool water = info(cls).layer == BasemapLayer::Water;
+        const double tolerance = water ? m_out.options.water_gap_tolerance_m : m_out.options.other_gap_tolerance_m;
+        RingRepairResult r = repair_rings(std::move(input), tolerance);
+        if (!r.ok()) return false;
+        StoredFeature f = make_feature(cls, 'r', relation.id(), relation.tags());
+        f.points = std::move(r.geometry.points);
+        f.parts = std::move(r.geometry.parts);
+        f.polygons = std::move(r.geometry.polygons);
+        RingRepair rep;
+        rep.relation_id = relation.id();
+        rep.cls = code_of(cls);
+        rep.name = f.name;
+        rep.member_ways = ways.size();
+        rep.gaps_closed = r.gaps_closed;
+        rep.max_gap_m = r.max_gap_m;
+        rep.total_gap_m = r.total_gap_m;
+        rep.open_chains_dropped = r.open_chains_dropped;
+        rep.area_km2 = r.area_km2;
+        m_out.report.repaired.push_back(rep);
+        m_out.add(std::move(f));
+        return true;
+    }
+
+    Collector& m_out;
+    osmium::area::AssemblerConfig m_config;
+    osmium::memory::Buffer m_buffer{1024 * 64, osmium::memory::Buffer::auto_grow::yes};
+};
+
+// Place labels, lines, and areas from closed ways. Closed ways are turned into rings here and
+// not by the assembler: a way ring needs no assembly, and this keeps the ways that are also
+// members of some relation (a building inside a landuse multipolygon).
+class FeatureHandler : public osmium::handler::Handler {
+public:
+    explicit FeatureHandler(Collector& out) : m_out(out) {}
+
+    void node(const osmium::Node& node) {
+        ++m_out.report.nodes_read;
+        if (node.tags().empty()) return;
+        if (is_surveillance(node.tags()) && node.location().valid())
+            m_out.cameras.push_back(osm_camera_record('n', node.id(), node.location().lon(), node.location().lat(), node.tags(), m_out.vendors));
+        const auto cls = classify_node(node.tags());
+        if (!cls) return;
+        if (!node.location().valid()) {
+            m_out.report.skip("invalid locations", code_of(*cls), 'n', node.id());
+            return;
+        }
+        StoredFeature f = make_feature(*cls, 'n', node.id(), node.tags());
+        f.points.push_back({node.location().lon(), node.location().lat()});
+        f.parts.push_back(0);
+        m_out.add(std::move(f));
+    }
+
+    void way(const osmium::Way& way) {
+        ++m_out.report.ways_read;
+        if (way.tags().empty()) return;
+        if (is_surveillance(way.tags())) {
+            // A camera mapped as a way (a mast, a housing): its centre stands for it.
+            double lon = 0, lat = 0;
+            size_t n = 0;
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) {
+                    lon += nr.location().lon();
+                    lat += nr.location().lat();
+                    ++n;
+                }
+            if (n) m_out.cameras.push_back(osm_camera_record('w', way.id(), lon / n, lat / n, way.tags(), m_out.vendors));
+        }
+        if (const auto cls = classify_line(way.tags())) {
+            StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
+            f.parts.push_back(0);
+            f.points.reserve(way.nodes().size());
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) f.points.push_back({nr.location().lon(), nr.location().lat()});
+            if (f.points.size() < 2) {
+                m_out.report.skip("too few points", code_of(*cls), 'w', way.id());
+                return;
+            }
+            if (f.points.size() != way.nodes().size())
+                m_out.report.warnings.push_back("w" + std::to_string(way.id()) + ": nodes missing from the extract were left out");
+            m_out.add(std::move(f));
+            return;
+        }
+        const auto cls = classify_area(way.tags(), false);
+        if (!cls) return;
+        const auto& nodes = way.nodes();
+        if (nodes.size() < 4 || nodes.front().ref() != nodes.back().ref()) {
+            m_out.report.skip("unclosed way", code_of(*cls), 'w', way.id());
+            return;
+        }
+        StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
+        f.points.reserve(nodes.size());
+        for (const auto& nr : nodes) {
+            if (!nr.location().valid()) {
+                m_out.report.skip("invalid locations", code_of(*cls), 'w', way.id());
+                return;
+            }
+            f.points.push_back({nr.location().lon(), nr.location().lat()});
+        }
+        f.parts.push_back(0);
+        f.polygons.push_back(0);
+        m_out.add(std::move(f));
+    }
+
+    void relation(const osmium::Relation&) { ++m_out.report.relations_read; }
+
+private:
+    Collector& m_out;
+};
+
+void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_t end, size_t& triangle_count) {
+    std::vector<XY> xy;
+    for (size_t k = begin; k < end; ++k) {
+        auto& f = features[k];
+        // Boundaries are drawn as outlines only; their fill would be the whole map.
+        if (f.kind() != GeomKind::Area || f.cls == FeatureClass::AdminBoundary) continue;
+        xy.resize(f.points.size());
+        for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
+        triangulate_polygons(xy, f.parts, f.polygons, f.triangles);
+        triangle_count += f.triangles.size();
+    }
+}
+
+// Overpass cuts and clipped extracts keep relations whose members are not in the file. The
+// basemap draws only area relations (counted per class as "missing members"); this counts
+// all of them, routes and turn restrictions included, so the report says how incomplete the
+// extract is.
+void count_missing_members(const std::vector<osmium::memory::Buffer>& buffers, const LocationIndex& nodes,
+                           ImportReport& report) {
+    std::vector<osmium::object_id_type> ways, relations;
+    for (const auto& buffer : buffers) {
+        for (const auto& w : buffer.select<osmium::Way>()) ways.push_back(w.id());
+        for (const auto& r : buffer.select<osmium::Relation>()) relations.push_back(r.id());
+    }
+    std::sort(ways.begin(), ways.end());
+    std::sort(relations.begin(), relations.end());
+    std::vector<osmium::object_id_type> missing[3];  // nodes, ways, relations
+    for (const auto& buffer : buffers) {
+        for (const auto& r : buffer.select<osmium::Relation>()) {
+            bool incomplete = false;
+            for (const auto& m : r.members()) {
+                int kind = -1;
+                if (m.type() == osmium::item_type::node) {
+                    if (m.ref() <= 0 ||
+                        !nodes.get_noexcept(static_cast<osmium::unsigned_object_id_type>(m.ref())).valid())
+                        kind = 0;
+                } else if (m.type() == osmium::item_type::way) {
+                    if (!std::binary_search(ways.begin(), ways.end(), m.ref())) kind = 1;
+                } else if (m.type() == osmium::item_type::relation) {
+                    if (!std::binary_search(relations.begin(), relations.end(), m.ref())) kind = 2;
+                }
+                if (kind >= 0) {
+                    missing[kind].push_back(m.ref());
+                    incomplete = true;
+                }
+            }
+            if (incomplete) ++report.relations_missing_members;
+        }
+    }
+    size_t* counts[3] = {&report.missing_nodes, &report.missing_ways, &report.missing_relations};
+    for (int k = 0; k < 3; ++k) {
+        std::sort(missing[k].begin(), missing[k].end());
+        *counts[k] = static_cast<size_t>(std::unique(missing[k].begin(), missing[k].end()) - missing[k].begin());
+    }
+}
+
+[[noreturn]] void rethrow_as_error(const std::filesystem::path& input) {
+    try {
+        throw;
+    } catch (const Error&) {
+        throw;
+    } catch (const osmium::pbf_error& e) {
+        throw Error(std::string("corrupt or truncated OSM PBF file (") + e.what() + ")", input.string());
+    } catch (const osmium::xml_error& e) {
+        throw Error(std::string("not a valid OSM XML file (") + e.what() + ")", input.string(),
+                    static_cast<int64_t>(e.line));
+    } catch (const osmium::io_error& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    } catch (const std::system_error& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    } catch (const std::exception& e) {
+        throw Error(std::string("cannot read the OSM file (") + e.what() + ")", input.string());
+    }
+}
+
+void check_input(const std::filesystem::path& input) {
+    std::error_code ec;
+    if (!std::filesystem::exists(input, ec)) throw Error("no such file", input.string());
+    if (!std::filesystem::is_regular_file(input, ec)) throw Error("not a regular file", input.string());
+    if (::access(input.c_str(), R_OK) != 0) throw Error("the file is not readable", input.string());
+    if (std::filesystem::file_size(input, ec) == 0) throw Error("the file is empty", input.string());
+}
+
+void check_destination(const std::filesystem::path& store_path) {
+    const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw Error("cannot write the project: the folder " + dir.string() + " does not exist", store_path.string());
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw Error("cannot write the project: the folder " + dir.string() + " is not writable", store_path.string());
+    if (std::filesystem::exists(store_path, ec)) {
+        if (std::filesystem::is_directory(store_path, ec))
+            throw Error("cannot write the project: it is a folder", store_path.string());
+        if (::access(store_path.c_str(), R_OK | W_OK) != 0)
+            throw Error("cannot write the project: the file is not writable", store_path.string());
+    }
+}
+
+std::string bbox_text(const std::vector<StoredFeature>& features) {
+    BBox b;
+    for (const auto& f : features)
+        for (const auto& p : f.points) b.extend(p.lon, p.lat);
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%.7f,%.7f,%.7f,%.7f", b.min_x, b.min_y, b.max_x, b.max_y);
+    return buf;
+}
+
+void write_project(Store& store, const OsmExtract& extract, ImportReport& report, Clock::time_point write_start,
+                   Clock::time_point t0) {
+    Store::Transaction tx(store);
+    store.write_basemap(extract.features);
+    store.set_meta("basemap_source", std::filesystem::path(report.source).filename().string());
+    store.set_meta("basemap_source_sha256", report.sha256);
+    store.set_meta("basemap_imported_at", report.started_at);
+    store.set_meta("basemap_bbox", bbox_text(extract.features));
+    store.set_meta("basemap_attribution", "© OpenStreetMap contributors, ODbL 1.0");
+    replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(), report.sha256,
+                        extract.cameras);
+    report.write_s = seconds_since(write_start);
+    report.total_s = seconds_since(t0);
+    store.add_import_run(report.source, report.sha256, report.started_at, report.to_json().dump());
+    tx.commit();
+}
+
+} // namespace
+
+OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
+    check_input(input);
+    OsmExtract out;
+    out.report.source = input.string();
+    const auto t0 = Clock::now();
+    Collector collector{options, out.report, {}, {}};
+    // City extracts hold about one feature per 64 bytes of PBF; this avoids most regrowth.
+    std::error_code ec;
+    collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
+    try {
+        const osmium::io::File file{input.string()};
+        // Decoded once and kept: both passes walk the same ways and relations, which halves the decoding
+        // (a city extract decodes to a few tens of MB). Nodes and ways become features as their
+        // buffers arrive, while the reader's threads decode the next ones; only the relations'
+        // member ways wait for the relations, which come last in the file.
+        std::vector<osmium::memory::Buffer> buffers;
+        LocationIndex index;
+        LocationHandler locations{index};
+        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
+        FeatureHandler features{collector};
+        {
+            osmium::io::Reader reader{file};
+            while (auto buffer = reader.read()) {
+                osmium::apply(buffer, locations, features);
+                // Nodes are done with once their locations are indexed, and PBF blocks hold one
+                // kind of object: freeing the node blocks lets the decoder reuse their memory
+                // instead of touching fresh pages (each a page fault) for every block.
+                const bool only_nodes = std::all_of(buffer.begin(), buffer.end(), [](const osmium::memory::Item& item) {
+                    return item.type() == osmium::item_type::node;
+                });
+                if (!only_nodes) buffers.push_back(std::move(buffer));
+            }
+            reader.close();
+        }
+        AreaRelations relations{collector};
+        for (const auto& buffer : buffers)
+            for (const auto& relation : buffer.select<osmium::Relation>()) relations.relation(relation);
+        relations.prepare_for_lookup();
+        // The ways in the buffers carry their node locations now (set in place above).
+        auto& second_pass = relations.handler();
+        for (auto& buffer : buffers) osmium::apply(buffer, second_pass);
+        relations.count_incomplete();
+        count_missing_members(buffers, index, out.report);
+    } catch (...) {
+        rethrow_as_error(input);
+    }
+    collector.finish();
+    out.features = std::move(collector.features);
+    out.cameras = std::move(collector.cameras);
+    for (size_t i = 0; i < out.cameras.size(); ++i) out.cameras[i].index = static_cast<int64_t>(i);
+    out.report.cameras = out.cameras.size();
+    out.report.read_s = seconds_since(t0);
+    if (out.features.empty())
+        throw Error("the extract holds no map features (no roads, buildings, water, green, rail or places)",
+                    input.string());
+
+    const auto t1 = Clock::now();
+    // Two halves on two threads: the areas are spread evenly enough through the file.
+    const size_t mid = out.features.size() / 2;
+    size_t tris_a = 0, tris_b = 0;
+    auto other = std::async(std::launch::async, [&] { triangulate_areas(out.features, mid, out.features.size(), tris_b); });
+    triangulate_areas(out.features, 0, mid, tris_a);
+    other.get();
+    out.report.triangles = tris_a + tris_b;
+    out.report.triangulate_s = seconds_since(t1);
+    return out;
+}
+
+ImportReport import_osm(const std::filesystem::path& input, const std::filesystem::path& store_path,
+                        const OsmImportOptions& options) {
+    const auto t0 = Clock::now();
+    const std::string started_at = utc_now();
+    check_input(input);
+    check_destination(store_path);
+    const bool existing = std::filesystem::exists(store_path);
+    std::optional<Store> target;
+    if (existing) target.emplace(Store::open(store_path, true));  // fails early on a file that is not a project
+
+    auto sha = std::async(std::launch::async, [&] { return sha256_file(input); });
+    // A new project's empty schema (SpatiaLite metadata, tables, indexes) is set up while the
+    // extract is read: it needs nothing from it.
+    const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
+    const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                            std::to_string(std::random_device{}()));
+    std::future<Store> created;
+    if (!existing)
+        created = std::async(std::launch::async, [&] {
+            Store store = Store::create(tmp);
+            // Private until the rename, as in Store::create_atomically: a crash leaves only the
+            // temporary file, which is never opened, so it is built without journal or syncs.
+            store.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+            Store::Transaction tx(store);
+            add_shipped_layers(store);  // every new project starts with the smart-city sites
+            tx.commit();
+            return store;
+        });
+    auto discard_tmp = [&] {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+    };
+    // On a failure before writing: let the schema set-up finish, close it, and remove the file.
+    auto abandon_new_project = [&] {
+        if (!created.valid()) return;
+        try {
+            created.get();
+        } catch (...) {
+        }
+        discard_tmp();
+    };
+    OsmExtract extract;
+    try {
+        extract = read_osm(input, options);
+    } catch (...) {
+        sha.wait();
+        abandon_new_project();
+        throw;
+    }
+    ImportReport& report = extract.report;
+    try {
+        report.sha256 = sha.get();
+    } catch (...) {
+        abandon_new_project();
+        throw;
+    }
+    report.store = store_path.string();
+    report.started_at = started_at;
+
+    const auto write_start = Clock::now();
+    if (existing) {
+        write_project(*target, extract, report, write_start, t0);
+    } else {
+        try {
+            Store store = created.get();
+            write_project(store, extract, report, write_start, t0);
+            store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
+            store.close();
+            std::filesystem::rename(tmp, store_path);
+        } catch (const Error&) {
+            discard_tmp();
+            throw;
+        } catch (const std::exception& e) {
+            discard_tmp();
+            throw Error(std::string("cannot write the project: ") + e.what(), store_path.string());
+        }
+    }
+    report.write_s = seconds_since(write_start);
+    report.total_s = seconds_since(t0);
+    return report;
+}
+
+} // namespace oko::geo

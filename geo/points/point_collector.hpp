@@ -1,0 +1,86 @@
+#pragma once
+// The stage every point reader feeds: it checks coordinates, normalises vendor and year,
+// judges swapped latitude/longitude against the rows around, flags duplicates, writes the
+// rejected rows to the sidecar CSV and hands records out in batches. Readers only say what
+// they read.
+
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "geo/points/point_duplicates.hpp"
+#include "geo/points/point_import.hpp"
+#include "geo/text/vendor_table.hpp"
+
+namespace oko::geo {
+
+class PointCollector {
+public:
+    // `sidecar_columns` names the raw values each rejected row is written with.
+    PointCollector(const std::filesystem::path& input, const PointImportOptions& options,
+                   PointImportReport& report, const PointBatchHandler& on_batch,
+                   std::vector<std::string> sidecar_columns);
+    ~PointCollector();
+
+    // Why the position cannot be used, with a fix, or nothing when it is fine.
+    static std::optional<ImportIssue> check_position(double lon, double lat, bool projected_input);
+
+    // What to do about a coordinate that is not a number, judged by what it looks like.
+    static std::string coordinate_fix(std::string_view text);
+
+    void set_vendor(PointRecord& record, std::string_view raw);
+    void set_year(PointRecord& record, std::string_view raw, std::string_view field);
+
+    // The raw values of the row being read, made only when a row is rejected or held back.
+    using RawRow = std::function<std::vector<std::string>()>;
+
+    // A record with a valid position; `raw` is what the sidecar gets should it be rejected later.
+    void accept(PointRecord&& record, const RawRow& raw);
+    void reject(ImportIssue issue, const std::vector<std::string>& raw);
+    void warn(ImportIssue issue);
+
+    // A reader's estimate of how many rows are coming, so the duplicate index grows once.
+    void expect_rows(size_t rows);
+
+    // Flushes what is held back for the swap check and the last batch.
+    void finish();
+
+private:
+    struct Held {
+        PointRecord record;
+        std::vector<std::string> raw;
+    };
+
+    std::optional<ImportIssue> judge_swap(const PointRecord& record) const;
+    void emit(PointRecord&& record);
+    void settle_reference();
+
+    const PointImportOptions& m_options;
+    PointImportReport& m_report;
+    const PointBatchHandler& m_on_batch;
+    std::filesystem::path m_sidecar_path;
+    std::vector<std::string> m_sidecar_columns;
+    std::unique_ptr<std::ofstream> m_sidecar;
+
+    VendorTable m_vendors;
+    std::unordered_map<std::string, std::string> m_vendor_cache;
+    DuplicateIndex m_duplicates;
+    std::vector<PointRecord> m_batch;
+    int64_t m_next_index = 0;
+    std::vector<int64_t> m_source_rows;  // by record index, to name the row a duplicate repeats
+
+    // The swap check's reference: the median position of the first rows and their spread.
+    std::vector<Held> m_held;
+    bool m_reference_ready = false;
+    bool m_have_reference = false;
+    double m_ref_lon = 0, m_ref_lat = 0, m_swap_threshold_m = 0;
+    double m_ref_unit[3] = {0, 0, 0};
+    double m_swap_threshold_chord2 = 0;
+};
+
+} // namespace oko::geo

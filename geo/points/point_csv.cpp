@@ -1,0 +1,273 @@
+// CSV rows to points: find the columns, then read each row with the collector's checks.
+
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ogr_geometry.h>
+
+#include "geo/text/csv_reader.hpp"
+#include "geo/base/error.hpp"
+#include "geo/text/field_names.hpp"
+#include "geo/text/field_values.hpp"
+#include "geo/points/point_collector.hpp"
+#include "geo/points/point_crs.hpp"
+#include "geo/points/point_readers.hpp"
+
+namespace oko::geo {
+
+namespace {
+
+struct Columns {
+    std::optional<size_t> x, y, wkt, vendor, year;
+};
+
+std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, const std::vector<std::string>& names,
+                                     const std::vector<bool>& taken, const std::filesystem::path& file) {
+    if (wanted == no_column) return std::nullopt;
+    if (!wanted.empty()) {
+        auto found = find_named_field(wanted, names);
+        if (!found)
+            throw Error("no column \"" + wanted + "\" for the " + field_role_name(role) + "; the columns are: " +
+                            list_names(names),
+                        file.string(), 1);
+        return found;
+    }
+    return find_field(role, names, taken);
+}
+
+bool looks_like_header(const std::vector<std::string_view>& fields, const PointImportOptions& options) {
+    std::vector<std::string> names(fields.begin(), fields.end());
+    for (auto role : {FieldRole::longitude, FieldRole::latitude, FieldRole::wkt, FieldRole::vendor, FieldRole::year})
+        if (find_field(role, names)) return true;
+    for (const auto* wanted : {&options.x_column, &options.y_column, &options.wkt_column})
+        if (!wanted->empty())
+            for (const auto& n : names)
+                if (n == *wanted) return true;
+    for (auto f : fields)
+        if (parse_coordinate(f)) return false;
+    return true;
+}
+
+} // namespace
+
+CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImportOptions& options) {
+    CsvHeader header;
+    header.present = looks_like_header(first, options);
+    for (size_t i = 0; i < first.size(); ++i) {
+        const auto name = header.present ? trim_field(first[i]) : std::string_view();
+        header.names.push_back(name.empty() ? "column_" + std::to_string(i + 1) : std::string(name));
+    }
+    return header;
+}
+
+void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
+                     PointImportReport& report, const PointBatchHandler& on_batch) {
+    CsvReader reader(file);
+    report.format = "CSV";
+    report.encoding = encoding_name(reader.dialect().encoding);
+    report.delimiter = reader.dialect().delimiter;
+
+    CsvRecord record;
+    if (!reader.next(record)) throw Error("the file holds no rows", file.string());
+
+    auto [names, header] = csv_header(record.fields, options);
+    report.columns = names;
+
+    Columns columns;
+    std::vector<bool> taken(names.size(), false);
+    const auto take = [&](std::optional<size_t> c) {
+        if (c) taken[*c] = true;
+        return c;
+    };
+    columns.x = take(named_or_found(options.x_column, FieldRole::longitude, names, taken, file));
+    columns.y = take(named_or_found(options.y_column, FieldRole::latitude, names, taken, file));
+    if (!columns.x || !columns.y) {
+        if (columns.x) taken[*columns.x] = false;
+        if (columns.y) taken[*columns.y] = false;
+        columns.x = columns.y = std::nullopt;
+        columns.wkt = take(named_or_found(options.wkt_column, FieldRole::wkt, names, taken, file));
+    }
+    if (!columns.x && !columns.wkt)
+        throw Error("no coordinate columns among: " + list_names(names) +
+                        "; name them lat/lon (širina/dužina, y/x) or a WKT column, or pass --x COLUMN --y COLUMN",
+                    file.string(), 1);
+    columns.vendor = take(named_or_found(options.vendor_column, FieldRole::vendor, names, taken, file));
+    columns.year = take(named_or_found(options.year_column, FieldRole::year, names, taken, file));
+    const auto used = [&](const char* role, std::optional<size_t> c) {
+        if (c) report.columns_used.push_back(std::string(role) + "=" + names[*c]);
+    };
+    for (size_t i = 0; i < names.size(); ++i)
+        if (!taken[i]) report.attribute_columns.push_back(names[i]);
+    used("longitude", columns.x);
+    used("latitude", columns.y);
+    used("wkt", columns.wkt);
+    used("vendor", columns.vendor);
+    used("year", columns.year);
+
+    const PointTransform transform = options.crs.empty() ? PointTransform() : PointTransform(options.crs);
+    report.crs = transform.name();
+
+    PointCollector collector(file, options, report, on_batch, names);
+    if (!columns.vendor)
+        collector.warn({0, {}, {}, "no vendor column: every camera's vendor is unknown",
+                        "name the column vendor or proizvođač, or pass --map vendor=COLUMN"});
+    if (!columns.year)
+        collector.warn({0, {}, {}, "no year column: no camera has an installation year",
+                        "name the column year or godina, or pass --map year=COLUMN"});
+
+    const auto raw = [&record]() { return std::vector<std::string>(record.fields.begin(), record.fields.end()); };
+    bool warned_recoding = false;
+    bool warned_width = false;
+
+    const auto build = [&](double lon, double lat) {
+        PointRecord point;
+        point.lon = lon;
+        point.lat = lat;
+        point.source_row = record.line;
+        if (columns.vendor && *columns.vendor < record.fields.size())
+            collector.set_vendor(point, record.fields[*columns.vendor]);
+        if (columns.year && *columns.year < record.fields.size())
+            collector.set_year(point, record.fields[*columns.year], names[*columns.year]);
+        for (size_t i = 0; i < record.fields.size(); ++i) {
+            if (i < taken.size() && taken[i]) continue;
+            if (record.fields[i].empty()) continue;
+            point.attributes.emplace_back(i < names.size() ? names[i] : "column_" + std::to_string(i + 1),
+                                          std::string(record.fields[i]));
+        }
+        return point;
+    };
+
+    bool have_row = !header;
+    while (have_row || reader.next(record)) {
+        have_row = false;
+        bool empty = true;
+        for (auto f : record.fields)
+            if (!trim_field(f).empty()) { empty = false; break; }
+        if (empty) continue;  // spreadsheets pad their exports with rows of bare delimiters
+        if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
+        if (++report.rows_read == 256)
+            collector.expect_rows(static_cast<size_t>(static_cast<double>(reader.size()) / reader.position() * 256));
+        if (options.progress && report.rows_read % 8192 == 0 &&
+            !options.progress(static_cast<double>(reader.position()) / static_cast<double>(reader.size()))) {
+            --report.rows_read;  // this row stays unread
+            report.cancelled = true;
+            break;
+        }
+        if (options.on_row) options.on_row(record.line, {}, names, raw());
+
+        if (record.unterminated_quote) {
+            collector.reject({record.line, {}, {},
+                              "a quote opened in this row is never closed, so lines " + std::to_string(record.line) +
+                                  " to " + std::to_string(record.last_line) + " were read as one row",
+                              "close the quoted value with \" or remove the stray quote"},
+                             raw());
+            continue;
+        }
+        if (record.recoded && !warned_recoding) {
+            warned_recoding = true;
+            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250 or -1251",
+                            "save the file as \"CSV UTF-8\" to be sure of the letters"});
+        }
+        if (record.fields.size() > names.size() && !warned_width) {
+            warned_width = true;
+            collector.warn({record.line, {}, {},
+                            "the row has " + std::to_string(record.fields.size()) + " values but the header " +
+                                std::to_string(names.size()) + " columns; the extra values are kept as column_N",
+                            "check for an unquoted delimiter inside a value"});
+        }
+
+        if (columns.wkt) {
+            const std::string_view text =
+                *columns.wkt < record.fields.size() ? trim_field(record.fields[*columns.wkt]) : std::string_view();
+            const std::string& field = names[*columns.wkt];
+            if (text.empty()) {
+                collector.reject({record.line, {}, field, "the geometry is missing", "enter the camera's position"}, raw());
+                continue;
+            }
+            OGRGeometry* geometry = nullptr;
+            const std::string wkt(text);
+            if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry) != OGRERR_NONE || !geometry) {
+                collector.reject({record.line, {}, field, "the geometry is not valid WKT",
+                                  "write the position as POINT (longitude latitude)"},
+                                 raw());
+                continue;
+            }
+            std::unique_ptr<OGRGeometry> owned(geometry);
+            std::vector<std::pair<double, double>> positions;
+            const auto flat = wkbFlatten(geometry->getGeometryType());
+            if (flat == wkbPoint && !geometry->IsEmpty()) {
+                positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
+            } else if (flat == wkbMultiPoint && !geometry->IsEmpty()) {
+                for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
+                if (positions.size() > 1)
+                    collector.warn({record.line, {}, field,
+                                    "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
+                                    "check that each point is a separate camera"});
+            } else {
+                collector.reject({record.line, {}, field,
+                                  geometry->IsEmpty() ? std::string("the geometry is empty")
+                                                      : std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
+                                                            " is not a point",
+                                  "cameras are points: give the position as POINT (longitude latitude)"},
+                                 raw());
+                continue;
+            }
+            // All points of a row enter, or the row is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
+                if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
+            }
+            if (issue) {
+                issue->row = record.line;
+                issue->field = field;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) collector.accept(build(lon, lat), raw);
+            continue;
+        }
+
+        const std::string_view x_text =
+            *columns.x < record.fields.size() ? trim_field(record.fields[*columns.x]) : std::string_view();
+        const std::string_view y_text =
+            *columns.y < record.fields.size() ? trim_field(record.fields[*columns.y]) : std::string_view();
+        if (x_text.empty() || y_text.empty()) {
+            const bool both = x_text.empty() && y_text.empty();
+            const std::string& field = names[x_text.empty() ? *columns.x : *columns.y];
+            collector.reject({record.line, {}, both ? names[*columns.y] + ", " + names[*columns.x] : field,
+                              both ? "the position is missing" : "the " + field + " value is missing",
+                              "enter the camera's position or delete the row"},
+                             raw());
+            continue;
+        }
+        const auto x = parse_coordinate(x_text);
+        const auto y = parse_coordinate(y_text);
+        if (!x || !y) {
+            const std::string& field = names[!y ? *columns.y : *columns.x];
+            const std::string_view text = !y ? y_text : x_text;
+            collector.reject({record.line, {}, field,
+                              "the " + field + " value \"" + std::string(text) + "\" is not a number",
+                              PointCollector::coordinate_fix(text)},
+                             raw());
+            continue;
+        }
+        double lon = *x, lat = *y;
+        if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
+        if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
+            issue->row = record.line;
+            if (issue->field == "latitude") issue->field = names[*columns.y];
+            else if (issue->field == "longitude") issue->field = names[*columns.x];
+            collector.reject(std::move(*issue), raw());
+            continue;
+        }
+        collector.accept(build(lon, lat), raw);
+    }
+    collector.finish();
+    if (options.progress && !report.cancelled) options.progress(1.0);
+}
+
+} // namespace oko::geo

@@ -1,0 +1,132 @@
+#pragma once
+// Reading camera reports from whatever file a volunteer sent: CSV (any delimiter, encoding and
+// decimal mark; see csv_reader.hpp), and through GDAL/OGR GeoJSON, KML/KMZ, GPX waypoints,
+// GeoPackage, zipped Shapefiles and spreadsheets (XLSX, ODS: tables with coordinate columns,
+// read like CSV). Every row either becomes a PointRecord (WGS84, vendor normalised, year
+// parsed, every other column kept) or is rejected with a reason and a suggested fix, in the
+// report and in a sidecar CSV next to the input: nothing is lost.
+//
+// Records are handed out in batches as they are read, so a store writer can insert a million
+// rows without holding them all; read_points() without a handler collects them for small files.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "geo/base/types.hpp"
+#include "geo/map/point_record.hpp"
+
+namespace oko::geo {
+
+// A rejected row or a warning: where, what, and what the volunteer can do about it.
+struct ImportIssue {
+    int64_t row = 0;                 // as PointRecord::source_row; 0 for the whole file
+    std::string layer;
+    std::string field;               // the column concerned, when one is
+    std::string reason;
+    std::string fix;                 // a suggested fix, in words
+};
+
+struct PointImportReport {
+    std::string format;              // "CSV" or the GDAL driver's short name
+    std::string encoding;            // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
+    char delimiter = 0;              // CSV only
+    std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
+    std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...
+    // Every column as named in the file, in order (CSV without a header: column_1, ...; GDAL
+    // formats: the union of the layers' fields).
+    std::vector<std::string> columns;
+    // Every attribute column in file order (for GDAL formats, the union over layers), including
+    // columns empty in every row: records leave empty values out.
+    std::vector<std::string> attribute_columns;
+
+    int64_t rows_read = 0;           // data rows or features seen (blank CSV lines not counted)
+    int64_t imported = 0;            // records handed out (a multipoint gives one per point)
+    int64_t rejected_count = 0;
+    int64_t warning_count = 0;
+    int64_t duplicate_count = 0;
+    std::vector<ImportIssue> rejected;   // each rejected row, up to PointImportOptions::max_listed_issues
+    std::vector<ImportIssue> warnings;   // up to the same limit
+    std::filesystem::path rejected_file; // the sidecar CSV with the rejected rows; empty when none was written
+    bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
+};
+
+// A column override saying "there is no such column": do not look for one by name.
+inline constexpr std::string_view no_column = "-";
+
+struct PointImportOptions {
+    // Column overrides (`--x COL --y COL --map vendor=COL --map year=COL`): a header name or a
+    // 1-based column number. Empty: found by name (field_names.hpp). `no_column`: none, so that
+    // `--x - --y -` reads the WKT column even where x/y columns exist.
+    std::string x_column;
+    std::string y_column;
+    std::string wkt_column;
+    std::string vendor_column;
+    std::string year_column;
+
+    // The CRS of the coordinates ("EPSG:32634", any PROJ/OGR definition). Empty: WGS84 for CSV,
+    // the layer's own CRS for the other formats. Used for layers that have none.
+    std::string crs;
+
+    // Vendor aliases; default_vendor_table_path() when empty. A missing table is a warning.
+    std::filesystem::path vendor_table;
+
+    // Reports within this distance of an earlier point (or an existing one) are flagged as
+    // duplicates and linked to it, never dropped. 0 turns the check off.
+    double duplicate_distance_m = 3.0;
+    // Points of the target layer already in the project, checked for duplicates too.
+    using ExistingPoint = LayerPoint;
+    std::vector<ExistingPoint> existing_points;
+
+    // Rows are judged for swapped latitude/longitude against the median of the first rows;
+    // a row more than this far from it, which swapping would bring close, is rejected.
+    double swap_check_min_distance_m = 50'000.0;
+
+    // Where rejected rows go; empty: `<input stem>.rejected.csv` next to the input.
+    std::filesystem::path rejected_file;
+    bool write_rejected_file = true;
+
+    // Lines and polygons go to reference layers (reference_import.hpp): the point reader passes
+    // over them instead of rejecting them.
+    bool skip_lines_and_areas = false;
+
+    size_t batch_size = 4096;
+    size_t max_listed_issues = 100'000;
+
+    // Called now and then from the reading thread with the fraction done (0..1); returning
+    // false stops the import after the records already read have been handed out.
+    std::function<bool(double fraction)> progress;
+
+    // Stop after this many data rows or features (0: read all): a preview judges the first
+    // rows exactly as the import will.
+    int64_t max_rows = 0;
+    // Called with every data row as read, before it is judged: its number (as
+    // PointRecord::source_row), its layer (GDAL formats), and its values by column name.
+    using RowObserver = std::function<void(int64_t row, const std::string& layer, const std::vector<std::string>& names,
+                                           const std::vector<std::string>& values)>;
+    RowObserver on_row;
+};
+
+// Receives records as they are ready, in order; it may move them out of the batch.
+using PointBatchHandler = std::function<void(std::vector<PointRecord>& batch)>;
+
+// Streams the records of `file` to `on_batch` and returns the report. Throws oko::geo::Error
+// when the file as a whole cannot be read (unknown format, no coordinate columns, bad CRS);
+// problems of single rows are in the report instead.
+PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
+                              const PointBatchHandler& on_batch);
+
+struct PointImport {
+    std::vector<PointRecord> points;
+    PointImportReport report;
+};
+
+// Reads the whole file into memory.
+PointImport read_points(const std::filesystem::path& file, const PointImportOptions& options = {});
+
+} // namespace oko::geo

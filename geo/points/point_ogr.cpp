@@ -1,0 +1,286 @@
+// GeoJSON, KML/KMZ, GPX, GeoPackage and zipped Shapefiles through GDAL/OGR.
+
+#include <algorithm>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <gdal_priv.h>
+#include <nlohmann/json.hpp>
+#include <ogrsf_frmts.h>
+
+#include "geo/base/error.hpp"
+#include "geo/text/field_names.hpp"
+#include "geo/text/field_values.hpp"
+#include "geo/points/point_collector.hpp"
+#include "geo/points/point_crs.hpp"
+#include "geo/points/point_readers.hpp"
+
+namespace oko::geo {
+
+namespace {
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+std::string lower_extension(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+Dataset open_vector(const std::filesystem::path& file) {
+    static std::once_flag registered;
+    std::call_once(registered, [] { GDALAllRegister(); });
+    const auto open = [](const std::string& path) {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        Dataset ds(static_cast<GDALDataset*>(
+            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+        CPLPopErrorHandler();
+        return ds;
+    };
+    const std::string ext = lower_extension(file);
+    const std::string absolute = std::filesystem::absolute(file).string();
+    // A zip (a zipped Shapefile, or anything zipped) is opened as a folder; a KMZ directly
+    // when LIBKML is there, otherwise through its doc.kml.
+    Dataset ds = ext == ".zip" ? open("/vsizip/" + absolute) : open(file.string());
+    if (!ds && ext == ".kmz") ds = open("/vsizip/" + absolute + "/doc.kml");
+    if (!ds)
+        throw Error("not a file Oko can read points from (CSV, GeoJSON, KML, KMZ, GPX, GeoPackage or a zipped "
+                    "Shapefile): " + std::string(CPLGetLastErrorMsg()),
+                    file.string());
+    return ds;
+}
+
+std::string resolve_label(const OGRFeatureDefn& defn, int index) {
+    return index >= 0 ? defn.GetFieldDefn(index)->GetNameRef() : "";
+}
+
+// A point, a multipoint, or a collection holding a point.
+bool has_points(const OGRGeometry& g) {
+    const auto flat = wkbFlatten(g.getGeometryType());
+    if (flat == wkbPoint || flat == wkbMultiPoint) return true;
+    if (flat != wkbGeometryCollection) return false;
+    for (const auto* part : *g.toGeometryCollection())
+        if (has_points(*part)) return true;
+    return false;
+}
+
+} // namespace
+
+void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options,
+                     PointImportReport& report, const PointBatchHandler& on_batch) {
+    Dataset ds = open_vector(file);
+    const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "OGR";
+    report.format = driver;
+    const std::optional<PointTransform> user_crs =
+        options.crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(options.crs));
+
+    PointCollector collector(file, options, report, on_batch, {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
+    bool any_vendor = false, any_year = false;
+    // Progress counts features against the layers' totals where the drivers know them cheaply.
+    int64_t total_features = 0;
+    for (OGRLayer* layer : ds->GetLayers()) total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
+    const int64_t progress_every = std::max<int64_t>(1024, total_features / 256);  // a few hundred calls at most
+
+    for (OGRLayer* layer : ds->GetLayers()) {
+        if (report.cancelled || (options.max_rows > 0 && report.rows_read >= options.max_rows)) break;
+        const std::string layer_name = layer->GetName();
+        if (driver == "GPX" && layer_name != "waypoints") {
+            if (layer->GetFeatureCount() > 0)
+                collector.warn({0, layer_name, {}, "GPX " + layer_name + " are not read: only waypoints are camera reports",
+                                "save each camera as a waypoint"});
+            continue;
+        }
+        const OGRSpatialReference* srs = layer->GetSpatialRef();
+        const PointTransform transform = srs ? PointTransform(srs) : user_crs ? PointTransform(options.crs) : PointTransform();
+        if (report.crs.empty()) report.crs = transform.name();
+
+        const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+        std::vector<std::string> names;
+        for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        for (const auto& name : names)
+            if (std::find(report.columns.begin(), report.columns.end(), name) == report.columns.end())
+                report.columns.push_back(name);
+        const auto pick = [&](const std::string& wanted, FieldRole role) -> int {
+            if (wanted == no_column) return -1;
+            if (!wanted.empty()) {
+                const auto found = find_named_field(wanted, names);
+                if (!found)
+                    collector.warn({0, layer_name, wanted,
+                                    "layer " + layer_name + " has no column \"" + wanted + "\" for the " +
+                                        field_role_name(role),
+                                    "check the column name"});
+                return found ? static_cast<int>(*found) : -1;
+            }
+            const auto found = find_field(role, names);
+            return found ? static_cast<int>(*found) : -1;
+        };
+        // A layer without geometry is a table, as spreadsheets (XLSX, ODS) are: its position is
+        // in coordinate columns, as in a CSV file.
+        const bool table = defn.GetGeomFieldCount() == 0;
+        const int x = table ? pick(options.x_column, FieldRole::longitude) : -1;
+        const int y = table ? pick(options.y_column, FieldRole::latitude) : -1;
+        const bool table_positions = table && x >= 0 && y >= 0 && x != y;
+        if (table_positions) {
+            report.columns_used.push_back("longitude=" + resolve_label(defn, x));
+            report.columns_used.push_back("latitude=" + resolve_label(defn, y));
+        }
+        // Spreadsheet drivers number features by their row, which is what the volunteer sees.
+        const bool fid_is_row = table && (driver == "XLSX" || driver == "ODS");
+        const int vendor = pick(options.vendor_column, FieldRole::vendor);
+        const int year = pick(options.year_column, FieldRole::year);
+        any_vendor = any_vendor || vendor >= 0;
+        any_year = any_year || year >= 0;
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            const auto& name = names[static_cast<size_t>(i)];
+            if (i != vendor && i != year && (!table_positions || (i != x && i != y)) &&
+                std::find(report.attribute_columns.begin(), report.attribute_columns.end(), name) ==
+                    report.attribute_columns.end())
+                report.attribute_columns.push_back(name);
+        }
+        if (vendor >= 0) report.columns_used.push_back("vendor=" + resolve_label(defn, vendor));
+        if (year >= 0) report.columns_used.push_back("year=" + resolve_label(defn, year));
+
+        layer->ResetReading();
+        int64_t number = 0;
+        for (auto& feature : *layer) {
+            number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
+            if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
+            if (options.skip_lines_and_areas && !table && feature->GetGeometryRef() &&
+                !feature->GetGeometryRef()->IsEmpty() && !has_points(*feature->GetGeometryRef()))
+                continue;
+            ++report.rows_read;
+            if (options.progress && report.rows_read % progress_every == 0 && total_features > 0 &&
+                !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
+                --report.rows_read;  // this feature stays unread
+                report.cancelled = true;
+                break;
+            }
+            if (options.on_row) {
+                std::vector<std::string> values;
+                for (int i = 0; i < defn.GetFieldCount(); ++i)
+                    values.emplace_back(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : "");
+                options.on_row(number, layer_name, names, values);
+            }
+            const OGRGeometry* geometry = feature->GetGeometryRef();
+            nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
+            std::vector<std::pair<std::string, std::string>> kept;
+            for (int i = 0; i < defn.GetFieldCount(); ++i) {
+                if (!feature->IsFieldSetAndNotNull(i)) continue;
+                const char* value = feature->GetFieldAsString(i);
+                attributes[names[static_cast<size_t>(i)]] = value;
+                if (i != vendor && i != year && (!table_positions || (i != x && i != y)))
+                    kept.emplace_back(names[static_cast<size_t>(i)], value);
+            }
+            const auto raw = [&]() {
+                char* wkt = nullptr;
+                std::string geometry_text;
+                if (geometry && geometry->exportToWkt(&wkt) == OGRERR_NONE && wkt) geometry_text = wkt;
+                CPLFree(wkt);
+                return std::vector<std::string>{layer_name, std::to_string(number), geometry_text,
+                                                attributes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+            };
+
+            std::vector<std::pair<double, double>> positions;
+            if (table) {
+                if (!table_positions) {
+                    collector.reject({number, layer_name, {}, "the table has no coordinate columns",
+                                      "name the columns lat and lon (širina, dužina) or pass --x COLUMN --y COLUMN"},
+                                     raw());
+                    continue;
+                }
+                const auto text = [&](int i) {
+                    return std::string(trim_field(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : ""));
+                };
+                const std::string x_text = text(x), y_text = text(y);
+                if (x_text.empty() || y_text.empty()) {
+                    collector.reject({number, layer_name, names[static_cast<size_t>(x_text.empty() ? x : y)],
+                                      "the position is missing", "enter the camera's position or delete the row"},
+                                     raw());
+                    continue;
+                }
+                const auto xv = parse_coordinate(x_text), yv = parse_coordinate(y_text);
+                if (!xv || !yv) {
+                    const std::string& bad = !yv ? y_text : x_text;
+                    collector.reject({number, layer_name, names[static_cast<size_t>(!yv ? y : x)],
+                                      "the value \"" + bad + "\" is not a number", PointCollector::coordinate_fix(bad)},
+                                     raw());
+                    continue;
+                }
+                positions.emplace_back(*xv, *yv);
+            } else if (!geometry || geometry->IsEmpty()) {
+                collector.reject({number, layer_name, {}, "the feature has no position",
+                                  "place the camera on the map before exporting"},
+                                 raw());
+                continue;
+            } else {
+                const auto flat = wkbFlatten(geometry->getGeometryType());
+                if (flat == wkbPoint) {
+                    positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
+                } else if (flat == wkbMultiPoint) {
+                    for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
+                } else if (flat == wkbGeometryCollection) {
+                    bool only_points = true;
+                    for (const auto* part : *geometry->toGeometryCollection()) {
+                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; continue; }
+                        positions.emplace_back(part->toPoint()->getX(), part->toPoint()->getY());
+                    }
+                    // The lines and areas of a mixed collection go to reference layers: its points stay.
+                    if (!only_points && !options.skip_lines_and_areas) positions.clear();
+                }
+                if (positions.empty()) {
+                    collector.reject({number, layer_name, {},
+                                      std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
+                                          " is not a point: it does not go into a point layer",
+                                      "cameras are points: draw each camera as a point (placemark, waypoint)"},
+                                     raw());
+                    continue;
+                }
+            }
+            if (positions.size() > 1)
+                collector.warn({number, layer_name, {},
+                                "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
+                                "check that each point is a separate camera"});
+            // All points of a feature enter, or the feature is rejected whole.
+            std::optional<ImportIssue> issue;
+            for (auto& [lon, lat] : positions) {
+                if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
+                if ((issue = PointCollector::check_position(lon, lat, !transform.identity()))) break;
+            }
+            if (issue) {
+                issue->row = number;
+                issue->layer = layer_name;
+                collector.reject(std::move(*issue), raw());
+                continue;
+            }
+            for (auto [lon, lat] : positions) {
+                PointRecord point;
+                point.lon = lon;
+                point.lat = lat;
+                point.source_row = number;
+                point.source_layer = layer_name;
+                if (vendor >= 0 && feature->IsFieldSetAndNotNull(vendor))
+                    collector.set_vendor(point, feature->GetFieldAsString(vendor));
+                if (year >= 0 && feature->IsFieldSetAndNotNull(year))
+                    collector.set_year(point, feature->GetFieldAsString(year), names[static_cast<size_t>(year)]);
+                point.attributes = kept;
+                collector.accept(std::move(point), raw);
+            }
+        }
+    }
+    if (!any_vendor)
+        collector.warn({0, {}, {}, "no vendor column: every camera's vendor is unknown",
+                        "name the field vendor, manufacturer or proizvođač, or pass --map vendor=FIELD"});
+    if (!any_year)
+        collector.warn({0, {}, {}, "no year column: no camera has an installation year",
+                        "name the field year, start_date or godina, or pass --map year=FIELD"});
+    collector.finish();
+    if (options.progress && !report.cancelled) options.progress(1.0);
+}
+
+} // namespace oko::geo

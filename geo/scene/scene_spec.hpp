@@ -1,0 +1,52 @@
+#pragma once
+// Everything that decides a picture, as plain data: the window edits one (and keeps it in the
+// project), `oko render` builds one from its options or reads a scene (geo/scene_json.hpp), and
+// both hand it to the same renderer.
+
+#include "geo/map/feature_class.hpp"
+#include "geo/scene/point_style.hpp"
+#include "geo/scene/reference_style.hpp"
+#include "geo/base/viewport.hpp"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+// How the basemap's layers are drawn.
+struct BasemapLook {
+    static constexpr size_t kLayers = static_cast<size_t>(BasemapLayer::Count);
+    std::array<bool, kLayers> visible{true, true, true, true, true, true, true, true};
+    // How strongly each layer shows: 1 as styled, towards 0 faded into the paper colour (a muted
+    // basemap lets the points stand out).
+    std::array<float, kLayers> opacity{1, 1, 1, 1, 1, 1, 1, 1};
+    // The layers bottom first; inside a layer its classes keep the style's order.
+    std::array<BasemapLayer, kLayers> order{BasemapLayer::Landuse,    BasemapLayer::Green, BasemapLayer::Water,
+                                            BasemapLayer::Buildings,  BasemapLayer::Boundaries,
+                                            BasemapLayer::Rail,       BasemapLayer::Roads, BasemapLayer::Places};
+
+    // The layer's place in `order`, 0 at the bottom.
+    size_t rank(BasemapLayer l) const {
+        for (size_t i = 0; i < kLayers; ++i)
+            if (order[i] == l) return i;
+        return kLayers;
+    }
+    bool operator==(const BasemapLook&) const = default;
+};
+
+struct SceneSpec {
+    Viewport view;
+    BasemapLook basemap;
+    bool labels = true;
+    std::vector<ReferenceLayerSpec> reference_layers;  // lines and areas over the basemap, first at the bottom
+    std::vector<PointLayerSpec> point_layers;  // drawn over the reference layers, first at the bottom
+    std::string attribution = "© OpenStreetMap contributors";
+    float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
+
+    bool visible(BasemapLayer l) const { return basemap.visible[static_cast<size_t>(l)]; }
+    void set_visible(BasemapLayer l, bool on) { basemap.visible[static_cast<size_t>(l)] = on; }
+    float opacity(BasemapLayer l) const { return basemap.opacity[static_cast<size_t>(l)]; }
+};
+
+} // namespace oko::geo

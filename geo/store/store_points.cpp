@@ -1,0 +1,462 @@
+#include "geo/store/store_points.hpp"
+
+#include "geo/base/error.hpp"
+#include "geo/text/csv_reader.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/store/sqlite_statement.hpp"
+#include "geo/store/store_geometry.hpp"
+#include "geo/store/store_rtree.hpp"
+#include "geo/text/text_fold.hpp"
+#include "geo/base/utc_time.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+namespace oko::geo {
+
+namespace {
+
+// A stored POINT, decoded directly: read-only connections have no SpatiaLite functions.
+LonLat point_at(sqlite3_stmt* q, int column) {
+    GeometryParts g;
+    const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q, column));
+    if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q, column), g) || g.points.empty()) return {};
+    return g.points.front();
+}
+
+bool has_table(sqlite3* db, const char* name) {
+    Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?");
+    q.text(1, name);
+    return q.step();
+}
+
+// The attributes as a JSON object, written as nlohmann::json would (UTF-8 kept, control
+// characters escaped) without building a json value per row.
+void append_json_string(std::string& out, std::string_view s) {
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+std::string attributes_json(const PointRecord& r) {
+    if (r.attributes.empty()) return "{}";
+    bool utf8 = true;
+    for (const auto& [k, v] : r.attributes) utf8 = utf8 && is_valid_utf8(k) && is_valid_utf8(v);
+    if (!utf8) {
+        // Rare (readers decode legacy code pages): let nlohmann replace the broken bytes.
+        nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : r.attributes) attrs[k] = v;
+        return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    std::string out = "{";
+    std::vector<std::string_view> seen;
+    for (const auto& [k, v] : r.attributes) {
+        // A JSON object keeps one value per key, the last one, at the place of the first.
+        if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
+            nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
+            for (const auto& [k2, v2] : r.attributes) attrs[k2] = v2;
+            return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        }
+        seen.push_back(k);
+        if (out.size() > 1) out += ',';
+        append_json_string(out, k);
+        out += ':';
+        append_json_string(out, v);
+    }
+    out += '}';
+    return out;
+}
+
+std::string search_text_of(const PointRecord& r) {
+    std::string s = r.vendor_raw + ' ' + r.year_raw;
+    for (const auto& [k, v] : r.attributes) {
+        s += ' ';
+        s += v;
+    }
+    return fold_for_search(s);
+}
+
+// A SpatiaLite POINT BLOB (store_geometry.hpp) written in place: a million rows need no
+// allocation for it.
+constexpr size_t kPointBlobBytes = 60;
+void encode_point_blob(LonLat p, uint8_t (&out)[kPointBlobBytes]) {
+    const int32_t srid = 4326, type = 1;
+    out[0] = 0x00;
+    out[1] = 0x01;  // little-endian
+    std::memcpy(out + 2, &srid, 4);
+    const double box[4] = {p.lon, p.lat, p.lon, p.lat};
+    std::memcpy(out + 6, box, sizeof box);
+    out[38] = 0x7C;
+    std::memcpy(out + 39, &type, 4);
+    std::memcpy(out + 43, &p.lon, 8);
+    std::memcpy(out + 51, &p.lat, 8);
+    out[59] = 0xFE;
+}
+
+// The per-row triggers set aside and the R*Tree rebuilt in one bulk load (PointSourceWriter).
+class BulkPointInsert {
+public:
+    explicit BulkPointInsert(Store& store) : m_store(store) {
+        std::vector<std::string> names;
+        Statement q(store.handle(), "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'points'");
+        while (q.step()) {
+            names.push_back(q.column_text(0));
+            m_triggers.push_back(q.column_text(1));
+        }
+        for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
+        Statement stored(store.handle(), "SELECT id, geom FROM points");
+        while (stored.step()) add(stored.column_int(0), point_at(stored.get(), 1));
+        m_node_size = create_empty_rtree(store.handle(), kIndex, store.path());
+    }
+    void add(int64_t id, LonLat p) { m_entries.push_back({id, p.lon, p.lat, p.lon, p.lat}); }
+    // The packing needs no database: another thread may do it.
+    PackedRTree pack() { return pack_rtree(std::move(m_entries), m_node_size); }
+    void finish(const PackedRTree& tree) {
+        write_rtree(m_store.handle(), kIndex, tree, m_store.path());
+        for (const auto& sql : m_triggers) m_store.exec(sql);
+    }
+    void finish() { finish(pack()); }
+
+private:
+    static constexpr const char* kIndex = "idx_points_geom";
+    Store& m_store;
+    std::vector<std::string> m_triggers;
+    std::vector<RTreeEntry> m_entries;
+    size_t m_node_size = 0;
+};
+
+// Inserts point records of one source, linking duplicates to the points they repeat.
+class PointWriter {
+public:
+    PointWriter(Store& store, int64_t layer_id, int64_t source_id)
+        : 
+          m_insert(store.handle(),
+                   "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
+                   " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+        // Record i of this import becomes point m_first_id + i: a duplicate's link to an
+        // earlier record is then known without a lookup table.
+        Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
+        last.step();
+        m_first_id = last.column_int(0) + 1;
+        // Bindings survive a reset: the same for every row, bound once.
+        m_insert.integer(2, layer_id);
+        m_insert.integer(3, source_id);
+    }
+
+    // The id of the point a record repeats (0 when unknown).
+    int64_t duplicate_ref(const PointRecord& r) const {
+        if (!r.duplicate_of) return 0;
+        const auto& d = *r.duplicate_of;
+        if (d.existing) return d.ref;
+        return d.ref >= 0 && d.ref < r.index ? m_first_id + d.ref : 0;
+    }
+
+    // The id a record is stored under.
+    int64_t id_of(const PointRecord& r) const { return m_first_id + r.index; }
+
+    // The strings must live until it returns: they are bound without a copy.
+    int64_t write(const PointRecord& r, const std::string& attributes, const std::string& search_text) {
+        auto& ins = m_insert;
+        const int64_t id = id_of(r);
+        ins.integer(1, id);
+        ins.integer(4, r.source_row);
+        if (r.source_layer.empty()) ins.null(5); else ins.text_static(5, r.source_layer);
+        if (r.vendor.empty()) ins.null(6); else ins.text_static(6, r.vendor);
+        ins.text_static(7, r.vendor_raw);
+        if (r.year) ins.integer(8, *r.year); else ins.null(8);
+        ins.text_static(9, r.year_raw);
+        ins.text_static(10, attributes);
+        ins.text_static(11, search_text);
+        if (r.duplicate_of) {
+            const int64_t ref = duplicate_ref(r);
+            if (ref) ins.integer(12, ref); else ins.null(12);
+            ins.real(13, r.duplicate_of->distance_m);
+        } else {
+            ins.null(12);
+            ins.null(13);
+        }
+        uint8_t blob[kPointBlobBytes];
+        encode_point_blob({r.lon, r.lat}, blob);
+        sqlite3_bind_blob(ins.get(), 14, blob, static_cast<int>(kPointBlobBytes), SQLITE_STATIC);
+        ins.step();
+        sqlite3_reset(ins.get());
+        return id;
+    }
+
+    int64_t write(const PointRecord& r) { return write(r, attributes_json(r), search_text_of(r)); }
+
+private:
+    Statement m_insert;
+    int64_t m_first_id = 1;
+};
+
+int64_t layer_id_of(Store& store, const std::string& layer, const std::string& kind, const std::string& now) {
+    {
+        Statement q(store.handle(), "SELECT id FROM point_layers WHERE name = ?");
+        q.text(1, layer);
+        if (q.step()) return q.column_int(0);
+    }
+    Statement ins(store.handle(), "INSERT INTO point_layers(name, kind, created_at) VALUES (?, ?, ?)");
+    ins.text(1, layer);
+    ins.text(2, kind);
+    ins.text(3, now);
+    ins.step();
+    return sqlite3_last_insert_rowid(store.handle());
+}
+
+int64_t add_source(Store& store, int64_t layer_id, const std::string& file_name, const std::string& sha256, const std::string& now) {
+    Statement src(store.handle(), "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
+    src.integer(1, layer_id);
+    src.text(2, file_name);
+    src.text(3, sha256);
+    src.text(4, now);
+    src.step();
+    return sqlite3_last_insert_rowid(store.handle());
+}
+
+} // namespace
+
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
+                         const std::string& sha256, const std::vector<PointRecord>& records) {
+    ensure_point_tables(store);
+    const std::string now = utc_now();
+    const int64_t layer_id = layer_id_of(store, layer, kind, now);
+    Statement del(store.handle(), "DELETE FROM points WHERE layer_id = ?");
+    del.integer(1, layer_id);
+    del.step();
+    Statement del_sources(store.handle(), "DELETE FROM point_sources WHERE layer_id = ?");
+    del_sources.integer(1, layer_id);
+    del_sources.step();
+    const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
+    BulkPointInsert bulk(store);
+    PointWriter writer(store, layer_id, source_id);
+    for (const auto& r : records) bulk.add(writer.write(r), {r.lon, r.lat});
+    bulk.finish();
+}
+
+void ensure_point_tables(Store& store) {
+    if (has_table(store.handle(), "points")) return;
+    store.exec(
+        "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at TEXT);"
+        "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+        " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, sha256));"
+        "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+        " source_id INTEGER REFERENCES point_sources(id), source_row INTEGER, source_layer TEXT,"
+        " vendor TEXT, vendor_raw TEXT, year INTEGER, year_raw TEXT, attributes TEXT, search_text TEXT,"
+        " duplicate_of INTEGER, duplicate_distance_m REAL);"
+        "SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY');"
+        "SELECT CreateSpatialIndex('points', 'geom');"
+        "CREATE INDEX points_layer ON points(layer_id);");
+}
+
+std::vector<PointLayerSummary> list_point_layers(const Store& store) {
+    std::vector<PointLayerSummary> out;
+    if (!has_table(store.handle(), "points")) return out;
+    Statement q(store.handle(),
+                "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id) FROM point_layers l ORDER BY l.id");
+    while (q.step()) out.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3), {}});
+    for (auto& l : out) {
+        Statement s(store.handle(), "SELECT file_name FROM point_sources WHERE layer_id = ? ORDER BY id");
+        s.integer(1, l.id);
+        while (s.step()) l.sources.push_back(s.column_text(0));
+    }
+    return out;
+}
+
+int64_t find_point_layer(const Store& store, const std::string& layer) {
+    if (!has_table(store.handle(), "points")) return 0;
+    Statement q(store.handle(), "SELECT id FROM point_layers WHERE name = ?");
+    q.text(1, layer);
+    return q.step() ? q.column_int(0) : 0;
+}
+
+bool layer_has_source(const Store& store, int64_t layer_id, const std::string& sha256) {
+    Statement q(store.handle(), "SELECT 1 FROM point_sources WHERE layer_id = ? AND sha256 = ?");
+    q.integer(1, layer_id);
+    q.text(2, sha256);
+    return q.step();
+}
+
+std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer) {
+    std::vector<LayerPoint> out;
+    if (!has_table(store.handle(), "points")) return out;
+    Statement pts(store.handle(), "SELECT p.id, p.geom FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
+    pts.text(1, layer);
+    while (pts.step()) out.push_back({pts.column_int(0), point_at(pts.get(), 1)});
+    return out;
+}
+
+struct PointSourceWriter::State {
+    State(Store& store, int64_t layer_id, int64_t source) : source_id(source), bulk(store), writer(store, layer_id, source) {}
+    int64_t source_id = 0;
+    BulkPointInsert bulk;
+    PointWriter writer;
+};
+
+PointSourceWriter::PointSourceWriter(Store& store, const std::string& layer, const std::string& kind,
+                                     const std::string& file_name, const std::string& sha256)
+    : m_store(store) {
+    ensure_point_tables(store);
+    // A large import touches many R*Tree and table pages: with SQLite's default 2 MB cache they
+    // spill into the file mid-transaction, and every spill syncs the journal. A bounded 256 MB
+    // cache keeps a million-point import in memory until its one commit. A new project is
+    // written without a journal (Store::create_atomically), where a spill is a plain write:
+    // there a small cache does as well and the memory stays free.
+    bool journalled = true;
+    {
+        Statement journal(store.handle(), "PRAGMA journal_mode");
+        journalled = journal.step() && journal.column_text(0) != "off";
+    }
+    store.exec(journalled ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -32768");
+    const std::string now = utc_now();
+    const int64_t layer_id = layer_id_of(store, layer, kind, now);
+    const int64_t source_id = add_source(store, layer_id, file_name, sha256, now);
+    m_state = std::make_unique<State>(store, layer_id, source_id);
+}
+
+PointSourceWriter::~PointSourceWriter() = default;
+
+PointSourceWriter::Batch PointSourceWriter::prepare(std::vector<PointRecord>& records) {
+    Batch out;
+    out.records = std::move(records);
+    records.clear();
+    out.attributes.reserve(out.records.size());
+    out.search_text.reserve(out.records.size());
+    for (const auto& r : out.records) {
+        out.attributes.push_back(attributes_json(r));
+        out.search_text.push_back(search_text_of(r));
+    }
+    return out;
+}
+
+int64_t PointSourceWriter::id_of(const PointRecord& r) const { return m_state->writer.id_of(r); }
+int64_t PointSourceWriter::duplicate_ref(const PointRecord& r) const { return m_state->writer.duplicate_ref(r); }
+void PointSourceWriter::add_to_index(int64_t id, LonLat position) { m_state->bulk.add(id, position); }
+PackedRTree PointSourceWriter::pack_index() { return m_state->bulk.pack(); }
+
+int64_t PointSourceWriter::write(const Batch& batch, size_t i) {
+    return m_state->writer.write(batch.records[i], batch.attributes[i], batch.search_text[i]);
+}
+int64_t PointSourceWriter::write(const PointRecord& r) { return m_state->writer.write(r); }
+
+void PointSourceWriter::finish(const PackedRTree& index, const std::string& sha256, const std::string& report_json) {
+    m_state->bulk.finish(index);
+    Statement up(m_store.handle(), "UPDATE point_sources SET report = ?, sha256 = ? WHERE id = ?");
+    up.text(1, report_json);
+    up.text(2, sha256);
+    up.integer(3, m_state->source_id);
+    up.step();
+}
+
+std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {
+    if (!has_table(store.handle(), "points")) return std::nullopt;
+    Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
+    l.text(1, layer);
+    if (!l.step()) return std::nullopt;
+    PointLayerData data;
+    data.name = layer;
+    data.kind = l.column_text(1);
+    const int64_t layer_id = l.column_int(0);
+
+    std::unordered_map<std::string, uint16_t> vendor_ids;
+    std::vector<int64_t> vendor_counts;
+    Statement q(store.handle(), "SELECT id, geom, vendor, year, search_text FROM points WHERE layer_id = ? ORDER BY id");
+    q.integer(1, layer_id);
+    GeometryParts g;
+    while (q.step()) {
+        g.points.clear();
+        g.parts.clear();
+        g.polygons.clear();
+        const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 1));
+        if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.empty()) continue;
+        data.ids.push_back(q.column_int(0));
+        data.positions.push_back(to_mercator(g.points.front()));
+        const std::string vendor = q.column_text(2);
+        auto [it, added] = vendor_ids.emplace(vendor, static_cast<uint16_t>(data.vendors.size()));
+        if (added) {
+            data.vendors.push_back(vendor);
+            vendor_counts.push_back(0);
+        }
+        ++vendor_counts[it->second];
+        data.vendor_index.push_back(it->second);
+        data.years.push_back(q.column_null(3) ? int16_t{0} : static_cast<int16_t>(q.column_int(3)));
+        data.search_text.push_back(q.column_text(4));
+    }
+    // Most frequent vendors first: they get the first, most distinct colours.
+    std::vector<uint16_t> order(data.vendors.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint16_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
+        if (data.vendors[a].empty() != data.vendors[b].empty()) return data.vendors[b].empty();  // unknown last
+        return vendor_counts[a] > vendor_counts[b];
+    });
+    std::vector<uint16_t> remap(order.size());
+    std::vector<std::string> sorted;
+    for (size_t i = 0; i < order.size(); ++i) {
+        remap[order[i]] = static_cast<uint16_t>(i);
+        sorted.push_back(data.vendors[order[i]]);
+    }
+    data.vendors = std::move(sorted);
+    for (auto& v : data.vendor_index) v = remap[v];
+    return data;
+}
+
+std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id) {
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement q(store.handle(),
+                "SELECT p.vendor, p.vendor_raw, p.year, p.year_raw, p.attributes, s.file_name, s.sha256, p.source_row,"
+                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, p.geom"
+                " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?");
+    q.integer(1, point_id);
+    if (!q.step()) return out;
+    out.emplace_back("vendor", q.column_null(0) ? "unknown" : q.column_text(0));
+    if (!q.column_text(1).empty() && q.column_text(1) != q.column_text(0)) out.emplace_back("vendor as written", q.column_text(1));
+    out.emplace_back("year", q.column_null(2) ? "unknown" : q.column_text(2));
+    if (!q.column_text(3).empty() && q.column_text(3) != q.column_text(2)) out.emplace_back("year as written", q.column_text(3));
+    try {
+        const auto attrs = nlohmann::ordered_json::parse(q.column_text(4));
+        for (const auto& [k, v] : attrs.items()) out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    } catch (const nlohmann::json::exception&) {
+    }
+    char position[64];
+    const LonLat at = point_at(q.get(), 12);
+    std::snprintf(position, sizeof position, "%.7f, %.7f", at.lat, at.lon);
+    out.emplace_back("lat, lon", position);
+    out.emplace_back("source file", q.column_text(5));
+    out.emplace_back("source row", q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
+    out.emplace_back("source SHA-256", q.column_text(6));
+    out.emplace_back("imported", q.column_text(9));
+    if (!q.column_null(10))
+        out.emplace_back("duplicate of", "#" + q.column_text(10) + " (" + q.column_text(11).substr(0, 4) + " m away)");
+    return out;
+}
+
+} // namespace oko::geo

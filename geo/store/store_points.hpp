@@ -1,0 +1,109 @@
+#pragma once
+// Point layers in the project file: cameras, smart-city sites, any imported reports. One table
+// `points` (SpatiaLite POINT, SRID 4326, spatial index) holds every layer's points with their
+// canonical vendor, year, all other attributes (JSON, in file order) and provenance: the source
+// file (name and SHA-256, in `point_sources`), the row or feature number and the import time.
+// A duplicate keeps its own row and links to the point it repeats.
+
+#include "geo/map/point_layer.hpp"
+#include "geo/map/point_record.hpp"
+#include "geo/store/store.hpp"
+#include "geo/store/store_rtree.hpp"
+#include "geo/base/types.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+struct PointLayerSummary {
+    int64_t id = 0;
+    std::string name;
+    std::string kind;                   // "cameras", "sites" or "points"
+    int64_t points = 0;
+    std::vector<std::string> sources;   // file names
+};
+
+// Creates the point tables if the project has none yet.
+void ensure_point_tables(Store& store);
+
+std::vector<PointLayerSummary> list_point_layers(const Store& store);
+
+// Replaces the points of `layer` (created if new) with `records` from one source, inside the
+// caller's transaction: how a basemap import refreshes the osm_cameras layer. The records'
+// `index` numbers them from 0, as read_points() does.
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
+                         const std::string& sha256, const std::vector<PointRecord>& records);
+
+// The id of `layer`, 0 when the project has no such point layer.
+int64_t find_point_layer(const Store& store, const std::string& layer);
+
+// Whether a source file with this SHA-256 is in the layer already.
+bool layer_has_source(const Store& store, int64_t layer_id, const std::string& sha256);
+
+// Every point of a layer (none when the project has no point tables or no such layer).
+std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer);
+
+// Writes the points of one source file into a layer, as an importer reads them, inside the
+// caller's transaction. Constructing it creates the layer when new and records the source;
+// write() stores a record; finish() completes the spatial index and the source's report.
+//
+// SpatiaLite's per-row triggers on `points` (geometry checks, R*Tree upkeep) parse and run SQL
+// for every row and cost several times the insert itself. While the source goes in they are set
+// aside; finish() then rebuilds the R*Tree in one bulk load (store_rtree.hpp) from the points
+// stored before and the boxes of the new ones, and puts the triggers back. A failure before
+// finish() rolls back with the caller's transaction.
+//
+// Threads: prepare(), id_of(), add_to_index() and pack_index() touch no database and may run on
+// a reading thread (add_to_index() from one thread only, before pack_index()); write() and
+// finish() run on the thread that owns the store.
+class PointSourceWriter {
+public:
+    PointSourceWriter(Store& store, const std::string& layer, const std::string& kind, const std::string& file_name,
+                      const std::string& sha256);
+    ~PointSourceWriter();
+    PointSourceWriter(const PointSourceWriter&) = delete;
+    PointSourceWriter& operator=(const PointSourceWriter&) = delete;
+
+    // Records with the text the store keeps for them (attributes as JSON, folded search text).
+    struct Batch {
+        std::vector<PointRecord> records;
+        std::vector<std::string> attributes;
+        std::vector<std::string> search_text;
+    };
+    // Moves the records out of `records` into the batch.
+    static Batch prepare(std::vector<PointRecord>& records);
+
+    // The id record `r` is stored under: records are numbered from the layer's next free id by
+    // their `index`, so that a duplicate's link to an earlier record needs no lookup.
+    int64_t id_of(const PointRecord& r) const;
+    // The id of the point a record repeats (0 when unknown).
+    int64_t duplicate_ref(const PointRecord& r) const;
+
+    void add_to_index(int64_t id, LonLat position);
+    PackedRTree pack_index();
+
+    // Stores one record of a prepared batch; returns its id.
+    int64_t write(const Batch& batch, size_t i);
+    int64_t write(const PointRecord& r);
+
+    // Writes the R*Tree, restores the triggers and stores the source's checksum and report.
+    void finish(const PackedRTree& index, const std::string& sha256, const std::string& report_json);
+
+private:
+    struct State;
+    Store& m_store;
+    std::unique_ptr<State> m_state;
+};
+
+std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer);
+
+// Everything known about one point, for the inspect panel: vendor and year as read and as
+// normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
+std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id);
+
+} // namespace oko::geo

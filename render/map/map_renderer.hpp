@@ -1,0 +1,88 @@
+#pragma once
+// Draws a SceneSpec: the basemap in style order, point layers, labels and the attribution
+// (the scene's, or the basemap's when the scene has none: OSM data is never shown without it). The
+// same object draws into the window's framebuffer and into an OffscreenTarget; it needs a
+// current OpenGL 3.3 core context with glad loaded (the window's or a HeadlessContext) and must
+// be used and destroyed on that context's thread.
+
+#include "geo/map/basemap.hpp"
+#include "geo/scene/basemap_style.hpp"
+#include "geo/map/reference_layer.hpp"
+#include "geo/scene/scene_spec.hpp"
+#include "render/painters/point_layer_painter.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace oko::render {
+
+class MapRenderer {
+public:
+    explicit MapRenderer(geo::BasemapStyle style = geo::BasemapStyle::standard());
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    // Uploads the basemap (GPU buffers per class, culling grid, label candidates). The basemap
+    // is not referenced afterwards.
+    void set_basemap(const geo::Basemap& basemap);
+    void set_style(const geo::BasemapStyle& style); // takes effect at the next set_basemap
+    const geo::BasemapStyle& style() const;
+
+    // Draws the whole view into the bound framebuffer of that size. When it differs from the
+    // view's size (a HiDPI window), the picture is scaled to fill it. Into a single-sampled
+    // framebuffer the picture is kept, and an unchanged scene is copied instead of drawn again
+    // (the window redraws on every mouse move); see set_frame_cache() and invalidate().
+    void draw(const geo::SceneSpec& spec, int framebuffer_width, int framebuffer_height);
+
+    // On by default. Off, every draw() draws.
+    void set_frame_cache(bool on);
+    // The kept picture is stale though the scene is not (e.g. after changing GL state it read).
+    void invalidate();
+
+    // Draws only the part [x0, x0+width) x [y0, y0+height) of the picture (device px of the
+    // whole picture, top-left origin) into the bound framebuffer, which is width x height: the
+    // tiles of a print bigger than the GPU allows. Labels are laid out once for the whole picture.
+    // `after_fills` runs once the last area fill is drawn (lines, points and text follow; they
+    // anti-alias themselves): an offscreen target uses it to leave multisampling early.
+    void draw_region(const geo::SceneSpec& spec, double device_scale, int x0, int y0, int width, int height,
+                     const std::function<void()>& after_fills = {});
+
+    // Whether a picture of `spec` gains from multisampling. Zoomed out (from about 8 m per pixel),
+    // every fill comes from one raster of them all, anti-aliased by its mipmaps, drawn as one
+    // textured rectangle: the same smoothness for half the time on a software rasteriser.
+    bool multisampling_pays(const geo::SceneSpec& spec, double device_scale = 1.0) const;
+
+    // Without multisampling, area edges are softened by a one-pixel line of their own colour;
+    // for buildings too when this is on (smoother, but costs about 60% more per frame).
+    void set_feather_buildings(bool on);
+
+    // Point layers (cameras, sites): uploaded once by name; the SceneSpec's point_layers say
+    // which to draw, in what order, with what style and filter (applied on the GPU).
+    void set_point_layer(const std::string& name, const PointLayerGeometry& geometry);
+    void clear_point_layers();
+    // The window matches a layer's text filter for its counts anyway: hands the mask over (see
+    // PointLayerPainter::set_text_mask), so a text change walks the points once.
+    void set_point_text_mask(const std::string& name, const std::string& text, const std::vector<uint8_t>& mask);
+
+    // Reference layers (lines and areas from imported files): uploaded once by name; the
+    // SceneSpec's reference_layers say which to draw, in what order and style, between the
+    // basemap and the point layers.
+    void set_reference_layer(const geo::ReferenceLayerData& layer);
+    void clear_reference_layers();
+
+    struct Stats {
+        size_t triangles = 0;       // uploaded
+        size_t segments = 0;        // uploaded
+        size_t labels = 0;          // placed in the last frame
+        size_t drawn_triangles = 0; // in the last frame
+        size_t drawn_segments = 0;  // in the last frame (casings and dashes count again)
+    };
+    Stats stats() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m;
+};
+
+} // namespace oko::render

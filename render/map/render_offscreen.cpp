@@ -1,0 +1,57 @@
+#include "render/map/render_offscreen.hpp"
+
+#include <EGL/egl.h>
+
+#include "render/gl/headless_context.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace oko::render {
+
+OffscreenRenderer::OffscreenRenderer(MapRenderer& renderer, int max_tile)
+    : m_renderer(renderer), m_max_tile(max_tile) {}
+
+void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image) {
+    const int width = spec.view.width, height = spec.view.height;
+    if (image.width != width || image.height != height) image = geo::RgbaImage(width, height);
+    const int tile = std::max(64, std::min(m_max_tile, OffscreenTarget::max_size()));
+    const int tile_w = std::min(width, tile), tile_h = std::min(height, tile);
+    const int samples = m_renderer.multisampling_pays(spec) ? 4 : 0;
+    if (!m_target || m_target->width() != tile_w || m_target->height() != tile_h ||
+        (m_target->samples() > 1) != (samples > 1)) {
+        m_target.reset(); // the old one goes first: two big targets need not coexist
+        m_target = std::make_unique<OffscreenTarget>(tile_w, tile_h, samples);
+    }
+    OffscreenTarget& target = *m_target;
+    for (int y = 0; y < height; y += tile_h)
+        for (int x = 0; x < width; x += tile_w) {
+            target.bind();
+            m_renderer.draw_region(spec, 1.0, x, y, tile_w, tile_h, [&] { target.leave_multisampling(); });
+            target.read_into(image, x, y);
+        }
+}
+
+geo::RgbaImage OffscreenRenderer::render(const geo::SceneSpec& spec) {
+    geo::RgbaImage image;
+    render(spec, image);
+    return image;
+}
+
+geo::RgbaImage render_offscreen(MapRenderer& renderer, const geo::SceneSpec& spec, int max_tile) {
+    return OffscreenRenderer(renderer, max_tile).render(spec);
+}
+
+geo::RgbaImage render_offscreen(const geo::Basemap& basemap, const geo::SceneSpec& spec) {
+    std::unique_ptr<HeadlessContext> context;
+    if (eglGetCurrentContext() == EGL_NO_CONTEXT) context = std::make_unique<HeadlessContext>();
+    geo::RgbaImage image;
+    {
+        MapRenderer renderer; // GL objects go before the context does
+        renderer.set_basemap(basemap);
+        image = render_offscreen(renderer, spec);
+    }
+    return image;
+}
+
+} // namespace oko::render

@@ -1,0 +1,274 @@
+#include "render/painters/point_layer_painter.hpp"
+
+#include <glad/gl.h>
+
+#include "render/gl/shader_sources.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cmath>
+#include <thread>
+
+namespace oko::render {
+
+PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
+    : m_program("point_layer", shaders::point_layer_vert, shaders::point_layer_frag),
+      m_composite_program("point_composite", shaders::point_composite_vert, shaders::point_composite_frag),
+      m_vendors(g.vendors), m_vendor_colours(g.vendor_colours), m_search_text(g.search_text) {
+    geo::BBox box;
+    for (const auto& p : g.positions)
+        box.extend(p);
+    m_origin = box.empty() ? geo::XY{} : box.center();
+    std::vector<PointVertex> data(g.positions.size());
+    m_count = data.size();
+    m_xy.resize(m_count * 2);
+    m_year_of.resize(m_count);
+    m_colour_of.resize(m_count);
+    for (size_t i = 0; i < m_count; ++i) {
+        data[i] = {static_cast<float>(g.positions[i].x - m_origin.x), static_cast<float>(g.positions[i].y - m_origin.y),
+                   i < g.vendor_index.size() ? g.vendor_index[i] : uint16_t{0},
+                   i < g.years.size() ? g.years[i] : int16_t{0}};
+        m_xy[2 * i] = data[i].x;
+        m_xy[2 * i + 1] = data[i].y;
+        m_year_of[i] = data[i].year;
+        m_colour_of[i] = static_cast<uint8_t>(std::min<int>(data[i].vendor, 255));
+    }
+
+    glGenVertexArrays(1, &m_vao);
+    glGenBuffers(1, &m_points);
+    glGenBuffers(1, &m_text);
+    glBindVertexArray(m_vao);
+    glBindBuffer(GL_ARRAY_BUFFER, m_points);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(PointVertex)), data.data(),
+                 GL_STATIC_DRAW);
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(PointVertex), nullptr);
+    glEnableVertexAttribArray(2);
+    glVertexAttribIPointer(2, 1, GL_UNSIGNED_SHORT, sizeof(PointVertex), reinterpret_cast<const void*>(8));
+    glEnableVertexAttribArray(3);
+    glVertexAttribIPointer(3, 1, GL_SHORT, sizeof(PointVertex), reinterpret_cast<const void*>(10));
+    glBindBuffer(GL_ARRAY_BUFFER, m_text);
+    const std::vector<uint8_t> all(m_count, 1);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(all.size()), all.data(), GL_DYNAMIC_DRAW);
+    glEnableVertexAttribArray(4);
+    glVertexAttribIPointer(4, 1, GL_UNSIGNED_BYTE, 1, nullptr);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const std::string name = renderer ? renderer : "";
+    m_software = name.find("llvmpipe") != std::string::npos || name.find("softpipe") != std::string::npos ||
+                 name.find("SwiftShader") != std::string::npos;
+    glGenVertexArrays(1, &m_empty_vao);
+
+    glGenTextures(1, &m_vendor_table);
+    glBindTexture(GL_TEXTURE_2D, m_vendor_table);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    apply(m_style, m_filter);
+}
+
+PointLayerPainter::~PointLayerPainter() {
+    glDeleteVertexArrays(1, &m_vao);
+    glDeleteBuffers(1, &m_points);
+    glDeleteBuffers(1, &m_text);
+    glDeleteTextures(1, &m_vendor_table);
+    glDeleteVertexArrays(1, &m_empty_vao);
+    if (m_picture) glDeleteTextures(1, &m_picture);
+}
+
+void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filter& filter) {
+    // The filter is applied every frame: the points it passes are worked out again only when it
+    // changed (the vendor table below is cheap).
+    if (!(filter == m_filter)) m_pass_stale = true;
+    m_style = style;
+    m_filter = filter;
+    // The vendor table: colour by frequency rank, and whether the vendor passes (same rules as
+    // geo::Filter::matches: an unknown vendor passes the vendor criterion, then the unknown toggle).
+    auto& table = m_table;
+    table.fill(0);
+    for (size_t i = 0; i < m_vendors.size() && i < 256; ++i) {
+        const geo::Rgba c = i < m_vendor_colours.size() ? m_vendor_colours[i] : geo::vendor_colour(0, true);
+        const bool pass = filter.vendor_passes(m_vendors[i]);
+        table[i * 4 + 0] = c.r;
+        table[i * 4 + 1] = c.g;
+        table[i * 4 + 2] = c.b;
+        table[i * 4 + 3] = pass ? 255 : 0;
+    }
+    glBindTexture(GL_TEXTURE_2D, m_vendor_table);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 256, 1, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
+
+    if (filter.text != m_applied_text) {
+        std::vector<uint8_t> mask(m_count, 1);
+        if (!filter.text.empty()) {
+            const auto words = filter.text_words();
+            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i)
+                mask[i] = geo::Filter::contains_all_words(m_search_text[i], words);
+        }
+        glBindBuffer(GL_ARRAY_BUFFER, m_text);
+        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(mask.size()), mask.data());
+        glBindBuffer(GL_ARRAY_BUFFER, 0);
+        m_applied_text = filter.text;
+        if (filter.text.empty())
+            m_text_mask.clear();
+        else
+            m_text_mask = std::move(mask);
+    }
+}
+
+void PointLayerPainter::set_text_mask(const std::string& text, const std::vector<uint8_t>& mask) {
+    if (text == m_applied_text) return;
+    m_pass_stale = true;
+    glBindBuffer(GL_ARRAY_BUFFER, m_text);
+    if (mask.size() == m_count) {
+        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), mask.data());
+        m_text_mask = mask;
+    } else {
+        const std::vector<uint8_t> all(m_count, 1);
+        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), all.data());
+        m_text_mask.clear();
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    m_applied_text = text;
+}
+
+void PointLayerPainter::draw(const Frame& frame) {
+    if (m_count == 0 || !m_style.visible) return;
+    const geo::XY offset = frame.offset_px(m_origin);
+    // A sprite is at most this wide on llvmpipe (and on most GPUs): symbols stay under it.
+    const double radius = std::min(m_style.radius_px * frame.pixel_ratio * frame.device_scale, 120.0);
+    if (composited()) {
+        draw_composited(frame, static_cast<float>(radius));
+        return;
+    }
+    m_program.use();
+    m_program.set("u_radius", static_cast<float>(radius));
+    m_program.set("u_offset", static_cast<float>(offset.x), static_cast<float>(offset.y));
+    m_program.set("u_px_per_m", static_cast<float>(frame.px_per_metre()));
+    m_program.set("u_outline_px", static_cast<float>(1.2 * frame.pixel_ratio * frame.device_scale));
+    m_program.set("u_opacity", m_style.opacity);
+    m_program.set_int("u_symbol", static_cast<int>(m_style.symbol));
+    const int year_min = m_filter.year_min.value_or(INT16_MIN + 1);
+    const int year_max = m_filter.year_max.value_or(INT16_MAX);
+    glUniform2i(m_program.uniform("u_years"), year_min, year_max);
+    m_program.set_int("u_include_unknown_year", m_filter.include_unknown ? 1 : 0);
+    if (m_style.colour_by_vendor)
+        m_program.set("u_single_colour", 0, 0, 0, 0);
+    else
+        m_program.set("u_single_colour", m_style.colour.r / 255.0f, m_style.colour.g / 255.0f,
+                      m_style.colour.b / 255.0f, 1.0f);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_vendor_table);
+    m_program.set_int("u_vendors", 0);
+    // A point is dropped whole when its centre leaves the viewport: the viewport overhangs the
+    // target by a symbol's size, so that symbols at the edges are cut, not dropped.
+    GLint viewport[4] = {};
+    glGetIntegerv(GL_VIEWPORT, viewport);
+    const int margin = static_cast<int>(std::ceil(radius + 1.5)) + 1;
+    glViewport(viewport[0] - margin, viewport[1] - margin, viewport[2] + 2 * margin, viewport[3] + 2 * margin);
+    m_program.set("u_half_size", viewport[2] / 2.0f + static_cast<float>(margin),
+                  viewport[3] / 2.0f + static_cast<float>(margin));
+    glEnable(GL_PROGRAM_POINT_SIZE);
+    glBindVertexArray(m_vao);
+    glDrawArrays(GL_POINTS, 0, static_cast<GLsizei>(m_count));
+    glBindVertexArray(0);
+    glDisable(GL_PROGRAM_POINT_SIZE);
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+bool PointLayerPainter::composited() const {
+    if (m_path != Path::Auto) return m_path == Path::Composited;
+    return m_software && m_count > kCompositeFrom;
+}
+
+void PointLayerPainter::update_pass() {
+    // The filter as the vertex shader applies it.
+    if (!m_pass_stale) return;
+    m_pass_stale = false;
+    const int year_min = m_filter.year_min.value_or(INT16_MIN + 1);
+    const int year_max = m_filter.year_max.value_or(INT16_MAX);
+    const bool unknown_ok = m_filter.include_unknown;
+    const bool all_text = m_text_mask.size() != m_count;
+    const size_t words = (m_count + 63) / 64;
+    m_pass.resize(words);
+    // A word of 64 points at a time, built in a register; on both cores for large layers.
+    auto fill = [&](size_t first_word, size_t last_word) {
+        for (size_t w = first_word; w < last_word; ++w) {
+            uint64_t bits = 0;
+            const size_t begin = w * 64, end = std::min(m_count, begin + 64);
+            for (size_t i = begin; i < end; ++i) {
+                const int year = m_year_of[i];
+                const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
+                const bool pass = (m_table[m_colour_of[i] * 4u + 3] >= 128) & year_ok & (all_text || m_text_mask[i]);
+                bits |= uint64_t{pass} << (i - begin);
+            }
+            m_pass[w] = bits;
+        }
+    };
+    if (m_count < 200000) {
+        fill(0, words);
+    } else {
+        std::thread other(fill, words / 2, words);
+        fill(0, words / 2);
+        other.join();
+    }
+}
+
+void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
+    update_pass();
+    // The same float arithmetic for positions as the vertex shader.
+    const geo::XY offset = frame.offset_px(m_origin);
+    std::array<uint8_t, 256 * 4> single_colour;
+    for (size_t i = 0; i < 256; ++i) {
+        single_colour[i * 4 + 0] = m_style.colour.r;
+        single_colour[i * 4 + 1] = m_style.colour.g;
+        single_colour[i * 4 + 2] = m_style.colour.b;
+        single_colour[i * 4 + 3] = 255;
+    }
+    CompositeInput points;
+    points.xy = m_xy.data();
+    points.count = m_count;
+    points.scale = static_cast<float>(frame.px_per_metre());
+    points.offset_x = static_cast<float>(offset.x) + frame.width / 2.0f;
+    points.offset_y = static_cast<float>(offset.y) + frame.height / 2.0f;
+    points.pass = m_pass.data();
+    points.colour = m_colour_of.data();
+    points.palette = m_style.colour_by_vendor ? m_table.data() : single_colour.data();
+    SplatStyle style;
+    style.radius_px = radius;
+    style.outline_px = static_cast<float>(1.2 * frame.pixel_ratio * frame.device_scale);
+    style.opacity = m_style.opacity;
+    style.symbol = static_cast<int>(m_style.symbol);
+    const auto& picture = m_compositor.composite(frame.width, frame.height, points, style);
+
+    if (!m_picture) {
+        glGenTextures(1, &m_picture);
+        glBindTexture(GL_TEXTURE_2D, m_picture);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_picture);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    if (m_picture_width != frame.width || m_picture_height != frame.height) {
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, frame.width, frame.height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     picture.data());
+        m_picture_width = frame.width;
+        m_picture_height = frame.height;
+    } else {
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, frame.width, frame.height, GL_RGBA, GL_UNSIGNED_BYTE, picture.data());
+    }
+    m_composite_program.use();
+    m_composite_program.set_int("u_picture", 0);
+    glBindVertexArray(m_empty_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+} // namespace oko::render

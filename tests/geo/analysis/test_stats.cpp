@@ -1,0 +1,360 @@
+// Counts per vendor, year and municipality, checked against counts computed independently: the
+// stored rows read back with plain SQL and the filter applied by hand, and SpatiaLite's ST_Within
+// against the municipality polygons as GDAL reads them.
+
+#include "geo/analysis/boundaries.hpp"
+#include "geo/base/error.hpp"
+#include "geo/scene/filter.hpp"
+#include "geo/osm/osm_import.hpp"
+#include "geo/analysis/stats.hpp"
+#include "geo/store/store.hpp"
+#include "geo/points/point_file_import.hpp"
+#include "geo/store/store_points.hpp"
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace oko;
+
+namespace {
+
+// Deterministic points over a box, with known, unknown ("", "Unknown") vendors and missing years.
+void write_points_csv(const std::filesystem::path& path, int n, double lon0, double lat0, double lon1, double lat1) {
+    std::ofstream f(path);
+    f << "lon,lat,vendor,year\n";
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    const auto next = [&] {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        return static_cast<double>(state >> 11) / static_cast<double>(1ull << 53);
+    };
+    const char* vendors[] = {"Huawei", "Huawei", "Dahua", "Hikvision", "Axis", "", "Unknown"};
+    for (int i = 0; i < n; ++i) {
+        const double lon = lon0 + next() * (lon1 - lon0);
+        const double lat = lat0 + next() * (lat1 - lat0);
+        const char* vendor = vendors[static_cast<int>(next() * 7)];
+        const int year = 2013 + static_cast<int>(next() * 12);  // 2013 stands for "no year"
+        char line[128];
+        std::snprintf(line, sizeof line, "%.7f,%.7f,%s,", lon, lat, vendor);
+        f << line;
+        if (year != 2013) f << year;
+        f << "\n";
+    }
+}
+
+struct Db {
+    sqlite3* h = nullptr;
+    explicit Db(const std::filesystem::path& path) {
+        REQUIRE(sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_enable_load_extension(h, 1);
+        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
+    }
+    ~Db() { sqlite3_close(h); }
+};
+
+struct RawPoint {
+    int64_t id;
+    std::string vendor;  // as stored
+    std::optional<int> year;
+};
+
+std::vector<RawPoint> raw_points(Db& db, const std::string& layer) {
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.h, "SELECT p.id, p.vendor, p.year FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?",
+                               -1, &q, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(q, 1, layer.c_str(), -1, SQLITE_TRANSIENT);
+    std::vector<RawPoint> out;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        RawPoint p{sqlite3_column_int64(q, 0), "", std::nullopt};
+        if (const auto* t = sqlite3_column_text(q, 1)) p.vendor = reinterpret_cast<const char*>(t);
+        if (sqlite3_column_type(q, 2) != SQLITE_NULL) p.year = sqlite3_column_int(q, 2);
+        out.push_back(p);
+    }
+    sqlite3_finalize(q);
+    return out;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool unknown_vendor(const std::string& v) { return v.empty() || lower(v) == "unknown"; }
+
+// The filter "vendor=Huawei,Dahua year=2018..2020" (unknowns kept), written out by hand.
+bool huawei_dahua_2018_2020(const RawPoint& p) {
+    const bool vendor_ok = unknown_vendor(p.vendor) || lower(p.vendor) == "huawei" || lower(p.vendor) == "dahua";
+    const bool year_ok = !p.year || (*p.year >= 2018 && *p.year <= 2020);
+    return vendor_ok && year_ok;
+}
+
+// Ids of the layer's points inside each polygon of `file`, in file order, by SpatiaLite's ST_Within.
+std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& db, const std::filesystem::path& file) {
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    REQUIRE(ds);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.h,
+                               "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras' "
+                               "AND ST_Within(p.geom, GeomFromWKB(?, 4326))",
+                               -1, &q, nullptr) == SQLITE_OK);
+    std::vector<std::pair<std::string, std::set<int64_t>>> out;
+    for (auto& feature : *ds->GetLayer(0)) {
+        std::vector<unsigned char> wkb(feature->GetGeometryRef()->WkbSize());
+        feature->GetGeometryRef()->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        sqlite3_reset(q);
+        sqlite3_bind_blob(q, 1, wkb.data(), static_cast<int>(wkb.size()), SQLITE_TRANSIENT);
+        std::set<int64_t> ids;
+        while (sqlite3_step(q) == SQLITE_ROW) ids.insert(sqlite3_column_int64(q, 0));
+        out.emplace_back(feature->GetFieldAsString("name"), std::move(ids));
+    }
+    sqlite3_finalize(q);
+    return out;
+}
+
+// Area in km² as GDAL computes it after reprojecting to UTM 34N.
+std::map<std::string, double> areas_by_gdal(const std::filesystem::path& file) {
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    REQUIRE(ds);
+    OGRSpatialReference wgs84, utm;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    utm.importFromEPSG(32634);
+    std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&wgs84, &utm));
+    std::map<std::string, double> out;
+    for (auto& feature : *ds->GetLayer(0)) {
+        OGRGeometry* g = feature->GetGeometryRef();
+        REQUIRE(g->transform(ct.get()) == OGRERR_NONE);
+        const auto type = wkbFlatten(g->getGeometryType());
+        out[feature->GetFieldAsString("name")] =
+            (type == wkbPolygon ? g->toPolygon()->get_Area() : g->toMultiPolygon()->get_Area()) / 1e6;
+    }
+    return out;
+}
+
+struct BelgradeProject {
+    test::TempDir dir;
+    std::filesystem::path project = dir / "belgrade.oko";
+    BelgradeProject() {
+        const auto csv = dir / "belgrade_points.csv";
+        // Over the city and beyond it, so that some points are outside every municipality.
+        write_points_csv(csv, 2000, 20.0, 44.5, 20.9, 45.15);
+        geo::PointImportOptions options;
+        options.duplicate_distance_m = 0;
+        geo::import_point_file(csv, project, "cameras", options);
+    }
+};
+
+} // namespace
+
+TEST_CASE("Counts per vendor and per year equal the stored rows filtered by hand", "[stats]") {
+    BelgradeProject p;
+    Db db(p.project);
+    const auto raw = raw_points(db, "cameras");
+    REQUIRE(raw.size() == 2000);
+    const auto store = geo::Store::open(p.project);
+    const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua", "year=2018..2020"});
+
+    std::map<std::string, int64_t> by_vendor;
+    std::map<std::string, int64_t> by_year;
+    std::map<std::pair<std::string, std::string>, int64_t> by_vendor_year;
+    int64_t total = 0;
+    for (const auto& r : raw) {
+        if (!huawei_dahua_2018_2020(r)) continue;
+        ++total;
+        const std::string v = unknown_vendor(r.vendor) ? "unknown" : r.vendor;
+        const std::string y = r.year ? std::to_string(*r.year) : "unknown";
+        ++by_vendor[v];
+        ++by_year[y];
+        ++by_vendor_year[{v, y}];
+    }
+    REQUIRE(by_vendor.count("unknown"));
+    REQUIRE(by_year.count("unknown"));
+
+    const auto vendors = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor);
+    CHECK(vendors.total == total);
+    std::map<std::string, int64_t> got_vendor;
+    for (const auto& r : vendors.rows) got_vendor[r.vendor] += r.count;
+    CHECK(got_vendor == by_vendor);
+    CHECK(vendors.rows.back().vendor == "unknown");  // an explicit row, last
+    CHECK(got_vendor.size() == vendors.rows.size());
+
+    const auto years = geo::compute_stats(store, "cameras", filter, geo::GroupBy::year);
+    std::map<std::string, int64_t> got_year;
+    for (const auto& r : years.rows) got_year[r.year ? std::to_string(*r.year) : "unknown"] += r.count;
+    CHECK(got_year == by_year);
+    CHECK(!years.rows.back().year);
+    CHECK(std::is_sorted(years.rows.begin(), years.rows.end() - 1, [](const auto& a, const auto& b) { return a.year < b.year; }));
+
+    const auto both = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor_year);
+    std::map<std::pair<std::string, std::string>, int64_t> got_both;
+    for (const auto& r : both.rows) got_both[{r.vendor, r.year ? std::to_string(*r.year) : "unknown"}] += r.count;
+    CHECK(got_both == by_vendor_year);
+
+    // Unknowns excluded: no unknown rows at all.
+    const auto strict = geo::compute_stats(store, "cameras", geo::Filter::parse({"unknown=exclude"}), geo::GroupBy::vendor);
+    int64_t known = 0;
+    for (const auto& r : raw) known += !unknown_vendor(r.vendor) && r.year;
+    CHECK(strict.total == known);
+    for (const auto& r : strict.rows) CHECK(r.vendor != "unknown");
+}
+
+TEST_CASE("Counts per municipality equal SpatiaLite's ST_Within over the Belgrade municipalities", "[stats]") {
+    const auto file = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!file) return;
+    BelgradeProject p;
+    const auto boundaries = geo::BoundarySet::from_file(*file);
+    REQUIRE(boundaries.size() == 17);
+    const auto store = geo::Store::open(p.project);
+    const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua", "year=2018..2020"});
+    const auto table = geo::compute_stats(store, "cameras", filter, geo::GroupBy::municipality, &boundaries);
+
+    Db db(p.project);
+    std::set<int64_t> kept;
+    for (const auto& r : raw_points(db, "cameras"))
+        if (huawei_dahua_2018_2020(r)) kept.insert(r.id);
+    // The simplified polygons overlap a little along shared borders: a point in two is counted in
+    // the first one in file order, and in nothing else.
+    std::map<std::string, int64_t> expected;
+    std::set<int64_t> assigned;
+    for (const auto& [name, ids] : within_by_spatialite(db, *file)) {
+        expected[name];
+        for (int64_t id : ids)
+            if (kept.count(id) && assigned.insert(id).second) ++expected[name];
+    }
+    std::map<std::string, int64_t> got;
+    for (const auto& r : table.rows)
+        if (!r.outside) got[r.municipality] = r.count;
+    CHECK(got == expected);
+    CHECK(table.total == static_cast<int64_t>(kept.size()));
+    CHECK(table.outside == static_cast<int64_t>(kept.size() - assigned.size()));
+    CHECK(table.outside > 0);
+    CHECK(table.rows.back().outside);
+    CHECK(table.rows.back().count == table.outside);
+
+    const auto gdal_areas = areas_by_gdal(*file);
+    double sum = 0;
+    for (const auto& r : table.rows) {
+        if (r.outside) continue;
+        INFO(r.municipality);
+        CHECK(r.area_km2 == Approx(gdal_areas.at(r.municipality)).epsilon(0.001));
+        CHECK(r.per_km2() == Approx(r.count / r.area_km2));
+        sum += r.area_km2;
+    }
+    // The City of Belgrade covers about 3,234 km²; the polygons are simplified.
+    CHECK(sum == Approx(3234).epsilon(0.03));
+}
+
+TEST_CASE("Counts per OSM admin boundary equal SpatiaLite's ST_Within on the project file", "[stats][osm]") {
+    const auto pbf = test::shared_data("osm/novi_sad_center.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto project = dir / "novi_sad.oko";
+    geo::import_osm(*pbf, project);
+    const auto csv = dir / "points.csv";
+    write_points_csv(csv, 3000, 19.80, 45.235, 19.87, 45.27);
+    geo::import_point_file(csv, project, "cameras", {});
+
+    const auto store = geo::Store::open(project);
+    const auto levels = geo::BoundarySet::store_levels(store);
+    REQUIRE(!levels.empty());
+    const geo::Filter all;
+    const auto positions = geo::filtered_positions(store, "cameras", all);
+    const auto chosen = geo::BoundarySet::from_store(store, std::nullopt, positions);
+    REQUIRE(chosen.size() > 0);
+    const int level = chosen.boundaries().front().admin_level;
+    const auto table = geo::compute_stats(store, "cameras", all, geo::GroupBy::municipality, &chosen);
+
+    Db db(project);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.h,
+                               "SELECT a.id, a.name, p.id FROM basemap_areas a LEFT JOIN points p ON ST_Within(p.geom, a.geom) "
+                               "AND p.layer_id = (SELECT id FROM point_layers WHERE name = 'cameras') "
+                               "WHERE a.class = 'boundary.admin' AND a.admin_level = ? ORDER BY a.id, p.id",
+                               -1, &q, nullptr) == SQLITE_OK);
+    sqlite3_bind_int(q, 1, level);
+    // A point in two polygons of the level (OSM neighbourhoods may overlap) counts in the first one.
+    std::map<int64_t, std::pair<std::string, int64_t>> expected_by_id;
+    std::set<int64_t> assigned;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        auto& e = expected_by_id[sqlite3_column_int64(q, 0)];
+        e.first = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+        if (sqlite3_column_type(q, 2) != SQLITE_NULL && assigned.insert(sqlite3_column_int64(q, 2)).second) ++e.second;
+    }
+    sqlite3_finalize(q);
+    std::multiset<std::pair<std::string, int64_t>> expected, got;
+    for (const auto& [id, e] : expected_by_id) expected.insert(e);
+    for (const auto& r : table.rows)
+        if (!r.outside) got.insert({r.municipality, r.count});
+    CHECK(got == expected);
+    CHECK(table.outside == table.total - static_cast<int64_t>(assigned.size()));
+
+    // The chosen level is the finest one that holds more than half of the points, or, when none
+    // does, the one that holds the most.
+    std::map<int, int64_t> inside_by_level;
+    for (const auto& [l, count] : levels) {
+        const auto set = geo::BoundarySet::from_store(store, l);
+        const auto t = geo::compute_stats(store, "cameras", all, geo::GroupBy::municipality, &set);
+        inside_by_level[l] = t.total - t.outside;
+    }
+    int expected_level = 0;
+    for (const auto& [l, count] : levels)
+        if (inside_by_level[l] * 2 > table.total) {
+            expected_level = l;
+            break;
+        }
+    if (!expected_level)
+        expected_level = std::max_element(inside_by_level.begin(), inside_by_level.end(), [](const auto& a, const auto& b) {
+                             return a.second < b.second;
+                         })->first;
+    INFO("levels: " << levels.size());
+    CHECK(level == expected_level);
+}
+
+TEST_CASE("Statistics reject an unknown layer, naming the layers there are", "[stats]") {
+    BelgradeProject p;
+    const auto store = geo::Store::open(p.project);
+    try {
+        geo::compute_stats(store, "camera", {}, geo::GroupBy::vendor);
+        FAIL("no error");
+    } catch (const geo::Error& e) {
+        CHECK(std::string(e.what()).find("cameras") != std::string::npos);
+        CHECK(e.file() == p.project.string());
+    }
+    CHECK_THROWS_AS(geo::BoundarySet::from_file(p.dir / "none.geojson"), geo::Error);
+}
+
+TEST_CASE("CSV output quotes as RFC 4180 and JSON carries the same numbers", "[stats]") {
+    geo::StatsTable t;
+    t.layer = "cameras";
+    t.by = geo::GroupBy::municipality;
+    t.rows.push_back({"", std::nullopt, "Savski venac, \"centar\"", 8, 14.0, 7, false});
+    t.rows.push_back({"", std::nullopt, "", 0, 0.0, 3, true});
+    t.total = 10;
+    t.outside = 3;
+    const auto csv = geo::to_csv(t);
+    CHECK(csv == "municipality,admin_level,area_km2,count,per_km2\r\n"
+                 "\"Savski venac, \"\"centar\"\"\",8,14.000,7,0.50\r\n"
+                 "(outside),,,3,\r\n");
+    const auto j = geo::to_json(t);
+    CHECK(j["rows"][0]["municipality"] == "Savski venac, \"centar\"");
+    CHECK(j["rows"][0]["per_km2"].get<double>() == Approx(0.5));
+    CHECK(j["outside"] == 3);
+
+    test::TempDir dir;
+    const auto out = dir / "stats.csv";
+    geo::write_file_atomically(out, "old");
+    geo::write_file_atomically(out, csv);
+    std::ifstream f(out, std::ios::binary);
+    CHECK(std::string(std::istreambuf_iterator<char>(f), {}) == csv);
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);  // no temporary left
+}

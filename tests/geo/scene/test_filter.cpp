@@ -1,0 +1,95 @@
+#include "geo/base/error.hpp"
+#include "geo/scene/filter.hpp"
+#include "geo/text/text_fold.hpp"
+
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include <random>
+
+using oko::geo::Filter;
+
+TEST_CASE("Filter semantics on hand-made points", "[filter]") {
+    const Filter f = Filter::parse({"vendor=Huawei,dahua", "year=2018..2020"});
+    CHECK(f.matches("Huawei", 2019, ""));
+    CHECK(f.matches("Dahua", 2018, ""));
+    CHECK(f.matches("huawei", 2020, ""));
+    CHECK_FALSE(f.matches("Hikvision", 2019, ""));
+    CHECK_FALSE(f.matches("Huawei", 2021, ""));
+    CHECK_FALSE(f.matches("Huawei", 2017, ""));
+    CHECK(f.matches("", 2019, ""));            // unknown vendor kept while the toggle is on
+    CHECK(f.matches("Huawei", std::nullopt, ""));  // unknown year likewise
+
+    const Filter strict = Filter::parse({"vendor=Huawei", "unknown=exclude"});
+    CHECK_FALSE(strict.matches("", 2019, ""));
+    CHECK_FALSE(strict.matches("Unknown", 2019, ""));
+    CHECK_FALSE(strict.matches("Huawei", std::nullopt, ""));
+    CHECK(strict.matches("Huawei", 2012, ""));
+
+    const Filter text = Filter::parse({"text=bulevar oslobodjenja"});
+    CHECK(text.matches("", std::nullopt, "Булевар ослобођења 12, Нови Сад"));
+    CHECK_FALSE(text.matches("", std::nullopt, "Bulevar Evrope"));
+
+    CHECK(Filter::parse({"year=2019"}).year_max == 2019);
+    CHECK(Filter::parse({"year=2019.."}).year_max == std::nullopt);
+    CHECK(Filter::parse({"year=..2019"}).year_min == std::nullopt);
+}
+
+TEST_CASE("Bad filter specs name themselves", "[filter]") {
+    CHECK_THROWS_WITH(Filter::parse({"vendr=Huawei"}), Catch::Contains("--filter vendr=Huawei"));
+    CHECK_THROWS_WITH(Filter::parse({"year=2020..2018"}), Catch::Contains("after"));
+    CHECK_THROWS_WITH(Filter::parse({"year=twenty"}), Catch::Contains("not a year"));
+    CHECK_THROWS_WITH(Filter::parse({"unknown=maybe"}), Catch::Contains("unknown=include"));
+    CHECK_THROWS_AS(Filter::parse({"vendor="}), oko::geo::Error);
+}
+
+TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[filter]") {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
+    sqlite3_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY, vendor TEXT, year INTEGER, attrs TEXT, search_text TEXT)", nullptr, nullptr, nullptr);
+    const char* vendors[] = {"Huawei", "Hikvision", "Dahua", "Axis", "", "Unknown"};
+    const char* notes[] = {"Трг слободе", "Bulevar oslobođenja 5", "Zmaj Jovina", "kod pošte", ""};
+    std::mt19937 rng(7);
+    struct Row { std::string vendor; std::optional<int> year; std::string attrs; };
+    std::vector<Row> rows;
+    sqlite3_stmt* ins = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO p(vendor, year, attrs, search_text) VALUES (?, ?, ?, ?)", -1, &ins, nullptr);
+    for (int i = 0; i < 2000; ++i) {
+        Row r{vendors[rng() % 6], rng() % 7 == 0 ? std::nullopt : std::optional<int>(2010 + rng() % 15), notes[rng() % 5]};
+        sqlite3_bind_text(ins, 1, r.vendor.c_str(), -1, SQLITE_TRANSIENT);
+        if (r.year) sqlite3_bind_int(ins, 2, *r.year); else sqlite3_bind_null(ins, 2);
+        sqlite3_bind_text(ins, 3, r.attrs.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 4, oko::geo::fold_for_search(r.attrs).c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_step(ins);
+        sqlite3_reset(ins);
+        rows.push_back(r);
+    }
+    sqlite3_finalize(ins);
+
+    const std::vector<std::vector<std::string>> cases = {
+        {},
+        {"vendor=Huawei"},
+        {"vendor=huawei,Dahua", "year=2015..2019"},
+        {"year=..2012"},
+        {"unknown=exclude"},
+        {"vendor=Axis", "unknown=exclude", "year=2020.."},
+        {"text=trg"},
+        {"text=TRG slobode", "vendor=Hikvision"},
+        {"text=oslobodjenja"},
+    };
+    for (const auto& spec : cases) {
+        const Filter f = Filter::parse(spec);
+        long expected = 0;
+        for (const auto& r : rows) expected += f.matches(r.vendor, r.year, r.attrs);
+        const auto sql = f.to_sql();
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db, ("SELECT count(*) FROM p WHERE " + sql.where).c_str(), -1, &q, nullptr) == SQLITE_OK);
+        for (size_t i = 0; i < sql.parameters.size(); ++i)
+            sqlite3_bind_text(q, static_cast<int>(i + 1), sql.parameters[i].c_str(), -1, SQLITE_TRANSIENT);
+        REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+        INFO("filter: " << f.describe() << "  where: " << sql.where);
+        CHECK(sqlite3_column_int64(q, 0) == expected);
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+}

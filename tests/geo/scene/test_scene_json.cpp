@@ -1,0 +1,373 @@
+// Scene files: every field survives writing and reading, a hand-written file reads to what it
+// says, a scene applies over a project's layers by name, and every mistake names its field.
+
+#include "geo/base/error.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/scene/scene_json.hpp"
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <numbers>
+
+using namespace oko::geo;
+
+namespace {
+
+const std::filesystem::path kScenes = std::filesystem::path(OKO_TEST_FIXTURES) / "scenes";
+
+// Colours on the 8-bit grid, as a scene file holds them.
+Colour byte_colour(int r, int g, int b, int a = 255) { return {r / 255.0f, g / 255.0f, b / 255.0f, a / 255.0f}; }
+
+LineStyle a_line(int seed) {
+    LineStyle l;
+    l.enabled = seed % 2 == 0;
+    l.colour = byte_colour(10 + seed, 20 + seed, 30 + seed, 200 - seed);
+    l.metres = 3.25 + seed;
+    l.min_px = 0.75 + seed;
+    l.max_px = 12.5 + seed;
+    l.dash_on_px = 4 + seed;
+    l.dash_off_px = 2.5 + seed;
+    return l;
+}
+
+ReferenceSymbol a_symbol(int seed) {
+    ReferenceSymbol s;
+    s.fill = seed % 3 == 0;
+    s.fill_colour = byte_colour(100 + seed, 90, 80 - seed, 77);
+    s.line = a_line(seed);
+    s.casing = a_line(seed + 1);
+    s.order = 7 - seed;
+    return s;
+}
+
+// A scene in which no field has its default value.
+SceneSpec unusual_scene() {
+    SceneSpec s;
+    s.view.center = to_mercator({20.4612345, 44.8123456});
+    s.view.resolution = 3.0517578125 * 1.1;
+    s.view.width = 1234;
+    s.view.height = 567;
+    s.set_visible(BasemapLayer::Buildings, false);
+    s.set_visible(BasemapLayer::Rail, false);
+    s.basemap.opacity[static_cast<size_t>(BasemapLayer::Buildings)] = 0.375f;
+    s.basemap.opacity[static_cast<size_t>(BasemapLayer::Roads)] = 0.5f;
+    std::swap(s.basemap.order[1], s.basemap.order[3]); // green over buildings
+    s.labels = false;
+    s.attribution = "© OSM; камере: \"Hiljade kamera\"";
+    s.pixel_ratio = 2.5f;
+
+    ReferenceLayerSpec areas{"opštine", ReferenceKind::Areas, {}};
+    areas.style.visible = false;
+    areas.style.opacity = 0.35f;
+    areas.style.symbol = a_symbol(1);
+    areas.style.category_field = "name";
+    areas.style.categories.push_back({"Vračar", 12, a_symbol(2), false});
+    areas.style.categories.push_back({"Zemun", 3, a_symbol(3), true});
+    areas.style.show_other = false;
+    areas.style.label_field = "name_lat";
+    ReferenceLayerSpec lines{"roads", ReferenceKind::Lines, {}};
+    lines.style.symbol = a_symbol(4);
+    s.reference_layers = {areas, lines};
+
+    PointLayerSpec cameras{"cameras", "cameras", {}, {}};
+    cameras.style.visible = false;
+    cameras.style.opacity = 0.7f;
+    cameras.style.radius_px = 6.3f;
+    cameras.style.symbol = PointSymbol::Triangle;
+    cameras.style.colour_by_vendor = false;
+    cameras.style.colour = {1, 2, 3, 4};
+    cameras.filter.vendors = {"Huawei", "Dahua", "\x01none"};
+    cameras.filter.year_min = 2017;
+    cameras.filter.year_max = 2021;
+    cameras.filter.include_unknown = false;
+    cameras.filter.text = "Knez Mihailova";
+    PointLayerSpec sites{"sites", "sites", default_point_style("sites"), {}};
+    sites.filter.year_max = 2019;
+    s.point_layers = {sites, cameras};
+    return s;
+}
+
+void check_line(const LineStyle& a, const LineStyle& b) {
+    CHECK(a.enabled == b.enabled);
+    CHECK(a.colour.r == b.colour.r);
+    CHECK(a.colour.g == b.colour.g);
+    CHECK(a.colour.b == b.colour.b);
+    CHECK(a.colour.a == b.colour.a);
+    CHECK(a.metres == b.metres);
+    CHECK(a.min_px == b.min_px);
+    CHECK(a.max_px == b.max_px);
+    CHECK(a.dash_on_px == b.dash_on_px);
+    CHECK(a.dash_off_px == b.dash_off_px);
+}
+
+void check_symbol(const ReferenceSymbol& a, const ReferenceSymbol& b) {
+    CHECK(a.fill == b.fill);
+    CHECK(a.fill_colour.r == b.fill_colour.r);
+    CHECK(a.fill_colour.g == b.fill_colour.g);
+    CHECK(a.fill_colour.b == b.fill_colour.b);
+    CHECK(a.fill_colour.a == b.fill_colour.a);
+    check_line(a.line, b.line);
+    check_line(a.casing, b.casing);
+    CHECK(a.order == b.order);
+}
+
+void check_same(const SceneSpec& a, const SceneSpec& b) {
+    // The centre is kept to 1e-7 degrees: at most 1.2 cm of Web Mercator at this latitude.
+    CHECK(std::abs(a.view.center.x - b.view.center.x) < 0.02);
+    CHECK(std::abs(a.view.center.y - b.view.center.y) < 0.02);
+    CHECK(a.view.resolution == b.view.resolution);
+    CHECK(a.view.width == b.view.width);
+    CHECK(a.view.height == b.view.height);
+    CHECK(a.basemap.visible == b.basemap.visible);
+    CHECK(a.basemap.opacity == b.basemap.opacity);
+    CHECK(a.basemap.order == b.basemap.order);
+    CHECK(a.labels == b.labels);
+    CHECK(a.attribution == b.attribution);
+    CHECK(a.pixel_ratio == b.pixel_ratio);
+    REQUIRE(a.reference_layers.size() == b.reference_layers.size());
+    for (size_t i = 0; i < a.reference_layers.size(); ++i) {
+        const auto& x = a.reference_layers[i];
+        const auto& y = b.reference_layers[i];
+        CHECK(x.name == y.name);
+        CHECK(x.kind == y.kind);
+        CHECK(x.style.visible == y.style.visible);
+        CHECK(x.style.opacity == y.style.opacity);
+        check_symbol(x.style.symbol, y.style.symbol);
+        CHECK(x.style.category_field == y.style.category_field);
+        REQUIRE(x.style.categories.size() == y.style.categories.size());
+        for (size_t c = 0; c < x.style.categories.size(); ++c) {
+            CHECK(x.style.categories[c].value == y.style.categories[c].value);
+            CHECK(x.style.categories[c].count == y.style.categories[c].count);
+            CHECK(x.style.categories[c].visible == y.style.categories[c].visible);
+            check_symbol(x.style.categories[c].symbol, y.style.categories[c].symbol);
+        }
+        CHECK(x.style.show_other == y.style.show_other);
+        CHECK(x.style.label_field == y.style.label_field);
+        CHECK(same_style(x.style, y.style));
+    }
+    REQUIRE(a.point_layers.size() == b.point_layers.size());
+    for (size_t i = 0; i < a.point_layers.size(); ++i) {
+        const auto& x = a.point_layers[i];
+        const auto& y = b.point_layers[i];
+        CHECK(x.name == y.name);
+        CHECK(x.kind == y.kind);
+        CHECK(x.style.visible == y.style.visible);
+        CHECK(x.style.opacity == y.style.opacity);
+        CHECK(x.style.radius_px == y.style.radius_px);
+        CHECK(x.style.symbol == y.style.symbol);
+        CHECK(x.style.colour_by_vendor == y.style.colour_by_vendor);
+        CHECK(x.style.colour == y.style.colour);
+        CHECK(x.filter.vendors == y.filter.vendors);
+        CHECK(x.filter.year_min == y.filter.year_min);
+        CHECK(x.filter.year_max == y.filter.year_max);
+        CHECK(x.filter.include_unknown == y.filter.include_unknown);
+        CHECK(x.filter.text == y.filter.text);
+    }
+}
+
+std::string error_of(const std::string& text, const SceneSpec* project = nullptr) {
+    try {
+        scene_from_json(text, "scene.json", project);
+    } catch (const Error& e) {
+        CHECK(e.file() == "scene.json");
+        return e.what();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST_CASE("Every field of a scene survives writing and reading", "[scene]") {
+    const SceneSpec scene = unusual_scene();
+    const auto text = scene_to_json(scene);
+    const auto read = scene_from_json(text, "scene.json");
+    CHECK(read.skipped_layers.empty());
+    CHECK(read.has_view);
+    CHECK(read.has_size);
+    check_same(scene, read.scene);
+    // Written again, it is the same text: nothing drifts from save to save.
+    CHECK(scene_to_json(read.scene) == text);
+
+    // Through a file, which is written whole or not at all.
+    oko::test::TempDir dir;
+    write_scene_file(scene, dir / "scene.json");
+    check_same(scene, read_scene_file(dir / "scene.json").scene);
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
+}
+
+TEST_CASE("A default scene reads back onto itself unchanged, colours off the 8-bit grid too", "[scene]") {
+    SceneSpec project;
+    ReferenceLayerSpec areas{"opstine", ReferenceKind::Areas, single_symbol_style(ReferenceKind::Areas)};
+    areas.style.symbol.fill_colour.a = 0.3f;  // as categorised styles make it: 76.5 / 255
+    project.reference_layers = {areas};
+    const auto read = scene_from_json(scene_to_json(project), "", &project);
+    CHECK(read.scene.reference_layers.at(0).style.symbol.fill_colour.a == 0.3f);
+    check_same(project, read.scene);
+}
+
+TEST_CASE("A hand-written scene file reads to what it says", "[scene]") {
+    const auto read = read_scene_file(kScenes / "hand_written.json");
+    const auto& s = read.scene;
+    const LonLat centre = from_mercator(s.view.center);
+    CHECK(centre.lon == Approx(20.4612).margin(1e-9));
+    CHECK(centre.lat == Approx(44.8125).margin(1e-9));
+    // Zoom 14: the world's 40075016.69 m over 256 * 2^14 pixels.
+    CHECK(s.view.resolution == Approx(40075016.685578488 / (256.0 * 16384)).epsilon(1e-12));
+    CHECK(s.view.width == 1200);
+    CHECK(s.view.height == 800);
+    CHECK(read.has_view);
+    CHECK(!s.visible(BasemapLayer::Buildings));
+    CHECK(!s.visible(BasemapLayer::Landuse));
+    CHECK(s.visible(BasemapLayer::Roads));
+    CHECK(s.opacity(BasemapLayer::Roads) == 0.4f);
+    CHECK(s.opacity(BasemapLayer::Rail) == 1.0f);  // left out: as styled
+    CHECK(s.basemap.rank(BasemapLayer::Green) == 2);
+    CHECK(s.basemap.rank(BasemapLayer::Water) == 1);
+    CHECK(!s.labels);
+    CHECK(s.attribution == "© OpenStreetMap contributors; cameras: Hiljade kamera");
+    CHECK(s.pixel_ratio == 1.0f);
+
+    REQUIRE(s.reference_layers.size() == 2);
+    const auto& opstine = s.reference_layers[0];
+    CHECK(opstine.name == "opstine");
+    CHECK(opstine.kind == ReferenceKind::Areas);
+    CHECK(opstine.style.visible);
+    CHECK(opstine.style.opacity == 0.5f);
+    CHECK(opstine.style.category_field == "name");
+    REQUIRE(opstine.style.categories.size() == 2);
+    CHECK(opstine.style.categories[0].value == "Vračar");
+    CHECK(opstine.style.categories[0].symbol.fill);
+    CHECK(opstine.style.categories[0].symbol.fill_colour.rgba() == Rgba{0xe6, 0x9f, 0x00, 0x80});
+    CHECK(opstine.style.categories[0].visible);
+    // A category without a symbol looks like the layer's single symbol.
+    CHECK(opstine.style.categories[1].value == "Zvezdara");
+    CHECK(!opstine.style.categories[1].visible);
+    CHECK(same_style(ReferenceStyle{true, 1, opstine.style.categories[1].symbol, {}, {}, true, {}},
+                     ReferenceStyle{true, 1, single_symbol_style(ReferenceKind::Areas).symbol, {}, {}, true, {}}));
+    CHECK(!opstine.style.show_other);
+    CHECK(opstine.style.label_field == "name");
+    // A layer with nothing but its name has the default look of its kind.
+    CHECK(s.reference_layers[1].kind == ReferenceKind::Lines);
+    CHECK(same_style(s.reference_layers[1].style, single_symbol_style(ReferenceKind::Lines)));
+
+    REQUIRE(s.point_layers.size() == 1);
+    const auto& cams = s.point_layers[0];
+    CHECK(cams.kind == "cameras");
+    CHECK(cams.style.radius_px == 6.0f);
+    CHECK(cams.style.symbol == PointSymbol::Square);
+    CHECK(!cams.style.colour_by_vendor);
+    CHECK(cams.style.colour == Rgba{0x00, 0x72, 0xb2, 255});
+    CHECK(cams.style.opacity == default_point_style("cameras").opacity);
+    CHECK(cams.filter.vendors == std::vector<std::string>{"Huawei", "Dahua"});
+    CHECK(cams.filter.year_min == 2018);
+    CHECK(!cams.filter.year_max);
+    CHECK(!cams.filter.include_unknown);
+    CHECK(cams.filter.text == "Knez");
+}
+
+TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
+    SceneSpec project;
+    project.view.width = 640;
+    project.view.height = 480;
+    for (const char* name : {"a", "b", "c", "d"})
+        project.reference_layers.push_back({name, ReferenceKind::Lines, single_symbol_style(ReferenceKind::Lines)});
+    project.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}});
+    project.point_layers.push_back({"sites", "sites", default_point_style("sites"), {}});
+
+    // Saved when the project had layers a, c, gone (since removed) and d, in a new order, and no b.
+    const std::string saved = R"({"oko_scene": 1,
+        "reference_layers": [{"name": "d"}, {"name": "gone", "kind": "areas"}, {"name": "a", "style": {"visible": false}},
+                             {"name": "c", "kind": "areas"}],
+        "point_layers": [{"name": "cameras", "style": {"radius_px": 9}}, {"name": "old_points"}]})";
+    const auto read = scene_from_json(saved, "", &project);
+    std::vector<std::string> order;
+    for (const auto& l : read.scene.reference_layers) order.push_back(l.name);
+    // b is new: it goes back after the layer it follows in the project (a).
+    CHECK(order == std::vector<std::string>{"d", "a", "b", "c"});
+    CHECK(read.skipped_layers == std::vector<std::string>{"gone", "old_points"});
+    CHECK(!read.scene.reference_layers[1].style.visible);
+    CHECK(read.scene.reference_layers[2].style.visible);
+    CHECK(read.scene.reference_layers[3].kind == ReferenceKind::Lines);  // the project knows the kind
+    REQUIRE(read.scene.point_layers.size() == 2);
+    CHECK(read.scene.point_layers[0].name == "cameras");
+    CHECK(read.scene.point_layers[0].style.radius_px == 9.0f);
+    CHECK(read.scene.point_layers[0].style.opacity == default_point_style("cameras").opacity);
+    CHECK(read.scene.point_layers[1].name == "sites");
+    // Counts are the data's: a category the project has keeps its count, a new one takes the scene's.
+    project.reference_layers[0].style.category_field = "class";
+    project.reference_layers[0].style.categories.push_back({"x", 5, single_symbol_style(ReferenceKind::Lines).symbol, true});
+    const auto counted = scene_from_json(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "style": {"categories":
+        [{"value": "x", "count": 99}, {"value": "y", "count": 7}]}}]})", "", &project);
+    REQUIRE(counted.scene.reference_layers[0].style.categories.size() == 2);
+    CHECK(counted.scene.reference_layers[0].style.categories[0].count == 5);
+    CHECK(counted.scene.reference_layers[0].style.categories[1].count == 7);
+
+    // No view in the scene: the project's stays.
+    CHECK(!read.has_view);
+    CHECK(!read.has_size);
+    CHECK(read.scene.view.width == 640);
+}
+
+TEST_CASE("Every mistake in a scene names its field", "[scene]") {
+    CHECK(error_of(R"({"oko_scene": 1, "reference_layers": [{"name": "a"}, {"name": "b"}, {"name": "c", "style": {"categories":
+          [{"value": "x", "symbol": {"fill_colour": "red"}}]}}]})") ==
+          "scene.json: field reference_layers[2].style.categories[0].symbol.fill_colour: expected \"#rrggbb\" or \"#rrggbbaa\", got \"red\"");
+    CHECK(error_of(R"({"oko_scene": 1, "labels": true, "lables": false})") ==
+          "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, basemap_order, labels, "
+          "attribution, pixel_ratio, reference_layers, point_layers)");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": "high"}}]})") ==
+          "scene.json: field point_layers[0].style.opacity: expected a number");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": 1.5}}]})") ==
+          "scene.json: field point_layers[0].style.opacity: expected a number from 0 to 1, got 1.5");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"symbol": "star"}}]})") ==
+          "scene.json: field point_layers[0].style.symbol: expected disc, square, diamond or triangle, got \"star\"");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"year_min": 2020, "year_max": 2018}}]})") ==
+          "scene.json: field point_layers[0].filter.year_min: the year range starts after it ends");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"vendors": ["a", 3]}}]})") ==
+          "scene.json: field point_layers[0].filter.vendors[1]: expected a string");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"style": {}}]})") ==
+          "scene.json: field point_layers[0].name: missing: a layer needs the name it has in the project");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c"}, {"name": "c"}]})") ==
+          "scene.json: field point_layers[1].name: the layer \"c\" is listed twice");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap": {"rodas": false}})") ==
+          "scene.json: field basemap.rodas: unknown basemap layer (expected one of: landuse, green, water, buildings, "
+          "boundaries, rail, roads, places)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap": {"roads": {"visible": true, "opacity": 2}}})") ==
+          "scene.json: field basemap.roads.opacity: expected a number from 0 to 1, got 2");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap": {"roads": {"shown": true}}})") ==
+          "scene.json: field basemap.roads.shown: unknown key (expected one of: visible, opacity)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green"]})") ==
+          "scene.json: field basemap_order: expected each of the 8 basemap layers once (landuse, green, water, buildings, "
+          "boundaries, rail, roads, places)");
+    CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green", "water", "buildings", "boundaries", "rail",
+          "roads", "roads"]})") == "scene.json: field basemap_order[7]: \"roads\" is listed twice");
+    CHECK(error_of(R"({"oko_scene": 1, "view": {"centre": {"lon": 20.4}}})") == "scene.json: field view.centre: expected both lon and lat");
+    CHECK(error_of(R"({"oko_scene": 1, "view": {"width": 100}})") == "scene.json: field view.height: give both width and height");
+    CHECK(error_of(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "kind": "polygons"}]})") ==
+          "scene.json: field reference_layers[0].kind: expected \"lines\" or \"areas\", got \"polygons\"");
+    CHECK(error_of(R"({"labels": true})") == "scene.json: field oko_scene: missing: not an Oko scene (expected \"oko_scene\": 1)");
+    CHECK(error_of(R"({"oko_scene": 2})") == "scene.json: field oko_scene: the scene was written by a newer Oko (version 2)");
+    CHECK(error_of("[1, 2]") == "scene.json: expected an object");
+
+    // A typo in a layer the project no longer has is still a typo.
+    SceneSpec project;
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "gone", "stlye": {}}]})", &project).find("point_layers[0].stlye") !=
+          std::string::npos);
+
+    // Invalid JSON: the line of the mistake, from the parser.
+    const std::string broken = "{\n  \"oko_scene\": 1,\n  \"labels\": tru\n}\n";
+    const auto e = error_of(broken);
+    CHECK(e.rfind("scene.json:3: invalid JSON: syntax error", 0) == 0);
+    CHECK(e.find("tru") != std::string::npos);
+    // A number no double holds (found by fuzzing: nlohmann throws another exception for it).
+    CHECK(error_of(R"({"oko_scene": 1, "pixel_ratio": 3e999})") == "scene.json: invalid JSON: number overflow parsing '3e999'");
+}
+
+TEST_CASE("A missing or unreadable scene file is an error naming it", "[scene]") {
+    oko::test::TempDir dir;
+    CHECK_THROWS_WITH(read_scene_file(dir / "none.json"), Catch::Contains("none.json") && Catch::Contains("cannot read"));
+    CHECK_THROWS_WITH(write_scene_file(SceneSpec{}, dir / "no" / "such" / "dir.json"), Catch::Contains("cannot write the scene file"));
+}

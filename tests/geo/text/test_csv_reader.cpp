@@ -1,0 +1,142 @@
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "geo/text/csv_reader.hpp"
+
+using namespace oko::geo;
+
+namespace {
+
+std::vector<std::vector<std::string>> read_all(CsvReader& reader, std::vector<int64_t>* lines = nullptr) {
+    std::vector<std::vector<std::string>> rows;
+    CsvRecord record;
+    while (reader.next(record)) {
+        rows.emplace_back(record.fields.begin(), record.fields.end());
+        if (lines) lines->push_back(record.line);
+    }
+    return rows;
+}
+
+} // namespace
+
+TEST_CASE("Sniffing picks the delimiter that splits rows consistently", "[csv]") {
+    CHECK(sniff_csv("a,b,c\n1,2,3\n4,5,6\n").delimiter == ',');
+    CHECK(sniff_csv("a\tb\tc\n1\t2\t3\n").delimiter == '\t');
+    CHECK(sniff_csv("a|b\n1|2\n").delimiter == '|');
+    // Decimal commas split a semicolon file consistently on ',' too; the header decides.
+    CHECK(sniff_csv("lat;lon;opis\n44,81;20,45;x\n44,82;20,46;y\n").delimiter == ';');
+    // Without a header both split into three; the tie goes to ';'.
+    CHECK(sniff_csv("44,81;20,45;x\n44,82;20,46;y\n").delimiter == ';');
+    // Commas inside quotes do not count.
+    CHECK(sniff_csv("a;b\n\"1,2,3\";4\n\"5,6\";7\n").delimiter == ';');
+    // A free-text column with commas does not fool it.
+    CHECK(sniff_csv("lat;lon;note\n1;2;a, b\n3;4;c\n5;6;d, e, f\n").delimiter == ';');
+}
+
+TEST_CASE("Sniffing the encoding: BOM, UTF-8, Windows-1250", "[csv]") {
+    CHECK(sniff_csv("\xEF\xBB\xBF" "a,b\n").encoding == TextEncoding::utf8_bom);
+    CHECK(sniff_csv("ulica,grad\n\xC5\xA0" "abac,x\n").encoding == TextEncoding::utf8);  // "Šabac" in UTF-8
+    CHECK(sniff_csv("ulica,grad\n\x8A" "abac,x\n").encoding == TextEncoding::windows_1250);  // in 1250
+    // A UTF-8 character cut by the end of the sample is not mistaken for Windows-1250.
+    CHECK(sniff_csv("a,b\n\xC5\xA0,x\n\xC5").encoding == TextEncoding::utf8);
+}
+
+TEST_CASE("RFC 4180 quoting, line breaks inside quotes and line numbers", "[csv]") {
+    const std::string text = "id,note\r\n1,\"two\r\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n\r\n3,\"\"\r\n4,plain\n5,\"a,b\"";
+    CsvReader reader{std::string_view(text)};
+    std::vector<int64_t> lines;
+    const auto rows = read_all(reader, &lines);
+    REQUIRE(rows.size() == 6);
+    CHECK(rows[1] == std::vector<std::string>{"1", "two\r\nlines"});
+    CHECK(rows[2] == std::vector<std::string>{"2", "say \"hi\""});
+    CHECK(rows[3] == std::vector<std::string>{"3", ""});
+    CHECK(rows[4] == std::vector<std::string>{"4", "plain"});
+    CHECK(rows[5] == std::vector<std::string>{"5", "a,b"});
+    // The blank line 5 is skipped but counted.
+    CHECK(lines == std::vector<int64_t>{1, 2, 4, 6, 7, 8});
+}
+
+TEST_CASE("Old Mac line ends and trailing delimiters", "[csv]") {
+    CsvReader reader(std::string_view("a;b\r1;\r2;3"), CsvDialect{';', TextEncoding::utf8});
+    std::vector<int64_t> lines;
+    const auto rows = read_all(reader, &lines);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1] == std::vector<std::string>{"1", ""});
+    CHECK(lines == std::vector<int64_t>{1, 2, 3});
+}
+
+TEST_CASE("An unclosed quote runs to the end and is flagged", "[csv]") {
+    CsvReader reader(std::string_view("a,b\n1,\"open\n2,3\n4,5\n"));
+    CsvRecord record;
+    REQUIRE(reader.next(record));
+    REQUIRE(reader.next(record));
+    CHECK(record.unterminated_quote);
+    CHECK(record.line == 2);
+    CHECK(record.last_line == 5);
+    CHECK(record.fields.size() == 2);
+    CHECK_FALSE(reader.next(record));
+}
+
+TEST_CASE("Text after a closing quote is kept", "[csv]") {
+    CsvReader reader(std::string_view("a,b\n\"x\"y,2\n"));
+    const auto rows = read_all(reader);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"xy", "2"});
+}
+
+TEST_CASE("Windows-1250 files are decoded, and stray 1250 values in UTF-8 files too", "[csv]") {
+    // "Đorđe,Čačak" in Windows-1250.
+    CsvReader cp(std::string_view("ime,grad\n\xD0" "or\xF0" "e,\xC8" "a\xE8" "ak\n"));
+    CHECK(cp.dialect().encoding == TextEncoding::windows_1250);
+    const auto rows = read_all(cp);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"Đorđe", "Čačak"});
+
+    // "Ђорђе,Београд" in Windows-1251: Cyrillic words are runs of high bytes.
+    CsvReader cyrillic(std::string_view("ime,grad\n\x80\xee\xf0\x90\xe5,\xc1\xe5\xee\xe3\xf0\xe0\xe4\n"));
+    CHECK(cyrillic.dialect().encoding == TextEncoding::windows_1251);
+    const auto cyrillic_rows = read_all(cyrillic);
+    REQUIRE(cyrillic_rows.size() == 2);
+    CHECK(cyrillic_rows[1] == std::vector<std::string>{"Ђорђе", "Београд"});
+
+    // The sample is UTF-8; a later value is not.
+    std::string text = "ime,grad\n";
+    for (int i = 0; i < 10000; ++i) text += "Šabac,x\n";
+    text += "\x8A" "abac,\"y\"\"\"\n";
+    CsvReader mixed{std::string_view(text)};
+    CHECK(mixed.dialect().encoding == TextEncoding::utf8);
+    CsvRecord record;
+    std::vector<std::string> last;
+    bool recoded = false;
+    while (mixed.next(record)) {
+        last.assign(record.fields.begin(), record.fields.end());
+        recoded = record.recoded;
+    }
+    CHECK(recoded);
+    CHECK(last == std::vector<std::string>{"Šabac", "y\""});
+}
+
+TEST_CASE("UTF-8 validation", "[csv]") {
+    CHECK(is_valid_utf8("plain"));
+    CHECK(is_valid_utf8("Širina ширина"));
+    CHECK_FALSE(is_valid_utf8("\x8A"));
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));    // a surrogate
+    CHECK_FALSE(is_valid_utf8("\xE2\x82"));        // cut short
+}
+
+TEST_CASE("Written fields read back unchanged", "[csv]") {
+    const std::vector<std::string> values = {"plain", "with,comma", "with \"quote\"", "two\nlines", " padded ", ""};
+    std::string line;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i) line += ',';
+        append_csv_field(line, values[i]);
+    }
+    line += '\n';
+    CsvReader reader(std::string_view(line), CsvDialect{',', TextEncoding::utf8});
+    CsvRecord record;
+    REQUIRE(reader.next(record));
+    CHECK(std::vector<std::string>(record.fields.begin(), record.fields.end()) == values);
+}

@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include "geo/text/field_names.hpp"
+#include "geo/text/field_values.hpp"
+#include "geo/text/vendor_table.hpp"
+
+using namespace oko::geo;
+
+TEST_CASE("Coordinates as spreadsheets write them", "[field]") {
+    CHECK(parse_coordinate("44.8176") == 44.8176);
+    CHECK(parse_coordinate("44,8176") == 44.8176);
+    CHECK(parse_coordinate(" +20.45 ") == 20.45);
+    CHECK(parse_coordinate("-0,5") == -0.5);
+    CHECK(parse_coordinate("20.45\xC2\xB0") == 20.45);
+    CHECK(parse_coordinate("\xC2\xA0" "20.45") == 20.45);
+    CHECK(parse_coordinate("4.48176E+01") == 44.8176);
+    CHECK(parse_coordinate("457091") == 457091.0);
+    CHECK_FALSE(parse_coordinate(""));
+    CHECK_FALSE(parse_coordinate("  "));
+    CHECK_FALSE(parse_coordinate("n/a"));
+    CHECK_FALSE(parse_coordinate("44\xC2\xB0" "48'N"));
+    CHECK_FALSE(parse_coordinate("1,234.5"));
+    CHECK_FALSE(parse_coordinate("44.81.2"));
+    CHECK_FALSE(parse_coordinate("inf"));
+    CHECK_FALSE(parse_coordinate("nan"));
+    CHECK_FALSE(parse_coordinate("-"));
+    CHECK_FALSE(parse_coordinate("1e999"));
+    CHECK_FALSE(parse_coordinate("20-45"));
+}
+
+TEST_CASE("Years from dates in local styles", "[field]") {
+    CHECK(parse_year("2020") == 2020);
+    CHECK(parse_year("2018.") == 2018);
+    CHECK(parse_year("2020-06-15") == 2020);
+    CHECK(parse_year("15.06.2020.") == 2020);
+    CHECK(parse_year("06/2019") == 2019);
+    CHECK(parse_year("20200615") == 2020);
+    CHECK(parse_year("2020-06-15T10:00:00Z") == 2020);
+    CHECK(parse_year("postavljeno 2019. godine") == 2019);
+    CHECK(parse_year("2019-2019") == 2019);
+    CHECK_FALSE(parse_year(""));
+    CHECK_FALSE(parse_year("nepoznato"));
+    CHECK_FALSE(parse_year("2018 ili 2019"));   // two years: the file does not say which
+    CHECK_FALSE(parse_year("15.06.20."));       // a two-digit year is a guess
+    CHECK_FALSE(parse_year("1558000000"));      // epoch seconds are not a year
+    CHECK_FALSE(parse_year("20201345"));        // not a date
+    CHECK_FALSE(parse_year("1200"));
+}
+
+TEST_CASE("Field names in English and Serbian, Latin and Cyrillic", "[field]") {
+    CHECK(normalise_field_name("Camera:Manufacturer") == "camera_manufacturer");
+    CHECK(normalise_field_name("Произвођач") == "proizvodjac");
+    CHECK(normalise_field_name("Proizvođač") == "proizvodjac");
+    CHECK(normalise_field_name("  Širina (WGS84) ") == "sirina_wgs84");
+    CHECK(normalise_field_name("ДУЖИНА") == "duzina");
+    CHECK(normalise_field_name("Година постављања") == "godina_postavljanja");
+    CHECK(normalise_field_name("\xFF\xFE") == "");
+
+    const std::vector<std::string> names = {"Red. br.", "ширина", "Dužina", "Marka kamere", "Datum", "Godina"};
+    CHECK(find_field(FieldRole::latitude, names) == 1u);
+    CHECK(find_field(FieldRole::longitude, names) == 2u);
+    CHECK(find_field(FieldRole::vendor, names) == 3u);
+    CHECK(find_field(FieldRole::year, names) == 5u);   // "godina" is more specific than "datum"
+    CHECK_FALSE(find_field(FieldRole::wkt, names));
+    // Specific names win over x/y.
+    CHECK(find_field(FieldRole::longitude, {"x", "lon", "lat", "y"}) == 1u);
+    CHECK(find_field(FieldRole::latitude, {"x", "y"}) == 1u);
+    CHECK(find_field(FieldRole::latitude, {"lat", "y"}, {true, false}) == 1u);
+
+    CHECK(find_named_field("dužina", names) == 2u);
+    CHECK(find_named_field("2", names) == 1u);
+    CHECK_FALSE(find_named_field("7", names));
+    CHECK_FALSE(find_named_field("visina", names));
+}
+
+TEST_CASE("Vendor names are normalised through the table", "[field][vendor]") {
+    VendorTable table;
+    table.add("huawei", "Huawei");
+    table.add("huawei technologies co.", "Huawei");
+    table.add("hikvision", "Hikvision");
+    table.add("хиквижн", "Hikvision");
+    table.add("dahua", "Dahua");
+    CHECK(table.canonical("HUAWEI") == "Huawei");
+    CHECK(table.canonical("Huawei Technologies Co.") == "Huawei");
+    CHECK(table.canonical("Huawei Technologies Co., Ltd.") == "Huawei");
+    CHECK(table.canonical("  hikvision ") == "Hikvision");
+    CHECK(table.canonical("Hangzhou Hikvision Digital Technology Co., Ltd.") == "Hikvision");
+    CHECK(table.canonical("Хиквижн") == "Hikvision");
+    CHECK(table.canonical("Dahua Technology") == "Dahua");
+    CHECK(table.canonical("Provision-ISR") == "Provision-ISR");  // unknown: as written
+    CHECK(table.canonical("  ") == "");                          // empty: unknown
+    table.add("海康威视", "Hikvision");
+    CHECK(table.canonical(" 海康威视 ") == "Hikvision");
+    CHECK(table.canonical("大华") == "大华");
+    CHECK(table.knows("DAHUA"));
+    CHECK_FALSE(table.knows("Co. Ltd."));
+}
