@@ -1,26 +1,28 @@
 #pragma once
-// SHA-256 of a file, to record exactly which source a project was built from (FIPS 180-4).
+// SHA-256 of a file, to record exactly which source a project was built from (FIPS 180-4),
+// computed by OpenSSL's libcrypto.
 
 #include <cstddef>
-#include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st; // OpenSSL's EVP_MD_CTX
 
 namespace oko::geo {
 
 class Sha256 {
 public:
-    Sha256();
+    Sha256(); // throws Error if libcrypto cannot start a digest
     void update(const void* data, size_t size);
-    std::string hex_digest();  // finishes the hash
+    std::string hex_digest(); // finishes the hash
 
 private:
-    void block(const uint8_t* p);
-    uint32_t m_h[8];
-    uint8_t m_buf[64];
-    size_t m_buf_len = 0;
-    uint64_t m_total = 0;
+    struct FreeContext {
+        void operator()(evp_md_ctx_st* ctx) const;
+    };
+    std::unique_ptr<evp_md_ctx_st, FreeContext> m_ctx;
 };
 
 std::string sha256_hex(std::string_view data);

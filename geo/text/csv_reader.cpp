@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>
+#include <iconv.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,45 +17,32 @@ namespace oko::geo {
 
 namespace {
 
-// Windows-1250 bytes 0x80..0xFF as Unicode code points (0xFFFD where the code page has a hole).
-constexpr std::array<char16_t, 128> windows_1250_high = {
-    0x20AC, 0xFFFD, 0x201A, 0xFFFD, 0x201E, 0x2026, 0x2020, 0x2021,
-    0xFFFD, 0x2030, 0x0160, 0x2039, 0x015A, 0x0164, 0x017D, 0x0179,
-    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0xFFFD, 0x2122, 0x0161, 0x203A, 0x015B, 0x0165, 0x017E, 0x017A,
-    0x00A0, 0x02C7, 0x02D8, 0x0141, 0x00A4, 0x0104, 0x00A6, 0x00A7,
-    0x00A8, 0x00A9, 0x015E, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x017B,
-    0x00B0, 0x00B1, 0x02DB, 0x0142, 0x00B4, 0x00B5, 0x00B6, 0x00B7,
-    0x00B8, 0x0105, 0x015F, 0x00BB, 0x013D, 0x02DD, 0x013E, 0x017C,
-    0x0154, 0x00C1, 0x00C2, 0x0102, 0x00C4, 0x0139, 0x0106, 0x00C7,
-    0x010C, 0x00C9, 0x0118, 0x00CB, 0x011A, 0x00CD, 0x00CE, 0x010E,
-    0x0110, 0x0143, 0x0147, 0x00D3, 0x00D4, 0x0150, 0x00D6, 0x00D7,
-    0x0158, 0x016E, 0x00DA, 0x0170, 0x00DC, 0x00DD, 0x0162, 0x00DF,
-    0x0155, 0x00E1, 0x00E2, 0x0103, 0x00E4, 0x013A, 0x0107, 0x00E7,
-    0x010D, 0x00E9, 0x0119, 0x00EB, 0x011B, 0x00ED, 0x00EE, 0x010F,
-    0x0111, 0x0144, 0x0148, 0x00F3, 0x00F4, 0x0151, 0x00F6, 0x00F7,
-    0x0159, 0x016F, 0x00FA, 0x0171, 0x00FC, 0x00FD, 0x0163, 0x02D9,
+// glibc's converter from one Windows code page to UTF-8, closed when it goes. Each thread keeps
+// its own (an iconv_t holds conversion state and is not to be shared between threads).
+class Iconv {
+public:
+    Iconv(const char* to, const char* from) : m_cd(iconv_open(to, from)) {
+        if (m_cd == reinterpret_cast<iconv_t>(-1))
+            throw Error(std::string("the system cannot convert ") + from + " to " + to +
+                        " (iconv: " + std::strerror(errno) + ")");
+    }
+    ~Iconv() { iconv_close(m_cd); }
+    Iconv(const Iconv&) = delete;
+    Iconv& operator=(const Iconv&) = delete;
+    iconv_t get() const { return m_cd; }
+
+private:
+    iconv_t m_cd;
 };
 
-// Windows-1251 bytes 0x80..0xFF as Unicode code points.
-constexpr std::array<char16_t, 128> windows_1251_high = {
-    0x0402, 0x0403, 0x201A, 0x0453, 0x201E, 0x2026, 0x2020, 0x2021,
-    0x20AC, 0x2030, 0x0409, 0x2039, 0x040A, 0x040C, 0x040B, 0x040F,
-    0x0452, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-    0xFFFD, 0x2122, 0x0459, 0x203A, 0x045A, 0x045C, 0x045B, 0x045F,
-    0x00A0, 0x040E, 0x045E, 0x0408, 0x00A4, 0x0490, 0x00A6, 0x00A7,
-    0x0401, 0x00A9, 0x0404, 0x00AB, 0x00AC, 0x00AD, 0x00AE, 0x0407,
-    0x00B0, 0x00B1, 0x0406, 0x0456, 0x0491, 0x00B5, 0x00B6, 0x00B7,
-    0x0451, 0x2116, 0x0454, 0x00BB, 0x0458, 0x0405, 0x0455, 0x0457,
-    0x0410, 0x0411, 0x0412, 0x0413, 0x0414, 0x0415, 0x0416, 0x0417,
-    0x0418, 0x0419, 0x041A, 0x041B, 0x041C, 0x041D, 0x041E, 0x041F,
-    0x0420, 0x0421, 0x0422, 0x0423, 0x0424, 0x0425, 0x0426, 0x0427,
-    0x0428, 0x0429, 0x042A, 0x042B, 0x042C, 0x042D, 0x042E, 0x042F,
-    0x0430, 0x0431, 0x0432, 0x0433, 0x0434, 0x0435, 0x0436, 0x0437,
-    0x0438, 0x0439, 0x043A, 0x043B, 0x043C, 0x043D, 0x043E, 0x043F,
-    0x0440, 0x0441, 0x0442, 0x0443, 0x0444, 0x0445, 0x0446, 0x0447,
-    0x0448, 0x0449, 0x044A, 0x044B, 0x044C, 0x044D, 0x044E, 0x044F,
-};
+iconv_t windows_to_utf8(TextEncoding code_page) {
+    if (code_page == TextEncoding::windows_1251) {
+        thread_local Iconv from_1251("UTF-8", "WINDOWS-1251");
+        return from_1251.get();
+    }
+    thread_local Iconv from_1250("UTF-8", "WINDOWS-1250");
+    return from_1250.get();
+}
 
 bool has_high_byte(std::string_view s) {
     for (char c : s)
@@ -120,20 +109,37 @@ TextEncoding guess_windows_code_page(std::string_view text) {
 }
 
 void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::string& out) {
-    const auto& table = code_page == TextEncoding::windows_1251 ? windows_1251_high : windows_1250_high;
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x80) { out += ch; continue; }
-        const char16_t cp = table[c - 0x80];
-        if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+    const iconv_t cd = windows_to_utf8(code_page);
+    iconv(cd, nullptr, nullptr, nullptr, nullptr); // back to the initial state
+    // glibc's iconv() takes a non-const input pointer but only reads through it.
+    char* in = const_cast<char*>(text.data());
+    size_t in_left = text.size();
+    size_t used = out.size();
+    // Room for Latin text with a few letters of two bytes in UTF-8; E2BIG asks for more.
+    out.resize(used + text.size() + 8);
+    while (in_left > 0) {
+        char* dst = out.data() + used;
+        size_t room = out.size() - used;
+        const size_t done = iconv(cd, &in, &in_left, &dst, &room);
+        used = static_cast<size_t>(dst - out.data());
+        if (done != static_cast<size_t>(-1)) break;
+        if (errno == E2BIG) {
+            out.resize(out.size() + 2 * in_left + 8);
+        } else if (errno == EILSEQ || errno == EINVAL) {
+            // A byte the code page leaves undefined (1250 has five, 1251 one) becomes U+FFFD,
+            // the replacement character, and the rest of the text is still decoded.
+            constexpr std::string_view replacement = "\xEF\xBF\xBD";
+            if (out.size() - used < replacement.size()) out.resize(used + replacement.size() + 2 * in_left + 8);
+            std::memcpy(out.data() + used, replacement.data(), replacement.size());
+            used += replacement.size();
+            ++in;
+            --in_left;
         } else {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
+            out.resize(used);
+            throw Error(std::string("iconv cannot decode ") + encoding_name(code_page) + ": " + std::strerror(errno));
         }
     }
+    out.resize(used);
 }
 
 void append_csv_field(std::string& out, std::string_view field, char delimiter) {

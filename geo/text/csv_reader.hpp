@@ -84,7 +84,8 @@ bool is_valid_utf8(std::string_view text);
 // Cyrillic (no Windows code page holds both): Cyrillic words are runs of bytes >= 0x80, while
 // Latin words have an accented letter here and there among ASCII ones.
 TextEncoding guess_windows_code_page(std::string_view text);
-// Appends the UTF-8 form of Windows-1250 or Windows-1251 text to `out`.
+// Appends the UTF-8 form of Windows-1250 or Windows-1251 text to `out` (decoded by iconv); a
+// byte the code page leaves undefined becomes U+FFFD.
 void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::string& out);
 // Writes one field for a CSV file with the given delimiter, quoting it when needed.
 void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');

@@ -1,3 +1,6 @@
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,12 @@ std::vector<std::vector<std::string>> read_all(CsvReader& reader, std::vector<in
         if (lines) lines->push_back(record.line);
     }
     return rows;
+}
+
+std::string read_fixture(const std::string& name) {
+    std::ifstream in(std::filesystem::path(OKO_TEST_FIXTURES) / "encodings" / name, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 } // namespace
@@ -116,6 +125,45 @@ TEST_CASE("Windows-1250 files are decoded, and stray 1250 values in UTF-8 files 
     }
     CHECK(recoded);
     CHECK(last == std::vector<std::string>{"Šabac", "y\""});
+}
+
+TEST_CASE("Every byte of Windows-1250 and 1251 decodes as Python's codecs decode it", "[csv]") {
+    // The expected files were written by Python 3 (its own cp1250/cp1251 tables, not iconv):
+    //   bytes(range(256)).decode("cp1250", "replace").encode("utf-8")
+    // so the bytes the code pages leave undefined (1250: 81 83 88 90 98, 1251: 98) are U+FFFD.
+    std::string all_bytes;
+    for (int b = 0; b < 256; ++b)
+        all_bytes += static_cast<char>(b);
+    for (const auto& [code_page, fixture] : {std::pair{TextEncoding::windows_1250, "windows1250_all_bytes.utf8.txt"},
+                                             std::pair{TextEncoding::windows_1251, "windows1251_all_bytes.utf8.txt"}}) {
+        const std::string expected = read_fixture(fixture);
+        std::string out = "kept:"; // appends, leaving what is there
+        append_windows_as_utf8(all_bytes, code_page, out);
+        CHECK(out == "kept:" + expected);
+        CHECK(is_valid_utf8(out));
+    }
+}
+
+TEST_CASE("Long Cyrillic values outgrow the first guess at their UTF-8 size", "[csv]") {
+    // "Београд" is 7 bytes in Windows-1251 and 14 in UTF-8; 500 of them and a Euro sign (3 bytes).
+    std::string cp1251, utf8;
+    for (int i = 0; i < 500; ++i) {
+        cp1251 += "\xc1\xe5\xee\xe3\xf0\xe0\xe4 ";
+        utf8 += "Београд ";
+    }
+    cp1251 += "\x88";
+    utf8 += "€";
+    std::string out;
+    append_windows_as_utf8(cp1251, TextEncoding::windows_1251, out);
+    CHECK(out.size() == utf8.size());
+    CHECK(out == utf8);
+    // A byte 1251 leaves undefined in the middle of a word does not stop the rest.
+    out.clear();
+    append_windows_as_utf8("\xc1\x98\xe5", TextEncoding::windows_1251, out);
+    CHECK(out == "Б\uFFFDе");
+    out.clear();
+    append_windows_as_utf8("", TextEncoding::windows_1250, out);
+    CHECK(out.empty());
 }
 
 TEST_CASE("UTF-8 validation", "[csv]") {
