@@ -45,7 +45,7 @@ TEST_CASE("A square with a square hole is covered exactly", "[triangulate]") {
 }
 
 TEST_CASE("A large concave ring with several holes keeps its area", "[triangulate]") {
-    // A 2000-point star (concave everywhere) with 3 small square holes: exercises the z-order path.
+    // A 2000-point star (concave everywhere) with 3 small square holes: exercises the grid of reflex vertices.
     std::vector<XY> pts;
     const int n = 2000;
     for (int i = 0; i < n; ++i) {
