@@ -1,506 +1,459 @@
 #include "geo/map/triangulate.hpp"
 
+#include <geos_c.h>
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <deque>
 #include <limits>
+#include <memory>
+#include <unordered_map>
 
 namespace oko::geo {
 
 namespace {
 
-// The ear-clipping scheme of Held's FIST and of the "earcut" family: a doubly linked ring,
-// holes joined to the outer ring by bridges, ears tested against the nodes a z-order index says
-// are near, and two fall-back passes (cure local self-intersections, split the polygon) so that
-// slightly invalid OSM rings still fill.
-class Earcut {
-public:
-    Earcut(std::span<const XY> points, std::vector<uint32_t>& out) : m_points(points), m_out(out) {}
+double cross(const XY& a, const XY& b, const XY& c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); }
+bool same(const XY& a, const XY& b) { return a.x == b.x && a.y == b.y; }
 
-    void run(std::span<const RingRange> rings) {
-        if (rings.empty()) return;
-        Node* outer = linked_list(rings[0], true);
-        if (!outer || outer->next == outer->prev) return;
-        size_t vertex_count = rings[0].end - rings[0].begin;
-        if (rings.size() > 1) {
-            outer = eliminate_holes(rings.subspan(1), outer);
-            for (const auto& r : rings.subspan(1)) vertex_count += r.end - r.begin;
+// Twice the signed area of a ring given as indices, relative to its first point for precision.
+double twice_area(std::span<const XY> pts, const std::vector<uint32_t>& ring) {
+    double sum = 0;
+    const XY& o = pts[ring[0]];
+    for (size_t i = 1; i + 1 < ring.size(); ++i)
+        sum += cross(o, pts[ring[i]], pts[ring[i + 1]]);
+    return sum;
+}
+
+// Ear clipping after D. Eberly, "Triangulation by Ear Clipping" (2002): holes are joined to the
+// outer ring by a bridge to a mutually visible vertex, and a convex vertex is an ear when no
+// reflex vertex lies in its triangle. Large rings look reflex vertices up in a uniform grid.
+class EarClipper {
+public:
+    explicit EarClipper(std::span<const XY> pts) : m_pts(pts) {}
+
+    // `rings`: the outer ring first, then holes; each as point indices, not closed, without
+    // consecutive repeats.
+    void run(const std::vector<std::vector<uint32_t>>& rings, std::vector<uint32_t>& out) {
+        if (rings.empty() || rings[0].size() < 3) return;
+        const int outer = add_ring(rings[0], true);
+        std::vector<std::pair<double, int>> holes; // (max x, node of max x)
+        for (size_t r = 1; r < rings.size(); ++r) {
+            if (rings[r].size() < 3) continue;
+            const int first = add_ring(rings[r], false);
+            int best = first;
+            for (int n = m_nodes[first].next; n != first; n = m_nodes[n].next)
+                if (xy(n).x > xy(best).x) best = n;
+            holes.push_back({xy(best).x, best});
         }
-        // Below this size a plain scan of the ring beats building the index.
-        if (vertex_count > 80) {
-            m_hashing = true;
-            double min_x = outer->x, min_y = outer->y, max_x = outer->x, max_y = outer->y;
-            for (uint32_t i = rings[0].begin; i < rings[0].end; ++i) {
-                const XY& p = m_points[i];
-                min_x = std::min(min_x, p.x);
-                min_y = std::min(min_y, p.y);
-                max_x = std::max(max_x, p.x);
-                max_y = std::max(max_y, p.y);
-            }
-            m_min_x = min_x;
-            m_min_y = min_y;
-            const double size = std::max(max_x - min_x, max_y - min_y);
-            m_inv_size = size != 0 ? 32767.0 / size : 0.0;
-        }
-        earcut_linked(outer, 0);
+        std::sort(holes.begin(), holes.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (const auto& [x, m] : holes)
+            bridge(outer, m);
+        clip(outer, out);
     }
 
 private:
     struct Node {
-        uint32_t i;
-        double x;
-        double y;
-        Node* prev = nullptr;
-        Node* next = nullptr;
-        uint32_t z = 0;
-        Node* prev_z = nullptr;
-        Node* next_z = nullptr;
-        bool steiner = false;
+        uint32_t index;
+        int prev, next;
+        bool reflex = false;
+        bool gone = false;
     };
 
-    std::span<const XY> m_points;
-    std::vector<uint32_t>& m_out;
-    std::deque<Node> m_nodes;  // stable addresses while the rings are cut and joined
-    bool m_hashing = false;
-    double m_min_x = 0, m_min_y = 0, m_inv_size = 0;
+    const XY& xy(int n) const { return m_pts[m_nodes[n].index]; }
 
-    static double area(const Node* p, const Node* q, const Node* r) {
-        return (q->y - p->y) * (r->x - q->x) - (q->x - p->x) * (r->y - q->y);
-    }
-    static bool equals(const Node* a, const Node* b) { return a->x == b->x && a->y == b->y; }
-    static bool point_in_triangle(double ax, double ay, double bx, double by, double cx, double cy, double px, double py) {
-        return (cx - px) * (ay - py) >= (ax - px) * (cy - py) && (ax - px) * (by - py) >= (bx - px) * (ay - py) &&
-               (bx - px) * (cy - py) >= (cx - px) * (by - py);
-    }
-    static int sign(double v) { return (v > 0) - (v < 0); }
-    static bool on_segment(const Node* p, const Node* q, const Node* r) {
-        return q->x <= std::max(p->x, r->x) && q->x >= std::min(p->x, r->x) && q->y <= std::max(p->y, r->y) &&
-               q->y >= std::min(p->y, r->y);
-    }
-    static bool intersects(const Node* p1, const Node* q1, const Node* p2, const Node* q2) {
-        const int o1 = sign(area(p1, q1, p2));
-        const int o2 = sign(area(p1, q1, q2));
-        const int o3 = sign(area(p2, q2, p1));
-        const int o4 = sign(area(p2, q2, q1));
-        if (o1 != o2 && o3 != o4) return true;
-        if (o1 == 0 && on_segment(p1, p2, q1)) return true;
-        if (o2 == 0 && on_segment(p1, q2, q1)) return true;
-        if (o3 == 0 && on_segment(p2, p1, q2)) return true;
-        if (o4 == 0 && on_segment(p2, q1, q2)) return true;
-        return false;
-    }
-    static bool locally_inside(const Node* a, const Node* b) {
-        return area(a->prev, a, a->next) < 0 ? area(a, b, a->next) >= 0 && area(a, a->prev, b) >= 0
-                                             : area(a, b, a->prev) < 0 || area(a, a->next, b) < 0;
-    }
-    static bool middle_inside(const Node* a, const Node* b) {
-        const Node* p = a;
-        bool inside = false;
-        const double px = (a->x + b->x) / 2;
-        const double py = (a->y + b->y) / 2;
-        do {
-            if (((p->y > py) != (p->next->y > py)) && p->next->y != p->y &&
-                (px < (p->next->x - p->x) * (py - p->y) / (p->next->y - p->y) + p->x))
-                inside = !inside;
-            p = p->next;
-        } while (p != a);
-        return inside;
-    }
-    static bool intersects_polygon(const Node* a, const Node* b) {
-        const Node* p = a;
-        do {
-            if (p->i != a->i && p->next->i != a->i && p->i != b->i && p->next->i != b->i && intersects(p, p->next, a, b))
-                return true;
-            p = p->next;
-        } while (p != a);
-        return false;
-    }
-    static bool is_valid_diagonal(const Node* a, const Node* b) {
-        return a->next->i != b->i && a->prev->i != b->i && !intersects_polygon(a, b) &&
-               ((locally_inside(a, b) && locally_inside(b, a) && middle_inside(a, b) &&
-                 (area(a->prev, a, b->prev) != 0 || area(a, b->prev, b) != 0)) ||
-                (equals(a, b) && area(a->prev, a, a->next) > 0 && area(b->prev, b, b->next) > 0));
-    }
-    static bool sector_contains_sector(const Node* m, const Node* p) {
-        return area(m->prev, m, p->prev) < 0 && area(p->next, m, m->next) < 0;
-    }
-
-    Node* insert_node(uint32_t i, Node* last) {
-        Node* p = &m_nodes.emplace_back(Node{i, m_points[i].x, m_points[i].y});
-        if (!last) {
-            p->prev = p;
-            p->next = p;
-        } else {
-            p->next = last->next;
-            p->prev = last;
-            last->next->prev = p;
-            last->next = p;
+    int add_ring(const std::vector<uint32_t>& ring, bool ccw) {
+        const bool reverse = (twice_area(m_pts, ring) > 0) != ccw;
+        const int base = static_cast<int>(m_nodes.size());
+        const int n = static_cast<int>(ring.size());
+        for (int i = 0; i < n; ++i) {
+            const uint32_t idx = ring[reverse ? n - 1 - i : i];
+            m_nodes.push_back({idx, base + (i + n - 1) % n, base + (i + 1) % n});
         }
-        return p;
-    }
-    static void remove_node(Node* p) {
-        p->next->prev = p->prev;
-        p->prev->next = p->next;
-        if (p->prev_z) p->prev_z->next_z = p->next_z;
-        if (p->next_z) p->next_z->prev_z = p->prev_z;
+        return base;
     }
 
-    Node* linked_list(RingRange ring, bool clockwise) {
-        uint32_t end = ring.end;
-        if (end - ring.begin >= 2 && m_points[end - 1].x == m_points[ring.begin].x &&
-            m_points[end - 1].y == m_points[ring.begin].y)
-            --end;
-        if (end <= ring.begin) return nullptr;
-        double sum = 0;
-        for (uint32_t i = ring.begin, j = end - 1; i < end; j = i++)
-            sum += (m_points[j].x - m_points[i].x) * (m_points[i].y + m_points[j].y);
-        Node* last = nullptr;
-        if (clockwise == (sum > 0)) {
-            for (uint32_t i = ring.begin; i < end; ++i) last = insert_node(i, last);
-        } else {
-            for (uint32_t i = end; i-- > ring.begin;) last = insert_node(i, last);
-        }
-        if (last && equals(last, last->next)) {
-            remove_node(last);
-            last = last->next;
-        }
-        return last;
-    }
-
-    static Node* filter_points(Node* start, Node* end = nullptr) {
-        if (!start) return start;
-        if (!end) end = start;
-        Node* p = start;
-        bool again;
+    // Joins the hole whose rightmost vertex is `m` into the ring through `outer`.
+    void bridge(int outer, int m) {
+        const XY& pm = xy(m);
+        double best_x = std::numeric_limits<double>::infinity();
+        int p = -1;
+        int a = outer;
         do {
-            again = false;
-            if (!p->steiner && (equals(p, p->next) || area(p->prev, p, p->next) == 0)) {
-                remove_node(p);
-                p = end = p->prev;
-                if (p == p->next) break;
-                again = true;
-            } else {
-                p = p->next;
-            }
-        } while (again || p != end);
-        return end;
-    }
-
-    uint32_t z_order(double px, double py) const {
-        auto x = static_cast<uint32_t>((px - m_min_x) * m_inv_size);
-        auto y = static_cast<uint32_t>((py - m_min_y) * m_inv_size);
-        x = (x | (x << 8)) & 0x00FF00FF;
-        x = (x | (x << 4)) & 0x0F0F0F0F;
-        x = (x | (x << 2)) & 0x33333333;
-        x = (x | (x << 1)) & 0x55555555;
-        y = (y | (y << 8)) & 0x00FF00FF;
-        y = (y | (y << 4)) & 0x0F0F0F0F;
-        y = (y | (y << 2)) & 0x33333333;
-        y = (y | (y << 1)) & 0x55555555;
-        return x | (y << 1);
-    }
-
-    void index_curve(Node* start) {
-        Node* p = start;
-        do {
-            p->z = z_order(p->x, p->y);
-            p->prev_z = p->prev;
-            p->next_z = p->next;
-            p = p->next;
-        } while (p != start);
-        p->prev_z->next_z = nullptr;
-        p->prev_z = nullptr;
-        sort_linked(p);
-    }
-
-    // Merge sort of the z-order list (Simon Tatham's list merge sort).
-    static void sort_linked(Node* list) {
-        int in_size = 1;
-        int merges;
-        do {
-            Node* p = list;
-            list = nullptr;
-            Node* tail = nullptr;
-            merges = 0;
-            while (p) {
-                ++merges;
-                Node* q = p;
-                int p_size = 0;
-                for (int i = 0; i < in_size; ++i) {
-                    ++p_size;
-                    q = q->next_z;
-                    if (!q) break;
-                }
-                int q_size = in_size;
-                while (p_size > 0 || (q_size > 0 && q)) {
-                    Node* e;
-                    if (p_size != 0 && (q_size == 0 || !q || p->z <= q->z)) {
-                        e = p;
-                        p = p->next_z;
-                        --p_size;
-                    } else {
-                        e = q;
-                        q = q->next_z;
-                        --q_size;
-                    }
-                    if (tail) tail->next_z = e;
-                    else list = e;
-                    e->prev_z = tail;
-                    tail = e;
-                }
-                p = q;
-            }
-            tail->next_z = nullptr;
-            in_size *= 2;
-        } while (merges > 1);
-    }
-
-    static bool is_ear(const Node* ear) {
-        const Node* a = ear->prev;
-        const Node* b = ear;
-        const Node* c = ear->next;
-        if (area(a, b, c) >= 0) return false;
-        const Node* p = ear->next->next;
-        while (p != ear->prev) {
-            if (point_in_triangle(a->x, a->y, b->x, b->y, c->x, c->y, p->x, p->y) && area(p->prev, p, p->next) >= 0)
-                return false;
-            p = p->next;
-        }
-        return true;
-    }
-
-    bool is_ear_hashed(const Node* ear) const {
-        const Node* a = ear->prev;
-        const Node* b = ear;
-        const Node* c = ear->next;
-        if (area(a, b, c) >= 0) return false;
-        const double min_tx = std::min({a->x, b->x, c->x});
-        const double min_ty = std::min({a->y, b->y, c->y});
-        const double max_tx = std::max({a->x, b->x, c->x});
-        const double max_ty = std::max({a->y, b->y, c->y});
-        const uint32_t min_z = z_order(min_tx, min_ty);
-        const uint32_t max_z = z_order(max_tx, max_ty);
-        auto blocks = [&](const Node* p) {
-            return p != ear->prev && p != ear->next &&
-                   point_in_triangle(a->x, a->y, b->x, b->y, c->x, c->y, p->x, p->y) && area(p->prev, p, p->next) >= 0;
-        };
-        const Node* p = ear->prev_z;
-        const Node* n = ear->next_z;
-        while (p && p->z >= min_z && n && n->z <= max_z) {
-            if (blocks(p)) return false;
-            p = p->prev_z;
-            if (blocks(n)) return false;
-            n = n->next_z;
-        }
-        for (; p && p->z >= min_z; p = p->prev_z)
-            if (blocks(p)) return false;
-        for (; n && n->z <= max_z; n = n->next_z)
-            if (blocks(n)) return false;
-        return true;
-    }
-
-    void emit(const Node* a, const Node* b, const Node* c) {
-        m_out.push_back(a->i);
-        m_out.push_back(b->i);
-        m_out.push_back(c->i);
-    }
-
-    void earcut_linked(Node* ear, int pass) {
-        if (!ear) return;
-        if (pass == 0 && m_hashing) index_curve(ear);
-        Node* stop = ear;
-        while (ear->prev != ear->next) {
-            Node* prev = ear->prev;
-            Node* next = ear->next;
-            if (m_hashing ? is_ear_hashed(ear) : is_ear(ear)) {
-                emit(prev, ear, next);
-                remove_node(ear);
-                ear = next->next;
-                stop = next->next;
-                continue;
-            }
-            ear = next;
-            if (ear == stop) {
-                if (pass == 0) {
-                    earcut_linked(filter_points(ear), 1);
-                } else if (pass == 1) {
-                    ear = cure_local_intersections(filter_points(ear));
-                    earcut_linked(ear, 2);
+            const int b = m_nodes[a].next;
+            const XY& pa = xy(a);
+            const XY& pb = xy(b);
+            if ((pa.y <= pm.y && pb.y >= pm.y) || (pa.y >= pm.y && pb.y <= pm.y)) {
+                if (pa.y == pb.y) {
+                    for (int e : {a, b})
+                        if (xy(e).x >= pm.x && xy(e).x < best_x) best_x = xy(e).x, p = e;
                 } else {
-                    split_earcut(ear);
+                    const double x = pa.x + (pm.y - pa.y) * (pb.x - pa.x) / (pb.y - pa.y);
+                    if (x >= pm.x && x < best_x) {
+                        best_x = x;
+                        p = pa.y == pm.y && pa.x == x ? a : pb.y == pm.y && pb.x == x ? b : (pa.x > pb.x ? a : b);
+                    }
                 }
-                break;
             }
+            a = b;
+        } while (a != outer);
+        if (p < 0) return; // the hole is not inside the ring: it is left out
+        const XY hit{best_x, pm.y};
+        if (!same(xy(p), hit)) {
+            // A reflex vertex inside the triangle (M, hit, P) would hide P: take the one closest
+            // in angle to the ray instead.
+            const XY& pp = xy(p);
+            const bool up = pp.y > pm.y;
+            double best_tan = std::numeric_limits<double>::infinity(), best_d = best_tan;
+            int r = outer;
+            do {
+                const XY& q = xy(r);
+                if (r != p && q.x >= pm.x && !same(q, pp) && cross(xy(m_nodes[r].prev), q, xy(m_nodes[r].next)) <= 0 &&
+                    inside(up ? pm : hit, up ? hit : pm, pp, q)) {
+                    const double t = std::abs(q.y - pm.y) / (q.x - pm.x + 1e-300);
+                    const double d = q.x - pm.x;
+                    if (t < best_tan || (t == best_tan && d < best_d)) best_tan = t, best_d = d, p = r;
+                }
+                r = m_nodes[r].next;
+            } while (r != outer);
+        }
+        const int pn = m_nodes[p].next;
+        const int mp = m_nodes[m].prev;
+        const int m2 = static_cast<int>(m_nodes.size());
+        m_nodes.push_back({m_nodes[m].index, mp, m2 + 1});
+        m_nodes.push_back({m_nodes[p].index, m2, pn});
+        m_nodes[p].next = m;
+        m_nodes[m].prev = p;
+        m_nodes[mp].next = m2;
+        m_nodes[pn].prev = m2 + 1;
+    }
+
+    // Whether q lies in or on the counter-clockwise triangle (a, b, c).
+    static bool inside(const XY& a, const XY& b, const XY& c, const XY& q) {
+        return cross(a, b, q) >= 0 && cross(b, c, q) >= 0 && cross(c, a, q) >= 0;
+    }
+
+    void update(int n) {
+        const Node& v = m_nodes[n];
+        m_nodes[n].reflex = cross(xy(v.prev), xy(n), xy(v.next)) <= 0;
+    }
+
+    // Whether an edge of node r, which lies at the corner v of a counter-clockwise triangle
+    // (prev corner p, next corner n), leaves v into the triangle's angle there. A hole that
+    // touches the outer ring, or a bridge, puts such a second node at a corner.
+    bool enters(int r, const XY& v, const XY& n, const XY& p) const {
+        const XY& d0 = xy(m_nodes[r].prev);
+        const XY& d1 = xy(m_nodes[r].next);
+        // r folds back along both sides of the triangle: what is left there has no area.
+        if ((same(d0, n) && same(d1, p)) || (same(d0, p) && same(d1, n))) return true;
+        for (const XY& d : {d0, d1})
+            if (cross(v, n, d) > 0 && cross(v, d, p) > 0) return true;
+        return false;
+    }
+
+    bool blocked_by(int r, int a, int b, int c) const {
+        const Node& v = m_nodes[r];
+        if (v.gone || !v.reflex || r == a || r == b || r == c) return false;
+        const XY& q = xy(r);
+        if (same(q, xy(a))) return enters(r, xy(a), xy(b), xy(c));
+        if (same(q, xy(b))) return enters(r, xy(b), xy(c), xy(a));
+        if (same(q, xy(c))) return enters(r, xy(c), xy(a), xy(b));
+        return inside(xy(a), xy(b), xy(c), q);
+    }
+
+    bool is_ear(int b) const {
+        const int a = m_nodes[b].prev, c = m_nodes[b].next;
+        if (m_nodes[b].reflex) return false;
+        const XY &pa = xy(a), &pb = xy(b), &pc = xy(c);
+        if (m_cells.empty()) {
+            for (int r : m_reflex)
+                if (blocked_by(r, a, b, c)) return false;
+            return true;
+        }
+        const auto [x0, y0] = cell(std::min({pa.x, pb.x, pc.x}), std::min({pa.y, pb.y, pc.y}));
+        const auto [x1, y1] = cell(std::max({pa.x, pb.x, pc.x}), std::max({pa.y, pb.y, pc.y}));
+        for (int gy = y0; gy <= y1; ++gy)
+            for (int gx = x0; gx <= x1; ++gx) {
+                const size_t k = static_cast<size_t>(gy) * m_gw + static_cast<size_t>(gx);
+                for (uint32_t i = m_start[k]; i < m_start[k + 1]; ++i)
+                    if (blocked_by(m_cells[i], a, b, c)) return false;
+            }
+        return true;
+    }
+
+    std::pair<int, int> cell(double x, double y) const {
+        const auto clampi = [](double v, int hi) { return std::clamp(static_cast<int>(v), 0, hi); };
+        return {clampi((x - m_x0) * m_inv, m_gw - 1), clampi((y - m_y0) * m_inv, m_gh - 1)};
+    }
+
+    void build_grid(int start, int count) {
+        m_reflex.clear();
+        int n = start;
+        do {
+            if (m_nodes[n].reflex) m_reflex.push_back(n);
+            n = m_nodes[n].next;
+        } while (n != start);
+        if (m_reflex.size() < 32) return;
+        double x0 = xy(start).x, x1 = x0, y0 = xy(start).y, y1 = y0;
+        for (int r = 0; r < count; ++r) {
+            n = m_nodes[n].next;
+            x0 = std::min(x0, xy(n).x), x1 = std::max(x1, xy(n).x);
+            y0 = std::min(y0, xy(n).y), y1 = std::max(y1, xy(n).y);
+        }
+        const double side = std::max({x1 - x0, y1 - y0, 1e-9});
+        const int cells = std::max(1, static_cast<int>(std::sqrt(static_cast<double>(m_reflex.size()) / 2)));
+        m_inv = cells / side;
+        m_x0 = x0, m_y0 = y0;
+        m_gw = std::max(1, static_cast<int>((x1 - x0) * m_inv) + 1);
+        m_gh = std::max(1, static_cast<int>((y1 - y0) * m_inv) + 1);
+        m_start.assign(static_cast<size_t>(m_gw) * m_gh + 1, 0);
+        for (int r : m_reflex) {
+            const auto [gx, gy] = cell(xy(r).x, xy(r).y);
+            ++m_start[static_cast<size_t>(gy) * m_gw + gx + 1];
+        }
+        for (size_t k = 1; k < m_start.size(); ++k)
+            m_start[k] += m_start[k - 1];
+        m_cells.resize(m_reflex.size());
+        std::vector<uint32_t> fill(m_start.begin(), m_start.end() - 1);
+        for (int r : m_reflex) {
+            const auto [gx, gy] = cell(xy(r).x, xy(r).y);
+            m_cells[fill[static_cast<size_t>(gy) * m_gw + gx]++] = r;
         }
     }
 
-    Node* cure_local_intersections(Node* start) {
-        Node* p = start;
+    void remove(int n) {
+        Node& v = m_nodes[n];
+        v.gone = true;
+        m_nodes[v.prev].next = v.next;
+        m_nodes[v.next].prev = v.prev;
+    }
+
+    void clip(int start, std::vector<uint32_t>& out) {
+        int count = 0;
+        int n = start;
         do {
-            Node* a = p->prev;
-            Node* b = p->next->next;
-            if (!equals(a, b) && intersects(a, p, p->next, b) && locally_inside(a, b) && locally_inside(b, a)) {
-                emit(a, p, b);
-                remove_node(p);
-                remove_node(p->next);
-                p = start = b;
+            update(n);
+            ++count;
+            n = m_nodes[n].next;
+        } while (n != start);
+        build_grid(start, count);
+        int cur = start, misses = 0;
+        while (count > 3) {
+            if (is_ear(cur)) {
+                emit(cur, out);
+            } else if (++misses <= count) {
+                cur = m_nodes[cur].next;
+                continue;
+            } else {
+                // No ear anywhere. A vertex without area (collinear, a spike's tip) goes first,
+                // without a triangle; failing that (a ring that crosses itself), one is clipped
+                // anyway so as to finish.
+                int flat = cur;
+                do {
+                    if (cross(xy(m_nodes[flat].prev), xy(flat), xy(m_nodes[flat].next)) == 0) break;
+                    flat = m_nodes[flat].next;
+                } while (flat != cur);
+                if (cross(xy(m_nodes[flat].prev), xy(flat), xy(m_nodes[flat].next)) == 0)
+                    cur = flat;
+                else
+                    emit(cur, out);
             }
-            p = p->next;
-        } while (p != start);
-        return filter_points(p);
-    }
-
-    Node* split_polygon(Node* a, Node* b) {
-        Node* a2 = &m_nodes.emplace_back(Node{a->i, a->x, a->y});
-        Node* b2 = &m_nodes.emplace_back(Node{b->i, b->x, b->y});
-        Node* an = a->next;
-        Node* bp = b->prev;
-        a->next = b;
-        b->prev = a;
-        a2->next = an;
-        an->prev = a2;
-        b2->next = a2;
-        a2->prev = b2;
-        bp->next = b2;
-        b2->prev = bp;
-        return b2;
-    }
-
-    void split_earcut(Node* start) {
-        Node* a = start;
-        do {
-            Node* b = a->next->next;
-            while (b != a->prev) {
-                if (a->i != b->i && is_valid_diagonal(a, b)) {
-                    Node* c = split_polygon(a, b);
-                    a = filter_points(a, a->next);
-                    c = filter_points(c, c->next);
-                    earcut_linked(a, 0);
-                    earcut_linked(c, 0);
-                    return;
-                }
-                b = b->next;
-            }
-            a = a->next;
-        } while (a != start);
-    }
-
-    static Node* leftmost(Node* start) {
-        Node* p = start;
-        Node* best = start;
-        do {
-            if (p->x < best->x || (p->x == best->x && p->y < best->y)) best = p;
-            p = p->next;
-        } while (p != start);
-        return best;
-    }
-
-    Node* eliminate_holes(std::span<const RingRange> holes, Node* outer) {
-        std::vector<Node*> queue;
-        for (const auto& h : holes) {
-            Node* list = linked_list(h, false);
-            if (!list) continue;
-            if (list == list->next) list->steiner = true;
-            queue.push_back(leftmost(list));
+            const int a = m_nodes[cur].prev, c = m_nodes[cur].next;
+            remove(cur);
+            --count;
+            update(a);
+            update(c);
+            misses = 0;
+            cur = a;
         }
-        std::sort(queue.begin(), queue.end(), [](const Node* a, const Node* b) { return a->x < b->x; });
-        for (Node* hole : queue) outer = eliminate_hole(hole, outer);
-        return outer;
+        emit(cur, out);
     }
 
-    Node* eliminate_hole(Node* hole, Node* outer) {
-        Node* bridge = find_hole_bridge(hole, outer);
-        if (!bridge) return outer;
-        Node* bridge_reverse = split_polygon(bridge, hole);
-        filter_points(bridge_reverse, bridge_reverse->next);
-        return filter_points(bridge, bridge->next);
+    // The triangle at `b`, when it has area (and the right orientation).
+    void emit(int b, std::vector<uint32_t>& out) const {
+        const int a = m_nodes[b].prev, c = m_nodes[b].next;
+        if (cross(xy(a), xy(b), xy(c)) > 0)
+            out.insert(out.end(), {m_nodes[a].index, m_nodes[b].index, m_nodes[c].index});
     }
 
-    // David Eberly's hole bridging: the closest visible outer vertex to the left of the hole.
-    static Node* find_hole_bridge(Node* hole, Node* outer) {
-        Node* p = outer;
-        const double hx = hole->x;
-        const double hy = hole->y;
-        double qx = -std::numeric_limits<double>::infinity();
-        Node* m = nullptr;
-        do {
-            if (hy <= p->y && hy >= p->next->y && p->next->y != p->y) {
-                const double x = p->x + (hy - p->y) * (p->next->x - p->x) / (p->next->y - p->y);
-                if (x <= hx && x > qx) {
-                    qx = x;
-                    m = p->x < p->next->x ? p : p->next;
-                    if (x == hx) return m;
-                }
-            }
-            p = p->next;
-        } while (p != outer);
-        if (!m) return nullptr;
-
-        const Node* stop = m;
-        const double mx = m->x;
-        const double my = m->y;
-        double tan_min = std::numeric_limits<double>::infinity();
-        p = m;
-        do {
-            if (hx >= p->x && p->x >= mx && hx != p->x &&
-                point_in_triangle(hy < my ? hx : qx, hy, mx, my, hy < my ? qx : hx, hy, p->x, p->y)) {
-                const double tan = std::abs(hy - p->y) / (hx - p->x);
-                if (locally_inside(p, hole) &&
-                    (tan < tan_min || (tan == tan_min && (p->x > m->x || (p->x == m->x && sector_contains_sector(m, p)))))) {
-                    m = p;
-                    tan_min = tan;
-                }
-            }
-            p = p->next;
-        } while (p != stop);
-        return m;
-    }
+    std::span<const XY> m_pts;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_reflex;
+    std::vector<int> m_cells;
+    std::vector<uint32_t> m_start;
+    double m_x0 = 0, m_y0 = 0, m_inv = 1;
+    int m_gw = 0, m_gh = 0;
 };
 
-double ring_area(std::span<const XY> points, RingRange r) {
-    double sum = 0;
-    if (r.end <= r.begin) return 0;
-    for (uint32_t i = r.begin, j = r.end - 1; i < r.end; j = i++)
-        sum += (points[j].x + points[i].x) * (points[j].y - points[i].y);
-    return std::abs(sum) / 2;
+// The polygon as point-index rings: closing points and consecutive repeats dropped.
+std::vector<std::vector<uint32_t>> index_rings(std::span<const XY> points, std::span<const RingRange> rings) {
+    std::vector<std::vector<uint32_t>> out;
+    for (const RingRange& r : rings) {
+        auto& ring = out.emplace_back();
+        for (uint32_t i = r.begin; i < r.end; ++i)
+            if (ring.empty() || !same(points[ring.back()], points[i])) ring.push_back(i);
+        while (ring.size() > 1 && same(points[ring.front()], points[ring.back()]))
+            ring.pop_back();
+    }
+    return out;
+}
+
+struct GeosContext {
+    GEOSContextHandle_t h = GEOS_init_r();
+    GeosContext() {
+        GEOSContext_setErrorMessageHandler_r(
+            h, [](const char*, void*) {}, nullptr);
+    }
+    ~GeosContext() { GEOS_finish_r(h); }
+    GeosContext(const GeosContext&) = delete;
+    GeosContext& operator=(const GeosContext&) = delete;
+};
+
+struct Destroy {
+    GEOSContextHandle_t h;
+    void operator()(GEOSGeometry* g) const {
+        if (g) GEOSGeom_destroy_r(h, g);
+    }
+};
+using Geom = std::unique_ptr<GEOSGeometry, Destroy>;
+
+// The bit pattern of a point (with -0 taken as 0), to find an input point by its coordinates.
+struct Key {
+    uint64_t x, y;
+    bool operator==(const Key&) const = default;
+};
+Key key_of(double x, double y) { return {std::bit_cast<uint64_t>(x + 0.0), std::bit_cast<uint64_t>(y + 0.0)}; }
+struct KeyHash {
+    size_t operator()(const Key& k) const { return std::hash<uint64_t>()(k.x * 0x9E3779B97F4A7C15ull ^ k.y); }
+};
+
+// Ear clipping of a ring that crosses or touches itself may miss part of it or overlap. Such a
+// polygon is made valid by GEOS and each of its parts clipped again. A vertex GEOS creates
+// (where two edges cross) is no input point, so the triangles that use it are left out, and
+// the fill kept is whichever of the two is nearer the valid polygon's area.
+void triangulate_invalid(std::span<const XY> points, std::span<const RingRange> rings, std::vector<uint32_t>& triangles,
+                         size_t first_triangle) {
+    thread_local GeosContext context;
+    const GEOSContextHandle_t h = context.h;
+    std::vector<GEOSGeometry*> lrs;
+    std::vector<XY> ring;
+    for (const RingRange& r : rings) {
+        ring.clear();
+        for (uint32_t i = r.begin; i < r.end; ++i)
+            if (ring.empty() || !same(ring.back(), points[i])) ring.push_back(points[i]);
+        if (!ring.empty() && !same(ring.front(), ring.back())) ring.push_back(ring.front());
+        if (ring.size() < 4) {
+            if (lrs.empty()) return;
+            continue;
+        }
+        GEOSCoordSequence* seq =
+            GEOSCoordSeq_copyFromBuffer_r(h, &ring.front().x, static_cast<unsigned>(ring.size()), 0, 0);
+        if (GEOSGeometry* lr = seq ? GEOSGeom_createLinearRing_r(h, seq) : nullptr) lrs.push_back(lr);
+    }
+    if (lrs.empty()) return;
+    Geom polygon(GEOSGeom_createPolygon_r(h, lrs[0], lrs.data() + 1, static_cast<unsigned>(lrs.size() - 1)),
+                 Destroy{h});
+    if (!polygon || GEOSisValid_r(h, polygon.get()) == 1) return;
+    Geom valid(GEOSMakeValid_r(h, polygon.get()), Destroy{h});
+    double valid_area = 0;
+    if (!valid || !GEOSArea_r(h, valid.get(), &valid_area)) return;
+
+    std::unordered_map<Key, uint32_t, KeyHash> index;
+    for (const RingRange& r : rings)
+        for (uint32_t i = r.begin; i < r.end; ++i)
+            index.try_emplace(key_of(points[i].x, points[i].y), i);
+    // Input points, then the ones GEOS created.
+    std::vector<XY> all(points.begin(), points.end());
+    std::vector<uint32_t> remade;
+    const auto add_polygon = [&](const GEOSGeometry* poly) {
+        std::vector<std::vector<uint32_t>> idx_rings;
+        const int holes = GEOSGetNumInteriorRings_r(h, poly);
+        for (int k = -1; k < holes; ++k) {
+            const GEOSGeometry* lr = k < 0 ? GEOSGetExteriorRing_r(h, poly) : GEOSGetInteriorRingN_r(h, poly, k);
+            const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, lr);
+            unsigned size = 0;
+            GEOSCoordSeq_getSize_r(h, seq, &size);
+            auto& out = idx_rings.emplace_back();
+            for (unsigned c = 0; c + 1 < size; ++c) {
+                double x = 0, y = 0;
+                GEOSCoordSeq_getXY_r(h, seq, c, &x, &y);
+                auto [it, added] = index.try_emplace(key_of(x, y), static_cast<uint32_t>(all.size()));
+                if (added) all.push_back({x, y});
+                if (out.empty() || out.back() != it->second) out.push_back(it->second);
+            }
+        }
+        EarClipper(all).run(idx_rings, remade);
+    };
+    const int parts = GEOSGetNumGeometries_r(h, valid.get());
+    for (int i = 0; i < parts; ++i) {
+        const GEOSGeometry* part = GEOSGetGeometryN_r(h, valid.get(), i);
+        if (GEOSGeomTypeId_r(h, part) == GEOS_POLYGON) {
+            add_polygon(part);
+        } else if (GEOSGeomTypeId_r(h, part) == GEOS_MULTIPOLYGON) {
+            for (int j = 0; j < GEOSGetNumGeometries_r(h, part); ++j)
+                add_polygon(GEOSGetGeometryN_r(h, part, j));
+        }
+    }
+    std::vector<uint32_t> kept;
+    for (size_t t = 0; t + 2 < remade.size(); t += 3)
+        if (remade[t] < points.size() && remade[t + 1] < points.size() && remade[t + 2] < points.size())
+            kept.insert(kept.end(), remade.begin() + static_cast<std::ptrdiff_t>(t),
+                        remade.begin() + static_cast<std::ptrdiff_t>(t + 3));
+    const std::span<const uint32_t> direct(triangles.begin() + static_cast<std::ptrdiff_t>(first_triangle),
+                                           triangles.end());
+    if (std::abs(triangles_area(points, kept) - valid_area) < std::abs(triangles_area(points, direct) - valid_area)) {
+        triangles.resize(first_triangle);
+        triangles.insert(triangles.end(), kept.begin(), kept.end());
+    }
 }
 
 } // namespace
 
 void triangulate(std::span<const XY> points, std::span<const RingRange> rings, std::vector<uint32_t>& triangles) {
-    Earcut{points, triangles}.run(rings);
+    if (rings.empty()) return;
+    const size_t first = triangles.size();
+    const auto idx_rings = index_rings(points, rings);
+    EarClipper(points).run(idx_rings, triangles);
+    // A valid polygon's triangles cover exactly its area; anything else is an invalid ring.
+    const double expected = polygon_area(points, rings);
+    const double got = triangles_area(points, std::span<const uint32_t>(triangles).subspan(first));
+    if (!(std::abs(got - expected) <= 1e-9 * std::max(expected, 0.0)))
+        triangulate_invalid(points, rings, triangles, first);
 }
 
-void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts, std::span<const uint32_t> polygons,
-                          std::vector<uint32_t>& triangles) {
+void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts,
+                          std::span<const uint32_t> polygons, std::vector<uint32_t>& triangles) {
     std::vector<RingRange> rings;
     for (size_t p = 0; p < polygons.size(); ++p) {
-        const uint32_t first = polygons[p];
-        const uint32_t last = p + 1 < polygons.size() ? polygons[p + 1] : static_cast<uint32_t>(parts.size());
+        const size_t last = p + 1 < polygons.size() ? polygons[p + 1] : parts.size();
         rings.clear();
-        for (uint32_t r = first; r < last; ++r) {
-            const uint32_t e = r + 1 < parts.size() ? parts[r + 1] : static_cast<uint32_t>(points.size());
-            rings.push_back({parts[r], e});
-        }
+        for (size_t r = polygons[p]; r < last; ++r)
+            rings.push_back({parts[r], r + 1 < parts.size() ? parts[r + 1] : static_cast<uint32_t>(points.size())});
         triangulate(points, rings, triangles);
     }
 }
 
 double polygon_area(std::span<const XY> points, std::span<const RingRange> rings) {
-    double a = 0;
-    for (size_t i = 0; i < rings.size(); ++i) a += (i == 0 ? 1 : -1) * ring_area(points, rings[i]);
-    return a;
+    double area = 0;
+    for (size_t r = 0; r < rings.size(); ++r) {
+        const RingRange ring = rings[r];
+        if (ring.end <= ring.begin) continue;
+        // Relative to the ring's first point: Mercator metres are large, and products of them
+        // would lose the area of a small building.
+        const XY& o = points[ring.begin];
+        double twice = 0;
+        for (uint32_t i = ring.begin + 1; i + 1 < ring.end; ++i)
+            twice += cross(o, points[i], points[i + 1]);
+        area += (r == 0 ? 0.5 : -0.5) * std::abs(twice);
+    }
+    return area;
 }
 
 double triangles_area(std::span<const XY> points, std::span<const uint32_t> triangles) {
-    double a = 0;
-    for (size_t t = 0; t + 2 < triangles.size(); t += 3) {
-        const XY& p = points[triangles[t]];
-        const XY& q = points[triangles[t + 1]];
-        const XY& r = points[triangles[t + 2]];
-        a += std::abs((q.x - p.x) * (r.y - p.y) - (r.x - p.x) * (q.y - p.y)) / 2;
-    }
-    return a;
+    double area = 0;
+    for (size_t t = 0; t + 2 < triangles.size(); t += 3)
+        area += 0.5 * std::abs(cross(points[triangles[t]], points[triangles[t + 1]], points[triangles[t + 2]]));
+    return area;
 }
 
 } // namespace oko::geo

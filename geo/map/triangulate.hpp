@@ -1,8 +1,12 @@
 #pragma once
 // Polygon fill triangulation: rings (the first outer, the rest holes) to triangle indices.
 // Computed once at import and stored with the feature, so that opening a project never
-// re-triangulates. An ear-clipping triangulator that bridges holes into the outer ring and
-// finds ears through a z-order curve index, so that large rings (a river, a forest) stay fast.
+// re-triangulates. Ear clipping as D. Eberly describes it ("Triangulation by Ear Clipping",
+// 2002): each hole is bridged to a mutually visible vertex of the outer ring, and a convex vertex
+// is an ear when no reflex vertex lies in its triangle; a uniform grid of the reflex vertices
+// keeps large rings (a river, a forest) fast. A polygon whose triangles do not cover its area
+// (a ring that crosses or touches itself) is made valid with GEOS and clipped again; triangles
+// at a crossing, where GEOS creates a vertex that is no input point, are then left out.
 
 #include "geo/base/types.hpp"
 
@@ -26,8 +30,8 @@ void triangulate(std::span<const XY> points, std::span<const RingRange> rings, s
 // Triangulates a multipolygon stored as stores keep them: `parts` gives the start in `points`
 // of each ring (a ring ends where the next starts), `polygons` the index in `parts` of each
 // polygon's outer ring, its holes following it. Appends to `triangles`.
-void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts, std::span<const uint32_t> polygons,
-                          std::vector<uint32_t>& triangles);
+void triangulate_polygons(std::span<const XY> points, std::span<const uint32_t> parts,
+                          std::span<const uint32_t> polygons, std::vector<uint32_t>& triangles);
 
 // Shoelace area of the polygon (outer minus holes), in the units of `points` squared.
 double polygon_area(std::span<const XY> points, std::span<const RingRange> rings);
