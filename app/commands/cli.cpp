@@ -1,7 +1,6 @@
 #include "app/commands/cli.hpp"
 
 #include "app/commands/commands.hpp"
-#include "app/window/window.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -31,32 +30,38 @@ CLI::Validator bbox_validator() {
         "BBOX");
 }
 
+// Options for tests and benchmarks: they work, but `oko --help` does not list them.
+constexpr const char* kTesting = "";
+
 } // namespace
 
-int run_cli(int argc, char** argv) {
+int run_cli(int argc, char** argv, WindowRunner open_window) {
     CLI::App cli{"Oko: a map viewer for surveillance-camera and smart-city deployments.\n"
                  "Without a subcommand, opens PROJECT (or the last project) in a window."};
-    cli.set_version_flag("--version", "oko 0.1.0");
+    cli.set_version_flag("--version", "oko " OKO_VERSION);
 
     WindowOptions window;
     std::string project;
     std::string window_size;
     cli.add_option("project", project, "Project (.oko) or OSM extract (.osm.pbf, .osm) to open");
-    cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber);
-    cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG");
-    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit");
-    cli.add_option("--pan-px", window.pan_px, "With --frames: pan the map this many px every frame, back and forth, as a drag does");
+    cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber)->group(kTesting);
+    cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG")->group(kTesting);
+    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit")->group(kTesting);
+    cli.add_option("--pan-px", window.pan_px, "With --frames: pan the map this many px every frame, back and forth, as a drag does")
+        ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')
         ->check(CLI::IsMember({"stats", "help"}));
     cli.add_option("--reference-style", window.reference_styles,
-                   "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)");
+                   "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)")
+        ->group(kTesting);
     std::string import_dialog;
     auto* import_dialog_opt = cli.add_option("--import-dialog", import_dialog,
                                              "Open the import dialog for a point file, as if it were dropped on the window");
     cli.add_flag("--accept", window.accept_import, "With --import-dialog: import as detected, print the report (testing; with --frames, exit when done)")
-        ->needs(import_dialog_opt);
+        ->needs(import_dialog_opt)
+        ->group(kTesting);
 
     ImportOptions import;
     auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a GIS file (CSV, GeoJSON, KML/KMZ, GPX,\n"
@@ -89,7 +94,9 @@ int run_cli(int argc, char** argv) {
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
-    render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")->check(CLI::PositiveNumber);
+    render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")
+        ->check(CLI::PositiveNumber)
+        ->group(kTesting);
     render_cmd->add_option("--scene", render.scene,
                            "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
                            "--bbox, --size and the other options apply on top");
@@ -149,7 +156,12 @@ int run_cli(int argc, char** argv) {
     if (!project.empty()) window.project = project;
     if (!window_size.empty()) parse_size(window_size, window.width, window.height);
     if (!import_dialog.empty()) window.import_dialog = import_dialog;
-    return run_window(window);
+    if (!open_window) {
+        std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
+                     "import, render, scene, layers or stats (oko --help)\n";
+        return 2;
+    }
+    return open_window(window);
 }
 
 } // namespace oko::app
