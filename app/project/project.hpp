@@ -57,7 +57,7 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
 // colours (a saved scene holds colours to 8 bits).
 geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
 
-// The project's saved scene `name` (geo/store_scenes.hpp) read over `defaults`; nothing when the
+// The project's saved scene `name` (geo/store/store_scenes.hpp) read over `defaults`; nothing when the
 // project has no such scene. Throws geo::Error when it does not read, naming the project and
 // the scene.
 std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults);

@@ -1,6 +1,6 @@
 #pragma once
 // Spherical Web Mercator (EPSG:3857), the CRS the map is drawn in.
-// Closed-form and exact; geo/crs.hpp holds the PROJ-based paths for every other CRS.
+// Closed-form and exact; geo/points/point_crs.hpp transforms every other CRS through PROJ.
 
 #include "geo/base/types.hpp"
 

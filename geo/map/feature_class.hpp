@@ -1,7 +1,7 @@
 #pragma once
 // The basemap's classes: what an OSM feature is on the map. One table (feature_class.cpp) gives
 // each class its stable code (stored in the project file), its layer and its geometry kind;
-// styles (geo/basemap_style.hpp) and the OSM classifier (geo/osm_classify.hpp) key on it.
+// styles (geo/scene/basemap_style.hpp) and the OSM classifier (geo/osm/osm_classify.hpp) key on it.
 
 #include <cstdint>
 #include <optional>

@@ -1,6 +1,6 @@
 #pragma once
 // Everything that decides a picture, as plain data: the window edits one (and keeps it in the
-// project), `oko render` builds one from its options or reads a scene (geo/scene_json.hpp), and
+// project), `oko render` builds one from its options or reads a scene (geo/scene/scene_json.hpp), and
 // both hand it to the same renderer.
 
 #include "geo/map/feature_class.hpp"

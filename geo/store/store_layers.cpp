@@ -38,7 +38,7 @@ std::vector<LayerSummary> list_layers(const Store& store) {
     }
     // Reference layers draw between the basemap and the point layers; the last drawn lists first.
     auto references = list_reference_layers(store);
-    // Areas draw under lines (app/project.cpp), whatever order they came in.
+    // Areas draw under lines (app/project/project.cpp), whatever order they came in.
     std::stable_partition(references.begin(), references.end(),
                           [](const ReferenceLayerSummary& r) { return r.kind == ReferenceKind::Areas; });
     for (const auto& r : references) {

@@ -1,5 +1,5 @@
 #pragma once
-// Named scenes kept in the project file, as scene JSON (geo/scene_json.hpp): the window keeps its
+// Named scenes kept in the project file, as scene JSON (geo/scene/scene_json.hpp): the window keeps its
 // own under "window", so a reopened project looks as it was left. A plain table (name, json,
 // updated), which QGIS and ogrinfo list as a table without geometry; projects made before it
 // simply have no saved scene.

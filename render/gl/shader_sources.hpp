@@ -1,5 +1,5 @@
 #pragma once
-// The GLSL sources of shaders/, embedded at configure time (see render/CMakeLists.txt).
+// The GLSL sources of render/gl/shaders/, embedded at configure time (see render/CMakeLists.txt).
 
 namespace oko::render::shaders {
 
