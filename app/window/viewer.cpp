@@ -16,7 +16,6 @@
 #include "render/map/map_renderer.hpp"
 
 #include <glad/gl.h>
-#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>

@@ -1,21 +1,21 @@
 #include "app/window/window.hpp"
 
+#include "app/window/backend.hpp"
 #include "app/window/settings.hpp"
 #include "app/window/viewer.hpp"
 #include "geo/base/image.hpp"
 #include "geo/export/image_png.hpp"
 
 #include <glad/gl.h>
-#include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <backends/imgui_impl_glfw.h>
-#include <backends/imgui_impl_opengl3.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 #include <vector>
 
 extern "C" const unsigned char oko_font_regular[];
@@ -25,19 +25,11 @@ namespace oko::app {
 
 namespace {
 
-std::vector<std::filesystem::path> g_dropped;
-
-void on_drop(GLFWwindow*, int count, const char** paths) {
-    for (int i = 0; i < count; ++i) g_dropped.emplace_back(paths[i]);
-}
-
-void on_glfw_error(int code, const char* description) { std::cerr << "oko: window system: " << description << " (" << code << ")\n"; }
-
 // `content_scale`: the desktop's UI scale (1 at 96 dpi); `framebuffer_ratio`: framebuffer pixels
 // per window coordinate (2 on macOS Retina and scaled Wayland outputs, 1 on X11 and Windows, where
 // the window is sized in pixels). ImGui works in window coordinates, so text is rasterised for the
 // framebuffer and shrunk back by the ratio: crisp on every kind of HiDPI screen, never doubled.
-void setup_imgui(GLFWwindow* window, float content_scale, float framebuffer_ratio) {
+void setup_imgui(float content_scale, float framebuffer_ratio) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -58,9 +50,6 @@ void setup_imgui(GLFWwindow* window, float content_scale, float framebuffer_rati
     const int size = static_cast<int>(oko_font_regular_end - oko_font_regular);
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(oko_font_regular), size, std::round(15.0f * content_scale), &config, ranges);
     io.FontGlobalScale = 1.0f / framebuffer_ratio;
-
-    ImGui_ImplGlfw_InitForOpenGL(window, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 
 geo::RgbaImage read_framebuffer(int width, int height) {
@@ -77,40 +66,22 @@ geo::RgbaImage read_framebuffer(int width, int height) {
 } // namespace
 
 int run_window(const WindowOptions& options) {
-    glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) {
-        std::cerr << "oko: cannot open a window (no display?). Use `oko render` for a headless picture.\n";
-        return 1;
-    }
     Settings settings = Settings::load();
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
-    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
-    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     const int width = options.width > 0 ? options.width : settings.window_width;
     const int height = options.height > 0 ? options.height : settings.window_height;
-    GLFWwindow* window = glfwCreateWindow(width, height, "Oko", nullptr, nullptr);
-    if (!window) {
-        glfwTerminate();
-        std::cerr << "oko: cannot create an OpenGL 3.3 window. Use `oko render` for a headless picture.\n";
+    std::unique_ptr<Backend> backend;
+    try {
+        backend = std::make_unique<Backend>("Oko", width, height, options.frames == 0);
+    } catch (const std::runtime_error& e) {
+        std::cerr << "oko: " << e.what() << "\n";
         return 1;
     }
-    glfwMakeContextCurrent(window);
-    glfwSwapInterval(options.frames > 0 ? 0 : 1);
-    if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
-        std::cerr << "oko: cannot load OpenGL functions\n";
-        return 1;
-    }
-    glfwSetDropCallback(window, on_drop);
-    float content_scale = 1, scale_y = 1;
-    glfwGetWindowContentScale(window, &content_scale, &scale_y);
-    content_scale = std::clamp(content_scale, 1.0f, 4.0f);
-    int fb_w0 = 0, fb_h0 = 0, win_w0 = 0, win_h0 = 0;
-    glfwGetFramebufferSize(window, &fb_w0, &fb_h0);
-    glfwGetWindowSize(window, &win_w0, &win_h0);
-    const float framebuffer_ratio = win_w0 > 0 ? std::max(1.0f, static_cast<float>(fb_w0) / win_w0) : 1.0f;
-    setup_imgui(window, content_scale, framebuffer_ratio);
+    const float content_scale = backend->content_scale();
+    const auto fb0 = backend->framebuffer_size();
+    const auto win0 = backend->window_size();
+    const float framebuffer_ratio = win0.width > 0 ? std::max(1.0f, static_cast<float>(fb0.width) / win0.width) : 1.0f;
+    setup_imgui(content_scale, framebuffer_ratio);
+    backend->init_imgui();
 
     int exit_code = 0;
     {
@@ -128,24 +99,18 @@ int run_window(const WindowOptions& options) {
         }
 
         int frame = 0, idle_frames = 0;
-        while (!glfwWindowShouldClose(window) && !viewer.quit_requested()) {
-            if (options.frames > 0 || viewer.busy()) glfwPollEvents();
-            else glfwWaitEventsTimeout(0.5);
-            for (const auto& p : g_dropped) viewer.open(p);
-            g_dropped.clear();
+        while (!backend->should_close() && !viewer.quit_requested()) {
+            backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
+            for (const auto& p : backend->take_dropped()) viewer.open(p);
 
             const auto start = std::chrono::steady_clock::now();
             if (options.frames > 0 && options.pan_px != 0) viewer.pan(frame % 2 ? -options.pan_px : options.pan_px, 0);
-            int fb_w = 0, fb_h = 0, win_w = 0, win_h = 0;
-            glfwGetFramebufferSize(window, &fb_w, &fb_h);
-            glfwGetWindowSize(window, &win_w, &win_h);
-            ImGui_ImplOpenGL3_NewFrame();
-            ImGui_ImplGlfw_NewFrame();
-            ImGui::NewFrame();
+            const auto [fb_w, fb_h] = backend->framebuffer_size();
+            const auto [win_w, win_h] = backend->window_size();
+            backend->begin_frame();
             // The map scales its lines and text with the desktop's UI scale, like the panels.
             viewer.frame(fb_w, fb_h, win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f, content_scale);
-            ImGui::Render();
-            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            backend->end_frame();
             // Measuring (--print-frame-times), wait for the GPU so the time counts the whole
             // frame, including the rasterisation it queued; otherwise let it overlap the next.
             if (options.print_frame_times) glFinish();
@@ -164,7 +129,7 @@ int run_window(const WindowOptions& options) {
                     exit_code = 1;
                 }
             }
-            glfwSwapBuffers(window);
+            backend->swap_buffers();
             if (last) break;
         }
         if (options.accept_import) {
@@ -188,16 +153,15 @@ int run_window(const WindowOptions& options) {
                       << "\n";
         }
         if (options.frames == 0) {
-            glfwGetWindowSize(window, &settings.window_width, &settings.window_height);
+            const auto size = backend->window_size();
+            settings.window_width = size.width;
+            settings.window_height = size.height;
             settings = [&] { Settings s = Settings::load(); s.window_width = settings.window_width; s.window_height = settings.window_height; return s; }();
             settings.save();
         }
     }
-    ImGui_ImplOpenGL3_Shutdown();
-    ImGui_ImplGlfw_Shutdown();
+    backend->shutdown_imgui();
     ImGui::DestroyContext();
-    glfwDestroyWindow(window);
-    glfwTerminate();
     return exit_code;
 }
 
