@@ -3,7 +3,7 @@
 // them, the columns it takes for position, vendor and year (each can be changed), the CRS and
 // the duplicate distance; then the import in the background with progress and Cancel, and the
 // same report as `oko import`. The preview and the import run on worker threads; the dialog
-// only draws what they hand back.
+// only draws what they hand back. State and workers: import_dialog.cpp; drawing: panel_import.cpp.
 
 #include "geo/points/point_import.hpp"
 #include "geo/points/point_preview.hpp"
@@ -70,6 +70,7 @@ private:
     enum Role { x_role, y_role, wkt_role, vendor_role, year_role, role_count };
 
     geo::PointImportOptions options() const;
+    void read_crs_input();  // m_crs from what was typed
     void start_preview();
     void collect_preview();
     void start_import();
