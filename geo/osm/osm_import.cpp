@@ -27,6 +27,7 @@
 #include <cstdio>
 #include <ctime>
 #include <future>
+#include <optional>
 #include <random>
 #include <string_view>
 
@@ -35,6 +36,7 @@
 #include "geo/base/mercator.hpp"
 #include "geo/base/sha256.hpp"
 #include "geo/base/utc_time.hpp"
+#include "geo/map/attribution.hpp"
 #include "geo/map/triangulate.hpp"
 #include "geo/osm/osm_classify.hpp"
 #include "geo/osm/osm_ring_repair.hpp"
@@ -408,7 +410,7 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_source_sha256", report.sha256);
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
-    store.set_meta("basemap_attribution", "© OpenStreetMap contributors, ODbL 1.0");
+    store.set_meta("basemap_attribution", osm_attribution_with_licence);
     replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(), report.sha256,
                         extract.cameras);
     report.write_s = seconds_since(write_start);
@@ -418,6 +420,26 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
 }
 
 } // namespace
+
+namespace {
+// Longest first, so that "x.osm.pbf" loses ".osm.pbf", not ".pbf".
+constexpr std::string_view osm_extract_suffixes[] = {".osm.pbf", ".osm.bz2", ".osm.gz", ".osm", ".pbf"};
+
+std::optional<std::string_view> osm_suffix_of(const std::string& name) {
+    for (const std::string_view suffix : osm_extract_suffixes)
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return suffix;
+    return std::nullopt;
+}
+} // namespace
+
+bool is_osm_extract(const std::filesystem::path& file) { return osm_suffix_of(file.filename().string()).has_value(); }
+
+std::string osm_extract_stem(const std::filesystem::path& file) {
+    std::string name = file.filename().string();
+    if (const auto suffix = osm_suffix_of(name)) name.resize(name.size() - suffix->size());
+    return name;
+}
 
 OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
     check_input(input);
