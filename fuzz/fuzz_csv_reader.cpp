@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "geo/text/csv_reader.hpp"
+#include "geo/text/csv_writer.hpp"
 
 using namespace oko::geo;
 

@@ -11,13 +11,6 @@ namespace oko::app {
 
 namespace {
 
-bool is_osm(const std::filesystem::path& p) {
-    const std::string name = p.filename().string();
-    for (const std::string suffix : {".osm.pbf", ".pbf", ".osm", ".osm.bz2", ".osm.gz"})
-        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
-    return false;
-}
-
 int import_points(const ImportOptions& options) {
     geo::PointImportOptions p;
     p.x_column = options.x_column;
@@ -43,7 +36,7 @@ int import_points(const ImportOptions& options) {
 
 int run_import(const ImportOptions& options) {
     try {
-        if (!is_osm(options.input)) {
+        if (!geo::is_osm_extract(options.input)) {
             if (options.layer.empty())
                 throw geo::Error("point, line and polygon files go into a named layer: add --layer NAME (e.g. --layer cameras)", options.input.string());
             return import_points(options);

@@ -1,9 +1,10 @@
 #include "app/commands/commands.hpp"
 
 #include "geo/analysis/boundaries.hpp"
+#include "geo/analysis/stats.hpp"
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/scene/filter.hpp"
-#include "geo/analysis/stats.hpp"
 #include "geo/store/store.hpp"
 
 #include <iostream>

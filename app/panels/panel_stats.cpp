@@ -1,9 +1,11 @@
 #include "app/panels/panels.hpp"
 
+#include "geo/base/atomic_file.hpp"
+#include "geo/text/csv_writer.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -11,31 +13,29 @@ namespace oko::app {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
+// The vendor by year table as shown, one column a year, written by the one CSV rule
+// (geo/text/csv_writer.hpp) that `oko stats --csv` and the municipality export use.
 std::string vendor_year_csv(const PointLayerView& view, const std::vector<int>& years) {
-    std::ostringstream out;
-    out << "vendor";
-    for (int y : years) out << ',' << (y ? std::to_string(y) : std::string("unknown year"));
-    out << ",total\n";
+    std::string out;
+    std::vector<std::string> record{"vendor"};
+    for (int y : years)
+        record.push_back(y ? std::to_string(y) : std::string("unknown year"));
+    record.push_back("total");
+    geo::append_csv_record(out, record);
     for (const auto& [v, by_year] : view.vendor_year()) {
         const auto& name = view.data().vendors[v];
-        out << csv_field(geo::Filter::is_unknown_vendor(name) ? "unknown" : name);
+        record.assign(1, geo::Filter::is_unknown_vendor(name) ? "unknown" : name);
         int64_t total = 0;
         for (int y : years) {
             const auto it = by_year.find(y);
             const int64_t n = it == by_year.end() ? 0 : it->second;
             total += n;
-            out << ',' << n;
+            record.push_back(std::to_string(n));
         }
-        out << ',' << total << '\n';
+        record.push_back(std::to_string(total));
+        geo::append_csv_record(out, record);
     }
-    return out.str();
+    return out;
 }
 
 void municipality_table(const PointLayerView& view, const std::string& filter_text, const std::filesystem::path& project,
@@ -97,10 +97,8 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
         ImGui::EndTable();
     }
     if (ImGui::Button(("Export CSV##municipalities" + name).c_str())) {
-        const auto out = project.parent_path() / (project.stem().string() + "_" + name + "_municipalities.csv");
         try {
-            geo::write_file_atomically(out, geo::to_csv(*table));
-            message = "Saved " + out.string();
+            message = "Saved " + export_municipality_csv(*table, project, name).string();
         } catch (const std::exception& e) {
             message = e.what();
         }
@@ -163,13 +161,12 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
         }
         if (ImGui::Button(("Export CSV##" + name).c_str())) {
             const auto out = project.parent_path() / (project.stem().string() + "_" + name + "_vendor_year.csv");
-            const auto tmp = out.string() + ".tmp";
-            std::ofstream f(tmp, std::ios::trunc);
-            f << vendor_year_csv(view, years);
-            f.close();
-            std::error_code ec;
-            if (f) std::filesystem::rename(tmp, out, ec);
-            message = f && !ec ? "Saved " + out.string() : "Cannot write " + out.string();
+            try {
+                geo::write_file_atomically(out, vendor_year_csv(view, years));
+                message = "Saved " + out.string();
+            } catch (const std::exception&) {
+                message = "Cannot write " + out.string();
+            }
         }
         municipality_table(view, filter_text, project, municipalities, views, message);
     }

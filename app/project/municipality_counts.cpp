@@ -1,6 +1,7 @@
 #include "app/project/municipality_counts.hpp"
 
 #include "geo/analysis/boundaries.hpp"
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/store/store.hpp"
 
@@ -83,6 +84,13 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
     }
     geo::fill_municipality_rows(table, m_located->boundaries, per, outside, m_located->source);
     return table;
+}
+
+std::filesystem::path export_municipality_csv(const geo::StatsTable& table, const std::filesystem::path& project,
+                                              const std::string& layer) {
+    const auto out = project.parent_path() / (project.stem().string() + "_" + layer + "_municipalities.csv");
+    geo::write_file_atomically(out, geo::to_csv(table));
+    return out;
 }
 
 } // namespace oko::app

@@ -53,4 +53,10 @@ private:
     std::string m_error;
 };
 
+// The window's "Export CSV" of a table: written beside the project as
+// `<project stem>_<layer>_municipalities.csv` with geo::to_csv (the bytes of `oko stats --csv`)
+// and write_file_atomically. Returns the file; throws geo::Error when it cannot be written.
+std::filesystem::path export_municipality_csv(const geo::StatsTable& table, const std::filesystem::path& project,
+                                              const std::string& layer);
+
 } // namespace oko::app

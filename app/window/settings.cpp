@@ -1,5 +1,7 @@
 #include "app/window/settings.hpp"
 
+#include "geo/base/atomic_file.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
@@ -32,14 +34,14 @@ void Settings::save() const {
     const auto path = file();
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
-    const auto tmp = path.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::trunc);
-        if (!out) return;
-        out << nlohmann::json{{"last_project", last_project}, {"window_width", window_width}, {"window_height", window_height}}.dump(2);
-        if (!out) return;
+    try {
+        geo::write_file_atomically(path, nlohmann::json{{"last_project", last_project},
+                                                        {"window_width", window_width},
+                                                        {"window_height", window_height}}
+                                             .dump(2));
+    } catch (const std::exception&) {
+        // Settings that cannot be saved are not worth an error: the old file stays whole.
     }
-    std::filesystem::rename(tmp, path, ec);
 }
 
 } // namespace oko::app

@@ -29,22 +29,8 @@ namespace oko::app {
 
 namespace {
 
-bool is_osm_extract(const std::filesystem::path& p) {
-    const std::string name = p.filename().string();
-    auto ends = [&](const char* s) { return name.size() >= std::strlen(s) && name.compare(name.size() - std::strlen(s), std::string::npos, s) == 0; };
-    return ends(".osm.pbf") || ends(".pbf") || ends(".osm");
-}
-
 std::filesystem::path project_beside(const std::filesystem::path& extract) {
-    std::string stem = extract.filename().string();
-    for (const char* suffix : {".osm.pbf", ".pbf", ".osm"}) {
-        const std::string s = suffix;
-        if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) {
-            stem.resize(stem.size() - s.size());
-            break;
-        }
-    }
-    return extract.parent_path() / (stem + ".oko");
+    return extract.parent_path() / (geo::osm_extract_stem(extract) + ".oko");
 }
 
 // The project a dropped file goes into: the open one, or a new one beside the file.
@@ -150,7 +136,7 @@ void Viewer::open(const std::filesystem::path& path) {
         return;
     }
     m_import_source = path.filename().string();
-    if (is_osm_extract(path)) {
+    if (geo::is_osm_extract(path)) {
         const auto target = project_beside(path);
         m_import = std::async(std::launch::async, [path, target] {
             const auto report = geo::import_osm(path, target, geo::OsmImportOptions{});

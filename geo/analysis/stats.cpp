@@ -1,9 +1,11 @@
 #include "geo/analysis/stats.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/base/utf8.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/text/csv_writer.hpp"
 
 #include <sqlite3.h>
 
@@ -69,16 +71,6 @@ std::string fixed(double value, int decimals) {
     return buf;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + '"';
-}
-
 // Columns of the table, as headers and per-row cells: the same for text and CSV.
 std::vector<std::string> headers(GroupBy by) {
     switch (by) {
@@ -104,9 +96,7 @@ std::vector<std::string> cells(GroupBy by, const StatsRow& r) {
 }
 
 // Display width of UTF-8 text: code points, not bytes (Cyrillic and diacritics are two bytes).
-size_t width(const std::string& s) {
-    return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+size_t width(const std::string& s) { return utf8::count_code_points(s); }
 
 } // namespace
 
@@ -248,12 +238,9 @@ std::string to_text(const StatsTable& table) {
 
 std::string to_csv(const StatsTable& table) {
     std::string out;
-    const auto write = [&](const std::vector<std::string>& row) {
-        for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_field(row[i]);
-        out += "\r\n";
-    };
-    write(headers(table.by));
-    for (const auto& r : table.rows) write(cells(table.by, r));
+    append_csv_record(out, headers(table.by));
+    for (const auto& r : table.rows)
+        append_csv_record(out, cells(table.by, r));
     return out;
 }
 
@@ -282,28 +269,6 @@ nlohmann::json to_json(const StatsTable& table) {
         out["outside"] = table.outside;
     }
     return out;
-}
-
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-    auto temp = path;
-    temp += ".tmp" + std::to_string(::getpid());
-    {
-        std::ofstream f(temp, std::ios::binary | std::ios::trunc);
-        if (!f) throw Error("cannot write the file", path.string());
-        f.write(content.data(), static_cast<std::streamsize>(content.size()));
-        f.flush();
-        if (!f) {
-            std::error_code ec;
-            std::filesystem::remove(temp, ec);
-            throw Error("cannot write the file (disk full?)", path.string());
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(temp, path, ec);
-    if (ec) {
-        std::filesystem::remove(temp, ec);
-        throw Error("cannot replace the file: " + ec.message(), path.string());
-    }
 }
 
 } // namespace oko::geo

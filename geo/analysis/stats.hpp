@@ -8,6 +8,8 @@
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
 
+#include "geo/base/atomic_file.hpp" // write_file_atomically, which `oko stats --out` uses
+
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
@@ -64,8 +66,6 @@ std::string to_text(const StatsTable& table);
 std::string to_csv(const StatsTable& table);
 nlohmann::json to_json(const StatsTable& table);
 
-// Writes `content` to `path` through a temporary file beside it and a rename: readers see the old
-// file or the new one, never half of it.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+// Files are written with write_file_atomically (geo/base/atomic_file.hpp).
 
 } // namespace oko::geo

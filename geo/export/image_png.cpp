@@ -4,6 +4,7 @@
 #include <ogr_srs_api.h>
 #include <png.h>
 
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 
 #include <cerrno>
@@ -26,53 +27,6 @@ struct FileCloser {
     }
 };
 using File = std::unique_ptr<FILE, FileCloser>;
-
-fs::path temporary_beside(const fs::path& path) {
-    return path.parent_path() / (path.filename().string() + ".tmp" + std::to_string(::getpid()));
-}
-
-// Opens a temporary file beside `path`; commit() renames it over `path`, destruction without
-// commit removes it.
-class AtomicFile {
-public:
-    explicit AtomicFile(fs::path path) : m_path(std::move(path)), m_tmp(temporary_beside(m_path)) {
-        m_file.reset(std::fopen(m_tmp.c_str(), "wb"));
-        if (!m_file) throw Error(std::string("cannot write: ") + std::strerror(errno), m_path.string());
-    }
-    ~AtomicFile() {
-        if (m_file) m_file.reset();
-        if (!m_committed) {
-            std::error_code ec;
-            fs::remove(m_tmp, ec);
-        }
-    }
-    AtomicFile(const AtomicFile&) = delete;
-    AtomicFile& operator=(const AtomicFile&) = delete;
-
-    FILE* get() const { return m_file.get(); }
-
-    void commit() {
-        const bool flushed = std::fflush(m_file.get()) == 0 && !std::ferror(m_file.get());
-        const bool closed = std::fclose(m_file.release()) == 0;
-        if (!flushed || !closed) throw Error("cannot write (disk full?)", m_path.string());
-        std::error_code ec;
-        fs::rename(m_tmp, m_path, ec);
-        if (ec) throw Error("cannot rename the finished file into place: " + ec.message(), m_path.string());
-        m_committed = true;
-    }
-
-private:
-    fs::path m_path;
-    fs::path m_tmp;
-    File m_file;
-    bool m_committed = false;
-};
-
-void write_text(const fs::path& path, const std::string& text) {
-    AtomicFile out(path);
-    if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size()) throw Error("cannot write", path.string());
-    out.commit();
-}
 
 [[noreturn]] void png_fail(png_structp png, png_const_charp message) {
     auto* reason = static_cast<std::string*>(png_get_error_ptr(png));
@@ -128,19 +82,58 @@ bool decode_rows(png_structp png, png_bytepp rows) {
     return true;
 }
 
-} // namespace
-
-void write_png(const RgbaImage& image, const fs::path& path) {
-    if (image.empty()) throw Error("cannot write an empty image", path.string());
-    AtomicFile out(path);
+// Encodes `image` into `out` (not yet committed). Throws geo::Error.
+void encode_png(const RgbaImage& image, AtomicFile& out) {
+    if (image.empty()) throw Error("cannot write an empty image", out.target().string());
     std::vector<png_bytep> rows(image.height);
     for (int y = 0; y < image.height; ++y)
         rows[y] = const_cast<png_bytep>(image.pixels.data() + static_cast<size_t>(y) * image.width * 4);
     bool opaque = true;
     for (size_t i = 3; i < image.pixels.size() && opaque; i += 4) opaque = image.pixels[i] == 255;
     std::string reason = "out of memory";
-    if (!encode(out.get(), image.width, image.height, rows.data(), opaque, &reason))
-        throw Error("cannot encode PNG: " + reason, path.string());
+    if (!encode(out.stream(), image.width, image.height, rows.data(), opaque, &reason))
+        throw Error("cannot encode PNG: " + reason, out.target().string());
+}
+
+// "map.png" -> "map.pgw" for ".pgw"; "map.png.aux.xml" for ".png.aux.xml" (GDAL's name, the
+// picture's whole name and ".aux.xml").
+fs::path side_file(const fs::path& path, const std::string& suffix) {
+    auto side = path;
+    if (suffix == ".png.aux.xml") return side += ".aux.xml";
+    return side.replace_extension(suffix);
+}
+
+std::string world_file_text(const Viewport& view) {
+    const WorldFile wf = view.world_file();
+    std::ostringstream text;
+    text.precision(17);
+    text << wf.a << '\n' << wf.d << '\n' << wf.b << '\n' << wf.e << '\n' << wf.c << '\n' << wf.f << '\n';
+    return text.str();
+}
+
+// EPSG:3857 as WKT; throws geo::Error naming `prj` when GDAL cannot describe it.
+std::string wkt_3857(const fs::path& prj) {
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    char* wkt = nullptr;
+    const bool ok = OSRImportFromEPSG(srs, 3857) == OGRERR_NONE && OSRExportToWkt(srs, &wkt) == OGRERR_NONE;
+    std::string text = ok && wkt ? wkt : "";
+    CPLFree(wkt);
+    OSRDestroySpatialReference(srs);
+    if (text.empty()) throw Error("GDAL cannot describe EPSG:3857 (is proj.db installed?)", prj.string());
+    return text;
+}
+
+// GDAL (and so QGIS) reads a PNG's CRS from its .aux.xml, not from the .prj that ESRI tools
+// read: both are written so that every GIS places the picture without asking.
+std::string aux_xml_text(const std::string& wkt) {
+    return "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + wkt + "</SRS>\n</PAMDataset>\n";
+}
+
+} // namespace
+
+void write_png(const RgbaImage& image, const fs::path& path) {
+    AtomicFile out(path);
+    encode_png(image, out);
     out.commit();
 }
 
@@ -170,37 +163,25 @@ RgbaImage read_png(const fs::path& path) {
 }
 
 void write_world_file(const Viewport& view, const fs::path& path) {
-    const WorldFile wf = view.world_file();
-    std::ostringstream text;
-    text.precision(17);
-    text << wf.a << '\n' << wf.d << '\n' << wf.b << '\n' << wf.e << '\n' << wf.c << '\n' << wf.f << '\n';
-    auto pgw = path;
-    pgw.replace_extension(".pgw");
-    write_text(pgw, text.str());
+    write_file_atomically(side_file(path, ".pgw"), world_file_text(view));
 }
 
 void write_prj_3857(const fs::path& path) {
-    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
-    char* wkt = nullptr;
-    const bool ok = OSRImportFromEPSG(srs, 3857) == OGRERR_NONE && OSRExportToWkt(srs, &wkt) == OGRERR_NONE;
-    std::string text = ok && wkt ? wkt : "";
-    CPLFree(wkt);
-    OSRDestroySpatialReference(srs);
-    auto prj = path;
-    prj.replace_extension(".prj");
-    if (text.empty()) throw Error("GDAL cannot describe EPSG:3857 (is proj.db installed?)", prj.string());
-    write_text(prj, text + "\n");
-    // GDAL (and so QGIS) reads a PNG's CRS from its .aux.xml, not from the .prj that ESRI tools
-    // read: write both so that every GIS places the picture without asking.
-    auto aux = path;
-    aux += ".aux.xml";
-    write_text(aux, "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + text + "</SRS>\n</PAMDataset>\n");
+    const std::string wkt = wkt_3857(side_file(path, ".prj"));
+    write_file_atomically(side_file(path, ".prj"), wkt + "\n");
+    write_file_atomically(side_file(path, ".png.aux.xml"), aux_xml_text(wkt));
 }
 
 void write_georeferenced_png(const RgbaImage& image, const Viewport& view, const fs::path& path) {
-    write_png(image, path);
-    write_world_file(view, path);
-    write_prj_3857(path);
+    // The picture and its side files are renamed together, after all four are on disk.
+    const std::string wkt = wkt_3857(side_file(path, ".prj"));
+    AtomicFile png(path), pgw(side_file(path, ".pgw")), prj(side_file(path, ".prj")),
+        aux(side_file(path, ".png.aux.xml"));
+    encode_png(image, png);
+    pgw.write(world_file_text(view));
+    prj.write(wkt + "\n");
+    aux.write(aux_xml_text(wkt));
+    commit_together({&png, &pgw, &prj, &aux});
 }
 
 } // namespace oko::geo

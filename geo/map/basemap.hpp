@@ -3,8 +3,9 @@
 // Web Mercator metres. Areas carry their fill triangulation, computed once at import and stored
 // in the project file, so that opening a project neither re-parses OSM nor re-triangulates.
 
-#include "geo/map/feature_class.hpp"
 #include "geo/base/types.hpp"
+#include "geo/map/attribution.hpp"
+#include "geo/map/feature_class.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,7 +38,7 @@ struct Feature {
 struct Basemap {
     std::vector<Feature> features;
     BBox extent;               // Web Mercator, of the extract's data
-    std::string attribution = "© OpenStreetMap contributors";
+    std::string attribution = osm_attribution;
 
     void recompute_extent();
 };

@@ -3,6 +3,7 @@
 #include "geo/osm/osm_cameras.hpp"
 #include "geo/points/shipped_layers.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/text/json_text.hpp"
 #include "geo/text/vendor_table.hpp"
 
 // GCC 12 reports a false -Wstringop-overread inside osmium's builder headers (a strlen on a
@@ -26,16 +27,19 @@
 #include <cstdio>
 #include <ctime>
 #include <future>
+#include <optional>
 #include <random>
 #include <string_view>
 
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/base/sha256.hpp"
+#include "geo/base/utc_time.hpp"
+#include "geo/map/attribution.hpp"
+#include "geo/map/triangulate.hpp"
 #include "geo/osm/osm_classify.hpp"
 #include "geo/osm/osm_ring_repair.hpp"
-#include "geo/base/sha256.hpp"
-#include "geo/map/triangulate.hpp"
-#include "geo/base/utc_time.hpp"
 
 namespace oko::geo {
 
@@ -46,35 +50,6 @@ using LocationIndex = osmium::index::map::SparseMemArray<osmium::unsigned_object
 using LocationHandler = osmium::handler::NodeLocationsForWays<LocationIndex>;
 
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    size_t run = 0;  // start of the pending run of characters that need no escape
-    for (size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        out.append(s, run, i - run);
-        run = i + 1;
-        const char ch = s[i];
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out.append(s, run, s.size() - run);
-    out += '"';
-}
 
 // All tags as one JSON object, written by hand: this runs for every feature.
 std::string tags_json(const osmium::TagList& tags) {
@@ -435,7 +410,7 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_source_sha256", report.sha256);
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
-    store.set_meta("basemap_attribution", "© OpenStreetMap contributors, ODbL 1.0");
+    store.set_meta("basemap_attribution", osm_attribution_with_licence);
     replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(), report.sha256,
                         extract.cameras);
     report.write_s = seconds_since(write_start);
@@ -445,6 +420,26 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
 }
 
 } // namespace
+
+namespace {
+// Longest first, so that "x.osm.pbf" loses ".osm.pbf", not ".pbf".
+constexpr std::string_view osm_extract_suffixes[] = {".osm.pbf", ".osm.bz2", ".osm.gz", ".osm", ".pbf"};
+
+std::optional<std::string_view> osm_suffix_of(const std::string& name) {
+    for (const std::string_view suffix : osm_extract_suffixes)
+        if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return suffix;
+    return std::nullopt;
+}
+} // namespace
+
+bool is_osm_extract(const std::filesystem::path& file) { return osm_suffix_of(file.filename().string()).has_value(); }
+
+std::string osm_extract_stem(const std::filesystem::path& file) {
+    std::string name = file.filename().string();
+    if (const auto suffix = osm_suffix_of(name)) name.resize(name.size() - suffix->size());
+    return name;
+}
 
 OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options) {
     check_input(input);
@@ -527,9 +522,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     auto sha = std::async(std::launch::async, [&] { return sha256_file(input); });
     // A new project's empty schema (SpatiaLite metadata, tables, indexes) is set up while the
     // extract is read: it needs nothing from it.
-    const auto dir = store_path.has_parent_path() ? store_path.parent_path() : std::filesystem::path(".");
-    const auto tmp = dir / ("." + store_path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                            std::to_string(std::random_device{}()));
+    const auto tmp = unique_temporary_path(store_path);
     std::future<Store> created;
     if (!existing)
         created = std::async(std::launch::async, [&] {

@@ -33,6 +33,12 @@ struct OsmExtract {
 
 // Reads and classifies an extract and triangulates its areas, without writing anything.
 // Throws Error naming the file for a missing, unreadable, truncated or corrupt input.
+// Whether `file` is an OSM extract, by its name: .osm.pbf, .pbf, .osm, .osm.gz, .osm.bz2 (what
+// libosmium reads). The command line and the window's drop handling both ask this.
+bool is_osm_extract(const std::filesystem::path& file);
+// The name without that suffix: "belgrade.osm.gz" -> "belgrade"; the whole name when it has none.
+std::string osm_extract_stem(const std::filesystem::path& file);
+
 OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& options = {});
 
 // Imports `input` into the project at `store_path`. A new project is built in a temporary file

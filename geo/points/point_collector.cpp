@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "geo/text/csv_reader.hpp"
 #include "geo/base/error.hpp"
+#include "geo/text/csv_writer.hpp"
 #include "geo/text/field_values.hpp"
 
 namespace oko::geo {
@@ -40,11 +40,6 @@ std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const
     return path.replace_filename(input.stem().string() + ".rejected.csv");
 }
 
-std::filesystem::path partial_path(const std::filesystem::path& path) {
-    auto partial = path;
-    return partial += ".part";
-}
-
 } // namespace
 
 PointCollector::PointCollector(const std::filesystem::path& input, const PointImportOptions& options,
@@ -65,12 +60,8 @@ PointCollector::PointCollector(const std::filesystem::path& input, const PointIm
 }
 
 PointCollector::~PointCollector() {
-    // Not finished: the read failed, and its rejected rows go with it.
-    if (m_sidecar) {
-        m_sidecar.reset();
-        std::error_code ignored;
-        std::filesystem::remove(partial_path(m_sidecar_path), ignored);
-    }
+    // Not finished: the read failed, and its rejected rows go with it (AtomicFile removes its
+    // temporary file when it is not committed).
 }
 
 std::optional<ImportIssue> PointCollector::check_position(double lon, double lat, bool projected_input) {
@@ -138,23 +129,28 @@ void PointCollector::warn(ImportIssue issue) {
 
 void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& raw) {
     ++m_report.rejected_count;
-    if (m_options.write_rejected_file) {
+    if (m_options.write_rejected_file && !m_sidecar_failed) {
         if (!m_sidecar) {
-            // Written beside and renamed when the read is through: a cancelled or failed read
-            // leaves no sidecar, and the one of an earlier import stays as it was.
-            m_sidecar = std::make_unique<std::ofstream>(partial_path(m_sidecar_path), std::ios::binary | std::ios::trunc);
-            if (*m_sidecar) {
-                std::string header = "\xEF\xBB\xBF";  // so that spreadsheets read it as UTF-8
-                for (const auto& c : m_sidecar_columns) { append_csv_field(header, c); header += ','; }
-                header += "oko_row,oko_reason,oko_fix\n";
-                *m_sidecar << header;
+            // Written beside and renamed when the read is through (atomic_file.hpp): a cancelled
+            // or failed read leaves no sidecar, and the one of an earlier import stays as it was.
+            try {
+                m_sidecar = std::make_unique<AtomicFile>(m_sidecar_path);
+                std::string header = "\xEF\xBB\xBF"; // so that spreadsheets read it as UTF-8
+                for (const auto& c : m_sidecar_columns) {
+                    append_csv_field(header, c);
+                    header += ',';
+                }
+                header += "oko_row,oko_reason,oko_fix";
+                header += csv_line_end;
+                m_sidecar->write(header);
                 m_report.rejected_file = m_sidecar_path;
-            } else {
+            } catch (const Error&) {
+                m_sidecar_failed = true;
                 warn({0, {}, {}, "cannot write the rejected rows to " + m_sidecar_path.string(),
                       "make the folder writable or choose another file for the rejected rows"});
             }
         }
-        if (*m_sidecar) {
+        if (m_sidecar) {
             std::string line;
             for (size_t i = 0; i < std::max(raw.size(), m_sidecar_columns.size()); ++i) {
                 if (i < raw.size()) append_csv_field(line, raw[i]);
@@ -165,8 +161,8 @@ void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& r
             append_csv_field(line, issue.reason);
             line += ',';
             append_csv_field(line, issue.fix);
-            line += '\n';
-            *m_sidecar << line;
+            line += csv_line_end;
+            m_sidecar->write(line);
         }
     }
     if (m_report.rejected.size() < m_options.max_listed_issues) m_report.rejected.push_back(std::move(issue));
@@ -268,22 +264,21 @@ void PointCollector::finish() {
         m_batch.clear();
     }
     if (!m_sidecar) return;
-    if (m_report.rejected_file.empty()) { // it never opened, and said so
-        m_sidecar.reset();
+    const auto sidecar = std::move(m_sidecar);
+    if (m_report.cancelled) {
+        sidecar->discard();
+        m_report.rejected_file.clear();
         return;
     }
-    m_sidecar->close();
-    const bool written = !m_sidecar->fail();
-    m_sidecar.reset();
-    const auto partial = partial_path(m_sidecar_path);
-    std::error_code error;
-    if (written && !m_report.cancelled) std::filesystem::rename(partial, m_sidecar_path, error);
-    if (!written || m_report.cancelled || error) {
-        std::filesystem::remove(partial, error);
+    try {
+        sidecar->commit();
+    } catch (const Error&) {
         m_report.rejected_file.clear();
-        if (!m_report.cancelled)
-            warn({0, {}, {}, "cannot write the rejected rows to " + m_sidecar_path.string(),
-                  "make the folder writable or choose another file for the rejected rows"});
+        warn({0,
+              {},
+              {},
+              "cannot write the rejected rows to " + m_sidecar_path.string(),
+              "make the folder writable or choose another file for the rejected rows"});
     }
 }
 

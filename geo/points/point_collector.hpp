@@ -4,7 +4,6 @@
 // rejected rows to the sidecar CSV and hands records out in batches. Readers only say what
 // they read.
 
-#include <fstream>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -13,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "geo/base/atomic_file.hpp"
 #include "geo/points/point_duplicates.hpp"
 #include "geo/points/point_import.hpp"
 #include "geo/text/vendor_table.hpp"
@@ -65,7 +65,8 @@ private:
     const PointBatchHandler& m_on_batch;
     std::filesystem::path m_sidecar_path;
     std::vector<std::string> m_sidecar_columns;
-    std::unique_ptr<std::ofstream> m_sidecar;
+    std::unique_ptr<AtomicFile> m_sidecar; // written beside the target, renamed by finish()
+    bool m_sidecar_failed = false;         // it could not be created, and the report says so
 
     VendorTable m_vendors;
     std::unordered_map<std::string, std::string> m_vendor_cache;

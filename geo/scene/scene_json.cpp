@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 
@@ -545,23 +546,10 @@ SceneRead read_scene_file(const std::filesystem::path& file, const SceneSpec* pr
 }
 
 void write_scene_file(const SceneSpec& scene, const std::filesystem::path& file) {
-    const auto dir = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    const auto tmp = dir / ("." + file.filename().string() + ".tmp-" + std::to_string(std::random_device{}()));
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << scene_to_json(scene);
-        out.close();
-        if (!out) {
-            std::error_code ec;
-            std::filesystem::remove(tmp, ec);
-            throw Error("cannot write the scene file", file.string());
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw Error("cannot write the scene file: " + ec.message(), file.string());
+    try {
+        write_file_atomically(file, scene_to_json(scene));
+    } catch (const Error& e) {
+        throw Error("cannot write the scene file: " + e.reason(), file.string());
     }
 }
 

@@ -3,10 +3,11 @@
 // project), `oko render` builds one from its options or reads a scene (geo/scene/scene_json.hpp), and
 // both hand it to the same renderer.
 
+#include "geo/base/viewport.hpp"
+#include "geo/map/attribution.hpp"
 #include "geo/map/feature_class.hpp"
 #include "geo/scene/point_style.hpp"
 #include "geo/scene/reference_style.hpp"
-#include "geo/base/viewport.hpp"
 
 #include <array>
 #include <string>
@@ -41,7 +42,7 @@ struct SceneSpec {
     bool labels = true;
     std::vector<ReferenceLayerSpec> reference_layers;  // lines and areas over the basemap, first at the bottom
     std::vector<PointLayerSpec> point_layers;  // drawn over the reference layers, first at the bottom
-    std::string attribution = "© OpenStreetMap contributors";
+    std::string attribution = osm_attribution;
     float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
 
     bool visible(BasemapLayer l) const { return basemap.visible[static_cast<size_t>(l)]; }

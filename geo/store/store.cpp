@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 
+#include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/store/sqlite_statement.hpp"
@@ -96,9 +97,7 @@ void read_triangles(sqlite3_stmt* s, int col, std::vector<uint32_t>& out) {
 
 void Store::create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill) {
     if (std::filesystem::exists(path)) throw Error("the project file already exists", path.string());
-    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-    const auto tmp = dir / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
-                            std::to_string(std::random_device{}()));
+    const auto tmp = unique_temporary_path(path);
     try {
         Store store = Store::create(tmp);
         // The file is private until the rename: a crash leaves only the temporary file, which

@@ -1,13 +1,14 @@
 #include "geo/store/store_points.hpp"
 
 #include "geo/base/error.hpp"
-#include "geo/text/csv_reader.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/base/utc_time.hpp"
+#include "geo/base/utf8.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
+#include "geo/text/json_text.hpp"
 #include "geo/text/text_fold.hpp"
-#include "geo/base/utc_time.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -38,34 +39,8 @@ bool has_table(sqlite3* db, const char* name) {
     return q.step();
 }
 
-// The attributes as a JSON object, written as nlohmann::json would (UTF-8 kept, control
-// characters escaped) without building a json value per row.
-void append_json_string(std::string& out, std::string_view s) {
-    static const char* hex = "0123456789abcdef";
-    out += '"';
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
+// The attributes as a JSON object, written as nlohmann::json would (json_text.hpp) without
+// building a json value per row.
 std::string attributes_json(const PointRecord& r) {
     if (r.attributes.empty()) return "{}";
     bool utf8 = true;

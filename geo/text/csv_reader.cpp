@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "geo/base/error.hpp"
+#include "geo/base/utf8.hpp"
 
 namespace oko::geo {
 
@@ -72,32 +73,6 @@ const char* encoding_name(TextEncoding encoding) {
     return "?";
 }
 
-bool is_valid_utf8(std::string_view text) {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* end = p + text.size();
-    while (p < end) {
-        const unsigned char c = *p;
-        if (c < 0x80) { ++p; continue; }
-        int extra;
-        uint32_t cp;
-        if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
-        else return false;
-        if (end - p <= extra) return false;
-        for (int i = 1; i <= extra; ++i) {
-            if ((p[i] & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (p[i] & 0x3F);
-        }
-        // Overlong forms, surrogates and values past Unicode are not UTF-8.
-        if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-            return false;
-        p += extra + 1;
-    }
-    return true;
-}
-
 TextEncoding guess_windows_code_page(std::string_view text) {
     size_t high = 0, paired = 0;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -140,18 +115,6 @@ void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::
         }
     }
     out.resize(used);
-}
-
-void append_csv_field(std::string& out, std::string_view field, char delimiter) {
-    const bool quote = field.find_first_of(std::string{'"', '\n', '\r', delimiter}) != std::string_view::npos ||
-                       (!field.empty() && (field.front() == ' ' || field.back() == ' '));
-    if (!quote) { out += field; return; }
-    out += '"';
-    for (char c : field) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
 }
 
 CsvDialect sniff_csv(std::string_view sample) {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "geo/base/utf8.hpp" // is_valid_utf8, which the reader applies to every field
+
 namespace oko::geo {
 
 enum class TextEncoding {
@@ -79,7 +81,6 @@ private:
     std::string m_scratch;
 };
 
-bool is_valid_utf8(std::string_view text);
 // Which Windows code page text that is not UTF-8 is in. A legacy file is either Latin or
 // Cyrillic (no Windows code page holds both): Cyrillic words are runs of bytes >= 0x80, while
 // Latin words have an accented letter here and there among ASCII ones.
@@ -87,7 +88,5 @@ TextEncoding guess_windows_code_page(std::string_view text);
 // Appends the UTF-8 form of Windows-1250 or Windows-1251 text to `out` (decoded by iconv); a
 // byte the code page leaves undefined becomes U+FFFD.
 void append_windows_as_utf8(std::string_view text, TextEncoding code_page, std::string& out);
-// Writes one field for a CSV file with the given delimiter, quoting it when needed.
-void append_csv_field(std::string& out, std::string_view field, char delimiter = ',');
 
 } // namespace oko::geo

@@ -3,70 +3,11 @@
 #include <array>
 #include <cstdint>
 
+#include "geo/text/text_fold.hpp"
+
 namespace oko::geo {
 
 namespace {
-
-// Decodes one UTF-8 character at `i`; an invalid byte comes back as U+FFFD.
-uint32_t next_code_point(std::string_view s, size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    uint32_t cp = c;
-    if (c >= 0xC0 && c < 0xE0) { extra = 1; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c < 0xF0) { extra = 2; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c < 0xF8) { extra = 3; cp = c & 0x07; }
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    if (extra == 0 || i + static_cast<size_t>(extra) >= s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    for (int k = 1; k <= extra; ++k) {
-        const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-        if ((b & 0xC0) != 0x80) { ++i; return 0xFFFD; }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    i += static_cast<size_t>(extra) + 1;
-    return cp;
-}
-
-// Serbian Cyrillic а..џ (U+0430..U+045F) in the official Latin transliteration, without
-// diacritics; nullptr where the letter is not Serbian.
-constexpr std::array<const char*, 48> cyrillic_lower = {
-    "a", "b", "v", "g", "d", "e", "z", "z", "i", "j", "k", "l", "m", "n", "o", "p",        // а..п (ж, й)
-    "r", "s", "t", "u", "f", "h", "c", "c", "s", "s", "", "y", "", "e", "ju", "ja",       // р..я
-    nullptr, nullptr, "dj", nullptr, nullptr, nullptr, nullptr, nullptr,                  // ѐ ё ђ ѓ є ѕ і ї
-    "j", "lj", "nj", "c", nullptr, nullptr, nullptr, "dz",                                // ј љ њ ћ ќ ѝ ў џ
-};
-
-// Latin letters with diacritics, folded to ASCII.
-const char* fold_latin(uint32_t cp) {
-    switch (cp) {
-    case 0x10D: case 0x10C: case 0x107: case 0x106: case 0xE7: case 0xC7: return "c";
-    case 0x161: case 0x160: case 0x15B: case 0x15A: return "s";
-    case 0x17E: case 0x17D: case 0x17A: case 0x179: case 0x17C: case 0x17B: return "z";
-    case 0x111: case 0x110: return "dj";
-    case 0xDF: return "ss";
-    default: break;
-    }
-    if ((cp >= 0xE0 && cp <= 0xE5) || (cp >= 0xC0 && cp <= 0xC5)) return "a";
-    if ((cp >= 0xE8 && cp <= 0xEB) || (cp >= 0xC8 && cp <= 0xCB)) return "e";
-    if ((cp >= 0xEC && cp <= 0xEF) || (cp >= 0xCC && cp <= 0xCF)) return "i";
-    if ((cp >= 0xF2 && cp <= 0xF6) || (cp >= 0xD2 && cp <= 0xD6) || cp == 0xF8 || cp == 0xD8) return "o";
-    if ((cp >= 0xF9 && cp <= 0xFC) || (cp >= 0xD9 && cp <= 0xDC)) return "u";
-    if (cp == 0xF1 || cp == 0xD1) return "n";
-    if (cp == 0xFD || cp == 0xDD || cp == 0xFF) return "y";
-    return nullptr;
-}
-
-const char* fold(uint32_t cp) {
-    if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;                 // А..Я -> а..я
-    else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;            // Ђ, Ј, Љ, Њ, Ћ, Џ ...
-    if (cp >= 0x430 && cp <= 0x45F) return cyrillic_lower[cp - 0x430];
-    return fold_latin(cp);
-}
 
 std::vector<std::string> names_of(std::initializer_list<const char*> list) {
     std::vector<std::string> out;
@@ -88,29 +29,20 @@ const char* field_role_name(FieldRole role) {
 }
 
 std::string normalise_field_name(std::string_view name) {
+    // The text fold (text_fold.hpp) lower-cases and transliterates; an invalid byte becomes
+    // U+FFFD, which like every character the fold leaves outside [a-z0-9] separates words.
+    const std::string folded = fold_text(name, InvalidBytes::as_replacement);
     std::string out;
-    out.reserve(name.size());
+    out.reserve(folded.size());
     bool pending_separator = false;
-    size_t i = 0;
-    while (i < name.size()) {
-        const uint32_t cp = next_code_point(name, i);
-        const char* text = nullptr;
-        char ascii[2] = {0, 0};
-        if (cp < 0x80) {
-            const char c = static_cast<char>(cp);
-            if (c >= 'A' && c <= 'Z') ascii[0] = static_cast<char>(c - 'A' + 'a');
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) ascii[0] = c;
-            if (ascii[0]) text = ascii;
+    for (const char c : folded) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (pending_separator) out += '_';
+            pending_separator = false;
+            out += c;
         } else {
-            text = fold(cp);
+            pending_separator = !out.empty();
         }
-        if (!text || !*text) {
-            if (!text) pending_separator = !out.empty();
-            continue;
-        }
-        if (pending_separator) out += '_';
-        pending_separator = false;
-        out += text;
     }
     return out;
 }

@@ -21,8 +21,9 @@ enum class FieldRole {
 
 const char* field_role_name(FieldRole role);
 
-// Lower case, Serbian Cyrillic transliterated to Latin, diacritics dropped (đ becomes "dj"),
-// and every run of other characters (spaces, ':', '-', '.') turned into one '_', trimmed:
+// The text fold (text_fold.hpp: lower case, Serbian Cyrillic transliterated to Latin, diacritics
+// dropped, đ becomes "dj"), and every run of other characters (spaces, ':', '-', '.') turned
+// into one '_', trimmed:
 // "Camera:Manufacturer" -> "camera_manufacturer", "Произвођач" -> "proizvodjac".
 std::string normalise_field_name(std::string_view name);
 

@@ -2,48 +2,11 @@
 
 #include <cstdint>
 
+#include "geo/base/utf8.hpp"
+
 namespace oko::geo {
 
 namespace {
-
-// Decodes one UTF-8 code point; invalid bytes come back as themselves (Latin-1 reading).
-char32_t next_code_point(std::string_view s, size_t& i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    auto cont = [&](size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
-    if (b0 < 0x80) { i += 1; return b0; }
-    if ((b0 & 0xE0) == 0xC0 && cont(1)) {
-        char32_t c = ((b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
-        i += 2;
-        return c;
-    }
-    if ((b0 & 0xF0) == 0xE0 && cont(1) && cont(2)) {
-        char32_t c = ((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
-        i += 3;
-        return c;
-    }
-    if ((b0 & 0xF8) == 0xF0 && cont(1) && cont(2) && cont(3)) {
-        char32_t c = ((b0 & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
-        i += 4;
-        return c;
-    }
-    i += 1;
-    return b0;
-}
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-    else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 // Serbian Cyrillic (lower case, U+0430..U+045F) to ASCII Latin without diacritics.
 const char* cyrillic_to_latin(char32_t c) {
@@ -56,7 +19,8 @@ const char* cyrillic_to_latin(char32_t c) {
     case U'с': return "s"; case U'т': return "t"; case U'ћ': return "c"; case U'у': return "u";
     case U'ф': return "f"; case U'х': return "h"; case U'ц': return "c"; case U'ч': return "c";
     case U'џ': return "dz"; case U'ш': return "s";
-    // Russian and other letters met in names
+    // Russian and other letters met in names, as Serbian Latin transcribes them (Хрущов is
+    // Hruščov): щ is šč, without its diacritics like ш and ч above.
     case U'й': return "j"; case U'щ': return "sc"; case U'ъ': return ""; case U'ы': return "y";
     case U'ь': return ""; case U'э': return "e"; case U'ю': return "ju"; case U'я': return "ja";
     case U'ё': return "e"; case U'ї': return "i"; case U'і': return "i"; case U'є': return "e";
@@ -98,23 +62,29 @@ char32_t to_lower(char32_t c) {
 
 } // namespace
 
-std::string fold_for_search(std::string_view utf8) {
+std::string fold_text(std::string_view text, InvalidBytes invalid) {
     std::string out;
-    out.reserve(utf8.size());
-    for (size_t i = 0; i < utf8.size();) {
-        const auto b = static_cast<unsigned char>(utf8[i]);
-        if (b < 0x80) {  // most text: ASCII, lower-cased in place
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x80) { // most text: ASCII, lower-cased in place
             out += static_cast<char>(b >= 'A' && b <= 'Z' ? b + 32 : b);
             ++i;
             continue;
         }
-        const char32_t c = to_lower(next_code_point(utf8, i));
+        const utf8::Decoded d = utf8::decode(text, i);
+        i += d.length;
+        const char32_t read = d.valid || invalid == InvalidBytes::as_latin1 ? d.code_point : utf8::replacement;
+        const char32_t c = to_lower(read);
         if (const char* s = cyrillic_to_latin(c)) out += s;
         else if (const char* b = latin_base(c)) out += b;
-        else append_utf8(out, c);
+        else
+            utf8::append(out, c);
     }
     return out;
 }
+
+std::string fold_for_search(std::string_view text) { return fold_text(text, InvalidBytes::as_latin1); }
 
 bool folded_contains(std::string_view haystack, std::string_view folded_needle) {
     if (folded_needle.empty()) return true;

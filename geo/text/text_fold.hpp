@@ -10,6 +10,16 @@ namespace oko::geo {
 
 std::string fold_for_search(std::string_view utf8);
 
+// What the fold makes of bytes that are not UTF-8 (utf8::decode).
+enum class InvalidBytes {
+    as_latin1,      // the byte's Latin-1 letter, folded: a stray 0xE9 is "e" (search)
+    as_replacement, // U+FFFD, which the fold keeps (field names, where it separates words)
+};
+
+// The one fold, for every caller: fold_for_search() is fold_text(text, InvalidBytes::as_latin1),
+// normalise_field_name() (field_names.hpp) folds with as_replacement before it splits words.
+std::string fold_text(std::string_view text, InvalidBytes invalid);
+
 // True when `needle` (already folded) occurs in fold_for_search(haystack).
 bool folded_contains(std::string_view haystack, std::string_view folded_needle);
 

@@ -5,6 +5,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
+#include "geo/base/utf8.hpp"
 #include "render/gl/shader_sources.hpp"
 
 #include <algorithm>
@@ -23,44 +24,6 @@ namespace oko::render {
 namespace {
 
 constexpr int kAtlasSize = 2048;
-
-// Decodes one UTF-8 sequence; malformed bytes come out as U+FFFD and are skipped one by one.
-uint32_t next_codepoint(std::string_view s, size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int extra = 0;
-    uint32_t cp = 0;
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    if ((c & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = c & 0x07;
-    } else {
-        ++i;
-        return 0xFFFD;
-    }
-    if (i + extra >= s.size()) {
-        i = s.size();
-        return 0xFFFD;
-    }
-    for (int k = 1; k <= extra; ++k) {
-        const auto cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    i += extra + 1;
-    return cp;
-}
 
 // Sizes are rasterised in quarter pixels: close enough for text, few enough for the atlas.
 int quantise(double size_px) { return std::max(4, static_cast<int>(std::lround(size_px * 4))); }
@@ -222,7 +185,7 @@ double TextPainter::measure(std::string_view utf8, double size_px, bool bold) {
     double width = 0;
     FT_UInt previous = 0;
     for (size_t i = 0; i < utf8.size();) {
-        const FT_UInt index = FT_Get_Char_Index(f.face, next_codepoint(utf8, i));
+        const FT_UInt index = FT_Get_Char_Index(f.face, geo::utf8::next(utf8, i));
         if (f.kerning && previous && index) {
             FT_Vector k{};
             FT_Get_Kerning(f.face, previous, index, FT_KERNING_DEFAULT, &k);
@@ -271,7 +234,7 @@ void TextPainter::add(std::string_view utf8, geo::XY origin, double angle, const
     double pen = origin.x;
     FT_UInt previous = 0;
     for (size_t i = 0; i < utf8.size();) {
-        const uint32_t cp = next_codepoint(utf8, i);
+        const uint32_t cp = geo::utf8::next(utf8, i);
         Face& f = face(style.bold, style.size_px);
         const FT_UInt index = FT_Get_Char_Index(f.face, cp);
         if (index == 0 && cp > 0x20) ++m_missing;

@@ -3,13 +3,14 @@
 #include <glad/gl.h>
 
 #include "geo/base/mercator.hpp"
-#include "render/painters/area_painter.hpp"
+#include "geo/map/attribution.hpp"
 #include "render/labels/collision_grid.hpp"
-#include "render/painters/coverage_raster.hpp"
 #include "render/labels/label_layout.hpp"
+#include "render/labels/text_painter.hpp"
+#include "render/painters/area_painter.hpp"
+#include "render/painters/coverage_raster.hpp"
 #include "render/painters/line_painter.hpp"
 #include "render/painters/reference_layer_painter.hpp"
-#include "render/labels/text_painter.hpp"
 
 #include <algorithm>
 #include <array>
@@ -168,7 +169,7 @@ struct MapRenderer::Impl {
     size_t raster_triangles = 0; // in the last frame
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
-    std::string basemap_attribution = "© OpenStreetMap contributors";
+    std::string basemap_attribution = geo::osm_attribution;
 
     explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
 

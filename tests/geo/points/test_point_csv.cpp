@@ -410,6 +410,9 @@ TEST_CASE("A cancelled read leaves the rejected rows of an earlier import alone"
     while (reader.next(record)) ++rows;
     CHECK(rows == 40);
     CHECK_FALSE(fs::exists(dir / "mixed.rejected.csv.part"));
+    // Neither read left a temporary file beside the sidecar.
+    for (const auto& entry : fs::directory_iterator(dir.path()))
+        CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
 }
 
 TEST_CASE("Empty, header-only and missing files", "[point][csv]") {

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "geo/text/csv_reader.hpp"
+#include "geo/text/csv_writer.hpp"
 
 using namespace oko::geo;
 
@@ -187,4 +188,16 @@ TEST_CASE("Written fields read back unchanged", "[csv]") {
     CsvRecord record;
     REQUIRE(reader.next(record));
     CHECK(std::vector<std::string>(record.fields.begin(), record.fields.end()) == values);
+}
+
+TEST_CASE("Written records end with CRLF and quote by one rule", "[csv]") {
+    std::string out;
+    append_csv_record(out, {"Savski venac, \"centar\"", " x", "a;b", "1"});
+    append_csv_record(out, {"a;b", "2"}, ';');
+    CHECK(out == "\"Savski venac, \"\"centar\"\"\",\" x\",a;b,1\r\n\"a;b\";2\r\n");
+    CsvReader reader(std::string_view(out), CsvDialect{',', TextEncoding::utf8});
+    CsvRecord record;
+    REQUIRE(reader.next(record));
+    CHECK(std::vector<std::string>(record.fields.begin(), record.fields.end()) ==
+          std::vector<std::string>{"Savski venac, \"centar\"", " x", "a;b", "1"});
 }

@@ -1,6 +1,11 @@
+#include "geo/text/field_names.hpp"
 #include "geo/text/text_fold.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
 
 using oko::geo::fold_for_search;
 
@@ -24,4 +29,32 @@ TEST_CASE("Folding keeps other text and survives invalid UTF-8", "[text]") {
     CHECK(fold_for_search(broken).substr(0, 2) == "ab");
     CHECK(oko::geo::folded_contains("Улица Змај Јовина 5", "zmaj jov"));
     CHECK_FALSE(oko::geo::folded_contains("Dunavska", "zmaj"));
+}
+
+TEST_CASE("Field names and search fold щ the same way", "[text]") {
+    // Serbian has no щ; in Russian and Bulgarian names Serbian Latin writes it šč (Хрущов is
+    // Hruščov), and the fold drops the diacritics: "sc", whichever path the text takes.
+    CHECK(fold_for_search("Площадь камеры") == "ploscad kamery");
+    CHECK(oko::geo::normalise_field_name("Площадь камеры") == "ploscad_kamery");
+    CHECK(oko::geo::normalise_field_name("ЩИТ") == fold_for_search("ЩИТ"));
+    const std::vector<std::string> names{"ID", "Площадь камеры", "Щит"};
+    CHECK(oko::geo::find_named_field("Ploščad kamery", names) == 1u);
+    CHECK(oko::geo::find_named_field("ploscad_kamery", names) == 1u);
+    CHECK(oko::geo::find_named_field("Šč", names) == std::nullopt); // "sc" is not "scit"
+    CHECK(oko::geo::find_named_field("Ščit", names) == 2u);
+    CHECK(oko::geo::folded_contains("Площадь камеры", fold_for_search("Ploščad")));
+    CHECK(oko::geo::folded_contains("Щит", "scit"));
+}
+
+TEST_CASE("Field names take every letter of the fold", "[text]") {
+    // Letters the field-name table used to miss (ё, і, ā, ł) now fold as in search instead of
+    // splitting the name.
+    for (const char* name : {"Ёлка", "Київ", "Łódź", "Māra", "ŠIRINA", "Ђурђевак"}) {
+        std::string expected;
+        for (char c : fold_for_search(name))
+            expected += (c == ' ') ? '_' : c;
+        CHECK(oko::geo::normalise_field_name(name) == expected);
+    }
+    CHECK(oko::geo::normalise_field_name("Łódź") == "lodz");
+    CHECK(oko::geo::normalise_field_name("Ёлка") == "elka");
 }
