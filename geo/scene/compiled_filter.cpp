@@ -107,9 +107,14 @@ CompiledFilter compile(const Filter& filter, const std::vector<std::string>& ven
     out.year_lo = filter.year_min.value_or(INT_MIN);
     out.year_hi = filter.year_max.value_or(INT_MAX);
     out.unknown_year_ok = filter.include_unknown;
+    // The same text as last time (a vendor or year change): its match as it is, not even folded again.
+    const bool same_layer = previous && (!previous->text || previous->text->mask.size() == texts.size());
+    if (same_layer && previous->source.text == filter.text) {
+        out.text = previous->text;
+        return out;
+    }
     auto words = filter.text_words();
-    const TextMatch* last =
-        previous && previous->text && previous->text->mask.size() == texts.size() ? previous->text.get() : nullptr;
+    const TextMatch* last = same_layer ? previous->text.get() : nullptr;
     if (last && last->words == words)
         out.text = previous->text;
     else

@@ -108,18 +108,21 @@ PointLayerPainter::~PointLayerPainter() {
 void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filter& filter) {
     // The filter is applied every frame: compiled again (and uploaded) only when it changed.
     m_style = style;
-    if (filter == m_filter.source) return;
-    m_filter = geo::compile(filter, m_vendors, m_texts, &m_filter);
-    upload_filter();
+    if (!(filter == m_filter.source)) {
+        m_filter = geo::compile(filter, m_vendors, m_texts, &m_filter);
+        m_upload_pending = true;
+    }
+    if (m_upload_pending) upload_filter();
 }
 
 void PointLayerPainter::set_compiled(const geo::CompiledFilter& filter) {
     if (filter.vendor_pass.size() != m_vendors.size() || (filter.text && filter.text->mask.size() != m_count)) return;
     m_filter = filter;
-    upload_filter();
+    m_upload_pending = true; // at the next apply() or draw(), as a filter compiled here would be
 }
 
 void PointLayerPainter::upload_filter() {
+    m_upload_pending = false;
     m_pass_stale = true;
     // The vendor table: each vendor's colour, and whether it passes (alpha).
     std::vector<uint8_t> table(static_cast<size_t>(kTableWidth * m_table_rows) * 4, 0);
@@ -150,6 +153,7 @@ void PointLayerPainter::upload_filter() {
 
 void PointLayerPainter::draw(const Frame& frame) {
     if (m_count == 0 || !m_style.visible) return;
+    if (m_upload_pending) upload_filter();
     const geo::XY offset = frame.offset_px(m_origin);
     // A sprite is at most this wide on llvmpipe (and on most GPUs): symbols stay under it.
     const double radius = std::min(m_style.radius_px * frame.pixel_ratio * frame.device_scale, 120.0);

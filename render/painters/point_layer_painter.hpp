@@ -90,7 +90,7 @@ private:
     std::vector<geo::Rgba> m_vendor_colours; // per vendor, and the out-of-range entry
     geo::SearchTexts m_texts;
     geo::CompiledFilter m_filter;
-    bool m_filter_uploaded = false;
+    bool m_filter_uploaded = false, m_upload_pending = false;
     std::shared_ptr<const geo::TextMatch> m_uploaded_text; // the text mask on the GPU; null: all ones
     geo::PointLayerStyle m_style;
 };
