@@ -1,6 +1,6 @@
 // Times a filter change to the next finished frame, as the window does it: the layer's
-// PointLayerView recomputes its pass mask and the counts the panel shows, the text mask goes to the
-// GPU, then MapRenderer::draw (with its frame cache, into a single-sampled target like the window's)
+// PointLayerView compiles the filter and recomputes the counts the panel shows, the compiled filter
+// goes to the painter, then MapRenderer::draw (with its frame cache, into a single-sampled target like the window's)
 // and glFinish. Points are synthetic, spread over the whole view; a basemap (--store or --pbf)
 // can lie under them.
 //
@@ -155,7 +155,7 @@ int main(int argc, char** argv) {
     auto change = [&](const std::function<void()>& edit) {
         edit();
         const auto t0 = Clock::now();
-        if (view.update(filter)) renderer.set_point_text_mask("cameras", filter.text, view.text_mask());
+        if (view.update(filter)) renderer.set_point_filter("cameras", view.compiled());
         const double cpu = ms_since(t0);
         target.bind();
         renderer.draw(spec, width, height);

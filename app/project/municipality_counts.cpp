@@ -77,8 +77,11 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
     std::vector<int64_t> per(m_located->boundaries.size(), 0);
     int64_t outside = 0;
     const auto& where = it->second;
+    // The view's compiled filter: the same rule, per point, as the window draws and counts.
+    const geo::CompiledFilter& filter = view.compiled();
+    const auto& data = view.data();
     for (size_t i = 0; i < where.size(); ++i) {
-        if (!view.passes(i)) continue;
+        if (!filter.passes(data, i)) continue;
         if (where[i] < 0) ++outside;
         else ++per[static_cast<size_t>(where[i])];
     }

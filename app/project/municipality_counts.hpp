@@ -1,7 +1,7 @@
 #pragma once
 // Counts per municipality for the statistics panel. Which municipality each point lies in is
 // located once per admin level, in the background (a million points take about a second); after
-// that, counting the filtered points of a layer is one pass over its pass mask, so the table
+// that, counting the filtered points of a layer is one pass with the view's compiled filter, so the table
 // follows every filter change at once. The table is the same geo::StatsTable that
 // `oko stats --by municipality` prints, so the CSV export is the command line's CSV.
 

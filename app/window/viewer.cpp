@@ -396,12 +396,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
     handle_input();
 
-    // The views first: a text filter they match goes to the renderer, which need not match it again.
+    // The views first: the filter they compile goes to the renderer, which need not compile it again.
     for (size_t i = 0; m_project && i < m_views.size(); ++i)
         for (const auto& spec : m_scene.point_layers)
             if (spec.name == m_views[i].data().name && m_views[i].update(spec.filter)) {
                 m_filters_changed = true;
-                m_renderer->set_point_text_mask(spec.name, spec.filter.text, m_views[i].text_mask());
+                m_renderer->set_point_filter(spec.name, m_views[i].compiled());
             }
 
     glViewport(0, 0, framebuffer_width, framebuffer_height);

@@ -1,7 +1,8 @@
 #pragma once
 // The one definition of a point-layer filter, shared by the window, `oko stats` and `oko render`.
-// It compiles to SQL with bound parameters for the store, and evaluates in memory for the GPU mask
-// and for tests; both must agree (tests check them against each other on real files).
+// It compiles to SQL with bound parameters for the store, and to a geo::CompiledFilter
+// (compiled_filter.hpp) for the layers in memory: the window's counts, the painter and the
+// compositor apply only that form. All must agree (tests check them against each other).
 //
 // Semantics:
 // - vendors: keep points whose canonical vendor is one of these (case-insensitive); empty = any.
@@ -30,8 +31,8 @@ struct Filter {
     bool operator==(const Filter&) const = default;
 
     // vendor: canonical name, empty when unknown; attributes: the searchable text of the point.
-    // The same as vendor_passes && year_passes && text_passes: the window counts and the GPU use
-    // the parts, so every form of the filter shares these definitions.
+    // The same as vendor_passes && year_passes && text_passes: compile() builds its per-layer form
+    // from these parts, so every form of the filter shares these definitions.
     bool matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const;
     bool vendor_passes(std::string_view vendor) const;     // includes the unknown toggle for unknown vendors
     bool year_passes(std::optional<int> year) const;       // likewise for unknown years

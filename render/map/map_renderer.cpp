@@ -541,10 +541,9 @@ void MapRenderer::clear_reference_layers() {
     m->label_key.reset();
 }
 
-void MapRenderer::set_point_text_mask(const std::string& name, const std::string& text,
-                                      const std::vector<uint8_t>& mask) {
+void MapRenderer::set_point_filter(const std::string& name, const geo::CompiledFilter& filter) {
     const auto it = m->point_layers.find(name);
-    if (it != m->point_layers.end()) it->second->set_text_mask(text, mask);
+    if (it != m->point_layers.end()) it->second->set_compiled(filter);
 }
 
 void MapRenderer::set_basemap(const geo::Basemap& basemap) {

@@ -61,9 +61,9 @@ public:
     // which to draw, in what order, with what style and filter (applied on the GPU).
     void set_point_layer(const std::string& name, const PointLayerGeometry& geometry);
     void clear_point_layers();
-    // The window matches a layer's text filter for its counts anyway: hands the mask over (see
-    // PointLayerPainter::set_text_mask), so a text change walks the points once.
-    void set_point_text_mask(const std::string& name, const std::string& text, const std::vector<uint8_t>& mask);
+    // The window compiles a layer's filter for its counts anyway: hands it over (see
+    // PointLayerPainter::set_compiled), so a text change walks the points once.
+    void set_point_filter(const std::string& name, const geo::CompiledFilter& filter);
 
     // Reference layers (lines and areas from imported files): uploaded once by name; the
     // SceneSpec's reference_layers say which to draw, in what order and style, between the

@@ -20,7 +20,7 @@ struct CompositeInput {
     std::size_t count = 0;     // in draw order: later ones on top
     float scale = 1, offset_x = 0, offset_y = 0; // picture px from the bottom-left = xy * scale + offset
     const uint64_t* pass = nullptr;   // one bit per point, from bit 0 of word 0: drawn if set (the filter)
-    const uint8_t* colour = nullptr;  // per point: its entry in the palette
+    const uint8_t* colour = nullptr;  // per point: its entry in the palette (colour only, not the filter)
     const uint8_t* palette = nullptr; // 256 straight RGBA colours; alpha unused
 };
 

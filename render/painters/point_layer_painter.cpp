@@ -6,33 +6,57 @@
 
 #include <algorithm>
 #include <array>
-#include <climits>
 #include <cmath>
-#include <thread>
 
 namespace oko::render {
 
 PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     : m_program("point_layer", shaders::point_layer_vert, shaders::point_layer_frag),
       m_composite_program("point_composite", shaders::point_composite_vert, shaders::point_composite_frag),
-      m_vendors(g.vendors), m_vendor_colours(g.vendor_colours), m_search_text(g.search_text) {
+      m_vendors(g.vendors), m_vendor_colours(g.vendor_colours), m_texts(g.search_text, g.positions.size()) {
     geo::BBox box;
     for (const auto& p : g.positions)
         box.extend(p);
     m_origin = box.empty() ? geo::XY{} : box.center();
+    // One colour per vendor (grey for vendors without one), and the entry for out-of-range indices.
+    if (m_vendors.size() > 65535) m_vendors.resize(65535);
+    const auto out_of_range = static_cast<uint16_t>(m_vendors.size());
+    m_vendor_colours.resize(m_vendors.size(), geo::vendor_colour(0, true));
+    m_vendor_colours.push_back(geo::vendor_colour(0, true));
+    m_table_rows = static_cast<int>((m_vendor_colours.size() + kTableWidth - 1) / kTableWidth);
+    // The compositor's palette: each distinct colour once, in vendor order.
+    std::vector<uint8_t> slot_of_vendor(m_vendor_colours.size());
+    size_t slots = 0;
+    for (size_t v = 0; v < m_vendor_colours.size(); ++v) {
+        const geo::Rgba c = m_vendor_colours[v];
+        size_t s = 0;
+        while (s < slots && !(m_palette[s * 4] == c.r && m_palette[s * 4 + 1] == c.g && m_palette[s * 4 + 2] == c.b))
+            ++s;
+        if (s == slots && slots < 256) {
+            m_palette[s * 4 + 0] = c.r;
+            m_palette[s * 4 + 1] = c.g;
+            m_palette[s * 4 + 2] = c.b;
+            m_palette[s * 4 + 3] = 255;
+            ++slots;
+        }
+        slot_of_vendor[v] = static_cast<uint8_t>(std::min<size_t>(s, 255));
+    }
+
     std::vector<PointVertex> data(g.positions.size());
     m_count = data.size();
     m_xy.resize(m_count * 2);
+    m_vendor_of.resize(m_count);
     m_year_of.resize(m_count);
     m_colour_of.resize(m_count);
     for (size_t i = 0; i < m_count; ++i) {
+        const uint16_t vendor = i < g.vendor_index.size() ? std::min(g.vendor_index[i], out_of_range) : out_of_range;
         data[i] = {static_cast<float>(g.positions[i].x - m_origin.x), static_cast<float>(g.positions[i].y - m_origin.y),
-                   i < g.vendor_index.size() ? g.vendor_index[i] : uint16_t{0},
-                   i < g.years.size() ? g.years[i] : int16_t{0}};
+                   vendor, i < g.years.size() ? g.years[i] : int16_t{0}};
         m_xy[2 * i] = data[i].x;
         m_xy[2 * i + 1] = data[i].y;
+        m_vendor_of[i] = vendor;
         m_year_of[i] = data[i].year;
-        m_colour_of[i] = static_cast<uint8_t>(std::min<int>(data[i].vendor, 255));
+        m_colour_of[i] = slot_of_vendor[vendor];
     }
 
     glGenVertexArrays(1, &m_vao);
@@ -66,9 +90,10 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     glBindTexture(GL_TEXTURE_2D, m_vendor_table);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, kTableWidth, m_table_rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     glBindTexture(GL_TEXTURE_2D, 0);
-    apply(m_style, m_filter);
+    m_filter = geo::compile(geo::Filter{}, m_vendors, m_texts);
+    upload_filter();
 }
 
 PointLayerPainter::~PointLayerPainter() {
@@ -81,63 +106,54 @@ PointLayerPainter::~PointLayerPainter() {
 }
 
 void PointLayerPainter::apply(const geo::PointLayerStyle& style, const geo::Filter& filter) {
-    // The filter is applied every frame: the points it passes are worked out again only when it
-    // changed (the vendor table below is cheap).
-    if (!(filter == m_filter)) m_pass_stale = true;
+    // The filter is applied every frame: compiled again (and uploaded) only when it changed.
     m_style = style;
-    m_filter = filter;
-    // The vendor table: colour by frequency rank, and whether the vendor passes (same rules as
-    // geo::Filter::matches: an unknown vendor passes the vendor criterion, then the unknown toggle).
-    auto& table = m_table;
-    table.fill(0);
-    for (size_t i = 0; i < m_vendors.size() && i < 256; ++i) {
-        const geo::Rgba c = i < m_vendor_colours.size() ? m_vendor_colours[i] : geo::vendor_colour(0, true);
-        const bool pass = filter.vendor_passes(m_vendors[i]);
-        table[i * 4 + 0] = c.r;
-        table[i * 4 + 1] = c.g;
-        table[i * 4 + 2] = c.b;
-        table[i * 4 + 3] = pass ? 255 : 0;
+    if (!(filter == m_filter.source)) {
+        m_filter = geo::compile(filter, m_vendors, m_texts, &m_filter);
+        m_upload_pending = true;
     }
-    glBindTexture(GL_TEXTURE_2D, m_vendor_table);
-    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 256, 1, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
-    glBindTexture(GL_TEXTURE_2D, 0);
-
-    if (filter.text != m_applied_text) {
-        std::vector<uint8_t> mask(m_count, 1);
-        if (!filter.text.empty()) {
-            const auto words = filter.text_words();
-            for (size_t i = 0; i < m_count && i < m_search_text.size(); ++i)
-                mask[i] = geo::Filter::contains_all_words(m_search_text[i], words);
-        }
-        glBindBuffer(GL_ARRAY_BUFFER, m_text);
-        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(mask.size()), mask.data());
-        glBindBuffer(GL_ARRAY_BUFFER, 0);
-        m_applied_text = filter.text;
-        if (filter.text.empty())
-            m_text_mask.clear();
-        else
-            m_text_mask = std::move(mask);
-    }
+    if (m_upload_pending) upload_filter();
 }
 
-void PointLayerPainter::set_text_mask(const std::string& text, const std::vector<uint8_t>& mask) {
-    if (text == m_applied_text) return;
+void PointLayerPainter::set_compiled(const geo::CompiledFilter& filter) {
+    if (filter.vendor_pass.size() != m_vendors.size() || (filter.text && filter.text->mask.size() != m_count)) return;
+    m_filter = filter;
+    m_upload_pending = true; // at the next apply() or draw(), as a filter compiled here would be
+}
+
+void PointLayerPainter::upload_filter() {
+    m_upload_pending = false;
     m_pass_stale = true;
+    // The vendor table: each vendor's colour, and whether it passes (alpha).
+    std::vector<uint8_t> table(static_cast<size_t>(kTableWidth * m_table_rows) * 4, 0);
+    for (size_t v = 0; v < m_vendor_colours.size(); ++v) {
+        const geo::Rgba c = m_vendor_colours[v];
+        table[v * 4 + 0] = c.r;
+        table[v * 4 + 1] = c.g;
+        table[v * 4 + 2] = c.b;
+        table[v * 4 + 3] = m_filter.vendor_passes(v) ? 255 : 0;
+    }
+    glBindTexture(GL_TEXTURE_2D, m_vendor_table);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kTableWidth, m_table_rows, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
+    glBindTexture(GL_TEXTURE_2D, 0);
+
+    if (m_filter_uploaded && m_filter.text == m_uploaded_text) return;
     glBindBuffer(GL_ARRAY_BUFFER, m_text);
-    if (mask.size() == m_count) {
-        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), mask.data());
-        m_text_mask = mask;
+    if (m_filter.text) {
+        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), m_filter.text->mask.data());
     } else {
         const std::vector<uint8_t> all(m_count, 1);
         glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), all.data());
-        m_text_mask.clear();
     }
     glBindBuffer(GL_ARRAY_BUFFER, 0);
-    m_applied_text = text;
+    m_uploaded_text = m_filter.text;
+    m_filter_uploaded = true;
 }
 
 void PointLayerPainter::draw(const Frame& frame) {
     if (m_count == 0 || !m_style.visible) return;
+    if (m_upload_pending) upload_filter();
     const geo::XY offset = frame.offset_px(m_origin);
     // A sprite is at most this wide on llvmpipe (and on most GPUs): symbols stay under it.
     const double radius = std::min(m_style.radius_px * frame.pixel_ratio * frame.device_scale, 120.0);
@@ -152,10 +168,9 @@ void PointLayerPainter::draw(const Frame& frame) {
     m_program.set("u_outline_px", static_cast<float>(1.2 * frame.pixel_ratio * frame.device_scale));
     m_program.set("u_opacity", m_style.opacity);
     m_program.set_int("u_symbol", static_cast<int>(m_style.symbol));
-    const int year_min = m_filter.year_min.value_or(INT16_MIN + 1);
-    const int year_max = m_filter.year_max.value_or(INT16_MAX);
-    glUniform2i(m_program.uniform("u_years"), year_min, year_max);
-    m_program.set_int("u_include_unknown_year", m_filter.include_unknown ? 1 : 0);
+    // The compiled year rule, applied by the shader (geo::CompiledFilter::year_passes is its twin).
+    glUniform2i(m_program.uniform("u_years"), m_filter.year_lo, m_filter.year_hi);
+    m_program.set_int("u_include_unknown_year", m_filter.unknown_year_ok ? 1 : 0);
     if (m_style.colour_by_vendor)
         m_program.set("u_single_colour", 0, 0, 0, 0);
     else
@@ -187,36 +202,10 @@ bool PointLayerPainter::composited() const {
 }
 
 void PointLayerPainter::update_pass() {
-    // The filter as the vertex shader applies it.
+    // The filter as the vertex shader applies it, one bit a point.
     if (!m_pass_stale) return;
     m_pass_stale = false;
-    const int year_min = m_filter.year_min.value_or(INT16_MIN + 1);
-    const int year_max = m_filter.year_max.value_or(INT16_MAX);
-    const bool unknown_ok = m_filter.include_unknown;
-    const bool all_text = m_text_mask.size() != m_count;
-    const size_t words = (m_count + 63) / 64;
-    m_pass.resize(words);
-    // A word of 64 points at a time, built in a register; on both cores for large layers.
-    auto fill = [&](size_t first_word, size_t last_word) {
-        for (size_t w = first_word; w < last_word; ++w) {
-            uint64_t bits = 0;
-            const size_t begin = w * 64, end = std::min(m_count, begin + 64);
-            for (size_t i = begin; i < end; ++i) {
-                const int year = m_year_of[i];
-                const bool year_ok = year == 0 ? unknown_ok : (year >= year_min && year <= year_max);
-                const bool pass = (m_table[m_colour_of[i] * 4u + 3] >= 128) & year_ok & (all_text || m_text_mask[i]);
-                bits |= uint64_t{pass} << (i - begin);
-            }
-            m_pass[w] = bits;
-        }
-    };
-    if (m_count < 200000) {
-        fill(0, words);
-    } else {
-        std::thread other(fill, words / 2, words);
-        fill(0, words / 2);
-        other.join();
-    }
+    m_filter.pass_bits(m_vendor_of.data(), m_year_of.data(), m_count, m_pass);
 }
 
 void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
@@ -238,7 +227,7 @@ void PointLayerPainter::draw_composited(const Frame& frame, float radius) {
     points.offset_y = static_cast<float>(offset.y) + frame.height / 2.0f;
     points.pass = m_pass.data();
     points.colour = m_colour_of.data();
-    points.palette = m_style.colour_by_vendor ? m_table.data() : single_colour.data();
+    points.palette = m_style.colour_by_vendor ? m_palette.data() : single_colour.data();
     SplatStyle style;
     style.radius_px = radius;
     style.outline_px = static_cast<float>(1.2 * frame.pixel_ratio * frame.device_scale);

@@ -1,12 +1,15 @@
 #pragma once
 // A point layer (cameras, sites, imported reports) drawn with its filter applied on the GPU:
-// positions, vendor and year are uploaded once; a filter or style change only rewrites a
-// 256-entry vendor table and a few uniforms (and, for a text search, one byte per point).
+// positions, vendor and year are uploaded once; a filter or style change only rewrites the vendor
+// table (one colour and pass flag per vendor) and a few uniforms (and, for a text search, one
+// byte per point). The filter is the layer's geo::CompiledFilter, compiled here or handed over
+// by the window's layer view.
 
+#include "geo/scene/compiled_filter.hpp"
 #include "geo/scene/point_style.hpp"
 #include "render/gl/frame.hpp"
-#include "render/painters/point_compositor.hpp"
 #include "render/gl/shader_program.hpp"
+#include "render/painters/point_compositor.hpp"
 
 #include <array>
 #include <cstdint>
@@ -33,9 +36,9 @@ public:
 
     // Applies a style and filter; cheap unless the filter's text changed.
     void apply(const geo::PointLayerStyle& style, const geo::Filter& filter);
-    // The text criterion `text` already matched by the caller (1 = the point matches; empty = all
-    // do): apply() then takes this mask instead of matching every point again.
-    void set_text_mask(const std::string& text, const std::vector<uint8_t>& mask);
+    // The filter already compiled by the caller for this layer (same vendors and texts): apply()
+    // with its source filter then takes it instead of compiling (and matching the text) again.
+    void set_compiled(const geo::CompiledFilter& filter);
     void draw(const Frame& frame);
     size_t size() const { return m_count; }
 
@@ -55,6 +58,9 @@ private:
     bool composited() const;
     void draw_composited(const Frame& frame, float radius);
 
+    void upload_filter();
+    void update_pass();
+
     ShaderProgram m_program;
     ShaderProgram m_composite_program;
     unsigned m_vao = 0, m_points = 0, m_text = 0, m_vendor_table = 0;
@@ -63,24 +69,30 @@ private:
     size_t m_count = 0;
     Path m_path = Path::Auto;
     bool m_software = false;
-    void update_pass();
-    // What the CPU path needs: the points as uploaded, the vendor table, the text mask, and
-    // which points the filter keeps.
-    std::vector<float> m_xy;             // as uploaded: metres from m_origin
-    std::vector<int16_t> m_year_of;      // per point
-    std::vector<uint8_t> m_colour_of;    // per point: its vendor's entry in m_table
-    std::vector<uint64_t> m_pass;        // one bit per point: the filter keeps it
+    // The vendor table on the GPU: kTableWidth entries a row, one entry per vendor and one more
+    // (index m_vendors.size(), never passing) for points whose vendor index is out of range.
+    static constexpr int kTableWidth = 256;
+    int m_table_rows = 1;
+    // What the CPU path needs: the points as uploaded and which of them the filter keeps. The
+    // compositor's palette has 256 entries: one per distinct vendor colour (the project palette
+    // has under a dozen; past 256 the rest share the last entry). Colour only: which points are
+    // drawn comes from the filter, exact per vendor.
+    std::vector<float> m_xy;           // as uploaded: metres from m_origin
+    std::vector<uint16_t> m_vendor_of; // per point, as uploaded
+    std::vector<int16_t> m_year_of;    // per point
+    std::vector<uint8_t> m_colour_of;  // per point: its vendor's colour's entry in m_palette
+    std::array<uint8_t, 256 * 4> m_palette{};
+    std::vector<uint64_t> m_pass; // one bit per point: the filter keeps it
     bool m_pass_stale = true;
-    std::array<uint8_t, 256 * 4> m_table{};
-    std::vector<uint8_t> m_text_mask; // empty: every point matches
     PointCompositor m_compositor;
     geo::XY m_origin;
     std::vector<std::string> m_vendors;
-    std::vector<geo::Rgba> m_vendor_colours;
-    std::vector<std::string> m_search_text;
-    std::string m_applied_text = "\x01"; // nothing applied yet
+    std::vector<geo::Rgba> m_vendor_colours; // per vendor, and the out-of-range entry
+    geo::SearchTexts m_texts;
+    geo::CompiledFilter m_filter;
+    bool m_filter_uploaded = false, m_upload_pending = false;
+    std::shared_ptr<const geo::TextMatch> m_uploaded_text; // the text mask on the GPU; null: all ones
     geo::PointLayerStyle m_style;
-    geo::Filter m_filter;
 };
 
 } // namespace oko::render

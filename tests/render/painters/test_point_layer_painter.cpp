@@ -118,3 +118,73 @@ TEST_CASE("Dense layers composited on several threads look like point sprites", 
     all.push_back(all.front());
     compare_paths(40000, 640, 400, all, 1.0);
 }
+
+TEST_CASE("Points of vendors past index 255 are drawn exactly when their vendor is chosen", "[render][point]") {
+    // 300 vendors, each on two points of a grid far enough apart that every symbol is seen on its
+    // own; the vendor at index 150 is the unknown one. Vendor 280 has a colour of its own (the
+    // project palette ranks vendors over all layers, so any index can have one).
+    constexpr int kCols = 30, kRows = 20, kCell = 16, w = kCols * kCell, h = kRows * kCell;
+    render::PointLayerGeometry g;
+    for (int v = 0; v < 300; ++v) {
+        g.vendors.push_back(v == 150 ? std::string() : "V" + std::to_string(v));
+        g.vendor_colours.push_back(v < 3 ? geo::Rgba{213, 94, 0, 255} : geo::Rgba{120, 120, 120, 255});
+    }
+    const geo::Rgba own{0, 60, 230, 255};
+    g.vendor_colours[280] = own;
+    std::mt19937 rng(17);
+    for (int i = 0; i < kCols * kRows; ++i) {
+        g.positions.push_back({(i % kCols + 0.5) * kCell * 10.0, (i / kCols + 0.5) * kCell * 10.0});
+        g.vendor_index.push_back(static_cast<uint16_t>(i % 300));
+        g.years.push_back(rng() % 5 == 0 ? 0 : static_cast<int16_t>(2012 + rng() % 10));
+        g.search_text.push_back(i % 2 ? "futoska" : "dunavska"); // even vendors: dunavska
+    }
+    render::HeadlessContext ctx;
+    geo::BBox box;
+    box.extend(0, 0);
+    box.extend(10.0 * w, 10.0 * h);
+    render::PointLayerPainter painter(g);
+    render::OffscreenTarget target(w, h, 0);
+    render::Frame frame;
+    frame.view = geo::Viewport::fit(box, w, h, 0.0);
+    frame.width = w;
+    frame.height = h;
+
+    std::vector<geo::Filter> filters(4);
+    filters[0].vendors = {"V256", "V280", "V299"};
+    filters[1].vendors = {"V10", "V280", "v290"};
+    filters[1].year_min = 2015;
+    filters[1].include_unknown = false;
+    filters[2].vendors = {"V255", "V270"};
+    filters[2].text = "dunavska";
+    filters[3].vendors = {"V3", "V260"};
+    geo::PointLayerStyle style;
+    style.radius_px = 3;
+    for (const auto& f : filters) {
+        INFO(f.describe());
+        painter.apply(style, f);
+        for (const auto path :
+             {render::PointLayerPainter::Path::Sprites, render::PointLayerPainter::Path::Composited}) {
+            INFO((path == render::PointLayerPainter::Path::Sprites ? "sprites" : "composited"));
+            painter.set_path(path);
+            const auto picture = draw(painter, target, frame);
+            size_t expected = 0, drawn = 0, past_255 = 0;
+            for (size_t i = 0; i < g.positions.size(); ++i) {
+                const auto& vendor = g.vendors[g.vendor_index[i]];
+                const std::optional<int> year = g.years[i] ? std::optional<int>(g.years[i]) : std::nullopt;
+                const bool pass =
+                    f.vendor_passes(vendor) && f.year_passes(year) && f.text_passes_folded(g.search_text[i]);
+                const geo::XY p = frame.view.to_pixel(g.positions[i]);
+                const geo::Rgba centre = picture.at(static_cast<int>(p.x), static_cast<int>(p.y));
+                const bool seen = test::colour_distance(centre, {242, 240, 230, 255}) > 8;
+                INFO("point " << i << " vendor " << g.vendor_index[i] << " year " << g.years[i]);
+                REQUIRE(seen == pass);
+                if (pass && g.vendor_index[i] == 280) CHECK(test::colour_distance(centre, own) <= 8);
+                expected += pass;
+                drawn += seen;
+                past_255 += pass && g.vendor_index[i] > 255;
+            }
+            CHECK(drawn == expected);
+            CHECK(past_255 > 0);
+        }
+    }
+}
