@@ -60,24 +60,9 @@ void upload(const Project& project, render::MapRenderer& renderer) {
         renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
 }
 
-std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project) {
-    std::vector<geo::ReferenceLayerSpec> specs;
-    for (const auto& l : project.reference_layers) specs.push_back({l.name, l.kind, geo::default_reference_style(l)});
-    // Areas under lines, as in the basemap: a boundary file never hides the roads.
-    std::stable_partition(specs.begin(), specs.end(),
-                          [](const geo::ReferenceLayerSpec& s) { return s.kind == geo::ReferenceKind::Areas; });
-    return specs;
-}
-
-std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
-    std::vector<geo::PointLayerSpec> specs;
-    for (const auto& l : project.point_layers) {
-        const bool known = std::any_of(l.vendors.begin(), l.vendors.end(),
-                                       [](const std::string& v) { return !geo::Filter::is_unknown_vendor(v); });
-        specs.push_back({l.name, l.kind, geo::default_point_style(l.kind, known), {}});
-    }
-    std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
-    return specs;
+geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int width, int height,
+                             double margin_fraction) {
+    return geo::default_scene(project.reference_layers, project.point_layers, box, width, height, margin_fraction);
 }
 
 void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,

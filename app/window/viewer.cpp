@@ -206,17 +206,11 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_municipalities.reset();
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
-        // The default scene, then the saved one over it by layer name. A reloaded project keeps
-        // what is on screen instead: the last changes may not be saved yet.
-        geo::SceneSpec defaults;
-        if (reload) {
-            defaults = m_scene;
-        } else {
-            defaults.view = m_scene.view;
-            defaults.pixel_ratio = m_scene.pixel_ratio;
-        }
-        defaults.point_layers = default_point_specs(m_data);
-        defaults.reference_layers = default_reference_specs(m_data);
+        // The default scene (the whole map framed as MapNavigation::reset frames it), then the
+        // saved one over it by layer name. A reloaded project keeps what is on screen instead:
+        // the last changes may not be saved yet.
+        auto defaults = default_scene(m_data, m_data.extent(), m_scene.view.width, m_scene.view.height, 0.02);
+        defaults.pixel_ratio = m_scene.pixel_ratio;
         const auto shown = m_scene;
         m_scene = defaults;
         bool restored_view = false;
