@@ -86,22 +86,42 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
         }
 }
 
-geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults) {
-    auto read = geo::scene_from_json(text, file, &defaults);
+namespace {
+
+// `defaults` with each reference layer that `scene` colours by another attribute of its data than
+// the default restyled by that attribute (keeping its labels); nothing when there is none.
+std::optional<geo::SceneSpec> rebased_defaults(const Project& project, const geo::SceneSpec& scene,
+                                               const geo::SceneSpec& defaults) {
     geo::SceneSpec base = defaults;
     bool rebased = false;
     for (auto& spec : base.reference_layers) {
         const auto* data = project.reference_layer(spec.name);
-        const auto it = std::find_if(read.scene.reference_layers.begin(), read.scene.reference_layers.end(),
+        const auto it = std::find_if(scene.reference_layers.begin(), scene.reference_layers.end(),
                                      [&](const geo::ReferenceLayerSpec& s) { return s.name == spec.name; });
-        if (!data || it == read.scene.reference_layers.end() || it->style.category_field == spec.style.category_field) continue;
+        if (!data || it == scene.reference_layers.end() || it->style.category_field == spec.style.category_field)
+            continue;
         if (!it->style.category_field.empty() && !data->field_index(it->style.category_field)) continue;
         const auto label = spec.style.label_field;
         spec.style = geo::categorised_style(*data, it->style.category_field);
         spec.style.label_field = label;
         rebased = true;
     }
-    return rebased ? geo::scene_from_json(text, file, &base) : read;
+    if (!rebased) return std::nullopt;
+    return base;
+}
+
+} // namespace
+
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file,
+                          const geo::SceneSpec& defaults) {
+    auto read = geo::scene_from_json(text, file, &defaults);
+    const auto base = rebased_defaults(project, read.scene, defaults);
+    return base ? geo::scene_from_json(text, file, &*base) : read;
+}
+
+geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& defaults, const geo::SceneSpec& shown) {
+    const auto base = rebased_defaults(project, shown, defaults);
+    return geo::merge_scene(base ? *base : defaults, shown);
 }
 
 std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {

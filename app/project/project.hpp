@@ -6,6 +6,7 @@
 #include "geo/map/reference_layer.hpp"
 #include "geo/scene/default_scene.hpp"
 #include "geo/scene/scene_json.hpp"
+#include "geo/scene/scene_merge.hpp"
 #include "geo/scene/scene_spec.hpp"
 #include "geo/store/store_points.hpp"
 
@@ -57,6 +58,9 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
 // colours (a saved scene holds colours to 8 bits).
 geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
 
+// `shown` over `defaults` on the types (geo::merge_scene), from the same defaults as read_scene
+// would read it over: what the window shows again when its project reloads after an import.
+geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& defaults, const geo::SceneSpec& shown);
 
 // The project's saved scene `name` (geo/store_scenes.hpp) read over `defaults`; nothing when the
 // project has no such scene. Throws geo::Error when it does not read, naming the project and

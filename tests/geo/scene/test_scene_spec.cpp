@@ -1,9 +1,10 @@
-// A scene as a value: == tells every change apart, and the default scene is the one the window
-// and `oko render` start from.
+// A scene as a value: == tells every change apart, the default scene is the one the window and
+// `oko render` start from, and one scene merges over another as reading its file over it does.
 
 #include "geo/base/mercator.hpp"
 #include "geo/scene/default_scene.hpp"
 #include "geo/scene/scene_json.hpp"
+#include "geo/scene/scene_merge.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -247,4 +248,50 @@ TEST_CASE("A scene read back from its file over itself compares equal", "[scene]
         same_centre(again, changed);
         CHECK(again == changed);
     }
+}
+
+TEST_CASE("One scene merges over another as reading its whole file over it does", "[scene]") {
+    const SceneSpec base = a_default_scene();
+    SceneSpec over = base;
+    over.view.center = to_mercator({20.45, 44.81});
+    over.view.resolution = 2.5;
+    over.basemap.visible[2] = false;
+    over.labels = false;
+    over.pixel_ratio = 2;
+    // The roads first, then a layer the base lacks; the municipalities left out.
+    over.reference_layers = {base.reference_layers[1],
+                             {"gone", ReferenceKind::Lines, single_symbol_style(ReferenceKind::Lines)}};
+    auto& roads = over.reference_layers[0].style;
+    roads.categories[0].visible = false;
+    roads.categories[0].count = 999;                              // the base's count stands: counts are the data's
+    roads.categories.push_back({"track", 5, roads.symbol, true}); // not in the base: its count stands
+    roads.opacity = 0.25f;
+    over.point_layers = {base.point_layers[1], base.point_layers[0]};
+    over.point_layers[0].style.radius_px = 9;
+    over.point_layers[1].filter.vendors = {"Huawei"};
+    over.point_layers[1].kind = "points"; // the base's kind stands
+
+    std::vector<std::string> skipped;
+    const SceneSpec merged = merge_scene(base, over, &skipped);
+    CHECK(skipped == std::vector<std::string>{"gone"});
+    auto read = scene_from_json(scene_to_json(over), "", &base);
+    CHECK(read.skipped_layers == skipped);
+    same_centre(read.scene, merged);
+    CHECK(merged == read.scene);
+
+    // What that is: the municipalities back in their place before the roads, counts and kinds
+    // from the base, everything else from `over`.
+    REQUIRE(merged.reference_layers.size() == 2);
+    CHECK(merged.reference_layers[0] == base.reference_layers[0]);
+    CHECK(merged.reference_layers[1].style.categories[0].count == base.reference_layers[1].style.categories[0].count);
+    CHECK(!merged.reference_layers[1].style.categories[0].visible);
+    CHECK(merged.reference_layers[1].style.categories.back().count == 5);
+    CHECK(merged.point_layers[1].kind == "cameras");
+    CHECK(merged.point_layers[0].style.radius_px == 9);
+    CHECK(merged.view == over.view);
+    CHECK(!merged.labels);
+
+    // A scene over itself, or over a base with the same layers, is itself.
+    CHECK(merge_scene(base, base) == base);
+    CHECK(merge_scene(base, over) == merged);
 }
