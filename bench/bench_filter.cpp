@@ -144,9 +144,7 @@ int main(int argc, char** argv) {
     app::PointLayerView view(project.point_layers.front());
     render::OffscreenTarget target(width, height, 0); // the window has no multisampling
 
-    geo::SceneSpec spec;
-    spec.view = geo::Viewport::fit(box, width, height);
-    spec.point_layers = app::default_point_specs(project);
+    geo::SceneSpec spec = app::default_scene(project, box, width, height);
     geo::Filter& filter = spec.point_layers.front().filter;
     if (radius > 0) spec.point_layers.front().style.radius_px = radius;
 

@@ -52,7 +52,6 @@ int run_render(const RenderOptions& options) {
     try {
         const auto project = Project::load(options.store);
 
-        geo::SceneSpec scene;
         geo::BBox box = project.extent();
         if (options.bbox) {
             const auto& b = *options.bbox;
@@ -61,11 +60,9 @@ int run_render(const RenderOptions& options) {
             box.extend(geo::to_mercator({b[2], b[3]}));
         }
         if (box.empty()) throw geo::Error("the project has no map data to render", options.store.string());
-        scene.view = geo::Viewport::fit(box, options.width, options.height);
+        geo::SceneSpec scene = default_scene(project, box, options.width, options.height);
         scene.pixel_ratio = static_cast<float>(options.scale);
         scene.labels = options.labels;
-        scene.point_layers = default_point_specs(project);
-        scene.reference_layers = default_reference_specs(project);
         if (!options.scene.empty()) apply_scene_option(project, options, box, scene);
         // Without a scene, every layer gets the command line's filter (none: everything); with
         // one, only a filter given on the command line replaces the scene's.

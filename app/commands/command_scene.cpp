@@ -12,10 +12,7 @@ int run_scene(const SceneOptions& options) {
         // Read over the project's layers, as `oko render --scene` would draw it: the file holds
         // every field, so it can be edited without knowing the defaults.
         const auto project = Project::load(options.store);
-        geo::SceneSpec defaults;
-        defaults.view = geo::Viewport::fit(project.extent(), 1600, 1000);
-        defaults.point_layers = default_point_specs(project);
-        defaults.reference_layers = default_reference_specs(project);
+        const auto defaults = default_scene(project, project.extent(), 1600, 1000);
         const auto read = saved_scene_for_command(project, options.name, defaults, "--name", "oko scene");
         geo::write_scene_file(read.scene, options.out);
         std::cout << options.out.string() << "\n";

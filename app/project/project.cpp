@@ -60,24 +60,9 @@ void upload(const Project& project, render::MapRenderer& renderer) {
         renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
 }
 
-std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project) {
-    std::vector<geo::ReferenceLayerSpec> specs;
-    for (const auto& l : project.reference_layers) specs.push_back({l.name, l.kind, geo::default_reference_style(l)});
-    // Areas under lines, as in the basemap: a boundary file never hides the roads.
-    std::stable_partition(specs.begin(), specs.end(),
-                          [](const geo::ReferenceLayerSpec& s) { return s.kind == geo::ReferenceKind::Areas; });
-    return specs;
-}
-
-std::vector<geo::PointLayerSpec> default_point_specs(const Project& project) {
-    std::vector<geo::PointLayerSpec> specs;
-    for (const auto& l : project.point_layers) {
-        const bool known = std::any_of(l.vendors.begin(), l.vendors.end(),
-                                       [](const std::string& v) { return !geo::Filter::is_unknown_vendor(v); });
-        specs.push_back({l.name, l.kind, geo::default_point_style(l.kind, known), {}});
-    }
-    std::stable_partition(specs.begin(), specs.end(), [](const geo::PointLayerSpec& s) { return s.kind != "sites"; });
-    return specs;
+geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int width, int height,
+                             double margin_fraction) {
+    return geo::default_scene(project.reference_layers, project.point_layers, box, width, height, margin_fraction);
 }
 
 void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
@@ -101,22 +86,42 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
         }
 }
 
-geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults) {
-    auto read = geo::scene_from_json(text, file, &defaults);
+namespace {
+
+// `defaults` with each reference layer that `scene` colours by another attribute of its data than
+// the default restyled by that attribute (keeping its labels); nothing when there is none.
+std::optional<geo::SceneSpec> rebased_defaults(const Project& project, const geo::SceneSpec& scene,
+                                               const geo::SceneSpec& defaults) {
     geo::SceneSpec base = defaults;
     bool rebased = false;
     for (auto& spec : base.reference_layers) {
         const auto* data = project.reference_layer(spec.name);
-        const auto it = std::find_if(read.scene.reference_layers.begin(), read.scene.reference_layers.end(),
+        const auto it = std::find_if(scene.reference_layers.begin(), scene.reference_layers.end(),
                                      [&](const geo::ReferenceLayerSpec& s) { return s.name == spec.name; });
-        if (!data || it == read.scene.reference_layers.end() || it->style.category_field == spec.style.category_field) continue;
+        if (!data || it == scene.reference_layers.end() || it->style.category_field == spec.style.category_field)
+            continue;
         if (!it->style.category_field.empty() && !data->field_index(it->style.category_field)) continue;
         const auto label = spec.style.label_field;
         spec.style = geo::categorised_style(*data, it->style.category_field);
         spec.style.label_field = label;
         rebased = true;
     }
-    return rebased ? geo::scene_from_json(text, file, &base) : read;
+    if (!rebased) return std::nullopt;
+    return base;
+}
+
+} // namespace
+
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file,
+                          const geo::SceneSpec& defaults) {
+    auto read = geo::scene_from_json(text, file, &defaults);
+    const auto base = rebased_defaults(project, read.scene, defaults);
+    return base ? geo::scene_from_json(text, file, &*base) : read;
+}
+
+geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& defaults, const geo::SceneSpec& shown) {
+    const auto base = rebased_defaults(project, shown, defaults);
+    return geo::merge_scene(base ? *base : defaults, shown);
 }
 
 std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {

@@ -4,7 +4,9 @@
 
 #include "geo/map/basemap.hpp"
 #include "geo/map/reference_layer.hpp"
+#include "geo/scene/default_scene.hpp"
 #include "geo/scene/scene_json.hpp"
+#include "geo/scene/scene_merge.hpp"
 #include "geo/scene/scene_spec.hpp"
 #include "geo/store/store_points.hpp"
 
@@ -39,11 +41,10 @@ struct Project {
 // Uploads everything; needs the renderer's context current.
 void upload(const Project& project, render::MapRenderer& renderer);
 
-// One ReferenceLayerSpec per reference layer, in the project's order, with its default style.
-std::vector<geo::ReferenceLayerSpec> default_reference_specs(const Project& project);
-
-// One PointLayerSpec per point layer with the default style of its kind; sites draw on top.
-std::vector<geo::PointLayerSpec> default_point_specs(const Project& project);
+// The project's default scene (geo::default_scene) of `box` (the whole map: extent()) at
+// width × height pixels.
+geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int width, int height,
+                             double margin_fraction = 0.0);
 
 // "LAYER=FIELD", as `--reference-style` gives it: colours that reference layer by FIELD ("LAYER=":
 // one colour), keeping its labels. Throws geo::Error naming the option when the layer or the
@@ -56,6 +57,10 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
 // attribute's categorised style: the categories the scene leaves as they were keep their exact
 // colours (a saved scene holds colours to 8 bits).
 geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
+
+// `shown` over `defaults` on the types (geo::merge_scene), from the same defaults as read_scene
+// would read it over: what the window shows again when its project reloads after an import.
+geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& defaults, const geo::SceneSpec& shown);
 
 // The project's saved scene `name` (geo/store/store_scenes.hpp) read over `defaults`; nothing when the
 // project has no such scene. Throws geo::Error when it does not read, naming the project and

@@ -81,12 +81,11 @@ void Viewer::track_scene_changes() {
     using namespace std::chrono_literals;
     if (m_scene_save.valid() && m_scene_save.wait_for(0s) == std::future_status::ready) finish_scene_save();
     const auto now = std::chrono::steady_clock::now();
-    // A scene is a few kilobytes of JSON: a look four times a second costs nothing measurable.
+    // A look four times a second: a change is saved once the scene has stood still for a second.
     if (!m_project || now - m_scene_checked < 250ms) return;
     m_scene_checked = now;
-    auto json = geo::scene_to_json(m_scene);
-    if (json != m_scene_seen) {
-        m_scene_seen = std::move(json);
+    if (m_scene != m_scene_seen) {
+        m_scene_seen = m_scene;
         m_scene_changed = now;
         return;
     }
@@ -96,7 +95,9 @@ void Viewer::track_scene_changes() {
 
 void Viewer::save_scene_in_background() {
     m_scene_saved = m_scene_seen;
-    m_scene_save = std::async(std::launch::async, [path = *m_project, json = m_scene_seen] { save_window_scene(path, json); });
+    m_scene_save = std::async(std::launch::async, [path = *m_project, scene = *m_scene_seen] {
+        save_window_scene(path, geo::scene_to_json(scene));
+    });
 }
 
 void Viewer::finish_scene_save() {
@@ -111,12 +112,10 @@ void Viewer::finish_scene_save() {
 
 void Viewer::flush_scene() {
     if (m_scene_save.valid()) finish_scene_save();
-    if (!m_project || m_scene_seen.empty()) return;
-    const auto json = geo::scene_to_json(m_scene);
-    if (json == m_scene_saved) return;
+    if (!m_project || !m_scene_seen || m_scene == m_scene_saved) return;
     try {
-        save_window_scene(*m_project, json);
-        m_scene_saved = m_scene_seen = json;
+        save_window_scene(*m_project, geo::scene_to_json(m_scene));
+        m_scene_saved = m_scene_seen = m_scene;
     } catch (const std::exception& e) {
         std::cerr << "oko: " << kSceneNotSaved << e.what() << "\n";
     }
@@ -191,24 +190,17 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_municipalities.reset();
         m_views.clear();
         for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
-        // The default scene, then the saved one over it by layer name. A reloaded project keeps
-        // what is on screen instead: the last changes may not be saved yet.
-        geo::SceneSpec defaults;
-        if (reload) {
-            defaults = m_scene;
-        } else {
-            defaults.view = m_scene.view;
-            defaults.pixel_ratio = m_scene.pixel_ratio;
-        }
-        defaults.point_layers = default_point_specs(m_data);
-        defaults.reference_layers = default_reference_specs(m_data);
+        // The default scene (the whole map framed as MapNavigation::reset frames it), then the
+        // saved one over it by layer name. A reloaded project keeps what is on screen instead:
+        // the last changes may not be saved yet.
+        auto defaults = default_scene(m_data, m_data.extent(), m_scene.view.width, m_scene.view.height, 0.02);
+        defaults.pixel_ratio = m_scene.pixel_ratio;
         const auto shown = m_scene;
         m_scene = defaults;
         bool restored_view = false;
         try {
             if (reload) {
-                m_scene = read_scene(m_data, geo::scene_to_json(shown), "", defaults).scene;
-                m_scene.view = shown.view;
+                m_scene = merge_scene(m_data, defaults, shown);
             } else if (auto saved = load_saved_scene(m_data, geo::kWindowScene, defaults)) {
                 m_scene = std::move(saved->scene);
                 m_scene.view.width = defaults.view.width;  // the window keeps its own size
@@ -231,7 +223,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
         if (!reload) {
             // What the project holds now, as far as the window is concerned: nothing to save
             // until something changes (a scene that did not read stays as it is until then).
-            m_scene_seen = m_scene_saved = geo::scene_to_json(m_scene);
+            m_scene_seen = m_scene_saved = m_scene;
             m_scene_opened = true;
             m_scene_save_failed = false;
         }
@@ -381,7 +373,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     finish_import_if_ready();
     // The first frame gives the view its size (and, without a saved view, its place): that is
     // no change of the user's, unless something else changed since the project opened.
-    const bool pristine = m_scene_opened && geo::scene_to_json(m_scene) == m_scene_seen;
+    const bool pristine = m_scene_opened && m_scene == m_scene_seen;
     m_mouse_ratio = framebuffer_ratio;
     m_scene.pixel_ratio = std::max(framebuffer_ratio, ui_scale);
     m_scene.view.width = std::max(1, framebuffer_width);
@@ -391,7 +383,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         m_needs_reset = false;
     }
     if (m_scene_opened) {
-        if (pristine) m_scene_seen = m_scene_saved = geo::scene_to_json(m_scene);
+        if (pristine) m_scene_seen = m_scene_saved = m_scene;
         m_scene_opened = false;
     }
     handle_input();

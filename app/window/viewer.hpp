@@ -95,8 +95,8 @@ private:
     bool m_quit = false;
     std::string m_error;
     std::string m_path_input;
-    std::string m_scene_seen;   // the scene's JSON at the last look
-    std::string m_scene_saved;  // what the project holds, as far as the window knows
+    std::optional<geo::SceneSpec> m_scene_seen;  // the scene at the last look (none: no project opened)
+    std::optional<geo::SceneSpec> m_scene_saved; // what the project holds, as far as the window knows
     bool m_scene_opened = false;  // no frame drawn yet since the project opened
     bool m_scene_save_failed = false;
     std::chrono::steady_clock::time_point m_scene_checked;

@@ -16,6 +16,7 @@ struct LonLat {
 struct XY {
     double x = 0.0;
     double y = 0.0;
+    bool operator==(const XY&) const = default;
 };
 
 // Axis-aligned box; empty until extended.

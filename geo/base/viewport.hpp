@@ -34,6 +34,7 @@ struct Viewport {
     double zoom_level() const;
 
     WorldFile world_file() const;
+    bool operator==(const Viewport&) const = default;
 };
 
 } // namespace oko::geo

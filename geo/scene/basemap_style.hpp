@@ -18,6 +18,7 @@ struct Colour {
     // "#rrggbb" or "#rrggbbaa"; throws geo::Error on anything else.
     static Colour hex(std::string_view text);
     Rgba rgba() const;
+    bool operator==(const Colour&) const = default;
 };
 
 struct LineStyle {
@@ -31,6 +32,7 @@ struct LineStyle {
 
     // px = clamp(metres / ground metres per pixel, min_px, max_px)
     double width_px(double ground_resolution) const;
+    bool operator==(const LineStyle&) const = default;
 };
 
 struct LabelStyle {

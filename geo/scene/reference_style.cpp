@@ -76,18 +76,6 @@ ReferenceSymbol palette_symbol(size_t n, ReferenceKind kind) {
     return s;
 }
 
-bool same_colour(const Colour& a, const Colour& b) { return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a; }
-
-bool same_line(const LineStyle& a, const LineStyle& b) {
-    return a.enabled == b.enabled && same_colour(a.colour, b.colour) && a.metres == b.metres && a.min_px == b.min_px &&
-           a.max_px == b.max_px && a.dash_on_px == b.dash_on_px && a.dash_off_px == b.dash_off_px;
-}
-
-bool same_symbol(const ReferenceSymbol& a, const ReferenceSymbol& b) {
-    return a.fill == b.fill && same_colour(a.fill_colour, b.fill_colour) && same_line(a.line, b.line) &&
-           same_line(a.casing, b.casing) && a.order == b.order;
-}
-
 } // namespace
 
 std::optional<size_t> ReferenceStyle::category_of(std::string_view value) const {
@@ -97,13 +85,13 @@ std::optional<size_t> ReferenceStyle::category_of(std::string_view value) const 
 }
 
 bool same_style(const ReferenceStyle& a, const ReferenceStyle& b) {
-    if (a.visible != b.visible || a.opacity != b.opacity || !same_symbol(a.symbol, b.symbol) ||
+    if (a.visible != b.visible || a.opacity != b.opacity || a.symbol != b.symbol ||
         a.category_field != b.category_field || a.show_other != b.show_other || a.label_field != b.label_field ||
         a.categories.size() != b.categories.size())
         return false;
     for (size_t i = 0; i < a.categories.size(); ++i) {
         const auto &x = a.categories[i], &y = b.categories[i];
-        if (x.value != y.value || x.visible != y.visible || !same_symbol(x.symbol, y.symbol)) return false;
+        if (x.value != y.value || x.visible != y.visible || x.symbol != y.symbol) return false;
     }
     return true;
 }

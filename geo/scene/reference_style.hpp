@@ -22,6 +22,7 @@ struct ReferenceSymbol {
     LineStyle line;        // lines: the stroke; areas: the outline
     LineStyle casing;      // lines only: drawn under every line of the layer (roads)
     int order = 0;         // draw order inside the layer, bottom first
+    bool operator==(const ReferenceSymbol&) const = default;
 };
 
 struct ReferenceCategory {
@@ -29,6 +30,7 @@ struct ReferenceCategory {
     int64_t count = 0;     // features with this value, for the legend
     ReferenceSymbol symbol;
     bool visible = true;
+    bool operator==(const ReferenceCategory&) const = default;
 };
 
 struct ReferenceStyle {
@@ -42,14 +44,17 @@ struct ReferenceStyle {
 
     // The category of a value; nullopt: the "other" symbol.
     std::optional<size_t> category_of(std::string_view value) const;
+    bool operator==(const ReferenceStyle&) const = default;
 };
 
 struct ReferenceLayerSpec {
     std::string name;
     ReferenceKind kind = ReferenceKind::Lines;
     ReferenceStyle style;
+    bool operator==(const ReferenceLayerSpec&) const = default;
 };
 
+// Whether the two draw the same: == but for the categories' counts, which only the legend shows.
 bool same_style(const ReferenceStyle& a, const ReferenceStyle& b);
 
 // Okabe & Ito's palette without black: the colour of the n-th value without a basemap look.

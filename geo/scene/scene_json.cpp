@@ -16,6 +16,7 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/scene/scene_merge.hpp"
 
 namespace oko::geo {
 
@@ -342,7 +343,7 @@ PointLayerSpec read_point_layer(const Reader& r, const json& j, const std::strin
 
 // The scene's layers in its order; with `base`, over the project's layers of the same name (the
 // others skipped), and the project's layers the scene leaves out put back after the layer they
-// follow in the project's order.
+// follow in the project's order, as merge_scene does.
 template <class Spec, class ReadOne>
 std::vector<Spec> read_layers(const Reader& r, const json& j, const std::string& path, const std::vector<Spec>* base,
                               ReadOne read_one, std::vector<std::string>& skipped) {
@@ -370,21 +371,7 @@ std::vector<Spec> read_layers(const Reader& r, const json& j, const std::string&
         }
         out.push_back(read_one(r, lj, p, &*known));
     }
-    if (!base) return out;
-    for (size_t k = 0; k < base->size(); ++k) {
-        const auto& spec = (*base)[k];
-        if (std::find(named.begin(), named.end(), spec.name) != named.end()) continue;
-        auto where = out.begin();
-        for (size_t before = k; before-- > 0;) {
-            const auto it = std::find_if(out.begin(), out.end(), [&](const Spec& s) { return s.name == (*base)[before].name; });
-            if (it != out.end()) {
-                where = it + 1;
-                break;
-            }
-        }
-        out.insert(where, spec);
-    }
-    return out;
+    return base ? with_unlisted_layers(*base, std::move(out)) : out;
 }
 
 void read_view(const Reader& r, const json& j, const std::string& path, SceneRead& read) {

@@ -48,6 +48,7 @@ struct SceneSpec {
     bool visible(BasemapLayer l) const { return basemap.visible[static_cast<size_t>(l)]; }
     void set_visible(BasemapLayer l, bool on) { basemap.visible[static_cast<size_t>(l)] = on; }
     float opacity(BasemapLayer l) const { return basemap.opacity[static_cast<size_t>(l)]; }
+    bool operator==(const SceneSpec&) const = default;
 };
 
 } // namespace oko::geo

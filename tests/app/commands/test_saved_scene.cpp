@@ -2,6 +2,8 @@
 // the project reopens; `oko render --scene` draws a saved scene or a scene file exactly as the
 // equivalent command-line options do; `oko scene` exports it.
 
+#include "app/project/project.hpp"
+#include "geo/base/mercator.hpp"
 #include "geo/export/image_png.hpp"
 #include "geo/scene/scene_json.hpp"
 #include "geo/store/store.hpp"
@@ -9,8 +11,10 @@
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 
@@ -194,6 +198,56 @@ TEST_CASE("A saved scene renders with its view and size, and exports to a scene 
                                       test::quoted(dir / "from_file.png")));
     REQUIRE(r.status == 0);
     CHECK(geo::read_png(dir / "from_file.png").pixels == image.pixels);
+}
+
+TEST_CASE("oko render without a scene draws the default scene, as its exported file does", "[e2e][scene]") {
+    test::TempDir dir;
+    const auto store = stari_grad(dir);
+    if (!store) return;
+    // A saved scene that changes nothing: exported, it is the project's default scene, the whole
+    // map at 1600×1000 (`oko render`'s default size).
+    {
+        auto s = geo::Store::open(*store, true);
+        geo::save_scene(s, geo::kWindowScene, R"({"oko_scene": 1})");
+    }
+    const auto file = dir / "default.json";
+    auto r = run_command(test::oko_command("scene --store " + test::quoted(*store) + " --out " + test::quoted(file)));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+
+    // The file holds the default scene: read over it (as `oko render --scene` reads it), every
+    // field is the same, the centre to the 1e-7 degrees a file keeps.
+    const auto project = app::Project::load(*store);
+    const auto defaults = app::default_scene(project, project.extent(), 1600, 1000);
+    auto exported = geo::read_scene_file(file, &defaults).scene;
+    CHECK(std::abs(exported.view.center.x - defaults.view.center.x) < 0.02);
+    CHECK(std::abs(exported.view.center.y - defaults.view.center.y) < 0.02);
+    exported.view.center = defaults.view.center;
+    CHECK(exported == defaults);
+    REQUIRE(!exported.point_layers.empty());
+
+    // A file keeps the centre to 1e-7 degrees, and the picture moves with it (here by under a
+    // millimetre, yet some edges change their antialiasing): the exported file with the centre
+    // written in full draws exactly what `oko render` draws without a scene.
+    auto json = nlohmann::json::parse(geo::read_scene_text(file));
+    const auto centre = geo::from_mercator(defaults.view.center);
+    json["view"]["centre"] = {{"lon", centre.lon}, {"lat", centre.lat}};
+    std::ofstream(dir / "exact.json") << json.dump(2);
+
+    auto render = [&](const std::string& name, const std::string& args) {
+        const auto png = dir / (name + ".png");
+        r = run_command(
+            test::oko_command("render --store " + test::quoted(*store) + " --out " + test::quoted(png) + " " + args));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+        return geo::read_png(png);
+    };
+    const auto plain = render("plain", "");
+    const auto from_file = render("from_file", "--scene " + test::quoted(dir / "exact.json"));
+    REQUIRE(plain.width == 1600);
+    REQUIRE(from_file.width == 1600);
+    REQUIRE(from_file.height == plain.height);
+    CHECK(differing(plain, from_file, 0, 0, plain.width, plain.height) == 0);
 }
 
 TEST_CASE("oko render --scene and oko scene say what is wrong", "[e2e][scene]") {

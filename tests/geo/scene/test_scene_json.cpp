@@ -198,6 +198,16 @@ TEST_CASE("Every field of a scene survives writing and reading", "[scene]") {
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);
 }
 
+TEST_CASE("A scene read back from its file compares equal to it", "[scene]") {
+    const SceneSpec scene = unusual_scene();
+    auto read = scene_from_json(scene_to_json(scene), "scene.json").scene;
+    // The centre is kept to 1e-7 degrees, within 2 cm here; every other field exactly.
+    CHECK(std::abs(read.view.center.x - scene.view.center.x) < 0.02);
+    CHECK(std::abs(read.view.center.y - scene.view.center.y) < 0.02);
+    read.view.center = scene.view.center;
+    CHECK(read == scene);
+}
+
 TEST_CASE("A default scene reads back onto itself unchanged, colours off the 8-bit grid too", "[scene]") {
     SceneSpec project;
     ReferenceLayerSpec areas{"opstine", ReferenceKind::Areas, single_symbol_style(ReferenceKind::Areas)};
