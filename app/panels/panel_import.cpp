@@ -31,7 +31,7 @@ std::string format_position(double lon, double lat) {
 // Rows rejected because their coordinates look like projected metres: the CRS field is the fix.
 bool projected_rows(const geo::PointPreview& preview) {
     for (const auto& row : preview.rows)
-        if (row.rejected && row.rejected->reason.find("are not degrees") != std::string::npos) return true;
+        if (row.rejected && row.rejected->code == geo::IssueCode::position_not_degrees) return true;
     return false;
 }
 

@@ -52,7 +52,8 @@ PointCollector::PointCollector(const std::filesystem::path& input, const PointIm
     if (std::filesystem::exists(table)) {
         m_vendors = VendorTable::load(table);
     } else {
-        warn({0, {}, {}, "vendor table " + table.string() + " not found: vendor names are kept as written",
+        warn({IssueCode::vendor_table_missing, 0, {}, {},
+              "vendor table " + table.string() + " not found: vendor names are kept as written",
               "create it (columns alias,vendor) or pass another table"});
     }
     for (const auto& p : options.existing_points) m_duplicates.insert(p.position.lon, p.position.lat, p.id, true);
@@ -67,11 +68,13 @@ PointCollector::~PointCollector() {
 std::optional<ImportIssue> PointCollector::check_position(double lon, double lat, bool projected_input) {
     ImportIssue issue;
     if (!std::isfinite(lon) || !std::isfinite(lat)) {
+        issue.code = IssueCode::position_not_transformed;
         issue.reason = "the position could not be transformed to WGS84";
         issue.fix = "check the coordinates and the --crs given for them";
         return issue;
     }
     if (lon == 0 && lat == 0) {
+        issue.code = IssueCode::position_zero;
         issue.reason = "the position is 0, 0 (an empty cell saved as zero?)";
         issue.fix = "enter the camera's position or delete the row";
         return issue;
@@ -79,13 +82,16 @@ std::optional<ImportIssue> PointCollector::check_position(double lon, double lat
     if (std::abs(lat) <= 90 && std::abs(lon) <= 180) return std::nullopt;
     const std::string where = "longitude " + format_number(lon, 6) + ", latitude " + format_number(lat, 6);
     if (!projected_input && (std::abs(lon) > 1000 || std::abs(lat) > 1000)) {
+        issue.code = IssueCode::position_not_degrees;
         issue.reason = where + " are not degrees";
         issue.fix = "these look like projected metres: import with --crs and their CRS, e.g. --crs EPSG:32634 for UTM zone 34N";
     } else if (std::abs(lat) > 90 && std::abs(lat) <= 180 && std::abs(lon) <= 90) {
+        issue.code = IssueCode::latitude_longitude_swapped;
         issue.field = "latitude";
         issue.reason = "latitude " + format_number(lat, 6) + " is out of range [-90, 90]";
         issue.fix = "latitude and longitude look swapped: swap the two values of this row (or the two columns)";
     } else {
+        issue.code = IssueCode::position_out_of_range;
         issue.field = std::abs(lat) > 90 ? "latitude" : "longitude";
         issue.reason = where + " is out of range";
         issue.fix = "latitude must lie between -90 and 90 and longitude between -180 and 180; correct the value";
@@ -117,7 +123,7 @@ void PointCollector::set_year(PointRecord& record, std::string_view raw, std::st
     if (raw.empty()) return;
     record.year = parse_year(raw);
     if (!record.year)
-        warn({record.source_row, record.source_layer, std::string(field),
+        warn({IssueCode::year_not_understood, record.source_row, record.source_layer, std::string(field),
               "year \"" + std::string(raw) + "\" not understood; kept as written",
               "write the year as 2020 or the date as 2020-06-15 or 15.06.2020."});
 }
@@ -146,7 +152,8 @@ void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& r
                 m_report.rejected_file = m_sidecar_path;
             } catch (const Error&) {
                 m_sidecar_failed = true;
-                warn({0, {}, {}, "cannot write the rejected rows to " + m_sidecar_path.string(),
+                warn({IssueCode::rejected_file_not_written, 0, {}, {},
+                      "cannot write the rejected rows to " + m_sidecar_path.string(),
                       "make the folder writable or choose another file for the rejected rows"});
             }
         }
@@ -220,7 +227,7 @@ std::optional<ImportIssue> PointCollector::judge_swap(const PointRecord& record)
         return std::nullopt;
     const double d = geodesic_distance_m(record.lon, record.lat, m_ref_lon, m_ref_lat);
     const double swapped = geodesic_distance_m(record.lat, record.lon, m_ref_lon, m_ref_lat);
-    return ImportIssue{record.source_row, record.source_layer, "latitude",
+    return ImportIssue{IssueCode::far_from_others, record.source_row, record.source_layer, "latitude",
                        "latitude " + format_number(record.lat, 6) + ", longitude " + format_number(record.lon, 6) +
                            " lies " + format_number(d / 1000, 0) + " km from the other rows, but only " +
                            format_number(swapped / 1000, 1) + " km with the two swapped",
@@ -235,7 +242,7 @@ void PointCollector::emit(PointRecord&& record) {
         ++m_report.duplicate_count;
         // Past the listing limit a warning is only counted: skip writing its text.
         if (m_report.warnings.size() >= m_options.max_listed_issues) ++m_report.warning_count;
-        else warn({record.source_row, record.source_layer, {},
+        else warn({IssueCode::duplicate, record.source_row, record.source_layer, {},
               "duplicate: " + format_number(match->distance_m, 1) + " m from " +
                   (match->existing ? "existing point " + std::to_string(match->ref)
                                    : "row " + std::to_string(m_source_rows[static_cast<size_t>(match->ref)])),
@@ -274,9 +281,7 @@ void PointCollector::finish() {
         sidecar->commit();
     } catch (const Error&) {
         m_report.rejected_file.clear();
-        warn({0,
-              {},
-              {},
+        warn({IssueCode::rejected_file_not_written, 0, {}, {},
               "cannot write the rejected rows to " + m_sidecar_path.string(),
               "make the folder writable or choose another file for the rejected rows"});
     }

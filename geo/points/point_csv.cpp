@@ -112,10 +112,10 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
 
     PointCollector collector(file, options, report, on_batch, names);
     if (!columns.vendor)
-        collector.warn({0, {}, {}, "no vendor column: every camera's vendor is unknown",
+        collector.warn({IssueCode::no_vendor_column, 0, {}, {}, "no vendor column: every camera's vendor is unknown",
                         "name the column vendor or proizvođač, or pass --map vendor=COLUMN"});
     if (!columns.year)
-        collector.warn({0, {}, {}, "no year column: no camera has an installation year",
+        collector.warn({IssueCode::no_year_column, 0, {}, {}, "no year column: no camera has an installation year",
                         "name the column year or godina, or pass --map year=COLUMN"});
 
     const auto raw = [&record]() { return std::vector<std::string>(record.fields.begin(), record.fields.end()); };
@@ -159,7 +159,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (options.on_row) options.on_row(record.line, {}, names, raw());
 
         if (record.unterminated_quote) {
-            collector.reject({record.line, {}, {},
+            collector.reject({IssueCode::unclosed_quote, record.line, {}, {},
                               "a quote opened in this row is never closed, so lines " + std::to_string(record.line) +
                                   " to " + std::to_string(record.last_line) + " were read as one row",
                               "close the quoted value with \" or remove the stray quote"},
@@ -168,12 +168,13 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (record.recoded && !warned_recoding) {
             warned_recoding = true;
-            collector.warn({record.line, {}, {}, "some values are not UTF-8 and were read as Windows-1250 or -1251",
+            collector.warn({IssueCode::not_utf8, record.line, {}, {},
+                            "some values are not UTF-8 and were read as Windows-1250 or -1251",
                             "save the file as \"CSV UTF-8\" to be sure of the letters"});
         }
         if (record.fields.size() > names.size() && !warned_width) {
             warned_width = true;
-            collector.warn({record.line, {}, {},
+            collector.warn({IssueCode::too_many_values, record.line, {}, {},
                             "the row has " + std::to_string(record.fields.size()) + " values but the header " +
                                 std::to_string(names.size()) + " columns; the extra values are kept as column_N",
                             "check for an unquoted delimiter inside a value"});
@@ -184,13 +185,15 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                 *columns.wkt < record.fields.size() ? trim_field(record.fields[*columns.wkt]) : std::string_view();
             const std::string& field = names[*columns.wkt];
             if (text.empty()) {
-                collector.reject({record.line, {}, field, "the geometry is missing", "enter the camera's position"}, raw());
+                collector.reject({IssueCode::position_missing, record.line, {}, field, "the geometry is missing",
+                                  "enter the camera's position"},
+                                 raw());
                 continue;
             }
             OGRGeometry* geometry = nullptr;
             const std::string wkt(text);
             if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry) != OGRERR_NONE || !geometry) {
-                collector.reject({record.line, {}, field, "the geometry is not valid WKT",
+                collector.reject({IssueCode::wkt_invalid, record.line, {}, field, "the geometry is not valid WKT",
                                   "write the position as POINT (longitude latitude)"},
                                  raw());
                 continue;
@@ -203,11 +206,12 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             } else if (flat == wkbMultiPoint && !geometry->IsEmpty()) {
                 for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
                 if (positions.size() > 1)
-                    collector.warn({record.line, {}, field,
+                    collector.warn({IssueCode::multipoint_split, record.line, {}, field,
                                     "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                     "check that each point is a separate camera"});
             } else {
-                collector.reject({record.line, {}, field,
+                collector.reject({geometry->IsEmpty() ? IssueCode::geometry_empty : IssueCode::geometry_not_point,
+                                  record.line, {}, field,
                                   geometry->IsEmpty() ? std::string("the geometry is empty")
                                                       : std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
                                                             " is not a point",
@@ -238,7 +242,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (x_text.empty() || y_text.empty()) {
             const bool both = x_text.empty() && y_text.empty();
             const std::string& field = names[x_text.empty() ? *columns.x : *columns.y];
-            collector.reject({record.line, {}, both ? names[*columns.y] + ", " + names[*columns.x] : field,
+            collector.reject({IssueCode::position_missing, record.line, {},
+                              both ? names[*columns.y] + ", " + names[*columns.x] : field,
                               both ? "the position is missing" : "the " + field + " value is missing",
                               "enter the camera's position or delete the row"},
                              raw());
@@ -249,7 +254,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (!x || !y) {
             const std::string& field = names[!y ? *columns.y : *columns.x];
             const std::string_view text = !y ? y_text : x_text;
-            collector.reject({record.line, {}, field,
+            collector.reject({IssueCode::coordinate_not_number, record.line, {}, field,
                               "the " + field + " value \"" + std::string(text) + "\" is not a number",
                               PointCollector::coordinate_fix(text)},
                              raw());

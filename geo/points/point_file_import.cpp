@@ -185,7 +185,7 @@ namespace {
 nlohmann::json issues_json(const std::vector<ImportIssue>& issues) {
     auto arr = nlohmann::json::array();
     for (const auto& i : issues) {
-        nlohmann::json j = {{"row", i.row}, {"reason", i.reason}};
+        nlohmann::json j = {{"row", i.row}, {"code", to_string(i.code)}, {"reason", i.reason}};
         if (!i.layer.empty()) j["layer"] = i.layer;
         if (!i.field.empty()) j["field"] = i.field;
         if (!i.fix.empty()) j["fix"] = i.fix;

@@ -7,6 +7,62 @@
 
 namespace oko::geo {
 
+std::string_view to_string(IssueCode code) {
+    switch (code) {
+    case IssueCode::other:
+        return "other";
+    case IssueCode::vendor_table_missing:
+        return "vendor_table_missing";
+    case IssueCode::no_vendor_column:
+        return "no_vendor_column";
+    case IssueCode::no_year_column:
+        return "no_year_column";
+    case IssueCode::column_not_found:
+        return "column_not_found";
+    case IssueCode::gpx_layer_skipped:
+        return "gpx_layer_skipped";
+    case IssueCode::rejected_file_not_written:
+        return "rejected_file_not_written";
+    case IssueCode::unclosed_quote:
+        return "unclosed_quote";
+    case IssueCode::not_utf8:
+        return "not_utf8";
+    case IssueCode::too_many_values:
+        return "too_many_values";
+    case IssueCode::no_coordinate_columns:
+        return "no_coordinate_columns";
+    case IssueCode::position_missing:
+        return "position_missing";
+    case IssueCode::coordinate_not_number:
+        return "coordinate_not_number";
+    case IssueCode::wkt_invalid:
+        return "wkt_invalid";
+    case IssueCode::geometry_empty:
+        return "geometry_empty";
+    case IssueCode::geometry_not_point:
+        return "geometry_not_point";
+    case IssueCode::multipoint_split:
+        return "multipoint_split";
+    case IssueCode::position_not_transformed:
+        return "position_not_transformed";
+    case IssueCode::position_zero:
+        return "position_zero";
+    case IssueCode::position_not_degrees:
+        return "position_not_degrees";
+    case IssueCode::position_out_of_range:
+        return "position_out_of_range";
+    case IssueCode::latitude_longitude_swapped:
+        return "latitude_longitude_swapped";
+    case IssueCode::far_from_others:
+        return "far_from_others";
+    case IssueCode::year_not_understood:
+        return "year_not_understood";
+    case IssueCode::duplicate:
+        return "duplicate";
+    }
+    return "other"; // not an enumerator: a value cast from a number
+}
+
 PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
                               const PointBatchHandler& on_batch) {
     PointImportReport report;

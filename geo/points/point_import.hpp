@@ -23,8 +23,51 @@
 
 namespace oko::geo {
 
-// A rejected row or a warning: where, what, and what the volunteer can do about it.
+// What kind of issue an ImportIssue is, for code to act on (the reason's wording is for people
+// and may change). to_string() gives each a stable snake_case name, as written in `oko import
+// --json`. Whether an issue rejects its row or only warns is noted by group.
+enum class IssueCode {
+    other, // not made by the readers: the code of an issue made without one
+
+    // The file as a whole (row 0), warnings.
+    vendor_table_missing, // the vendor table was not found: vendor names are kept as written
+    no_vendor_column,
+    no_year_column,
+    column_not_found,          // a layer has no column of the name given for a role (--x, --map ...)
+    gpx_layer_skipped,         // GPX routes and tracks: only waypoints are read
+    rejected_file_not_written, // the sidecar CSV of rejected rows could not be written
+
+    // How a CSV row was read.
+    unclosed_quote,  // rejected: a quote never closed ran several lines into one row
+    not_utf8,        // warning: values read as Windows-1250 or -1251
+    too_many_values, // warning: a row wider than the header
+
+    // The position, rejected unless noted.
+    no_coordinate_columns, // a table layer (XLSX, ODS) without coordinate columns
+    position_missing,      // no coordinates, an empty WKT cell, a feature without geometry
+    coordinate_not_number,
+    wkt_invalid,
+    geometry_empty,           // WKT of an empty geometry (POINT EMPTY, ...)
+    geometry_not_point,       // a line, an area, or a collection of more than points
+    multipoint_split,         // warning: a multipoint became one point per part
+    position_not_transformed, // the CRS transformation to WGS84 failed
+    position_zero,            // 0, 0: an empty cell saved as zero
+    position_not_degrees,     // projected coordinates (metres) read as degrees: a CRS is missing
+    position_out_of_range,
+    latitude_longitude_swapped, // a latitude out of range that is a longitude's value
+    far_from_others,            // far from the other rows, but close with latitude and longitude swapped
+
+    // Other values, warnings.
+    year_not_understood,
+    duplicate, // near an earlier row or an existing point: kept and linked to it
+};
+
+// The code's stable name: "position_not_degrees".
+std::string_view to_string(IssueCode code);
+
+// A rejected row or a warning: what kind, where, what, and what the volunteer can do about it.
 struct ImportIssue {
+    IssueCode code = IssueCode::other;
     int64_t row = 0;                 // as PointRecord::source_row; 0 for the whole file
     std::string layer;
     std::string field;               // the column concerned, when one is

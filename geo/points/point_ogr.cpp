@@ -92,7 +92,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const std::string layer_name = layer->GetName();
         if (driver == "GPX" && layer_name != "waypoints") {
             if (layer->GetFeatureCount() > 0)
-                collector.warn({0, layer_name, {}, "GPX " + layer_name + " are not read: only waypoints are camera reports",
+                collector.warn({IssueCode::gpx_layer_skipped, 0, layer_name, {},
+                                "GPX " + layer_name + " are not read: only waypoints are camera reports",
                                 "save each camera as a waypoint"});
             continue;
         }
@@ -111,7 +112,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             if (!wanted.empty()) {
                 const auto found = find_named_field(wanted, names);
                 if (!found)
-                    collector.warn({0, layer_name, wanted,
+                    collector.warn({IssueCode::column_not_found, 0, layer_name, wanted,
                                     "layer " + layer_name + " has no column \"" + wanted + "\" for the " +
                                         field_role_name(role),
                                     "check the column name"});
@@ -189,7 +190,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             std::vector<std::pair<double, double>> positions;
             if (table) {
                 if (!table_positions) {
-                    collector.reject({number, layer_name, {}, "the table has no coordinate columns",
+                    collector.reject({IssueCode::no_coordinate_columns, number, layer_name, {},
+                                      "the table has no coordinate columns",
                                       "name the columns lat and lon (širina, dužina) or pass --x COLUMN --y COLUMN"},
                                      raw());
                     continue;
@@ -199,7 +201,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 };
                 const std::string x_text = text(x), y_text = text(y);
                 if (x_text.empty() || y_text.empty()) {
-                    collector.reject({number, layer_name, names[static_cast<size_t>(x_text.empty() ? x : y)],
+                    collector.reject({IssueCode::position_missing, number, layer_name,
+                                      names[static_cast<size_t>(x_text.empty() ? x : y)],
                                       "the position is missing", "enter the camera's position or delete the row"},
                                      raw());
                     continue;
@@ -207,14 +210,15 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 const auto xv = parse_coordinate(x_text), yv = parse_coordinate(y_text);
                 if (!xv || !yv) {
                     const std::string& bad = !yv ? y_text : x_text;
-                    collector.reject({number, layer_name, names[static_cast<size_t>(!yv ? y : x)],
+                    collector.reject({IssueCode::coordinate_not_number, number, layer_name,
+                                      names[static_cast<size_t>(!yv ? y : x)],
                                       "the value \"" + bad + "\" is not a number", PointCollector::coordinate_fix(bad)},
                                      raw());
                     continue;
                 }
                 positions.emplace_back(*xv, *yv);
             } else if (!geometry || geometry->IsEmpty()) {
-                collector.reject({number, layer_name, {}, "the feature has no position",
+                collector.reject({IssueCode::position_missing, number, layer_name, {}, "the feature has no position",
                                   "place the camera on the map before exporting"},
                                  raw());
                 continue;
@@ -234,7 +238,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                     if (!only_points && !options.skip_lines_and_areas) positions.clear();
                 }
                 if (positions.empty()) {
-                    collector.reject({number, layer_name, {},
+                    collector.reject({IssueCode::geometry_not_point, number, layer_name, {},
                                       std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
                                           " is not a point: it does not go into a point layer",
                                       "cameras are points: draw each camera as a point (placemark, waypoint)"},
@@ -243,7 +247,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 }
             }
             if (positions.size() > 1)
-                collector.warn({number, layer_name, {},
+                collector.warn({IssueCode::multipoint_split, number, layer_name, {},
                                 "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                 "check that each point is a separate camera"});
             // All points of a feature enter, or the feature is rejected whole.
@@ -274,10 +278,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         }
     }
     if (!any_vendor)
-        collector.warn({0, {}, {}, "no vendor column: every camera's vendor is unknown",
+        collector.warn({IssueCode::no_vendor_column, 0, {}, {}, "no vendor column: every camera's vendor is unknown",
                         "name the field vendor, manufacturer or proizvođač, or pass --map vendor=FIELD"});
     if (!any_year)
-        collector.warn({0, {}, {}, "no year column: no camera has an installation year",
+        collector.warn({IssueCode::no_year_column, 0, {}, {}, "no year column: no camera has an installation year",
                         "name the field year, start_date or godina, or pass --map year=FIELD"});
     collector.finish();
     if (options.progress && !report.cancelled) options.progress(1.0);

@@ -267,3 +267,29 @@ TEST_CASE("A point layer without known vendors is drawn dark, one with vendors b
         CHECK(c.b < 60);
     }
 }
+
+TEST_CASE("oko import --json names the kind of each rejected and warning row by its code", "[e2e][point]") {
+    test::TempDir dir;
+    {
+        std::ofstream csv(dir / "cameras.csv");
+        csv << "lat,lon,vendor,year\n"
+               "44.8100,20.4600,Huawei,2020\n"
+               "4963000,458000,Dahua,2020\n" // projected metres
+               "44.8150,20.4700,Dahua,soon\n"
+               "north,east,Dahua,2020\n";
+    }
+    const auto imported = run_command(test::oko_command("import " + test::quoted(dir / "cameras.csv") + " --store " +
+                                                        test::quoted(dir / "p.oko") + " --layer cameras --json"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    const auto report = nlohmann::json::parse(imported.output);
+    std::map<int64_t, std::string> rejected, warnings;
+    for (const auto& r : report["rejected_rows"])
+        rejected[r["row"]] = r["code"];
+    for (const auto& w : report["warning_rows"])
+        warnings[w["row"]] = w["code"];
+    CHECK(rejected == std::map<int64_t, std::string>{{3, "position_not_degrees"}, {5, "coordinate_not_number"}});
+    CHECK(warnings == std::map<int64_t, std::string>{{4, "year_not_understood"}});
+    // The wording stays beside the code, for people.
+    CHECK(report["rejected_rows"][0]["reason"].get<std::string>().find("are not degrees") != std::string::npos);
+}
