@@ -34,7 +34,6 @@
 #include <string>
 #include <vector>
 
-
 using namespace oko;
 
 namespace {
@@ -204,7 +203,8 @@ int main(int argc, char** argv) {
                 frame_all.push_back(frame_ms.front());
             }
         const double f = median(frame_all);
-        if (std::string(kind.name) != "nothing (cached)" && std::string(kind.name) != "view panned") worst = std::max(worst, f);
+        if (std::string(kind.name) != "nothing (cached)" && std::string(kind.name) != "view panned")
+            worst = std::max(worst, f);
         std::printf("%-18s %10.2f %10.2f %10.2f\n", kind.name, median(cpu_all), f, f / target_ms);
         json += std::string(json.size() > 1 ? "," : "") + "\"" + kind.name + "_ms\":" + std::to_string(f);
     }

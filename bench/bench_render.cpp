@@ -205,7 +205,10 @@ int main(int argc, char** argv) {
                  "drawn per frame: %zu triangles, %zu segments\n"
                  "load: %.3f s, upload: %.3f s, MSAA samples: %d\n",
                  context.renderer().c_str(), basemap.features.size(), stats.triangles, stats.segments, stats.labels,
-                 stats.drawn_triangles, stats.drawn_segments, load_s, upload_s, target ? target->samples() : renderer.multisampling_pays(spec) ? 4 : 0);
+                 stats.drawn_triangles, stats.drawn_segments, load_s, upload_s,
+                 target                              ? target->samples()
+                 : renderer.multisampling_pays(spec) ? 4
+                                                     : 0);
     if (std::getenv("OKO_BENCH_CLASSES")) {
         std::map<std::string_view, std::pair<size_t, size_t>> per_class;
         for (const auto& f : basemap.features) {

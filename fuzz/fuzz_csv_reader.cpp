@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         require(record.last_line >= record.line);
         previous_line = record.last_line;
         require(!record.fields.empty());
-        for (auto field : record.fields) require(is_valid_utf8(field));
+        for (auto field : record.fields)
+            require(is_valid_utf8(field));
         if (records.size() < 16) records.emplace_back(record.fields.begin(), record.fields.end());
     }
     require(reader.position() == reader.size());
@@ -50,7 +51,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string written;
     std::vector<std::vector<std::string>> expected;
     for (const auto& fields : records) {
-        if (fields.size() == 1 && fields[0].empty()) continue;  // would be a blank line
+        if (fields.size() == 1 && fields[0].empty()) continue; // would be a blank line
         for (size_t i = 0; i < fields.size(); ++i) {
             if (i) written += delimiter;
             append_csv_field(written, fields[i], delimiter);

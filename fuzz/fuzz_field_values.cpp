@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     require(trim_field(trimmed) == trimmed);
 
     const std::string name = normalise_field_name(text);
-    for (char c : name) require((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
+    for (char c : name)
+        require((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_');
     if (!name.empty()) require(name.front() != '_' && name.back() != '_');
     require(name.find("__") == std::string::npos);
     require(normalise_field_name(name) == name);

@@ -15,7 +15,8 @@ CLI::Validator size_validator() {
     return CLI::Validator(
         [](std::string& s) {
             int w, h;
-            return parse_size(s, w, h) ? std::string{} : "expected WIDTHxHEIGHT, e.g. 1600x1000 (1 to 16384 each), got '" + s + "'";
+            return parse_size(s, w, h) ? std::string{}
+                                       : "expected WIDTHxHEIGHT, e.g. 1600x1000 (1 to 16384 each), got '" + s + "'";
         },
         "WxH");
 }
@@ -44,65 +45,84 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     std::string project;
     std::string window_size;
     cli.add_option("project", project, "Project (.oko) or OSM extract (.osm.pbf, .osm) to open");
-    cli.add_option("--frames", window.frames, "Draw this many frames (and on until background work is done), then exit (testing)")->check(CLI::PositiveNumber)->group(kTesting);
+    cli.add_option("--frames", window.frames,
+                   "Draw this many frames (and on until background work is done), then exit (testing)")
+        ->check(CLI::PositiveNumber)
+        ->group(kTesting);
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG")->group(kTesting);
-    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit")->group(kTesting);
-    cli.add_option("--pan-px", window.pan_px, "With --frames: pan the map this many px every frame, back and forth, as a drag does")
+    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit")
+        ->group(kTesting);
+    cli.add_option("--pan-px", window.pan_px,
+                   "With --frames: pan the map this many px every frame, back and forth, as a drag does")
         ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')
         ->check(CLI::IsMember({"stats", "help"}));
-    cli.add_option("--reference-style", window.reference_styles,
-                   "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)")
+    cli.add_option(
+           "--reference-style", window.reference_styles,
+           "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)")
         ->group(kTesting);
     std::string import_dialog;
-    auto* import_dialog_opt = cli.add_option("--import-dialog", import_dialog,
-                                             "Open the import dialog for a point file, as if it were dropped on the window");
-    cli.add_flag("--accept", window.accept_import, "With --import-dialog: import as detected, print the report (testing; with --frames, exit when done)")
+    auto* import_dialog_opt =
+        cli.add_option("--import-dialog", import_dialog,
+                       "Open the import dialog for a point file, as if it were dropped on the window");
+    cli.add_flag("--accept", window.accept_import,
+                 "With --import-dialog: import as detected, print the report (testing; with --frames, exit when done)")
         ->needs(import_dialog_opt)
         ->group(kTesting);
 
     ImportOptions import;
-    auto* import_cmd = cli.add_subcommand("import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a GIS file (CSV, GeoJSON, KML/KMZ, GPX,\n"
-                                              "GeoPackage, zipped Shapefile): points into a point layer, lines and polygons into reference layers");
+    auto* import_cmd = cli.add_subcommand(
+        "import", "Import an OSM extract (.osm.pbf, .osm) as the basemap, or a GIS file (CSV, GeoJSON, KML/KMZ, GPX,\n"
+                  "GeoPackage, zipped Shapefile): points into a point layer, lines and polygons into reference layers");
     import_cmd->add_option("input", import.input, "The file to import")->required();
     import_cmd->add_option("--store", import.store, "Project file (.oko) to create or update")->required();
     import_cmd->add_flag("--json", import.json, "Print the import report as JSON");
-    import_cmd->add_option("--layer", import.layer, "Layer to add the file to (created if new); a mixed file adds NAME_lines and NAME_areas");
+    import_cmd->add_option("--layer", import.layer,
+                           "Layer to add the file to (created if new); a mixed file adds NAME_lines and NAME_areas");
     import_cmd->add_flag("--dry-run", import.dry_run, "Read and report, write nothing");
     import_cmd->add_option("--x", import.x_column, "Column of the x / longitude (name or 1-based number)");
     import_cmd->add_option("--y", import.y_column, "Column of the y / latitude");
     import_cmd->add_option("--wkt", import.wkt_column, "Column holding WKT points");
     import_cmd->add_option("--crs", import.crs, "CRS of the coordinates, e.g. EPSG:32634 (default WGS84)");
     import_cmd->add_option("--map", import.maps, "Field mapping: vendor=COLUMN or year=COLUMN");
-    import_cmd->add_option("--duplicate-distance", import.duplicate_distance_m, "Metres within which a report repeats an earlier one (0: off)")
+    import_cmd
+        ->add_option("--duplicate-distance", import.duplicate_distance_m,
+                     "Metres within which a report repeats an earlier one (0: off)")
         ->check(CLI::Range(0.0, 10000.0));
 
     RenderOptions render;
     std::string render_size = "1600x1000", render_bbox;
-    auto* render_cmd = cli.add_subcommand("render", "Render the map headless to a PNG with a world file (.pgw) and .prj");
+    auto* render_cmd =
+        cli.add_subcommand("render", "Render the map headless to a PNG with a world file (.pgw) and .prj");
     render_cmd->add_option("--store", render.store, "Project file (.oko)")->required();
     render_cmd->add_option("--out,-o", render.out, "Output PNG")->required();
     render_cmd->add_option("--size", render_size, "Image size in pixels, WIDTHxHEIGHT")->check(size_validator());
-    render_cmd->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
+    render_cmd
+        ->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
         ->check(bbox_validator());
-    render_cmd->add_option("--hide", render.hide_layers, "Layers to leave out (roads, buildings, water, ..., a point or a reference layer)");
+    render_cmd->add_option("--hide", render.hide_layers,
+                           "Layers to leave out (roads, buildings, water, ..., a point or a reference layer)");
     render_cmd->add_option("--layer", render.point_layers, "Point layers to draw (default: all)");
-    render_cmd->add_option("--filter", render.filters, "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
+    render_cmd->add_option("--filter", render.filters,
+                           "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
-    render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")->check(CLI::Range(0.25, 16.0));
+    render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")
+        ->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")
         ->check(CLI::PositiveNumber)
         ->group(kTesting);
-    render_cmd->add_option("--scene", render.scene,
-                           "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
-                           "--bbox, --size and the other options apply on top");
+    render_cmd->add_option(
+        "--scene", render.scene,
+        "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
+        "--bbox, --size and the other options apply on top");
 
     SceneOptions scene;
-    auto* scene_cmd = cli.add_subcommand("scene", "Export a scene saved in the project as a scene file (JSON) to keep, share or edit");
+    auto* scene_cmd = cli.add_subcommand(
+        "scene", "Export a scene saved in the project as a scene file (JSON) to keep, share or edit");
     scene_cmd->add_option("--store", scene.store, "Project file (.oko)")->required();
     scene_cmd->add_option("--name", scene.name, "Scene to export (default: window, the one the window saves)");
     scene_cmd->add_option("--out,-o", scene.out, "Scene file to write (.json)")->required();
@@ -114,15 +134,20 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
 
     StatsOptions stats;
     int stats_admin_level = 0;
-    auto* stats_cmd = cli.add_subcommand("stats", "Count a point layer's filtered points per vendor, year or municipality");
+    auto* stats_cmd =
+        cli.add_subcommand("stats", "Count a point layer's filtered points per vendor, year or municipality");
     stats_cmd->add_option("--store", stats.store, "Project file (.oko)")->required();
     stats_cmd->add_option("--layer", stats.layer, "Point layer to count")->required();
-    stats_cmd->add_option("--filter", stats.filters, "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+    stats_cmd->add_option("--filter", stats.filters,
+                          "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
     stats_cmd->add_option("--by", stats.by, "vendor, year, vendor-year or municipality")
         ->check(CLI::IsMember({"vendor", "year", "vendor-year", "vendor_year", "municipality"}));
-    stats_cmd->add_option("--admin-level", stats_admin_level, "OSM admin_level of the municipalities (default: the finest that covers the points)")
+    stats_cmd
+        ->add_option("--admin-level", stats_admin_level,
+                     "OSM admin_level of the municipalities (default: the finest that covers the points)")
         ->check(CLI::Range(1, 12));
-    auto* stats_boundaries = stats_cmd->add_option("--boundaries", stats.boundaries, "Polygon file of municipalities (GeoJSON, GeoPackage, Shapefile)");
+    auto* stats_boundaries = stats_cmd->add_option("--boundaries", stats.boundaries,
+                                                   "Polygon file of municipalities (GeoJSON, GeoPackage, Shapefile)");
     auto* stats_json = stats_cmd->add_flag("--json", stats.json, "Print as JSON");
     stats_cmd->add_flag("--csv", stats.csv, "Print as CSV")->excludes(stats_json);
     stats_cmd->add_option("--out,-o", stats.out, "Write to this file instead of stdout");

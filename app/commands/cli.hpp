@@ -12,16 +12,17 @@ namespace oko::app {
 
 // What `oko [PROJECT] [options]` asks of the window.
 struct WindowOptions {
-    std::optional<std::filesystem::path> project;  // none: the last project, or the welcome panel
-    int frames = 0;                  // > 0: draw this many frames continuously, then exit (tests, benchmarks)
-    std::string screenshot;          // with frames: write the last frame here as PNG
-    bool print_frame_times = false;  // print frame-time statistics as JSON on exit
-    double pan_px = 0;               // with frames: pan this far each frame, back and forth (full redraws)
-    int width = 0, height = 0;       // 0: the remembered size
-    std::vector<std::string> show;   // panels to open at start: "stats", "help"
-    std::optional<std::filesystem::path> import_dialog;  // a point file to open the import dialog for, as if dropped
-    bool accept_import = false;      // with import_dialog: import as detected, print the report, exit non-zero on failure
-    std::vector<std::string> reference_styles;  // "LAYER=FIELD": colour a reference layer by FIELD, as the layer panel does
+    std::optional<std::filesystem::path> project; // none: the last project, or the welcome panel
+    int frames = 0;                 // > 0: draw this many frames continuously, then exit (tests, benchmarks)
+    std::string screenshot;         // with frames: write the last frame here as PNG
+    bool print_frame_times = false; // print frame-time statistics as JSON on exit
+    double pan_px = 0;              // with frames: pan this far each frame, back and forth (full redraws)
+    int width = 0, height = 0;      // 0: the remembered size
+    std::vector<std::string> show;  // panels to open at start: "stats", "help"
+    std::optional<std::filesystem::path> import_dialog; // a point file to open the import dialog for, as if dropped
+    bool accept_import = false; // with import_dialog: import as detected, print the report, exit non-zero on failure
+    std::vector<std::string>
+        reference_styles; // "LAYER=FIELD": colour a reference layer by FIELD, as the layer panel does
 };
 
 // Opens the window and runs until it is closed; returns the exit code.

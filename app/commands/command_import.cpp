@@ -27,8 +27,10 @@ int import_points(const ImportOptions& options) {
     }
     // Points go to a point layer; lines and polygons to reference layers (reference_import.hpp).
     const auto result = geo::import_vector_file(options.input, options.store, options.layer, p, options.dry_run);
-    if (options.json) std::cout << geo::to_json(result).dump(2) << "\n";
-    else std::cout << geo::to_text(result);
+    if (options.json)
+        std::cout << geo::to_json(result).dump(2) << "\n";
+    else
+        std::cout << geo::to_text(result);
     return 0;
 }
 
@@ -38,17 +40,22 @@ int run_import(const ImportOptions& options) {
     try {
         if (!geo::is_osm_extract(options.input)) {
             if (options.layer.empty())
-                throw geo::Error("point, line and polygon files go into a named layer: add --layer NAME (e.g. --layer cameras)", options.input.string());
+                throw geo::Error(
+                    "point, line and polygon files go into a named layer: add --layer NAME (e.g. --layer cameras)",
+                    options.input.string());
             return import_points(options);
         }
-        if (!options.layer.empty()) throw geo::Error("an OSM extract becomes the basemap; --layer is for point files", options.input.string());
+        if (!options.layer.empty())
+            throw geo::Error("an OSM extract becomes the basemap; --layer is for point files", options.input.string());
         if (options.dry_run) throw geo::Error("--dry-run is for point files", options.input.string());
         // The process exists for this import: its heap may be tuned for it (see heap_pages.hpp).
         // The window's background imports leave the viewer's heap as it is.
-        geo::grow_heap_in_huge_pages(size_t{256} << 20);  // a city extract takes a few hundred MB in small pieces
+        geo::grow_heap_in_huge_pages(size_t{256} << 20); // a city extract takes a few hundred MB in small pieces
         const auto report = geo::import_osm(options.input, options.store);
-        if (options.json) std::cout << report.to_json().dump(2) << "\n";
-        else std::cout << report.to_text();
+        if (options.json)
+            std::cout << report.to_json().dump(2) << "\n";
+        else
+            std::cout << report.to_text();
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "oko import: " << e.what() << "\n";

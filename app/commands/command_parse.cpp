@@ -7,8 +7,10 @@ namespace oko::app {
 
 namespace {
 bool parse_double(std::string_view s, double& out) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
     if (s.empty()) return false;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
     return ec == std::errc{} && ptr == s.data() + s.size();
@@ -21,7 +23,9 @@ bool parse_size(const std::string& text, int& width, int& height) {
     int w = 0, h = 0;
     const auto r1 = std::from_chars(text.data(), text.data() + x, w);
     const auto r2 = std::from_chars(text.data() + x + 1, text.data() + text.size(), h);
-    if (r1.ec != std::errc{} || r1.ptr != text.data() + x || r2.ec != std::errc{} || r2.ptr != text.data() + text.size()) return false;
+    if (r1.ec != std::errc{} || r1.ptr != text.data() + x || r2.ec != std::errc{} ||
+        r2.ptr != text.data() + text.size())
+        return false;
     if (w < 1 || h < 1 || w > 16384 || h > 16384) return false;
     width = w;
     height = h;
@@ -34,7 +38,10 @@ bool parse_bbox(const std::string& text, std::array<double, 4>& bbox) {
     for (int i = 0; i < 4; ++i) {
         const size_t comma = text.find(',', start);
         if ((i < 3) == (comma == std::string::npos)) return false;
-        if (!parse_double(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start), b[i])) return false;
+        if (!parse_double(
+                std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos : comma - start),
+                b[i]))
+            return false;
         start = comma + 1;
     }
     if (!(b[0] < b[2] && b[1] < b[3])) return false;

@@ -23,7 +23,8 @@ namespace {
 // `--scene`: a file (a name ending in .json, or a path) or a scene saved in the project, read over
 // the project's defaults. Its view and size stand unless --bbox or --size are given; the options
 // that follow (filters, hidden layers, styles) apply on top.
-void apply_scene_option(const Project& project, const RenderOptions& options, const geo::BBox& box, geo::SceneSpec& scene) {
+void apply_scene_option(const Project& project, const RenderOptions& options, const geo::BBox& box,
+                        geo::SceneSpec& scene) {
     const auto& choice = options.scene;
     const bool is_file = choice.ends_with(".json") || choice.find('/') != std::string::npos;
     geo::SceneRead read;
@@ -31,16 +32,19 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
         read = read_scene(project, geo::read_scene_text(choice), choice, scene);
         warn_skipped_layers(read, "oko render");
     } else {
-        read = saved_scene_for_command(project, choice, scene, "--scene", "oko render", "a scene file must end in .json");
+        read =
+            saved_scene_for_command(project, choice, scene, "--scene", "oko render", "a scene file must end in .json");
     }
     const float pixel_ratio = scene.pixel_ratio;
     scene = std::move(read.scene);
     if (options.bbox || !read.has_view) {
         // The box asked for (or the project's), at the size asked for, else the scene's.
         const bool scene_size = !options.size_given && read.has_size;
-        scene.view = geo::Viewport::fit(box, scene_size ? scene.view.width : options.width, scene_size ? scene.view.height : options.height);
+        scene.view = geo::Viewport::fit(box, scene_size ? scene.view.width : options.width,
+                                        scene_size ? scene.view.height : options.height);
     } else if (options.size_given) {
-        scene.view = geo::Viewport::fit(scene.view.bounds(), options.width, options.height);  // the scene's area at another size
+        scene.view =
+            geo::Viewport::fit(scene.view.bounds(), options.width, options.height); // the scene's area at another size
     }
     if (!options.labels) scene.labels = false;
     if (options.scale_given) scene.pixel_ratio = pixel_ratio;
@@ -68,14 +72,19 @@ int run_render(const RenderOptions& options) {
         // one, only a filter given on the command line replaces the scene's.
         if (options.scene.empty() || !options.filters.empty()) {
             const auto filter = geo::Filter::parse(options.filters);
-            for (auto& layer : scene.point_layers) layer.filter = filter;
+            for (auto& layer : scene.point_layers)
+                layer.filter = filter;
         }
         for (auto& layer : scene.point_layers)
             if (!options.point_layers.empty())
-                layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) != options.point_layers.end();
-        for (const auto& choice : options.reference_styles) apply_reference_style(project, scene.reference_layers, choice);
+                layer.style.visible = std::find(options.point_layers.begin(), options.point_layers.end(), layer.name) !=
+                                      options.point_layers.end();
+        for (const auto& choice : options.reference_styles)
+            apply_reference_style(project, scene.reference_layers, choice);
         for (const auto& name : options.point_layers)
-            if (!project.point_layer(name)) throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)", options.store.string(), 0, "--layer");
+            if (!project.point_layer(name))
+                throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)",
+                                 options.store.string(), 0, "--layer");
         for (const auto& name : options.hide_layers) {
             bool found = false;
             for (auto& layer : scene.point_layers)

@@ -36,8 +36,10 @@ int run_stats(const StatsOptions& options) {
         const std::string text = options.json  ? geo::to_json(table).dump(2) + "\n"
                                  : options.csv ? geo::to_csv(table)
                                                : geo::to_text(table);
-        if (options.out.empty()) std::cout << text;
-        else geo::write_file_atomically(options.out, text);
+        if (options.out.empty())
+            std::cout << text;
+        else
+            geo::write_file_atomically(options.out, text);
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "oko stats: " << e.what() << "\n";

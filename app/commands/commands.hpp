@@ -18,7 +18,7 @@ struct ImportOptions {
     std::string layer;
     bool dry_run = false;
     std::string x_column, y_column, wkt_column, crs;
-    std::vector<std::string> maps;     // "vendor=COL", "year=COL"
+    std::vector<std::string> maps; // "vendor=COL", "year=COL"
     double duplicate_distance_m = 3.0;
 };
 int run_import(const ImportOptions& options);
@@ -28,17 +28,18 @@ struct RenderOptions {
     std::filesystem::path out;
     int width = 1600;
     int height = 1000;
-    std::optional<std::array<double, 4>> bbox;  // min lon, min lat, max lon, max lat
-    std::vector<std::string> hide_layers;   // basemap or point layers
-    std::vector<std::string> point_layers;  // draw only these point layers (default: all)
-    std::vector<std::string> filters;       // geo::Filter specs, applied to every point layer
-    std::vector<std::string> reference_styles;  // "LAYER=FIELD": categorise a reference layer by FIELD ("LAYER=": one symbol)
+    std::optional<std::array<double, 4>> bbox; // min lon, min lat, max lon, max lat
+    std::vector<std::string> hide_layers;      // basemap or point layers
+    std::vector<std::string> point_layers;     // draw only these point layers (default: all)
+    std::vector<std::string> filters;          // geo::Filter specs, applied to every point layer
+    std::vector<std::string>
+        reference_styles; // "LAYER=FIELD": categorise a reference layer by FIELD ("LAYER=": one symbol)
     bool labels = true;
-    double scale = 1.0;  // device pixels per logical pixel, for print (line widths and text grow)
-    int repeat = 1;      // > 1: render this many times and print timing JSON (benchmarks)
-    std::string scene;   // a scene file (.json) or a scene saved in the project ("window"); empty: the defaults
-    bool size_given = false;   // --size was given: it wins over the scene's size
-    bool scale_given = false;  // --scale was given: it wins over the scene's pixel ratio
+    double scale = 1.0;       // device pixels per logical pixel, for print (line widths and text grow)
+    int repeat = 1;           // > 1: render this many times and print timing JSON (benchmarks)
+    std::string scene;        // a scene file (.json) or a scene saved in the project ("window"); empty: the defaults
+    bool size_given = false;  // --size was given: it wins over the scene's size
+    bool scale_given = false; // --scale was given: it wins over the scene's pixel ratio
 };
 int run_render(const RenderOptions& options);
 
@@ -59,13 +60,13 @@ int run_layers(const LayersOptions& options);
 struct StatsOptions {
     std::filesystem::path store;
     std::string layer;
-    std::vector<std::string> filters;  // Filter::parse specs
-    std::string by = "vendor";         // vendor, year, vendor-year, municipality
+    std::vector<std::string> filters; // Filter::parse specs
+    std::string by = "vendor";        // vendor, year, vendor-year, municipality
     std::optional<int> admin_level;
-    std::filesystem::path boundaries;  // polygon file instead of the OSM admin boundaries
+    std::filesystem::path boundaries; // polygon file instead of the OSM admin boundaries
     bool json = false;
     bool csv = false;
-    std::filesystem::path out;         // empty: stdout
+    std::filesystem::path out; // empty: stdout
 };
 int run_stats(const StatsOptions& options);
 

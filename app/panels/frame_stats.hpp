@@ -17,7 +17,8 @@ public:
     }
     double recent_mean() const {
         double sum = 0;
-        for (size_t i = 0; i < m_filled; ++i) sum += m_recent[i];
+        for (size_t i = 0; i < m_filled; ++i)
+            sum += m_recent[i];
         return m_filled ? sum / m_filled : 0.0;
     }
     const std::vector<double>& all() const { return m_all; }

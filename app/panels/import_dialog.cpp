@@ -13,8 +13,7 @@ namespace oko::app {
 
 namespace {
 
-template <typename T>
-bool ready(const std::future<T>& f) {
+template <typename T> bool ready(const std::future<T>& f) {
     return f.valid() && f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
@@ -23,7 +22,8 @@ std::string crs_definition(const std::string& input) {
     std::string s = input;
     s.erase(0, s.find_first_not_of(" \t"));
     s.erase(s.find_last_not_of(" \t") + 1);
-    if (!s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); })) return "EPSG:" + s;
+    if (!s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return "EPSG:" + s;
     return s;
 }
 
@@ -91,7 +91,7 @@ const ExistingPointLayer* ImportDialog::existing_layer() const {
 
 void ImportDialog::start_preview() {
     if (m_preview_job.valid()) {
-        m_preview_stale = true;  // run again with the new settings once this one is done
+        m_preview_stale = true; // run again with the new settings once this one is done
         return;
     }
     m_preview_stale = false;
@@ -161,12 +161,18 @@ const std::string& ImportDialog::chosen_column(Role role) const {
     if (m_choice[role] == geo::no_column || !m_preview) return none;
     if (!m_choice[role].empty()) return m_choice[role];
     switch (role) {
-    case x_role: return m_preview->x_column;
-    case y_role: return m_preview->y_column;
-    case wkt_role: return m_preview->wkt_column;
-    case vendor_role: return m_preview->vendor_column;
-    case year_role: return m_preview->year_column;
-    default: return none;
+    case x_role:
+        return m_preview->x_column;
+    case y_role:
+        return m_preview->y_column;
+    case wkt_role:
+        return m_preview->wkt_column;
+    case vendor_role:
+        return m_preview->vendor_column;
+    case year_role:
+        return m_preview->year_column;
+    default:
+        return none;
     }
 }
 

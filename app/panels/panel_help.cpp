@@ -9,7 +9,8 @@ namespace oko::app {
 
 void draw_frame_overlay(const FrameStats& stats, const geo::Viewport& view) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 10), ImGuiCond_Always, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 10), ImGuiCond_Always,
+                            ImVec2(1, 0));
     ImGui::SetNextWindowBgAlpha(0.6f);
     ImGui::Begin("##frame", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
@@ -27,8 +28,11 @@ void draw_help_panel(bool* open) {
     ImGui::SetNextWindowSize(ImVec2(30 * ImGui::GetFontSize(), 0), ImGuiCond_Always);
     ImGui::Begin("Help", open, ImGuiWindowFlags_NoSavedSettings);
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_SizingStretchProp)) {
-        const char* mouse[][2] = {{"Drag", "pan"}, {"Wheel", "zoom around the cursor"}, {"Hover", "what a point is"},
-                                  {"Click", "pin a point: all its attributes, and a list of the others under the cursor"}};
+        const char* mouse[][2] = {
+            {"Drag", "pan"},
+            {"Wheel", "zoom around the cursor"},
+            {"Hover", "what a point is"},
+            {"Click", "pin a point: all its attributes, and a list of the others under the cursor"}};
         auto row = [](const char* keys, const char* what) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -36,8 +40,10 @@ void draw_help_panel(bool* open) {
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", what);
         };
-        for (const auto& r : mouse) row(r[0], r[1]);
-        for (const auto& s : shortcuts()) row(s.keys, s.what);
+        for (const auto& r : mouse)
+            row(r[0], r[1]);
+        for (const auto& s : shortcuts())
+            row(s.keys, s.what);
         ImGui::EndTable();
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

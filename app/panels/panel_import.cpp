@@ -37,11 +37,16 @@ bool projected_rows(const geo::PointPreview& preview) {
 
 std::string delimiter_name(char d) {
     switch (d) {
-    case '\t': return "tab";
-    case ';': return "semicolon";
-    case ',': return "comma";
-    case '|': return "pipe";
-    default: return std::string(1, d);
+    case '\t':
+        return "tab";
+    case ';':
+        return "semicolon";
+    case ',':
+        return "comma";
+    case '|':
+        return "pipe";
+    default:
+        return std::string(1, d);
     }
 }
 
@@ -104,7 +109,8 @@ void ImportDialog::draw_settings() {
         if (ImGui::BeginCombo("##existing", nullptr, ImGuiComboFlags_NoPreview)) {
             ImGui::TextDisabled("Add to an existing point layer:");
             for (const auto& l : m_point_layers)
-                if (ImGui::Selectable((l.name + "  (" + std::to_string(l.points.size()) + " points)").c_str(), l.name == m_layer))
+                if (ImGui::Selectable((l.name + "  (" + std::to_string(l.points.size()) + " points)").c_str(),
+                                      l.name == m_layer))
                     m_layer = l.name;
             if (m_point_layers.empty()) ImGui::TextDisabled("(the project has none)");
             ImGui::EndCombo();
@@ -122,9 +128,12 @@ void ImportDialog::draw_settings() {
         const auto* existing = existing_layer();
         // Appending checks the file against the layer's points for duplicates: preview that too.
         if ((existing ? existing->name : std::string()) != m_previewed_layer) changed = true;
-        if (m_layer.empty()) ImGui::TextColored(error_text, "a layer needs a name");
-        else if (existing) ImGui::TextDisabled("adds to the layer's %zu points", existing->points.size());
-        else ImGui::TextDisabled("a new point layer");
+        if (m_layer.empty())
+            ImGui::TextColored(error_text, "a layer needs a name");
+        else if (existing)
+            ImGui::TextDisabled("adds to the layer's %zu points", existing->points.size());
+        else
+            ImGui::TextDisabled("a new point layer");
         label("");
         if (m_crs && !m_crs->valid) {
             ImGui::PushTextWrapPos(0);
@@ -138,7 +147,8 @@ void ImportDialog::draw_settings() {
                 ImGui::SetTooltip("The coordinates look like projected metres, not degrees.\n"
                                   "Enter the EPSG code of their CRS: 32634 is UTM zone 34N (Serbia).");
         } else if (m_preview) {
-            ImGui::TextDisabled("read as %s%s", m_preview->crs.c_str(), m_preview->crs == "EPSG:4326" ? " (WGS84)" : "");
+            ImGui::TextDisabled("read as %s%s", m_preview->crs.c_str(),
+                                m_preview->crs == "EPSG:4326" ? " (WGS84)" : "");
         }
 
         const bool geometry = m_preview && m_preview->geometry_positions;
@@ -200,7 +210,12 @@ void ImportDialog::draw_table(float height) {
         std::string text = ImGui::TableGetColumnName(c);
         if (c >= 2) {
             const std::string& name = p.columns[static_cast<size_t>(c - 2)];
-            const char* role = name == x ? "x" : name == y ? "y" : name == wkt ? "WKT" : name == vendor ? "vendor" : name == year ? "year" : nullptr;
+            const char* role = name == x        ? "x"
+                               : name == y      ? "y"
+                               : name == wkt    ? "WKT"
+                               : name == vendor ? "vendor"
+                               : name == year   ? "year"
+                                                : nullptr;
             if (role) {
                 const RoleColour rc = (name == vendor && name != x && name != y) ? vendor_column_colour
                                       : (name == year && name != x && name != y) ? year_column_colour
@@ -243,7 +258,8 @@ void ImportDialog::draw_table(float height) {
                 ImGui::TextColored(warning_text, "%s  (!)", text.c_str());
                 if (ImGui::IsItemHovered()) {
                     std::string tip;
-                    for (const auto& w : row.warnings) tip += w.reason + "\n";
+                    for (const auto& w : row.warnings)
+                        tip += w.reason + "\n";
                     ImGui::SetTooltip("%s", tip.c_str());
                 }
             }
@@ -252,8 +268,10 @@ void ImportDialog::draw_table(float height) {
             ImGui::TableNextColumn();
             // Long values (URLs, notes) are cut: the table is for recognising columns, not reading them.
             const std::string& v = row.values[c];
-            if (v.size() > 40) ImGui::Text("%.37s...", v.c_str());
-            else ImGui::TextUnformatted(v.c_str());
+            if (v.size() > 40)
+                ImGui::Text("%.37s...", v.c_str());
+            else
+                ImGui::TextUnformatted(v.c_str());
         }
     }
     ImGui::EndTable();
@@ -261,7 +279,8 @@ void ImportDialog::draw_table(float height) {
 
 float ImportDialog::rejected_rows_height() const {
     size_t rejected = 0;
-    for (const auto& row : m_preview->rows) rejected += row.rejected.has_value();
+    for (const auto& row : m_preview->rows)
+        rejected += row.rejected.has_value();
     if (rejected == 0) return 0;
     return std::min<float>(4.6f, static_cast<float>(rejected) + 0.3f) * ImGui::GetTextLineHeightWithSpacing();
 }
@@ -287,8 +306,10 @@ void ImportDialog::draw_buttons() {
         const double f = m_progress ? m_progress->fraction.load() : 0.0;
         char label[48];
         // Reading is done; the spatial index and the commit take a moment more.
-        if (f >= 1.0) std::snprintf(label, sizeof label, "writing the project ...");
-        else std::snprintf(label, sizeof label, "%.0f %%", f * 100);
+        if (f >= 1.0)
+            std::snprintf(label, sizeof label, "writing the project ...");
+        else
+            std::snprintf(label, sizeof label, "%.0f %%", f * 100);
         ImGui::ProgressBar(static_cast<float>(f), ImVec2(-8 * em, 0), label);
         ImGui::SameLine();
         ImGui::BeginDisabled(m_progress && m_progress->cancel);
@@ -352,7 +373,8 @@ bool ImportDialog::draw() {
         if (!p.encoding.empty()) about += ", " + p.encoding;
         if (p.delimiter) about += ", " + delimiter_name(p.delimiter) + "-separated";
         if (p.decimal_comma) about += ", decimal comma";
-        if (p.total_rows) about += (p.total_rows_estimated ? ", about " : ", ") + std::to_string(*p.total_rows) + " rows";
+        if (p.total_rows)
+            about += (p.total_rows_estimated ? ", about " : ", ") + std::to_string(*p.total_rows) + " rows";
         ImGui::TextDisabled("%s", about.c_str());
     } else if (m_preview_error.empty()) {
         ImGui::TextDisabled("Reading %s ...", m_file.filename().string().c_str());
@@ -379,10 +401,11 @@ bool ImportDialog::draw() {
         } else {
             const auto& s = p.sample;
             const bool all = p.total_rows && !p.total_rows_estimated && *p.total_rows == s.rows_read;
-            ImGui::Text("Of %s %lld rows: %lld would be imported, ", all ? "the" : "the first", static_cast<long long>(s.rows_read),
-                        static_cast<long long>(s.rows_read - s.rejected_count));
+            ImGui::Text("Of %s %lld rows: %lld would be imported, ", all ? "the" : "the first",
+                        static_cast<long long>(s.rows_read), static_cast<long long>(s.rows_read - s.rejected_count));
             ImGui::SameLine(0, 0);
-            ImGui::TextColored(s.rejected_count ? error_text : fine_text, "%lld rejected", static_cast<long long>(s.rejected_count));
+            ImGui::TextColored(s.rejected_count ? error_text : fine_text, "%lld rejected",
+                               static_cast<long long>(s.rejected_count));
             ImGui::SameLine(0, 0);
             ImGui::Text(", %lld duplicates, %lld warnings", static_cast<long long>(s.duplicate_count),
                         static_cast<long long>(s.warning_count));
@@ -402,8 +425,10 @@ bool ImportDialog::draw() {
 
     if (m_succeeded) {
         ImGui::Separator();
-        if (*m_succeeded) ImGui::TextColored(fine_text, "Imported into layer '%s':", m_layer.c_str());
-        else ImGui::TextColored(error_text, "Not imported:");
+        if (*m_succeeded)
+            ImGui::TextColored(fine_text, "Imported into layer '%s':", m_layer.c_str());
+        else
+            ImGui::TextColored(error_text, "Not imported:");
         ImGui::BeginChild("report", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() - 0.3f * em), true,
                           ImGuiWindowFlags_HorizontalScrollbar);
         ImGui::TextUnformatted(m_report.c_str());

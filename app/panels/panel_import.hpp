@@ -38,7 +38,7 @@ struct ExistingPointLayer {
 class ImportDialog {
 public:
     ImportDialog();
-    ~ImportDialog();  // waits for the worker threads
+    ~ImportDialog(); // waits for the worker threads
     ImportDialog(const ImportDialog&) = delete;
     ImportDialog& operator=(const ImportDialog&) = delete;
 
@@ -56,7 +56,7 @@ public:
 
     // Draws the dialog; true in the frame an import finished and the project changed.
     bool draw();
-    const std::filesystem::path& project() const { return m_project; }  // imported into
+    const std::filesystem::path& project() const { return m_project; } // imported into
 
     // The outcome of the last import: nothing while none finished, else whether it imported
     // (false: failed or cancelled) and its report.
@@ -70,7 +70,7 @@ private:
     enum Role { x_role, y_role, wkt_role, vendor_role, year_role, role_count };
 
     geo::PointImportOptions options() const;
-    void read_crs_input();  // m_crs from what was typed
+    void read_crs_input(); // m_crs from what was typed
     void start_preview();
     void collect_preview();
     void start_import();
@@ -91,7 +91,7 @@ private:
     };
     struct PreviewResult {
         std::optional<geo::PointPreview> preview;
-        std::string error;  // the file cannot be read at all
+        std::string error; // the file cannot be read at all
     };
     struct ImportResult {
         bool imported = false;
@@ -108,14 +108,14 @@ private:
     // What the user set: the layer, each role's column ("" found by name, geo::no_column none),
     // the CRS as typed and the duplicate distance.
     std::string m_layer;
-    std::string m_previewed_layer;  // the existing layer whose points the preview checked for duplicates
+    std::string m_previewed_layer; // the existing layer whose points the preview checked for duplicates
     std::array<std::string, role_count> m_choice;
     std::string m_crs_input;
     std::optional<geo::CrsDescription> m_crs;
     double m_duplicate_m = 3.0;
 
     std::future<PreviewResult> m_preview_job;
-    bool m_preview_stale = false;  // the settings changed while a preview ran
+    bool m_preview_stale = false; // the settings changed while a preview ran
     std::optional<geo::PointPreview> m_preview;
     std::string m_preview_error;
 

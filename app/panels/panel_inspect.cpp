@@ -31,7 +31,8 @@ void open_in_browser(const std::string& url) {
 void draw_inspect_panel(std::optional<PinnedPoint>& pinned, std::optional<std::pair<std::string, int64_t>>& select) {
     if (!pinned) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 70), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 70), ImGuiCond_FirstUseEver,
+                            ImVec2(1, 0));
     ImGui::SetNextWindowSize(ImVec2(24 * ImGui::GetFontSize(), 0), ImGuiCond_FirstUseEver);
     bool open = true;
     ImGui::Begin("Point", &open);

@@ -55,9 +55,9 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     auto& style = spec.style;
     ImGui::PushID(spec.name.c_str());
     draw_visibility_and_order(style.visible, order);
-    ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver);  // the legend shows from the start
-    const bool open = ImGui::TreeNode("layer", "%s  %s %zu", spec.name.c_str(), std::string(geo::kind_name(spec.kind)).c_str(),
-                                      data.features.size());
+    ImGui::SetNextItemOpen(true, ImGuiCond_FirstUseEver); // the legend shows from the start
+    const bool open = ImGui::TreeNode("layer", "%s  %s %zu", spec.name.c_str(),
+                                      std::string(geo::kind_name(spec.kind)).c_str(), data.features.size());
     if (open) {
         const float width = std::max(80.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 5);
         ImGui::SetNextItemWidth(width);
@@ -125,12 +125,14 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     ImGui::PopID();
 }
 
-void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
-                       const std::string& project_name, const std::vector<geo::ReferenceLayerData>& references) {
-    const float em = ImGui::GetFontSize();  // sizes in em follow the UI scale (HiDPI)
+void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
+                       const geo::VendorPalette& palette, const std::string& project_name,
+                       const std::vector<geo::ReferenceLayerData>& references) {
+    const float em = ImGui::GetFontSize(); // sizes in em follow the UI scale (HiDPI)
     ImGui::SetNextWindowPos(ImVec2(0.7f * em, 0.7f * em), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(20 * em, 0), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em), ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em),
+                                        ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));
     ImGui::Begin("Layers");
     if (!project_name.empty()) ImGui::TextDisabled("%s", project_name.c_str());
     // Top of the list is top of the map: point layers first, the last drawn at the top; the

@@ -26,23 +26,28 @@ void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const ge
         const std::string& v = d.vendors[i];
         const bool unknown = geo::Filter::is_unknown_vendor(v);
         ImGui::PushID(static_cast<int>(i));
-        ImGui::ColorButton("##c", to_imvec(colours[i]), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(0.8f * ImGui::GetFontSize(), 0.8f * ImGui::GetFontSize()));
+        ImGui::ColorButton("##c", to_imvec(colours[i]), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder,
+                           ImVec2(0.8f * ImGui::GetFontSize(), 0.8f * ImGui::GetFontSize()));
         ImGui::SameLine();
         bool on = selected(v);
-        const std::string label = (unknown ? std::string("unknown vendor") : v) + "  (" + std::to_string(view.vendor_counts()[i]) + ")";
+        const std::string label =
+            (unknown ? std::string("unknown vendor") : v) + "  (" + std::to_string(view.vendor_counts()[i]) + ")";
         if (ImGui::Checkbox(label.c_str(), &on)) {
             if (unknown) {
                 f.include_unknown = on;
             } else {
-                if (f.vendors.empty())  // "all" becomes an explicit list before one is taken out
+                if (f.vendors.empty()) // "all" becomes an explicit list before one is taken out
                     for (const auto& other : d.vendors)
                         if (!geo::Filter::is_unknown_vendor(other)) f.vendors.push_back(other);
-                if (on) f.vendors.push_back(v);
-                else f.vendors.erase(std::remove(f.vendors.begin(), f.vendors.end(), v), f.vendors.end());
+                if (on)
+                    f.vendors.push_back(v);
+                else
+                    f.vendors.erase(std::remove(f.vendors.begin(), f.vendors.end(), v), f.vendors.end());
                 size_t known = 0;
-                for (const auto& other : d.vendors) known += !geo::Filter::is_unknown_vendor(other);
-                if (f.vendors.size() >= known) f.vendors.clear();  // every vendor again: no criterion
-                if (f.vendors.empty() && !on) f.vendors.push_back("\x01none");  // nothing selected
+                for (const auto& other : d.vendors)
+                    known += !geo::Filter::is_unknown_vendor(other);
+                if (f.vendors.size() >= known) f.vendors.clear();              // every vendor again: no criterion
+                if (f.vendors.empty() && !on) f.vendors.push_back("\x01none"); // nothing selected
             }
         }
         ImGui::PopID();
@@ -68,7 +73,8 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
     }
     // ImGui 1.86's PlotHistogram draws no bars for a negative ("fill the row") width: pass it.
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX, ImVec2(width, 2.7f * ImGui::GetFontSize()));
+    ImGui::PlotHistogram("##years", bars.data(), static_cast<int>(bars.size()), 0, nullptr, 0.0f, FLT_MAX,
+                         ImVec2(width, 2.7f * ImGui::GetFontSize()));
     int a = f.year_min.value_or(lo), b = f.year_max.value_or(hi);
     ImGui::SetNextItemWidth(-1);
     if (ImGui::DragIntRange2("##range", &a, &b, 0.1f, lo, hi, "from %d", "to %d")) {
@@ -86,13 +92,14 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
 
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
                                int& order) {
-    if (view.data().positions.empty()) {  // e.g. osm_cameras of an extract without any
+    if (view.data().positions.empty()) { // e.g. osm_cameras of an extract without any
         ImGui::TextDisabled("     %s  (empty)", spec.name.c_str());
         return;
     }
     ImGui::PushID(spec.name.c_str());
     auto& st = spec.style;
-    const std::string header = spec.name + "  " + std::to_string(view.passing()) + " / " + std::to_string(view.data().positions.size());
+    const std::string header =
+        spec.name + "  " + std::to_string(view.passing()) + " / " + std::to_string(view.data().positions.size());
     draw_visibility_and_order(st.visible, order);
     if (ImGui::TreeNodeEx(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen * (spec.kind != "sites"))) {
         ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
@@ -101,13 +108,15 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
         ImGui::SliderFloat("size", &st.radius_px, 1.5f, 14.0f, "%.1f px");
         int symbol = static_cast<int>(st.symbol);
         ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
-        if (ImGui::Combo("symbol", &symbol, "disc\0square\0diamond\0triangle\0")) st.symbol = static_cast<geo::PointSymbol>(symbol);
+        if (ImGui::Combo("symbol", &symbol, "disc\0square\0diamond\0triangle\0"))
+            st.symbol = static_cast<geo::PointSymbol>(symbol);
         ImGui::Checkbox("colour by vendor", &st.colour_by_vendor);
         if (!st.colour_by_vendor) {
             float c[3] = {st.colour.r / 255.0f, st.colour.g / 255.0f, st.colour.b / 255.0f};
             ImGui::SameLine();
             if (ImGui::ColorEdit3("##colour", c, ImGuiColorEditFlags_NoInputs))
-                st.colour = {static_cast<uint8_t>(c[0] * 255), static_cast<uint8_t>(c[1] * 255), static_cast<uint8_t>(c[2] * 255), 255};
+                st.colour = {static_cast<uint8_t>(c[0] * 255), static_cast<uint8_t>(c[1] * 255),
+                             static_cast<uint8_t>(c[2] * 255), 255};
         }
         ImGui::Separator();
         ImGui::TextDisabled("Vendor");

@@ -38,8 +38,9 @@ std::string vendor_year_csv(const PointLayerView& view, const std::vector<int>& 
     return out;
 }
 
-void municipality_table(const PointLayerView& view, const std::string& filter_text, const std::filesystem::path& project,
-                        MunicipalityCounts& municipalities, const std::vector<PointLayerView>& views, std::string& message) {
+void municipality_table(const PointLayerView& view, const std::string& filter_text,
+                        const std::filesystem::path& project, MunicipalityCounts& municipalities,
+                        const std::vector<PointLayerView>& views, std::string& message) {
     const auto& name = view.data().name;
     if (!ImGui::TreeNodeEx(("Per municipality##" + name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (!municipalities.requested()) municipalities.request(project, std::nullopt, views);
@@ -59,8 +60,10 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
         const std::string current = "admin_level " + std::to_string(municipalities.level().value_or(0));
         if (ImGui::BeginCombo(("##level" + name).c_str(), current.c_str())) {
             for (const auto& [level, count] : levels) {
-                const std::string label = "admin_level " + std::to_string(level) + "  (" + std::to_string(count) + " areas)";
-                if (ImGui::Selectable(label.c_str(), level == municipalities.level())) municipalities.request(project, level, views);
+                const std::string label =
+                    "admin_level " + std::to_string(level) + "  (" + std::to_string(count) + " areas)";
+                if (ImGui::Selectable(label.c_str(), level == municipalities.level()))
+                    municipalities.request(project, level, views);
             }
             ImGui::EndCombo();
         }
@@ -70,10 +73,12 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
         ImGui::TreePop();
         return;
     }
-    ImGui::TextDisabled("%s; %lld of %lld points in none", table->boundaries.c_str(), static_cast<long long>(table->outside),
-                        static_cast<long long>(table->total));
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    const float height = std::min(12.0f, static_cast<float>(table->rows.size()) + 1.5f) * ImGui::GetTextLineHeightWithSpacing();
+    ImGui::TextDisabled("%s; %lld of %lld points in none", table->boundaries.c_str(),
+                        static_cast<long long>(table->outside), static_cast<long long>(table->total));
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    const float height =
+        std::min(12.0f, static_cast<float>(table->rows.size()) + 1.5f) * ImGui::GetTextLineHeightWithSpacing();
     if (ImGui::BeginTable(("##municipalities" + name).c_str(), 4, flags, ImVec2(0, height))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("municipality", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -85,8 +90,10 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
             if (row.outside && row.count == 0) continue;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            if (row.outside) ImGui::TextDisabled("outside every one");
-            else ImGui::TextUnformatted(row.municipality.empty() ? "(no name)" : row.municipality.c_str());
+            if (row.outside)
+                ImGui::TextDisabled("outside every one");
+            else
+                ImGui::TextUnformatted(row.municipality.empty() ? "(no name)" : row.municipality.c_str());
             ImGui::TableNextColumn();
             ImGui::Text("%lld", static_cast<long long>(row.count));
             ImGui::TableNextColumn();
@@ -113,7 +120,8 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
     if (!*open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 0.7f * em, vp->WorkPos.y + 4.5f * em), ImGuiCond_FirstUseEver, ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 0.7f * em, vp->WorkPos.y + 4.5f * em),
+                            ImGuiCond_FirstUseEver, ImVec2(1, 0));
     ImGui::SetNextWindowSize(ImVec2(38 * em, std::min(34 * em, vp->WorkSize.y - 6 * em)), ImGuiCond_FirstUseEver);
     ImGui::Begin("Statistics", open);
     static std::string message;
@@ -122,23 +130,29 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
         std::string filter_text = "all points";
         for (const auto& s : scene.point_layers)
             if (s.name == name) filter_text = s.filter.describe();
-        if (!ImGui::CollapsingHeader((name + ": " + std::to_string(view.passing()) + " points (" + filter_text + ")").c_str(),
-                                     ImGuiTreeNodeFlags_DefaultOpen))
+        if (!ImGui::CollapsingHeader(
+                (name + ": " + std::to_string(view.passing()) + " points (" + filter_text + ")").c_str(),
+                ImGuiTreeNodeFlags_DefaultOpen))
             continue;
         std::set<int> year_set;
         for (const auto& [v, by_year] : view.vendor_year())
-            for (const auto& [y, n] : by_year) year_set.insert(y);
+            for (const auto& [y, n] : by_year)
+                year_set.insert(y);
         std::vector<int> years(year_set.begin(), year_set.end());
-        if (!years.empty() && years.front() == 0) std::rotate(years.begin(), years.begin() + 1, years.end());  // unknown last
+        if (!years.empty() && years.front() == 0)
+            std::rotate(years.begin(), years.begin() + 1, years.end()); // unknown last
         const int columns = static_cast<int>(years.size()) + 2;
         // A scrolling table fills the window unless given a height: as many rows as it has, up to 12.
         const float rows_height = (std::min(12.0f, static_cast<float>(view.vendor_year().size()) + 1.0f) + 0.8f) *
                                   ImGui::GetTextLineHeightWithSpacing();
-        if (columns <= 64 && ImGui::BeginTable(name.c_str(), columns, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
-                                                                        ImGuiTableFlags_SizingFixedFit, ImVec2(0, rows_height))) {
+        if (columns <= 64 && ImGui::BeginTable(name.c_str(), columns,
+                                               ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingFixedFit,
+                                               ImVec2(0, rows_height))) {
             ImGui::TableSetupScrollFreeze(1, 1);
             ImGui::TableSetupColumn("vendor");
-            for (int y : years) ImGui::TableSetupColumn(y ? std::to_string(y).c_str() : "?");
+            for (int y : years)
+                ImGui::TableSetupColumn(y ? std::to_string(y).c_str() : "?");
             ImGui::TableSetupColumn("total");
             ImGui::TableHeadersRow();
             for (const auto& [v, by_year] : view.vendor_year()) {

@@ -11,7 +11,8 @@ std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input)
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(560 * ImGui::GetFontSize() / 15, 0), ImGuiCond_Always);
-    ImGui::Begin("Welcome to Oko", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
+    ImGui::Begin("Welcome to Oko", nullptr,
+                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize);
     ImGui::TextWrapped("Oko maps surveillance cameras and smart-city sites over an OpenStreetMap city map. "
                        "Start with an OSM extract of your city:");
     ImGui::Spacing();
@@ -31,7 +32,8 @@ std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input)
     ImGui::SetNextItemWidth(-80);
     const bool entered = ImGui::InputText("##path", &path_input, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if ((ImGui::Button("Open", ImVec2(-1, 0)) || entered) && !path_input.empty()) chosen = std::filesystem::path(path_input);
+    if ((ImGui::Button("Open", ImVec2(-1, 0)) || entered) && !path_input.empty())
+        chosen = std::filesystem::path(path_input);
     ImGui::End();
     return chosen;
 }

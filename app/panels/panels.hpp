@@ -16,8 +16,9 @@
 namespace oko::app {
 
 // Point layers (style, vendor legend and filter, years, text) above the basemap's toggles.
-void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views, const geo::VendorPalette& palette,
-                       const std::string& project_name, const std::vector<geo::ReferenceLayerData>& references = {});
+void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
+                       const geo::VendorPalette& palette, const std::string& project_name,
+                       const std::vector<geo::ReferenceLayerData>& references = {});
 // A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
@@ -39,8 +40,8 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
 struct PinnedPoint {
     std::string layer;
     int64_t id = 0;
-    std::vector<std::pair<std::string, std::string>> fields;  // read from the project file
-    std::vector<std::pair<std::string, int64_t>> others;      // other points under the cursor: layer, id
+    std::vector<std::pair<std::string, std::string>> fields; // read from the project file
+    std::vector<std::pair<std::string, int64_t>> others;     // other points under the cursor: layer, id
 };
 void draw_inspect_panel(std::optional<PinnedPoint>& pinned, std::optional<std::pair<std::string, int64_t>>& select);
 

@@ -8,13 +8,24 @@
 namespace oko::app {
 
 enum class Action {
-    ZoomIn, ZoomOut, PanLeft, PanRight, PanUp, PanDown, ShowAll,
-    GoTo, ToggleLayers, ToggleStats, ToggleHelp, Unpin, Quit
+    ZoomIn,
+    ZoomOut,
+    PanLeft,
+    PanRight,
+    PanUp,
+    PanDown,
+    ShowAll,
+    GoTo,
+    ToggleLayers,
+    ToggleStats,
+    ToggleHelp,
+    Unpin,
+    Quit
 };
 
 struct Shortcut {
     Action action;
-    const char* keys;     // as the help panel shows them
+    const char* keys; // as the help panel shows them
     const char* what;
 };
 

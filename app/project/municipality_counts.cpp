@@ -16,7 +16,8 @@ void MunicipalityCounts::request(const std::filesystem::path& project, std::opti
     m_requested = true;
     // The positions are copied: the project may be reloaded (an import) while this runs.
     std::vector<std::pair<std::string, std::vector<geo::XY>>> points;
-    for (const auto& l : layers) points.emplace_back(l.data().name, l.data().positions);
+    for (const auto& l : layers)
+        points.emplace_back(l.data().name, l.data().positions);
     m_future = std::async(std::launch::async, [project, level, points = std::move(points)] {
         const auto store = geo::Store::open(project);
         Located out;
@@ -24,14 +25,16 @@ void MunicipalityCounts::request(const std::filesystem::path& project, std::opti
         std::vector<geo::LonLat> all;
         if (!level)
             for (const auto& [name, xy] : points)
-                for (const auto& p : xy) all.push_back(geo::from_mercator(p));
+                for (const auto& p : xy)
+                    all.push_back(geo::from_mercator(p));
         const auto set = geo::BoundarySet::from_store(store, level, all);
         out.source = set.source();
         out.boundaries = set.boundaries();
         out.level = out.boundaries.empty() ? 0 : out.boundaries.front().admin_level;
         for (const auto& [name, xy] : points) {
             std::vector<int32_t> where(xy.size());
-            for (size_t i = 0; i < xy.size(); ++i) where[i] = set.locate(geo::from_mercator(xy[i]));
+            for (size_t i = 0; i < xy.size(); ++i)
+                where[i] = set.locate(geo::from_mercator(xy[i]));
             out.layers.emplace_back(name, std::move(where));
         }
         return out;
@@ -67,7 +70,8 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
     take_result();
     if (!m_located) return std::nullopt;
     const auto& name = view.data().name;
-    const auto it = std::find_if(m_located->layers.begin(), m_located->layers.end(), [&](const auto& l) { return l.first == name; });
+    const auto it = std::find_if(m_located->layers.begin(), m_located->layers.end(),
+                                 [&](const auto& l) { return l.first == name; });
     if (it == m_located->layers.end() || it->second.size() != view.data().positions.size()) return std::nullopt;
 
     geo::StatsTable table;
@@ -82,8 +86,10 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
     const auto& data = view.data();
     for (size_t i = 0; i < where.size(); ++i) {
         if (!filter.passes(data, i)) continue;
-        if (where[i] < 0) ++outside;
-        else ++per[static_cast<size_t>(where[i])];
+        if (where[i] < 0)
+            ++outside;
+        else
+            ++per[static_cast<size_t>(where[i])];
     }
     geo::fill_municipality_rows(table, m_located->boundaries, per, outside, m_located->source);
     return table;

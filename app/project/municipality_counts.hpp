@@ -22,12 +22,13 @@ class MunicipalityCounts {
 public:
     // Starts locating the points of `layers` in the project's OSM admin boundaries of `level`
     // (nullopt: the finest level that holds most of the points). Replaces any earlier request.
-    void request(const std::filesystem::path& project, std::optional<int> level, const std::vector<PointLayerView>& layers);
+    void request(const std::filesystem::path& project, std::optional<int> level,
+                 const std::vector<PointLayerView>& layers);
     void reset();
 
     bool requested() const { return m_requested; }
-    bool pending();                      // still locating
-    const std::string& error() const { return m_error; }  // e.g. the project has no admin boundaries
+    bool pending();                                      // still locating
+    const std::string& error() const { return m_error; } // e.g. the project has no admin boundaries
     std::optional<int> level() const { return m_level; }
     // Admin levels of the project with their polygon counts, finest first.
     const std::vector<std::pair<int, int>>& levels() const { return m_levels; }
@@ -41,7 +42,7 @@ private:
         int level = 0;
         std::string source;
         std::vector<geo::Boundary> boundaries;
-        std::vector<std::pair<std::string, std::vector<int32_t>>> layers;  // name, boundary per point (-1: outside)
+        std::vector<std::pair<std::string, std::vector<int32_t>>> layers; // name, boundary per point (-1: outside)
     };
     void take_result();
 

@@ -34,9 +34,9 @@ public:
     // The last filter compiled for this layer (the empty filter before the first update()).
     const geo::CompiledFilter& compiled() const { return m_compiled; }
     size_t passing() const { return m_passing; }
-    const std::vector<int64_t>& vendor_counts() const { return m_vendor_counts; }  // by vendor index
-    const std::map<int, int64_t>& year_counts() const { return m_year_counts; }     // 0 = unknown
-    int year_min() const { return m_year_min; }  // over the whole layer; 0 when no year is known
+    const std::vector<int64_t>& vendor_counts() const { return m_vendor_counts; } // by vendor index
+    const std::map<int, int64_t>& year_counts() const { return m_year_counts; }   // 0 = unknown
+    int year_min() const { return m_year_min; } // over the whole layer; 0 when no year is known
     int year_max() const { return m_year_max; }
     // vendor index -> year -> count, over the passing points
     const std::map<uint16_t, std::map<int, int64_t>>& vendor_year() const { return m_vendor_year; }

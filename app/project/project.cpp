@@ -22,8 +22,10 @@ Project Project::load(const std::filesystem::path& path) {
     std::vector<std::pair<std::string, int64_t>> counts;
     for (const auto& l : p.point_layers) {
         std::vector<int64_t> n(l.vendors.size());
-        for (auto v : l.vendor_index) ++n[v];
-        for (size_t v = 0; v < n.size(); ++v) counts.emplace_back(l.vendors[v], n[v]);
+        for (auto v : l.vendor_index)
+            ++n[v];
+        for (size_t v = 0; v < n.size(); ++v)
+            counts.emplace_back(l.vendors[v], n[v]);
     }
     p.palette = geo::VendorPalette(counts);
     return p;
@@ -32,10 +34,12 @@ Project Project::load(const std::filesystem::path& path) {
 geo::BBox Project::extent() const {
     if (!basemap.extent.empty()) return basemap.extent;
     geo::BBox b;
-    for (const auto& l : reference_layers) b.extend(l.extent);
+    for (const auto& l : reference_layers)
+        b.extend(l.extent);
     if (!b.empty()) return b;
     for (const auto& l : point_layers)
-        for (const auto& p : l.positions) b.extend(p);
+        for (const auto& p : l.positions)
+            b.extend(p);
     return b;
 }
 
@@ -54,10 +58,12 @@ const geo::ReferenceLayerData* Project::reference_layer(const std::string& name)
 void upload(const Project& project, render::MapRenderer& renderer) {
     renderer.set_basemap(project.basemap);
     renderer.clear_reference_layers();
-    for (const auto& l : project.reference_layers) renderer.set_reference_layer(l);
+    for (const auto& l : project.reference_layers)
+        renderer.set_reference_layer(l);
     renderer.clear_point_layers();
     for (const auto& l : project.point_layers)
-        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text, project.palette.colours(l.vendors)});
+        renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text,
+                                          project.palette.colours(l.vendors)});
 }
 
 geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int width, int height,
@@ -65,8 +71,8 @@ geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int w
     return geo::default_scene(project.reference_layers, project.point_layers, box, width, height, margin_fraction);
 }
 
-void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
-                           const std::string& option) {
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs,
+                           const std::string& choice, const std::string& option) {
     const auto eq = choice.find('=');
     const std::string name = choice.substr(0, eq);
     const auto* data = project.reference_layer(name);
@@ -75,8 +81,9 @@ void apply_reference_style(const Project& project, std::vector<geo::ReferenceLay
                          option + " " + choice);
     const std::string field = choice.substr(eq + 1);
     if (!field.empty() && !data->field_index(field)) {
-        throw geo::Error("layer '" + name + "' has no attribute '" + field + "' (it has: " + geo::list_names(data->fields) + ")", "", 0,
-                         option + " " + choice);
+        throw geo::Error("layer '" + name + "' has no attribute '" + field +
+                             "' (it has: " + geo::list_names(data->fields) + ")",
+                         "", 0, option + " " + choice);
     }
     for (auto& spec : specs)
         if (spec.name == name) {
@@ -124,7 +131,8 @@ geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& default
     return geo::merge_scene(base ? *base : defaults, shown);
 }
 
-std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults) {
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name,
+                                               const geo::SceneSpec& defaults) {
     const auto json = geo::load_scene(geo::Store::open(project.path), name);
     if (!json) return std::nullopt;
     return read_scene(project, *json, project.path.string() + " (scene '" + name + "')", defaults);

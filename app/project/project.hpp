@@ -25,9 +25,9 @@ namespace oko::app {
 struct Project {
     std::filesystem::path path;
     geo::Basemap basemap;
-    std::vector<geo::ReferenceLayerData> reference_layers;  // lines and areas, in the project's order
-    std::vector<geo::PointLayerData> point_layers;  // in the project's order
-    geo::VendorPalette palette;                     // one colour per vendor across all layers
+    std::vector<geo::ReferenceLayerData> reference_layers; // lines and areas, in the project's order
+    std::vector<geo::PointLayerData> point_layers;         // in the project's order
+    geo::VendorPalette palette;                            // one colour per vendor across all layers
 
     static Project load(const std::filesystem::path& path);
 
@@ -49,14 +49,15 @@ geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int w
 // "LAYER=FIELD", as `--reference-style` gives it: colours that reference layer by FIELD ("LAYER=":
 // one colour), keeping its labels. Throws geo::Error naming the option when the layer or the
 // field is not in the project.
-void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs, const std::string& choice,
-                           const std::string& option = "--reference-style");
+void apply_reference_style(const Project& project, std::vector<geo::ReferenceLayerSpec>& specs,
+                           const std::string& choice, const std::string& option = "--reference-style");
 
 // A scene read over `defaults` (the project's default scene), as geo::scene_from_json does, but
 // a reference layer the scene colours by another attribute than its default starts from that
 // attribute's categorised style: the categories the scene leaves as they were keep their exact
 // colours (a saved scene holds colours to 8 bits).
-geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file, const geo::SceneSpec& defaults);
+geo::SceneRead read_scene(const Project& project, std::string_view text, const std::string& file,
+                          const geo::SceneSpec& defaults);
 
 // `shown` over `defaults` on the types (geo::merge_scene), from the same defaults as read_scene
 // would read it over: what the window shows again when its project reloads after an import.
@@ -65,13 +66,15 @@ geo::SceneSpec merge_scene(const Project& project, const geo::SceneSpec& default
 // The project's saved scene `name` (geo/store/store_scenes.hpp) read over `defaults`; nothing when the
 // project has no such scene. Throws geo::Error when it does not read, naming the project and
 // the scene.
-std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name, const geo::SceneSpec& defaults);
+std::optional<geo::SceneRead> load_saved_scene(const Project& project, const std::string& name,
+                                               const geo::SceneSpec& defaults);
 
 // The same for a command: an error naming the scenes the project has when it has no `name`
 // (`option` is the command-line option that named it), and a warning on stderr, for `command`,
 // naming the scene's layers the project does not have. `hint` ends the error, when given.
 geo::SceneRead saved_scene_for_command(const Project& project, const std::string& name, const geo::SceneSpec& defaults,
-                                       const std::string& option, const std::string& command, const std::string& hint = {});
+                                       const std::string& option, const std::string& command,
+                                       const std::string& hint = {});
 void warn_skipped_layers(const geo::SceneRead& read, const std::string& command);
 
 } // namespace oko::app

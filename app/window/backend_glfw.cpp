@@ -21,7 +21,8 @@ std::vector<std::filesystem::path>* g_dropped = nullptr;
 
 void on_drop(GLFWwindow*, int count, const char** paths) {
     if (!g_dropped) return;
-    for (int i = 0; i < count; ++i) g_dropped->emplace_back(paths[i]);
+    for (int i = 0; i < count; ++i)
+        g_dropped->emplace_back(paths[i]);
 }
 
 void on_glfw_error(int code, const char* description) {
@@ -38,7 +39,8 @@ struct Backend::Impl {
 
 Backend::Backend(const std::string& title, int width, int height, bool vsync) : m(std::make_unique<Impl>()) {
     glfwSetErrorCallback(on_glfw_error);
-    if (!glfwInit()) throw std::runtime_error("cannot open a window (no display?). Use `oko render` for a headless picture.");
+    if (!glfwInit())
+        throw std::runtime_error("cannot open a window (no display?). Use `oko render` for a headless picture.");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -86,8 +88,10 @@ void Backend::shutdown_imgui() {
 bool Backend::should_close() const { return glfwWindowShouldClose(m->window); }
 
 void Backend::process_events(bool wait, double timeout_s) {
-    if (wait) glfwWaitEventsTimeout(timeout_s);
-    else glfwPollEvents();
+    if (wait)
+        glfwWaitEventsTimeout(timeout_s);
+    else
+        glfwPollEvents();
 }
 
 std::vector<std::filesystem::path> Backend::take_dropped() { return std::exchange(m->dropped, {}); }

@@ -9,7 +9,7 @@
 namespace oko::app {
 
 namespace {
-constexpr double kWheelStep = 1.25;  // zoom factor per wheel notch
+constexpr double kWheelStep = 1.25; // zoom factor per wheel notch
 constexpr double kKeyZoom = 2.0;
 constexpr double kKeyPanFraction = 0.25;
 constexpr double kMinResolution = 0.005;
@@ -31,13 +31,27 @@ void MapNavigation::key(geo::Viewport& view, NavKey k) const {
     const double dx = view.width * kKeyPanFraction;
     const double dy = view.height * kKeyPanFraction;
     switch (k) {
-    case NavKey::ZoomIn: view.zoom_at(view.width / 2.0, view.height / 2.0, kKeyZoom); break;
-    case NavKey::ZoomOut: view.zoom_at(view.width / 2.0, view.height / 2.0, 1 / kKeyZoom); break;
-    case NavKey::Left: view.pan_pixels(dx, 0); break;   // the map moves right: we look further left
-    case NavKey::Right: view.pan_pixels(-dx, 0); break;
-    case NavKey::Up: view.pan_pixels(0, dy); break;
-    case NavKey::Down: view.pan_pixels(0, -dy); break;
-    case NavKey::Reset: reset(view); break;
+    case NavKey::ZoomIn:
+        view.zoom_at(view.width / 2.0, view.height / 2.0, kKeyZoom);
+        break;
+    case NavKey::ZoomOut:
+        view.zoom_at(view.width / 2.0, view.height / 2.0, 1 / kKeyZoom);
+        break;
+    case NavKey::Left:
+        view.pan_pixels(dx, 0);
+        break; // the map moves right: we look further left
+    case NavKey::Right:
+        view.pan_pixels(-dx, 0);
+        break;
+    case NavKey::Up:
+        view.pan_pixels(0, dy);
+        break;
+    case NavKey::Down:
+        view.pan_pixels(0, -dy);
+        break;
+    case NavKey::Reset:
+        reset(view);
+        break;
     }
     clamp(view);
 }

@@ -13,7 +13,7 @@ public:
     explicit MapNavigation(geo::BBox home = {}) : m_home(home) {}
 
     void set_home(const geo::BBox& home) { m_home = home; }
-    void reset(geo::Viewport& view) const;  // the whole home extent in the current size
+    void reset(geo::Viewport& view) const; // the whole home extent in the current size
 
     void drag(geo::Viewport& view, double dx_px, double dy_px) const { view.pan_pixels(dx_px, dy_px); }
     void scroll(geo::Viewport& view, double cursor_x, double cursor_y, double wheel_steps) const;

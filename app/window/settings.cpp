@@ -10,7 +10,8 @@
 namespace oko::app {
 
 std::filesystem::path Settings::file() {
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "oko/settings.json";
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "oko/settings.json";
     const char* home = std::getenv("HOME");
     return std::filesystem::path(home && *home ? home : ".") / ".config/oko/settings.json";
 }

@@ -13,8 +13,8 @@ struct Settings {
     int window_height = 800;
 
     static std::filesystem::path file();
-    static Settings load();  // defaults when the file is missing or unreadable
-    void save() const;       // atomic; failures are ignored (settings are a convenience)
+    static Settings load(); // defaults when the file is missing or unreadable
+    void save() const;      // atomic; failures are ignored (settings are a convenience)
 };
 
 } // namespace oko::app

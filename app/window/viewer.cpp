@@ -165,7 +165,8 @@ void Viewer::open_import_dialog(const std::filesystem::path& file) {
     std::vector<ExistingPointLayer> layers;
     for (const auto& l : m_data.point_layers) {
         auto& layer = layers.emplace_back(ExistingPointLayer{l.name, {}});
-        for (size_t i = 0; i < l.ids.size(); ++i) layer.points.push_back({l.ids[i], geo::from_mercator(l.positions[i])});
+        for (size_t i = 0; i < l.ids.size(); ++i)
+            layer.points.push_back({l.ids[i], geo::from_mercator(l.positions[i])});
     }
     if (!m_import_dialog.open(file, project, std::move(layers))) {
         show_error("An import is still running: wait for it or cancel it before dropping " + file.filename().string());
@@ -176,20 +177,23 @@ void Viewer::open_import_dialog(const std::filesystem::path& file) {
 }
 
 void Viewer::accept_import() {
-    if (m_import.valid()) m_accept_import = true; // the dialog opens once the file is sorted
-    else m_import_dialog.accept_when_ready();
+    if (m_import.valid())
+        m_accept_import = true; // the dialog opens once the file is sorted
+    else
+        m_import_dialog.accept_when_ready();
 }
 
 void Viewer::open_store(const std::filesystem::path& path) {
     const auto absolute = std::filesystem::absolute(path);
-    const bool reload = m_project && *m_project == absolute;  // after an import into it
-    if (!reload) flush_scene();  // the project being left keeps its last changes
+    const bool reload = m_project && *m_project == absolute; // after an import into it
+    if (!reload) flush_scene();                              // the project being left keeps its last changes
     try {
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
         m_municipalities.reset();
         m_views.clear();
-        for (const auto& l : m_data.point_layers) m_views.emplace_back(l);
+        for (const auto& l : m_data.point_layers)
+            m_views.emplace_back(l);
         // The default scene (the whole map framed as MapNavigation::reset frames it), then the
         // saved one over it by layer name. A reloaded project keeps what is on screen instead:
         // the last changes may not be saved yet.
@@ -203,14 +207,16 @@ void Viewer::open_store(const std::filesystem::path& path) {
                 m_scene = merge_scene(m_data, defaults, shown);
             } else if (auto saved = load_saved_scene(m_data, geo::kWindowScene, defaults)) {
                 m_scene = std::move(saved->scene);
-                m_scene.view.width = defaults.view.width;  // the window keeps its own size
+                m_scene.view.width = defaults.view.width; // the window keeps its own size
                 m_scene.view.height = defaults.view.height;
                 m_scene.pixel_ratio = defaults.pixel_ratio;
                 restored_view = saved->has_view;
             }
         } catch (const std::exception& e) {
             m_scene = defaults;
-            const std::string message = std::string("The map's saved styles could not be read, so the project shows its default styles.\n\n") + e.what();
+            const std::string message =
+                std::string("The map's saved styles could not be read, so the project shows its default styles.\n\n") +
+                e.what();
             std::cerr << "oko: " << message << "\n";
             show_error(message);
         }
@@ -219,7 +225,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
         m_hover.clear();
         m_filters_changed = true;
         m_navigation.set_home(m_data.extent());
-        m_needs_reset = !reload && !restored_view;  // a reloaded project keeps its view
+        m_needs_reset = !reload && !restored_view; // a reloaded project keeps its view
         if (!reload) {
             // What the project holds now, as far as the window is concerned: nothing to save
             // until something changes (a scene that did not read stays as it is until then).
@@ -269,19 +275,45 @@ void Viewer::handle_input() {
     if (io.WantCaptureKeyboard) return;
     for (const Action action : pressed_actions()) {
         switch (action) {
-        case Action::ZoomIn: m_navigation.key(view, NavKey::ZoomIn); break;
-        case Action::ZoomOut: m_navigation.key(view, NavKey::ZoomOut); break;
-        case Action::PanLeft: m_navigation.key(view, NavKey::Left); break;
-        case Action::PanRight: m_navigation.key(view, NavKey::Right); break;
-        case Action::PanUp: m_navigation.key(view, NavKey::Up); break;
-        case Action::PanDown: m_navigation.key(view, NavKey::Down); break;
-        case Action::ShowAll: m_navigation.key(view, NavKey::Reset); break;
-        case Action::GoTo: m_focus_goto = true; break;
-        case Action::ToggleLayers: m_show_layers = !m_show_layers; break;
-        case Action::ToggleStats: m_show_stats = !m_show_stats; break;
-        case Action::ToggleHelp: m_show_help = !m_show_help; break;
-        case Action::Unpin: m_pinned.reset(); break;
-        case Action::Quit: m_quit = true; break;
+        case Action::ZoomIn:
+            m_navigation.key(view, NavKey::ZoomIn);
+            break;
+        case Action::ZoomOut:
+            m_navigation.key(view, NavKey::ZoomOut);
+            break;
+        case Action::PanLeft:
+            m_navigation.key(view, NavKey::Left);
+            break;
+        case Action::PanRight:
+            m_navigation.key(view, NavKey::Right);
+            break;
+        case Action::PanUp:
+            m_navigation.key(view, NavKey::Up);
+            break;
+        case Action::PanDown:
+            m_navigation.key(view, NavKey::Down);
+            break;
+        case Action::ShowAll:
+            m_navigation.key(view, NavKey::Reset);
+            break;
+        case Action::GoTo:
+            m_focus_goto = true;
+            break;
+        case Action::ToggleLayers:
+            m_show_layers = !m_show_layers;
+            break;
+        case Action::ToggleStats:
+            m_show_stats = !m_show_stats;
+            break;
+        case Action::ToggleHelp:
+            m_show_help = !m_show_help;
+            break;
+        case Action::Unpin:
+            m_pinned.reset();
+            break;
+        case Action::Quit:
+            m_quit = true;
+            break;
         }
     }
 }
@@ -318,7 +350,8 @@ std::vector<std::pair<size_t, size_t>> Viewer::points_near(double px, double py,
     }
     std::sort(hits.begin(), hits.end());
     std::vector<std::pair<size_t, size_t>> out;
-    for (const auto& [d, l, i] : hits) out.emplace_back(l, i);
+    for (const auto& [d, l, i] : hits)
+        out.emplace_back(l, i);
     return out;
 }
 
@@ -334,7 +367,8 @@ void Viewer::pin(size_t layer, size_t index, const std::vector<std::pair<size_t,
         return;
     }
     for (const auto& [l, i] : others)
-        if (!(l == layer && i == index)) p.others.emplace_back(m_data.point_layers[l].name, m_data.point_layers[l].ids[i]);
+        if (!(l == layer && i == index))
+            p.others.emplace_back(m_data.point_layers[l].name, m_data.point_layers[l].ids[i]);
     m_pinned = std::move(p);
 }
 
@@ -346,7 +380,8 @@ void Viewer::handle_points() {
     // The search walks every point of every visible layer: do it only when the mouse, the view,
     // a filter or a symbol changed, not on every frame.
     std::vector<double> key{px, py, m_scene.view.center.x, m_scene.view.center.y, m_scene.view.resolution};
-    for (const auto& spec : m_scene.point_layers) key.push_back(spec.style.visible ? spec.style.radius_px : -1.0);
+    for (const auto& spec : m_scene.point_layers)
+        key.push_back(spec.style.visible ? spec.style.radius_px : -1.0);
     if (key != m_hover_key || m_filters_changed) m_hover = points_near(px, py, 3.0 * m_scene.pixel_ratio);
     m_hover_key = std::move(key);
     m_filters_changed = false;
@@ -406,7 +441,9 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
 
     if (m_project) {
         handle_points();
-        if (m_show_layers) draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(), m_data.reference_layers);
+        if (m_show_layers)
+            draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
+                              m_data.reference_layers);
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;
@@ -437,19 +474,23 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     draw_help_panel(&m_show_help);
     // The new points show as soon as the import is done; the view stays where it was.
     if (m_import_dialog.draw()) {
-        if (m_project) open_store(*m_project);
-        else open(m_import_dialog.project());
+        if (m_project)
+            open_store(*m_project);
+        else
+            open(m_import_dialog.project());
     }
     if (const auto name = m_import_dialog.take_layer_to_show())
         if (const auto* layer = m_data.point_layer(*name)) {
             geo::BBox box;
-            for (const auto& p : layer->positions) box.extend(p);
+            for (const auto& p : layer->positions)
+                box.extend(p);
             if (!box.empty()) show_box(box);
         }
 
     if (m_import.valid()) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+        ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
+                                ImGuiCond_Always, ImVec2(0.5f, 0.5f));
         ImGui::Begin("Importing", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
         static const char* spinner = "|/-\\";
         ImGui::Text("Importing %s  %c", m_import_source.c_str(), spinner[static_cast<int>(ImGui::GetTime() * 8) % 4]);

@@ -27,7 +27,7 @@ namespace oko::app {
 
 class Viewer {
 public:
-    Viewer();  // needs a current OpenGL context
+    Viewer(); // needs a current OpenGL context
     ~Viewer();
 
     // Opens a project (.oko), imports an OSM extract into a project beside it first, or opens
@@ -41,21 +41,21 @@ public:
     // shows the error and returns false when the project has no such layer or field.
     bool set_reference_style(const std::string& choice);
     const std::optional<std::filesystem::path>& project() const { return m_project; }
-    void show_panel(const std::string& name);  // "stats" or "help"
+    void show_panel(const std::string& name); // "stats" or "help"
 
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
     // `framebuffer_ratio`: framebuffer pixels per window coordinate (mouse positions are in window
     // coordinates); `ui_scale`: the desktop's UI scale, which scales the map's lines and text.
     void frame(int framebuffer_width, int framebuffer_height, float framebuffer_ratio, float ui_scale = 1.0f);
     void record_frame_time(double seconds) { m_stats.add(seconds); }
-    void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); }  // as a drag does
+    void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); } // as a drag does
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
-    bool busy() const { return m_import.valid() || m_import_dialog.busy(); }  // redraw continuously while importing
+    bool busy() const { return m_import.valid() || m_import_dialog.busy(); } // redraw continuously while importing
 
 private:
     void handle_input();
-    void handle_points();  // hover tooltip, click to pin, cycling through overlapping points
+    void handle_points(); // hover tooltip, click to pin, cycling through overlapping points
     // Passing points of visible layers within `radius_px` of a pixel, nearest first: (layer, index).
     std::vector<std::pair<size_t, size_t>> points_near(double px, double py, double radius_px) const;
     void pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others);
@@ -70,22 +70,22 @@ private:
     void track_scene_changes();
     void save_scene_in_background();
     void finish_scene_save();
-    void flush_scene();  // waits for a running save, then saves what is still unsaved
+    void flush_scene(); // waits for a running save, then saves what is still unsaved
 
     std::unique_ptr<render::MapRenderer> m_renderer;
     std::optional<std::filesystem::path> m_project;
     Project m_data;
-    std::vector<PointLayerView> m_views;  // one per m_data.point_layers
+    std::vector<PointLayerView> m_views; // one per m_data.point_layers
     MunicipalityCounts m_municipalities;
     geo::PlaceIndex m_places;
     geo::SceneSpec m_scene;
-    float m_mouse_ratio = 1.0f;  // framebuffer pixels per window coordinate
+    float m_mouse_ratio = 1.0f; // framebuffer pixels per window coordinate
     std::optional<PinnedPoint> m_pinned;
     std::string m_goto;
     bool m_show_stats = false;
     bool m_focus_goto = false;
-    std::vector<std::pair<size_t, size_t>> m_hover;  // points under the cursor, nearest first
-    std::vector<double> m_hover_key;                  // what m_hover was computed for
+    std::vector<std::pair<size_t, size_t>> m_hover; // points under the cursor, nearest first
+    std::vector<double> m_hover_key;                // what m_hover was computed for
     bool m_filters_changed = true;
     MapNavigation m_navigation;
     FrameStats m_stats;
@@ -97,15 +97,15 @@ private:
     std::string m_path_input;
     std::optional<geo::SceneSpec> m_scene_seen;  // the scene at the last look (none: no project opened)
     std::optional<geo::SceneSpec> m_scene_saved; // what the project holds, as far as the window knows
-    bool m_scene_opened = false;  // no frame drawn yet since the project opened
+    bool m_scene_opened = false;                 // no frame drawn yet since the project opened
     bool m_scene_save_failed = false;
     std::chrono::steady_clock::time_point m_scene_checked;
     std::chrono::steady_clock::time_point m_scene_changed;
     std::future<void> m_scene_save;
 
     struct ImportDone {
-        std::filesystem::path project;  // to open (or reload) when done
-        std::string report;             // shown to the user
+        std::filesystem::path project;    // to open (or reload) when done
+        std::string report;               // shown to the user
         std::filesystem::path point_file; // or, nothing imported: a point file for the import dialog
     };
     std::future<ImportDone> m_import;

@@ -33,7 +33,7 @@ void setup_imgui(float content_scale, float framebuffer_ratio) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // panel layout is not worth a file in the working directory
+    io.IniFilename = nullptr; // panel layout is not worth a file in the working directory
     ImGui::StyleColorsLight();
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 4.0f;
@@ -48,7 +48,8 @@ void setup_imgui(float content_scale, float framebuffer_ratio) {
     ImFontConfig config;
     config.FontDataOwnedByAtlas = false;
     const int size = static_cast<int>(oko_font_regular_end - oko_font_regular);
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(oko_font_regular), size, std::round(15.0f * content_scale), &config, ranges);
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(oko_font_regular), size,
+                                   std::round(15.0f * content_scale), &config, ranges);
     io.FontGlobalScale = 1.0f / framebuffer_ratio;
 }
 
@@ -58,7 +59,7 @@ geo::RgbaImage read_framebuffer(int width, int height) {
     glPixelStorei(GL_PACK_ALIGNMENT, 1);
     glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
     const size_t stride = static_cast<size_t>(width) * 4;
-    for (int y = 0; y < height; ++y)  // OpenGL's rows run bottom-up
+    for (int y = 0; y < height; ++y) // OpenGL's rows run bottom-up
         std::copy_n(rows.data() + (height - 1 - y) * stride, stride, image.pixels.data() + y * stride);
     return image;
 }
@@ -92,16 +93,18 @@ int run_window(const WindowOptions& options) {
         if (project) viewer.open(*project);
         for (const auto& choice : options.reference_styles)
             if (!viewer.set_reference_style(choice)) exit_code = 1;
-        for (const auto& panel : options.show) viewer.show_panel(panel);
+        for (const auto& panel : options.show)
+            viewer.show_panel(panel);
         if (options.import_dialog) {
-            viewer.open(*options.import_dialog);  // as if dropped
+            viewer.open(*options.import_dialog); // as if dropped
             if (options.accept_import) viewer.accept_import();
         }
 
         int frame = 0, idle_frames = 0;
         while (!backend->should_close() && !viewer.quit_requested()) {
             backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
-            for (const auto& p : backend->take_dropped()) viewer.open(p);
+            for (const auto& p : backend->take_dropped())
+                viewer.open(p);
 
             const auto start = std::chrono::steady_clock::now();
             if (options.frames > 0 && options.pan_px != 0) viewer.pan(frame % 2 ? -options.pan_px : options.pan_px, 0);
@@ -145,7 +148,8 @@ int run_window(const WindowOptions& options) {
             // The first frames upload geometry and compile shaders: report steady state separately.
             std::vector<double> steady(all.begin() + std::min<size_t>(all.size(), 3), all.end());
             double sum = 0;
-            for (double t : steady) sum += t;
+            for (double t : steady)
+                sum += t;
             std::cout << nlohmann::json{{"frames", all.size()},
                                         {"frame_median_s", viewer.stats().median()},
                                         {"frame_mean_steady_s", steady.empty() ? 0.0 : sum / steady.size()}}
@@ -156,7 +160,12 @@ int run_window(const WindowOptions& options) {
             const auto size = backend->window_size();
             settings.window_width = size.width;
             settings.window_height = size.height;
-            settings = [&] { Settings s = Settings::load(); s.window_width = settings.window_width; s.window_height = settings.window_height; return s; }();
+            settings = [&] {
+                Settings s = Settings::load();
+                s.window_width = settings.window_width;
+                s.window_height = settings.window_height;
+                return s;
+            }();
             settings.save();
         }
     }

@@ -5,7 +5,6 @@
 
 namespace oko::app {
 
-
 // Runs until the window is closed; returns the process exit code. main() hands it to run_cli().
 int run_window(const WindowOptions& options);
 

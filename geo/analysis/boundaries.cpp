@@ -26,7 +26,8 @@ class MetricProjections {
 public:
     MetricProjections() : m_ctx(proj_context_create()) {}
     ~MetricProjections() {
-        for (auto& [zone, pj] : m_zones) proj_destroy(pj);
+        for (auto& [zone, pj] : m_zones)
+            proj_destroy(pj);
         proj_context_destroy(m_ctx);
     }
     MetricProjections(const MetricProjections&) = delete;
@@ -57,10 +58,13 @@ double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, PJ* pj) {
     unsigned int n = 0;
     if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return 0.0;
     std::vector<double> xs(n), ys(n);
-    for (unsigned int i = 0; i < n; ++i) GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[i], &ys[i]);
-    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), n, ys.data(), sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+    for (unsigned int i = 0; i < n; ++i)
+        GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[i], &ys[i]);
+    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), n, ys.data(), sizeof(double), n, nullptr, 0, 0, nullptr,
+                       0, 0);
     double twice = 0.0;
-    for (unsigned int i = 0; i + 1 < n; ++i) twice += xs[i] * ys[i + 1] - xs[i + 1] * ys[i];
+    for (unsigned int i = 0; i + 1 < n; ++i)
+        twice += xs[i] * ys[i + 1] - xs[i + 1] * ys[i];
     return std::abs(twice) / 2.0;
 }
 
@@ -78,7 +82,8 @@ double area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* geom, MetricProject
         if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON) continue;
         m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), pj);
         const int holes = GEOSGetNumInteriorRings_r(ctx, poly);
-        for (int h = 0; h < holes; ++h) m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), pj);
+        for (int h = 0; h < holes; ++h)
+            m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), pj);
     }
     return m2 / 1e6;
 }
@@ -97,7 +102,8 @@ GEOSGeometry* ring_to_geos(GEOSContextHandle_t ctx, const GeometryParts& g, size
     const size_t begin = g.parts[ring];
     const size_t end = ring + 1 < g.parts.size() ? g.parts[ring + 1] : g.points.size();
     GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(end - begin), 2);
-    for (size_t i = begin; i < end; ++i) GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), g.points[i].lon, g.points[i].lat);
+    for (size_t i = begin; i < end; ++i)
+        GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), g.points[i].lon, g.points[i].lat);
     return GEOSGeom_createLinearRing_r(ctx, seq);
 }
 
@@ -109,7 +115,8 @@ GEOSGeometry* to_geos(GEOSContextHandle_t ctx, const GeometryParts& g) {
         const size_t last = p + 1 < g.polygons.size() ? g.polygons[p + 1] : g.parts.size();
         GEOSGeometry* shell = ring_to_geos(ctx, g, first);
         std::vector<GEOSGeometry*> holes;
-        for (size_t r = first + 1; r < last; ++r) holes.push_back(ring_to_geos(ctx, g, r));
+        for (size_t r = first + 1; r < last; ++r)
+            holes.push_back(ring_to_geos(ctx, g, r));
         if (!shell || std::find(holes.begin(), holes.end(), nullptr) != holes.end()) {
             for (auto* h : holes)
                 if (h) GEOSGeom_destroy_r(ctx, h);
@@ -139,8 +146,10 @@ struct BoundarySet::Impl {
     }
     ~Impl() {
         if (tree) GEOSSTRtree_destroy_r(ctx, tree);
-        for (auto* p : prepared) GEOSPreparedGeom_destroy_r(ctx, p);
-        for (auto* g : geoms) GEOSGeom_destroy_r(ctx, g);
+        for (auto* p : prepared)
+            GEOSPreparedGeom_destroy_r(ctx, p);
+        for (auto* g : geoms)
+            GEOSGeom_destroy_r(ctx, g);
         GEOS_finish_r(ctx);
     }
     Impl(const Impl&) = delete;
@@ -174,7 +183,8 @@ struct BoundarySet::Impl {
         GEOSSTRtree_query_r(
             ctx, tree, point,
             [](void* item, void* data) {
-                static_cast<std::vector<int>*>(data)->push_back(static_cast<int>(reinterpret_cast<uintptr_t>(item) - 1));
+                static_cast<std::vector<int>*>(data)->push_back(
+                    static_cast<int>(reinterpret_cast<uintptr_t>(item) - 1));
             },
             &hits);
         std::sort(hits.begin(), hits.end());
@@ -204,10 +214,12 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
     if (!std::filesystem::exists(path)) throw Error("no such file", path.string());
     CPLPushErrorHandler(CPLQuietErrorHandler);
     std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
-        static_cast<GDALDataset*>(GDALOpenEx(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
+        static_cast<GDALDataset*>(
+            GDALOpenEx(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
         [](GDALDataset* d) { GDALClose(d); });
     CPLPopErrorHandler();
-    if (!ds || ds->GetLayerCount() == 0) throw Error("not a polygon file GDAL can read (GeoJSON, GeoPackage, Shapefile, ...)", path.string());
+    if (!ds || ds->GetLayerCount() == 0)
+        throw Error("not a polygon file GDAL can read (GeoJSON, GeoPackage, Shapefile, ...)", path.string());
 
     auto impl = std::make_unique<Impl>();
     impl->source = path.filename().string();
@@ -228,8 +240,8 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
         }
     } else {
         // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
-        for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina", "OPSTINA",
-                                      "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"}) {
+        for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina",
+                                      "OPSTINA", "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"}) {
             for (int i = 0; i < defn->GetFieldCount(); ++i)
                 if (std::string(defn->GetFieldDefn(i)->GetNameRef()) == candidate) {
                     name_index = i;
@@ -255,8 +267,7 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
         ++feature_number;
         OGRGeometry* g = feature->GetGeometryRef();
         if (!g) continue;
-        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE)
-            continue;
+        if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE) continue;
         wkb.resize(g->WkbSize());
         g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         GEOSGeometry* geom = GEOSWKBReader_read_r(impl->ctx, reader, wkb.data(), wkb.size());
@@ -273,24 +284,30 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
 
 std::vector<std::pair<int, int>> BoundarySet::store_levels(const Store& store) {
     Sqlite3Stmt s;
-    const char* sql = "SELECT admin_level, count(*) FROM basemap_areas WHERE class = 'boundary.admin' AND admin_level > 0 "
-                      "GROUP BY admin_level ORDER BY admin_level DESC";
+    const char* sql =
+        "SELECT admin_level, count(*) FROM basemap_areas WHERE class = 'boundary.admin' AND admin_level > 0 "
+        "GROUP BY admin_level ORDER BY admin_level DESC";
     if (sqlite3_prepare_v2(store.handle(), sql, -1, &s.stmt, nullptr) != SQLITE_OK)
         throw Error(std::string("database error: ") + sqlite3_errmsg(store.handle()), store.path().string());
     std::vector<std::pair<int, int>> out;
-    while (sqlite3_step(s.stmt) == SQLITE_ROW) out.emplace_back(sqlite3_column_int(s.stmt, 0), sqlite3_column_int(s.stmt, 1));
+    while (sqlite3_step(s.stmt) == SQLITE_ROW)
+        out.emplace_back(sqlite3_column_int(s.stmt, 0), sqlite3_column_int(s.stmt, 1));
     return out;
 }
 
-BoundarySet BoundarySet::from_store(const Store& store, std::optional<int> admin_level, std::span<const LonLat> points) {
+BoundarySet BoundarySet::from_store(const Store& store, std::optional<int> admin_level,
+                                    std::span<const LonLat> points) {
     const auto levels = store_levels(store);
-    if (levels.empty()) throw Error("the project has no OSM admin boundaries (import an OSM extract, or give --boundaries FILE)",
-                                    store.path().string());
+    if (levels.empty())
+        throw Error("the project has no OSM admin boundaries (import an OSM extract, or give --boundaries FILE)",
+                    store.path().string());
     if (admin_level) {
         if (std::none_of(levels.begin(), levels.end(), [&](const auto& l) { return l.first == *admin_level; })) {
             std::string have;
-            for (const auto& [level, count] : levels) have += (have.empty() ? "" : ", ") + std::to_string(level);
-            throw Error("no admin boundaries of admin_level " + std::to_string(*admin_level) + " (the project has " + have + ")",
+            for (const auto& [level, count] : levels)
+                have += (have.empty() ? "" : ", ") + std::to_string(level);
+            throw Error("no admin boundaries of admin_level " + std::to_string(*admin_level) + " (the project has " +
+                            have + ")",
                         store.path().string());
         }
         return load_level(store, *admin_level);

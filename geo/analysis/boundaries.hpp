@@ -18,7 +18,7 @@ namespace oko::geo {
 
 struct Boundary {
     std::string name;
-    int admin_level = 0;    // 0 when the file says nothing
+    int admin_level = 0; // 0 when the file says nothing
     double area_km2 = 0.0;
 };
 
@@ -43,7 +43,7 @@ public:
 
     const std::vector<Boundary>& boundaries() const;
     size_t size() const { return boundaries().size(); }
-    const std::string& source() const;  // file name or "OSM admin_level N"
+    const std::string& source() const; // file name or "OSM admin_level N"
 
     // Index of the first boundary (in load order) whose interior holds `p`, or -1. Thread-compatible:
     // one thread at a time.

@@ -12,9 +12,9 @@
 namespace oko::geo {
 
 struct PlaceMatch {
-    std::string name;   // as tagged
-    std::string kind;   // the class code, e.g. "place.suburb", "road.primary"
-    BBox bounds;        // Web Mercator
+    std::string name; // as tagged
+    std::string kind; // the class code, e.g. "place.suburb", "road.primary"
+    BBox bounds;      // Web Mercator
 };
 
 class PlaceIndex {
@@ -31,7 +31,7 @@ private:
     struct Entry {
         std::string folded;
         PlaceMatch match;
-        int rank = 0;  // lower is more important
+        int rank = 0; // lower is more important
     };
     std::vector<Entry> m_entries;
 };

@@ -25,8 +25,10 @@ int64_t layer_id(const Store& store, const std::string& layer) {
     for (const auto& l : layers)
         if (l.name == layer) return l.id;
     std::string names;
-    for (const auto& l : layers) names += (names.empty() ? "" : ", ") + l.name;
-    throw Error("no point layer '" + layer + "' (" + (names.empty() ? "the project has no point layers" : "point layers: " + names) + ")",
+    for (const auto& l : layers)
+        names += (names.empty() ? "" : ", ") + l.name;
+    throw Error("no point layer '" + layer + "' (" +
+                    (names.empty() ? "the project has no point layers" : "point layers: " + names) + ")",
                 store.path().string());
 }
 
@@ -36,7 +38,7 @@ void for_each_point(const Store& store, const std::string& layer, const Filter& 
     const int64_t id = layer_id(store, layer);
     const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text");
     Statement q(store, std::string("SELECT p.vendor, p.year") + (positions ? ", p.geom" : "") +
-                       " FROM points p WHERE p.layer_id = ? AND (" + where.where + ")");
+                           " FROM points p WHERE p.layer_id = ? AND (" + where.where + ")");
     sqlite3_bind_int64(q.get(), 1, id);
     for (size_t i = 0; i < where.parameters.size(); ++i)
         sqlite3_bind_text(q.get(), static_cast<int>(i + 2), where.parameters[i].c_str(), -1, SQLITE_TRANSIENT);
@@ -45,7 +47,8 @@ void for_each_point(const Store& store, const std::string& layer, const Filter& 
         const auto* v = sqlite3_column_text(q.get(), 0);
         std::string vendor = v ? reinterpret_cast<const char*>(v) : "";
         std::string lower = vendor;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         if (lower == "unknown") vendor.clear();
         std::optional<int> year;
         if (sqlite3_column_type(q.get(), 1) != SQLITE_NULL) year = sqlite3_column_int(q.get(), 1);
@@ -74,23 +77,30 @@ std::string fixed(double value, int decimals) {
 // Columns of the table, as headers and per-row cells: the same for text and CSV.
 std::vector<std::string> headers(GroupBy by) {
     switch (by) {
-    case GroupBy::vendor: return {"vendor", "count"};
-    case GroupBy::year: return {"year", "count"};
-    case GroupBy::vendor_year: return {"vendor", "year", "count"};
-    case GroupBy::municipality: return {"municipality", "admin_level", "area_km2", "count", "per_km2"};
+    case GroupBy::vendor:
+        return {"vendor", "count"};
+    case GroupBy::year:
+        return {"year", "count"};
+    case GroupBy::vendor_year:
+        return {"vendor", "year", "count"};
+    case GroupBy::municipality:
+        return {"municipality", "admin_level", "area_km2", "count", "per_km2"};
     }
     return {};
 }
 
 std::vector<std::string> cells(GroupBy by, const StatsRow& r) {
     switch (by) {
-    case GroupBy::vendor: return {r.vendor, std::to_string(r.count)};
-    case GroupBy::year: return {year_text(r.year), std::to_string(r.count)};
-    case GroupBy::vendor_year: return {r.vendor, year_text(r.year), std::to_string(r.count)};
+    case GroupBy::vendor:
+        return {r.vendor, std::to_string(r.count)};
+    case GroupBy::year:
+        return {year_text(r.year), std::to_string(r.count)};
+    case GroupBy::vendor_year:
+        return {r.vendor, year_text(r.year), std::to_string(r.count)};
     case GroupBy::municipality:
         if (r.outside) return {"(outside)", "", "", std::to_string(r.count), ""};
-        return {r.municipality, r.admin_level ? std::to_string(r.admin_level) : "", fixed(r.area_km2, 3), std::to_string(r.count),
-                fixed(r.per_km2(), 2)};
+        return {r.municipality, r.admin_level ? std::to_string(r.admin_level) : "", fixed(r.area_km2, 3),
+                std::to_string(r.count), fixed(r.per_km2(), 2)};
     }
     return {};
 }
@@ -110,10 +120,14 @@ std::optional<GroupBy> parse_group_by(const std::string& text) {
 
 const char* to_string(GroupBy by) {
     switch (by) {
-    case GroupBy::vendor: return "vendor";
-    case GroupBy::year: return "year";
-    case GroupBy::vendor_year: return "vendor-year";
-    case GroupBy::municipality: return "municipality";
+    case GroupBy::vendor:
+        return "vendor";
+    case GroupBy::year:
+        return "year";
+    case GroupBy::vendor_year:
+        return "vendor-year";
+    case GroupBy::municipality:
+        return "municipality";
     }
     return "";
 }
@@ -145,12 +159,15 @@ void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boun
 
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter) {
     std::vector<LonLat> out;
-    for_each_point(store, layer, filter, true, [&](const std::string&, const std::optional<int>&, LonLat p) { out.push_back(p); });
+    for_each_point(store, layer, filter, true,
+                   [&](const std::string&, const std::optional<int>&, LonLat p) { out.push_back(p); });
     return out;
 }
 
-StatsTable compute_stats(const Store& store, const std::string& layer, const Filter& filter, GroupBy by, const BoundarySet* boundaries) {
-    if (by == GroupBy::municipality && !boundaries) throw Error("counting per municipality needs boundaries", store.path().string());
+StatsTable compute_stats(const Store& store, const std::string& layer, const Filter& filter, GroupBy by,
+                         const BoundarySet* boundaries) {
+    if (by == GroupBy::municipality && !boundaries)
+        throw Error("counting per municipality needs boundaries", store.path().string());
     StatsTable table;
     table.layer = layer;
     table.by = by;
@@ -160,20 +177,29 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
     std::map<std::pair<std::string, int>, int64_t> counts;
     std::vector<int64_t> per_boundary(boundaries ? boundaries->size() : 0, 0);
     const bool positions = by == GroupBy::municipality;
-    for_each_point(store, layer, filter, positions, [&](const std::string& vendor, const std::optional<int>& year, LonLat p) {
-        ++table.total;
-        switch (by) {
-        case GroupBy::vendor: ++counts[{vendor, 0}]; break;
-        case GroupBy::year: ++counts[{"", year.value_or(0)}]; break;
-        case GroupBy::vendor_year: ++counts[{vendor, year.value_or(0)}]; break;
-        case GroupBy::municipality: {
-            const int i = boundaries->locate(p);
-            if (i < 0) ++table.outside;
-            else ++per_boundary[static_cast<size_t>(i)];
-            break;
-        }
-        }
-    });
+    for_each_point(store, layer, filter, positions,
+                   [&](const std::string& vendor, const std::optional<int>& year, LonLat p) {
+                       ++table.total;
+                       switch (by) {
+                       case GroupBy::vendor:
+                           ++counts[{vendor, 0}];
+                           break;
+                       case GroupBy::year:
+                           ++counts[{"", year.value_or(0)}];
+                           break;
+                       case GroupBy::vendor_year:
+                           ++counts[{vendor, year.value_or(0)}];
+                           break;
+                       case GroupBy::municipality: {
+                           const int i = boundaries->locate(p);
+                           if (i < 0)
+                               ++table.outside;
+                           else
+                               ++per_boundary[static_cast<size_t>(i)];
+                           break;
+                       }
+                       }
+                   });
 
     const auto vendor_name = [](const std::string& v) { return v.empty() ? std::string("unknown") : v; };
     const auto year_value = [](int y) { return y ? std::optional<int>(y) : std::nullopt; };
@@ -196,7 +222,9 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
             if (unknown_rank(a, by) != unknown_rank(b, by)) return unknown_rank(a, by) < unknown_rank(b, by);
             return a.count != b.count ? a.count > b.count : a.vendor < b.vendor;
         }
-        if (by == GroupBy::year) return unknown_rank(a, by) < unknown_rank(b, by) || (unknown_rank(a, by) == unknown_rank(b, by) && a.year < b.year);
+        if (by == GroupBy::year)
+            return unknown_rank(a, by) < unknown_rank(b, by) ||
+                   (unknown_rank(a, by) == unknown_rank(b, by) && a.year < b.year);
         const bool au = a.vendor == "unknown", bu = b.vendor == "unknown";
         if (au != bu) return bu;
         if (a.vendor != b.vendor) return a.vendor < b.vendor;
@@ -209,7 +237,8 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
 std::string to_text(const StatsTable& table) {
     const auto head = headers(table.by);
     std::vector<std::vector<std::string>> lines{head};
-    for (const auto& r : table.rows) lines.push_back(cells(table.by, r));
+    for (const auto& r : table.rows)
+        lines.push_back(cells(table.by, r));
     std::vector<std::string> total(head.size());
     total[0] = "total";
     const size_t count_column = std::find(head.begin(), head.end(), "count") - head.begin();
@@ -217,11 +246,15 @@ std::string to_text(const StatsTable& table) {
     lines.push_back(total);
     std::vector<size_t> widths(head.size(), 0);
     for (const auto& l : lines)
-        for (size_t i = 0; i < l.size(); ++i) widths[i] = std::max(widths[i], width(l[i]));
+        for (size_t i = 0; i < l.size(); ++i)
+            widths[i] = std::max(widths[i], width(l[i]));
     std::string out = "layer " + table.layer + (table.filter.empty() ? "" : "; " + table.filter) +
                       (table.boundaries.empty() ? "" : "; boundaries: " + table.boundaries) + "\n";
     for (size_t n = 0; n < lines.size(); ++n) {
-        if (n + 1 == lines.size()) out += std::string(std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1), '-') + "\n";
+        if (n + 1 == lines.size())
+            out +=
+                std::string(std::accumulate(widths.begin(), widths.end(), size_t{0}) + 2 * (widths.size() - 1), '-') +
+                "\n";
         std::string line;
         for (size_t i = 0; i < lines[n].size(); ++i) {
             const auto& cell = lines[n][i];
@@ -230,7 +263,8 @@ std::string to_text(const StatsTable& table) {
             const bool text = i == 0 && table.by != GroupBy::year;
             line += (i ? "  " : "") + (text ? cell + pad : pad + cell);
         }
-        while (!line.empty() && line.back() == ' ') line.pop_back();
+        while (!line.empty() && line.back() == ' ')
+            line.pop_back();
         out += line + "\n";
     }
     return out;
@@ -249,7 +283,8 @@ nlohmann::json to_json(const StatsTable& table) {
     for (const auto& r : table.rows) {
         nlohmann::json j;
         if (table.by == GroupBy::vendor || table.by == GroupBy::vendor_year) j["vendor"] = r.vendor;
-        if (table.by == GroupBy::year || table.by == GroupBy::vendor_year) j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json("unknown");
+        if (table.by == GroupBy::year || table.by == GroupBy::vendor_year)
+            j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json("unknown");
         if (table.by == GroupBy::municipality) {
             if (r.outside) {
                 j["outside"] = true;
@@ -263,7 +298,11 @@ nlohmann::json to_json(const StatsTable& table) {
         j["count"] = r.count;
         rows.push_back(j);
     }
-    nlohmann::json out{{"layer", table.layer}, {"by", to_string(table.by)}, {"filter", table.filter}, {"rows", rows}, {"total", table.total}};
+    nlohmann::json out{{"layer", table.layer},
+                       {"by", to_string(table.by)},
+                       {"filter", table.filter},
+                       {"rows", rows},
+                       {"total", table.total}};
     if (table.by == GroupBy::municipality) {
         out["boundaries"] = table.boundaries;
         out["outside"] = table.outside;

@@ -27,13 +27,13 @@ std::optional<GroupBy> parse_group_by(const std::string& text);
 const char* to_string(GroupBy by);
 
 struct StatsRow {
-    std::string vendor;               // vendor and vendor_year; "unknown" for points without one
-    std::optional<int> year;          // year and vendor_year; nullopt: unknown
-    std::string municipality;         // municipality; empty on the row of points outside every one
+    std::string vendor;       // vendor and vendor_year; "unknown" for points without one
+    std::optional<int> year;  // year and vendor_year; nullopt: unknown
+    std::string municipality; // municipality; empty on the row of points outside every one
     int admin_level = 0;
     double area_km2 = 0.0;
     int64_t count = 0;
-    bool outside = false;             // municipality: the points in no municipality
+    bool outside = false; // municipality: the points in no municipality
 
     double per_km2() const { return area_km2 > 0 ? static_cast<double>(count) / area_km2 : 0.0; }
 };
@@ -41,11 +41,11 @@ struct StatsRow {
 struct StatsTable {
     std::string layer;
     GroupBy by = GroupBy::vendor;
-    std::string filter;               // Filter::describe()
-    std::string boundaries;           // municipality: where the polygons came from
-    std::vector<StatsRow> rows;       // vendor: most points first; year: ascending; unknown and outside last
-    int64_t total = 0;                // every filtered point
-    int64_t outside = 0;              // municipality: points in no municipality
+    std::string filter;         // Filter::describe()
+    std::string boundaries;     // municipality: where the polygons came from
+    std::vector<StatsRow> rows; // vendor: most points first; year: ascending; unknown and outside last
+    int64_t total = 0;          // every filtered point
+    int64_t outside = 0;        // municipality: points in no municipality
 };
 
 // Throws Error naming the layers the project has when `layer` is not one of them, and when

@@ -15,7 +15,7 @@ public:
 
     const std::string& reason() const { return m_reason; }
     const std::string& file() const { return m_file; }
-    int64_t line() const { return m_line; }        // line or feature number, 1-based; 0 when unknown
+    int64_t line() const { return m_line; } // line or feature number, 1-based; 0 when unknown
     const std::string& field() const { return m_field; }
 
 private:

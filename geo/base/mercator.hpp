@@ -6,8 +6,8 @@
 
 namespace oko::geo {
 
-constexpr double kEarthRadius = 6378137.0;            // WGS84 semi-major axis, as EPSG:3857 uses
-constexpr double kMercatorMaxLat = 85.0511287798066;  // latitude where the square world ends
+constexpr double kEarthRadius = 6378137.0;           // WGS84 semi-major axis, as EPSG:3857 uses
+constexpr double kMercatorMaxLat = 85.0511287798066; // latitude where the square world ends
 
 XY to_mercator(LonLat p);
 LonLat from_mercator(XY p);

@@ -31,19 +31,22 @@ struct BBox {
     double height() const { return max_y - min_y; }
     XY center() const { return {(min_x + max_x) / 2, (min_y + max_y) / 2}; }
     void extend(double x, double y) {
-        min_x = std::min(min_x, x); min_y = std::min(min_y, y);
-        max_x = std::max(max_x, x); max_y = std::max(max_y, y);
+        min_x = std::min(min_x, x);
+        min_y = std::min(min_y, y);
+        max_x = std::max(max_x, x);
+        max_y = std::max(max_y, y);
     }
     void extend(const XY& p) { extend(p.x, p.y); }
     void extend(const BBox& b) {
-        if (!b.empty()) { extend(b.min_x, b.min_y); extend(b.max_x, b.max_y); }
+        if (!b.empty()) {
+            extend(b.min_x, b.min_y);
+            extend(b.max_x, b.max_y);
+        }
     }
     bool intersects(const BBox& b) const {
         return !(b.min_x > max_x || b.max_x < min_x || b.min_y > max_y || b.max_y < min_y);
     }
-    bool contains(const XY& p) const {
-        return p.x >= min_x && p.x <= max_x && p.y >= min_y && p.y <= max_y;
-    }
+    bool contains(const XY& p) const { return p.x >= min_x && p.x <= max_x && p.y >= min_y && p.y <= max_y; }
 };
 
 } // namespace oko::geo

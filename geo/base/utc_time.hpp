@@ -5,6 +5,6 @@
 
 namespace oko::geo {
 
-std::string utc_now();  // e.g. "2026-11-24T07:55:07Z"
+std::string utc_now(); // e.g. "2026-11-24T07:55:07Z"
 
 } // namespace oko::geo

@@ -14,9 +14,9 @@ struct WorldFile {
 };
 
 struct Viewport {
-    XY center;                // Web Mercator metres
-    double resolution = 1.0;  // projected metres per pixel
-    int width = 1;            // pixels
+    XY center;               // Web Mercator metres
+    double resolution = 1.0; // projected metres per pixel
+    int width = 1;           // pixels
     int height = 1;
 
     // The smallest view of the given size that shows the whole box, centred on it.

@@ -54,7 +54,7 @@ bool encode(FILE* out, int width, int height, const png_bytep* rows, bool opaque
     png_set_IHDR(png, info, width, height, 8, opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
-    if (opaque) png_set_filler(png, 0, PNG_FILLER_AFTER);  // rows stay RGBA in memory; the file has no alpha
+    if (opaque) png_set_filler(png, 0, PNG_FILLER_AFTER); // rows stay RGBA in memory; the file has no alpha
     png_write_rows(png, const_cast<png_bytepp>(rows), height);
     png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
@@ -89,7 +89,8 @@ void encode_png(const RgbaImage& image, AtomicFile& out) {
     for (int y = 0; y < image.height; ++y)
         rows[y] = const_cast<png_bytep>(image.pixels.data() + static_cast<size_t>(y) * image.width * 4);
     bool opaque = true;
-    for (size_t i = 3; i < image.pixels.size() && opaque; i += 4) opaque = image.pixels[i] == 255;
+    for (size_t i = 3; i < image.pixels.size() && opaque; i += 4)
+        opaque = image.pixels[i] == 255;
     std::string reason = "out of memory";
     if (!encode(out.stream(), image.width, image.height, rows.data(), opaque, &reason))
         throw Error("cannot encode PNG: " + reason, out.target().string());

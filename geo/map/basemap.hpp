@@ -27,17 +27,17 @@ struct Geometry {
 
 struct Feature {
     FeatureClass cls{};
-    char osm_type = 'n';      // 'n' node, 'w' way, 'r' relation
+    char osm_type = 'n'; // 'n' node, 'w' way, 'r' relation
     int64_t osm_id = 0;
-    std::string name;         // name=* as tagged (Cyrillic or Latin)
-    std::string name_latin;   // name:sr-Latn where present
-    int admin_level = 0;      // boundaries only
+    std::string name;       // name=* as tagged (Cyrillic or Latin)
+    std::string name_latin; // name:sr-Latn where present
+    int admin_level = 0;    // boundaries only
     Geometry geometry;
 };
 
 struct Basemap {
     std::vector<Feature> features;
-    BBox extent;               // Web Mercator, of the extract's data
+    BBox extent; // Web Mercator, of the extract's data
     std::string attribution = osm_attribution;
 
     void recompute_extent();

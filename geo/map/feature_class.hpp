@@ -17,28 +17,52 @@ enum class BasemapLayer : uint8_t { Landuse, Green, Water, Buildings, Boundaries
 
 enum class FeatureClass : uint8_t {
     // landuse
-    LanduseResidential, LanduseCommercial, LanduseIndustrial, LanduseRetail, LanduseOther,
+    LanduseResidential,
+    LanduseCommercial,
+    LanduseIndustrial,
+    LanduseRetail,
+    LanduseOther,
     // green
-    Park, Forest, Grass, Cemetery, Farmland,
+    Park,
+    Forest,
+    Grass,
+    Cemetery,
+    Farmland,
     // water
-    WaterArea, River, Canal, Stream,
+    WaterArea,
+    River,
+    Canal,
+    Stream,
     // buildings
     Building,
     // boundaries (admin_level kept per feature)
     AdminBoundary,
     // rail
-    Rail, Tram, Subway,
+    Rail,
+    Tram,
+    Subway,
     // roads, most important first
-    RoadMotorway, RoadTrunk, RoadPrimary, RoadSecondary, RoadTertiary, RoadResidential, RoadService,
-    RoadPedestrian, RoadFootway, RoadCycleway,
+    RoadMotorway,
+    RoadTrunk,
+    RoadPrimary,
+    RoadSecondary,
+    RoadTertiary,
+    RoadResidential,
+    RoadService,
+    RoadPedestrian,
+    RoadFootway,
+    RoadCycleway,
     // place labels
-    PlaceCity, PlaceTown, PlaceSuburb, PlaceNeighbourhood,
+    PlaceCity,
+    PlaceTown,
+    PlaceSuburb,
+    PlaceNeighbourhood,
     Count
 };
 
 struct FeatureClassInfo {
     FeatureClass cls;
-    std::string_view code;   // stable, stored in the project file, e.g. "road.primary"
+    std::string_view code; // stable, stored in the project file, e.g. "road.primary"
     BasemapLayer layer;
     GeomKind kind;
 };
@@ -47,6 +71,6 @@ std::span<const FeatureClassInfo> feature_classes();
 const FeatureClassInfo& info(FeatureClass cls);
 std::optional<FeatureClass> feature_class_from_code(std::string_view code);
 
-std::string_view layer_name(BasemapLayer layer);  // "roads", "water", ...
+std::string_view layer_name(BasemapLayer layer); // "roads", "water", ...
 
 } // namespace oko::geo

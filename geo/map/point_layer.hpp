@@ -14,11 +14,11 @@ struct PointLayerData {
     std::string name;
     std::string kind;
     std::vector<int64_t> ids;
-    std::vector<XY> positions;                  // Web Mercator
-    std::vector<std::string> vendors;           // distinct canonical vendors, most frequent first; "" = unknown
-    std::vector<uint16_t> vendor_index;         // per point, into `vendors`
-    std::vector<int16_t> years;                 // per point; 0 = unknown
-    std::vector<std::string> search_text;       // per point: folded attribute text for the text filter
+    std::vector<XY> positions;            // Web Mercator
+    std::vector<std::string> vendors;     // distinct canonical vendors, most frequent first; "" = unknown
+    std::vector<uint16_t> vendor_index;   // per point, into `vendors`
+    std::vector<int16_t> years;           // per point; 0 = unknown
+    std::vector<std::string> search_text; // per point: folded attribute text for the text filter
 };
 
 } // namespace oko::geo

@@ -24,7 +24,9 @@ std::vector<std::pair<std::string, int64_t>> ReferenceLayerData::value_counts(si
     for (const auto& row : values)
         if (field < row.size() && !row[field].empty()) ++counts[row[field]];
     std::vector<std::pair<std::string, int64_t>> out(counts.begin(), counts.end());
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     return out;
 }
 

@@ -17,7 +17,8 @@ std::string fixed(double v, int digits) {
 
 size_t ImportReport::feature_count() const {
     size_t n = 0;
-    for (const auto& [code, c] : classes) n += c.total();
+    for (const auto& [code, c] : classes)
+        n += c.total();
     return n;
 }
 
@@ -67,18 +68,21 @@ std::string ImportReport::to_text() const {
     }
     for (const auto& [reason, per_class] : skipped) {
         size_t n = 0;
-        for (const auto& [code, s] : per_class) n += s.count;
+        for (const auto& [code, s] : per_class)
+            n += s.count;
         out << "  skipped " << n << " (" << reason << "):";
         for (const auto& [code, s] : per_class) {
             out << " " << code << " " << s.count << " [";
-            for (size_t i = 0; i < s.examples.size(); ++i) out << (i ? " " : "") << s.examples[i];
+            for (size_t i = 0; i < s.examples.size(); ++i)
+                out << (i ? " " : "") << s.examples[i];
             out << (s.count > s.examples.size() ? " ...]" : "]");
         }
         out << "\n";
     }
-    for (const auto& w : warnings) out << "  warning: " << w << "\n";
-    out << "  time: read+assemble " << fixed(read_s, 3) << " s, triangulate " << fixed(triangulate_s, 3)
-        << " s, write " << fixed(write_s, 3) << " s, total " << fixed(total_s, 3) << " s\n";
+    for (const auto& w : warnings)
+        out << "  warning: " << w << "\n";
+    out << "  time: read+assemble " << fixed(read_s, 3) << " s, triangulate " << fixed(triangulate_s, 3) << " s, write "
+        << fixed(write_s, 3) << " s, total " << fixed(total_s, 3) << " s\n";
     return out.str();
 }
 
@@ -94,16 +98,24 @@ nlohmann::json ImportReport::to_json() const {
     j["features"] = feature_count();
     auto& cls = j["classes"] = nlohmann::json::object();
     for (const auto& [code, c] : classes)
-        cls[code] = {{"total", c.total()}, {"nodes", c.from_nodes}, {"ways", c.from_ways}, {"relations", c.from_relations}};
+        cls[code] = {
+            {"total", c.total()}, {"nodes", c.from_nodes}, {"ways", c.from_ways}, {"relations", c.from_relations}};
     j["relations_assembled"] = relations_assembled;
     auto& rep = j["repaired"] = nlohmann::json::array();
     for (const auto& r : repaired)
-        rep.push_back({{"relation", r.relation_id}, {"class", r.cls}, {"name", r.name}, {"member_ways", r.member_ways},
-                       {"gaps_closed", r.gaps_closed}, {"max_gap_m", r.max_gap_m}, {"total_gap_m", r.total_gap_m},
-                       {"open_chains_dropped", r.open_chains_dropped}, {"area_km2", r.area_km2}});
+        rep.push_back({{"relation", r.relation_id},
+                       {"class", r.cls},
+                       {"name", r.name},
+                       {"member_ways", r.member_ways},
+                       {"gaps_closed", r.gaps_closed},
+                       {"max_gap_m", r.max_gap_m},
+                       {"total_gap_m", r.total_gap_m},
+                       {"open_chains_dropped", r.open_chains_dropped},
+                       {"area_km2", r.area_km2}});
     auto& sk = j["skipped"] = nlohmann::json::object();
     for (const auto& [reason, per_class] : skipped)
-        for (const auto& [code, s] : per_class) sk[reason][code] = {{"count", s.count}, {"examples", s.examples}};
+        for (const auto& [code, s] : per_class)
+            sk[reason][code] = {{"count", s.count}, {"examples", s.examples}};
     j["warnings"] = warnings;
     j["triangles"] = triangles / 3;
     j["cameras"] = cameras;

@@ -21,7 +21,7 @@ struct ClassCounts {
 
 struct SkipCount {
     size_t count = 0;
-    std::vector<std::string> examples;  // "w123", "r456": the first few, to look up in an editor
+    std::vector<std::string> examples; // "w123", "r456": the first few, to look up in an editor
 };
 
 // A relation whose rings the multipolygon assembler rejected, rebuilt by chaining its member
@@ -34,7 +34,7 @@ struct RingRepair {
     size_t gaps_closed = 0;
     double max_gap_m = 0;
     double total_gap_m = 0;
-    size_t open_chains_dropped = 0;  // ends left with no partner within the tolerance
+    size_t open_chains_dropped = 0; // ends left with no partner within the tolerance
     double area_km2 = 0;
 };
 
@@ -42,7 +42,7 @@ struct ImportReport {
     std::string source;
     std::string sha256;
     std::string store;
-    std::string started_at;  // UTC, ISO 8601
+    std::string started_at; // UTC, ISO 8601
 
     uint64_t nodes_read = 0;
     uint64_t ways_read = 0;
@@ -55,8 +55,8 @@ struct ImportReport {
     size_t missing_ways = 0;
     size_t missing_relations = 0;
 
-    std::map<std::string, ClassCounts> classes;  // by class code
-    size_t relations_assembled = 0;              // area relations built by the assembler as they are
+    std::map<std::string, ClassCounts> classes; // by class code
+    size_t relations_assembled = 0;             // area relations built by the assembler as they are
     std::vector<RingRepair> repaired;
     // reason -> class code -> count; reasons: "unclosed way", "missing members", "invalid locations",
     // "assembly failed", "too few points".
@@ -64,7 +64,7 @@ struct ImportReport {
     std::vector<std::string> warnings;
 
     size_t triangles = 0;
-    size_t cameras = 0;  // man_made=surveillance objects, in the osm_cameras layer
+    size_t cameras = 0; // man_made=surveillance objects, in the osm_cameras layer
     double read_s = 0;
     double triangulate_s = 0;
     double write_s = 0;

@@ -30,7 +30,8 @@ PointRecord osm_camera_record(char osm_type, int64_t osm_id, double lon, double 
             break;
         }
     r.attributes.emplace_back("osm", std::string(osm_type == 'n' ? "node/" : "way/") + std::to_string(osm_id));
-    for (const auto& tag : tags) r.attributes.emplace_back(tag.key(), tag.value());
+    for (const auto& tag : tags)
+        r.attributes.emplace_back(tag.key(), tag.value());
     r.source_row = osm_id;
     r.source_layer = osm_type == 'n' ? "node" : "way";
     return r;

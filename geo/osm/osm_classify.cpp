@@ -24,17 +24,28 @@ std::optional<FeatureClass> lookup(const osmium::TagList& tags, const char* key,
 }
 
 constexpr ValueClass kHighways[] = {
-    {"motorway", FC::RoadMotorway},     {"motorway_link", FC::RoadMotorway},
-    {"trunk", FC::RoadTrunk},           {"trunk_link", FC::RoadTrunk},
-    {"primary", FC::RoadPrimary},       {"primary_link", FC::RoadPrimary},
-    {"secondary", FC::RoadSecondary},   {"secondary_link", FC::RoadSecondary},
-    {"tertiary", FC::RoadTertiary},     {"tertiary_link", FC::RoadTertiary},
-    {"residential", FC::RoadResidential}, {"unclassified", FC::RoadResidential},
-    {"road", FC::RoadResidential},      {"service", FC::RoadService},
-    {"track", FC::RoadService},         {"living_street", FC::RoadPedestrian},
-    {"pedestrian", FC::RoadPedestrian}, {"footway", FC::RoadFootway},
-    {"path", FC::RoadFootway},          {"steps", FC::RoadFootway},
-    {"bridleway", FC::RoadFootway},     {"cycleway", FC::RoadCycleway},
+    {"motorway", FC::RoadMotorway},
+    {"motorway_link", FC::RoadMotorway},
+    {"trunk", FC::RoadTrunk},
+    {"trunk_link", FC::RoadTrunk},
+    {"primary", FC::RoadPrimary},
+    {"primary_link", FC::RoadPrimary},
+    {"secondary", FC::RoadSecondary},
+    {"secondary_link", FC::RoadSecondary},
+    {"tertiary", FC::RoadTertiary},
+    {"tertiary_link", FC::RoadTertiary},
+    {"residential", FC::RoadResidential},
+    {"unclassified", FC::RoadResidential},
+    {"road", FC::RoadResidential},
+    {"service", FC::RoadService},
+    {"track", FC::RoadService},
+    {"living_street", FC::RoadPedestrian},
+    {"pedestrian", FC::RoadPedestrian},
+    {"footway", FC::RoadFootway},
+    {"path", FC::RoadFootway},
+    {"steps", FC::RoadFootway},
+    {"bridleway", FC::RoadFootway},
+    {"cycleway", FC::RoadCycleway},
 };
 
 // abandoned/disused/razed lines are not drawn: they are not on the ground any more.
@@ -44,32 +55,48 @@ constexpr ValueClass kRailways[] = {
 };
 
 constexpr ValueClass kWaterways[] = {
-    {"river", FC::River}, {"canal", FC::Canal}, {"stream", FC::Stream},
+    {"river", FC::River},
+    {"canal", FC::Canal},
+    {"stream", FC::Stream},
 };
 
 constexpr ValueClass kPlaces[] = {
-    {"city", FC::PlaceCity},       {"town", FC::PlaceTown},
-    {"suburb", FC::PlaceSuburb},   {"quarter", FC::PlaceNeighbourhood},
+    {"city", FC::PlaceCity},
+    {"town", FC::PlaceTown},
+    {"suburb", FC::PlaceSuburb},
+    {"quarter", FC::PlaceNeighbourhood},
     {"neighbourhood", FC::PlaceNeighbourhood},
 };
 
 constexpr ValueClass kLanduse[] = {
-    {"reservoir", FC::WaterArea},        {"basin", FC::WaterArea},
-    {"forest", FC::Forest},              {"grass", FC::Grass},
-    {"meadow", FC::Grass},               {"village_green", FC::Grass},
-    {"recreation_ground", FC::Park},     {"cemetery", FC::Cemetery},
-    {"farmland", FC::Farmland},          {"orchard", FC::Farmland},
-    {"vineyard", FC::Farmland},          {"allotments", FC::Farmland},
-    {"residential", FC::LanduseResidential}, {"commercial", FC::LanduseCommercial},
-    {"industrial", FC::LanduseIndustrial},   {"retail", FC::LanduseRetail},
+    {"reservoir", FC::WaterArea},
+    {"basin", FC::WaterArea},
+    {"forest", FC::Forest},
+    {"grass", FC::Grass},
+    {"meadow", FC::Grass},
+    {"village_green", FC::Grass},
+    {"recreation_ground", FC::Park},
+    {"cemetery", FC::Cemetery},
+    {"farmland", FC::Farmland},
+    {"orchard", FC::Farmland},
+    {"vineyard", FC::Farmland},
+    {"allotments", FC::Farmland},
+    {"residential", FC::LanduseResidential},
+    {"commercial", FC::LanduseCommercial},
+    {"industrial", FC::LanduseIndustrial},
+    {"retail", FC::LanduseRetail},
 };
 
 constexpr ValueClass kNatural[] = {
-    {"water", FC::WaterArea}, {"wood", FC::Forest}, {"scrub", FC::Grass}, {"grassland", FC::Grass},
+    {"water", FC::WaterArea},
+    {"wood", FC::Forest},
+    {"scrub", FC::Grass},
+    {"grassland", FC::Grass},
 };
 
 constexpr ValueClass kLeisure[] = {
-    {"park", FC::Park}, {"garden", FC::Park},
+    {"park", FC::Park},
+    {"garden", FC::Park},
 };
 
 } // namespace

@@ -54,7 +54,7 @@ double seconds_since(Clock::time_point t) { return std::chrono::duration<double>
 // All tags as one JSON object, written by hand: this runs for every feature.
 std::string tags_json(const osmium::TagList& tags) {
     std::string out;
-    out.reserve(tags.byte_size() + 4 * tags.size() + 2);  // quotes, colon and comma per tag: one allocation
+    out.reserve(tags.byte_size() + 4 * tags.size() + 2); // quotes, colon and comma per tag: one allocation
     out += '{';
     bool first = true;
     for (const auto& tag : tags) {
@@ -87,15 +87,18 @@ struct Collector {
     const OsmImportOptions& options;
     ImportReport& report;
     std::vector<StoredFeature> features;
-    std::vector<PointRecord> cameras;  // man_made=surveillance
+    std::vector<PointRecord> cameras; // man_made=surveillance
     VendorTable vendors = VendorTable::load(default_vendor_table_path());
     std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
 
     void add(StoredFeature&& f) {
         auto& c = counts[static_cast<size_t>(f.cls)];
-        if (f.osm_type == 'n') ++c.from_nodes;
-        else if (f.osm_type == 'w') ++c.from_ways;
-        else ++c.from_relations;
+        if (f.osm_type == 'n')
+            ++c.from_nodes;
+        else if (f.osm_type == 'w')
+            ++c.from_ways;
+        else
+            ++c.from_relations;
         features.push_back(std::move(f));
     }
 
@@ -129,7 +132,7 @@ public:
         std::vector<const osmium::Way*> ways;
         std::vector<bool> inner;
         for (const auto& member : relation.members()) {
-            if (member.ref() == 0) continue;  // not a way: the manager did not keep it
+            if (member.ref() == 0) continue; // not a way: the manager did not keep it
             ways.push_back(this->get_member_way(member.ref()));
             inner.push_back(std::string_view{member.role()} == "inner");
         }
@@ -147,7 +150,8 @@ public:
             for (const auto& outer : area.outer_rings()) {
                 f.polygons.push_back(static_cast<uint32_t>(f.parts.size()));
                 add_ring(f, outer);
-                for (const auto& in : area.inner_rings(outer)) add_ring(f, in);
+                for (const auto& in : area.inner_rings(outer))
+                    add_ring(f, in);
             }
             if (!f.polygons.empty()) {
                 ++m_out.report.relations_assembled;
@@ -167,10 +171,10 @@ public:
     }
 
 private:
-    template <typename TRing>
-    static void add_ring(StoredFeature& f, const TRing& ring) {
+    template <typename TRing> static void add_ring(StoredFeature& f, const TRing& ring) {
         f.parts.push_back(static_cast<uint32_t>(f.points.size()));
-        for (const auto& nr : ring) f.points.push_back({nr.location().lon(), nr.location().lat()});
+        for (const auto& nr : ring)
+            f.points.push_back({nr.location().lon(), nr.location().lat()});
     }
 
     bool repair(const osmium::Relation& relation, FeatureClass cls, const std::vector<const osmium::Way*>& ways,
@@ -225,7 +229,8 @@ public:
         ++m_out.report.nodes_read;
         if (node.tags().empty()) return;
         if (is_surveillance(node.tags()) && node.location().valid())
-            m_out.cameras.push_back(osm_camera_record('n', node.id(), node.location().lon(), node.location().lat(), node.tags(), m_out.vendors));
+            m_out.cameras.push_back(osm_camera_record('n', node.id(), node.location().lon(), node.location().lat(),
+                                                      node.tags(), m_out.vendors));
         const auto cls = classify_node(node.tags());
         if (!cls) return;
         if (!node.location().valid()) {
@@ -251,7 +256,8 @@ public:
                     lat += nr.location().lat();
                     ++n;
                 }
-            if (n) m_out.cameras.push_back(osm_camera_record('w', way.id(), lon / n, lat / n, way.tags(), m_out.vendors));
+            if (n)
+                m_out.cameras.push_back(osm_camera_record('w', way.id(), lon / n, lat / n, way.tags(), m_out.vendors));
         }
         if (const auto cls = classify_line(way.tags())) {
             StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
@@ -264,7 +270,8 @@ public:
                 return;
             }
             if (f.points.size() != way.nodes().size())
-                m_out.report.warnings.push_back("w" + std::to_string(way.id()) + ": nodes missing from the extract were left out");
+                m_out.report.warnings.push_back("w" + std::to_string(way.id()) +
+                                                ": nodes missing from the extract were left out");
             m_out.add(std::move(f));
             return;
         }
@@ -302,7 +309,8 @@ void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_
         // Boundaries are drawn as outlines only; their fill would be the whole map.
         if (f.kind() != GeomKind::Area || f.cls == FeatureClass::AdminBoundary) continue;
         xy.resize(f.points.size());
-        for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
+        for (size_t i = 0; i < f.points.size(); ++i)
+            xy[i] = to_mercator(f.points[i]);
         triangulate_polygons(xy, f.parts, f.polygons, f.triangles);
         triangle_count += f.triangles.size();
     }
@@ -316,12 +324,14 @@ void count_missing_members(const std::vector<osmium::memory::Buffer>& buffers, c
                            ImportReport& report) {
     std::vector<osmium::object_id_type> ways, relations;
     for (const auto& buffer : buffers) {
-        for (const auto& w : buffer.select<osmium::Way>()) ways.push_back(w.id());
-        for (const auto& r : buffer.select<osmium::Relation>()) relations.push_back(r.id());
+        for (const auto& w : buffer.select<osmium::Way>())
+            ways.push_back(w.id());
+        for (const auto& r : buffer.select<osmium::Relation>())
+            relations.push_back(r.id());
     }
     std::sort(ways.begin(), ways.end());
     std::sort(relations.begin(), relations.end());
-    std::vector<osmium::object_id_type> missing[3];  // nodes, ways, relations
+    std::vector<osmium::object_id_type> missing[3]; // nodes, ways, relations
     for (const auto& buffer : buffers) {
         for (const auto& r : buffer.select<osmium::Relation>()) {
             bool incomplete = false;
@@ -396,7 +406,8 @@ void check_destination(const std::filesystem::path& store_path) {
 std::string bbox_text(const std::vector<StoredFeature>& features) {
     BBox b;
     for (const auto& f : features)
-        for (const auto& p : f.points) b.extend(p.lon, p.lat);
+        for (const auto& p : f.points)
+            b.extend(p.lon, p.lat);
     char buf[128];
     std::snprintf(buf, sizeof buf, "%.7f,%.7f,%.7f,%.7f", b.min_x, b.min_y, b.max_x, b.max_y);
     return buf;
@@ -411,8 +422,8 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
     store.set_meta("basemap_attribution", osm_attribution_with_licence);
-    replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(), report.sha256,
-                        extract.cameras);
+    replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(),
+                        report.sha256, extract.cameras);
     report.write_s = seconds_since(write_start);
     report.total_s = seconds_since(t0);
     store.add_import_run(report.source, report.sha256, report.started_at, report.to_json().dump());
@@ -459,7 +470,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
         std::vector<osmium::memory::Buffer> buffers;
         LocationIndex index;
         LocationHandler locations{index};
-        locations.ignore_errors();  // Overpass cuts lack nodes; the handlers count what is missing
+        locations.ignore_errors(); // Overpass cuts lack nodes; the handlers count what is missing
         FeatureHandler features{collector};
         {
             osmium::io::Reader reader{file};
@@ -477,11 +488,13 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
         }
         AreaRelations relations{collector};
         for (const auto& buffer : buffers)
-            for (const auto& relation : buffer.select<osmium::Relation>()) relations.relation(relation);
+            for (const auto& relation : buffer.select<osmium::Relation>())
+                relations.relation(relation);
         relations.prepare_for_lookup();
         // The ways in the buffers carry their node locations now (set in place above).
         auto& second_pass = relations.handler();
-        for (auto& buffer : buffers) osmium::apply(buffer, second_pass);
+        for (auto& buffer : buffers)
+            osmium::apply(buffer, second_pass);
         relations.count_incomplete();
         count_missing_members(buffers, index, out.report);
     } catch (...) {
@@ -490,7 +503,8 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     collector.finish();
     out.features = std::move(collector.features);
     out.cameras = std::move(collector.cameras);
-    for (size_t i = 0; i < out.cameras.size(); ++i) out.cameras[i].index = static_cast<int64_t>(i);
+    for (size_t i = 0; i < out.cameras.size(); ++i)
+        out.cameras[i].index = static_cast<int64_t>(i);
     out.report.cameras = out.cameras.size();
     out.report.read_s = seconds_since(t0);
     if (out.features.empty())
@@ -501,7 +515,8 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     // Two halves on two threads: the areas are spread evenly enough through the file.
     const size_t mid = out.features.size() / 2;
     size_t tris_a = 0, tris_b = 0;
-    auto other = std::async(std::launch::async, [&] { triangulate_areas(out.features, mid, out.features.size(), tris_b); });
+    auto other =
+        std::async(std::launch::async, [&] { triangulate_areas(out.features, mid, out.features.size(), tris_b); });
     triangulate_areas(out.features, 0, mid, tris_a);
     other.get();
     out.report.triangles = tris_a + tris_b;
@@ -517,7 +532,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     check_destination(store_path);
     const bool existing = std::filesystem::exists(store_path);
     std::optional<Store> target;
-    if (existing) target.emplace(Store::open(store_path, true));  // fails early on a file that is not a project
+    if (existing) target.emplace(Store::open(store_path, true)); // fails early on a file that is not a project
 
     auto sha = std::async(std::launch::async, [&] { return sha256_file(input); });
     // A new project's empty schema (SpatiaLite metadata, tables, indexes) is set up while the
@@ -531,7 +546,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
             // temporary file, which is never opened, so it is built without journal or syncs.
             store.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
             Store::Transaction tx(store);
-            add_shipped_layers(store);  // every new project starts with the smart-city sites
+            add_shipped_layers(store); // every new project starts with the smart-city sites
             tx.commit();
             return store;
         });

@@ -27,7 +27,7 @@ struct OsmImportOptions {
 
 struct OsmExtract {
     std::vector<StoredFeature> features;
-    std::vector<PointRecord> cameras;  // man_made=surveillance: the project's osm_cameras layer
+    std::vector<PointRecord> cameras; // man_made=surveillance: the project's osm_cameras layer
     ImportReport report;
 };
 

@@ -73,7 +73,7 @@ void close_gaps(std::vector<Chain>& open, std::vector<Chain>& rings, double tole
     while (!open.empty()) {
         double best = std::numeric_limits<double>::infinity();
         size_t bi = 0, bj = 0;
-        int mode = 0;  // 0 close i on itself; 1 i.back-j.front; 2 i.back-j.back; 3 i.front-j.front; 4 i.front-j.back
+        int mode = 0; // 0 close i on itself; 1 i.back-j.front; 2 i.back-j.back; 3 i.front-j.front; 4 i.front-j.back
         for (size_t i = 0; i < open.size(); ++i) {
             const Chain& a = open[i];
             if (a.ids.size() >= 3) {
@@ -157,8 +157,9 @@ GeomPtr polygonal_union(GEOSContextHandle_t h, const std::vector<Chain>& rings) 
         }
     }
     if (polys.empty()) return GeomPtr(nullptr, GeomDeleter{h});
-    GeomPtr coll(GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, polys.data(), static_cast<unsigned>(polys.size())),
-                 GeomDeleter{h});
+    GeomPtr coll(
+        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, polys.data(), static_cast<unsigned>(polys.size())),
+        GeomDeleter{h});
     return GeomPtr(GEOSUnaryUnion_r(h, coll.get()), GeomDeleter{h});
 }
 
@@ -181,10 +182,12 @@ void append_polygons(GEOSContextHandle_t h, const GEOSGeometry* g, GeometryParts
         out.polygons.push_back(static_cast<uint32_t>(out.parts.size()));
         append_ring(h, GEOSGetExteriorRing_r(h, g), out);
         const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i) append_ring(h, GEOSGetInteriorRingN_r(h, g, i), out);
+        for (int i = 0; i < holes; ++i)
+            append_ring(h, GEOSGetInteriorRingN_r(h, g, i), out);
     } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i) append_polygons(h, GEOSGetGeometryN_r(h, g, i), out);
+        for (int i = 0; i < n; ++i)
+            append_polygons(h, GEOSGetGeometryN_r(h, g, i), out);
     }
 }
 
@@ -195,18 +198,21 @@ double ground_distance_m(LonLat a, LonLat b) {
     const double lat2 = b.lat * kDegToRad;
     const double dlat = lat2 - lat1;
     const double dlon = (b.lon - a.lon) * kDegToRad;
-    const double s = std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(lat1) * std::cos(lat2) * std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                     std::cos(lat1) * std::cos(lat2) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * kEarthMeanRadius * std::asin(std::min(1.0, std::sqrt(s)));
 }
 
 double area_km2(const GeometryParts& g) {
     if (g.points.empty()) return 0;
     double lat0 = 0;
-    for (const auto& p : g.points) lat0 += p.lat;
+    for (const auto& p : g.points)
+        lat0 += p.lat;
     lat0 = lat0 / static_cast<double>(g.points.size()) * kDegToRad;
     // Lambert cylindrical equal-area with standard parallel lat0: x = R lon cos(lat0), y = R sin(lat) / cos(lat0).
     auto project = [&](LonLat p) {
-        return XY{kEarthMeanRadius * p.lon * kDegToRad * std::cos(lat0), kEarthMeanRadius * std::sin(p.lat * kDegToRad) / std::cos(lat0)};
+        return XY{kEarthMeanRadius * p.lon * kDegToRad * std::cos(lat0),
+                  kEarthMeanRadius * std::sin(p.lat * kDegToRad) / std::cos(lat0)};
     };
     double total = 0;
     size_t poly = 0;
@@ -244,8 +250,10 @@ RingRepairResult repair_rings(std::vector<RepairWay> ways, double tolerance_m) {
     GeomPtr outer = polygonal_union(h, rings[0]);
     if (!outer) return result;
     GeomPtr shape(nullptr, GeomDeleter{h});
-    if (GeomPtr inner = polygonal_union(h, rings[1])) shape.reset(GEOSDifference_r(h, outer.get(), inner.get()));
-    else shape = std::move(outer);
+    if (GeomPtr inner = polygonal_union(h, rings[1]))
+        shape.reset(GEOSDifference_r(h, outer.get(), inner.get()));
+    else
+        shape = std::move(outer);
     if (!shape) return result;
     append_polygons(h, shape.get(), result.geometry);
     result.area_km2 = area_km2(result.geometry);

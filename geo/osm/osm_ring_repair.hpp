@@ -15,12 +15,12 @@ namespace oko::geo {
 
 struct RepairWay {
     std::vector<int64_t> node_ids;
-    std::vector<LonLat> points;  // same length as node_ids
+    std::vector<LonLat> points; // same length as node_ids
     bool inner = false;
 };
 
 struct RingRepairResult {
-    GeometryParts geometry;  // closed rings; `polygons` marks each outer ring
+    GeometryParts geometry; // closed rings; `polygons` marks each outer ring
     size_t gaps_closed = 0;
     double max_gap_m = 0;
     double total_gap_m = 0;

@@ -45,18 +45,21 @@ std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const
 PointCollector::PointCollector(const std::filesystem::path& input, const PointImportOptions& options,
                                PointImportReport& report, const PointBatchHandler& on_batch,
                                std::vector<std::string> sidecar_columns)
-    : m_options(options), m_report(report), m_on_batch(on_batch),
-      m_sidecar_path(sidecar_path_for(input, options)), m_sidecar_columns(std::move(sidecar_columns)),
-      m_duplicates(options.duplicate_distance_m) {
+    : m_options(options), m_report(report), m_on_batch(on_batch), m_sidecar_path(sidecar_path_for(input, options)),
+      m_sidecar_columns(std::move(sidecar_columns)), m_duplicates(options.duplicate_distance_m) {
     const auto table = options.vendor_table.empty() ? default_vendor_table_path() : options.vendor_table;
     if (std::filesystem::exists(table)) {
         m_vendors = VendorTable::load(table);
     } else {
-        warn({IssueCode::vendor_table_missing, 0, {}, {},
+        warn({IssueCode::vendor_table_missing,
+              0,
+              {},
+              {},
               "vendor table " + table.string() + " not found: vendor names are kept as written",
               "create it (columns alias,vendor) or pass another table"});
     }
-    for (const auto& p : options.existing_points) m_duplicates.insert(p.position.lon, p.position.lat, p.id, true);
+    for (const auto& p : options.existing_points)
+        m_duplicates.insert(p.position.lon, p.position.lat, p.id, true);
     m_batch.reserve(options.batch_size);
 }
 
@@ -84,7 +87,8 @@ std::optional<ImportIssue> PointCollector::check_position(double lon, double lat
     if (!projected_input && (std::abs(lon) > 1000 || std::abs(lat) > 1000)) {
         issue.code = IssueCode::position_not_degrees;
         issue.reason = where + " are not degrees";
-        issue.fix = "these look like projected metres: import with --crs and their CRS, e.g. --crs EPSG:32634 for UTM zone 34N";
+        issue.fix =
+            "these look like projected metres: import with --crs and their CRS, e.g. --crs EPSG:32634 for UTM zone 34N";
     } else if (std::abs(lat) > 90 && std::abs(lat) <= 180 && std::abs(lon) <= 90) {
         issue.code = IssueCode::latitude_longitude_swapped;
         issue.field = "latitude";
@@ -111,7 +115,10 @@ std::string PointCollector::coordinate_fix(std::string_view text) {
 void PointCollector::set_vendor(PointRecord& record, std::string_view raw) {
     raw = trim_field(raw);
     record.vendor_raw.assign(raw);
-    if (raw.empty()) { record.vendor.clear(); return; }
+    if (raw.empty()) {
+        record.vendor.clear();
+        return;
+    }
     auto it = m_vendor_cache.find(record.vendor_raw);
     if (it == m_vendor_cache.end()) it = m_vendor_cache.emplace(record.vendor_raw, m_vendors.canonical(raw)).first;
     record.vendor = it->second;
@@ -152,7 +159,10 @@ void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& r
                 m_report.rejected_file = m_sidecar_path;
             } catch (const Error&) {
                 m_sidecar_failed = true;
-                warn({IssueCode::rejected_file_not_written, 0, {}, {},
+                warn({IssueCode::rejected_file_not_written,
+                      0,
+                      {},
+                      {},
                       "cannot write the rejected rows to " + m_sidecar_path.string(),
                       "make the folder writable or choose another file for the rejected rows"});
             }
@@ -181,8 +191,10 @@ void PointCollector::accept(PointRecord&& record, const RawRow& raw) {
         if (m_held.size() >= reference_rows) settle_reference();
         return;
     }
-    if (auto issue = judge_swap(record)) reject(std::move(*issue), raw());
-    else emit(std::move(record));
+    if (auto issue = judge_swap(record))
+        reject(std::move(*issue), raw());
+    else
+        emit(std::move(record));
 }
 
 void PointCollector::settle_reference() {
@@ -215,8 +227,10 @@ void PointCollector::settle_reference() {
     auto held = std::move(m_held);
     m_held.clear();
     for (auto& h : held) {
-        if (auto issue = judge_swap(h.record)) reject(std::move(*issue), h.raw);
-        else emit(std::move(h.record));
+        if (auto issue = judge_swap(h.record))
+            reject(std::move(*issue), h.raw);
+        else
+            emit(std::move(h.record));
     }
 }
 
@@ -227,7 +241,10 @@ std::optional<ImportIssue> PointCollector::judge_swap(const PointRecord& record)
         return std::nullopt;
     const double d = geodesic_distance_m(record.lon, record.lat, m_ref_lon, m_ref_lat);
     const double swapped = geodesic_distance_m(record.lat, record.lon, m_ref_lon, m_ref_lat);
-    return ImportIssue{IssueCode::far_from_others, record.source_row, record.source_layer, "latitude",
+    return ImportIssue{IssueCode::far_from_others,
+                       record.source_row,
+                       record.source_layer,
+                       "latitude",
                        "latitude " + format_number(record.lat, 6) + ", longitude " + format_number(record.lon, 6) +
                            " lies " + format_number(d / 1000, 0) + " km from the other rows, but only " +
                            format_number(swapped / 1000, 1) + " km with the two swapped",
@@ -241,12 +258,17 @@ void PointCollector::emit(PointRecord&& record) {
         record.duplicate_of = DuplicateLink{match->existing, match->ref, match->distance_m};
         ++m_report.duplicate_count;
         // Past the listing limit a warning is only counted: skip writing its text.
-        if (m_report.warnings.size() >= m_options.max_listed_issues) ++m_report.warning_count;
-        else warn({IssueCode::duplicate, record.source_row, record.source_layer, {},
-              "duplicate: " + format_number(match->distance_m, 1) + " m from " +
-                  (match->existing ? "existing point " + std::to_string(match->ref)
-                                   : "row " + std::to_string(m_source_rows[static_cast<size_t>(match->ref)])),
-              "kept and linked to it; delete one of the two if they are the same camera"});
+        if (m_report.warnings.size() >= m_options.max_listed_issues)
+            ++m_report.warning_count;
+        else
+            warn({IssueCode::duplicate,
+                  record.source_row,
+                  record.source_layer,
+                  {},
+                  "duplicate: " + format_number(match->distance_m, 1) + " m from " +
+                      (match->existing ? "existing point " + std::to_string(match->ref)
+                                       : "row " + std::to_string(m_source_rows[static_cast<size_t>(match->ref)])),
+                  "kept and linked to it; delete one of the two if they are the same camera"});
     } else {
         m_duplicates.insert(record.lon, record.lat, record.index, false);
     }
@@ -255,7 +277,7 @@ void PointCollector::emit(PointRecord&& record) {
     if (m_batch.size() >= m_options.batch_size) {
         if (m_on_batch) m_on_batch(m_batch);
         m_batch.clear();
-        m_batch.reserve(m_options.batch_size);  // the handler may have taken the storage along
+        m_batch.reserve(m_options.batch_size); // the handler may have taken the storage along
     }
 }
 
@@ -281,7 +303,10 @@ void PointCollector::finish() {
         sidecar->commit();
     } catch (const Error&) {
         m_report.rejected_file.clear();
-        warn({IssueCode::rejected_file_not_written, 0, {}, {},
+        warn({IssueCode::rejected_file_not_written,
+              0,
+              {},
+              {},
               "cannot write the rejected rows to " + m_sidecar_path.string(),
               "make the folder writable or choose another file for the rejected rows"});
     }

@@ -22,9 +22,8 @@ namespace oko::geo {
 class PointCollector {
 public:
     // `sidecar_columns` names the raw values each rejected row is written with.
-    PointCollector(const std::filesystem::path& input, const PointImportOptions& options,
-                   PointImportReport& report, const PointBatchHandler& on_batch,
-                   std::vector<std::string> sidecar_columns);
+    PointCollector(const std::filesystem::path& input, const PointImportOptions& options, PointImportReport& report,
+                   const PointBatchHandler& on_batch, std::vector<std::string> sidecar_columns);
     ~PointCollector();
 
     // Why the position cannot be used, with a fix, or nothing when it is fine.
@@ -73,7 +72,7 @@ private:
     DuplicateIndex m_duplicates;
     std::vector<PointRecord> m_batch;
     int64_t m_next_index = 0;
-    std::vector<int64_t> m_source_rows;  // by record index, to name the row a duplicate repeats
+    std::vector<int64_t> m_source_rows; // by record index, to name the row a duplicate repeats
 
     // The swap check's reference: the median position of the first rows and their spread.
     std::vector<Held> m_held;

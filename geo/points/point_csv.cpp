@@ -30,8 +30,8 @@ std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, 
     if (!wanted.empty()) {
         auto found = find_named_field(wanted, names);
         if (!found)
-            throw Error("no column \"" + wanted + "\" for the " + field_role_name(role) + "; the columns are: " +
-                            list_names(names),
+            throw Error("no column \"" + wanted + "\" for the " + field_role_name(role) +
+                            "; the columns are: " + list_names(names),
                         file.string(), 1);
         return found;
     }
@@ -63,8 +63,8 @@ CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImpo
     return header;
 }
 
-void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
-                     PointImportReport& report, const PointBatchHandler& on_batch) {
+void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
+                     const PointBatchHandler& on_batch) {
     CsvReader reader(file);
     report.format = "CSV";
     report.encoding = encoding_name(reader.dialect().encoding);
@@ -112,10 +112,18 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
 
     PointCollector collector(file, options, report, on_batch, names);
     if (!columns.vendor)
-        collector.warn({IssueCode::no_vendor_column, 0, {}, {}, "no vendor column: every camera's vendor is unknown",
+        collector.warn({IssueCode::no_vendor_column,
+                        0,
+                        {},
+                        {},
+                        "no vendor column: every camera's vendor is unknown",
                         "name the column vendor or proizvođač, or pass --map vendor=COLUMN"});
     if (!columns.year)
-        collector.warn({IssueCode::no_year_column, 0, {}, {}, "no year column: no camera has an installation year",
+        collector.warn({IssueCode::no_year_column,
+                        0,
+                        {},
+                        {},
+                        "no year column: no camera has an installation year",
                         "name the column year or godina, or pass --map year=COLUMN"});
 
     const auto raw = [&record]() { return std::vector<std::string>(record.fields.begin(), record.fields.end()); };
@@ -145,21 +153,27 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         have_row = false;
         bool empty = true;
         for (auto f : record.fields)
-            if (!trim_field(f).empty()) { empty = false; break; }
-        if (empty) continue;  // spreadsheets pad their exports with rows of bare delimiters
+            if (!trim_field(f).empty()) {
+                empty = false;
+                break;
+            }
+        if (empty) continue; // spreadsheets pad their exports with rows of bare delimiters
         if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
         if (++report.rows_read == 256)
             collector.expect_rows(static_cast<size_t>(static_cast<double>(reader.size()) / reader.position() * 256));
         if (options.progress && report.rows_read % 8192 == 0 &&
             !options.progress(static_cast<double>(reader.position()) / static_cast<double>(reader.size()))) {
-            --report.rows_read;  // this row stays unread
+            --report.rows_read; // this row stays unread
             report.cancelled = true;
             break;
         }
         if (options.on_row) options.on_row(record.line, {}, names, raw());
 
         if (record.unterminated_quote) {
-            collector.reject({IssueCode::unclosed_quote, record.line, {}, {},
+            collector.reject({IssueCode::unclosed_quote,
+                              record.line,
+                              {},
+                              {},
                               "a quote opened in this row is never closed, so lines " + std::to_string(record.line) +
                                   " to " + std::to_string(record.last_line) + " were read as one row",
                               "close the quoted value with \" or remove the stray quote"},
@@ -168,13 +182,19 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (record.recoded && !warned_recoding) {
             warned_recoding = true;
-            collector.warn({IssueCode::not_utf8, record.line, {}, {},
+            collector.warn({IssueCode::not_utf8,
+                            record.line,
+                            {},
+                            {},
                             "some values are not UTF-8 and were read as Windows-1250 or -1251",
                             "save the file as \"CSV UTF-8\" to be sure of the letters"});
         }
         if (record.fields.size() > names.size() && !warned_width) {
             warned_width = true;
-            collector.warn({IssueCode::too_many_values, record.line, {}, {},
+            collector.warn({IssueCode::too_many_values,
+                            record.line,
+                            {},
+                            {},
                             "the row has " + std::to_string(record.fields.size()) + " values but the header " +
                                 std::to_string(names.size()) + " columns; the extra values are kept as column_N",
                             "check for an unquoted delimiter inside a value"});
@@ -185,7 +205,11 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                 *columns.wkt < record.fields.size() ? trim_field(record.fields[*columns.wkt]) : std::string_view();
             const std::string& field = names[*columns.wkt];
             if (text.empty()) {
-                collector.reject({IssueCode::position_missing, record.line, {}, field, "the geometry is missing",
+                collector.reject({IssueCode::position_missing,
+                                  record.line,
+                                  {},
+                                  field,
+                                  "the geometry is missing",
                                   "enter the camera's position"},
                                  raw());
                 continue;
@@ -193,7 +217,11 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             OGRGeometry* geometry = nullptr;
             const std::string wkt(text);
             if (OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry) != OGRERR_NONE || !geometry) {
-                collector.reject({IssueCode::wkt_invalid, record.line, {}, field, "the geometry is not valid WKT",
+                collector.reject({IssueCode::wkt_invalid,
+                                  record.line,
+                                  {},
+                                  field,
+                                  "the geometry is not valid WKT",
                                   "write the position as POINT (longitude latitude)"},
                                  raw());
                 continue;
@@ -204,19 +232,27 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             if (flat == wkbPoint && !geometry->IsEmpty()) {
                 positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
             } else if (flat == wkbMultiPoint && !geometry->IsEmpty()) {
-                for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
+                for (const auto* p : *geometry->toMultiPoint())
+                    positions.emplace_back(p->getX(), p->getY());
                 if (positions.size() > 1)
-                    collector.warn({IssueCode::multipoint_split, record.line, {}, field,
-                                    "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
-                                    "check that each point is a separate camera"});
+                    collector.warn(
+                        {IssueCode::multipoint_split,
+                         record.line,
+                         {},
+                         field,
+                         "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
+                         "check that each point is a separate camera"});
             } else {
-                collector.reject({geometry->IsEmpty() ? IssueCode::geometry_empty : IssueCode::geometry_not_point,
-                                  record.line, {}, field,
-                                  geometry->IsEmpty() ? std::string("the geometry is empty")
-                                                      : std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
-                                                            " is not a point",
-                                  "cameras are points: give the position as POINT (longitude latitude)"},
-                                 raw());
+                collector.reject(
+                    {geometry->IsEmpty() ? IssueCode::geometry_empty : IssueCode::geometry_not_point,
+                     record.line,
+                     {},
+                     field,
+                     geometry->IsEmpty()
+                         ? std::string("the geometry is empty")
+                         : std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) + " is not a point",
+                     "cameras are points: give the position as POINT (longitude latitude)"},
+                    raw());
                 continue;
             }
             // All points of a row enter, or the row is rejected whole.
@@ -231,7 +267,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                 collector.reject(std::move(*issue), raw());
                 continue;
             }
-            for (auto [lon, lat] : positions) collector.accept(build(lon, lat), raw);
+            for (auto [lon, lat] : positions)
+                collector.accept(build(lon, lat), raw);
             continue;
         }
 
@@ -242,7 +279,9 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (x_text.empty() || y_text.empty()) {
             const bool both = x_text.empty() && y_text.empty();
             const std::string& field = names[x_text.empty() ? *columns.x : *columns.y];
-            collector.reject({IssueCode::position_missing, record.line, {},
+            collector.reject({IssueCode::position_missing,
+                              record.line,
+                              {},
                               both ? names[*columns.y] + ", " + names[*columns.x] : field,
                               both ? "the position is missing" : "the " + field + " value is missing",
                               "enter the camera's position or delete the row"},
@@ -254,7 +293,10 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (!x || !y) {
             const std::string& field = names[!y ? *columns.y : *columns.x];
             const std::string_view text = !y ? y_text : x_text;
-            collector.reject({IssueCode::coordinate_not_number, record.line, {}, field,
+            collector.reject({IssueCode::coordinate_not_number,
+                              record.line,
+                              {},
+                              field,
                               "the " + field + " value \"" + std::string(text) + "\" is not a number",
                               PointCollector::coordinate_fix(text)},
                              raw());
@@ -264,8 +306,10 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
         if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
             issue->row = record.line;
-            if (issue->field == "latitude") issue->field = names[*columns.y];
-            else if (issue->field == "longitude") issue->field = names[*columns.x];
+            if (issue->field == "latitude")
+                issue->field = names[*columns.y];
+            else if (issue->field == "longitude")
+                issue->field = names[*columns.x];
             collector.reject(std::move(*issue), raw());
             continue;
         }

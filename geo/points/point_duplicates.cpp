@@ -62,9 +62,7 @@ double geodesic_distance_m(double lon1, double lat1, double lon2, double lat2) {
 // district where every new point is a duplicate) each link of a chain is a cache miss; at
 // twice the distance a crowded cell holds about four points.
 DuplicateIndex::DuplicateIndex(double distance_m)
-    : m_distance(distance_m),
-      m_cell_deg(std::max(2.0 * distance_m * margin, 1.0) / metres_per_degree),
-      m_cells(1024) {}
+    : m_distance(distance_m), m_cell_deg(std::max(2.0 * distance_m * margin, 1.0) / metres_per_degree), m_cells(1024) {}
 
 // Columns are as wide as the cell is high at the row's edge nearest the pole, so wider in
 // degrees towards the poles; near a pole one column spans the whole circle.
@@ -73,7 +71,6 @@ double DuplicateIndex::column_width(int32_t row) const {
     const double c = std::cos(edge * deg);
     return c * 360.0 <= m_cell_deg ? 360.0 : std::min(360.0, m_cell_deg / c);
 }
-
 
 size_t DuplicateIndex::slot_of(int32_t row, int32_t column) const {
     const size_t mask = m_cells.size() - 1;
@@ -93,7 +90,8 @@ void DuplicateIndex::rehash(size_t slots) {
 void DuplicateIndex::reserve(size_t points) {
     m_entries.reserve(points);
     size_t slots = m_cells.size();
-    while (slots * 7 < points * 10) slots *= 2;
+    while (slots * 7 < points * 10)
+        slots *= 2;
     if (slots > m_cells.size()) rehash(slots);
 }
 
@@ -108,7 +106,9 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
     // The cells are scattered through a table far larger than the caches: find them all and
     // ask for their memory first, so that the waits overlap.
     constexpr int max_cells = 16;
-    struct Key { int32_t row, column; };
+    struct Key {
+        int32_t row, column;
+    };
     Key keys[max_cells];
     int count = 0;
     const size_t mask = m_cells.size() - 1;
@@ -118,7 +118,8 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
         const double width = column_width(row);
         const auto n = static_cast<int32_t>(std::ceil(360.0 / width - 1e-9));
         const auto first = static_cast<int64_t>(std::floor((lon0 - reach_lon) / width));
-        const auto last = std::min<int64_t>(static_cast<int64_t>(std::floor((lon0 + reach_lon) / width)), first + n - 1);
+        const auto last =
+            std::min<int64_t>(static_cast<int64_t>(std::floor((lon0 + reach_lon) / width)), first + n - 1);
         for (int64_t k = first; k <= last && count < max_cells; ++k) {
             const auto column = static_cast<int32_t>(((k % n) + n) % n);
             keys[count++] = {row, column};
@@ -133,8 +134,8 @@ std::optional<DuplicateIndex::Match> DuplicateIndex::nearest(double lon, double 
     const bool flat = std::abs(lat) < 89 && m_distance <= 100'000;
     const double sin_lat = std::sin(lat * deg);
     const double w = 1 - wgs84_e2 * sin_lat * sin_lat;
-    const double normal_m = wgs84_a / std::sqrt(w) * deg * cos_lat;             // per degree of longitude
-    const double meridian_m = wgs84_a * (1 - wgs84_e2) / (w * std::sqrt(w)) * deg;  // per degree of latitude
+    const double normal_m = wgs84_a / std::sqrt(w) * deg * cos_lat;                // per degree of longitude
+    const double meridian_m = wgs84_a * (1 - wgs84_e2) / (w * std::sqrt(w)) * deg; // per degree of latitude
     const double flat_reach2 = (m_distance * 1.01) * (m_distance * 1.01);
 
     std::optional<Match> best;
@@ -175,8 +176,8 @@ void DuplicateIndex::insert(double lon, double lat, int64_t ref, bool existing) 
     const auto row = static_cast<int32_t>(std::floor(lat / m_cell_deg));
     const double width = column_width(row);
     const auto n = static_cast<int32_t>(std::ceil(360.0 / width - 1e-9));
-    const auto column = static_cast<int32_t>(
-        std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / width)), 0, n - 1));
+    const auto column =
+        static_cast<int32_t>(std::clamp<int64_t>(static_cast<int64_t>(std::floor((lon + 180.0) / width)), 0, n - 1));
     if ((m_used + 1) * 10 > m_cells.size() * 7) rehash(m_cells.size() * 2);
     auto& cell = m_cells[slot_of(row, column)];
     if (cell.head < 0) {

@@ -21,12 +21,10 @@ namespace detail {
 // pages nearly every lookup of a large index also misses the TLB.
 void* allocate_huge(size_t bytes);
 
-template <typename T>
-struct HugePageAllocator {
+template <typename T> struct HugePageAllocator {
     using value_type = T;
     HugePageAllocator() = default;
-    template <typename U>
-    explicit HugePageAllocator(const HugePageAllocator<U>&) {}
+    template <typename U> explicit HugePageAllocator(const HugePageAllocator<U>&) {}
     T* allocate(size_t n) { return static_cast<T*>(allocate_huge(n * sizeof(T))); }
     void deallocate(T* p, size_t) { std::free(p); }
     bool operator==(const HugePageAllocator&) const { return true; }
@@ -62,9 +60,9 @@ private:
     // the table is read at random, so this saves a cache miss per cell on most queries.
     struct Cell {
         int32_t row = 0, column = 0;
-        int32_t head = -1;   // -1: the slot is free
-        int32_t second = -1; // the entry after `head`
-        double lon = 0, lat = 0;  // of `head`
+        int32_t head = -1;       // -1: the slot is free
+        int32_t second = -1;     // the entry after `head`
+        double lon = 0, lat = 0; // of `head`
     };
 
     double column_width(int32_t row) const;
@@ -72,7 +70,7 @@ private:
     void rehash(size_t slots);
 
     double m_distance;
-    double m_cell_deg;   // cell height in degrees of latitude
+    double m_cell_deg; // cell height in degrees of latitude
     std::vector<Entry, detail::HugePageAllocator<Entry>> m_entries;
     std::vector<Cell, detail::HugePageAllocator<Cell>> m_cells;
     size_t m_used = 0;

@@ -102,7 +102,8 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     std::thread reader([&] {
         try {
             result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
-                for (const auto& r : batch) writer.add_to_index(writer.id_of(r), {r.lon, r.lat});
+                for (const auto& r : batch)
+                    writer.add_to_index(writer.id_of(r), {r.lon, r.lat});
                 if (!queue.push(PointSourceWriter::prepare(batch))) throw WriterStopped{};
             });
             queue.close();
@@ -120,7 +121,8 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
                 const auto& r = batch->records[i];
                 const int64_t point_id = writer.write(*batch, i);
                 if (r.duplicate_of)
-                    result.duplicates.push_back({r.source_row, point_id, writer.duplicate_ref(r), r.duplicate_of->distance_m});
+                    result.duplicates.push_back(
+                        {r.source_row, point_id, writer.duplicate_ref(r), r.duplicate_of->distance_m});
             }
         }
     } catch (...) {
@@ -142,7 +144,8 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
 }
 
 PointFileImport import_point_file(const std::filesystem::path& input, const std::filesystem::path& store_path,
-                                  const std::string& layer, PointImportOptions options, bool dry_run, const std::string& kind) {
+                                  const std::string& layer, PointImportOptions options, bool dry_run,
+                                  const std::string& kind) {
     if (layer.empty()) throw Error("a layer name is needed (--layer NAME)", input.string());
     if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
     if (dry_run) {
@@ -161,8 +164,8 @@ PointFileImport import_point_file(const std::filesystem::path& input, const std:
         result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
             for (const auto& r : batch)
                 if (r.duplicate_of)
-                    result.duplicates.push_back(
-                        {r.source_row, 0, r.duplicate_of->existing ? r.duplicate_of->ref : 0, r.duplicate_of->distance_m});
+                    result.duplicates.push_back({r.source_row, 0, r.duplicate_of->existing ? r.duplicate_of->ref : 0,
+                                                 r.duplicate_of->distance_m});
         });
         return result;
     }
@@ -219,7 +222,8 @@ nlohmann::json to_json(const PointFileImport& result, const std::filesystem::pat
     if (!r.rejected_file.empty()) j["rejected_file"] = r.rejected_file.string();
     auto dups = nlohmann::json::array();
     for (const auto& d : result.duplicates)
-        dups.push_back({{"row", d.row}, {"point_id", d.point_id}, {"duplicate_of", d.duplicate_of}, {"distance_m", d.distance_m}});
+        dups.push_back(
+            {{"row", d.row}, {"point_id", d.point_id}, {"duplicate_of", d.duplicate_of}, {"distance_m", d.distance_m}});
     j["duplicate_rows"] = dups;
     return j;
 }
@@ -231,18 +235,22 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
         out << input.string() << " is already in layer '" << result.layer << "' (same SHA-256): nothing changed\n";
         return out.str();
     }
-    out << (result.dry_run ? "Dry run (nothing written): " : "Imported ") << input.string() << " into layer '" << result.layer << "'\n";
+    out << (result.dry_run ? "Dry run (nothing written): " : "Imported ") << input.string() << " into layer '"
+        << result.layer << "'\n";
     out << "  format " << r.format;
     if (!r.encoding.empty()) out << ", " << r.encoding;
-    if (r.delimiter) out << ", delimiter '" << (r.delimiter == '\t' ? std::string("\\t") : std::string(1, r.delimiter)) << "'";
+    if (r.delimiter)
+        out << ", delimiter '" << (r.delimiter == '\t' ? std::string("\\t") : std::string(1, r.delimiter)) << "'";
     out << ", CRS " << r.crs << "\n";
     if (!r.columns_used.empty()) {
         out << "  columns:";
-        for (const auto& c : r.columns_used) out << " " << c;
+        for (const auto& c : r.columns_used)
+            out << " " << c;
         out << "\n";
     }
     out << "  rows read " << r.rows_read << ", " << (result.dry_run ? "would import " : "imported ") << r.imported
-        << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count << "\n";
+        << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count
+        << "\n";
     const size_t shown = 20;
     for (size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
         const auto& e = r.rejected[i];
@@ -253,9 +261,11 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
     if (r.rejected.size() > shown) out << "  ... " << r.rejected.size() - shown << " more rejected rows (see --json)\n";
     for (size_t i = 0; i < result.duplicates.size() && i < shown; ++i) {
         const auto& d = result.duplicates[i];
-        out << "  duplicate row " << d.row << ": " << std::fixed << std::setprecision(1) << d.distance_m << " m from point #" << d.duplicate_of << "\n";
+        out << "  duplicate row " << d.row << ": " << std::fixed << std::setprecision(1) << d.distance_m
+            << " m from point #" << d.duplicate_of << "\n";
     }
-    if (result.duplicates.size() > shown) out << "  ... " << result.duplicates.size() - shown << " more duplicates (see --json)\n";
+    if (result.duplicates.size() > shown)
+        out << "  ... " << result.duplicates.size() - shown << " more duplicates (see --json)\n";
     for (size_t i = 0; i < r.warnings.size() && i < shown; ++i)
         out << "  warning row " << r.warnings[i].row << ": " << r.warnings[i].reason << "\n";
     if (!r.rejected_file.empty()) out << "  rejected rows saved to " << r.rejected_file.string() << "\n";

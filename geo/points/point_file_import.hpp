@@ -17,9 +17,9 @@ namespace oko::geo {
 
 // A point flagged as a probable repeat of another one: kept, and linked to it.
 struct FlaggedDuplicate {
-    int64_t row = 0;             // row or feature number in the source file
-    int64_t point_id = 0;        // the new point's id in the project
-    int64_t duplicate_of = 0;    // id of the point it repeats
+    int64_t row = 0;          // row or feature number in the source file
+    int64_t point_id = 0;     // the new point's id in the project
+    int64_t duplicate_of = 0; // id of the point it repeats
     double distance_m = 0;
 };
 
@@ -28,7 +28,7 @@ struct PointFileImport {
     std::vector<FlaggedDuplicate> duplicates;
     std::string layer;
     std::string sha256;
-    bool already_imported = false;      // the same file (by SHA-256) is in this layer: nothing changed
+    bool already_imported = false; // the same file (by SHA-256) is in this layer: nothing changed
     bool dry_run = false;
 };
 

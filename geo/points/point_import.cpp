@@ -68,14 +68,17 @@ PointImportReport read_points(const std::filesystem::path& file, const PointImpo
     PointImportReport report;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) throw Error("no such file", file.string());
-    if (is_csv_file(file)) read_csv_points(file, options, report, on_batch);
-    else read_ogr_points(file, options, report, on_batch);
+    if (is_csv_file(file))
+        read_csv_points(file, options, report, on_batch);
+    else
+        read_ogr_points(file, options, report, on_batch);
     return report;
 }
 
 bool is_csv_file(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     // CSV goes through Oko's own reader, which knows volunteers' spreadsheets better than OGR's.
     return ext == ".csv" || ext == ".tsv" || ext == ".txt";
 }

@@ -68,19 +68,19 @@ std::string_view to_string(IssueCode code);
 // A rejected row or a warning: what kind, where, what, and what the volunteer can do about it.
 struct ImportIssue {
     IssueCode code = IssueCode::other;
-    int64_t row = 0;                 // as PointRecord::source_row; 0 for the whole file
+    int64_t row = 0; // as PointRecord::source_row; 0 for the whole file
     std::string layer;
-    std::string field;               // the column concerned, when one is
+    std::string field; // the column concerned, when one is
     std::string reason;
-    std::string fix;                 // a suggested fix, in words
+    std::string fix; // a suggested fix, in words
 };
 
 struct PointImportReport {
-    std::string format;              // "CSV" or the GDAL driver's short name
-    std::string encoding;            // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
-    char delimiter = 0;              // CSV only
-    std::string crs;                 // the source CRS coordinates were transformed from ("EPSG:4326" when none)
-    std::vector<std::string> columns_used;  // "longitude=lon", "vendor=Proizvođač", ...
+    std::string format;                    // "CSV" or the GDAL driver's short name
+    std::string encoding;                  // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
+    char delimiter = 0;                    // CSV only
+    std::string crs;                       // the source CRS coordinates were transformed from ("EPSG:4326" when none)
+    std::vector<std::string> columns_used; // "longitude=lon", "vendor=Proizvođač", ...
     // Every column as named in the file, in order (CSV without a header: column_1, ...; GDAL
     // formats: the union of the layers' fields).
     std::vector<std::string> columns;
@@ -88,8 +88,8 @@ struct PointImportReport {
     // columns empty in every row: records leave empty values out.
     std::vector<std::string> attribute_columns;
 
-    int64_t rows_read = 0;           // data rows or features seen (blank CSV lines not counted)
-    int64_t imported = 0;            // records handed out (a multipoint gives one per point)
+    int64_t rows_read = 0; // data rows or features seen (blank CSV lines not counted)
+    int64_t imported = 0;  // records handed out (a multipoint gives one per point)
     int64_t rejected_count = 0;
     int64_t warning_count = 0;
     int64_t duplicate_count = 0;

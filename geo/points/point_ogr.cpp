@@ -29,7 +29,8 @@ using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 std::string lower_extension(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return ext;
 }
 
@@ -51,7 +52,8 @@ Dataset open_vector(const std::filesystem::path& file) {
     if (!ds && ext == ".kmz") ds = open("/vsizip/" + absolute + "/doc.kml");
     if (!ds)
         throw Error("not a file Oko can read points from (CSV, GeoJSON, KML, KMZ, GPX, GeoPackage or a zipped "
-                    "Shapefile): " + std::string(CPLGetLastErrorMsg()),
+                    "Shapefile): " +
+                        std::string(CPLGetLastErrorMsg()),
                     file.string());
     return ds;
 }
@@ -72,38 +74,46 @@ bool has_points(const OGRGeometry& g) {
 
 } // namespace
 
-void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options,
-                     PointImportReport& report, const PointBatchHandler& on_batch) {
+void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
+                     const PointBatchHandler& on_batch) {
     Dataset ds = open_vector(file);
     const std::string driver = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "OGR";
     report.format = driver;
     const std::optional<PointTransform> user_crs =
         options.crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(options.crs));
 
-    PointCollector collector(file, options, report, on_batch, {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
+    PointCollector collector(file, options, report, on_batch,
+                             {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
     bool any_vendor = false, any_year = false;
     // Progress counts features against the layers' totals where the drivers know them cheaply.
     int64_t total_features = 0;
-    for (OGRLayer* layer : ds->GetLayers()) total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
-    const int64_t progress_every = std::max<int64_t>(1024, total_features / 256);  // a few hundred calls at most
+    for (OGRLayer* layer : ds->GetLayers())
+        total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
+    const int64_t progress_every = std::max<int64_t>(1024, total_features / 256); // a few hundred calls at most
 
     for (OGRLayer* layer : ds->GetLayers()) {
         if (report.cancelled || (options.max_rows > 0 && report.rows_read >= options.max_rows)) break;
         const std::string layer_name = layer->GetName();
         if (driver == "GPX" && layer_name != "waypoints") {
             if (layer->GetFeatureCount() > 0)
-                collector.warn({IssueCode::gpx_layer_skipped, 0, layer_name, {},
+                collector.warn({IssueCode::gpx_layer_skipped,
+                                0,
+                                layer_name,
+                                {},
                                 "GPX " + layer_name + " are not read: only waypoints are camera reports",
                                 "save each camera as a waypoint"});
             continue;
         }
         const OGRSpatialReference* srs = layer->GetSpatialRef();
-        const PointTransform transform = srs ? PointTransform(srs) : user_crs ? PointTransform(options.crs) : PointTransform();
+        const PointTransform transform = srs        ? PointTransform(srs)
+                                         : user_crs ? PointTransform(options.crs)
+                                                    : PointTransform();
         if (report.crs.empty()) report.crs = transform.name();
 
         const OGRFeatureDefn& defn = *layer->GetLayerDefn();
         std::vector<std::string> names;
-        for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        for (int i = 0; i < defn.GetFieldCount(); ++i)
+            names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
         for (const auto& name : names)
             if (std::find(report.columns.begin(), report.columns.end(), name) == report.columns.end())
                 report.columns.push_back(name);
@@ -112,10 +122,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
             if (!wanted.empty()) {
                 const auto found = find_named_field(wanted, names);
                 if (!found)
-                    collector.warn({IssueCode::column_not_found, 0, layer_name, wanted,
-                                    "layer " + layer_name + " has no column \"" + wanted + "\" for the " +
-                                        field_role_name(role),
-                                    "check the column name"});
+                    collector.warn(
+                        {IssueCode::column_not_found, 0, layer_name, wanted,
+                         "layer " + layer_name + " has no column \"" + wanted + "\" for the " + field_role_name(role),
+                         "check the column name"});
                 return found ? static_cast<int>(*found) : -1;
             }
             const auto found = find_field(role, names);
@@ -157,8 +167,9 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 continue;
             ++report.rows_read;
             if (options.progress && report.rows_read % progress_every == 0 && total_features > 0 &&
-                !options.progress(std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
-                --report.rows_read;  // this feature stays unread
+                !options.progress(
+                    std::min(1.0, static_cast<double>(report.rows_read) / static_cast<double>(total_features)))) {
+                --report.rows_read; // this feature stays unread
                 report.cancelled = true;
                 break;
             }
@@ -183,27 +194,32 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 std::string geometry_text;
                 if (geometry && geometry->exportToWkt(&wkt) == OGRERR_NONE && wkt) geometry_text = wkt;
                 CPLFree(wkt);
-                return std::vector<std::string>{layer_name, std::to_string(number), geometry_text,
-                                                attributes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+                return std::vector<std::string>{
+                    layer_name, std::to_string(number), geometry_text,
+                    attributes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
             };
 
             std::vector<std::pair<double, double>> positions;
             if (table) {
                 if (!table_positions) {
-                    collector.reject({IssueCode::no_coordinate_columns, number, layer_name, {},
+                    collector.reject({IssueCode::no_coordinate_columns,
+                                      number,
+                                      layer_name,
+                                      {},
                                       "the table has no coordinate columns",
                                       "name the columns lat and lon (širina, dužina) or pass --x COLUMN --y COLUMN"},
                                      raw());
                     continue;
                 }
                 const auto text = [&](int i) {
-                    return std::string(trim_field(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : ""));
+                    return std::string(
+                        trim_field(feature->IsFieldSetAndNotNull(i) ? feature->GetFieldAsString(i) : ""));
                 };
                 const std::string x_text = text(x), y_text = text(y);
                 if (x_text.empty() || y_text.empty()) {
                     collector.reject({IssueCode::position_missing, number, layer_name,
-                                      names[static_cast<size_t>(x_text.empty() ? x : y)],
-                                      "the position is missing", "enter the camera's position or delete the row"},
+                                      names[static_cast<size_t>(x_text.empty() ? x : y)], "the position is missing",
+                                      "enter the camera's position or delete the row"},
                                      raw());
                     continue;
                 }
@@ -218,7 +234,11 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 }
                 positions.emplace_back(*xv, *yv);
             } else if (!geometry || geometry->IsEmpty()) {
-                collector.reject({IssueCode::position_missing, number, layer_name, {}, "the feature has no position",
+                collector.reject({IssueCode::position_missing,
+                                  number,
+                                  layer_name,
+                                  {},
+                                  "the feature has no position",
                                   "place the camera on the map before exporting"},
                                  raw());
                 continue;
@@ -227,18 +247,25 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 if (flat == wkbPoint) {
                     positions.emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
                 } else if (flat == wkbMultiPoint) {
-                    for (const auto* p : *geometry->toMultiPoint()) positions.emplace_back(p->getX(), p->getY());
+                    for (const auto* p : *geometry->toMultiPoint())
+                        positions.emplace_back(p->getX(), p->getY());
                 } else if (flat == wkbGeometryCollection) {
                     bool only_points = true;
                     for (const auto* part : *geometry->toGeometryCollection()) {
-                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) { only_points = false; continue; }
+                        if (wkbFlatten(part->getGeometryType()) != wkbPoint) {
+                            only_points = false;
+                            continue;
+                        }
                         positions.emplace_back(part->toPoint()->getX(), part->toPoint()->getY());
                     }
                     // The lines and areas of a mixed collection go to reference layers: its points stay.
                     if (!only_points && !options.skip_lines_and_areas) positions.clear();
                 }
                 if (positions.empty()) {
-                    collector.reject({IssueCode::geometry_not_point, number, layer_name, {},
+                    collector.reject({IssueCode::geometry_not_point,
+                                      number,
+                                      layer_name,
+                                      {},
                                       std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
                                           " is not a point: it does not go into a point layer",
                                       "cameras are points: draw each camera as a point (placemark, waypoint)"},
@@ -247,7 +274,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 }
             }
             if (positions.size() > 1)
-                collector.warn({IssueCode::multipoint_split, number, layer_name, {},
+                collector.warn({IssueCode::multipoint_split,
+                                number,
+                                layer_name,
+                                {},
                                 "a multipoint of " + std::to_string(positions.size()) + " points became as many points",
                                 "check that each point is a separate camera"});
             // All points of a feature enter, or the feature is rejected whole.
@@ -278,10 +308,18 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         }
     }
     if (!any_vendor)
-        collector.warn({IssueCode::no_vendor_column, 0, {}, {}, "no vendor column: every camera's vendor is unknown",
+        collector.warn({IssueCode::no_vendor_column,
+                        0,
+                        {},
+                        {},
+                        "no vendor column: every camera's vendor is unknown",
                         "name the field vendor, manufacturer or proizvođač, or pass --map vendor=FIELD"});
     if (!any_year)
-        collector.warn({IssueCode::no_year_column, 0, {}, {}, "no year column: no camera has an installation year",
+        collector.warn({IssueCode::no_year_column,
+                        0,
+                        {},
+                        {},
+                        "no year column: no camera has an installation year",
                         "name the field year, start_date or godina, or pass --map year=FIELD"});
     collector.finish();
     if (options.progress && !report.cancelled) options.progress(1.0);

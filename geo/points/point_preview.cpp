@@ -17,12 +17,12 @@ namespace oko::geo {
 
 namespace {
 
-using RowKey = std::pair<std::string, int64_t>;  // layer, row
+using RowKey = std::pair<std::string, int64_t>; // layer, row
 
 struct Collected {
     PointPreview& preview;
     size_t wanted;
-    std::map<RowKey, size_t> index;  // into preview.rows
+    std::map<RowKey, size_t> index; // into preview.rows
 
     void add_row(int64_t row, const std::string& layer, const std::vector<std::string>& names,
                  const std::vector<std::string>& values) {
@@ -37,7 +37,8 @@ struct Collected {
             auto it = std::find(preview.columns.begin(), preview.columns.end(), name);
             if (it == preview.columns.end()) {
                 preview.columns.push_back(name);
-                for (auto& other : preview.rows) other.values.resize(preview.columns.size());
+                for (auto& other : preview.rows)
+                    other.values.resize(preview.columns.size());
                 r.values.resize(preview.columns.size());
                 it = preview.columns.end() - 1;
             }
@@ -59,7 +60,7 @@ void take_columns_used(PointPreview& preview, const std::vector<std::string>& us
         const auto eq = entry.find('=');
         if (eq == std::string::npos) continue;
         const std::string role = entry.substr(0, eq), column = entry.substr(eq + 1);
-        std::string* target = role == "longitude" ? &preview.x_column
+        std::string* target = role == "longitude"  ? &preview.x_column
                               : role == "latitude" ? &preview.y_column
                               : role == "wkt"      ? &preview.wkt_column
                               : role == "vendor"   ? &preview.vendor_column
@@ -72,7 +73,8 @@ void take_columns_used(PointPreview& preview, const std::vector<std::string>& us
 
 // The rows of a CSV file as read, for a file that cannot be imported as set: the user needs to
 // see its columns to say which hold the position.
-void read_csv_rows_unjudged(const std::filesystem::path& file, const PointImportOptions& options, Collected& collected) {
+void read_csv_rows_unjudged(const std::filesystem::path& file, const PointImportOptions& options,
+                            Collected& collected) {
     CsvReader reader(file);
     CsvRecord record;
     if (!reader.next(record)) return;
@@ -81,7 +83,8 @@ void read_csv_rows_unjudged(const std::filesystem::path& file, const PointImport
     bool have_row = !header.present;
     while (collected.preview.rows.size() < collected.wanted && (have_row || reader.next(record))) {
         have_row = false;
-        collected.add_row(record.line, {}, header.names, std::vector<std::string>(record.fields.begin(), record.fields.end()));
+        collected.add_row(record.line, {}, header.names,
+                          std::vector<std::string>(record.fields.begin(), record.fields.end()));
     }
 }
 
@@ -124,8 +127,10 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
     const bool csv = is_csv_file(file);
     PointImportReport& report = preview.sample;
     try {
-        if (csv) read_csv_points(file, o, report, keep);
-        else read_ogr_points(file, o, report, keep);
+        if (csv)
+            read_csv_points(file, o, report, keep);
+        else
+            read_ogr_points(file, o, report, keep);
     } catch (const Error& e) {
         // Nothing can be read at all: there is no preview to show.
         if (report.format.empty()) throw;
@@ -142,7 +147,8 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
     for (const auto& c : report.columns)
         if (std::find(preview.columns.begin(), preview.columns.end(), c) == preview.columns.end()) {
             preview.columns.push_back(c);
-            for (auto& r : preview.rows) r.values.resize(preview.columns.size());
+            for (auto& r : preview.rows)
+                r.values.resize(preview.columns.size());
         }
     take_columns_used(preview, report.columns_used);
     // Spreadsheets are tables (positions in columns, as in CSV); the other GDAL formats have geometry.
@@ -167,7 +173,8 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
         return preview;
     }
 
-    for (auto& row : preview.rows) row.judged = true;
+    for (auto& row : preview.rows)
+        row.judged = true;
     for (auto& r : records)
         if (auto* row = collected.find(r.source_layer, r.source_row)) row->points.push_back(std::move(r));
     for (const auto& issue : report.rejected)
@@ -182,7 +189,8 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
         for (const auto& row : preview.rows)
             for (auto c : {x, y}) {
                 const auto& text = row.values[static_cast<size_t>(c - preview.columns.begin())];
-                if (text.find(',') != std::string::npos && text.find('.') == std::string::npos) preview.decimal_comma = true;
+                if (text.find(',') != std::string::npos && text.find('.') == std::string::npos)
+                    preview.decimal_comma = true;
             }
 
     if (report.rows_read < o.max_rows) {

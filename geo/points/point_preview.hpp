@@ -16,36 +16,36 @@
 namespace oko::geo {
 
 struct PreviewRow {
-    int64_t row = 0;                  // as PointRecord::source_row
-    std::string layer;                // GDAL formats with several layers
-    std::vector<std::string> values;  // one per PointPreview::columns, as written ("" where none)
-    bool judged = false;              // false: the file cannot be imported as set, rows shown as read
-    std::vector<PointRecord> points;  // what the import makes of the row (a multipoint gives several)
+    int64_t row = 0;                 // as PointRecord::source_row
+    std::string layer;               // GDAL formats with several layers
+    std::vector<std::string> values; // one per PointPreview::columns, as written ("" where none)
+    bool judged = false;             // false: the file cannot be imported as set, rows shown as read
+    std::vector<PointRecord> points; // what the import makes of the row (a multipoint gives several)
     std::optional<ImportIssue> rejected;
-    std::vector<ImportIssue> warnings;  // duplicates, years not understood, ...
+    std::vector<ImportIssue> warnings; // duplicates, years not understood, ...
 };
 
 struct PointPreview {
-    std::string format;                // "CSV" or the GDAL driver's short name
-    std::vector<std::string> columns;  // every column, in file order
+    std::string format;               // "CSV" or the GDAL driver's short name
+    std::vector<std::string> columns; // every column, in file order
 
     // The columns the import uses, by name (empty: none): found by name or given in the options.
     std::string x_column, y_column, wkt_column, vendor_column, year_column;
     // Positions come from the features' geometry (GeoJSON, KML, GPX, GeoPackage, ...), not from columns.
     bool geometry_positions = false;
-    std::string crs;                   // the CRS the coordinates are read in ("EPSG:4326" for WGS84)
+    std::string crs; // the CRS the coordinates are read in ("EPSG:4326" for WGS84)
 
     // CSV only: how the text was read.
     std::string encoding;
     char delimiter = 0;
-    bool decimal_comma = false;        // the coordinates of the preview rows are written 44,8176
+    bool decimal_comma = false; // the coordinates of the preview rows are written 44,8176
 
     // How many rows the file holds: exact when the preview read them all, else an estimate
     // (CSV, from the bytes the first rows take) or nothing.
     std::optional<int64_t> total_rows;
     bool total_rows_estimated = false;
 
-    std::vector<PreviewRow> rows;      // the first rows, in file order
+    std::vector<PreviewRow> rows; // the first rows, in file order
     // The import's report on the rows the preview read (up to preview_sample_rows): counts of
     // accepted and rejected rows, and the warnings that concern the whole file (row 0).
     PointImportReport sample;
@@ -66,7 +66,7 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
 // A CRS as the user typed it ("EPSG:32634"): its name from PROJ, or why it cannot be used.
 struct CrsDescription {
     bool valid = false;
-    std::string name;   // "WGS 84 / UTM zone 34N"
+    std::string name; // "WGS 84 / UTM zone 34N"
     std::string error;
 };
 CrsDescription describe_crs(const std::string& definition);

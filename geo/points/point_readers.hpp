@@ -13,8 +13,8 @@ namespace oko::geo {
 // Whether read_points() reads `file` with the CSV reader (by its extension) or through GDAL.
 bool is_csv_file(const std::filesystem::path& file);
 
-void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options,
-                     PointImportReport& report, const PointBatchHandler& on_batch);
+void read_csv_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
+                     const PointBatchHandler& on_batch);
 
 // A CSV file's column names from its first record: the record itself when it is a header,
 // else column_1, column_2, ...
@@ -24,7 +24,7 @@ struct CsvHeader {
 };
 CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImportOptions& options);
 
-void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options,
-                     PointImportReport& report, const PointBatchHandler& on_batch);
+void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
+                     const PointBatchHandler& on_batch);
 
 } // namespace oko::geo

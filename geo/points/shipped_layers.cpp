@@ -18,7 +18,9 @@ void add_shipped_layers(Store& store) {
     options.duplicate_distance_m = 0;
     const auto result = import_points_into(store, sites, kSitesLayer, options, "sites");
     if (result.report.rejected_count > 0)
-        throw Error("the shipped smart-city dataset has " + std::to_string(result.report.rejected_count) + " invalid rows", sites.string());
+        throw Error("the shipped smart-city dataset has " + std::to_string(result.report.rejected_count) +
+                        " invalid rows",
+                    sites.string());
 }
 
 } // namespace oko::geo

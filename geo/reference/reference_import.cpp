@@ -16,14 +16,16 @@ namespace {
 // Tables carry positions in columns, never lines or polygons: they are point files.
 bool is_table_file(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     for (const char* t : {".csv", ".tsv", ".txt", ".xlsx", ".xls", ".ods"})
         if (ext == t) return true;
     return false;
 }
 
 ImportDestination points_destination(const PointFileImport& p) {
-    return {p.layer, "points", p.report.imported, p.already_imported || p.dry_run ? 0 : p.report.imported, p.already_imported};
+    return {p.layer, "points", p.report.imported, p.already_imported || p.dry_run ? 0 : p.report.imported,
+            p.already_imported};
 }
 
 // One namespace for every layer a user names in `--hide` or the panel: a point layer and a
@@ -92,7 +94,8 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
     if (known) {
         const auto store = Store::open(store_path);
         for (auto& d : plan)
-            if (d.kind != "points") known = known && (d.already_imported = has_reference_source(store, d.layer, result.sha256));
+            if (d.kind != "points")
+                known = known && (d.already_imported = has_reference_source(store, d.layer, result.sha256));
     }
     ReferenceRead read;
     if (!known) read = read_reference_features(input, options.crs, &census);
@@ -123,7 +126,7 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
                 result.points = import_points_into(store, input, d.layer, options, "points");
                 const int64_t in_file = d.features;
                 d = points_destination(*result.points);
-                d.features = in_file;  // a file already imported reads nothing
+                d.features = in_file; // a file already imported reads nothing
                 continue;
             }
             const auto& features = d.kind == "lines" ? read.lines : read.areas;
@@ -154,20 +157,24 @@ std::string to_text(const VectorFileImport& result) {
     std::ostringstream out;
     out << result.input.filename().string();
     if (result.census)
-        out << ": " << result.census->format << ", " << result.census->crs << ", " << result.census->features << " features";
+        out << ": " << result.census->format << ", " << result.census->crs << ", " << result.census->features
+            << " features";
     out << (result.dry_run ? " (dry run: nothing written)" : "") << "\n";
     for (const auto& d : result.destinations) {
-        out << "  " << d.features << " " << d.kind << " -> " << (d.kind == "points" ? "point layer" : "reference layer") << " \""
-            << d.layer << "\"";
-        if (d.already_imported) out << ": already imported, nothing changed";
-        else if (!result.dry_run) out << ": " << d.written << " stored";
+        out << "  " << d.features << " " << d.kind << " -> " << (d.kind == "points" ? "point layer" : "reference layer")
+            << " \"" << d.layer << "\"";
+        if (d.already_imported)
+            out << ": already imported, nothing changed";
+        else if (!result.dry_run)
+            out << ": " << d.written << " stored";
         out << "\n";
     }
     if (result.census && result.census->empty > 0)
         out << "  " << result.census->empty << " features without geometry were left out\n";
     if (result.skipped_count > 0) {
         out << "  " << result.skipped_count << " lines or areas could not be drawn and were left out:\n";
-        for (const auto& s : result.skipped) out << "    " << s << "\n";
+        for (const auto& s : result.skipped)
+            out << "    " << s << "\n";
     }
     if (result.points) out << "\nPoints:\n" << to_text(*result.points, result.input);
     return out.str();
@@ -183,12 +190,15 @@ nlohmann::json to_json(const VectorFileImport& result) {
         const auto& c = *result.census;
         j["format"] = c.format;
         j["crs"] = c.crs;
-        j["features"] = {{"total", c.features}, {"points", c.points}, {"lines", c.lines}, {"areas", c.areas},
-                         {"without_geometry", c.empty}, {"mixed_collections", c.mixed}};
+        j["features"] = {{"total", c.features}, {"points", c.points},          {"lines", c.lines},
+                         {"areas", c.areas},    {"without_geometry", c.empty}, {"mixed_collections", c.mixed}};
     }
     auto dest = nlohmann::json::array();
     for (const auto& d : result.destinations)
-        dest.push_back({{"layer", d.layer}, {"kind", d.kind}, {"features", d.features}, {"written", d.written},
+        dest.push_back({{"layer", d.layer},
+                        {"kind", d.kind},
+                        {"features", d.features},
+                        {"written", d.written},
                         {"already_imported", d.already_imported}});
     j["destinations"] = dest;
     j["skipped"] = {{"count", result.skipped_count}, {"reasons", result.skipped}};

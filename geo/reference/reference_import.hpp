@@ -24,19 +24,19 @@ namespace oko::geo {
 // Where one kind of feature went.
 struct ImportDestination {
     std::string layer;
-    std::string kind;             // "points", "lines" or "areas"
-    int64_t features = 0;         // read from the file for this layer
-    int64_t written = 0;          // stored (0 when already imported or a dry run)
+    std::string kind;     // "points", "lines" or "areas"
+    int64_t features = 0; // read from the file for this layer
+    int64_t written = 0;  // stored (0 when already imported or a dry run)
     bool already_imported = false;
 };
 
 struct VectorFileImport {
     std::filesystem::path input;
     std::string sha256;
-    std::optional<GeometryCensus> census;       // absent for tables (CSV, spreadsheets)
+    std::optional<GeometryCensus> census; // absent for tables (CSV, spreadsheets)
     std::vector<ImportDestination> destinations;
-    std::optional<PointFileImport> points;      // the point import's own report, when there were points
-    std::vector<std::string> skipped;           // features left out, with why
+    std::optional<PointFileImport> points; // the point import's own report, when there were points
+    std::vector<std::string> skipped;      // features left out, with why
     int64_t skipped_count = 0;
     bool dry_run = false;
 

@@ -38,7 +38,8 @@ Dataset open_dataset(const std::filesystem::path& file) {
         return ds;
     };
     std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const std::string absolute = std::filesystem::absolute(file).string();
     // A zipped Shapefile is read as the folder it is; a KMZ through its doc.kml when LIBKML is missing.
     Dataset ds = ext == ".zip" ? open("/vsizip/" + absolute) : open(file.string());
@@ -57,18 +58,23 @@ enum class Shape { None, Point, Line, Area, Unsupported };
 Shape shape_of(OGRwkbGeometryType type) {
     switch (wkbFlatten(type)) {
     case wkbPoint:
-    case wkbMultiPoint: return Shape::Point;
+    case wkbMultiPoint:
+        return Shape::Point;
     case wkbLineString:
     case wkbMultiLineString:
     case wkbCircularString:
     case wkbCompoundCurve:
-    case wkbMultiCurve: return Shape::Line;
+    case wkbMultiCurve:
+        return Shape::Line;
     case wkbPolygon:
     case wkbMultiPolygon:
     case wkbCurvePolygon:
-    case wkbMultiSurface: return Shape::Area;
-    case wkbGeometryCollection: return Shape::None;  // judged by its parts
-    default: return Shape::Unsupported;
+    case wkbMultiSurface:
+        return Shape::Area;
+    case wkbGeometryCollection:
+        return Shape::None; // judged by its parts
+    default:
+        return Shape::Unsupported;
     }
 }
 
@@ -78,11 +84,18 @@ void shapes_in(const OGRGeometry& g, bool& point, bool& line, bool& area, const 
     if (g.IsEmpty()) return;
     const auto type = g.getGeometryType();
     switch (shape_of(type)) {
-    case Shape::Point: point = true; return;
-    case Shape::Line: line = true; return;
-    case Shape::Area: area = true; return;
+    case Shape::Point:
+        point = true;
+        return;
+    case Shape::Line:
+        line = true;
+        return;
+    case Shape::Area:
+        area = true;
+        return;
     case Shape::None:
-        for (const auto* part : *g.toGeometryCollection()) shapes_in(*part, point, line, area, file, layer, number);
+        for (const auto* part : *g.toGeometryCollection())
+            shapes_in(*part, point, line, area, file, layer, number);
         return;
     case Shape::Unsupported:
         throw Error("layer " + layer + ", feature " + std::to_string(number) + ": a " + OGRGeometryTypeToName(type) +
@@ -105,7 +118,8 @@ public:
         if (flat == wkbLineString) {
             add_line(*g.toLineString());
         } else if (flat == wkbMultiLineString || flat == wkbGeometryCollection) {
-            for (const auto* part : *g.toGeometryCollection()) lines(*part);
+            for (const auto* part : *g.toGeometryCollection())
+                lines(*part);
         } else if (shape_of(g.getGeometryType()) == Shape::Line) {
             std::unique_ptr<OGRGeometry> linear(g.getLinearGeometry());
             if (linear) lines(*linear);
@@ -118,7 +132,8 @@ public:
         if (flat == wkbPolygon) {
             add_polygon(*g.toPolygon());
         } else if (flat == wkbMultiPolygon || flat == wkbGeometryCollection) {
-            for (const auto* part : *g.toGeometryCollection()) areas(*part);
+            for (const auto* part : *g.toGeometryCollection())
+                areas(*part);
         } else if (shape_of(g.getGeometryType()) == Shape::Area) {
             std::unique_ptr<OGRGeometry> linear(g.getLinearGeometry());
             if (linear) areas(*linear);
@@ -169,7 +184,8 @@ private:
 
 void triangulate_feature(ReferenceFeature& f) {
     std::vector<XY> xy(f.points.size());
-    for (size_t i = 0; i < f.points.size(); ++i) xy[i] = to_mercator(f.points[i]);
+    for (size_t i = 0; i < f.points.size(); ++i)
+        xy[i] = to_mercator(f.points[i]);
     triangulate_polygons(xy, f.parts, f.polygons, f.triangles);
 }
 
@@ -213,7 +229,8 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
     ReferenceRead out;
     out.census = census ? *census : census_geometries(file);
     Dataset ds = open_dataset(file);
-    const std::optional<PointTransform> user_crs = crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(crs));
+    const std::optional<PointTransform> user_crs =
+        crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(crs));
     for (OGRLayer* layer : ds->GetLayers()) {
         const std::string layer_name = layer->GetName();
         const OGRSpatialReference* srs = layer->GetSpatialRef();
@@ -230,13 +247,14 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
         for (auto& feature : *layer) {
             ++number;
             const OGRGeometry* g = feature->GetGeometryRef();
-            if (!g || g->IsEmpty()) continue;  // counted in the census; nothing to draw
+            if (!g || g->IsEmpty()) continue; // counted in the census; nothing to draw
             bool point = false, line = false, area = false;
             shapes_in(*g, point, line, area, file, layer_name, number);
-            if (!line && !area) continue;  // points go to the point layer
+            if (!line && !area) continue; // points go to the point layer
             std::vector<std::pair<std::string, std::string>> attributes;
             for (int i = 0; i < defn.GetFieldCount(); ++i)
-                if (feature->IsFieldSetAndNotNull(i)) attributes.emplace_back(names[static_cast<size_t>(i)], feature->GetFieldAsString(i));
+                if (feature->IsFieldSetAndNotNull(i))
+                    attributes.emplace_back(names[static_cast<size_t>(i)], feature->GetFieldAsString(i));
             for (const bool as_area : {false, true}) {
                 if (as_area ? !area : !line) continue;
                 ReferenceFeature f;
@@ -244,18 +262,22 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
                 f.source_layer = layer_name;
                 f.attributes = attributes;
                 Builder b(f, transform);
-                if (as_area) b.areas(*g);
-                else b.lines(*g);
+                if (as_area)
+                    b.areas(*g);
+                else
+                    b.lines(*g);
                 const std::string where = layer_name + " #" + std::to_string(number) + ": ";
                 if (!b.ok()) {
                     ++out.skipped_count;
-                    if (out.skipped.size() < 100) out.skipped.push_back(where + "a coordinate is outside the world or cannot be reprojected");
+                    if (out.skipped.size() < 100)
+                        out.skipped.push_back(where + "a coordinate is outside the world or cannot be reprojected");
                     continue;
                 }
                 if (f.parts.empty()) {
                     ++out.skipped_count;
                     if (out.skipped.size() < 100)
-                        out.skipped.push_back(where + (as_area ? "no ring of three points or more" : "no line of two points or more"));
+                        out.skipped.push_back(
+                            where + (as_area ? "no ring of three points or more" : "no line of two points or more"));
                     continue;
                 }
                 if (as_area) {

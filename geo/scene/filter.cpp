@@ -20,7 +20,8 @@ bool iequals(std::string_view a, std::string_view b) {
 std::vector<std::string> words(std::string_view folded) {
     std::vector<std::string> out;
     std::istringstream in{std::string(folded)};
-    for (std::string w; in >> w;) out.push_back(w);
+    for (std::string w; in >> w;)
+        out.push_back(w);
     return out;
 }
 
@@ -29,7 +30,8 @@ std::optional<int> parse_year(std::string_view s, const std::string& spec) {
     int y = 0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), y);
     if (ec != std::errc{} || p != s.data() + s.size() || y < 1800 || y > 2200)
-        throw Error("'" + std::string(s) + "' is not a year (expected e.g. year=2018..2020)", "", 0, "--filter " + spec);
+        throw Error("'" + std::string(s) + "' is not a year (expected e.g. year=2018..2020)", "", 0,
+                    "--filter " + spec);
     return y;
 }
 
@@ -39,7 +41,8 @@ bool Filter::is_unknown_vendor(std::string_view v) { return v.empty() || iequals
 
 bool Filter::vendor_passes(std::string_view vendor) const {
     if (is_unknown_vendor(vendor)) return include_unknown;
-    return vendors.empty() || std::any_of(vendors.begin(), vendors.end(), [&](const std::string& v) { return iequals(v, vendor); });
+    return vendors.empty() ||
+           std::any_of(vendors.begin(), vendors.end(), [&](const std::string& v) { return iequals(v, vendor); });
 }
 
 bool Filter::year_passes(std::optional<int> year) const {
@@ -55,13 +58,17 @@ bool Filter::contains_all_words(std::string_view folded, const std::vector<std::
     return true;
 }
 
-bool Filter::text_passes_folded(std::string_view folded) const { return text.empty() || contains_all_words(folded, text_words()); }
-
-bool Filter::matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const {
-    return vendor_passes(vendor) && year_passes(year) && (text.empty() || text_passes_folded(fold_for_search(attributes)));
+bool Filter::text_passes_folded(std::string_view folded) const {
+    return text.empty() || contains_all_words(folded, text_words());
 }
 
-Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year_column, std::string_view folded_text_column) const {
+bool Filter::matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const {
+    return vendor_passes(vendor) && year_passes(year) &&
+           (text.empty() || text_passes_folded(fold_for_search(attributes)));
+}
+
+Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year_column,
+                           std::string_view folded_text_column) const {
     Sql sql;
     std::vector<std::string> clauses;
     const std::string v(vendor_column), y(year_column), t(folded_text_column);
@@ -92,7 +99,8 @@ Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year
     if (clauses.empty()) {
         sql.where = "1";
     } else {
-        for (size_t i = 0; i < clauses.size(); ++i) sql.where += (i ? " AND " : "") + clauses[i];
+        for (size_t i = 0; i < clauses.size(); ++i)
+            sql.where += (i ? " AND " : "") + clauses[i];
     }
     return sql;
 }
@@ -126,9 +134,12 @@ Filter Filter::parse(const std::vector<std::string>& specs) {
                     throw Error("the first year is after the last", "", 0, "--filter " + spec);
             }
         } else if (key == "unknown") {
-            if (value == "include" || value == "yes") f.include_unknown = true;
-            else if (value == "exclude" || value == "no") f.include_unknown = false;
-            else throw Error("expected unknown=include or unknown=exclude", "", 0, "--filter " + spec);
+            if (value == "include" || value == "yes")
+                f.include_unknown = true;
+            else if (value == "exclude" || value == "no")
+                f.include_unknown = false;
+            else
+                throw Error("expected unknown=include or unknown=exclude", "", 0, "--filter " + spec);
         } else if (key == "text") {
             f.text = value;
         } else {
@@ -142,7 +153,8 @@ std::string Filter::describe() const {
     std::vector<std::string> parts;
     if (!vendors.empty()) {
         std::string s = "vendor ";
-        for (size_t i = 0; i < vendors.size(); ++i) s += (i ? ", " : "") + vendors[i];
+        for (size_t i = 0; i < vendors.size(); ++i)
+            s += (i ? ", " : "") + vendors[i];
         parts.push_back(s);
     }
     if (year_min || year_max) {
@@ -154,7 +166,8 @@ std::string Filter::describe() const {
     if (!include_unknown) parts.push_back("known vendor and year only");
     if (!text.empty()) parts.push_back("“" + text + "”");
     std::string out;
-    for (size_t i = 0; i < parts.size(); ++i) out += (i ? "; " : "") + parts[i];
+    for (size_t i = 0; i < parts.size(); ++i)
+        out += (i ? "; " : "") + parts[i];
     return out.empty() ? "all points" : out;
 }
 

@@ -34,8 +34,8 @@ struct Filter {
     // The same as vendor_passes && year_passes && text_passes: compile() builds its per-layer form
     // from these parts, so every form of the filter shares these definitions.
     bool matches(std::string_view vendor, std::optional<int> year, std::string_view attributes) const;
-    bool vendor_passes(std::string_view vendor) const;     // includes the unknown toggle for unknown vendors
-    bool year_passes(std::optional<int> year) const;       // likewise for unknown years
+    bool vendor_passes(std::string_view vendor) const; // includes the unknown toggle for unknown vendors
+    bool year_passes(std::optional<int> year) const;   // likewise for unknown years
     bool text_passes_folded(std::string_view folded_attributes) const;
     // The text criterion's folded words, for loops over many points: fold once, then test each
     // point with contains_all_words (text_passes_folded does both for a single point).
@@ -47,7 +47,7 @@ struct Filter {
     // listed in `parameters` in order. The text column must hold the folded attribute text.
     struct Sql {
         std::string where;
-        std::vector<std::string> parameters;  // bound as text; years are bound as integers by the caller's type affinity
+        std::vector<std::string> parameters; // bound as text; years are bound as integers by the caller's type affinity
     };
     Sql to_sql(std::string_view vendor_column = "vendor", std::string_view year_column = "year",
                std::string_view folded_text_column = "search_text") const;
@@ -56,7 +56,7 @@ struct Filter {
     // "unknown=include|exclude", "text=words". Throws geo::Error naming the bad spec.
     static Filter parse(const std::vector<std::string>& specs);
 
-    std::string describe() const;  // for legends and reports: "vendor Huawei, Dahua; years 2018–2020"
+    std::string describe() const; // for legends and reports: "vendor Huawei, Dahua; years 2018–2020"
 };
 
 } // namespace oko::geo

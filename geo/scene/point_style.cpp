@@ -7,10 +7,14 @@ namespace oko::geo {
 
 std::string_view symbol_name(PointSymbol s) {
     switch (s) {
-    case PointSymbol::Disc: return "disc";
-    case PointSymbol::Square: return "square";
-    case PointSymbol::Diamond: return "diamond";
-    case PointSymbol::Triangle: return "triangle";
+    case PointSymbol::Disc:
+        return "disc";
+    case PointSymbol::Square:
+        return "square";
+    case PointSymbol::Diamond:
+        return "diamond";
+    case PointSymbol::Triangle:
+        return "triangle";
     }
     return "disc";
 }
@@ -45,7 +49,7 @@ Rgba vendor_colour(size_t rank, bool unknown) {
     }};
     if (unknown) return {150, 150, 150, 255};
     if (rank < palette.size()) return palette[rank];
-    return {90, 90, 90, 255};  // other vendors
+    return {90, 90, 90, 255}; // other vendors
 }
 
 VendorPalette::VendorPalette(const std::vector<std::pair<std::string, int64_t>>& vendor_counts) {
@@ -54,23 +58,29 @@ VendorPalette::VendorPalette(const std::vector<std::pair<std::string, int64_t>>&
     for (const auto& vendor_count : vendor_counts) {
         const auto& [v, n] = vendor_count;
         if (Filter::is_unknown_vendor(v)) continue;
-        auto it = std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == vendor_count.first; });
-        if (it == totals.end()) totals.emplace_back(v, n);
-        else it->second += n;
+        auto it =
+            std::find_if(totals.begin(), totals.end(), [&](const auto& t) { return t.first == vendor_count.first; });
+        if (it == totals.end())
+            totals.emplace_back(v, n);
+        else
+            it->second += n;
     }
     std::stable_sort(totals.begin(), totals.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    for (const auto& [v, n] : totals) m_ranked.push_back(v);
+    for (const auto& [v, n] : totals)
+        m_ranked.push_back(v);
 }
 
 Rgba VendorPalette::colour(const std::string& vendor) const {
     if (Filter::is_unknown_vendor(vendor)) return vendor_colour(0, true);
     const auto it = std::find(m_ranked.begin(), m_ranked.end(), vendor);
-    return vendor_colour(it == m_ranked.end() ? kDistinctVendorColours : static_cast<size_t>(it - m_ranked.begin()), false);
+    return vendor_colour(it == m_ranked.end() ? kDistinctVendorColours : static_cast<size_t>(it - m_ranked.begin()),
+                         false);
 }
 
 std::vector<Rgba> VendorPalette::colours(const std::vector<std::string>& vendors) const {
     std::vector<Rgba> out;
-    for (const auto& v : vendors) out.push_back(colour(v));
+    for (const auto& v : vendors)
+        out.push_back(colour(v));
     return out;
 }
 

@@ -24,7 +24,7 @@ struct PointLayerStyle {
     float radius_px = 4.5f;
     PointSymbol symbol = PointSymbol::Disc;
     bool colour_by_vendor = true;
-    Rgba colour{213, 94, 0, 255};  // when not by vendor
+    Rgba colour{213, 94, 0, 255}; // when not by vendor
     bool operator==(const PointLayerStyle&) const = default;
 };
 
@@ -47,11 +47,11 @@ public:
     std::vector<Rgba> colours(const std::vector<std::string>& vendors) const;
 
 private:
-    std::vector<std::string> m_ranked;  // known vendors, most frequent first
+    std::vector<std::string> m_ranked; // known vendors, most frequent first
 };
 
 struct PointLayerSpec {
-    std::string name;  // the layer's name in the project
+    std::string name; // the layer's name in the project
     std::string kind;
     PointLayerStyle style;
     Filter filter;

@@ -17,28 +17,62 @@ struct Known {
 
 // OSM values, and the normalised categories of OSM-derived files, as basemap classes.
 constexpr Known kLineValues[] = {
-    {"motorway", FC::RoadMotorway},   {"motorway_link", FC::RoadMotorway}, {"trunk", FC::RoadTrunk},
-    {"trunk_link", FC::RoadTrunk},    {"primary", FC::RoadPrimary},        {"primary_link", FC::RoadPrimary},
-    {"secondary", FC::RoadSecondary}, {"secondary_link", FC::RoadSecondary}, {"tertiary", FC::RoadTertiary},
-    {"tertiary_link", FC::RoadTertiary}, {"residential", FC::RoadResidential}, {"unclassified", FC::RoadResidential},
-    {"living_street", FC::RoadResidential}, {"service", FC::RoadService}, {"pedestrian", FC::RoadPedestrian},
-    {"footway", FC::RoadFootway},     {"path", FC::RoadFootway},           {"steps", FC::RoadFootway},
-    {"cycleway", FC::RoadCycleway},   {"river", FC::River},                {"water-line", FC::River},
-    {"canal", FC::Canal},             {"stream", FC::Stream},              {"ditch", FC::Stream},
-    {"drain", FC::Stream},            {"rail", FC::Rail},                  {"tram", FC::Tram},
+    {"motorway", FC::RoadMotorway},
+    {"motorway_link", FC::RoadMotorway},
+    {"trunk", FC::RoadTrunk},
+    {"trunk_link", FC::RoadTrunk},
+    {"primary", FC::RoadPrimary},
+    {"primary_link", FC::RoadPrimary},
+    {"secondary", FC::RoadSecondary},
+    {"secondary_link", FC::RoadSecondary},
+    {"tertiary", FC::RoadTertiary},
+    {"tertiary_link", FC::RoadTertiary},
+    {"residential", FC::RoadResidential},
+    {"unclassified", FC::RoadResidential},
+    {"living_street", FC::RoadResidential},
+    {"service", FC::RoadService},
+    {"pedestrian", FC::RoadPedestrian},
+    {"footway", FC::RoadFootway},
+    {"path", FC::RoadFootway},
+    {"steps", FC::RoadFootway},
+    {"cycleway", FC::RoadCycleway},
+    {"river", FC::River},
+    {"water-line", FC::River},
+    {"canal", FC::Canal},
+    {"stream", FC::Stream},
+    {"ditch", FC::Stream},
+    {"drain", FC::Stream},
+    {"rail", FC::Rail},
+    {"tram", FC::Tram},
     {"subway", FC::Subway},
 };
 
 constexpr Known kAreaValues[] = {
-    {"water", FC::WaterArea},       {"water-area", FC::WaterArea}, {"lake", FC::WaterArea},
-    {"pond", FC::WaterArea},        {"reservoir", FC::WaterArea},  {"basin", FC::WaterArea},
-    {"fishpond", FC::WaterArea},    {"riverbank", FC::WaterArea},  {"river", FC::WaterArea},
-    {"canal", FC::WaterArea},       {"oxbow", FC::WaterArea},      {"park", FC::Park},
-    {"green", FC::Park},            {"garden", FC::Park},          {"recreation_ground", FC::Park},
-    {"forest", FC::Forest},         {"wood", FC::Forest},          {"grass", FC::Grass},
-    {"meadow", FC::Grass},          {"cemetery", FC::Cemetery},    {"farmland", FC::Farmland},
-    {"residential", FC::LanduseResidential}, {"commercial", FC::LanduseCommercial},
-    {"industrial", FC::LanduseIndustrial},   {"retail", FC::LanduseRetail},
+    {"water", FC::WaterArea},
+    {"water-area", FC::WaterArea},
+    {"lake", FC::WaterArea},
+    {"pond", FC::WaterArea},
+    {"reservoir", FC::WaterArea},
+    {"basin", FC::WaterArea},
+    {"fishpond", FC::WaterArea},
+    {"riverbank", FC::WaterArea},
+    {"river", FC::WaterArea},
+    {"canal", FC::WaterArea},
+    {"oxbow", FC::WaterArea},
+    {"park", FC::Park},
+    {"green", FC::Park},
+    {"garden", FC::Park},
+    {"recreation_ground", FC::Park},
+    {"forest", FC::Forest},
+    {"wood", FC::Forest},
+    {"grass", FC::Grass},
+    {"meadow", FC::Grass},
+    {"cemetery", FC::Cemetery},
+    {"farmland", FC::Farmland},
+    {"residential", FC::LanduseResidential},
+    {"commercial", FC::LanduseCommercial},
+    {"industrial", FC::LanduseIndustrial},
+    {"retail", FC::LanduseRetail},
 };
 
 std::optional<FC> known_class(std::string_view value, ReferenceKind kind) {
@@ -133,7 +167,8 @@ ReferenceStyle single_symbol_style(ReferenceKind kind) {
     return style;
 }
 
-ReferenceStyle categorised_style(const ReferenceLayerData& layer, const std::string& field, const BasemapStyle& basemap) {
+ReferenceStyle categorised_style(const ReferenceLayerData& layer, const std::string& field,
+                                 const BasemapStyle& basemap) {
     ReferenceStyle style = single_symbol_style(layer.kind);
     const auto index = layer.field_index(field);
     if (field.empty() || !index) return style;
@@ -148,9 +183,11 @@ ReferenceStyle categorised_style(const ReferenceLayerData& layer, const std::str
         }
     }
     // Most important first in the legend: the classes the basemap draws on top.
-    std::stable_sort(known.begin(), known.end(),
-                     [](const ReferenceCategory& a, const ReferenceCategory& b) { return a.symbol.order > b.symbol.order; });
-    for (auto& c : known) style.categories.push_back(std::move(c));
+    std::stable_sort(known.begin(), known.end(), [](const ReferenceCategory& a, const ReferenceCategory& b) {
+        return a.symbol.order > b.symbol.order;
+    });
+    for (auto& c : known)
+        style.categories.push_back(std::move(c));
     for (auto& c : other) {
         if (style.categories.size() >= kMaxCategories) break;
         style.categories.push_back(std::move(c));

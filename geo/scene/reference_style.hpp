@@ -18,16 +18,16 @@ namespace oko::geo {
 
 struct ReferenceSymbol {
     bool fill = false;
-    Colour fill_colour;    // its alpha is the fill's opacity
-    LineStyle line;        // lines: the stroke; areas: the outline
-    LineStyle casing;      // lines only: drawn under every line of the layer (roads)
-    int order = 0;         // draw order inside the layer, bottom first
+    Colour fill_colour; // its alpha is the fill's opacity
+    LineStyle line;     // lines: the stroke; areas: the outline
+    LineStyle casing;   // lines only: drawn under every line of the layer (roads)
+    int order = 0;      // draw order inside the layer, bottom first
     bool operator==(const ReferenceSymbol&) const = default;
 };
 
 struct ReferenceCategory {
     std::string value;
-    int64_t count = 0;     // features with this value, for the legend
+    int64_t count = 0; // features with this value, for the legend
     ReferenceSymbol symbol;
     bool visible = true;
     bool operator==(const ReferenceCategory&) const = default;
@@ -59,7 +59,7 @@ bool same_style(const ReferenceStyle& a, const ReferenceStyle& b);
 
 // Okabe & Ito's palette without black: the colour of the n-th value without a basemap look.
 Colour category_palette(size_t n);
-inline constexpr size_t kMaxCategories = 24;  // values past these share the "other" symbol
+inline constexpr size_t kMaxCategories = 24; // values past these share the "other" symbol
 
 // The look of a value that names an OSM class (highway=*, waterway=*, the normalised
 // "category" of OSM-derived files ...) for a layer of this kind, from the basemap style.

@@ -55,13 +55,15 @@ std::string hex(const Rgba& c) { return hex(c.r, c.g, c.b, c.a); }
 double rounded_degrees(double v) { return std::round(v * 1e7) / 1e7; }
 
 ojson line_json(const LineStyle& l) {
-    return {{"enabled", l.enabled}, {"colour", hex(l.colour)},   {"metres", l.metres},
-            {"min_px", l.min_px},   {"max_px", l.max_px},        {"dash_on_px", l.dash_on_px},
-            {"dash_off_px", l.dash_off_px}};
+    return {{"enabled", l.enabled}, {"colour", hex(l.colour)},    {"metres", l.metres},          {"min_px", l.min_px},
+            {"max_px", l.max_px},   {"dash_on_px", l.dash_on_px}, {"dash_off_px", l.dash_off_px}};
 }
 
 ojson symbol_json(const ReferenceSymbol& s) {
-    return {{"fill", s.fill}, {"fill_colour", hex(s.fill_colour)}, {"line", line_json(s.line)}, {"casing", line_json(s.casing)},
+    return {{"fill", s.fill},
+            {"fill_colour", hex(s.fill_colour)},
+            {"line", line_json(s.line)},
+            {"casing", line_json(s.casing)},
             {"order", s.order}};
 }
 
@@ -69,7 +71,8 @@ ojson reference_json(const ReferenceLayerSpec& spec) {
     const auto& st = spec.style;
     ojson categories = ojson::array();
     for (const auto& c : st.categories)
-        categories.push_back({{"value", c.value}, {"count", c.count}, {"visible", c.visible}, {"symbol", symbol_json(c.symbol)}});
+        categories.push_back(
+            {{"value", c.value}, {"count", c.count}, {"visible", c.visible}, {"symbol", symbol_json(c.symbol)}});
     return {{"name", spec.name},
             {"kind", std::string(kind_name(spec.kind))},
             {"style",
@@ -109,9 +112,13 @@ class Reader {
 public:
     explicit Reader(std::string file) : m_file(std::move(file)) {}
 
-    [[noreturn]] void fail(const std::string& path, const std::string& what) const { throw Error(what, m_file, 0, path); }
+    [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+        throw Error(what, m_file, 0, path);
+    }
 
-    static std::string at(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+    static std::string at(const std::string& path, const std::string& key) {
+        return path.empty() ? key : path + "." + key;
+    }
     static std::string at(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
     // An object whose keys are all among `allowed`.
@@ -119,9 +126,11 @@ public:
         if (!j.is_object()) fail(path, "expected an object");
         for (const auto& item : j.items()) {
             const std::string& key = item.key();
-            if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) != allowed.end()) continue;
+            if (std::find_if(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; }) != allowed.end())
+                continue;
             std::string known;
-            for (const char* a : allowed) known += (known.empty() ? "" : ", ") + std::string(a);
+            for (const char* a : allowed)
+                known += (known.empty() ? "" : ", ") + std::string(a);
             fail(at(path, key), "unknown key (expected one of: " + known + ")");
         }
         return j;
@@ -154,7 +163,8 @@ public:
         if (it == obj.end()) return false;
         if (!it->is_number()) fail(at(path, key), "expected a number");
         const double v = it->get<double>();
-        if (!(v >= min && v <= max)) fail(at(path, key), "expected a number from " + text(min) + " to " + text(max) + ", got " + it->dump());
+        if (!(v >= min && v <= max))
+            fail(at(path, key), "expected a number from " + text(min) + " to " + text(max) + ", got " + it->dump());
         out = v;
         return true;
     }
@@ -174,7 +184,8 @@ public:
         const auto v = it->get<int64_t>();
         if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
             fail(at(path, key), "number out of range");
-        if (v < min || v > max) fail(at(path, key), "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        if (v < min || v > max)
+            fail(at(path, key), "expected a whole number from " + std::to_string(min) + " to " + std::to_string(max));
         out = static_cast<Int>(v);
         return true;
     }
@@ -240,9 +251,11 @@ void read_reference_style(const Reader& r, const json& j, const std::string& pat
             const auto p = Reader::at(cpath, i);
             r.object(cj, p, {"value", "count", "visible", "symbol"});
             std::string value;
-            if (!r.string(cj, p, "value", value)) r.fail(Reader::at(p, "value"), "missing: a category needs the value it styles");
+            if (!r.string(cj, p, "value", value))
+                r.fail(Reader::at(p, "value"), "missing: a category needs the value it styles");
             for (const auto& c : categories)
-                if (c.value == value) r.fail(Reader::at(p, "value"), "the value \"" + value + "\" has a category already");
+                if (c.value == value)
+                    r.fail(Reader::at(p, "value"), "the value \"" + value + "\" has a category already");
             // A category the layer already has keeps what the scene leaves out; a new one starts
             // from the layer's own symbol.
             const auto known = std::find_if(st.categories.begin(), st.categories.end(),
@@ -261,14 +274,15 @@ void read_reference_style(const Reader& r, const json& j, const std::string& pat
     r.string(j, path, "label_field", st.label_field);
 }
 
-ReferenceLayerSpec read_reference_layer(const Reader& r, const json& j, const std::string& path, const ReferenceLayerSpec* base) {
+ReferenceLayerSpec read_reference_layer(const Reader& r, const json& j, const std::string& path,
+                                        const ReferenceLayerSpec* base) {
     r.object(j, path, {"name", "kind", "style"});
     ReferenceLayerSpec spec;
     std::string kind;
     if (r.string(j, path, "kind", kind) && !reference_kind_from_name(kind))
         r.fail(Reader::at(path, "kind"), "expected \"lines\" or \"areas\", got \"" + kind + "\"");
     if (base) {
-        spec = *base;  // the project knows the layer's kind
+        spec = *base; // the project knows the layer's kind
     } else {
         if (!kind.empty()) spec.kind = *reference_kind_from_name(kind);
         spec.style = single_symbol_style(spec.kind);
@@ -317,7 +331,8 @@ void read_point_style(const Reader& r, const json& j, const std::string& path, P
                 st.symbol = s;
                 found = true;
             }
-        if (!found) r.fail(Reader::at(path, "symbol"), "expected disc, square, diamond or triangle, got \"" + symbol + "\"");
+        if (!found)
+            r.fail(Reader::at(path, "symbol"), "expected disc, square, diamond or triangle, got \"" + symbol + "\"");
     }
     r.boolean(j, path, "colour_by_vendor", st.colour_by_vendor);
     Colour c;
@@ -365,7 +380,7 @@ std::vector<Spec> read_layers(const Reader& r, const json& j, const std::string&
         }
         const auto known = std::find_if(base->begin(), base->end(), [&](const Spec& s) { return s.name == name; });
         if (known == base->end()) {
-            read_one(r, lj, p, nullptr);  // still checked: a typo is an error even in a skipped layer
+            read_one(r, lj, p, nullptr); // still checked: a typo is an error even in a skipped layer
             skipped.push_back(name);
             continue;
         }
@@ -381,12 +396,14 @@ void read_view(const Reader& r, const json& j, const std::string& path, SceneRea
         const auto cpath = Reader::at(path, "centre");
         const auto& c = r.object(j["centre"], cpath, {"lon", "lat"});
         LonLat ll = from_mercator(view.center);
-        if (!r.number(c, cpath, "lon", ll.lon, -180, 180) || !r.number(c, cpath, "lat", ll.lat, -kMercatorMaxLat, kMercatorMaxLat))
+        if (!r.number(c, cpath, "lon", ll.lon, -180, 180) ||
+            !r.number(c, cpath, "lat", ll.lat, -kMercatorMaxLat, kMercatorMaxLat))
             r.fail(cpath, "expected both lon and lat");
         view.center = to_mercator(ll);
         read.has_view = true;
     }
-    if (j.contains("metres_per_pixel") && j.contains("zoom")) r.fail(Reader::at(path, "zoom"), "give zoom or metres_per_pixel, not both");
+    if (j.contains("metres_per_pixel") && j.contains("zoom"))
+        r.fail(Reader::at(path, "zoom"), "give zoom or metres_per_pixel, not both");
     if (r.number(j, path, "metres_per_pixel", view.resolution, 1e-4, 1e6)) read.has_view = true;
     double zoom = 0;
     if (r.number(j, path, "zoom", zoom, 0, 30)) {
@@ -404,7 +421,8 @@ json parse(std::string_view text, const std::string& file) {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
         const size_t byte = std::min(e.byte, text.size());
-        const int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte ? byte - 1 : 0), '\n');
+        const int64_t line =
+            1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(byte ? byte - 1 : 0), '\n');
         std::string what = e.what();
         // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 4, column 0: ...",
         // where the line is the one after a mistake at the end of a line: keep its words, and the
@@ -428,12 +446,15 @@ std::string scene_to_json(const SceneSpec& scene) {
         basemap[std::string(layer_name(static_cast<BasemapLayer>(i)))] = {
             {"visible", scene.basemap.visible[i]}, {"opacity", shortest(scene.basemap.opacity[i])}};
     ojson basemap_order = ojson::array();
-    for (const BasemapLayer l : scene.basemap.order) basemap_order.push_back(std::string(layer_name(l)));
+    for (const BasemapLayer l : scene.basemap.order)
+        basemap_order.push_back(std::string(layer_name(l)));
     const LonLat centre = from_mercator(scene.view.center);
     ojson references = ojson::array();
-    for (const auto& l : scene.reference_layers) references.push_back(reference_json(l));
+    for (const auto& l : scene.reference_layers)
+        references.push_back(reference_json(l));
     ojson points = ojson::array();
-    for (const auto& l : scene.point_layers) points.push_back(point_json(l));
+    for (const auto& l : scene.point_layers)
+        points.push_back(point_json(l));
     ojson out;
     out["oko_scene"] = kSceneFormatVersion;
     out["view"] = {{"centre", {{"lon", rounded_degrees(centre.lon)}, {"lat", rounded_degrees(centre.lat)}}},
@@ -453,12 +474,14 @@ std::string scene_to_json(const SceneSpec& scene) {
 SceneRead scene_from_json(std::string_view text, const std::string& file, const SceneSpec* project) {
     const json j = parse(text, file);
     const Reader r(file);
-    r.object(j, "", {"oko_scene", "view", "basemap", "basemap_order", "labels", "attribution", "pixel_ratio",
-                     "reference_layers", "point_layers"});
+    r.object(j, "",
+             {"oko_scene", "view", "basemap", "basemap_order", "labels", "attribution", "pixel_ratio",
+              "reference_layers", "point_layers"});
     int version = 0;
     if (!r.integer(j, "", "oko_scene", version, INT32_MIN, INT32_MAX))
         r.fail("oko_scene", "missing: not an Oko scene (expected \"oko_scene\": 1)");
-    if (version > kSceneFormatVersion) r.fail("oko_scene", "the scene was written by a newer Oko (version " + std::to_string(version) + ")");
+    if (version > kSceneFormatVersion)
+        r.fail("oko_scene", "the scene was written by a newer Oko (version " + std::to_string(version) + ")");
     if (version < 1) r.fail("oko_scene", "expected 1");
 
     SceneRead read;
@@ -476,7 +499,8 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     if (j.contains("basemap")) {
         // Per layer its visibility and opacity, or just true or false for the visibility.
         const auto& b = j["basemap"];
-        if (!b.is_object()) r.fail("basemap", "expected an object of layer names to {\"visible\", \"opacity\"} or true/false");
+        if (!b.is_object())
+            r.fail("basemap", "expected an object of layer names to {\"visible\", \"opacity\"} or true/false");
         for (const auto& [key, value] : b.items()) {
             const std::string path = "basemap." + key;
             const size_t i = layer_named(key, path);
@@ -511,11 +535,13 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     r.string(j, "", "attribution", scene.attribution);
     r.number(j, "", "pixel_ratio", scene.pixel_ratio, 0.1, 16);
     if (j.contains("reference_layers"))
-        scene.reference_layers = read_layers(r, j["reference_layers"], "reference_layers", project ? &project->reference_layers : nullptr,
-                                             read_reference_layer, read.skipped_layers);
+        scene.reference_layers =
+            read_layers(r, j["reference_layers"], "reference_layers", project ? &project->reference_layers : nullptr,
+                        read_reference_layer, read.skipped_layers);
     if (j.contains("point_layers"))
-        scene.point_layers = read_layers(r, j["point_layers"], "point_layers", project ? &project->point_layers : nullptr,
-                                         read_point_layer, read.skipped_layers);
+        scene.point_layers =
+            read_layers(r, j["point_layers"], "point_layers", project ? &project->point_layers : nullptr,
+                        read_point_layer, read.skipped_layers);
     return read;
 }
 

@@ -27,9 +27,9 @@ std::string scene_to_json(const SceneSpec& scene);
 
 struct SceneRead {
     SceneSpec scene;
-    std::vector<std::string> skipped_layers;  // named by the scene, absent from the project: left out
-    bool has_view = false;                    // the scene gave a centre and a resolution
-    bool has_size = false;                    // the scene gave a width and a height
+    std::vector<std::string> skipped_layers; // named by the scene, absent from the project: left out
+    bool has_view = false;                   // the scene gave a centre and a resolution
+    bool has_size = false;                   // the scene gave a width and a height
 };
 
 // Reads a scene; `file` names it in errors. Without `project`, layers are read as written, keys

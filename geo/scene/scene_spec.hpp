@@ -23,9 +23,9 @@ struct BasemapLook {
     // basemap lets the points stand out).
     std::array<float, kLayers> opacity{1, 1, 1, 1, 1, 1, 1, 1};
     // The layers bottom first; inside a layer its classes keep the style's order.
-    std::array<BasemapLayer, kLayers> order{BasemapLayer::Landuse,    BasemapLayer::Green, BasemapLayer::Water,
-                                            BasemapLayer::Buildings,  BasemapLayer::Boundaries,
-                                            BasemapLayer::Rail,       BasemapLayer::Roads, BasemapLayer::Places};
+    std::array<BasemapLayer, kLayers> order{BasemapLayer::Landuse,   BasemapLayer::Green,      BasemapLayer::Water,
+                                            BasemapLayer::Buildings, BasemapLayer::Boundaries, BasemapLayer::Rail,
+                                            BasemapLayer::Roads,     BasemapLayer::Places};
 
     // The layer's place in `order`, 0 at the bottom.
     size_t rank(BasemapLayer l) const {
@@ -40,10 +40,10 @@ struct SceneSpec {
     Viewport view;
     BasemapLook basemap;
     bool labels = true;
-    std::vector<ReferenceLayerSpec> reference_layers;  // lines and areas over the basemap, first at the bottom
-    std::vector<PointLayerSpec> point_layers;  // drawn over the reference layers, first at the bottom
+    std::vector<ReferenceLayerSpec> reference_layers; // lines and areas over the basemap, first at the bottom
+    std::vector<PointLayerSpec> point_layers;         // drawn over the reference layers, first at the bottom
     std::string attribution = osm_attribution;
-    float pixel_ratio = 1.0f;  // device pixels per logical pixel: scales line widths and text
+    float pixel_ratio = 1.0f; // device pixels per logical pixel: scales line widths and text
 
     bool visible(BasemapLayer l) const { return basemap.visible[static_cast<size_t>(l)]; }
     void set_visible(BasemapLayer l, bool on) { basemap.visible[static_cast<size_t>(l)] = on; }

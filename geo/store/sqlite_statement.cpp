@@ -9,7 +9,8 @@ Statement::Statement(sqlite3* db, const std::string& sql, std::string file) : m_
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK) fail("in: " + sql);
 }
 
-Statement::Statement(const Store& store, const std::string& sql) : Statement(store.handle(), sql, store.path().string()) {}
+Statement::Statement(const Store& store, const std::string& sql)
+    : Statement(store.handle(), sql, store.path().string()) {}
 
 bool Statement::step() {
     const int rc = sqlite3_step(m_stmt);

@@ -29,22 +29,29 @@ public:
         sqlite3_clear_bindings(m_stmt);
     }
 
-    void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT); }
+    void text(int i, const std::string& s) {
+        sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
     // Binds without a copy: `s` must outlive the next step.
-    void text_static(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC); }
+    void text_static(int i, const std::string& s) {
+        sqlite3_bind_text(m_stmt, i, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
+    }
     void integer(int i, int64_t v) { sqlite3_bind_int64(m_stmt, i, v); }
     void real(int i, double v) { sqlite3_bind_double(m_stmt, i, v); }
     void null(int i) { sqlite3_bind_null(m_stmt, i); }
     void blob(int i, const std::vector<uint8_t>& b) { blob(i, b.data(), b.size()); }
     // An empty blob binds NULL.
     void blob(int i, const void* data, size_t bytes) {
-        if (bytes == 0) sqlite3_bind_null(m_stmt, i);
-        else sqlite3_bind_blob(m_stmt, i, data, static_cast<int>(bytes), SQLITE_TRANSIENT);
+        if (bytes == 0)
+            sqlite3_bind_null(m_stmt, i);
+        else
+            sqlite3_bind_blob(m_stmt, i, data, static_cast<int>(bytes), SQLITE_TRANSIENT);
     }
 
     std::string column_text(int i) const {
         const auto* p = sqlite3_column_text(m_stmt, i);
-        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, i))) : "";
+        return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(m_stmt, i)))
+                 : "";
     }
     int64_t column_int(int i) const { return sqlite3_column_int64(m_stmt, i); }
     bool column_null(int i) const { return sqlite3_column_type(m_stmt, i) == SQLITE_NULL; }

@@ -75,14 +75,16 @@ bool geometry_registered(sqlite3* db, const std::filesystem::path& file, const s
 }
 
 void register_geometry(sqlite3* db, const std::filesystem::path& file, const TableSpec& t) {
-    spatialite_call(db, file, std::string("SELECT RecoverGeometryColumn('") + t.name + "', 'geom', 4326, '" +
-                                  t.geometry_type + "', 'XY')");
+    spatialite_call(db, file,
+                    std::string("SELECT RecoverGeometryColumn('") + t.name + "', 'geom', 4326, '" + t.geometry_type +
+                        "', 'XY')");
     spatialite_call(db, file, std::string("SELECT CreateSpatialIndex('") + t.name + "', 'geom')");
 }
 
 std::string column_text(sqlite3_stmt* s, int col) {
     const auto* t = sqlite3_column_text(s, col);
-    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s, col))) : std::string();
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(s, col)))
+             : std::string();
 }
 
 void read_triangles(sqlite3_stmt* s, int col, std::vector<uint32_t>& out) {
@@ -104,7 +106,7 @@ void Store::create_atomically(const std::filesystem::path& path, const std::func
         // is never opened, so building it needs no journal and no syncs.
         store.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
         {
-            Transaction tx(store);  // one commit, not one per row
+            Transaction tx(store); // one commit, not one per row
             fill(store);
             tx.commit();
         }
@@ -280,7 +282,8 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
             names.push_back(column_text(q.get(), 0));
             triggers.push_back(column_text(q.get(), 1));
         }
-        for (const auto& n : names) exec("DROP TRIGGER \"" + n + "\"");
+        for (const auto& n : names)
+            exec("DROP TRIGGER \"" + n + "\"");
         exec("DELETE FROM " + name);
     }
     std::vector<std::unique_ptr<Statement>> inserts;
@@ -289,7 +292,8 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
             m_db,
             std::string("INSERT INTO ") + t.name +
                 "(class, layer, osm_type, osm_id, name, name_latin, admin_level, tags, geom" +
-                (t.kind == GeomKind::Area ? ", triangles) VALUES (?,?,?,?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?,?,?,?)"),
+                (t.kind == GeomKind::Area ? ", triangles) VALUES (?,?,?,?,?,?,?,?,?,?)"
+                                          : ") VALUES (?,?,?,?,?,?,?,?,?)"),
             m_path));
     }
     std::vector<uint8_t> blob;
@@ -304,21 +308,34 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
         sqlite3_bind_text(s, 2, layer.data(), static_cast<int>(layer.size()), SQLITE_STATIC);
         sqlite3_bind_text(s, 3, osm_type, 1, SQLITE_TRANSIENT);
         sqlite3_bind_int64(s, 4, f.osm_id);
-        if (f.name.empty()) sqlite3_bind_null(s, 5);
-        else sqlite3_bind_text(s, 5, f.name.c_str(), static_cast<int>(f.name.size()), SQLITE_STATIC);
-        if (f.name_latin.empty()) sqlite3_bind_null(s, 6);
-        else sqlite3_bind_text(s, 6, f.name_latin.c_str(), static_cast<int>(f.name_latin.size()), SQLITE_STATIC);
-        if (f.admin_level > 0) sqlite3_bind_int(s, 7, f.admin_level);
-        else sqlite3_bind_null(s, 7);
+        if (f.name.empty())
+            sqlite3_bind_null(s, 5);
+        else
+            sqlite3_bind_text(s, 5, f.name.c_str(), static_cast<int>(f.name.size()), SQLITE_STATIC);
+        if (f.name_latin.empty())
+            sqlite3_bind_null(s, 6);
+        else
+            sqlite3_bind_text(s, 6, f.name_latin.c_str(), static_cast<int>(f.name_latin.size()), SQLITE_STATIC);
+        if (f.admin_level > 0)
+            sqlite3_bind_int(s, 7, f.admin_level);
+        else
+            sqlite3_bind_null(s, 7);
         sqlite3_bind_text(s, 8, f.tags_json.c_str(), static_cast<int>(f.tags_json.size()), SQLITE_STATIC);
         switch (ci.kind) {
-        case GeomKind::Point: blob = encode_point(f.points.at(0)); break;
-        case GeomKind::Line: blob = encode_multilinestring(f.points, f.parts); break;
-        case GeomKind::Area: blob = encode_multipolygon(f.points, f.parts, f.polygons); break;
+        case GeomKind::Point:
+            blob = encode_point(f.points.at(0));
+            break;
+        case GeomKind::Line:
+            blob = encode_multilinestring(f.points, f.parts);
+            break;
+        case GeomKind::Area:
+            blob = encode_multipolygon(f.points, f.parts, f.polygons);
+            break;
         }
         sqlite3_bind_blob(s, 9, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
         if (ci.kind == GeomKind::Area) {
-            if (f.triangles.empty()) sqlite3_bind_null(s, 10);
+            if (f.triangles.empty())
+                sqlite3_bind_null(s, 10);
             else
                 sqlite3_bind_blob(s, 10, f.triangles.data(), static_cast<int>(f.triangles.size() * sizeof(uint32_t)),
                                   SQLITE_STATIC);
@@ -328,7 +345,7 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
         sqlite3_reset(s);
         RTreeEntry e;
         e.id = sqlite3_last_insert_rowid(m_db);
-        double box[4];  // min x, min y, max x, max y, as in the BLOB header
+        double box[4]; // min x, min y, max x, max y, as in the BLOB header
         std::memcpy(box, blob.data() + 6, sizeof box);
         e.min_x = box[0];
         e.min_y = box[1];
@@ -339,7 +356,8 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
     inserts.clear();
     for (size_t ti = 0; ti < boxes.size(); ++ti)
         bulk_load_rtree(m_db, std::string("idx_") + kTables[ti].name + "_geom", std::move(boxes[ti]), m_path);
-    for (const auto& sql : triggers) exec(sql);
+    for (const auto& sql : triggers)
+        exec(sql);
 }
 
 std::vector<StoredFeature> Store::load_stored() const {
@@ -415,7 +433,8 @@ Basemap Store::load_basemap() const {
                 throw Error("unreadable geometry", m_path.string(), f.osm_id, "geom");
             f.geometry.kind = t.kind;
             f.geometry.points.resize(g.points.size());
-            for (size_t i = 0; i < g.points.size(); ++i) f.geometry.points[i] = to_mercator(g.points[i]);
+            for (size_t i = 0; i < g.points.size(); ++i)
+                f.geometry.points[i] = to_mercator(g.points[i]);
             f.geometry.parts = g.parts;
             if (t.kind == GeomKind::Area) read_triangles(s.get(), 7, f.geometry.triangles);
             map.extent.extend(f.geometry.bounds());

@@ -24,15 +24,15 @@ namespace oko::geo {
 // One basemap feature as the project file holds it.
 struct StoredFeature {
     FeatureClass cls{};
-    char osm_type = 'n';            // 'n' node, 'w' way, 'r' relation
+    char osm_type = 'n'; // 'n' node, 'w' way, 'r' relation
     int64_t osm_id = 0;
     std::string name;
-    std::string name_latin;         // name:sr-Latn
+    std::string name_latin; // name:sr-Latn
     int admin_level = 0;
-    std::string tags_json;          // every OSM tag, as one JSON object
-    std::vector<LonLat> points;     // lines: every part; areas: every ring, closed (last == first)
-    std::vector<uint32_t> parts;    // start in `points` of each line or ring
-    std::vector<uint32_t> polygons; // areas: index in `parts` of each polygon's outer ring; its holes follow
+    std::string tags_json;           // every OSM tag, as one JSON object
+    std::vector<LonLat> points;      // lines: every part; areas: every ring, closed (last == first)
+    std::vector<uint32_t> parts;     // start in `points` of each line or ring
+    std::vector<uint32_t> polygons;  // areas: index in `parts` of each polygon's outer ring; its holes follow
     std::vector<uint32_t> triangles; // areas: indices into `points`, three per triangle
 
     GeomKind kind() const { return info(cls).kind; }
@@ -46,8 +46,8 @@ public:
 
     // A new, empty project at `path`; fails if the file exists.
     static Store create(const std::filesystem::path& path);
-    // Builds a new project at `path` all-or-nothing: `fill` works, inside one transaction, on a temporary file beside it,
-    // which is renamed into place only when `fill` returns; on any error it is removed.
+    // Builds a new project at `path` all-or-nothing: `fill` works, inside one transaction, on a temporary file beside
+    // it, which is renamed into place only when `fill` returns; on any error it is removed.
     static void create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill);
     // An existing project; throws Error if it is missing or not an Oko project.
     static Store open(const std::filesystem::path& path, bool writable = false);

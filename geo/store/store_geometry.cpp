@@ -58,11 +58,14 @@ private:
 
 BBox bounds(std::span<const LonLat> pts) {
     BBox b;
-    for (const auto& p : pts) b.extend(p.lon, p.lat);
+    for (const auto& p : pts)
+        b.extend(p.lon, p.lat);
     return b;
 }
 
-uint32_t part_end(std::span<const uint32_t> parts, size_t i, size_t n) { return i + 1 < parts.size() ? parts[i + 1] : n; }
+uint32_t part_end(std::span<const uint32_t> parts, size_t i, size_t n) {
+    return i + 1 < parts.size() ? parts[i + 1] : n;
+}
 
 class Reader {
 public:
@@ -80,14 +83,16 @@ public:
         return v;
     }
     void skip(size_t n) {
-        if (m_p + n > m_end) fail();
-        else m_p += n;
+        if (m_p + n > m_end)
+            fail();
+        else
+            m_p += n;
     }
     bool coords(int32_t n, std::vector<LonLat>& out) {
         if (n < 0 || m_p + size_t(n) * 16 > m_end) return fail();
         const size_t at = out.size();
         out.resize(at + size_t(n));
-        std::memcpy(out.data() + at, m_p, size_t(n) * 16);  // LonLat is two packed doubles
+        std::memcpy(out.data() + at, m_p, size_t(n) * 16); // LonLat is two packed doubles
         m_p += size_t(n) * 16;
         return true;
     }
@@ -156,7 +161,7 @@ std::vector<uint8_t> encode_multipolygon(std::span<const LonLat> points, std::sp
 bool decode_geometry(const uint8_t* blob, size_t size, GeometryParts& out) {
     Reader r(blob, size);
     if (r.u8() != kStart || r.u8() != kLittleEndian) return false;
-    r.skip(4 + 32);  // SRID, MBR
+    r.skip(4 + 32); // SRID, MBR
     if (r.u8() != kMbrEnd) return false;
     const int32_t type = r.i32();
     if (type == kPoint) {

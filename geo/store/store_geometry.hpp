@@ -20,7 +20,8 @@ struct GeometryParts {
 };
 
 std::vector<uint8_t> encode_point(LonLat p, int srid = 4326);
-std::vector<uint8_t> encode_multilinestring(std::span<const LonLat> points, std::span<const uint32_t> parts, int srid = 4326);
+std::vector<uint8_t> encode_multilinestring(std::span<const LonLat> points, std::span<const uint32_t> parts,
+                                            int srid = 4326);
 std::vector<uint8_t> encode_multipolygon(std::span<const LonLat> points, std::span<const uint32_t> parts,
                                          std::span<const uint32_t> polygons, int srid = 4326);
 

@@ -43,13 +43,15 @@ std::vector<LayerSummary> list_layers(const Store& store) {
                           [](const ReferenceLayerSummary& r) { return r.kind == ReferenceKind::Areas; });
     for (const auto& r : references) {
         LayerSummary s{r.name, std::string(kind_name(r.kind)), r.features, {}, {}};
-        for (size_t i = 0; i < r.sources.size(); ++i) s.source += (i ? ", " : "") + r.sources[i];
+        for (size_t i = 0; i < r.sources.size(); ++i)
+            s.source += (i ? ", " : "") + r.sources[i];
         out.insert(out.begin(), s);
     }
     for (const auto& p : list_point_layers(store)) {
         LayerSummary s{p.name, p.kind, p.points, {}, {}};
-        for (size_t i = 0; i < p.sources.size(); ++i) s.source += (i ? ", " : "") + p.sources[i];
-        out.insert(out.begin(), s);  // point layers draw above the basemap, so they list first
+        for (size_t i = 0; i < p.sources.size(); ++i)
+            s.source += (i ? ", " : "") + p.sources[i];
+        out.insert(out.begin(), s); // point layers draw above the basemap, so they list first
     }
     return out;
 }

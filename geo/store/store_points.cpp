@@ -44,11 +44,13 @@ bool has_table(sqlite3* db, const char* name) {
 std::string attributes_json(const PointRecord& r) {
     if (r.attributes.empty()) return "{}";
     bool utf8 = true;
-    for (const auto& [k, v] : r.attributes) utf8 = utf8 && is_valid_utf8(k) && is_valid_utf8(v);
+    for (const auto& [k, v] : r.attributes)
+        utf8 = utf8 && is_valid_utf8(k) && is_valid_utf8(v);
     if (!utf8) {
         // Rare (readers decode legacy code pages): let nlohmann replace the broken bytes.
         nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : r.attributes) attrs[k] = v;
+        for (const auto& [k, v] : r.attributes)
+            attrs[k] = v;
         return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     std::string out = "{";
@@ -57,7 +59,8 @@ std::string attributes_json(const PointRecord& r) {
         // A JSON object keeps one value per key, the last one, at the place of the first.
         if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
             nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-            for (const auto& [k2, v2] : r.attributes) attrs[k2] = v2;
+            for (const auto& [k2, v2] : r.attributes)
+                attrs[k2] = v2;
             return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         }
         seen.push_back(k);
@@ -85,7 +88,7 @@ constexpr size_t kPointBlobBytes = 60;
 void encode_point_blob(LonLat p, uint8_t (&out)[kPointBlobBytes]) {
     const int32_t srid = 4326, type = 1;
     out[0] = 0x00;
-    out[1] = 0x01;  // little-endian
+    out[1] = 0x01; // little-endian
     std::memcpy(out + 2, &srid, 4);
     const double box[4] = {p.lon, p.lat, p.lon, p.lat};
     std::memcpy(out + 6, box, sizeof box);
@@ -101,14 +104,17 @@ class BulkPointInsert {
 public:
     explicit BulkPointInsert(Store& store) : m_store(store) {
         std::vector<std::string> names;
-        Statement q(store.handle(), "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'points'");
+        Statement q(store.handle(),
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'points'");
         while (q.step()) {
             names.push_back(q.column_text(0));
             m_triggers.push_back(q.column_text(1));
         }
-        for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
+        for (const auto& n : names)
+            store.exec("DROP TRIGGER \"" + n + "\"");
         Statement stored(store.handle(), "SELECT id, geom FROM points");
-        while (stored.step()) add(stored.column_int(0), point_at(stored.get(), 1));
+        while (stored.step())
+            add(stored.column_int(0), point_at(stored.get(), 1));
         m_node_size = create_empty_rtree(store.handle(), kIndex, store.path());
     }
     void add(int64_t id, LonLat p) { m_entries.push_back({id, p.lon, p.lat, p.lon, p.lat}); }
@@ -116,7 +122,8 @@ public:
     PackedRTree pack() { return pack_rtree(std::move(m_entries), m_node_size); }
     void finish(const PackedRTree& tree) {
         write_rtree(m_store.handle(), kIndex, tree, m_store.path());
-        for (const auto& sql : m_triggers) m_store.exec(sql);
+        for (const auto& sql : m_triggers)
+            m_store.exec(sql);
     }
     void finish() { finish(pack()); }
 
@@ -132,11 +139,10 @@ private:
 class PointWriter {
 public:
     PointWriter(Store& store, int64_t layer_id, int64_t source_id)
-        : 
-          m_insert(store.handle(),
-                   "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, vendor_raw, year, year_raw,"
-                   " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
-                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+        : m_insert(store.handle(), "INSERT INTO points(id, layer_id, source_id, source_row, source_layer, vendor, "
+                                   "vendor_raw, year, year_raw,"
+                                   " attributes, search_text, duplicate_of, duplicate_distance_m, geom)"
+                                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
         // Record i of this import becomes point m_first_id + i: a duplicate's link to an
         // earlier record is then known without a lookup table.
         Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
@@ -164,16 +170,28 @@ public:
         const int64_t id = id_of(r);
         ins.integer(1, id);
         ins.integer(4, r.source_row);
-        if (r.source_layer.empty()) ins.null(5); else ins.text_static(5, r.source_layer);
-        if (r.vendor.empty()) ins.null(6); else ins.text_static(6, r.vendor);
+        if (r.source_layer.empty())
+            ins.null(5);
+        else
+            ins.text_static(5, r.source_layer);
+        if (r.vendor.empty())
+            ins.null(6);
+        else
+            ins.text_static(6, r.vendor);
         ins.text_static(7, r.vendor_raw);
-        if (r.year) ins.integer(8, *r.year); else ins.null(8);
+        if (r.year)
+            ins.integer(8, *r.year);
+        else
+            ins.null(8);
         ins.text_static(9, r.year_raw);
         ins.text_static(10, attributes);
         ins.text_static(11, search_text);
         if (r.duplicate_of) {
             const int64_t ref = duplicate_ref(r);
-            if (ref) ins.integer(12, ref); else ins.null(12);
+            if (ref)
+                ins.integer(12, ref);
+            else
+                ins.null(12);
             ins.real(13, r.duplicate_of->distance_m);
         } else {
             ins.null(12);
@@ -208,8 +226,10 @@ int64_t layer_id_of(Store& store, const std::string& layer, const std::string& k
     return sqlite3_last_insert_rowid(store.handle());
 }
 
-int64_t add_source(Store& store, int64_t layer_id, const std::string& file_name, const std::string& sha256, const std::string& now) {
-    Statement src(store.handle(), "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
+int64_t add_source(Store& store, int64_t layer_id, const std::string& file_name, const std::string& sha256,
+                   const std::string& now) {
+    Statement src(store.handle(),
+                  "INSERT INTO point_sources(layer_id, file_name, sha256, imported_at) VALUES (?, ?, ?, ?)");
     src.integer(1, layer_id);
     src.text(2, file_name);
     src.text(3, sha256);
@@ -220,8 +240,9 @@ int64_t add_source(Store& store, int64_t layer_id, const std::string& file_name,
 
 } // namespace
 
-void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
-                         const std::string& sha256, const std::vector<PointRecord>& records) {
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind,
+                         const std::string& source_file, const std::string& sha256,
+                         const std::vector<PointRecord>& records) {
     ensure_point_tables(store);
     const std::string now = utc_now();
     const int64_t layer_id = layer_id_of(store, layer, kind, now);
@@ -234,16 +255,19 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
     BulkPointInsert bulk(store);
     PointWriter writer(store, layer_id, source_id);
-    for (const auto& r : records) bulk.add(writer.write(r), {r.lon, r.lat});
+    for (const auto& r : records)
+        bulk.add(writer.write(r), {r.lon, r.lat});
     bulk.finish();
 }
 
 void ensure_point_tables(Store& store) {
     if (has_table(store.handle(), "points")) return;
     store.exec(
-        "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at TEXT);"
+        "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at "
+        "TEXT);"
         "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
-        " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, sha256));"
+        " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, "
+        "sha256));"
         "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
         " source_id INTEGER REFERENCES point_sources(id), source_row INTEGER, source_layer TEXT,"
         " vendor TEXT, vendor_raw TEXT, year INTEGER, year_raw TEXT, attributes TEXT, search_text TEXT,"
@@ -256,13 +280,15 @@ void ensure_point_tables(Store& store) {
 std::vector<PointLayerSummary> list_point_layers(const Store& store) {
     std::vector<PointLayerSummary> out;
     if (!has_table(store.handle(), "points")) return out;
-    Statement q(store.handle(),
-                "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id) FROM point_layers l ORDER BY l.id");
-    while (q.step()) out.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3), {}});
+    Statement q(store.handle(), "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id) "
+                                "FROM point_layers l ORDER BY l.id");
+    while (q.step())
+        out.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3), {}});
     for (auto& l : out) {
         Statement s(store.handle(), "SELECT file_name FROM point_sources WHERE layer_id = ? ORDER BY id");
         s.integer(1, l.id);
-        while (s.step()) l.sources.push_back(s.column_text(0));
+        while (s.step())
+            l.sources.push_back(s.column_text(0));
     }
     return out;
 }
@@ -284,14 +310,17 @@ bool layer_has_source(const Store& store, int64_t layer_id, const std::string& s
 std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer) {
     std::vector<LayerPoint> out;
     if (!has_table(store.handle(), "points")) return out;
-    Statement pts(store.handle(), "SELECT p.id, p.geom FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
+    Statement pts(store.handle(),
+                  "SELECT p.id, p.geom FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?");
     pts.text(1, layer);
-    while (pts.step()) out.push_back({pts.column_int(0), point_at(pts.get(), 1)});
+    while (pts.step())
+        out.push_back({pts.column_int(0), point_at(pts.get(), 1)});
     return out;
 }
 
 struct PointSourceWriter::State {
-    State(Store& store, int64_t layer_id, int64_t source) : source_id(source), bulk(store), writer(store, layer_id, source) {}
+    State(Store& store, int64_t layer_id, int64_t source)
+        : source_id(source), bulk(store), writer(store, layer_id, source) {}
     int64_t source_id = 0;
     BulkPointInsert bulk;
     PointWriter writer;
@@ -364,7 +393,8 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
 
     std::unordered_map<std::string, uint16_t> vendor_ids;
     std::vector<int64_t> vendor_counts;
-    Statement q(store.handle(), "SELECT id, geom, vendor, year, search_text FROM points WHERE layer_id = ? ORDER BY id");
+    Statement q(store.handle(),
+                "SELECT id, geom, vendor, year, search_text FROM points WHERE layer_id = ? ORDER BY id");
     q.integer(1, layer_id);
     GeometryParts g;
     while (q.step()) {
@@ -388,9 +418,10 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
     }
     // Most frequent vendors first: they get the first, most distinct colours.
     std::vector<uint16_t> order(data.vendors.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint16_t>(i);
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<uint16_t>(i);
     std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
-        if (data.vendors[a].empty() != data.vendors[b].empty()) return data.vendors[b].empty();  // unknown last
+        if (data.vendors[a].empty() != data.vendors[b].empty()) return data.vendors[b].empty(); // unknown last
         return vendor_counts[a] > vendor_counts[b];
     });
     std::vector<uint16_t> remap(order.size());
@@ -400,7 +431,8 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
         sorted.push_back(data.vendors[order[i]]);
     }
     data.vendors = std::move(sorted);
-    for (auto& v : data.vendor_index) v = remap[v];
+    for (auto& v : data.vendor_index)
+        v = remap[v];
     return data;
 }
 
@@ -413,12 +445,15 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     q.integer(1, point_id);
     if (!q.step()) return out;
     out.emplace_back("vendor", q.column_null(0) ? "unknown" : q.column_text(0));
-    if (!q.column_text(1).empty() && q.column_text(1) != q.column_text(0)) out.emplace_back("vendor as written", q.column_text(1));
+    if (!q.column_text(1).empty() && q.column_text(1) != q.column_text(0))
+        out.emplace_back("vendor as written", q.column_text(1));
     out.emplace_back("year", q.column_null(2) ? "unknown" : q.column_text(2));
-    if (!q.column_text(3).empty() && q.column_text(3) != q.column_text(2)) out.emplace_back("year as written", q.column_text(3));
+    if (!q.column_text(3).empty() && q.column_text(3) != q.column_text(2))
+        out.emplace_back("year as written", q.column_text(3));
     try {
         const auto attrs = nlohmann::ordered_json::parse(q.column_text(4));
-        for (const auto& [k, v] : attrs.items()) out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+        for (const auto& [k, v] : attrs.items())
+            out.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
     } catch (const nlohmann::json::exception&) {
     }
     char position[64];
@@ -426,7 +461,8 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     std::snprintf(position, sizeof position, "%.7f, %.7f", at.lat, at.lon);
     out.emplace_back("lat, lon", position);
     out.emplace_back("source file", q.column_text(5));
-    out.emplace_back("source row", q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
+    out.emplace_back("source row",
+                     q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
     out.emplace_back("source SHA-256", q.column_text(6));
     out.emplace_back("imported", q.column_text(9));
     if (!q.column_null(10))

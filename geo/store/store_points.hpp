@@ -23,9 +23,9 @@ namespace oko::geo {
 struct PointLayerSummary {
     int64_t id = 0;
     std::string name;
-    std::string kind;                   // "cameras", "sites" or "points"
+    std::string kind; // "cameras", "sites" or "points"
     int64_t points = 0;
-    std::vector<std::string> sources;   // file names
+    std::vector<std::string> sources; // file names
 };
 
 // Creates the point tables if the project has none yet.
@@ -36,8 +36,9 @@ std::vector<PointLayerSummary> list_point_layers(const Store& store);
 // Replaces the points of `layer` (created if new) with `records` from one source, inside the
 // caller's transaction: how a basemap import refreshes the osm_cameras layer. The records'
 // `index` numbers them from 0, as read_points() does.
-void replace_point_layer(Store& store, const std::string& layer, const std::string& kind, const std::string& source_file,
-                         const std::string& sha256, const std::vector<PointRecord>& records);
+void replace_point_layer(Store& store, const std::string& layer, const std::string& kind,
+                         const std::string& source_file, const std::string& sha256,
+                         const std::vector<PointRecord>& records);
 
 // The id of `layer`, 0 when the project has no such point layer.
 int64_t find_point_layer(const Store& store, const std::string& layer);

@@ -26,7 +26,9 @@ bool has_table(const Store& store, const char* name) {
     return q.step();
 }
 
-const char* table_of(ReferenceKind kind) { return kind == ReferenceKind::Lines ? "reference_lines" : "reference_areas"; }
+const char* table_of(ReferenceKind kind) {
+    return kind == ReferenceKind::Lines ? "reference_lines" : "reference_areas";
+}
 
 std::vector<std::string> fields_of(const std::string& json_text) {
     std::vector<std::string> out;
@@ -48,11 +50,10 @@ std::optional<std::pair<int64_t, ReferenceKind>> find_layer(const Store& store, 
 }
 
 // Rows of a layer in import order: feature number, file layer, attributes JSON, geometry, triangles.
-template <typename RowFn>
-void for_each_row(const Store& store, int64_t layer_id, ReferenceKind kind, RowFn&& fn) {
+template <typename RowFn> void for_each_row(const Store& store, int64_t layer_id, ReferenceKind kind, RowFn&& fn) {
     Statement q(store, std::string("SELECT source_feature, source_layer, attributes, geom") +
-                       (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " + table_of(kind) +
-                       " WHERE layer_id = ? ORDER BY id");
+                           (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " + table_of(kind) +
+                           " WHERE layer_id = ? ORDER BY id");
     q.integer(1, layer_id);
     GeometryParts g;
     std::vector<uint32_t> triangles;
@@ -79,23 +80,27 @@ void ensure_reference_tables(Store& store) {
     store.exec(
         "CREATE TABLE reference_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
         " fields TEXT NOT NULL, created_at TEXT);"
-        "CREATE TABLE reference_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES reference_layers(id),"
+        "CREATE TABLE reference_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES "
+        "reference_layers(id),"
         " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, features INTEGER,"
         " UNIQUE(layer_id, sha256));"
-        "CREATE TABLE reference_lines(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES reference_layers(id),"
+        "CREATE TABLE reference_lines(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES "
+        "reference_layers(id),"
         " source_id INTEGER NOT NULL REFERENCES reference_sources(id), source_feature INTEGER, source_layer TEXT,"
         " attributes TEXT);"
         "SELECT AddGeometryColumn('reference_lines', 'geom', 4326, 'MULTILINESTRING', 'XY');"
         "SELECT CreateSpatialIndex('reference_lines', 'geom');"
         "CREATE INDEX reference_lines_layer ON reference_lines(layer_id);"
-        "CREATE TABLE reference_areas(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES reference_layers(id),"
+        "CREATE TABLE reference_areas(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES "
+        "reference_layers(id),"
         " source_id INTEGER NOT NULL REFERENCES reference_sources(id), source_feature INTEGER, source_layer TEXT,"
         " attributes TEXT, triangles BLOB);"
         "SELECT AddGeometryColumn('reference_areas', 'geom', 4326, 'MULTIPOLYGON', 'XY');"
         "SELECT CreateSpatialIndex('reference_areas', 'geom');"
         "CREATE INDEX reference_areas_layer ON reference_areas(layer_id);");
     // AddGeometryColumn reports failure by its result, not by an error: check that it took.
-    Statement q(store, "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('reference_lines', 'reference_areas')");
+    Statement q(store,
+                "SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('reference_lines', 'reference_areas')");
     if (!q.step() || q.column_int(0) != 2)
         throw Error("SpatiaLite could not register the reference layer geometry", store.path().string());
 }
@@ -119,7 +124,8 @@ std::vector<ReferenceLayerSummary> list_reference_layers(const Store& store) {
         if (n.step()) s.features = n.column_int(0);
         Statement f(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
         f.integer(1, s.id);
-        while (f.step()) s.sources.push_back(f.column_text(0));
+        while (f.step())
+            s.sources.push_back(f.column_text(0));
     }
     return out;
 }
@@ -165,7 +171,9 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         up.integer(2, layer_id);
         up.step();
     }
-    Statement src(store, "INSERT INTO reference_sources(layer_id, file_name, sha256, imported_at, features) VALUES (?, ?, ?, ?, ?)");
+    Statement src(
+        store,
+        "INSERT INTO reference_sources(layer_id, file_name, sha256, imported_at, features) VALUES (?, ?, ?, ?, ?)");
     src.integer(1, layer_id);
     src.text(2, source_file);
     src.text(3, sha256);
@@ -188,14 +196,17 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
             names.push_back(q.column_text(0));
             triggers.push_back(q.column_text(1));
         }
-        for (const auto& n : names) store.exec("DROP TRIGGER \"" + n + "\"");
+        for (const auto& n : names)
+            store.exec("DROP TRIGGER \"" + n + "\"");
     }
-    Statement ins(store, std::string("INSERT INTO ") + table_of(kind) +
-                         "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
-                         (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
+    Statement ins(
+        store, std::string("INSERT INTO ") + table_of(kind) +
+                   "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
+                   (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
     for (const auto& f : features) {
         nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
-        for (const auto& [name, value] : f.attributes) attributes[name] = value;
+        for (const auto& [name, value] : f.attributes)
+            attributes[name] = value;
         ins.reset();
         ins.integer(1, layer_id);
         ins.integer(2, source_id);
@@ -215,19 +226,21 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         while (all.step()) {
             const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(all.get(), 1));
             if (!blob || sqlite3_column_bytes(all.get(), 1) < 38) continue;
-            double box[4];  // min x, min y, max x, max y, as in the BLOB header
+            double box[4]; // min x, min y, max x, max y, as in the BLOB header
             std::memcpy(box, blob + 6, sizeof box);
             boxes.push_back({all.column_int(0), box[0], box[1], box[2], box[3]});
         }
     }
     bulk_load_rtree(store.handle(), "idx_" + table + "_geom", std::move(boxes), store.path());
-    for (const auto& sql : triggers) store.exec(sql);
+    for (const auto& sql : triggers)
+        store.exec(sql);
     return result;
 }
 
 bool has_reference_source(const Store& store, const std::string& layer, const std::string& sha256) {
     if (!has_table(store, "reference_layers")) return false;
-    Statement q(store, "SELECT 1 FROM reference_sources s JOIN reference_layers l ON l.id = s.layer_id WHERE l.name = ? AND s.sha256 = ?");
+    Statement q(store, "SELECT 1 FROM reference_sources s JOIN reference_layers l ON l.id = s.layer_id WHERE l.name = "
+                       "? AND s.sha256 = ?");
     q.text(1, layer);
     q.text(2, sha256);
     return q.step();
@@ -245,7 +258,8 @@ std::vector<ReferenceFeature> load_reference_features(const Store& store, const 
                      f.source_layer = file_layer;
                      const auto j = nlohmann::ordered_json::parse(attributes, nullptr, false);
                      if (j.is_object())
-                         for (const auto& [k, v] : j.items()) f.attributes.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+                         for (const auto& [k, v] : j.items())
+                             f.attributes.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
                      f.points = std::move(g.points);
                      f.parts = std::move(g.parts);
                      f.polygons = std::move(g.polygons);
@@ -267,7 +281,8 @@ std::optional<ReferenceLayerData> load_reference_layer(const Store& store, const
         if (f.step()) data.fields = fields_of(f.column_text(0));
         Statement s(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
         s.integer(1, found->first);
-        while (s.step()) data.sources.push_back(s.column_text(0));
+        while (s.step())
+            data.sources.push_back(s.column_text(0));
     }
     for_each_row(store, found->first, found->second,
                  [&](int64_t, const std::string&, const std::string& attributes, GeometryParts& g,
@@ -275,7 +290,8 @@ std::optional<ReferenceLayerData> load_reference_layer(const Store& store, const
                      Geometry geometry;
                      geometry.kind = data.kind == ReferenceKind::Lines ? GeomKind::Line : GeomKind::Area;
                      geometry.points.resize(g.points.size());
-                     for (size_t i = 0; i < g.points.size(); ++i) geometry.points[i] = to_mercator(g.points[i]);
+                     for (size_t i = 0; i < g.points.size(); ++i)
+                         geometry.points[i] = to_mercator(g.points[i]);
                      geometry.parts = std::move(g.parts);
                      geometry.triangles = triangles;
                      data.extent.extend(geometry.bounds());

@@ -21,7 +21,7 @@ struct ReferenceLayerSummary {
     std::string name;
     ReferenceKind kind = ReferenceKind::Lines;
     int64_t features = 0;
-    std::vector<std::string> sources;  // file names
+    std::vector<std::string> sources; // file names
 };
 
 // Creates the reference tables if the project has none yet (needs SpatiaLite: a writable store).
@@ -31,7 +31,7 @@ std::vector<ReferenceLayerSummary> list_reference_layers(const Store& store);
 
 struct ReferenceWrite {
     int64_t written = 0;
-    bool already_imported = false;  // this file (by SHA-256) is in the layer already: nothing written
+    bool already_imported = false; // this file (by SHA-256) is in the layer already: nothing written
 };
 
 // Adds `features` from one source file to `layer` (created if new), inside the caller's

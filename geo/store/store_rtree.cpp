@@ -55,12 +55,14 @@ void put_u16(uint8_t* p, uint16_t v) {
 }
 void put_i64(uint8_t* p, int64_t v) {
     const auto u = static_cast<uint64_t>(v);
-    for (int i = 0; i < 8; ++i) p[i] = static_cast<uint8_t>(u >> (56 - 8 * i));
+    for (int i = 0; i < 8; ++i)
+        p[i] = static_cast<uint8_t>(u >> (56 - 8 * i));
 }
 void put_f32(uint8_t* p, float f) {
     uint32_t u;
     std::memcpy(&u, &f, 4);
-    for (int i = 0; i < 4; ++i) p[i] = static_cast<uint8_t>(u >> (24 - 8 * i));
+    for (int i = 0; i < 4; ++i)
+        p[i] = static_cast<uint8_t>(u >> (24 - 8 * i));
 }
 
 struct Cell {
@@ -121,7 +123,9 @@ void exec(sqlite3* db, const std::string& sql, const std::filesystem::path& file
 
 size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file) {
     const std::string q = "\"" + name;
-    exec(db, "DROP TABLE IF EXISTS " + q + "\"; CREATE VIRTUAL TABLE " + q + "\" USING rtree(pkid, xmin, xmax, ymin, ymax)", file);
+    exec(db,
+         "DROP TABLE IF EXISTS " + q + "\"; CREATE VIRTUAL TABLE " + q + "\" USING rtree(pkid, xmin, xmax, ymin, ymax)",
+         file);
     // The fresh tree's empty root has the node size this database uses.
     int node_size = 0;
     {
@@ -140,7 +144,8 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
     const size_t fanout = (node_size - 4) / kCellBytes;
 
     BBox all;
-    for (const auto& e : entries) all.extend((e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2);
+    for (const auto& e : entries)
+        all.extend((e.min_x + e.max_x) / 2, (e.min_y + e.max_y) / 2);
     std::vector<std::pair<uint64_t, size_t>> order(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
         const auto& e = entries[i];
@@ -152,9 +157,11 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
     for (size_t k = 0; k < order.size(); ++k) {
         if (k % fanout == 0) levels[0].emplace_back().cells.reserve(fanout);
         const auto& e = entries[order[k].second];
-        levels[0].back().cells.push_back({e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
+        levels[0].back().cells.push_back(
+            {e.id, {round_down(e.min_x), round_up(e.max_x), round_down(e.min_y), round_up(e.max_y)}});
     }
-    for (auto& n : levels[0]) finish_box(n);
+    for (auto& n : levels[0])
+        finish_box(n);
     // A million points hold about 60 MB here; the leaves have what is still needed.
     std::vector<RTreeEntry>().swap(entries);
     std::vector<std::pair<uint64_t, size_t>>().swap(order);
@@ -163,21 +170,25 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
         std::vector<Node> up;
         for (size_t k = 0; k < below.size(); ++k) {
             if (k % fanout == 0) up.emplace_back();
-            up.back().cells.push_back({static_cast<int64_t>(k), {below[k].box[0], below[k].box[1], below[k].box[2], below[k].box[3]}});
+            up.back().cells.push_back(
+                {static_cast<int64_t>(k), {below[k].box[0], below[k].box[1], below[k].box[2], below[k].box[3]}});
         }
-        for (auto& n : up) finish_box(n);
+        for (auto& n : up)
+            finish_box(n);
         levels.push_back(std::move(up));
     }
 
     // Node 1 is the root; number the rest top-down.
     int64_t next = 1;
     for (size_t l = levels.size(); l-- > 0;)
-        for (auto& n : levels[l]) n.number = next++;
+        for (auto& n : levels[l])
+            n.number = next++;
 
     std::vector<uint8_t> blob(node_size);
     const auto depth = static_cast<uint16_t>(levels.size() - 1);
     size_t node_count = 0;
-    for (const auto& level : levels) node_count += level.size();
+    for (const auto& level : levels)
+        node_count += level.size();
     tree.nodes.reserve(node_count * node_size);
     tree.node_numbers.reserve(node_count);
     tree.rowids.reserve(levels[0].size() * fanout);
@@ -190,10 +201,13 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
             for (const auto& c : n.cells) {
                 const int64_t ref = l == 0 ? c.ref : levels[l - 1][static_cast<size_t>(c.ref)].number;
                 put_i64(p, ref);
-                for (int i = 0; i < 4; ++i) put_f32(p + 8 + 4 * i, c.box[i]);
+                for (int i = 0; i < 4; ++i)
+                    put_f32(p + 8 + 4 * i, c.box[i]);
                 p += kCellBytes;
-                if (l == 0) tree.rowids.emplace_back(ref, n.number);
-                else tree.parents.emplace_back(ref, n.number);
+                if (l == 0)
+                    tree.rowids.emplace_back(ref, n.number);
+                else
+                    tree.parents.emplace_back(ref, n.number);
             }
             tree.node_numbers.push_back(n.number);
             tree.nodes.insert(tree.nodes.end(), blob.begin(), blob.end());

@@ -33,10 +33,10 @@ size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::files
 
 struct PackedRTree {
     size_t node_size = 0;
-    std::vector<int64_t> node_numbers;                  // per node, in the order of `nodes`
-    std::vector<uint8_t> nodes;                         // node_size bytes per node
-    std::vector<std::pair<int64_t, int64_t>> rowids;    // (feature id, leaf node), by id
-    std::vector<std::pair<int64_t, int64_t>> parents;   // (node, parent node)
+    std::vector<int64_t> node_numbers;                // per node, in the order of `nodes`
+    std::vector<uint8_t> nodes;                       // node_size bytes per node
+    std::vector<std::pair<int64_t, int64_t>> rowids;  // (feature id, leaf node), by id
+    std::vector<std::pair<int64_t, int64_t>> parents; // (node, parent node)
 };
 
 PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size);

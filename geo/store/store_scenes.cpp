@@ -37,7 +37,8 @@ std::vector<std::string> scene_names(const Store& store) {
     std::vector<std::string> out;
     if (!has_scenes(store)) return out;
     Statement s(store, "SELECT name FROM scenes ORDER BY name");
-    while (s.step()) out.push_back(s.column_text(0));
+    while (s.step())
+        out.push_back(s.column_text(0));
     return out;
 }
 

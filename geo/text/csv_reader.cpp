@@ -65,10 +65,14 @@ thread_local std::vector<Piece> t_pieces;
 
 const char* encoding_name(TextEncoding encoding) {
     switch (encoding) {
-    case TextEncoding::utf8: return "UTF-8";
-    case TextEncoding::utf8_bom: return "UTF-8 with BOM";
-    case TextEncoding::windows_1250: return "Windows-1250";
-    case TextEncoding::windows_1251: return "Windows-1251";
+    case TextEncoding::utf8:
+        return "UTF-8";
+    case TextEncoding::utf8_bom:
+        return "UTF-8 with BOM";
+    case TextEncoding::windows_1250:
+        return "Windows-1250";
+    case TextEncoding::windows_1251:
+        return "Windows-1251";
     }
     return "?";
 }
@@ -138,8 +142,10 @@ CsvDialect sniff_csv(std::string_view sample) {
         CsvRecord record;
         size_t first = 0, same = 0, records = 0;
         while (records < max_records && reader.next(record)) {
-            if (records == 0) first = record.fields.size();
-            else if (record.fields.size() == first) ++same;
+            if (records == 0)
+                first = record.fields.size();
+            else if (record.fields.size() == first)
+                ++same;
             ++records;
         }
         if (first < 2) continue;
@@ -234,19 +240,24 @@ bool CsvReader::next(CsvRecord& record) {
                         closed = true;
                         break;
                     }
-                    if (c == '\n') ++m_line;
-                    else if (c == '\r' && (p + 1 >= m_end || p[1] != '\n')) ++m_line;
+                    if (c == '\n')
+                        ++m_line;
+                    else if (c == '\r' && (p + 1 >= m_end || p[1] != '\n'))
+                        ++m_line;
                     ++p;
                 }
-                if (piece.in_scratch) m_scratch.append(seg, static_cast<size_t>(p - seg));
-                else piece.size = static_cast<size_t>(p - seg);
+                if (piece.in_scratch)
+                    m_scratch.append(seg, static_cast<size_t>(p - seg));
+                else
+                    piece.size = static_cast<size_t>(p - seg);
                 if (!closed) {
                     record.unterminated_quote = true;
                 } else {
                     ++p;
                     // Text after the closing quote (`"a"b`) is kept as written rather than lost.
                     const char* rest = p;
-                    while (p < m_end && *p != delim && *p != '\n' && *p != '\r') ++p;
+                    while (p < m_end && *p != delim && *p != '\n' && *p != '\r')
+                        ++p;
                     if (p > rest) {
                         if (!piece.in_scratch) {
                             piece.in_scratch = true;

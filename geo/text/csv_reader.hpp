@@ -17,12 +17,12 @@
 namespace oko::geo {
 
 enum class TextEncoding {
-    utf8,          // valid UTF-8 without a byte-order mark (plain ASCII is reported as this)
-    utf8_bom,      // UTF-8 after a byte-order mark, which the reader skips
-    windows_1250,  // not UTF-8, and letters with diacritics among ASCII ones: Central European
-                   // Windows (Serbian Latin), decoded to UTF-8
-    windows_1251,  // not UTF-8, and words made of high bytes: Cyrillic Windows (Serbian
-                   // Cyrillic), decoded to UTF-8
+    utf8,         // valid UTF-8 without a byte-order mark (plain ASCII is reported as this)
+    utf8_bom,     // UTF-8 after a byte-order mark, which the reader skips
+    windows_1250, // not UTF-8, and letters with diacritics among ASCII ones: Central European
+                  // Windows (Serbian Latin), decoded to UTF-8
+    windows_1251, // not UTF-8, and words made of high bytes: Cyrillic Windows (Serbian
+                  // Cyrillic), decoded to UTF-8
 };
 
 const char* encoding_name(TextEncoding encoding);

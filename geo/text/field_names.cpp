@@ -11,7 +11,8 @@ namespace {
 
 std::vector<std::string> names_of(std::initializer_list<const char*> list) {
     std::vector<std::string> out;
-    for (const char* n : list) out.push_back(normalise_field_name(n));
+    for (const char* n : list)
+        out.push_back(normalise_field_name(n));
     return out;
 }
 
@@ -19,11 +20,16 @@ std::vector<std::string> names_of(std::initializer_list<const char*> list) {
 
 const char* field_role_name(FieldRole role) {
     switch (role) {
-    case FieldRole::longitude: return "longitude";
-    case FieldRole::latitude: return "latitude";
-    case FieldRole::wkt: return "wkt";
-    case FieldRole::vendor: return "vendor";
-    case FieldRole::year: return "year";
+    case FieldRole::longitude:
+        return "longitude";
+    case FieldRole::latitude:
+        return "latitude";
+    case FieldRole::wkt:
+        return "wkt";
+    case FieldRole::vendor:
+        return "vendor";
+    case FieldRole::year:
+        return "year";
     }
     return "?";
 }
@@ -48,30 +54,67 @@ std::string normalise_field_name(std::string_view name) {
 }
 
 const std::vector<std::string>& field_role_names(FieldRole role) {
-    static const std::vector<std::string> longitude = names_of({
-        "longitude", "lon", "lng", "long", "x", "duzina", "geografska duzina", "geo duzina",
-        "longitude dd", "lon dd", "xcoord", "x coord", "x koordinata", "koordinata x", "easting"});
-    static const std::vector<std::string> latitude = names_of({
-        "latitude", "lat", "y", "sirina", "geografska sirina", "geo sirina", "latitude dd", "lat dd",
-        "ycoord", "y coord", "y koordinata", "koordinata y", "northing"});
-    static const std::vector<std::string> wkt = names_of({
-        "wkt", "wkt geom", "geometry", "geom", "the geom", "geometrija", "shape"});
-    static const std::vector<std::string> vendor = names_of({
-        "vendor", "manufacturer", "brand", "make", "camera:manufacturer", "camera:brand", "camera:vendor",
-        "camera:make", "surveillance:manufacturer", "device:manufacturer", "proizvodjac", "proizvodac",
-        "proizvodjac kamere", "proizvodac kamere", "marka", "marka kamere", "brend", "vendor name",
-        "manufacturer name", "brand name"});
-    static const std::vector<std::string> year = names_of({
-        "year", "godina", "year installed", "installed year", "install year", "installation year",
-        "godina postavljanja", "godina instalacije", "godina ugradnje", "installed", "start date",
-        "install date", "installation date", "date installed", "installed on", "datum postavljanja",
-        "datum instalacije", "datum ugradnje", "postavljeno", "postavljena", "date", "datum"});
+    static const std::vector<std::string> longitude =
+        names_of({"longitude", "lon", "lng", "long", "x", "duzina", "geografska duzina", "geo duzina", "longitude dd",
+                  "lon dd", "xcoord", "x coord", "x koordinata", "koordinata x", "easting"});
+    static const std::vector<std::string> latitude =
+        names_of({"latitude", "lat", "y", "sirina", "geografska sirina", "geo sirina", "latitude dd", "lat dd",
+                  "ycoord", "y coord", "y koordinata", "koordinata y", "northing"});
+    static const std::vector<std::string> wkt =
+        names_of({"wkt", "wkt geom", "geometry", "geom", "the geom", "geometrija", "shape"});
+    static const std::vector<std::string> vendor = names_of({"vendor",
+                                                             "manufacturer",
+                                                             "brand",
+                                                             "make",
+                                                             "camera:manufacturer",
+                                                             "camera:brand",
+                                                             "camera:vendor",
+                                                             "camera:make",
+                                                             "surveillance:manufacturer",
+                                                             "device:manufacturer",
+                                                             "proizvodjac",
+                                                             "proizvodac",
+                                                             "proizvodjac kamere",
+                                                             "proizvodac kamere",
+                                                             "marka",
+                                                             "marka kamere",
+                                                             "brend",
+                                                             "vendor name",
+                                                             "manufacturer name",
+                                                             "brand name"});
+    static const std::vector<std::string> year = names_of({"year",
+                                                           "godina",
+                                                           "year installed",
+                                                           "installed year",
+                                                           "install year",
+                                                           "installation year",
+                                                           "godina postavljanja",
+                                                           "godina instalacije",
+                                                           "godina ugradnje",
+                                                           "installed",
+                                                           "start date",
+                                                           "install date",
+                                                           "installation date",
+                                                           "date installed",
+                                                           "installed on",
+                                                           "datum postavljanja",
+                                                           "datum instalacije",
+                                                           "datum ugradnje",
+                                                           "postavljeno",
+                                                           "postavljena",
+                                                           "date",
+                                                           "datum"});
     switch (role) {
-    case FieldRole::longitude: return longitude;
-    case FieldRole::latitude: return latitude;
-    case FieldRole::wkt: return wkt;
-    case FieldRole::vendor: return vendor;
-    case FieldRole::year: return year;
+    case FieldRole::longitude:
+        return longitude;
+    case FieldRole::latitude:
+        return latitude;
+    case FieldRole::wkt:
+        return wkt;
+    case FieldRole::vendor:
+        return vendor;
+    case FieldRole::year:
+        return year;
     }
     return year;
 }
@@ -80,7 +123,8 @@ std::optional<size_t> find_field(FieldRole role, const std::vector<std::string>&
                                  const std::vector<bool>& taken) {
     std::vector<std::string> normalised;
     normalised.reserve(names.size());
-    for (const auto& n : names) normalised.push_back(normalise_field_name(n));
+    for (const auto& n : names)
+        normalised.push_back(normalise_field_name(n));
     for (const auto& wanted : field_role_names(role)) {
         for (size_t i = 0; i < normalised.size(); ++i) {
             if (i < taken.size() && taken[i]) continue;

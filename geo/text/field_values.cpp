@@ -20,15 +20,18 @@ std::string_view trim_field(std::string_view text) {
         if (text.size() >= 2 && text[text.size() - 2] == '\xC2' && text.back() == '\xA0') return size_t{2};
         return size_t{0};
     };
-    for (size_t n; (n = space_at_front()) > 0;) text.remove_prefix(n);
-    for (size_t n; (n = space_at_back()) > 0;) text.remove_suffix(n);
+    for (size_t n; (n = space_at_front()) > 0;)
+        text.remove_prefix(n);
+    for (size_t n; (n = space_at_back()) > 0;)
+        text.remove_suffix(n);
     return text;
 }
 
 std::optional<double> parse_coordinate(std::string_view text) {
     text = trim_field(text);
     // A trailing degree sign (U+00B0) is decoration.
-    if (text.size() >= 2 && text.substr(text.size() - 2) == "\xC2\xB0") text = trim_field(text.substr(0, text.size() - 2));
+    if (text.size() >= 2 && text.substr(text.size() - 2) == "\xC2\xB0")
+        text = trim_field(text.substr(0, text.size() - 2));
     if (!text.empty() && text.front() == '+') text.remove_prefix(1);
     if (text.empty() || text.size() > 40) return std::nullopt;
 
@@ -39,15 +42,21 @@ std::optional<double> parse_coordinate(std::string_view text) {
     bool exponent = false;
     for (size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c >= '0' && c <= '9') { ++digits; buffer[n++] = c; }
-        else if ((c == '.' || c == ',') && !exponent) { ++marks; buffer[n++] = '.'; }
-        else if (c == '-' && i == 0) buffer[n++] = c;
+        if (c >= '0' && c <= '9') {
+            ++digits;
+            buffer[n++] = c;
+        } else if ((c == '.' || c == ',') && !exponent) {
+            ++marks;
+            buffer[n++] = '.';
+        } else if (c == '-' && i == 0)
+            buffer[n++] = c;
         else if ((c == 'e' || c == 'E') && digits > 0 && !exponent && i + 1 < text.size()) {
             // Exponents come out of spreadsheets that narrowed a column ("4.48E+01").
             exponent = true;
             buffer[n++] = 'e';
             if (text[i + 1] == '+' || text[i + 1] == '-') buffer[n++] = text[++i];
-        } else return std::nullopt;
+        } else
+            return std::nullopt;
     }
     // "1,234.5" or "44.81.2" cannot be read without guessing which mark is the decimal one.
     if (digits == 0 || marks > 1) return std::nullopt;
@@ -61,9 +70,13 @@ std::optional<int> parse_year(std::string_view text) {
     std::optional<int> year;
     size_t i = 0;
     while (i < text.size()) {
-        if (text[i] < '0' || text[i] > '9') { ++i; continue; }
+        if (text[i] < '0' || text[i] > '9') {
+            ++i;
+            continue;
+        }
         const size_t start = i;
-        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9')
+            ++i;
         const std::string_view run = text.substr(start, i - start);
         int candidate = 0;
         if (run.size() == 4) {

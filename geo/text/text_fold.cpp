@@ -11,52 +11,176 @@ namespace {
 // Serbian Cyrillic (lower case, U+0430..U+045F) to ASCII Latin without diacritics.
 const char* cyrillic_to_latin(char32_t c) {
     switch (c) {
-    case U'а': return "a"; case U'б': return "b"; case U'в': return "v"; case U'г': return "g";
-    case U'д': return "d"; case U'ђ': return "dj"; case U'е': return "e"; case U'ж': return "z";
-    case U'з': return "z"; case U'и': return "i"; case U'ј': return "j"; case U'к': return "k";
-    case U'л': return "l"; case U'љ': return "lj"; case U'м': return "m"; case U'н': return "n";
-    case U'њ': return "nj"; case U'о': return "o"; case U'п': return "p"; case U'р': return "r";
-    case U'с': return "s"; case U'т': return "t"; case U'ћ': return "c"; case U'у': return "u";
-    case U'ф': return "f"; case U'х': return "h"; case U'ц': return "c"; case U'ч': return "c";
-    case U'џ': return "dz"; case U'ш': return "s";
+    case U'а':
+        return "a";
+    case U'б':
+        return "b";
+    case U'в':
+        return "v";
+    case U'г':
+        return "g";
+    case U'д':
+        return "d";
+    case U'ђ':
+        return "dj";
+    case U'е':
+        return "e";
+    case U'ж':
+        return "z";
+    case U'з':
+        return "z";
+    case U'и':
+        return "i";
+    case U'ј':
+        return "j";
+    case U'к':
+        return "k";
+    case U'л':
+        return "l";
+    case U'љ':
+        return "lj";
+    case U'м':
+        return "m";
+    case U'н':
+        return "n";
+    case U'њ':
+        return "nj";
+    case U'о':
+        return "o";
+    case U'п':
+        return "p";
+    case U'р':
+        return "r";
+    case U'с':
+        return "s";
+    case U'т':
+        return "t";
+    case U'ћ':
+        return "c";
+    case U'у':
+        return "u";
+    case U'ф':
+        return "f";
+    case U'х':
+        return "h";
+    case U'ц':
+        return "c";
+    case U'ч':
+        return "c";
+    case U'џ':
+        return "dz";
+    case U'ш':
+        return "s";
     // Russian and other letters met in names, as Serbian Latin transcribes them (Хрущов is
     // Hruščov): щ is šč, without its diacritics like ш and ч above.
-    case U'й': return "j"; case U'щ': return "sc"; case U'ъ': return ""; case U'ы': return "y";
-    case U'ь': return ""; case U'э': return "e"; case U'ю': return "ju"; case U'я': return "ja";
-    case U'ё': return "e"; case U'ї': return "i"; case U'і': return "i"; case U'є': return "e";
-    default: return nullptr;
+    case U'й':
+        return "j";
+    case U'щ':
+        return "sc";
+    case U'ъ':
+        return "";
+    case U'ы':
+        return "y";
+    case U'ь':
+        return "";
+    case U'э':
+        return "e";
+    case U'ю':
+        return "ju";
+    case U'я':
+        return "ja";
+    case U'ё':
+        return "e";
+    case U'ї':
+        return "i";
+    case U'і':
+        return "i";
+    case U'є':
+        return "e";
+    default:
+        return nullptr;
     }
 }
 
 // Latin letters with diacritics (lower case) to their base letters.
 const char* latin_base(char32_t c) {
     switch (c) {
-    case U'č': case U'ć': case U'ç': return "c";
-    case U'š': case U'ś': return "s";
-    case U'ž': case U'ź': case U'ż': return "z";
-    case U'đ': return "dj";
-    case U'à': case U'á': case U'â': case U'ã': case U'ä': case U'å': case U'ā': case U'ă': return "a";
-    case U'è': case U'é': case U'ê': case U'ë': case U'ē': case U'ě': return "e";
-    case U'ì': case U'í': case U'î': case U'ï': return "i";
-    case U'ò': case U'ó': case U'ô': case U'õ': case U'ö': case U'ø': case U'ő': return "o";
-    case U'ù': case U'ú': case U'û': case U'ü': case U'ű': case U'ů': return "u";
-    case U'ñ': case U'ń': case U'ň': return "n";
-    case U'ý': case U'ÿ': return "y";
-    case U'ř': return "r";
-    case U'ľ': case U'ł': return "l";
-    case U'ß': return "ss";
-    default: return nullptr;
+    case U'č':
+    case U'ć':
+    case U'ç':
+        return "c";
+    case U'š':
+    case U'ś':
+        return "s";
+    case U'ž':
+    case U'ź':
+    case U'ż':
+        return "z";
+    case U'đ':
+        return "dj";
+    case U'à':
+    case U'á':
+    case U'â':
+    case U'ã':
+    case U'ä':
+    case U'å':
+    case U'ā':
+    case U'ă':
+        return "a";
+    case U'è':
+    case U'é':
+    case U'ê':
+    case U'ë':
+    case U'ē':
+    case U'ě':
+        return "e";
+    case U'ì':
+    case U'í':
+    case U'î':
+    case U'ï':
+        return "i";
+    case U'ò':
+    case U'ó':
+    case U'ô':
+    case U'õ':
+    case U'ö':
+    case U'ø':
+    case U'ő':
+        return "o";
+    case U'ù':
+    case U'ú':
+    case U'û':
+    case U'ü':
+    case U'ű':
+    case U'ů':
+        return "u";
+    case U'ñ':
+    case U'ń':
+    case U'ň':
+        return "n";
+    case U'ý':
+    case U'ÿ':
+        return "y";
+    case U'ř':
+        return "r";
+    case U'ľ':
+    case U'ł':
+        return "l";
+    case U'ß':
+        return "ss";
+    default:
+        return nullptr;
     }
 }
 
 char32_t to_lower(char32_t c) {
     if (c >= U'A' && c <= U'Z') return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;                        // Latin-1
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32; // Latin-1
     // Latin Extended-A: capitals at even code points, except in two runs where they are odd.
     if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return (c % 2 == 0 && c != 0x130) ? c + 1 : c;
     if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c % 2 == 1 ? c + 1 : c;
-    if (c >= 0x410 && c <= 0x42F) return c + 32;                                    // Cyrillic А..Я
-    if (c >= 0x400 && c <= 0x40F) return c + 80;                                    // Ѐ..Џ (Ђ, Ј, Љ, Њ, Ћ, Џ)
+    if (c >= 0x410 && c <= 0x42F) return c + 32; // Cyrillic А..Я
+    if (c >= 0x400 && c <= 0x40F) return c + 80; // Ѐ..Џ (Ђ, Ј, Љ, Њ, Ћ, Џ)
     return c;
 }
 
@@ -76,8 +200,10 @@ std::string fold_text(std::string_view text, InvalidBytes invalid) {
         i += d.length;
         const char32_t read = d.valid || invalid == InvalidBytes::as_latin1 ? d.code_point : utf8::replacement;
         const char32_t c = to_lower(read);
-        if (const char* s = cyrillic_to_latin(c)) out += s;
-        else if (const char* b = latin_base(c)) out += b;
+        if (const char* s = cyrillic_to_latin(c))
+            out += s;
+        else if (const char* b = latin_base(c))
+            out += b;
         else
             utf8::append(out, c);
     }

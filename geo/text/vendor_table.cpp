@@ -15,8 +15,9 @@ namespace {
 
 // Words that name the form of a company rather than the company.
 constexpr std::array<std::string_view, 22> company_words = {
-    "co", "ltd", "limited", "inc", "corp", "corporation", "company", "technologies", "technology",
-    "tech", "digital", "group", "gmbh", "llc", "sa", "ag", "plc", "electronics", "doo", "d", "o", "international"};
+    "co",         "ltd",         "limited", "inc",   "corp", "corporation",  "company", "technologies",
+    "technology", "tech",        "digital", "group", "gmbh", "llc",          "sa",      "ag",
+    "plc",        "electronics", "doo",     "d",     "o",    "international"};
 
 bool is_company_word(std::string_view word) {
     for (auto w : company_words)
@@ -84,7 +85,8 @@ const std::string* VendorTable::find(std::string_view raw) const {
     while (words.size() > 1 && is_company_word(words.back())) {
         words.pop_back();
         std::string shorter(words.front());
-        for (size_t i = 1; i < words.size(); ++i) (shorter += '_') += words[i];
+        for (size_t i = 1; i < words.size(); ++i)
+            (shorter += '_') += words[i];
         if (auto it = m_aliases.find(shorter); it != m_aliases.end()) return &it->second;
     }
     // One distinctive word: "hangzhou_hikvision_digital" -> "hikvision".
@@ -104,8 +106,6 @@ std::string VendorTable::canonical(std::string_view raw) const {
 
 bool VendorTable::knows(std::string_view raw) const { return find(raw) != nullptr; }
 
-std::filesystem::path default_vendor_table_path() {
-    return datasets_dir() / "vendors.csv";
-}
+std::filesystem::path default_vendor_table_path() { return datasets_dir() / "vendors.csv"; }
 
 } // namespace oko::geo

@@ -8,12 +8,12 @@ namespace oko::render {
 
 class HeadlessContext {
 public:
-    HeadlessContext();  // creates, makes current and loads the GL functions; throws on failure
+    HeadlessContext(); // creates, makes current and loads the GL functions; throws on failure
     ~HeadlessContext();
     HeadlessContext(const HeadlessContext&) = delete;
     HeadlessContext& operator=(const HeadlessContext&) = delete;
 
-    std::string renderer() const;  // GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
+    std::string renderer() const; // GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
 
 private:
     void* m_display = nullptr;

@@ -37,7 +37,7 @@ struct LabelKey {
     std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
     bool labels = false;
     std::string attribution;
-    std::string reference_labels;  // the labelled reference layers: name, opacity and field of each
+    std::string reference_labels; // the labelled reference layers: name, opacity and field of each
 
     bool operator==(const LabelKey& o) const {
         return center.x == o.center.x && center.y == o.center.y && resolution == o.resolution && width == o.width &&
@@ -54,7 +54,7 @@ struct BaseKey {
     float pixel_ratio = 0;
     int width = 0, height = 0;
     uint64_t generation = 0;
-    std::vector<geo::ReferenceLayerSpec> references;  // drawn with the basemap
+    std::vector<geo::ReferenceLayerSpec> references; // drawn with the basemap
 
     bool operator==(const BaseKey& o) const {
         return width == o.width && height == o.height && generation == o.generation &&
@@ -81,10 +81,10 @@ struct FrameKey {
                a.view.center.x == b.view.center.x && a.view.center.y == b.view.center.y &&
                a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
                a.view.height == b.view.height && a.basemap == b.basemap && a.labels == b.labels &&
-               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio &&
-               a.point_layers == b.point_layers &&
+               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio && a.point_layers == b.point_layers &&
                std::equal(a.reference_layers.begin(), a.reference_layers.end(), b.reference_layers.begin(),
-                          b.reference_layers.end(), [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
+                          b.reference_layers.end(),
+                          [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {
                               return x.name == y.name && same_style(x.style, y.style);
                           });
     }
@@ -138,8 +138,8 @@ struct MapRenderer::Impl {
     geo::BasemapStyle style;
     AreaPainter areas;
     LinePainter lines;
-    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;  // by layer name
-    std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers;  // by layer name
+    std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;         // by layer name
+    std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers; // by layer name
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
     // their symbols. Large layers would leave no room for any label, so they are not listed.
     std::map<std::string, std::vector<geo::XY>> label_obstacles;
@@ -166,7 +166,7 @@ struct MapRenderer::Impl {
     double fill_raster_texel = 0; // the texel size it was built for, metres
     uint64_t fill_raster_generation = 0;
     uint64_t fills_generation = 0; // bumped by a new basemap or style: the fill raster is stale
-    size_t raster_triangles = 0; // in the last frame
+    size_t raster_triangles = 0;   // in the last frame
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = geo::osm_attribution;
@@ -229,7 +229,8 @@ struct MapRenderer::Impl {
         const double needed = 0.5 / frame.px_per_metre();
         if (needed < kRasterTexelM) return nullptr;
         double texel = kRasterTexelM;
-        while (texel * 2 <= needed) texel *= 2;
+        while (texel * 2 <= needed)
+            texel *= 2;
         geo::BBox bounds;
         for (FeatureClass cls : style_order) {
             const size_t i = static_cast<size_t>(cls);
@@ -247,16 +248,14 @@ struct MapRenderer::Impl {
             local.extend(bounds.min_x - origin.x, bounds.min_y - origin.y);
             local.extend(bounds.max_x - origin.x, bounds.max_y - origin.y);
             constexpr int kMaxSide = 4096;
-            fill_raster = std::make_unique<CoverageRaster>(
-                local, origin, texel, kMaxSide,
-                [&](const Frame& f) {
-                    for (FeatureClass cls : classes_in_order(spec)) {
-                        const size_t i = static_cast<size_t>(cls);
-                        if (fills[i] && spec.visible(geo::info(cls).layer))
-                            areas.draw(*fills[i], f, faded(style.of(cls).fill_colour, cls, spec),
-                                       style.of(cls).min_feature_px);
-                    }
-                });
+            fill_raster = std::make_unique<CoverageRaster>(local, origin, texel, kMaxSide, [&](const Frame& f) {
+                for (FeatureClass cls : classes_in_order(spec)) {
+                    const size_t i = static_cast<size_t>(cls);
+                    if (fills[i] && spec.visible(geo::info(cls).layer))
+                        areas.draw(*fills[i], f, faded(style.of(cls).fill_colour, cls, spec),
+                                   style.of(cls).min_feature_px);
+                }
+            });
             areas.reset_counts(); // count this frame's drawing, not the raster's
             fill_raster_look = spec.basemap;
             fill_raster_generation = fills_generation;
@@ -322,7 +321,8 @@ struct MapRenderer::Impl {
             const size_t i = static_cast<size_t>(cls);
             if (!shown(cls, spec, logical_ground)) continue;
             const auto& cs = style.of(cls);
-            if (fills[i] && !raster) areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
+            if (fills[i] && !raster)
+                areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
             if (cls == last_fill && !fills_done) {
                 fills_done = true;
                 if (after_fills) after_fills();
@@ -333,8 +333,9 @@ struct MapRenderer::Impl {
                 const bool outline = cs.outline.enabled &&
                                      (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
                 if (outline)
-                    lines.draw(batch, frame, faded(cs.outline.colour, cls), width_px(cs.outline), cs.outline.dash_on_px * ratio,
-                               cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+                    lines.draw(batch, frame, faded(cs.outline.colour, cls), width_px(cs.outline),
+                               cs.outline.dash_on_px * ratio, cs.outline.dash_off_px * ratio,
+                               cs.min_feature_px * ratio);
                 else if (feather && !raster && cs.fill &&
                          (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
                     lines.draw(batch, frame, faded(cs.fill_colour, cls), 1.0, 0, 0, kFeatherMinPx, 1.0);
@@ -362,8 +363,8 @@ struct MapRenderer::Impl {
                 lines.draw(batch, frame, faded(cs.line.colour, cls), width_px(cs.line), cs.line.dash_on_px * ratio,
                            cs.line.dash_off_px * ratio);
             if (cs.centre.enabled)
-                lines.draw(batch, frame, faded(cs.centre.colour, cls), width_px(cs.centre), cs.centre.dash_on_px * ratio,
-                           cs.centre.dash_off_px * ratio);
+                lines.draw(batch, frame, faded(cs.centre.colour, cls), width_px(cs.centre),
+                           cs.centre.dash_on_px * ratio, cs.centre.dash_off_px * ratio);
         }
         for (const auto& layer : spec.reference_layers) {
             const auto it = reference_layers.find(layer.name);
@@ -431,7 +432,8 @@ struct MapRenderer::Impl {
                      spec.pixel_ratio, spec.basemap.visible, spec.labels,     spec.attribution, {}};
         for (const auto& r : spec.reference_layers)
             if (r.style.visible && !r.style.label_field.empty())
-                key.reference_labels += r.name + '\n' + std::to_string(r.style.opacity) + '\n' + r.style.label_field + '\n';
+                key.reference_labels +=
+                    r.name + '\n' + std::to_string(r.style.opacity) + '\n' + r.style.label_field + '\n';
         if (label_key && *label_key == key) return;
         label_key = key;
         text.clear();
@@ -477,11 +479,14 @@ struct MapRenderer::Impl {
         if (spec.labels && !key.reference_labels.empty()) {
             // Names of reference polygons (municipalities) where the basemap's labels left room.
             CollisionGrid taken(full_w, full_h);
-            for (const auto& r : reserved) taken.insert(r);
-            for (const auto& l : placed) taken.insert(l.box);
+            for (const auto& r : reserved)
+                taken.insert(r);
+            for (const auto& l : placed)
+                taken.insert(l.box);
             for (auto r = spec.reference_layers.rbegin(); r != spec.reference_layers.rend(); ++r) {
                 const auto it = reference_layers.find(r->name);
-                if (it != reference_layers.end()) it->second->add_labels(r->style, spec.view, device_scale, ratio, text, taken);
+                if (it != reference_layers.end())
+                    it->second->add_labels(r->style, spec.view, device_scale, ratio, text, taken);
             }
         }
         if (!credit_text.empty()) {
@@ -593,8 +598,8 @@ void MapRenderer::draw(const geo::SceneSpec& spec, int framebuffer_width, int fr
     const FrameKey key{spec, framebuffer_width, framebuffer_height, m->generation};
     if (!(m->picture_key && *m->picture_key == key)) {
         const Frame frame = m->frame_of(spec, scale, 0, 0, framebuffer_width, framebuffer_height);
-        const BaseKey base_key{spec.view,         spec.basemap,       spec.pixel_ratio,
-                               framebuffer_width, framebuffer_height, m->generation, spec.reference_layers};
+        const BaseKey base_key{spec.view,          spec.basemap,  spec.pixel_ratio,     framebuffer_width,
+                               framebuffer_height, m->generation, spec.reference_layers};
         if (!(m->base_key && *m->base_key == base_key)) {
             if (!m->shift_base(spec, base_key, scale)) {
                 m->base.bind(framebuffer_width, framebuffer_height);

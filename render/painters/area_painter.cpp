@@ -52,7 +52,8 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
             sy += w * (y1 + y2 + y3) / 3;
             sxx += w / 6 * (x1 * x1 + x2 * x2 + x3 * x3 + x1 * x2 + x1 * x3 + x2 * x3);
             syy += w / 6 * (y1 * y1 + y2 * y2 + y3 * y3 + y1 * y2 + y1 * y3 + y2 * y3);
-            sxy += w / 12 * (2 * (x1 * y1 + x2 * y2 + x3 * y3) + x1 * y2 + x2 * y1 + x1 * y3 + x3 * y1 + x2 * y3 + x3 * y2);
+            sxy += w / 12 *
+                   (2 * (x1 * y1 + x2 * y2 + x3 * y3) + x1 * y2 + x2 * y1 + x1 * y3 + x3 * y1 + x2 * y3 + x3 * y2);
         }
         double cx = 0, cy = 0, ux = 1, uy = 0, hu = 0, hv = 0;
         if (area > 0) {
@@ -71,9 +72,10 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
             hu = a * k / 2;
             hv = b * k / 2;
         }
-        proxies.insert(proxies.end(), {static_cast<float>(cx + o.x - m_origin.x), static_cast<float>(cy + o.y - m_origin.y),
-                                       static_cast<float>(ux), static_cast<float>(uy), static_cast<float>(hu),
-                                       static_cast<float>(hv), 0.0f, 0.0f});
+        proxies.insert(proxies.end(),
+                       {static_cast<float>(cx + o.x - m_origin.x), static_cast<float>(cy + o.y - m_origin.y),
+                        static_cast<float>(ux), static_cast<float>(uy), static_cast<float>(hu), static_cast<float>(hv),
+                        0.0f, 0.0f});
     }
 
     glGenVertexArrays(1, &m_vao);
@@ -100,7 +102,6 @@ AreaBatch::AreaBatch(const std::vector<const geo::Geometry*>& areas, const CellG
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, m_proxy_buffer);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
-
 }
 
 AreaBatch::~AreaBatch() {

@@ -1,6 +1,7 @@
 #pragma once
 // Thick anti-aliased lines: every segment is a quad, extruded in the vertex shader; the fragment
-// shader measures the distance to the segment, which gives round caps and joins with no gaps. Dashes follow the length along each line.
+// shader measures the distance to the segment, which gives round caps and joins with no gaps. Dashes follow the length
+// along each line.
 
 #include "geo/map/basemap.hpp"
 #include "geo/scene/basemap_style.hpp"

@@ -12,7 +12,6 @@ namespace {
 constexpr int kTile = 8;
 constexpr float kOpaque = 1.0f - 0.5f / 255.0f; // what no longer changes a byte
 
-
 // std::floor is a call into libm on x86-64 without SSE4.1; binned points lie at x > -(k + 1).
 inline int floor_int(float x) {
     const int i = static_cast<int>(x);
@@ -95,8 +94,8 @@ const std::vector<uint8_t>& PointCompositor::composite(int width, int height, co
     m_bin_full.assign(m_bins, 0);
     m_bin_full_tiles.assign(m_bins, 0);
     m_threads = pixels < 200000 ? 1 : std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-    const Placement placement{in.xy,       in.colour, in.stride, in.count,          in.scale,
-                              in.offset_x, in.offset_y, m_width, m_height, m_stamps.front().k, m_threads};
+    const Placement placement{in.xy,       in.colour, in.stride, in.count,           in.scale, in.offset_x,
+                              in.offset_y, m_width,   m_height,  m_stamps.front().k, m_threads};
     const bool rebin = !(placement == m_placement);
     m_placement = placement;
     m_workers.resize(m_threads);
@@ -131,7 +130,8 @@ void PointCompositor::bin_points(size_t own, const CompositeInput& in) {
         const int by0 = std::max(0, cy - k) / kBin, by1 = std::min(m_height - 1, cy + k) / kBin;
         for (int by = by0; by <= by1; ++by)
             for (int bx = bx0; bx <= bx1; ++bx)
-                lists[static_cast<size_t>(by) * m_bins_x + bx].push_back({x, y, static_cast<uint32_t>(i), in.colour[i]});
+                lists[static_cast<size_t>(by) * m_bins_x + bx].push_back(
+                    {x, y, static_cast<uint32_t>(i), in.colour[i]});
     }
 }
 

@@ -15,13 +15,13 @@ namespace oko::render {
 
 // The points to composite and how the picture places them.
 struct CompositeInput {
-    const float* xy = nullptr; // point i at xy[i * stride], xy[i * stride + 1]
-    std::size_t stride = 2;    // in floats
-    std::size_t count = 0;     // in draw order: later ones on top
+    const float* xy = nullptr;                   // point i at xy[i * stride], xy[i * stride + 1]
+    std::size_t stride = 2;                      // in floats
+    std::size_t count = 0;                       // in draw order: later ones on top
     float scale = 1, offset_x = 0, offset_y = 0; // picture px from the bottom-left = xy * scale + offset
-    const uint64_t* pass = nullptr;   // one bit per point, from bit 0 of word 0: drawn if set (the filter)
-    const uint8_t* colour = nullptr;  // per point: its entry in the palette (colour only, not the filter)
-    const uint8_t* palette = nullptr; // 256 straight RGBA colours; alpha unused
+    const uint64_t* pass = nullptr;              // one bit per point, from bit 0 of word 0: drawn if set (the filter)
+    const uint8_t* colour = nullptr;             // per point: its entry in the palette (colour only, not the filter)
+    const uint8_t* palette = nullptr;            // 256 straight RGBA colours; alpha unused
 };
 
 struct SplatStyle {

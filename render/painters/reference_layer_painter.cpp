@@ -17,7 +17,8 @@ geo::Colour faded(geo::Colour c, float opacity) {
 
 ReferenceLayerPainter::ReferenceLayerPainter(const geo::ReferenceLayerData& layer)
     : m_kind(layer.kind), m_fields(layer.fields), m_features(layer.features), m_values(layer.values) {
-    for (const auto& f : m_features) m_extent.extend(f.bounds());
+    for (const auto& f : m_features)
+        m_extent.extend(f.bounds());
     m_grid = CellGrid::over(m_extent);
 }
 
@@ -25,7 +26,8 @@ void ReferenceLayerPainter::regroup(const geo::ReferenceStyle& style) {
     m_groups.clear();
     m_field = style.category_field;
     m_category_values.clear();
-    for (const auto& c : style.categories) m_category_values.push_back(c.value);
+    for (const auto& c : style.categories)
+        m_category_values.push_back(c.value);
     m_grouped = true;
     // Index of the group per category; the last group holds the features of no category.
     const size_t n = style.category_field.empty() ? 0 : style.categories.size();
@@ -51,7 +53,8 @@ void ReferenceLayerPainter::regroup(const geo::ReferenceStyle& style) {
 void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& frame, double logical_ground,
                                  double ratio, AreaPainter& areas, LinePainter& lines) {
     std::vector<std::string> values;
-    for (const auto& c : style.categories) values.push_back(c.value);
+    for (const auto& c : style.categories)
+        values.push_back(c.value);
     if (!m_grouped || style.category_field != m_field || values != m_category_values) regroup(style);
     if (!style.visible || style.opacity <= 0) return;
 
@@ -78,8 +81,8 @@ void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& 
         for (const Group* g : order) {
             const auto& s = *symbol_of(*g);
             if (s.line.enabled)
-                lines.draw(*g->strokes, frame, faded(s.line.colour, opacity), width_px(s.line), s.line.dash_on_px * ratio,
-                           s.line.dash_off_px * ratio);
+                lines.draw(*g->strokes, frame, faded(s.line.colour, opacity), width_px(s.line),
+                           s.line.dash_on_px * ratio, s.line.dash_off_px * ratio);
         }
         return;
     }
@@ -121,8 +124,9 @@ void ReferenceLayerPainter::find_label_points() {
         }
         if (biggest_area <= 0) continue;
         geo::BBox box;
-        for (size_t i = g.part_begin(biggest); i < g.part_end(biggest); ++i) box.extend(g.points[i]);
-        const auto inside = [&](geo::XY p) {  // even-odd over every ring
+        for (size_t i = g.part_begin(biggest); i < g.part_end(biggest); ++i)
+            box.extend(g.points[i]);
+        const auto inside = [&](geo::XY p) { // even-odd over every ring
             bool in = false;
             for (size_t r = 0; r < g.part_count(); ++r)
                 for (size_t i = g.part_begin(r), j = g.part_end(r) - 1; i < g.part_end(r); j = i++) {
@@ -133,7 +137,7 @@ void ReferenceLayerPainter::find_label_points() {
         };
         const auto clearance = [&](geo::XY p) {
             double best = std::numeric_limits<double>::infinity();
-            for (size_t r = 0; r < g.part_count(); ++r)  // rings closed or not: the closing edge counts
+            for (size_t r = 0; r < g.part_count(); ++r) // rings closed or not: the closing edge counts
                 for (size_t i = g.part_begin(r), j = g.part_end(r) - 1; i < g.part_end(r); j = i++) {
                     const auto &a = g.points[j], &b = g.points[i];
                     const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
@@ -146,7 +150,8 @@ void ReferenceLayerPainter::find_label_points() {
         geo::XY at;
         for (int iy = 0; iy < kGrid; ++iy)
             for (int ix = 0; ix < kGrid; ++ix) {
-                const geo::XY p{box.min_x + (ix + 0.5) * box.width() / kGrid, box.min_y + (iy + 0.5) * box.height() / kGrid};
+                const geo::XY p{box.min_x + (ix + 0.5) * box.width() / kGrid,
+                                box.min_y + (iy + 0.5) * box.height() / kGrid};
                 if (!inside(p)) continue;
                 const double c = clearance(p);
                 if (c > best) {
@@ -169,7 +174,7 @@ void ReferenceLayerPainter::add_labels(const geo::ReferenceStyle& style, const g
     if (!field) return;
     if (!m_label_points_found) find_label_points();
     TextStyle ts;
-    ts.size_px = 12 * ratio;  // as the basemap's labels: the pixel ratio carries the device scale
+    ts.size_px = 12 * ratio; // as the basemap's labels: the pixel ratio carries the device scale
     ts.colour = geo::Colour::hex("#4b3a63");
     ts.colour.a *= style.opacity;
     ts.halo = geo::Colour{1, 1, 1, 0.8f * style.opacity};

@@ -40,7 +40,7 @@ public:
 
 private:
     struct Group {
-        std::optional<size_t> category;  // nullopt: the "other" symbol
+        std::optional<size_t> category; // nullopt: the "other" symbol
         std::unique_ptr<AreaBatch> fill;
         std::unique_ptr<LineBatch> strokes;
     };
@@ -49,10 +49,10 @@ private:
 
     struct LabelPoint {
         size_t feature = 0;
-        geo::XY at;        // Web Mercator, inside the feature's biggest ring
-        double area = 0;   // of that ring, m²: bigger polygons are labelled first
+        geo::XY at;      // Web Mercator, inside the feature's biggest ring
+        double area = 0; // of that ring, m²: bigger polygons are labelled first
     };
-    std::vector<LabelPoint> m_label_points;  // computed on first use
+    std::vector<LabelPoint> m_label_points; // computed on first use
     bool m_label_points_found = false;
 
     geo::ReferenceKind m_kind;

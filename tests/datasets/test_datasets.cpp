@@ -37,9 +37,7 @@ std::string read_text(const fs::path& path) {
     return out.str();
 }
 
-json load_sites() {
-    return json::parse(read_text(datasets_dir / "smart_city_sites.geojson"));
-}
+json load_sites() { return json::parse(read_text(datasets_dir / "smart_city_sites.geojson")); }
 
 // Collapses every run of white space (ASCII, and the no-break and thin spaces that PDF extraction
 // leaves in the reports) into one blank, so that a quote may cross line breaks of the report.
@@ -133,7 +131,8 @@ std::vector<std::string> split_vendors(const std::string& s) {
     std::vector<std::string> out;
     std::stringstream in{s};
     std::string part;
-    while (std::getline(in, part, ';')) out.push_back(part);
+    while (std::getline(in, part, ';'))
+        out.push_back(part);
     return out;
 }
 
@@ -150,9 +149,11 @@ bool ring_contains(const json& ring, double x, double y) {
 
 bool geometry_contains(const json& geometry, double x, double y) {
     std::vector<json> polygons;
-    if (geometry["type"] == "Polygon") polygons.push_back(geometry["coordinates"]);
+    if (geometry["type"] == "Polygon")
+        polygons.push_back(geometry["coordinates"]);
     else if (geometry["type"] == "MultiPolygon")
-        for (const auto& p : geometry["coordinates"]) polygons.push_back(p);
+        for (const auto& p : geometry["coordinates"])
+            polygons.push_back(p);
     for (const auto& polygon : polygons) {
         bool inside = false;
         for (const auto& ring : polygon)
@@ -186,9 +187,7 @@ const std::map<std::string, BBox> country_bbox{
 
 const std::set<std::string> precisions{"building", "district", "city", "country"};
 
-std::string text_of(const json& value) {
-    return value.is_string() ? value.get<std::string>() : std::string{};
-}
+std::string text_of(const json& value) { return value.is_string() ? value.get<std::string>() : std::string{}; }
 
 } // namespace
 
@@ -273,12 +272,14 @@ TEST_CASE("Smart-city sites: the programmes of the reports are all there", "[dat
         const auto& p = f["properties"];
         if (p["city"].is_string()) cities.insert(p["city"].get<std::string>());
         if (p["vendor"].is_string())
-            for (const auto& v : split_vendors(p["vendor"])) vendors.insert(v);
+            for (const auto& v : split_vendors(p["vendor"]))
+                vendors.insert(v);
         countries.insert(p["country"].get<std::string>());
     }
     for (const char* city : {"Belgrade", "Niš", "Novi Sad", "Kragujevac", "Kruševac", "Smederevo", "Sarajevo", "Sofia"})
         CHECK(cities.count(city) == 1);
-    for (const char* vendor : {"Huawei", "Hikvision", "Dahua", "NetDragon", "Telenor"}) CHECK(vendors.count(vendor) == 1);
+    for (const char* vendor : {"Huawei", "Hikvision", "Dahua", "NetDragon", "Telenor"})
+        CHECK(vendors.count(vendor) == 1);
     CHECK(countries == std::set<std::string>{"Serbia", "Bosnia and Herzegovina", "Bulgaria"});
 }
 
@@ -313,8 +314,10 @@ TEST_CASE("Smart-city sites: every quote occurs verbatim in the named report", "
 
     // The check must be able to fail: a changed number or a quote from another report is not found.
     const std::string& r000 = report("000_51373de6d4558a97.txt");
-    CHECK(r000.find("In 2017, Huawei installed cameras in the building of the Ministry of Interior") != std::string::npos);
-    CHECK(r000.find("In 2018, Huawei installed cameras in the building of the Ministry of Interior") == std::string::npos);
+    CHECK(r000.find("In 2017, Huawei installed cameras in the building of the Ministry of Interior") !=
+          std::string::npos);
+    CHECK(r000.find("In 2018, Huawei installed cameras in the building of the Ministry of Interior") ==
+          std::string::npos);
     CHECK(r000.find("Sarajevo, signed a Smart City memorandum") == std::string::npos);
     CHECK(normalise_whitespace("a \n\t b\xC2\xA0 c  ") == "a b c");
 }
@@ -326,7 +329,8 @@ TEST_CASE("Smart-city sites: Serbian points fall inside their city's municipalit
     const json municipalities = json::parse(read_text(*serbia_path));
     const json belgrade = json::parse(read_text(*belgrade_path));
     std::set<std::string> belgrade_units;
-    for (const auto& f : belgrade["features"]) belgrade_units.insert(f["properties"]["name"].get<std::string>());
+    for (const auto& f : belgrade["features"])
+        belgrade_units.insert(f["properties"]["name"].get<std::string>());
     REQUIRE(belgrade_units.size() == 17);
     // serbia_opstine.geojson tells Belgrade's Palilula from the one in Niš by a suffix.
     auto in_belgrade = [&](std::string unit) {
@@ -365,12 +369,16 @@ TEST_CASE("Smart-city sites: Serbian points fall inside their city's municipalit
             continue;
         }
         const std::string city = p["city"];
-        if (city == "Belgrade") CHECK(in_belgrade(unit));
-        else CHECK(unit == city);
+        if (city == "Belgrade")
+            CHECK(in_belgrade(unit));
+        else
+            CHECK(unit == city);
 
         const auto landmark = landmark_unit.find(p["id"]);
-        if (landmark != landmark_unit.end()) CHECK(unit == landmark->second);
-        else CHECK(p["precision"] != "building");
+        if (landmark != landmark_unit.end())
+            CHECK(unit == landmark->second);
+        else
+            CHECK(p["precision"] != "building");
         ++checked;
     }
     CHECK(checked >= 20);
@@ -447,7 +455,8 @@ TEST_CASE("vendors.csv: aliases are lowercase, unique, and canonical names map t
 TEST_CASE("Smart-city sites: every vendor is a canonical vendor of vendors.csv", "[datasets]") {
     const auto rows = parse_csv(read_text(datasets_dir / "vendors.csv"));
     std::set<std::string> canonical;
-    for (std::size_t i = 1; i < rows.size(); ++i) canonical.insert(rows[i].at(1));
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        canonical.insert(rows[i].at(1));
 
     const json sites = load_sites();
     for (const auto& f : sites["features"]) {

@@ -34,9 +34,9 @@ inline geo::Rgba opaque(const geo::Colour& c) { return c.rgba(); }
 
 // How two pictures of the same size differ, pixel by pixel (colour_distance).
 struct ImageDifference {
-    int over = 0;      // pixels that differ by more than the threshold
-    int worst = 0;     // the largest difference
-    double mean = 0;   // the mean difference over all pixels
+    int over = 0;    // pixels that differ by more than the threshold
+    int worst = 0;   // the largest difference
+    double mean = 0; // the mean difference over all pixels
 };
 
 inline ImageDifference compare_images(const geo::RgbaImage& a, const geo::RgbaImage& b, int threshold) {

@@ -16,8 +16,7 @@ std::optional<std::filesystem::path> shared_data(const std::string& relative) {
     const auto path = root / relative;
     if (std::filesystem::exists(path)) return path;
     const char* require = std::getenv("OKO_REQUIRE_SHARED_DATA");
-    if (require && std::string(require) == "1")
-        FAIL("required test data is missing: " << path.string());
+    if (require && std::string(require) == "1") FAIL("required test data is missing: " << path.string());
     WARN("skipped: test data not found: " << path.string() << " (set OKO_SHARED_DATA)");
     return std::nullopt;
 }
@@ -46,7 +45,8 @@ CommandResult run_command(const std::string& command) {
     if (!pipe) return result;
     std::array<char, 4096> buf{};
     size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) result.output.append(buf.data(), n);
+    while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0)
+        result.output.append(buf.data(), n);
     const int status = pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
@@ -55,8 +55,10 @@ CommandResult run_command(const std::string& command) {
 std::string shell_quote(const std::string& s) {
     std::string out = "'";
     for (char c : s) {
-        if (c == '\'') out += "'\\''";
-        else out += c;
+        if (c == '\'')
+            out += "'\\''";
+        else
+            out += c;
     }
     return out + "'";
 }

@@ -16,14 +16,14 @@ using namespace oko;
 using oko::test::run_command;
 using oko::test::shell_quote;
 
-
 TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
     const auto pbf = test::shared_data("osm/monaco.osm.pbf");
     if (!pbf) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
 
-    const auto imported = run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store) + " --json"));
+    const auto imported =
+        run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store) + " --json"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
     REQUIRE(std::filesystem::exists(store));
@@ -33,13 +33,16 @@ TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
     INFO(layers.output);
     REQUIRE(layers.status == 0);
     std::map<std::string, int64_t> by_layer;
-    for (const auto& l : nlohmann::json::parse(layers.output)) by_layer[l["name"]] = l["features"];
+    for (const auto& l : nlohmann::json::parse(layers.output))
+        by_layer[l["name"]] = l["features"];
     CHECK(by_layer["buildings"] > 1000);
     CHECK(by_layer["roads"] > 1000);
     CHECK(by_layer["buildings"] == static_cast<int64_t>(report["classes"]["building"]["total"]));
 
     const auto png = dir / "monaco.png";
-    const auto rendered = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) + " --size 800x600 --bbox 7.41,43.725,7.44,43.745"));
+    const auto rendered =
+        run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) +
+                                      " --size 800x600 --bbox 7.41,43.725,7.44,43.745"));
     INFO(rendered.output);
     REQUIRE(rendered.status == 0);
     const auto image = geo::read_png(png);
@@ -51,7 +54,7 @@ TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
             const auto c = image.at(x, y);
             colours.insert(c.r << 16 | c.g << 8 | c.b);
         }
-    CHECK(colours.size() > 20);  // a map, not a blank picture
+    CHECK(colours.size() > 20); // a map, not a blank picture
 
     // The world file places the picture where the box asked for it.
     GDALAllRegister();
@@ -74,13 +77,15 @@ TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
     test::TempDir dir;
     const auto store = dir / "out.oko";
 
-    auto r = run_command(test::oko_command("import " + test::quoted(dir / "missing.osm.pbf") + " --store " + test::quoted(store)));
+    auto r = run_command(
+        test::oko_command("import " + test::quoted(dir / "missing.osm.pbf") + " --store " + test::quoted(store)));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("missing.osm.pbf"));
     CHECK_FALSE(std::filesystem::exists(store));
 
     { std::ofstream(dir / "corrupt.osm.pbf") << std::string(5000, '\x17') << "not a pbf"; }
-    r = run_command(test::oko_command("import " + test::quoted(dir / "corrupt.osm.pbf") + " --store " + test::quoted(store)));
+    r = run_command(
+        test::oko_command("import " + test::quoted(dir / "corrupt.osm.pbf") + " --store " + test::quoted(store)));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("corrupt.osm.pbf"));
     CHECK_FALSE(std::filesystem::exists(store));
@@ -94,7 +99,8 @@ TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK_THAT(entry.path().filename().string(), !Catch::Contains(".tmp"));
 
-    r = run_command(test::oko_command("render --store " + test::quoted(dir / "none.oko") + " --out " + test::quoted(dir / "x.png")));
+    r = run_command(test::oko_command("render --store " + test::quoted(dir / "none.oko") + " --out " +
+                                      test::quoted(dir / "x.png")));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("none.oko"));
     CHECK_FALSE(std::filesystem::exists(dir / "x.png"));
@@ -117,12 +123,15 @@ TEST_CASE("The window opens a project under a virtual display and draws map and 
     }
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
+            0);
     const auto shot = dir / "window.png";
     // A private settings folder, so the test neither reads nor changes the user's.
     const std::string env = "XDG_CONFIG_HOME=" + test::quoted(dir / "config") + " ";
-    const auto r = run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
-                               test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 8 --screenshot " + test::quoted(shot) + " --print-frame-times"));
+    const auto r =
+        run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
+                    test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 8 --screenshot " +
+                                      test::quoted(shot) + " --print-frame-times"));
     INFO(r.output);
     REQUIRE(r.status == 0);
     const auto image = geo::read_png(shot);
@@ -144,11 +153,12 @@ TEST_CASE("The window opens a project under a virtual display and draws map and 
             const auto c = image.at(x, y);
             check_mark_pixels += std::abs(c.r - 66) < 30 && std::abs(c.g - 150) < 30 && std::abs(c.b - 250) < 30;
         }
-    CHECK(check_mark_pixels > 250);  // a dozen check boxes at least
+    CHECK(check_mark_pixels > 250); // a dozen check boxes at least
     // The project became the last project.
     std::ifstream settings(dir / "config/oko/settings.json");
     REQUIRE(settings);
-    CHECK(nlohmann::json::parse(settings)["last_project"].get<std::string>() == std::filesystem::absolute(store).string());
+    CHECK(nlohmann::json::parse(settings)["last_project"].get<std::string>() ==
+          std::filesystem::absolute(store).string());
 }
 
 TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the size", "[e2e][window][hidpi]") {
@@ -164,13 +174,15 @@ TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the
     }
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
+            0);
     // GLFW takes the UI scale from the X resource Xft.dpi, as desktops set it; -noreset keeps the
     // resource after xrdb disconnects.
     auto shoot = [&](int dpi, const std::string& name) {
         const auto script = dir / (name + ".sh");
         std::ofstream(script) << "printf 'Xft.dpi: " << dpi << "\\n' | xrdb -nocpp -load -\nexec "
-                              << test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 8 --screenshot " +
+                              << test::oko_command(test::quoted(store) +
+                                                   " --window-size 1280x800 --frames 8 --screenshot " +
                                                    test::quoted(dir / (name + ".png")))
                               << "\n";
         const auto r = run_command("XDG_CONFIG_HOME=" + test::quoted(dir / "config") +
@@ -182,7 +194,7 @@ TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the
     const auto normal = shoot(96, "normal");
     const auto hidpi = shoot(192, "hidpi");
     REQUIRE(normal.width == 1280);
-    CHECK(hidpi.width == 2560);  // the window is sized for the screen's scale
+    CHECK(hidpi.width == 2560); // the window is sized for the screen's scale
     CHECK(hidpi.height == 1600);
     // The layer panel's check marks (ImGui's blue, which the map never uses) cover four times the
     // pixels: the panel scaled with the screen instead of shrinking to a quarter of its size.
@@ -212,7 +224,7 @@ TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the
             ++n;
         }
     INFO("mean difference of the map, 1x against the halved 2x: " << diff / n);
-    CHECK(diff / n < 2.5);  // 1.2 measured; 3.7 with the map drawn unscaled
+    CHECK(diff / n < 2.5); // 1.2 measured; 3.7 with the map drawn unscaled
     const double ratio = static_cast<double>(check_marks(hidpi)) / std::max(1, check_marks(normal));
     INFO("check-mark pixels, 2x / 1x: " << ratio);
     CHECK(ratio > 3.0);
@@ -229,14 +241,16 @@ TEST_CASE("A point layer without known vendors is drawn dark, one with vendors b
     }
     const auto store = dir / "p.oko";
     for (const auto* name : {"unknown", "known"}) {
-        const auto imported = run_command(test::oko_command("import " + test::quoted(dir / (std::string(name) + ".csv")) +
-                                                            " --store " + test::quoted(store) + " --layer " + name));
+        const auto imported =
+            run_command(test::oko_command("import " + test::quoted(dir / (std::string(name) + ".csv")) + " --store " +
+                                          test::quoted(store) + " --layer " + name));
         INFO(imported.output);
         REQUIRE(imported.status == 0);
     }
     const auto png = dir / "p.png";
-    const auto rendered = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) +
-                                                        " --size 500x250 --bbox 20.45,44.80,20.50,44.825"));
+    const auto rendered =
+        run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) +
+                                      " --size 500x250 --bbox 20.45,44.80,20.50,44.825"));
     INFO(rendered.output);
     REQUIRE(rendered.status == 0);
     const auto image = geo::read_png(png);
@@ -245,7 +259,8 @@ TEST_CASE("A point layer without known vendors is drawn dark, one with vendors b
     double world[6] = {};
     {
         std::ifstream pgw(dir / "p.pgw");
-        for (double& v : world) REQUIRE(pgw >> v);
+        for (double& v : world)
+            REQUIRE(pgw >> v);
     }
     auto pixel = [&](double lon, double lat) {
         const auto p = geo::to_mercator({lon, lat});
@@ -262,7 +277,7 @@ TEST_CASE("A point layer without known vendors is drawn dark, one with vendors b
     for (const auto& [lon, lat] : {std::pair{20.48, 44.81}, std::pair{20.49, 44.815}}) {
         const auto c = pixel(lon, lat);
         INFO("Huawei point at " << lon << "," << lat << ": " << int(c.r) << "," << int(c.g) << "," << int(c.b));
-        CHECK(c.r > 180);  // the first vendor colour: vermillion
+        CHECK(c.r > 180); // the first vendor colour: vermillion
         CHECK(c.g < 130);
         CHECK(c.b < 60);
     }

@@ -19,8 +19,8 @@ using test::run_command;
 namespace {
 
 int64_t ogr_count(const std::filesystem::path& file, const std::string& layer, const std::string& geometry_type) {
-    const auto r = run_command("ogrinfo -ro -so -where " + test::shell_quote("OGR_GEOMETRY='" + geometry_type + "'") + " " +
-                               test::quoted(file) + " " + test::shell_quote(layer));
+    const auto r = run_command("ogrinfo -ro -so -where " + test::shell_quote("OGR_GEOMETRY='" + geometry_type + "'") +
+                               " " + test::quoted(file) + " " + test::shell_quote(layer));
     std::smatch m;
     if (r.status != 0 || !std::regex_search(r.output, m, std::regex("Feature Count: (\\d+)"))) return -1;
     return std::stoll(m[1]);
@@ -32,14 +32,16 @@ int64_t pixels_like(const geo::RgbaImage& img, geo::Rgba c, int tolerance) {
     for (int y = 0; y < img.height; ++y)
         for (int x = 0; x < img.width; ++x) {
             const auto p = img.at(x, y);
-            n += std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance && std::abs(p.b - c.b) <= tolerance;
+            n += std::abs(p.r - c.r) <= tolerance && std::abs(p.g - c.g) <= tolerance &&
+                 std::abs(p.b - c.b) <= tolerance;
         }
     return n;
 }
 
 } // namespace
 
-TEST_CASE("oko import, layers and render for a project made only of a road GeoJSON and municipalities", "[e2e][reference]") {
+TEST_CASE("oko import, layers and render for a project made only of a road GeoJSON and municipalities",
+          "[e2e][reference]") {
     const auto roads = test::shared_data("osm/geojson/belgrade.geojson");
     const auto opstine = test::shared_data("boundaries/belgrade_opstine.geojson");
     if (!roads || !opstine) return;
@@ -47,27 +49,28 @@ TEST_CASE("oko import, layers and render for a project made only of a road GeoJS
     const auto store = dir / "beograd.oko";
 
     // A dry run says where everything would go and writes nothing.
-    const auto dry = run_command(test::oko_command("import " + test::quoted(*roads) + " --store " + test::quoted(store) +
-                                                   " --layer beograd --dry-run"));
+    const auto dry = run_command(test::oko_command("import " + test::quoted(*roads) + " --store " +
+                                                   test::quoted(store) + " --layer beograd --dry-run"));
     INFO(dry.output);
     REQUIRE(dry.status == 0);
     CHECK(dry.output.find("beograd_lines") != std::string::npos);
     CHECK(!std::filesystem::exists(store));
 
-    const auto imported = run_command(test::oko_command("import " + test::quoted(*roads) + " --store " + test::quoted(store) +
-                                                        " --layer beograd --json"));
+    const auto imported = run_command(test::oko_command("import " + test::quoted(*roads) + " --store " +
+                                                        test::quoted(store) + " --layer beograd --json"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
     const auto report = nlohmann::json::parse(imported.output);
     std::map<std::string, nlohmann::json> dest;
-    for (const auto& d : report["destinations"]) dest[d["layer"]] = d;
+    for (const auto& d : report["destinations"])
+        dest[d["layer"]] = d;
     CHECK(dest["beograd"]["kind"] == "points");
     CHECK(dest["beograd"]["written"] == ogr_count(*roads, "belgrade", "Point"));
     CHECK(dest["beograd_lines"]["written"] == ogr_count(*roads, "belgrade", "LineString"));
     CHECK(dest["beograd_areas"]["written"] == ogr_count(*roads, "belgrade", "Polygon"));
 
-    const auto boundaries = run_command(test::oko_command("import " + test::quoted(*opstine) + " --store " + test::quoted(store) +
-                                                          " --layer opstine"));
+    const auto boundaries = run_command(
+        test::oko_command("import " + test::quoted(*opstine) + " --store " + test::quoted(store) + " --layer opstine"));
     INFO(boundaries.output);
     REQUIRE(boundaries.status == 0);
     CHECK(boundaries.output.find("17 areas -> reference layer \"opstine\"") != std::string::npos);
@@ -76,7 +79,8 @@ TEST_CASE("oko import, layers and render for a project made only of a road GeoJS
     INFO(layers.output);
     REQUIRE(layers.status == 0);
     std::map<std::string, nlohmann::json> by_name;
-    for (const auto& l : nlohmann::json::parse(layers.output)) by_name[l["name"]] = l;
+    for (const auto& l : nlohmann::json::parse(layers.output))
+        by_name[l["name"]] = l;
     CHECK(by_name["beograd_lines"]["kind"] == "lines");
     CHECK(by_name["beograd_lines"]["features"] == ogr_count(*roads, "belgrade", "LineString"));
     CHECK(by_name["beograd_areas"]["kind"] == "areas");
@@ -131,7 +135,8 @@ TEST_CASE("oko import refuses a file without features and leaves no project behi
     const auto input = dir / "empty.geojson";
     { std::ofstream(input) << R"({"type":"FeatureCollection","features":[]})"; }
     const auto store = dir / "p.oko";
-    const auto r = run_command(test::oko_command("import " + test::quoted(input) + " --store " + test::quoted(store) + " --layer x"));
+    const auto r = run_command(
+        test::oko_command("import " + test::quoted(input) + " --store " + test::quoted(store) + " --layer x"));
     CHECK(r.status != 0);
     CHECK(r.output.find("no features") != std::string::npos);
     CHECK(!std::filesystem::exists(store));

@@ -57,8 +57,11 @@ std::optional<std::filesystem::path> stari_grad(const test::TempDir& dir) {
     // A copy: the import writes its rejected rows beside the file.
     const auto cameras = dir / "cameras.csv";
     std::filesystem::copy_file(std::filesystem::path(OKO_TEST_FIXTURES) / "points/belgrade_semicolon_bom.csv", cameras);
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*osm) + " --store " + test::quoted(store))).status == 0);
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(cameras) + " --store " + test::quoted(store) + " --layer cameras")).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*osm) + " --store " + test::quoted(store))).status ==
+            0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(cameras) + " --store " + test::quoted(store) +
+                                          " --layer cameras"))
+                .status == 0);
     return store;
 }
 
@@ -69,13 +72,16 @@ TEST_CASE("The window saves a changed style in the project and shows it again wh
     if (!opstine || !have_xvfb()) return;
     test::TempDir dir;
     const auto store = dir / "opstine.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*opstine) + " --store " + test::quoted(store) + " --layer opstine")).status == 0);
-    const std::string env = "XDG_CONFIG_HOME=" + test::quoted(dir / "config") + " ";  // not the user's settings
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*opstine) + " --store " + test::quoted(store) +
+                                          " --layer opstine"))
+                .status == 0);
+    const std::string env = "XDG_CONFIG_HOME=" + test::quoted(dir / "config") + " "; // not the user's settings
     auto window = [&](const std::string& name, const std::string& args) {
         const auto shot = dir / (name + ".png");
-        const auto r = run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
-                                   test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 6 --screenshot " +
-                                                     test::quoted(shot) + " " + args));
+        const auto r =
+            run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
+                        test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 6 --screenshot " +
+                                          test::quoted(shot) + " " + args));
         INFO(r.output);
         REQUIRE(r.status == 0);
         return geo::read_png(shot);
@@ -98,7 +104,7 @@ TEST_CASE("The window saves a changed style in the project and shows it again wh
                                     [](const geo::ReferenceLayerSpec& l) { return l.name == "opstine"; });
     REQUIRE(layer != saved.reference_layers.end());
     CHECK(layer->style.category_field == "name");
-    CHECK(layer->style.categories.size() == 17);  // one per municipality
+    CHECK(layer->style.categories.size() == 17); // one per municipality
     CHECK(saved.view.width == 1280);
 
     // Reopened without the option: the same picture, styles and view restored. The centre is
@@ -115,7 +121,8 @@ TEST_CASE("The window saves a changed style in the project and shows it again wh
     const auto r = run_command(env + "xvfb-run -a -s '-screen 0 1280x800x24' " +
                                test::oko_command(test::quoted(store) + " --window-size 1280x800 --frames 6"));
     CHECK(r.status == 0);
-    CHECK_THAT(r.output, Catch::Contains("saved styles could not be read") && Catch::Contains("field lables: unknown key"));
+    CHECK_THAT(r.output,
+               Catch::Contains("saved styles could not be read") && Catch::Contains("field lables: unknown key"));
     CHECK(sql(store, "SELECT json FROM scenes") == "{\"oko_scene\": 1, \"lables\": true}\n");
 }
 
@@ -125,7 +132,8 @@ TEST_CASE("oko render --scene draws as the equivalent options do", "[e2e][scene]
     if (!store) return;
     auto render = [&](const std::string& name, const std::string& args) {
         const auto png = dir / (name + ".png");
-        const auto r = run_command(test::oko_command("render --store " + test::quoted(*store) + " --out " + test::quoted(png) + " " + args));
+        const auto r = run_command(
+            test::oko_command("render --store " + test::quoted(*store) + " --out " + test::quoted(png) + " " + args));
         INFO(r.output);
         REQUIRE(r.status == 0);
         return geo::read_png(png);
@@ -143,11 +151,12 @@ TEST_CASE("oko render --scene draws as the equivalent options do", "[e2e][scene]
     const auto plain = render("plain", "--size 600x400");
     REQUIRE(by_scene.width == 600);
     CHECK(by_scene.pixels == by_options.pixels);
-    CHECK(differing(by_scene, plain, 0, 0, 600, 400) > 1000);  // buildings and cameras are gone
+    CHECK(differing(by_scene, plain, 0, 0, 600, 400) > 1000); // buildings and cameras are gone
 
     // Options on top of a scene: hiding the cameras as well.
-    CHECK(render("scene_hide", "--size 600x400 --scene " + test::quoted(dir / "scene.json") + " --hide cameras").pixels ==
-          render("options_hide", "--size 600x400 --hide buildings --hide cameras --filter vendor=Huawei,Dahua").pixels);
+    CHECK(
+        render("scene_hide", "--size 600x400 --scene " + test::quoted(dir / "scene.json") + " --hide cameras").pixels ==
+        render("options_hide", "--size 600x400 --hide buildings --hide cameras --filter vendor=Huawei,Dahua").pixels);
 }
 
 TEST_CASE("A saved scene renders with its view and size, and exports to a scene file", "[e2e][scene]") {
@@ -166,7 +175,8 @@ TEST_CASE("A saved scene renders with its view and size, and exports to a scene 
         geo::save_scene(s, geo::kWindowScene, saved);
     }
     const auto png = dir / "window.png";
-    auto r = run_command(test::oko_command("render --store " + test::quoted(*store) + " --scene window --out " + test::quoted(png)));
+    auto r = run_command(
+        test::oko_command("render --store " + test::quoted(*store) + " --scene window --out " + test::quoted(png)));
     INFO(r.output);
     REQUIRE(r.status == 0);
     CHECK_THAT(r.output, Catch::Contains("warning") && Catch::Contains("no_longer_here"));
@@ -180,8 +190,8 @@ TEST_CASE("A saved scene renders with its view and size, and exports to a scene 
     CHECK(a == Approx(1.5));
 
     // --size wins over the scene's size, showing the scene's area.
-    r = run_command(test::oko_command("render --store " + test::quoted(*store) + " --scene window --size 250x150 --out " +
-                                      test::quoted(dir / "small.png")));
+    r = run_command(test::oko_command("render --store " + test::quoted(*store) +
+                                      " --scene window --size 250x150 --out " + test::quoted(dir / "small.png")));
     REQUIRE(r.status == 0);
     CHECK(geo::read_png(dir / "small.png").width == 250);
 
@@ -193,9 +203,10 @@ TEST_CASE("A saved scene renders with its view and size, and exports to a scene 
     const auto exported = geo::read_scene_file(file).scene;
     CHECK(!exported.labels);
     REQUIRE(!exported.point_layers.empty());
-    for (const auto& l : exported.reference_layers) CHECK(l.name != "no_longer_here");
-    r = run_command(test::oko_command("render --store " + test::quoted(*store) + " --scene " + test::quoted(file) + " --out " +
-                                      test::quoted(dir / "from_file.png")));
+    for (const auto& l : exported.reference_layers)
+        CHECK(l.name != "no_longer_here");
+    r = run_command(test::oko_command("render --store " + test::quoted(*store) + " --scene " + test::quoted(file) +
+                                      " --out " + test::quoted(dir / "from_file.png")));
     REQUIRE(r.status == 0);
     CHECK(geo::read_png(dir / "from_file.png").pixels == image.pixels);
 }
@@ -260,13 +271,18 @@ TEST_CASE("oko render --scene and oko scene say what is wrong", "[e2e][scene]") 
         CHECK(r.status != 0);
         return r.output;
     };
-    const auto render = "render --store " + test::quoted(*store) + " --out " + test::quoted(dir / "x.png") + " --scene ";
-    CHECK_THAT(fails(render + "print"), Catch::Contains("no scene 'print' in the project (it has none: the window saves one"));
-    CHECK_THAT(fails(render + test::quoted(dir / "missing.json")), Catch::Contains("missing.json: cannot read the scene file"));
+    const auto render =
+        "render --store " + test::quoted(*store) + " --out " + test::quoted(dir / "x.png") + " --scene ";
+    CHECK_THAT(fails(render + "print"),
+               Catch::Contains("no scene 'print' in the project (it has none: the window saves one"));
+    CHECK_THAT(fails(render + test::quoted(dir / "missing.json")),
+               Catch::Contains("missing.json: cannot read the scene file"));
     std::ofstream(dir / "broken.json") << "{\n  \"oko_scene\": 1,\n  \"labels\": [\n}\n";
     CHECK_THAT(fails(render + test::quoted(dir / "broken.json")), Catch::Contains("broken.json:4: invalid JSON"));
-    std::ofstream(dir / "typo.json") << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "style": {"radius": 3}}]})";
-    CHECK_THAT(fails(render + test::quoted(dir / "typo.json")), Catch::Contains("field point_layers[0].style.radius: unknown key"));
+    std::ofstream(dir / "typo.json")
+        << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "style": {"radius": 3}}]})";
+    CHECK_THAT(fails(render + test::quoted(dir / "typo.json")),
+               Catch::Contains("field point_layers[0].style.radius: unknown key"));
     CHECK(!std::filesystem::exists(dir / "x.png"));
     CHECK_THAT(fails("scene --store " + test::quoted(*store) + " --out " + test::quoted(dir / "s.json")),
                Catch::Contains("no scene 'window' in the project"));

@@ -52,26 +52,33 @@ TEST_CASE("oko stats prints the same counts as text, CSV and JSON, equal to SQL 
     const auto csv = dir / "points.csv";
     const auto store = dir / "belgrade.oko";
     write_points(csv);
-    const auto imported = run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) + " --layer cameras --duplicate-distance 0"));
+    const auto imported = run_command(test::oko_command(
+        "import " + test::quoted(csv) + " --store " + test::quoted(store) + " --layer cameras --duplicate-distance 0"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
 
     const std::string filters = " --filter vendor=Huawei,Dahua --filter year=2018..2020";
-    const auto json_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" + filters + " --by vendor --json"));
+    const auto json_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" +
+                                                        filters + " --by vendor --json"));
     INFO(json_run.output);
     REQUIRE(json_run.status == 0);
     const auto j = nlohmann::json::parse(json_run.output);
     std::map<std::string, int64_t> counts;
-    for (const auto& r : j["rows"]) counts[r["vendor"]] = r["count"];
+    for (const auto& r : j["rows"])
+        counts[r["vendor"]] = r["count"];
     const std::string in_years = " AND (year IS NULL OR year BETWEEN 2018 AND 2020)";
     const std::string layer = "layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')";
-    CHECK(counts["Huawei"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Huawei'" + in_years));
-    CHECK(counts["Dahua"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Dahua'" + in_years));
-    CHECK(counts["unknown"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND (vendor IS NULL OR vendor = '')" + in_years));
+    CHECK(counts["Huawei"] ==
+          sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Huawei'" + in_years));
+    CHECK(counts["Dahua"] ==
+          sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Dahua'" + in_years));
+    CHECK(counts["unknown"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer +
+                                                    " AND (vendor IS NULL OR vendor = '')" + in_years));
     CHECK(counts.count("Hikvision") == 0);
     CHECK(j["total"] == counts["Huawei"] + counts["Dahua"] + counts["unknown"]);
 
-    const auto csv_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" + filters + " --by vendor --csv"));
+    const auto csv_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" +
+                                                       filters + " --by vendor --csv"));
     REQUIRE(csv_run.status == 0);
     std::istringstream lines(csv_run.output);
     std::string line;
@@ -84,22 +91,25 @@ TEST_CASE("oko stats prints the same counts as text, CSV and JSON, equal to SQL 
     }
     CHECK(csv_counts == counts);
 
-    const auto text_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" + filters + " --by vendor"));
+    const auto text_run = run_command(
+        test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" + filters + " --by vendor"));
     REQUIRE(text_run.status == 0);
     CHECK(text_run.output.find("Huawei") != std::string::npos);
     CHECK(text_run.output.find(std::to_string(static_cast<int64_t>(j["total"]))) != std::string::npos);
 
     // Per municipality, written to a file.
     const auto out = dir / "by_municipality.json";
-    const auto muni = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --by municipality --boundaries " + test::quoted(*boundaries) +
-                                          " --json --out " + test::quoted(out)));
+    const auto muni = run_command(test::oko_command("stats --store " + test::quoted(store) +
+                                                    " --layer cameras --by municipality --boundaries " +
+                                                    test::quoted(*boundaries) + " --json --out " + test::quoted(out)));
     INFO(muni.output);
     REQUIRE(muni.status == 0);
     std::ifstream f(out);
     const auto m = nlohmann::json::parse(f);
     CHECK(m["total"] == 600);
     int64_t sum = 0;
-    for (const auto& r : m["rows"]) sum += r["count"].get<int64_t>();
+    for (const auto& r : m["rows"])
+        sum += r["count"].get<int64_t>();
     CHECK(sum == 600);
     CHECK(m["outside"].get<int64_t>() > 0);
     CHECK(m["rows"].size() == 18);
@@ -110,28 +120,35 @@ TEST_CASE("oko stats says clearly what is wrong", "[e2e][stats]") {
     const auto csv = dir / "points.csv";
     const auto store = dir / "p.oko";
     write_points(csv);
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) + " --layer cameras")).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) +
+                                          " --layer cameras"))
+                .status == 0);
 
-    const auto layer = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer nothing --by vendor"));
+    const auto layer =
+        run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer nothing --by vendor"));
     CHECK(layer.status != 0);
     CHECK(layer.output.find("oko stats: " + store.string()) != std::string::npos);
     CHECK(layer.output.find("cameras") != std::string::npos);
 
-    const auto filter = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --filter year=2020..2018"));
+    const auto filter = run_command(
+        test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --filter year=2020..2018"));
     CHECK(filter.status != 0);
     CHECK(filter.output.find("year=2020..2018") != std::string::npos);
 
-    const auto missing = run_command(test::oko_command("stats --store " + test::quoted(dir / "none.oko") + " --layer cameras"));
+    const auto missing =
+        run_command(test::oko_command("stats --store " + test::quoted(dir / "none.oko") + " --layer cameras"));
     CHECK(missing.status != 0);
     CHECK(missing.output.find("none.oko") != std::string::npos);
 
-    const auto no_boundaries = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --by municipality --boundaries " +
-                                                   test::quoted(dir / "none.geojson")));
+    const auto no_boundaries = run_command(test::oko_command("stats --store " + test::quoted(store) +
+                                                             " --layer cameras --by municipality --boundaries " +
+                                                             test::quoted(dir / "none.geojson")));
     CHECK(no_boundaries.status != 0);
     CHECK(no_boundaries.output.find("none.geojson") != std::string::npos);
 
     // A project without an OSM basemap has no admin boundaries to count by.
-    const auto no_osm = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --by municipality"));
+    const auto no_osm =
+        run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --by municipality"));
     CHECK(no_osm.status != 0);
     CHECK(no_osm.output.find("admin boundaries") != std::string::npos);
 }

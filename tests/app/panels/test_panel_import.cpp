@@ -46,7 +46,8 @@ std::map<std::string, int64_t> layer_features(const std::filesystem::path& store
     INFO(r.output);
     REQUIRE(r.status == 0);
     std::map<std::string, int64_t> out;
-    for (const auto& l : nlohmann::json::parse(r.output)) out[l["name"]] = l["features"];
+    for (const auto& l : nlohmann::json::parse(r.output))
+        out[l["name"]] = l["features"];
     return out;
 }
 
@@ -60,7 +61,8 @@ TEST_CASE("Dropping a point file opens the import dialog over the map", "[e2e][w
     if (!pbf || !cameras || !have_xvfb()) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
+            0);
     const auto before = layer_features(store);
 
     const auto plain = dir / "plain.png", dialog = dir / "dialog.png";
@@ -83,7 +85,8 @@ TEST_CASE("Dropping a point file opens the import dialog over the map", "[e2e][w
     const auto count = [](const geo::RgbaImage& image, auto&& match) {
         int n = 0;
         for (int y = 0; y < image.height; ++y)
-            for (int x = 0; x < image.width; ++x) n += match(image.at(x, y));
+            for (int x = 0; x < image.width; ++x)
+                n += match(image.at(x, y));
         return n;
     };
     const auto is_position = [&](const geo::Rgba& c) { return same(c, position.r, position.g, position.b); };
@@ -95,7 +98,8 @@ TEST_CASE("Dropping a point file opens the import dialog over the map", "[e2e][w
     ImGuiStyle style;
     ImGui::StyleColorsLight(&style);
     const ImVec4 t = style.Colors[ImGuiCol_TitleBgActive];
-    const int tr = static_cast<int>(t.x * 255 + 0.5f), tg = static_cast<int>(t.y * 255 + 0.5f), tb = static_cast<int>(t.z * 255 + 0.5f);
+    const int tr = static_cast<int>(t.x * 255 + 0.5f), tg = static_cast<int>(t.y * 255 + 0.5f),
+              tb = static_cast<int>(t.z * 255 + 0.5f);
     const auto longest_title_run = [&](const geo::RgbaImage& image) {
         int best = 0;
         for (int y = 0; y < image.height; ++y) {
@@ -133,12 +137,15 @@ TEST_CASE("The import dialog imports a file into the project and reports it", "[
     std::filesystem::copy_file(*cameras, input);
     const auto fixture = std::filesystem::path(OKO_TEST_FIXTURES) / "points" / "novi_sad_windows1250.csv";
     const auto store = dir / "project.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(fixture) + " --store " + test::quoted(store) + " --layer novi_sad")).status == 0);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(fixture) + " --store " + test::quoted(store) +
+                                          " --layer novi_sad"))
+                .status == 0);
     const auto before = layer_features(store);
     REQUIRE(before.count("novi_sad") == 1);
 
     const auto shot = dir / "done.png";
-    const auto r = run_window(dir, store, "--screenshot " + test::quoted(shot) + " --import-dialog " + test::quoted(input) + " --accept");
+    const auto r = run_window(
+        dir, store, "--screenshot " + test::quoted(shot) + " --import-dialog " + test::quoted(input) + " --accept");
     INFO(r.output);
     REQUIRE(r.status == 0);
     CHECK_THAT(r.output, Catch::Contains("into layer 'jyvaskyla_cctv'"));

@@ -32,40 +32,49 @@ TEST_CASE("Counts per municipality in the window equal oko stats", "[app][stats]
             f << 45.23 + 0.05 * ((i * 7919) % 800) / 800.0 << "," << 19.78 + 0.1 * ((i * 104729) % 797) / 797.0 << ","
               << vendors[i % 4] << "," << (i % 5 ? std::to_string(2014 + i % 8) : std::string()) << "\n";
     }
-    REQUIRE(test::run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status == 0);
+    REQUIRE(test::run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store)))
+                .status == 0);
     REQUIRE(test::run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) +
-                                                " --layer cameras --duplicate-distance 0")).status == 0);
+                                                " --layer cameras --duplicate-distance 0"))
+                .status == 0);
 
     const auto project = app::Project::load(store);
     const auto* layer = project.point_layer("cameras");
     REQUIRE(layer);
     std::vector<app::PointLayerView> views;
-    for (const auto& l : project.point_layers) views.emplace_back(l);
+    for (const auto& l : project.point_layers)
+        views.emplace_back(l);
     const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua", "year=2016..2019"});
     auto& view = *std::find_if(views.begin(), views.end(), [](const auto& v) { return v.data().name == "cameras"; });
     view.update(filter);
 
     app::MunicipalityCounts counts;
     counts.request(store, std::nullopt, views);
-    while (counts.pending()) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    while (counts.pending())
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     REQUIRE(counts.error().empty());
     const auto table = counts.table(view, filter.describe());
     REQUIRE(table);
 
-    const auto run = test::run_command(test::oko_command("stats --store " + test::quoted(store) +
-                                                         " --layer cameras --filter vendor=Huawei,Dahua --filter year=2016..2019"
-                                                         " --by municipality --admin-level " + std::to_string(*counts.level()) + " --json"));
+    const auto run =
+        test::run_command(test::oko_command("stats --store " + test::quoted(store) +
+                                            " --layer cameras --filter vendor=Huawei,Dahua --filter year=2016..2019"
+                                            " --by municipality --admin-level " +
+                                            std::to_string(*counts.level()) + " --json"));
     INFO(run.output);
     REQUIRE(run.status == 0);
     const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
     std::map<std::string, int64_t> cli, window;
-    for (const auto& row : json["rows"]) cli[row.value("municipality", std::string("(outside)"))] += row["count"].get<int64_t>();
-    for (const auto& row : table->rows) window[row.outside ? std::string("(outside)") : row.municipality] += row.count;
+    for (const auto& row : json["rows"])
+        cli[row.value("municipality", std::string("(outside)"))] += row["count"].get<int64_t>();
+    for (const auto& row : table->rows)
+        window[row.outside ? std::string("(outside)") : row.municipality] += row.count;
     CHECK(table->total == json["total"].get<int64_t>());
     CHECK(table->total > 50);
     CHECK(window == cli);
     size_t inside = 0;
-    for (const auto& row : table->rows) inside += !row.outside && row.count > 0;
+    for (const auto& row : table->rows)
+        inside += !row.outside && row.count > 0;
     CHECK(inside >= 3);
 }
 

@@ -19,7 +19,8 @@ geo::PointLayerData random_layer(size_t n) {
         d.positions.push_back({static_cast<double>(i), 0.0});
         d.vendor_index.push_back(static_cast<uint16_t>(rng() % d.vendors.size()));
         d.years.push_back(rng() % 5 == 0 ? 0 : static_cast<int16_t>(2010 + rng() % 12));
-        d.search_text.push_back(std::string(words[rng() % 8]) + " " + words[rng() % 8] + " " + std::to_string(rng() % 50));
+        d.search_text.push_back(std::string(words[rng() % 8]) + " " + words[rng() % 8] + " " +
+                                std::to_string(rng() % 50));
     }
     return d;
 }
@@ -52,7 +53,8 @@ void check_against_filter(const app::PointLayerView& view, const geo::Filter& f)
         CHECK(mask.empty());
     } else {
         REQUIRE(mask.size() == d.positions.size());
-        for (size_t i = 0; i < mask.size(); ++i) REQUIRE((mask[i] != 0) == f.text_passes_folded(d.search_text[i]));
+        for (size_t i = 0; i < mask.size(); ++i)
+            REQUIRE((mask[i] != 0) == f.text_passes_folded(d.search_text[i]));
     }
 }
 

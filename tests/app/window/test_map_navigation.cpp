@@ -45,7 +45,7 @@ TEST_CASE("The wheel zooms around the cursor, dragging moves the map with the mo
     CHECK(v.resolution < 10);
 
     const geo::XY grabbed = v.to_world(500, 250);
-    nav.drag(v, 30, -20);  // mouse moved right and up: the grabbed point follows it
+    nav.drag(v, 30, -20); // mouse moved right and up: the grabbed point follows it
     const geo::XY p = v.to_pixel(grabbed);
     CHECK(p.x == Approx(530));
     CHECK(p.y == Approx(230));
@@ -57,9 +57,11 @@ TEST_CASE("Zoom stays within sane limits", "[navigation]") {
     v.width = 100;
     v.height = 100;
     v.resolution = 1;
-    for (int i = 0; i < 200; ++i) nav.scroll(v, 50, 50, 5);
+    for (int i = 0; i < 200; ++i)
+        nav.scroll(v, 50, 50, 5);
     CHECK(v.resolution >= 0.005);
-    for (int i = 0; i < 400; ++i) nav.scroll(v, 50, 50, -5);
+    for (int i = 0; i < 400; ++i)
+        nav.scroll(v, 50, 50, -5);
     CHECK(v.resolution <= 40075016.7 / 100 + 1);
 }
 
@@ -76,7 +78,7 @@ TEST_CASE("Command-line sizes and boxes are parsed strictly", "[cli]") {
     CHECK(app::parse_bbox("19.80,45.24,19.87,45.27", b));
     CHECK(b[0] == Approx(19.80));
     CHECK(b[3] == Approx(45.27));
-    CHECK_FALSE(app::parse_bbox("19.87,45.24,19.80,45.27", b));  // min > max
+    CHECK_FALSE(app::parse_bbox("19.87,45.24,19.80,45.27", b)); // min > max
     CHECK_FALSE(app::parse_bbox("19.80,45.24,19.87", b));
     CHECK_FALSE(app::parse_bbox("19.80,45.24,19.87,45.27,1", b));
     CHECK_FALSE(app::parse_bbox("a,b,c,d", b));

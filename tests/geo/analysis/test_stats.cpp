@@ -41,7 +41,7 @@ void write_points_csv(const std::filesystem::path& path, int n, double lon0, dou
         const double lon = lon0 + next() * (lon1 - lon0);
         const double lat = lat0 + next() * (lat1 - lat0);
         const char* vendor = vendors[static_cast<int>(next() * 7)];
-        const int year = 2013 + static_cast<int>(next() * 12);  // 2013 stands for "no year"
+        const int year = 2013 + static_cast<int>(next() * 12); // 2013 stands for "no year"
         char line[128];
         std::snprintf(line, sizeof line, "%.7f,%.7f,%s,", lon, lat, vendor);
         f << line;
@@ -62,14 +62,16 @@ struct Db {
 
 struct RawPoint {
     int64_t id;
-    std::string vendor;  // as stored
+    std::string vendor; // as stored
     std::optional<int> year;
 };
 
 std::vector<RawPoint> raw_points(Db& db, const std::string& layer) {
     sqlite3_stmt* q = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.h, "SELECT p.id, p.vendor, p.year FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?",
-                               -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(
+                db.h,
+                "SELECT p.id, p.vendor, p.year FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ?",
+                -1, &q, nullptr) == SQLITE_OK);
     sqlite3_bind_text(q, 1, layer.c_str(), -1, SQLITE_TRANSIENT);
     std::vector<RawPoint> out;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -99,13 +101,15 @@ bool huawei_dahua_2018_2020(const RawPoint& p) {
 // Ids of the layer's points inside each polygon of `file`, in file order, by SpatiaLite's ST_Within.
 std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& db, const std::filesystem::path& file) {
     GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    std::unique_ptr<GDALDataset> ds(
+        static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     sqlite3_stmt* q = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.h,
-                               "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras' "
-                               "AND ST_Within(p.geom, GeomFromWKB(?, 4326))",
-                               -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(
+                db.h,
+                "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras' "
+                "AND ST_Within(p.geom, GeomFromWKB(?, 4326))",
+                -1, &q, nullptr) == SQLITE_OK);
     std::vector<std::pair<std::string, std::set<int64_t>>> out;
     for (auto& feature : *ds->GetLayer(0)) {
         std::vector<unsigned char> wkb(feature->GetGeometryRef()->WkbSize());
@@ -113,7 +117,8 @@ std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& 
         sqlite3_reset(q);
         sqlite3_bind_blob(q, 1, wkb.data(), static_cast<int>(wkb.size()), SQLITE_TRANSIENT);
         std::set<int64_t> ids;
-        while (sqlite3_step(q) == SQLITE_ROW) ids.insert(sqlite3_column_int64(q, 0));
+        while (sqlite3_step(q) == SQLITE_ROW)
+            ids.insert(sqlite3_column_int64(q, 0));
         out.emplace_back(feature->GetFieldAsString("name"), std::move(ids));
     }
     sqlite3_finalize(q);
@@ -123,7 +128,8 @@ std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& 
 // Area in km² as GDAL computes it after reprojecting to UTM 34N.
 std::map<std::string, double> areas_by_gdal(const std::filesystem::path& file) {
     GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    std::unique_ptr<GDALDataset> ds(
+        static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     OGRSpatialReference wgs84, utm;
     wgs84.importFromEPSG(4326);
@@ -183,29 +189,36 @@ TEST_CASE("Counts per vendor and per year equal the stored rows filtered by hand
     const auto vendors = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor);
     CHECK(vendors.total == total);
     std::map<std::string, int64_t> got_vendor;
-    for (const auto& r : vendors.rows) got_vendor[r.vendor] += r.count;
+    for (const auto& r : vendors.rows)
+        got_vendor[r.vendor] += r.count;
     CHECK(got_vendor == by_vendor);
-    CHECK(vendors.rows.back().vendor == "unknown");  // an explicit row, last
+    CHECK(vendors.rows.back().vendor == "unknown"); // an explicit row, last
     CHECK(got_vendor.size() == vendors.rows.size());
 
     const auto years = geo::compute_stats(store, "cameras", filter, geo::GroupBy::year);
     std::map<std::string, int64_t> got_year;
-    for (const auto& r : years.rows) got_year[r.year ? std::to_string(*r.year) : "unknown"] += r.count;
+    for (const auto& r : years.rows)
+        got_year[r.year ? std::to_string(*r.year) : "unknown"] += r.count;
     CHECK(got_year == by_year);
     CHECK(!years.rows.back().year);
-    CHECK(std::is_sorted(years.rows.begin(), years.rows.end() - 1, [](const auto& a, const auto& b) { return a.year < b.year; }));
+    CHECK(std::is_sorted(years.rows.begin(), years.rows.end() - 1,
+                         [](const auto& a, const auto& b) { return a.year < b.year; }));
 
     const auto both = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor_year);
     std::map<std::pair<std::string, std::string>, int64_t> got_both;
-    for (const auto& r : both.rows) got_both[{r.vendor, r.year ? std::to_string(*r.year) : "unknown"}] += r.count;
+    for (const auto& r : both.rows)
+        got_both[{r.vendor, r.year ? std::to_string(*r.year) : "unknown"}] += r.count;
     CHECK(got_both == by_vendor_year);
 
     // Unknowns excluded: no unknown rows at all.
-    const auto strict = geo::compute_stats(store, "cameras", geo::Filter::parse({"unknown=exclude"}), geo::GroupBy::vendor);
+    const auto strict =
+        geo::compute_stats(store, "cameras", geo::Filter::parse({"unknown=exclude"}), geo::GroupBy::vendor);
     int64_t known = 0;
-    for (const auto& r : raw) known += !unknown_vendor(r.vendor) && r.year;
+    for (const auto& r : raw)
+        known += !unknown_vendor(r.vendor) && r.year;
     CHECK(strict.total == known);
-    for (const auto& r : strict.rows) CHECK(r.vendor != "unknown");
+    for (const auto& r : strict.rows)
+        CHECK(r.vendor != "unknown");
 }
 
 TEST_CASE("Counts per municipality equal SpatiaLite's ST_Within over the Belgrade municipalities", "[stats]") {
@@ -276,11 +289,12 @@ TEST_CASE("Counts per OSM admin boundary equal SpatiaLite's ST_Within on the pro
 
     Db db(project);
     sqlite3_stmt* q = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db.h,
-                               "SELECT a.id, a.name, p.id FROM basemap_areas a LEFT JOIN points p ON ST_Within(p.geom, a.geom) "
-                               "AND p.layer_id = (SELECT id FROM point_layers WHERE name = 'cameras') "
-                               "WHERE a.class = 'boundary.admin' AND a.admin_level = ? ORDER BY a.id, p.id",
-                               -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(
+                db.h,
+                "SELECT a.id, a.name, p.id FROM basemap_areas a LEFT JOIN points p ON ST_Within(p.geom, a.geom) "
+                "AND p.layer_id = (SELECT id FROM point_layers WHERE name = 'cameras') "
+                "WHERE a.class = 'boundary.admin' AND a.admin_level = ? ORDER BY a.id, p.id",
+                -1, &q, nullptr) == SQLITE_OK);
     sqlite3_bind_int(q, 1, level);
     // A point in two polygons of the level (OSM neighbourhoods may overlap) counts in the first one.
     std::map<int64_t, std::pair<std::string, int64_t>> expected_by_id;
@@ -292,7 +306,8 @@ TEST_CASE("Counts per OSM admin boundary equal SpatiaLite's ST_Within on the pro
     }
     sqlite3_finalize(q);
     std::multiset<std::pair<std::string, int64_t>> expected, got;
-    for (const auto& [id, e] : expected_by_id) expected.insert(e);
+    for (const auto& [id, e] : expected_by_id)
+        expected.insert(e);
     for (const auto& r : table.rows)
         if (!r.outside) got.insert({r.municipality, r.count});
     CHECK(got == expected);
@@ -313,9 +328,10 @@ TEST_CASE("Counts per OSM admin boundary equal SpatiaLite's ST_Within on the pro
             break;
         }
     if (!expected_level)
-        expected_level = std::max_element(inside_by_level.begin(), inside_by_level.end(), [](const auto& a, const auto& b) {
-                             return a.second < b.second;
-                         })->first;
+        expected_level =
+            std::max_element(inside_by_level.begin(), inside_by_level.end(), [](const auto& a, const auto& b) {
+                return a.second < b.second;
+            })->first;
     INFO("levels: " << levels.size());
     CHECK(level == expected_level);
 }
@@ -356,5 +372,5 @@ TEST_CASE("CSV output quotes as RFC 4180 and JSON carries the same numbers", "[s
     geo::write_file_atomically(out, csv);
     std::ifstream f(out, std::ios::binary);
     CHECK(std::string(std::istreambuf_iterator<char>(f), {}) == csv);
-    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1);  // no temporary left
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // no temporary left
 }

@@ -17,12 +17,15 @@ TEST_CASE("OSM surveillance objects become the osm_cameras layer", "[osm][camera
     // Independent count: osmium keeps the surveillance nodes and ways (-R: no referenced objects).
     const auto filtered = dir / "surveillance.osm.pbf";
     REQUIRE(test::run_command("osmium tags-filter -R -o " + test::shell_quote(filtered.string()) + " " +
-                              test::shell_quote(pbf->string()) + " nw/man_made=surveillance").status == 0);
-    const auto info = test::run_command("osmium fileinfo -e -g data.count.nodes " + test::shell_quote(filtered.string()));
-    const auto ways = test::run_command("osmium fileinfo -e -g data.count.ways " + test::shell_quote(filtered.string()));
+                              test::shell_quote(pbf->string()) + " nw/man_made=surveillance")
+                .status == 0);
+    const auto info =
+        test::run_command("osmium fileinfo -e -g data.count.nodes " + test::shell_quote(filtered.string()));
+    const auto ways =
+        test::run_command("osmium fileinfo -e -g data.count.ways " + test::shell_quote(filtered.string()));
     REQUIRE(info.status == 0);
     const long expected = std::stol(info.output) + std::stol(ways.output);
-    REQUIRE(expected == 10);  // SOURCES.md: Monaco has 10 surveillance nodes
+    REQUIRE(expected == 10); // SOURCES.md: Monaco has 10 surveillance nodes
 
     const auto project = dir / "monaco.oko";
     const auto report = geo::import_osm(*pbf, project);

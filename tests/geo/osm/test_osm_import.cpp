@@ -22,7 +22,8 @@ const std::filesystem::path kFixtures = std::filesystem::path(OKO_TEST_FIXTURES)
 // `member_ways` keeps only relations with at least one way member (in OPL: "Mw1@outer,...").
 size_t osmium_count(const std::filesystem::path& file, char type, const std::vector<std::string>& filters,
                     bool member_ways = false) {
-    std::string cmd = "osmium tags-filter -R -f opl -o - " + shell_quote(file.string()) + " " + shell_quote(filters.at(0));
+    std::string cmd =
+        "osmium tags-filter -R -f opl -o - " + shell_quote(file.string()) + " " + shell_quote(filters.at(0));
     for (size_t i = 1; i < filters.size(); ++i)
         cmd += " | osmium tags-filter -R -F opl -f opl -o - - " + shell_quote(filters[i]);
     if (member_ways) cmd += " | grep -E ' M(.*,)?w[0-9]+@'";
@@ -71,13 +72,15 @@ void check_counts_against_osmium(const std::filesystem::path& file, const Import
     const size_t building_ways = osmium_count(file, 'w', {"w/building"}) - osmium_count(file, 'w', {"w/building=no"}) -
                                  osmium_count(file, 'w', {"w/building", kRoadFilter}) +
                                  osmium_count(file, 'w', {"w/building", kRoadFilter, "w/area=yes"});
-    const size_t way_skips = report.skipped_count("unclosed way", "building") + report.skipped_count("invalid locations", "building");
+    const size_t way_skips =
+        report.skipped_count("unclosed way", "building") + report.skipped_count("invalid locations", "building");
     CHECK(b.from_ways + way_skips == building_ways);
     // Almost every building way closes; what does not is listed.
     CHECK(way_skips * 100 < building_ways + 100);
 
     const size_t building_relations = osmium_count(file, 'r', {"r/building", "r/type=multipolygon"});
-    const size_t relation_skips = report.skipped_count("assembly failed", "building") + report.skipped_count("missing members", "building");
+    const size_t relation_skips =
+        report.skipped_count("assembly failed", "building") + report.skipped_count("missing members", "building");
     CHECK(b.from_relations + relation_skips == building_relations);
 
     const size_t places = osmium_count(file, 'n', {"n/place=city,town,suburb,quarter,neighbourhood"});
@@ -170,7 +173,7 @@ TEST_CASE("Novi Sad: the Danube's broken ring is repaired into water of several 
         if (r.relation_id == 2327140) danube = &r;
     REQUIRE(danube);
     CHECK(danube->cls == "water.area");
-    CHECK(danube->gaps_closed == 3);  // the 6 unmatched way ends
+    CHECK(danube->gaps_closed == 3); // the 6 unmatched way ends
     CHECK(danube->max_gap_m < 5000);
     CHECK(extract.report.to_text().find("r2327140") != std::string::npos);
 
@@ -197,7 +200,8 @@ TEST_CASE("Ring gaps are bridged within the tolerance of the class only", "[osm_
     CHECK(r.relation_id == 30);
     CHECK(r.gaps_closed == 1);
     CHECK(r.max_gap_m == Approx(600).epsilon(0.01));
-    const double box_km2 = ground_distance_m({19.80, 45.255}, {19.83, 45.255}) * ground_distance_m({19.80, 45.25}, {19.80, 45.26}) / 1e6;
+    const double box_km2 =
+        ground_distance_m({19.80, 45.255}, {19.83, 45.255}) * ground_distance_m({19.80, 45.25}, {19.80, 45.26}) / 1e6;
     CHECK(r.area_km2 == Approx(box_km2).epsilon(0.01));
     // Land: the same gap is too wide to invent land across it.
     CHECK(extract.report.skipped_count("assembly failed", "green.forest") == 1);
@@ -220,7 +224,7 @@ TEST_CASE("Fixture: names, tags and the park's hole come through", "[osm_import]
             CHECK(f.osm_type == 'r');
             CHECK(f.name == "Парк");
             CHECK(f.polygons.size() == 1);
-            CHECK(f.parts.size() == 2);  // outer ring and hole
+            CHECK(f.parts.size() == 2); // outer ring and hole
         } else if (f.cls == FeatureClass::Building) {
             CHECK(f.tags_json == R"({"building":"yes","name":"L \"quoted\" \\ name"})");
             CHECK(nlohmann::json::parse(f.tags_json)["name"] == "L \"quoted\" \\ name");
@@ -235,7 +239,8 @@ TEST_CASE("Fixture: names, tags and the park's hole come through", "[osm_import]
 namespace {
 
 // The error must name the input or the destination, and the destination folder stays empty.
-void expect_import_error(const std::filesystem::path& input, const oko::test::TempDir& out_dir, const std::string& named) {
+void expect_import_error(const std::filesystem::path& input, const oko::test::TempDir& out_dir,
+                         const std::string& named) {
     const auto store = out_dir / "project.oko";
     try {
         import_osm(input, store);
@@ -284,7 +289,8 @@ TEST_CASE("Bad input gives one clear error naming the file and leaves nothing be
     SECTION("corrupt pbf") {
         std::ifstream src(*pbf, std::ios::binary);
         std::string data((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
-        for (size_t i = 1000; i < data.size(); i += 997) data[i] = static_cast<char>(data[i] ^ 0x5a);
+        for (size_t i = 1000; i < data.size(); i += 997)
+            data[i] = static_cast<char>(data[i] ^ 0x5a);
         std::ofstream(in / "bad.osm.pbf", std::ios::binary) << data;
         expect_import_error(in / "bad.osm.pbf", out, "bad.osm.pbf");
     }

@@ -60,9 +60,11 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
     CHECK(report.imported == 8);
     CHECK(report.rejected_count == 5);
     REQUIRE(result.points.size() == 8);
-    CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "latitude=Širina") != report.columns_used.end());
+    CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "latitude=Širina") !=
+          report.columns_used.end());
     CHECK(report.attribute_columns == std::vector<std::string>{"Ред. бр.", "Napomena"});
-    CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "vendor=Proizvođač") != report.columns_used.end());
+    CHECK(std::find(report.columns_used.begin(), report.columns_used.end(), "vendor=Proizvođač") !=
+          report.columns_used.end());
 
     const auto* first = by_row(result, 2);
     REQUIRE(first);
@@ -101,7 +103,7 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
 
     const auto* bosch = by_row(result, 8);
     REQUIRE(bosch);
-    CHECK(bosch->lat == 44.803);  // a point as decimal mark works too
+    CHECK(bosch->lat == 44.803); // a point as decimal mark works too
     CHECK(bosch->vendor == "Bosch");
     CHECK_FALSE(bosch->year);
     CHECK(bosch->year_raw == "nepoznato");
@@ -111,7 +113,7 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
 
     const auto* cyrillic = by_row(result, 16);
     REQUIRE(cyrillic);
-    CHECK(cyrillic->vendor == "Нови произвођач");  // unknown vendors are kept as written
+    CHECK(cyrillic->vendor == "Нови произвођач"); // unknown vendors are kept as written
     CHECK(attribute(*cyrillic, "Napomena") == "ćirilica");
 
     const auto* missing = rejected_row(report, 9);
@@ -151,7 +153,8 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
     CHECK_FALSE(first->duplicate_of);
 
     // Indices follow the order records came out in.
-    for (size_t i = 0; i < result.points.size(); ++i) CHECK(result.points[i].index == static_cast<int64_t>(i));
+    for (size_t i = 0; i < result.points.size(); ++i)
+        CHECK(result.points[i].index == static_cast<int64_t>(i));
 }
 
 TEST_CASE("Rejected rows are written to a sidecar CSV next to the input", "[point][csv]") {
@@ -179,7 +182,7 @@ TEST_CASE("Rejected rows are written to a sidecar CSV next to the input", "[poin
         rows.emplace_back(record.fields[6]);
         CHECK_FALSE(record.fields[7].empty());
         CHECK_FALSE(record.fields[8].empty());
-        if (record.fields[6] == "10") CHECK(record.fields[1] == "44°48'N");  // kept exactly as the volunteer wrote it
+        if (record.fields[6] == "10") CHECK(record.fields[1] == "44°48'N"); // kept exactly as the volunteer wrote it
     }
     CHECK(rows == std::vector<std::string>{"9", "10", "12", "14", "11"});
 }
@@ -252,7 +255,7 @@ TEST_CASE("A WKT column gives points; other geometries are rejected", "[point][c
     const auto file = copy_fixture(dir, "wkt_column.csv");
     const auto result = read_points(file, oko::test::point_test_options());
     CHECK(result.report.rows_read == 6);
-    CHECK(result.report.imported == 4);  // a point, a multipoint of two, a 3D point
+    CHECK(result.report.imported == 4); // a point, a multipoint of two, a 3D point
     CHECK(result.report.rejected_count == 3);
     REQUIRE(result.points.size() == 4);
     CHECK(result.points[1].source_row == 3);
@@ -279,9 +282,9 @@ TEST_CASE("Columns can be named on the command line", "[point][csv]") {
         out << "a,b,c,d\n20.4573,44.8176,Hikvision,2019\n20.4650,44.8030,Dahua,2020\n";
     }
     auto options = oko::test::point_test_options();
-    CHECK_THROWS_AS(read_points(file, options), Error);  // no column says what it holds
+    CHECK_THROWS_AS(read_points(file, options), Error); // no column says what it holds
     options.x_column = "a";
-    options.y_column = "2";  // by position
+    options.y_column = "2"; // by position
     options.vendor_column = "c";
     options.year_column = "D";
     const auto result = read_points(file, options);
@@ -316,12 +319,13 @@ TEST_CASE("Points stream out in batches and duplicates link to existing points",
     const auto file = copy_fixture(dir, "belgrade_semicolon_bom.csv");
     auto options = oko::test::point_test_options();
     options.batch_size = 3;
-    options.existing_points.push_back({77, {20.4620, 44.81012}});  // 2.2 m north of row 3's camera
+    options.existing_points.push_back({77, {20.4620, 44.81012}}); // 2.2 m north of row 3's camera
     std::vector<size_t> sizes;
     std::vector<PointRecord> all;
     const auto report = read_points(file, options, [&](std::vector<PointRecord>& batch) {
         sizes.push_back(batch.size());
-        for (auto& p : batch) all.push_back(std::move(p));
+        for (auto& p : batch)
+            all.push_back(std::move(p));
     });
     CHECK(sizes == std::vector<size_t>{3, 3, 2});
     CHECK(report.imported == 8);
@@ -343,7 +347,8 @@ TEST_CASE("Progress is reported and the import can be cancelled", "[point][csv]"
     {
         std::ofstream out(file);
         out << "lat,lon\n";
-        for (int i = 0; i < 40'000; ++i) out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
+        for (int i = 0; i < 40'000; ++i)
+            out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
     }
     auto options = oko::test::point_test_options();
     options.duplicate_distance_m = 0;
@@ -375,8 +380,10 @@ TEST_CASE("A cancelled read leaves the rejected rows of an earlier import alone"
         std::ofstream out(file);
         out << "lat,lon\n";
         for (int i = 0; i < 40'000; ++i) {
-            if (i % 1000 == 7) out << "north,east\n";  // rejected: not a number
-            else out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
+            if (i % 1000 == 7)
+                out << "north,east\n"; // rejected: not a number
+            else
+                out << 44.7 + i * 1e-5 << ',' << 20.4 + (i % 100) * 1e-4 << '\n';
         }
     }
     const auto sidecar = dir / "mixed.rejected.csv";
@@ -406,8 +413,9 @@ TEST_CASE("A cancelled read leaves the rejected rows of an earlier import alone"
     CHECK(all.report.rejected_file == sidecar);
     CsvReader reader(sidecar);
     CsvRecord record;
-    int64_t rows = -1;  // the header
-    while (reader.next(record)) ++rows;
+    int64_t rows = -1; // the header
+    while (reader.next(record))
+        ++rows;
     CHECK(rows == 40);
     CHECK_FALSE(fs::exists(dir / "mixed.rejected.csv.part"));
     // Neither read left a temporary file beside the sidecar.

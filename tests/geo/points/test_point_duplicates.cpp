@@ -58,7 +58,10 @@ TEST_CASE("Duplicate index agrees with brute force on random points", "[point][d
         int64_t best_ref = -1;
         for (size_t j = 0; j < points.size(); ++j) {
             const double d = geodesic_distance_m(x, y, points[j].first, points[j].second);
-            if (d < best) { best = d; best_ref = static_cast<int64_t>(j); }
+            if (d < best) {
+                best = d;
+                best_ref = static_cast<int64_t>(j);
+            }
         }
         const auto match = index.nearest(x, y);
         if (best <= 25.0) {

@@ -58,7 +58,8 @@ void check_mixed(const PointImport& result, const std::string& format) {
     CHECK(result.points[3].vendor.empty());
     CHECK(result.points[3].year == 2021);
     std::vector<int64_t> rows;
-    for (const auto& r : report.rejected) rows.push_back(r.row);
+    for (const auto& r : report.rejected)
+        rows.push_back(r.row);
     CHECK(rows == std::vector<int64_t>{3, 4, 5, 6});
     CHECK(contains(report.rejected[0].reason, "Line String is not a point"));
     CHECK(contains(report.rejected[1].reason, "Polygon is not a point"));
@@ -122,7 +123,8 @@ TEST_CASE("KML placemarks in folders, and the same as KMZ", "[point][ogr][kml]")
     CHECK(std::count(columns.begin(), columns.end(), "proizvodjac") == 0);
 
     const auto kmz = dir / "cameras.kmz";
-    ogr2ogr("-f LIBKML " + oko::test::shell_quote(kmz.string()) + " " + oko::test::shell_quote((dir / "cameras.kml").string()));
+    ogr2ogr("-f LIBKML " + oko::test::shell_quote(kmz.string()) + " " +
+            oko::test::shell_quote((dir / "cameras.kml").string()));
     REQUIRE(fs::exists(kmz));
     const auto from_kmz = read_points(kmz, oko::test::point_test_options());
     check(from_kmz);
@@ -141,8 +143,9 @@ TEST_CASE("GPX: waypoints are reports, tracks are not", "[point][ogr][gpx]") {
     CHECK(result.points[0].lon == Approx(19.8451));
     CHECK(attribute(result.points[0], "name") == "Kamera 1");
     CHECK(attribute(result.points[0], "desc") == "Hikvision na stubu");
-    CHECK(std::any_of(result.report.warnings.begin(), result.report.warnings.end(),
-                      [](const ImportIssue& w) { return w.layer == "tracks" && contains(w.reason, "only waypoints"); }));
+    CHECK(std::any_of(result.report.warnings.begin(), result.report.warnings.end(), [](const ImportIssue& w) {
+        return w.layer == "tracks" && contains(w.reason, "only waypoints");
+    }));
 }
 
 TEST_CASE("Zipped Shapefile in UTM 34N is reprojected to WGS84", "[point][ogr][crs]") {

@@ -30,7 +30,7 @@ namespace {
 
 PointImportOptions test_options() {
     auto options = oko::test::point_test_options();
-    options.write_rejected_file = false;  // a preview writes nothing
+    options.write_rejected_file = false; // a preview writes nothing
     return options;
 }
 
@@ -56,7 +56,8 @@ void check_against_import(const fs::path& file, const PointImportOptions& option
     CHECK(preview.wkt_column == role_column(report, "wkt"));
     CHECK(preview.vendor_column == role_column(report, "vendor"));
     CHECK(preview.year_column == role_column(report, "year"));
-    for (const auto& c : report.columns) CHECK(std::find(preview.columns.begin(), preview.columns.end(), c) != preview.columns.end());
+    for (const auto& c : report.columns)
+        CHECK(std::find(preview.columns.begin(), preview.columns.end(), c) != preview.columns.end());
 
     REQUIRE(!preview.rows.empty());
     CHECK(preview.rows.size() == std::min<size_t>(rows, static_cast<size_t>(report.rows_read)));
@@ -95,9 +96,9 @@ struct DatasetCloser {
 } // namespace
 
 TEST_CASE("The preview judges the fixtures' first rows as the import does", "[point][preview]") {
-    for (const char* name : {"belgrade_semicolon_bom.csv", "nis_windows1251.csv", "novi_sad_windows1250.csv",
-                             "wkt_column.csv", "cameras.kml", "cameras_mixed.geojson", "cameras_points.geojson",
-                             "waypoints.gpx"})
+    for (const char* name :
+         {"belgrade_semicolon_bom.csv", "nis_windows1251.csv", "novi_sad_windows1250.csv", "wkt_column.csv",
+          "cameras.kml", "cameras_mixed.geojson", "cameras_points.geojson", "waypoints.gpx"})
         check_against_import(oko::test::point_fixture(name), test_options());
     // Projected coordinates: rejected as not degrees without the CRS, placed in Belgrade with it.
     auto options = test_options();
@@ -127,13 +128,14 @@ TEST_CASE("The preview of a Serbian spreadsheet export shows its dialect", "[poi
     // The whole file fits in the preview: the count is exact, GDAL's records without the row of
     // bare delimiters.
     GDALAllRegister();
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(oko::test::point_fixture("belgrade_semicolon_bom.csv").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(static_cast<GDALDataset*>(GDALOpenEx(
+        oko::test::point_fixture("belgrade_semicolon_bom.csv").c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     int64_t records = 0;
     for (auto& feature : *ds->GetLayer(0)) {
         bool any = false;
-        for (int i = 0; i < feature->GetFieldCount(); ++i) any = any || *feature->GetFieldAsString(i);
+        for (int i = 0; i < feature->GetFieldCount(); ++i)
+            any = any || *feature->GetFieldAsString(i);
         records += any;
     }
     REQUIRE(preview.total_rows.has_value());
@@ -155,7 +157,8 @@ TEST_CASE("The preview of the Jyväskylä cameras matches GDAL's reading and the
     OGRLayer* layer = ds->GetLayer(0);
     const OGRFeatureDefn* defn = layer->GetLayerDefn();
     REQUIRE(static_cast<size_t>(defn->GetFieldCount()) == preview.columns.size());
-    for (int i = 0; i < defn->GetFieldCount(); ++i) CHECK(preview.columns[static_cast<size_t>(i)] == defn->GetFieldDefn(i)->GetNameRef());
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        CHECK(preview.columns[static_cast<size_t>(i)] == defn->GetFieldDefn(i)->GetNameRef());
     REQUIRE(preview.total_rows.has_value());
     CHECK(*preview.total_rows == layer->GetFeatureCount());
     CHECK_FALSE(preview.total_rows_estimated);
@@ -179,7 +182,8 @@ TEST_CASE("The preview of the Jyväskylä cameras matches GDAL's reading and the
     CHECK(preview.vendor_column.empty());
 }
 
-TEST_CASE("The preview of a long file judges its first rows against the rows around, as the import", "[point][preview]") {
+TEST_CASE("The preview of a long file judges its first rows against the rows around, as the import",
+          "[point][preview]") {
     oko::test::TempDir dir;
     const auto file = dir / "long.csv";
     {
@@ -187,20 +191,24 @@ TEST_CASE("The preview of a long file judges its first rows against the rows aro
         out << "lat,lon,vendor,year\n";
         for (int i = 0; i < 3000; ++i) {
             const double lat = 44.78 + (i % 97) * 4e-4, lon = 20.42 + (i % 89) * 5e-4;
-            if (i == 4) out << lon << ',' << lat << ",Dahua,2019\n";          // swapped
-            else if (i == 6) out << "44°48'N," << lon << ",Dahua,2019\n";     // not decimal
-            else if (i == 9) out << "44.78,20.42,Hikvision,sometime\n";       // repeats row 2, odd year
-            else out << lat << ',' << lon << ",Hikvision," << 2015 + i % 8 << '\n';
+            if (i == 4)
+                out << lon << ',' << lat << ",Dahua,2019\n"; // swapped
+            else if (i == 6)
+                out << "44°48'N," << lon << ",Dahua,2019\n"; // not decimal
+            else if (i == 9)
+                out << "44.78,20.42,Hikvision,sometime\n"; // repeats row 2, odd year
+            else
+                out << lat << ',' << lon << ",Hikvision," << 2015 + i % 8 << '\n';
         }
     }
     check_against_import(file, test_options(), 20);
     const auto preview = preview_point_file(file, test_options(), 20);
     REQUIRE(preview.rows.size() == 20);
-    CHECK(preview.rows[4].rejected.has_value());   // line 6
-    CHECK(preview.rows[6].rejected.has_value());   // line 8
+    CHECK(preview.rows[4].rejected.has_value()); // line 6
+    CHECK(preview.rows[6].rejected.has_value()); // line 8
     REQUIRE(preview.rows[9].points.size() == 1);
     CHECK(preview.rows[9].points[0].duplicate_of.has_value());
-    CHECK(preview.rows[9].warnings.size() == 2);   // the duplicate and the year
+    CHECK(preview.rows[9].warnings.size() == 2); // the duplicate and the year
     REQUIRE(preview.total_rows.has_value());
     CHECK(preview.total_rows_estimated);
     CHECK(*preview.total_rows == Approx(3000).epsilon(0.05));
@@ -235,7 +243,7 @@ TEST_CASE("Column choices, \"none\" included, reach the import as the preview sh
     REQUIRE(preview.rows[0].points.size() == 1);
     CHECK(preview.rows[0].points[0].lon == Approx(20.40));
     CHECK(preview.rows[0].points[0].vendor.empty());
-    CHECK(preview.rows[2].rejected.has_value());  // no geometry in the WKT column
+    CHECK(preview.rows[2].rejected.has_value()); // no geometry in the WKT column
     check_against_import(file, options);
 
     options = test_options();
@@ -243,7 +251,8 @@ TEST_CASE("Column choices, \"none\" included, reach the import as the preview sh
     options.y_column = "lat";
     preview = preview_point_file(file, options);
     CHECK(preview.x_column == "notes");
-    for (const auto& row : preview.rows) CHECK(row.rejected.has_value());
+    for (const auto& row : preview.rows)
+        CHECK(row.rejected.has_value());
     check_against_import(file, options);
 }
 
@@ -297,14 +306,17 @@ TEST_CASE("A CRS is described by PROJ's name or a clear error", "[point][preview
     CHECK_FALSE(describe_crs("").valid);
 }
 
-TEST_CASE("A GDAL import reports progress and a cancelled import leaves the project unchanged", "[point][preview][progress]") {
+TEST_CASE("A GDAL import reports progress and a cancelled import leaves the project unchanged",
+          "[point][preview][progress]") {
     oko::test::TempDir dir;
     const auto file = dir / "many.geojson";
     {
         std::ofstream out(file);
         out << "{\"type\":\"FeatureCollection\",\"features\":[";
         for (int i = 0; i < 6000; ++i)
-            out << (i ? "," : "") << "{\"type\":\"Feature\",\"properties\":{\"vendor\":\"Dahua\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":["
+            out << (i ? "," : "")
+                << "{\"type\":\"Feature\",\"properties\":{\"vendor\":\"Dahua\"},\"geometry\":{\"type\":\"Point\","
+                   "\"coordinates\":["
                 << 20.4 + (i % 100) * 1e-3 << ',' << 44.7 + (i / 100) * 1e-3 << "]}}";
         out << "]}";
     }
@@ -342,7 +354,8 @@ TEST_CASE("A GDAL import reports progress and a cancelled import leaves the proj
     CHECK(layer_count() == layers + 1);
 }
 
-TEST_CASE("Appending: the preview flags the rows that repeat the layer's points, as a dry run does", "[point][preview]") {
+TEST_CASE("Appending: the preview flags the rows that repeat the layer's points, as a dry run does",
+          "[point][preview]") {
     oko::test::TempDir dir;
     const auto store_path = dir / "p.oko";
     import_point_file(oko::test::point_fixture("novi_sad_windows1250.csv"), store_path, "cameras", test_options());
@@ -356,7 +369,8 @@ TEST_CASE("Appending: the preview flags the rows that repeat the layer's points,
     const auto store = Store::open(store_path);
     const auto layer = load_point_layer(store, "cameras");
     REQUIRE(layer);
-    for (size_t i = 0; i < layer->ids.size(); ++i) options.existing_points.push_back({layer->ids[i], from_mercator(layer->positions[i])});
+    for (size_t i = 0; i < layer->ids.size(); ++i)
+        options.existing_points.push_back({layer->ids[i], from_mercator(layer->positions[i])});
 
     const auto preview = preview_point_file(file, options);
     const auto dry = import_point_file(file, store_path, "cameras", test_options(), true);
@@ -365,7 +379,8 @@ TEST_CASE("Appending: the preview flags the rows that repeat the layer's points,
     for (const auto& row : preview.rows) {
         REQUIRE(row.points.size() == 1);
         const auto& point = row.points[0];
-        const auto it = std::find_if(dry.duplicates.begin(), dry.duplicates.end(), [&](const auto& d) { return d.row == row.row; });
+        const auto it =
+            std::find_if(dry.duplicates.begin(), dry.duplicates.end(), [&](const auto& d) { return d.row == row.row; });
         CHECK(point.duplicate_of.has_value() == (it != dry.duplicates.end()));
         if (point.duplicate_of && it != dry.duplicates.end()) {
             ++flagged;
@@ -377,7 +392,8 @@ TEST_CASE("Appending: the preview flags the rows that repeat the layer's points,
     CHECK(flagged == 2);
 }
 
-TEST_CASE("The Jyväskylä cameras as a spreadsheet and as a GeoPackage preview as they import", "[point][preview][real]") {
+TEST_CASE("The Jyväskylä cameras as a spreadsheet and as a GeoPackage preview as they import",
+          "[point][preview][real]") {
     const auto csv = oko::test::shared_data("cameras/jyvaskyla_cctv.csv");
     if (!csv) return;
     if (oko::test::run_command("command -v ogr2ogr").status != 0) {
@@ -387,7 +403,9 @@ TEST_CASE("The Jyväskylä cameras as a spreadsheet and as a GeoPackage preview 
     oko::test::TempDir dir;
     const auto xlsx = dir / "cameras.xlsx", gpkg = dir / "cameras.gpkg";
     // Typed columns, so that the XLSX driver recognises the header row.
-    REQUIRE(oko::test::run_command("ogr2ogr -f XLSX " + oko::test::quoted(xlsx) + " " + oko::test::quoted(*csv) + " -oo AUTODETECT_TYPE=YES").status == 0);
+    REQUIRE(oko::test::run_command("ogr2ogr -f XLSX " + oko::test::quoted(xlsx) + " " + oko::test::quoted(*csv) +
+                                   " -oo AUTODETECT_TYPE=YES")
+                .status == 0);
     REQUIRE(oko::test::run_command("ogr2ogr -f GPKG " + oko::test::quoted(gpkg) + " " + oko::test::quoted(*csv) +
                                    " -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326")
                 .status == 0);

@@ -30,9 +30,12 @@ OgrSummary ogr_summary(const std::string& args) {
     OgrSummary s;
     std::smatch m;
     if (std::regex_search(result.output, m, std::regex(R"(Feature Count: (\d+))"))) s.count = std::stoi(m[1]);
-    if (std::regex_search(result.output, m, std::regex(R"(Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\))"))) {
-        s.min_x = std::stod(m[1]); s.min_y = std::stod(m[2]);
-        s.max_x = std::stod(m[3]); s.max_y = std::stod(m[4]);
+    if (std::regex_search(result.output, m,
+                          std::regex(R"(Extent: \(([-\d.]+), ([-\d.]+)\) - \(([-\d.]+), ([-\d.]+)\))"))) {
+        s.min_x = std::stod(m[1]);
+        s.min_y = std::stod(m[2]);
+        s.max_x = std::stod(m[3]);
+        s.max_y = std::stod(m[4]);
     }
     return s;
 }
@@ -49,8 +52,10 @@ std::map<std::string, int> ogr_group_counts(const fs::path& file, const std::str
     std::string line, key;
     while (std::getline(in, line)) {
         std::smatch m;
-        if (std::regex_search(line, m, std::regex("  " + label + R"( \(String\) = (.*))"))) key = m[1];
-        else if (std::regex_search(line, m, std::regex(R"(  n \(Integer\) = (\d+))"))) counts[key] = std::stoi(m[1]);
+        if (std::regex_search(line, m, std::regex("  " + label + R"( \(String\) = (.*))")))
+            key = m[1];
+        else if (std::regex_search(line, m, std::regex(R"(  n \(Integer\) = (\d+))")))
+            counts[key] = std::stoi(m[1]);
     }
     return counts;
 }
@@ -77,10 +82,12 @@ TEST_CASE("Jyväskylä CCTV CSV: every camera enters with its attributes", "[poi
     double min_x = 1e9, max_x = -1e9, min_y = 1e9, max_y = -1e9;
     std::map<std::string, int> types;
     for (const auto& p : result.points) {
-        min_x = std::min(min_x, p.lon); max_x = std::max(max_x, p.lon);
-        min_y = std::min(min_y, p.lat); max_y = std::max(max_y, p.lat);
+        min_x = std::min(min_x, p.lon);
+        max_x = std::max(max_x, p.lon);
+        min_y = std::min(min_y, p.lat);
+        max_y = std::max(max_y, p.lat);
         ++types[attribute(p, "camera_type")];
-        CHECK(p.vendor.empty());  // camera_model is a placeholder, not a manufacturer column
+        CHECK(p.vendor.empty()); // camera_model is a placeholder, not a manufacturer column
         CHECK_FALSE(p.year);
     }
     CHECK(min_x == Approx(expected.min_x).margin(1e-6));
@@ -100,7 +107,7 @@ TEST_CASE("Monaco OSM surveillance GeoJSON: ten cameras with their tags", "[poin
     const auto expected = ogr_summary(oko::test::shell_quote(source->string()));
     REQUIRE(expected.count == 10);
     PointImportOptions options;
-    options.write_rejected_file = false;  // the shared data folder is read-only for tests
+    options.write_rejected_file = false; // the shared data folder is read-only for tests
     const auto result = read_points(*source, options);
     CHECK(result.report.format == "GeoJSON");
     CHECK(result.report.imported == expected.count);

@@ -35,8 +35,10 @@ TEST_CASE("A million-row Serbian CSV streams through with exact counts", "[.][be
             char lat_text[32], lon_text[32];
             std::snprintf(lat_text, sizeof lat_text, "%.7f", lat);
             std::snprintf(lon_text, sizeof lon_text, "%.7f", lon);
-            for (char* c = lat_text; *c; ++c) if (*c == '.') *c = ',';
-            for (char* c = lon_text; *c; ++c) if (*c == '.') *c = ',';
+            for (char* c = lat_text; *c; ++c)
+                if (*c == '.') *c = ',';
+            for (char* c = lon_text; *c; ++c)
+                if (*c == '.') *c = ',';
             std::snprintf(line, sizeof line, "%d;%s;%s;%s;%d;ulica %d\n", k + 1, k % 1000 == 999 ? "" : lat_text,
                           lon_text, vendors[k % 6], 2015 + k % 8, k % 700);
             out << line;
@@ -48,7 +50,8 @@ TEST_CASE("A million-row Serbian CSV streams through with exact counts", "[.][be
     const auto start = std::chrono::steady_clock::now();
     const auto report = read_points(file, options, [&](std::vector<PointRecord>& batch) {
         received += static_cast<int64_t>(batch.size());
-        for (const auto& p : batch) huawei += p.vendor_raw.rfind("HUAWEI", 0) == 0 || p.vendor_raw.rfind("Huawei", 0) == 0;
+        for (const auto& p : batch)
+            huawei += p.vendor_raw.rfind("HUAWEI", 0) == 0 || p.vendor_raw.rfind("Huawei", 0) == 0;
     });
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     WARN("1,000,000 rows read in " << seconds << " s");
@@ -58,6 +61,7 @@ TEST_CASE("A million-row Serbian CSV streams through with exact counts", "[.][be
     CHECK(received == report.imported);
     CHECK(report.duplicate_count == 1000);
     int64_t expected_huawei = 0;
-    for (int k = 0; k < rows; ++k) expected_huawei += k % 1000 != 999 && k % 6 < 2;
+    for (int k = 0; k < rows; ++k)
+        expected_huawei += k % 1000 != 999 && k % 6 < 2;
     CHECK(huawei == expected_huawei);
 }

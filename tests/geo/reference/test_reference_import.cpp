@@ -27,8 +27,9 @@ namespace {
 
 // Features of one geometry type, as ogrinfo counts them: independent of Oko's reader.
 int64_t ogr_count(const std::filesystem::path& file, const std::string& layer, const std::string& geometry_type) {
-    const auto r = test::run_command("ogrinfo -ro -so -where " + test::shell_quote("OGR_GEOMETRY='" + geometry_type + "'") +
-                                     " " + test::quoted(file) + " " + test::shell_quote(layer));
+    const auto r =
+        test::run_command("ogrinfo -ro -so -where " + test::shell_quote("OGR_GEOMETRY='" + geometry_type + "'") + " " +
+                          test::quoted(file) + " " + test::shell_quote(layer));
     std::smatch m;
     if (r.status != 0 || !std::regex_search(r.output, m, std::regex("Feature Count: (\\d+)"))) return -1;
     return std::stoll(m[1]);
@@ -55,7 +56,8 @@ const std::string kSquareWithHole = R"({"type":"FeatureCollection","features":[
 
 } // namespace
 
-TEST_CASE("A mixed file splits into a point layer, NAME_lines and NAME_areas, as QGIS splits it", "[reference][import]") {
+TEST_CASE("A mixed file splits into a point layer, NAME_lines and NAME_areas, as QGIS splits it",
+          "[reference][import]") {
     const auto file = test::shared_data("osm/geojson/belgrade.geojson");
     if (!file) return;
     const int64_t lines = ogr_count(*file, "belgrade", "LineString");
@@ -76,7 +78,8 @@ TEST_CASE("A mixed file splits into a point layer, NAME_lines and NAME_areas, as
     const auto result = geo::import_vector_file(*file, store_path, "belgrade", {});
     REQUIRE(result.destinations.size() == 3);
     std::map<std::string, geo::ImportDestination> by_layer;
-    for (const auto& d : result.destinations) by_layer[d.layer] = d;
+    for (const auto& d : result.destinations)
+        by_layer[d.layer] = d;
     CHECK(by_layer["belgrade"].kind == "points");
     CHECK(by_layer["belgrade"].written == points);
     CHECK(by_layer["belgrade_lines"].kind == "lines");
@@ -112,22 +115,25 @@ TEST_CASE("A mixed file splits into a point layer, NAME_lines and NAME_areas, as
         const auto value = [&](const std::string& sql) {
             sqlite3_stmt* q = nullptr;
             int64_t v = -1;
-            if (sqlite3_prepare_v2(writable.handle(), sql.c_str(), -1, &q, nullptr) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+            if (sqlite3_prepare_v2(writable.handle(), sql.c_str(), -1, &q, nullptr) == SQLITE_OK &&
+                sqlite3_step(q) == SQLITE_ROW)
                 v = sqlite3_column_int64(q, 0);
             sqlite3_finalize(q);
             return v;
         };
         CHECK(value("SELECT CheckSpatialIndex('reference_lines', 'geom')") == 1);
         CHECK(value("SELECT CheckSpatialIndex('reference_areas', 'geom')") == 1);
-        const int64_t by_index = value(
-            "SELECT count(*) FROM reference_lines WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE "
-            "f_table_name = 'reference_lines' AND search_frame = BuildMbr(20.40, 44.80, 20.45, 44.82))");
+        const int64_t by_index =
+            value("SELECT count(*) FROM reference_lines WHERE ROWID IN (SELECT ROWID FROM SpatialIndex WHERE "
+                  "f_table_name = 'reference_lines' AND search_frame = BuildMbr(20.40, 44.80, 20.45, 44.82))");
         CHECK(by_index > 100);
-        CHECK(by_index == value("SELECT count(*) FROM reference_lines WHERE MbrIntersects(geom, BuildMbr(20.40, 44.80, 20.45, 44.82))"));
+        CHECK(by_index == value("SELECT count(*) FROM reference_lines WHERE MbrIntersects(geom, BuildMbr(20.40, 44.80, "
+                                "20.45, 44.82))"));
     }
     const auto store = geo::Store::open(store_path);
     std::map<std::string, geo::LayerSummary> listed;
-    for (const auto& l : geo::list_layers(store)) listed[l.name] = l;
+    for (const auto& l : geo::list_layers(store))
+        listed[l.name] = l;
     CHECK(listed["belgrade_lines"].kind == "lines");
     CHECK(listed["belgrade_lines"].features == lines);
     CHECK(listed["belgrade_areas"].kind == "areas");
@@ -144,7 +150,8 @@ TEST_CASE("Reference features keep every attribute and their feature number", "[
 
     // The file as GDAL reads it, feature by feature: number -> fields.
     GDALAllRegister();
-    std::unique_ptr<GDALDataset> ds(static_cast<GDALDataset*>(GDALOpenEx(file->c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    std::unique_ptr<GDALDataset> ds(
+        static_cast<GDALDataset*>(GDALOpenEx(file->c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     std::map<int64_t, std::map<std::string, std::string>> expected;
     int64_t number = 0;
@@ -172,9 +179,11 @@ TEST_CASE("Reference features keep every attribute and their feature number", "[
     const auto cls = data->field_index("class");
     REQUIRE(cls);
     int64_t motorways = 0;
-    for (const auto& row : data->values) motorways += row[*cls] == "motorway";
+    for (const auto& row : data->values)
+        motorways += row[*cls] == "motorway";
     int64_t file_motorways = 0;
-    for (const auto& [n, row] : expected) file_motorways += row.count("class") && row.at("class") == "motorway" && row.at("category") == "road";
+    for (const auto& [n, row] : expected)
+        file_motorways += row.count("class") && row.at("class") == "motorway" && row.at("category") == "road";
     CHECK(motorways == file_motorways);
     CHECK(motorways > 100);
 }
@@ -210,11 +219,13 @@ TEST_CASE("Polygons keep their holes and are triangulated once, at import", "[re
     REQUIRE(f.polygons.size() == 1);
     REQUIRE(!f.triangles.empty());
     std::vector<geo::XY> xy;
-    for (const auto& p : f.points) xy.push_back(geo::to_mercator(p));
-    const std::vector<geo::RingRange> rings{{f.parts[0], f.parts[1]}, {f.parts[1], static_cast<uint32_t>(f.points.size())}};
+    for (const auto& p : f.points)
+        xy.push_back(geo::to_mercator(p));
+    const std::vector<geo::RingRange> rings{{f.parts[0], f.parts[1]},
+                                            {f.parts[1], static_cast<uint32_t>(f.points.size())}};
     const double polygon = geo::polygon_area(xy, rings);
     const double outer = geo::polygon_area(xy, std::vector<geo::RingRange>{rings[0]});
-    CHECK(polygon < outer * 0.8);  // the hole (a quarter of the square) is not part of it
+    CHECK(polygon < outer * 0.8); // the hole (a quarter of the square) is not part of it
     CHECK(geo::triangles_area(xy, f.triangles) == Approx(polygon).epsilon(1e-9));
     CHECK(f.attributes == std::vector<std::pair<std::string, std::string>>{{"name", "ring"}, {"kind", "test"}});
 }
@@ -276,7 +287,9 @@ TEST_CASE("A failed import leaves an existing project as it was", "[reference][i
     geo::import_vector_file(good, store_path, "ring", {});
     const auto before = geo::sha256_file(store_path);
     const auto bad = dir / "bad.geojson";
-    write_file(bad, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[20,44],[20.1,44.1]]}}]})");
+    write_file(
+        bad,
+        R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[20,44],[20.1,44.1]]}}]})");
     // A line file into a layer of areas: refused before anything is written.
     CHECK_THROWS_AS(geo::import_vector_file(bad, store_path, "ring", {}), geo::Error);
     CHECK(geo::sha256_file(store_path) == before);
@@ -299,12 +312,15 @@ TEST_CASE("Road and boundary files look like a map at once", "[reference][style]
     CHECK(line_style.category_field == "class");
     const auto motorway = line_style.category_of("motorway");
     REQUIRE(motorway);
-    CHECK(line_style.categories[*motorway].symbol.line.colour.rgba() == basemap.of(geo::FeatureClass::RoadMotorway).line.colour.rgba());
-    CHECK(line_style.categories[*motorway].symbol.line.metres == basemap.of(geo::FeatureClass::RoadMotorway).line.metres);
-    CHECK(line_style.categories.front().value == "motorway");  // the legend starts with the most important
+    CHECK(line_style.categories[*motorway].symbol.line.colour.rgba() ==
+          basemap.of(geo::FeatureClass::RoadMotorway).line.colour.rgba());
+    CHECK(line_style.categories[*motorway].symbol.line.metres ==
+          basemap.of(geo::FeatureClass::RoadMotorway).line.metres);
+    CHECK(line_style.categories.front().value == "motorway"); // the legend starts with the most important
     // Every value of the file has its category, with its count.
     int64_t counted = 0;
-    for (const auto& c : line_style.categories) counted += c.count;
+    for (const auto& c : line_style.categories)
+        counted += c.count;
     CHECK(counted == static_cast<int64_t>(lines->features.size()));
 
     const auto areas = geo::load_reference_layer(store, "b_areas");
@@ -313,14 +329,15 @@ TEST_CASE("Road and boundary files look like a map at once", "[reference][style]
     CHECK(area_style.category_field == "category");
     const auto water = area_style.category_of("water-area");
     REQUIRE(water);
-    CHECK(area_style.categories[*water].symbol.fill_colour.rgba() == basemap.of(geo::FeatureClass::WaterArea).fill_colour.rgba());
+    CHECK(area_style.categories[*water].symbol.fill_colour.rgba() ==
+          basemap.of(geo::FeatureClass::WaterArea).fill_colour.rgba());
 
     const auto opstine = geo::load_reference_layer(store, "opstine");
     REQUIRE(opstine);
     const auto boundary_style = geo::default_reference_style(*opstine);
     CHECK(boundary_style.category_field.empty());
     CHECK(boundary_style.symbol.line.enabled);
-    CHECK(boundary_style.symbol.fill_colour.a < 0.1f);  // the map under a municipality stays readable
+    CHECK(boundary_style.symbol.fill_colour.a < 0.1f); // the map under a municipality stays readable
 
     // Unknown values get distinct palette colours.
     const auto by_name = geo::categorised_style(*opstine, "name");
@@ -333,9 +350,12 @@ TEST_CASE("A projected GeoPackage and a zipped Shapefile come back in WGS84", "[
     if (!file) return;
     test::TempDir dir;
     const auto gpkg = dir / "opstine_utm.gpkg";
-    REQUIRE(test::run_command("ogr2ogr -f GPKG -t_srs EPSG:32634 " + test::quoted(gpkg) + " " + test::quoted(*file)).status == 0);
+    REQUIRE(test::run_command("ogr2ogr -f GPKG -t_srs EPSG:32634 " + test::quoted(gpkg) + " " + test::quoted(*file))
+                .status == 0);
     const auto shp_dir = dir / "shp";
-    REQUIRE(test::run_command("ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -t_srs EPSG:32634 " + test::quoted(shp_dir) + " " + test::quoted(*file)).status == 0);
+    REQUIRE(test::run_command("ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 -t_srs EPSG:32634 " +
+                              test::quoted(shp_dir) + " " + test::quoted(*file))
+                .status == 0);
     const auto zip = dir / "opstine.zip";
     REQUIRE(test::run_command("cd " + test::quoted(shp_dir) + " && zip -q " + test::quoted(zip) + " *").status == 0);
 
@@ -354,21 +374,25 @@ TEST_CASE("A projected GeoPackage and a zipped Shapefile come back in WGS84", "[
         for (size_t f = 0; f < copy.size(); ++f) {
             // Shapefiles turn outer rings clockwise: compare the vertices, not their order.
             auto sorted = [](std::vector<geo::LonLat> v) {
-                std::sort(v.begin(), v.end(), [](auto a, auto b) { return a.lon != b.lon ? a.lon < b.lon : a.lat < b.lat; });
+                std::sort(v.begin(), v.end(),
+                          [](auto a, auto b) { return a.lon != b.lon ? a.lon < b.lon : a.lat < b.lat; });
                 return v;
             };
             const auto a_points = sorted(copy[f].points), b_points = sorted(original[f].points);
             REQUIRE(a_points.size() == b_points.size());
             for (size_t i = 0; i < a_points.size(); ++i)
-                worst = std::max({worst, std::abs(a_points[i].lon - b_points[i].lon), std::abs(a_points[i].lat - b_points[i].lat)});
+                worst = std::max(
+                    {worst, std::abs(a_points[i].lon - b_points[i].lon), std::abs(a_points[i].lat - b_points[i].lat)});
             std::map<std::string, std::string> a(copy[f].attributes.begin(), copy[f].attributes.end());
-            CHECK(a["name"] == std::map<std::string, std::string>(original[f].attributes.begin(), original[f].attributes.end())["name"]);
+            CHECK(a["name"] == std::map<std::string, std::string>(original[f].attributes.begin(),
+                                                                  original[f].attributes.end())["name"]);
         }
-        CHECK(worst < 1e-6);  // a round trip through UTM 34N, not a shifted copy
+        CHECK(worst < 1e-6); // a round trip through UTM 34N, not a shifted copy
     }
 }
 
-TEST_CASE("A collection mixing a point and a line is split between the point and the line layer", "[reference][import]") {
+TEST_CASE("A collection mixing a point and a line is split between the point and the line layer",
+          "[reference][import]") {
     test::TempDir dir;
     const auto input = dir / "mixed.geojson";
     write_file(input, R"({"type":"FeatureCollection","features":[

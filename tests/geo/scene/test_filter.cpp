@@ -17,8 +17,8 @@ TEST_CASE("Filter semantics on hand-made points", "[filter]") {
     CHECK_FALSE(f.matches("Hikvision", 2019, ""));
     CHECK_FALSE(f.matches("Huawei", 2021, ""));
     CHECK_FALSE(f.matches("Huawei", 2017, ""));
-    CHECK(f.matches("", 2019, ""));            // unknown vendor kept while the toggle is on
-    CHECK(f.matches("Huawei", std::nullopt, ""));  // unknown year likewise
+    CHECK(f.matches("", 2019, ""));               // unknown vendor kept while the toggle is on
+    CHECK(f.matches("Huawei", std::nullopt, "")); // unknown year likewise
 
     const Filter strict = Filter::parse({"vendor=Huawei", "unknown=exclude"});
     CHECK_FALSE(strict.matches("", 2019, ""));
@@ -46,18 +46,27 @@ TEST_CASE("Bad filter specs name themselves", "[filter]") {
 TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[filter]") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
-    sqlite3_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY, vendor TEXT, year INTEGER, attrs TEXT, search_text TEXT)", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY, vendor TEXT, year INTEGER, attrs TEXT, search_text TEXT)",
+                 nullptr, nullptr, nullptr);
     const char* vendors[] = {"Huawei", "Hikvision", "Dahua", "Axis", "", "Unknown"};
     const char* notes[] = {"Трг слободе", "Bulevar oslobođenja 5", "Zmaj Jovina", "kod pošte", ""};
     std::mt19937 rng(7);
-    struct Row { std::string vendor; std::optional<int> year; std::string attrs; };
+    struct Row {
+        std::string vendor;
+        std::optional<int> year;
+        std::string attrs;
+    };
     std::vector<Row> rows;
     sqlite3_stmt* ins = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO p(vendor, year, attrs, search_text) VALUES (?, ?, ?, ?)", -1, &ins, nullptr);
     for (int i = 0; i < 2000; ++i) {
-        Row r{vendors[rng() % 6], rng() % 7 == 0 ? std::nullopt : std::optional<int>(2010 + rng() % 15), notes[rng() % 5]};
+        Row r{vendors[rng() % 6], rng() % 7 == 0 ? std::nullopt : std::optional<int>(2010 + rng() % 15),
+              notes[rng() % 5]};
         sqlite3_bind_text(ins, 1, r.vendor.c_str(), -1, SQLITE_TRANSIENT);
-        if (r.year) sqlite3_bind_int(ins, 2, *r.year); else sqlite3_bind_null(ins, 2);
+        if (r.year)
+            sqlite3_bind_int(ins, 2, *r.year);
+        else
+            sqlite3_bind_null(ins, 2);
         sqlite3_bind_text(ins, 3, r.attrs.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(ins, 4, oko::geo::fold_for_search(r.attrs).c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_step(ins);
@@ -80,10 +89,12 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
     for (const auto& spec : cases) {
         const Filter f = Filter::parse(spec);
         long expected = 0;
-        for (const auto& r : rows) expected += f.matches(r.vendor, r.year, r.attrs);
+        for (const auto& r : rows)
+            expected += f.matches(r.vendor, r.year, r.attrs);
         const auto sql = f.to_sql();
         sqlite3_stmt* q = nullptr;
-        REQUIRE(sqlite3_prepare_v2(db, ("SELECT count(*) FROM p WHERE " + sql.where).c_str(), -1, &q, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_prepare_v2(db, ("SELECT count(*) FROM p WHERE " + sql.where).c_str(), -1, &q, nullptr) ==
+                SQLITE_OK);
         for (size_t i = 0; i < sql.parameters.size(); ++i)
             sqlite3_bind_text(q, static_cast<int>(i + 1), sql.parameters[i].c_str(), -1, SQLITE_TRANSIENT);
         REQUIRE(sqlite3_step(q) == SQLITE_ROW);

@@ -211,7 +211,7 @@ TEST_CASE("A scene read back from its file compares equal to it", "[scene]") {
 TEST_CASE("A default scene reads back onto itself unchanged, colours off the 8-bit grid too", "[scene]") {
     SceneSpec project;
     ReferenceLayerSpec areas{"opstine", ReferenceKind::Areas, single_symbol_style(ReferenceKind::Areas)};
-    areas.style.symbol.fill_colour.a = 0.3f;  // as categorised styles make it: 76.5 / 255
+    areas.style.symbol.fill_colour.a = 0.3f; // as categorised styles make it: 76.5 / 255
     project.reference_layers = {areas};
     const auto read = scene_from_json(scene_to_json(project), "", &project);
     CHECK(read.scene.reference_layers.at(0).style.symbol.fill_colour.a == 0.3f);
@@ -233,7 +233,7 @@ TEST_CASE("A hand-written scene file reads to what it says", "[scene]") {
     CHECK(!s.visible(BasemapLayer::Landuse));
     CHECK(s.visible(BasemapLayer::Roads));
     CHECK(s.opacity(BasemapLayer::Roads) == 0.4f);
-    CHECK(s.opacity(BasemapLayer::Rail) == 1.0f);  // left out: as styled
+    CHECK(s.opacity(BasemapLayer::Rail) == 1.0f); // left out: as styled
     CHECK(s.basemap.rank(BasemapLayer::Green) == 2);
     CHECK(s.basemap.rank(BasemapLayer::Water) == 1);
     CHECK(!s.labels);
@@ -294,13 +294,14 @@ TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
         "point_layers": [{"name": "cameras", "style": {"radius_px": 9}}, {"name": "old_points"}]})";
     const auto read = scene_from_json(saved, "", &project);
     std::vector<std::string> order;
-    for (const auto& l : read.scene.reference_layers) order.push_back(l.name);
+    for (const auto& l : read.scene.reference_layers)
+        order.push_back(l.name);
     // b is new: it goes back after the layer it follows in the project (a).
     CHECK(order == std::vector<std::string>{"d", "a", "b", "c"});
     CHECK(read.skipped_layers == std::vector<std::string>{"gone", "old_points"});
     CHECK(!read.scene.reference_layers[1].style.visible);
     CHECK(read.scene.reference_layers[2].style.visible);
-    CHECK(read.scene.reference_layers[3].kind == ReferenceKind::Lines);  // the project knows the kind
+    CHECK(read.scene.reference_layers[3].kind == ReferenceKind::Lines); // the project knows the kind
     REQUIRE(read.scene.point_layers.size() == 2);
     CHECK(read.scene.point_layers[0].name == "cameras");
     CHECK(read.scene.point_layers[0].style.radius_px == 9.0f);
@@ -308,9 +309,11 @@ TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
     CHECK(read.scene.point_layers[1].name == "sites");
     // Counts are the data's: a category the project has keeps its count, a new one takes the scene's.
     project.reference_layers[0].style.category_field = "class";
-    project.reference_layers[0].style.categories.push_back({"x", 5, single_symbol_style(ReferenceKind::Lines).symbol, true});
+    project.reference_layers[0].style.categories.push_back(
+        {"x", 5, single_symbol_style(ReferenceKind::Lines).symbol, true});
     const auto counted = scene_from_json(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "style": {"categories":
-        [{"value": "x", "count": 99}, {"value": "y", "count": 7}]}}]})", "", &project);
+        [{"value": "x", "count": 99}, {"value": "y", "count": 7}]}}]})",
+                                         "", &project);
     REQUIRE(counted.scene.reference_layers[0].style.categories.size() == 2);
     CHECK(counted.scene.reference_layers[0].style.categories[0].count == 5);
     CHECK(counted.scene.reference_layers[0].style.categories[1].count == 7);
@@ -322,9 +325,12 @@ TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
 }
 
 TEST_CASE("Every mistake in a scene names its field", "[scene]") {
-    CHECK(error_of(R"({"oko_scene": 1, "reference_layers": [{"name": "a"}, {"name": "b"}, {"name": "c", "style": {"categories":
+    CHECK(
+        error_of(
+            R"({"oko_scene": 1, "reference_layers": [{"name": "a"}, {"name": "b"}, {"name": "c", "style": {"categories":
           [{"value": "x", "symbol": {"fill_colour": "red"}}]}}]})") ==
-          "scene.json: field reference_layers[2].style.categories[0].symbol.fill_colour: expected \"#rrggbb\" or \"#rrggbbaa\", got \"red\"");
+        "scene.json: field reference_layers[2].style.categories[0].symbol.fill_colour: expected \"#rrggbb\" or "
+        "\"#rrggbbaa\", got \"red\"");
     CHECK(error_of(R"({"oko_scene": 1, "labels": true, "lables": false})") ==
           "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, basemap_order, labels, "
           "attribution, pixel_ratio, reference_layers, point_layers)");
@@ -334,7 +340,8 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
           "scene.json: field point_layers[0].style.opacity: expected a number from 0 to 1, got 1.5");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"symbol": "star"}}]})") ==
           "scene.json: field point_layers[0].style.symbol: expected disc, square, diamond or triangle, got \"star\"");
-    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"year_min": 2020, "year_max": 2018}}]})") ==
+    CHECK(error_of(
+              R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"year_min": 2020, "year_max": 2018}}]})") ==
           "scene.json: field point_layers[0].filter.year_min: the year range starts after it ends");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"vendors": ["a", 3]}}]})") ==
           "scene.json: field point_layers[0].filter.vendors[1]: expected a string");
@@ -350,22 +357,27 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
     CHECK(error_of(R"({"oko_scene": 1, "basemap": {"roads": {"shown": true}}})") ==
           "scene.json: field basemap.roads.shown: unknown key (expected one of: visible, opacity)");
     CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green"]})") ==
-          "scene.json: field basemap_order: expected each of the 8 basemap layers once (landuse, green, water, buildings, "
+          "scene.json: field basemap_order: expected each of the 8 basemap layers once (landuse, green, water, "
+          "buildings, "
           "boundaries, rail, roads, places)");
     CHECK(error_of(R"({"oko_scene": 1, "basemap_order": ["landuse", "green", "water", "buildings", "boundaries", "rail",
           "roads", "roads"]})") == "scene.json: field basemap_order[7]: \"roads\" is listed twice");
-    CHECK(error_of(R"({"oko_scene": 1, "view": {"centre": {"lon": 20.4}}})") == "scene.json: field view.centre: expected both lon and lat");
-    CHECK(error_of(R"({"oko_scene": 1, "view": {"width": 100}})") == "scene.json: field view.height: give both width and height");
+    CHECK(error_of(R"({"oko_scene": 1, "view": {"centre": {"lon": 20.4}}})") ==
+          "scene.json: field view.centre: expected both lon and lat");
+    CHECK(error_of(R"({"oko_scene": 1, "view": {"width": 100}})") ==
+          "scene.json: field view.height: give both width and height");
     CHECK(error_of(R"({"oko_scene": 1, "reference_layers": [{"name": "a", "kind": "polygons"}]})") ==
           "scene.json: field reference_layers[0].kind: expected \"lines\" or \"areas\", got \"polygons\"");
-    CHECK(error_of(R"({"labels": true})") == "scene.json: field oko_scene: missing: not an Oko scene (expected \"oko_scene\": 1)");
-    CHECK(error_of(R"({"oko_scene": 2})") == "scene.json: field oko_scene: the scene was written by a newer Oko (version 2)");
+    CHECK(error_of(R"({"labels": true})") ==
+          "scene.json: field oko_scene: missing: not an Oko scene (expected \"oko_scene\": 1)");
+    CHECK(error_of(R"({"oko_scene": 2})") ==
+          "scene.json: field oko_scene: the scene was written by a newer Oko (version 2)");
     CHECK(error_of("[1, 2]") == "scene.json: expected an object");
 
     // A typo in a layer the project no longer has is still a typo.
     SceneSpec project;
-    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "gone", "stlye": {}}]})", &project).find("point_layers[0].stlye") !=
-          std::string::npos);
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "gone", "stlye": {}}]})", &project)
+              .find("point_layers[0].stlye") != std::string::npos);
 
     // Invalid JSON: the line of the mistake, from the parser.
     const std::string broken = "{\n  \"oko_scene\": 1,\n  \"labels\": tru\n}\n";
@@ -373,11 +385,14 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
     CHECK(e.rfind("scene.json:3: invalid JSON: syntax error", 0) == 0);
     CHECK(e.find("tru") != std::string::npos);
     // A number no double holds (found by fuzzing: nlohmann throws another exception for it).
-    CHECK(error_of(R"({"oko_scene": 1, "pixel_ratio": 3e999})") == "scene.json: invalid JSON: number overflow parsing '3e999'");
+    CHECK(error_of(R"({"oko_scene": 1, "pixel_ratio": 3e999})") ==
+          "scene.json: invalid JSON: number overflow parsing '3e999'");
 }
 
 TEST_CASE("A missing or unreadable scene file is an error naming it", "[scene]") {
     oko::test::TempDir dir;
-    CHECK_THROWS_WITH(read_scene_file(dir / "none.json"), Catch::Contains("none.json") && Catch::Contains("cannot read"));
-    CHECK_THROWS_WITH(write_scene_file(SceneSpec{}, dir / "no" / "such" / "dir.json"), Catch::Contains("cannot write the scene file"));
+    CHECK_THROWS_WITH(read_scene_file(dir / "none.json"),
+                      Catch::Contains("none.json") && Catch::Contains("cannot read"));
+    CHECK_THROWS_WITH(write_scene_file(SceneSpec{}, dir / "no" / "such" / "dir.json"),
+                      Catch::Contains("cannot write the scene file"));
 }

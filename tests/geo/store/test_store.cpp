@@ -53,7 +53,7 @@ int64_t count_rows(const Store& store, const std::string& table) {
 } // namespace
 
 TEST_CASE("SpatiaLite BLOBs round-trip exactly", "[store]") {
-    const std::vector<LonLat> pts{{19.8, 45.25}, {19.81, 45.25}, {19.81, 45.26}, {19.8, 45.25},
+    const std::vector<LonLat> pts{{19.8, 45.25},    {19.81, 45.25},   {19.81, 45.26},   {19.8, 45.25},
                                   {19.803, 45.253}, {19.806, 45.253}, {19.806, 45.256}, {19.803, 45.253}};
     const std::vector<uint32_t> parts{0, 4};
     const std::vector<uint32_t> polygons{0};
@@ -84,10 +84,12 @@ TEST_CASE("A project is a SpatiaLite database that GDAL reads", "[store]") {
     // (outer square minus hole, on the ellipsoid) matches ours.
     CHECK(sql_one(path, "SELECT CheckSpatialIndex('basemap_areas', 'geom')") == "1");
     CHECK(sql_one(path, "SELECT ST_IsValid(geom) FROM basemap_areas WHERE class = 'green.park'") == "1");
-    const double area_m2 = std::stod(sql_one(path, "SELECT ST_Area(geom, 1) FROM basemap_areas WHERE class = 'green.park'"));
+    const double area_m2 =
+        std::stod(sql_one(path, "SELECT ST_Area(geom, 1) FROM basemap_areas WHERE class = 'green.park'"));
     const auto store = Store::open(path);
     for (const auto& f : store.load_stored())
-        if (f.cls == FeatureClass::Park) CHECK(area_km2(GeometryParts{f.points, f.parts, f.polygons}) == Approx(area_m2 / 1e6).epsilon(0.005));
+        if (f.cls == FeatureClass::Park)
+            CHECK(area_km2(GeometryParts{f.points, f.parts, f.polygons}) == Approx(area_m2 / 1e6).epsilon(0.005));
     CHECK(store.meta("format_version") == std::to_string(Store::kFormatVersion));
     CHECK(store.meta("basemap_source") == "n15-w4-r1-park-with-hole.osm");
     CHECK(store.meta("basemap_source_sha256") == report.sha256);
@@ -153,11 +155,12 @@ TEST_CASE("Importing into an existing project replaces the basemap in one transa
     const auto second = import_osm(*pbf, path);
     {
         const auto store = Store::open(path);
-        CHECK(count_rows(store, "basemap_areas") + count_rows(store, "basemap_lines") + count_rows(store, "basemap_points") ==
+        CHECK(count_rows(store, "basemap_areas") + count_rows(store, "basemap_lines") +
+                  count_rows(store, "basemap_points") ==
               static_cast<int64_t>(second.feature_count()));
         CHECK(count_rows(store, "import_runs") == 2);
         CHECK(store.meta("basemap_source_sha256") == second.sha256);
-        CHECK(second.sha256 == "a3fa87c13df03c66107cb314f518672400bb87e539388e390e8aab2c7e88c9be");  // SOURCES.md
+        CHECK(second.sha256 == "a3fa87c13df03c66107cb314f518672400bb87e539388e390e8aab2c7e88c9be"); // SOURCES.md
     }
     CHECK(sql_one(path, "SELECT CheckSpatialIndex('basemap_lines', 'geom')") == "1");
     // SQLite's own structural check of the bulk-loaded trees.
@@ -168,8 +171,9 @@ TEST_CASE("Importing into an existing project replaces the basemap in one transa
     // (The R*Tree keeps boxes in floats rounded outwards, so it may offer a candidate that the
     // exact test then drops, but it must never miss one.)
     const auto indexed = sql_one(path, "SELECT count(*) FROM basemap_lines WHERE MbrIntersects(geom, " + box +
-                                       ") AND ROWID IN (SELECT ROWID FROM SpatialIndex "
-                                       "WHERE f_table_name = 'basemap_lines' AND search_frame = " + box + ")");
+                                           ") AND ROWID IN (SELECT ROWID FROM SpatialIndex "
+                                           "WHERE f_table_name = 'basemap_lines' AND search_frame = " +
+                                           box + ")");
     const auto scanned = sql_one(path, "SELECT count(*) FROM basemap_lines WHERE MbrIntersects(geom, " + box + ")");
     CHECK(std::stoi(indexed) > 50);
     CHECK(indexed == scanned);
@@ -181,7 +185,8 @@ TEST_CASE("Importing into an existing project replaces the basemap in one transa
                         "WHERE xmin <= 7.42 AND xmax >= 7.42 AND ymin <= 43.73 AND ymax >= 43.73") != "0");
     CHECK(sql_one(path, "SELECT CheckSpatialIndex('basemap_points', 'geom')") == "1");
     CHECK(sql_one(path, "INSERT INTO basemap_points(class, layer, geom) VALUES ('x', 'y', "
-                        "MakeLine(MakePoint(7.42, 43.73, 4326), MakePoint(7.43, 43.73, 4326))); SELECT 'inserted'") != "inserted");
+                        "MakeLine(MakePoint(7.42, 43.73, 4326), MakePoint(7.43, 43.73, 4326))); SELECT 'inserted'") !=
+          "inserted");
     sql_one(path, "DELETE FROM basemap_points WHERE osm_id IS NULL");
 
     // A failed import leaves the project as it was.
@@ -213,7 +218,8 @@ TEST_CASE("Novi Sad reopens from its stored features and triangles", "[store]") 
     const auto report = import_osm(*pbf, path);
     const auto map = Store::open(path).load_basemap();
     size_t triangles = 0;
-    for (const auto& f : map.features) triangles += f.geometry.triangles.size();
+    for (const auto& f : map.features)
+        triangles += f.geometry.triangles.size();
     CHECK(map.features.size() == report.feature_count());
     CHECK(triangles == report.triangles);
 }

@@ -20,7 +20,8 @@ namespace {
 
 int64_t sql_int(const std::filesystem::path& db, const std::string& sql) {
     sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);  // may roll back a hot journal
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK); // may roll back a hot journal
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
@@ -32,7 +33,8 @@ int64_t sql_int(const std::filesystem::path& db, const std::string& sql) {
 
 std::string sql_text(const std::filesystem::path& db, const std::string& sql) {
     sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);  // may roll back a hot journal
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) ==
+            SQLITE_OK); // may roll back a hot journal
     sqlite3_stmt* q = nullptr;
     REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &q, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
@@ -47,7 +49,8 @@ const std::filesystem::path kFixtures = OKO_TEST_FIXTURES;
 
 } // namespace
 
-TEST_CASE("A point file becomes a layer with full provenance, and importing it again changes nothing", "[store][points]") {
+TEST_CASE("A point file becomes a layer with full provenance, and importing it again changes nothing",
+          "[store][points]") {
     test::TempDir dir;
     const auto project = dir / "belgrade.oko";
     // A copy: the import writes its rejected rows beside the input, which must not be the source tree.
@@ -56,19 +59,27 @@ TEST_CASE("A point file becomes a layer with full provenance, and importing it a
 
     const auto first = geo::import_point_file(input, project, "cameras", {});
     REQUIRE(std::filesystem::exists(project));
-    const int64_t stored = sql_int(project, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    const int64_t stored = sql_int(
+        project, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
     CHECK(stored == first.report.imported);
     CHECK(stored > 0);
     // A new project starts with the shipped smart-city sites.
-    CHECK(sql_int(project, "SELECT count(*) FROM point_layers WHERE name = 'smart_city_sites' AND kind = 'sites'") == 1);
+    CHECK(sql_int(project, "SELECT count(*) FROM point_layers WHERE name = 'smart_city_sites' AND kind = 'sites'") ==
+          1);
 
     // Provenance: file name, SHA-256 (checked against sha256sum), row numbers, import time.
     const auto sum = test::run_command("sha256sum " + test::shell_quote(input.string()));
     REQUIRE(sum.status == 0);
-    CHECK(sql_text(project, "SELECT sha256 FROM point_sources WHERE file_name = 'belgrade_semicolon_bom.csv'") == sum.output.substr(0, 64));
+    CHECK(sql_text(project, "SELECT sha256 FROM point_sources WHERE file_name = 'belgrade_semicolon_bom.csv'") ==
+          sum.output.substr(0, 64));
     CHECK(sql_int(project, "SELECT count(*) FROM points WHERE source_row IS NULL OR source_id IS NULL") == 0);
-    CHECK(sql_int(project, "SELECT min(source_row) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'") == 2);
-    CHECK(sql_text(project, "SELECT imported_at FROM point_sources WHERE file_name = 'belgrade_semicolon_bom.csv'").size() == 20);
+    CHECK(
+        sql_int(
+            project,
+            "SELECT min(source_row) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'") ==
+        2);
+    CHECK(sql_text(project, "SELECT imported_at FROM point_sources WHERE file_name = 'belgrade_semicolon_bom.csv'")
+              .size() == 20);
     // Vendor normalised, the raw value and every other column kept.
     CHECK(sql_text(project, "SELECT vendor FROM points WHERE vendor_raw = 'Huawei Technologies Co.'") == "Huawei");
     CHECK_THAT(sql_text(project, "SELECT attributes FROM points WHERE vendor_raw = 'Huawei Technologies Co.'"),
@@ -78,7 +89,9 @@ TEST_CASE("A point file becomes a layer with full provenance, and importing it a
 
     const auto again = geo::import_point_file(input, project, "cameras", {});
     CHECK(again.already_imported);
-    CHECK(sql_int(project, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'") == stored);
+    CHECK(sql_int(project,
+                  "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'") ==
+          stored);
     CHECK(sql_int(project, "SELECT count(*) FROM point_sources WHERE file_name = 'belgrade_semicolon_bom.csv'") == 1);
 }
 
@@ -93,9 +106,13 @@ TEST_CASE("A report near an existing point is kept and linked to it", "[store][p
     REQUIRE(b.duplicates.size() == 1);
     CHECK(b.duplicates[0].row == 2);
     CHECK(b.duplicates[0].distance_m == Approx(1.11).margin(0.05));
-    const int64_t first_id = sql_int(project, "SELECT id FROM points WHERE vendor = 'Huawei' AND duplicate_of IS NULL AND layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')");
+    const int64_t first_id = sql_int(project, "SELECT id FROM points WHERE vendor = 'Huawei' AND duplicate_of IS NULL "
+                                              "AND layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')");
     CHECK(sql_int(project, "SELECT duplicate_of FROM points WHERE vendor_raw = 'HUAWEI'") == first_id);
-    CHECK(sql_int(project, "SELECT count(*) FROM points WHERE layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')") == 4);
+    CHECK(
+        sql_int(project,
+                "SELECT count(*) FROM points WHERE layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')") ==
+        4);
 }
 
 TEST_CASE("A dry run reports and writes nothing", "[store][points]") {
@@ -106,7 +123,7 @@ TEST_CASE("A dry run reports and writes nothing", "[store][points]") {
     const auto result = geo::import_point_file(input, project, "cameras", {}, true);
     CHECK(result.dry_run);
     CHECK(result.report.rows_read > 0);
-    CHECK(result.report.rejected_count > 0);  // the fixture has a line string and a broken point
+    CHECK(result.report.rejected_count > 0); // the fixture has a line string and a broken point
     CHECK_FALSE(std::filesystem::exists(project));
     for (const auto& e : std::filesystem::directory_iterator(dir.path()))
         CHECK_THAT(e.path().filename().string(), !Catch::Contains("rejected"));
@@ -122,23 +139,25 @@ TEST_CASE("An import killed half-way leaves the project exactly as it was", "[st
         std::ofstream big(dir / "big.csv");
         big << "lat,lon,vendor,year,note\n";
         for (int i = 0; i < 1'500'000; ++i)
-            big << 44.7 + (i % 1000) * 1e-4 << ',' << 20.3 + (i / 1000) * 1e-4 << ",Dahua," << 2010 + i % 12 << ",row " << i << '\n';
+            big << 44.7 + (i % 1000) * 1e-4 << ',' << 20.3 + (i / 1000) * 1e-4 << ",Dahua," << 2010 + i % 12 << ",row "
+                << i << '\n';
     }
     const pid_t pid = fork();
     REQUIRE(pid >= 0);
     if (pid == 0) {
-        execl(test::oko_binary().c_str(), "oko", "import", (dir / "big.csv").c_str(), "--store", project.c_str(), "--layer", "cameras",
-              static_cast<char*>(nullptr));
+        execl(test::oko_binary().c_str(), "oko", "import", (dir / "big.csv").c_str(), "--store", project.c_str(),
+              "--layer", "cameras", static_cast<char*>(nullptr));
         _exit(127);
     }
     // Wait until the import has written into the journal, then kill it without warning.
     const auto journal = dir / "p.oko-journal";
-    for (int i = 0; i < 400 && !std::filesystem::exists(journal); ++i) usleep(10'000);
+    for (int i = 0; i < 400 && !std::filesystem::exists(journal); ++i)
+        usleep(10'000);
     usleep(300'000);
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    REQUIRE(WIFSIGNALED(status));  // it really was stopped mid-way, not finished
+    REQUIRE(WIFSIGNALED(status)); // it really was stopped mid-way, not finished
     CHECK(sql_int(project, "SELECT count(*) FROM points") == before);
     CHECK(sql_text(project, "PRAGMA integrity_check") == "ok");
     CHECK(sql_int(project, "SELECT count(*) FROM point_sources WHERE file_name = 'big.csv'") == 0);

@@ -20,7 +20,7 @@ TEST_CASE("A scene is saved in the project and loaded by name", "[store][scene]"
 
     {
         const auto store = Store::open(path);
-        CHECK(!load_scene(store, kWindowScene));  // a project made before scenes: none, and no error
+        CHECK(!load_scene(store, kWindowScene)); // a project made before scenes: none, and no error
         CHECK(scene_names(store).empty());
     }
     SceneSpec scene;
@@ -31,7 +31,7 @@ TEST_CASE("A scene is saved in the project and loaded by name", "[store][scene]"
         auto store = Store::open(path, true);
         save_scene(store, kWindowScene, scene_to_json(scene));
         save_scene(store, "print", "{\"oko_scene\": 1}");
-        scene.labels = true;  // saved again: replaced, not added
+        scene.labels = true; // saved again: replaced, not added
         save_scene(store, kWindowScene, scene_to_json(scene));
     }
     const auto store = Store::open(path);

@@ -46,15 +46,22 @@ TEST_CASE("Sniffing picks the delimiter that splits rows consistently", "[csv]")
 }
 
 TEST_CASE("Sniffing the encoding: BOM, UTF-8, Windows-1250", "[csv]") {
-    CHECK(sniff_csv("\xEF\xBB\xBF" "a,b\n").encoding == TextEncoding::utf8_bom);
-    CHECK(sniff_csv("ulica,grad\n\xC5\xA0" "abac,x\n").encoding == TextEncoding::utf8);  // "Šabac" in UTF-8
-    CHECK(sniff_csv("ulica,grad\n\x8A" "abac,x\n").encoding == TextEncoding::windows_1250);  // in 1250
+    CHECK(sniff_csv("\xEF\xBB\xBF"
+                    "a,b\n")
+              .encoding == TextEncoding::utf8_bom);
+    CHECK(sniff_csv("ulica,grad\n\xC5\xA0"
+                    "abac,x\n")
+              .encoding == TextEncoding::utf8); // "Šabac" in UTF-8
+    CHECK(sniff_csv("ulica,grad\n\x8A"
+                    "abac,x\n")
+              .encoding == TextEncoding::windows_1250); // in 1250
     // A UTF-8 character cut by the end of the sample is not mistaken for Windows-1250.
     CHECK(sniff_csv("a,b\n\xC5\xA0,x\n\xC5").encoding == TextEncoding::utf8);
 }
 
 TEST_CASE("RFC 4180 quoting, line breaks inside quotes and line numbers", "[csv]") {
-    const std::string text = "id,note\r\n1,\"two\r\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n\r\n3,\"\"\r\n4,plain\n5,\"a,b\"";
+    const std::string text =
+        "id,note\r\n1,\"two\r\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n\r\n3,\"\"\r\n4,plain\n5,\"a,b\"";
     CsvReader reader{std::string_view(text)};
     std::vector<int64_t> lines;
     const auto rows = read_all(reader, &lines);
@@ -98,7 +105,11 @@ TEST_CASE("Text after a closing quote is kept", "[csv]") {
 
 TEST_CASE("Windows-1250 files are decoded, and stray 1250 values in UTF-8 files too", "[csv]") {
     // "Đorđe,Čačak" in Windows-1250.
-    CsvReader cp(std::string_view("ime,grad\n\xD0" "or\xF0" "e,\xC8" "a\xE8" "ak\n"));
+    CsvReader cp(std::string_view("ime,grad\n\xD0"
+                                  "or\xF0"
+                                  "e,\xC8"
+                                  "a\xE8"
+                                  "ak\n"));
     CHECK(cp.dialect().encoding == TextEncoding::windows_1250);
     const auto rows = read_all(cp);
     REQUIRE(rows.size() == 2);
@@ -113,8 +124,10 @@ TEST_CASE("Windows-1250 files are decoded, and stray 1250 values in UTF-8 files 
 
     // The sample is UTF-8; a later value is not.
     std::string text = "ime,grad\n";
-    for (int i = 0; i < 10000; ++i) text += "Šabac,x\n";
-    text += "\x8A" "abac,\"y\"\"\"\n";
+    for (int i = 0; i < 10000; ++i)
+        text += "Šabac,x\n";
+    text += "\x8A"
+            "abac,\"y\"\"\"\n";
     CsvReader mixed{std::string_view(text)};
     CHECK(mixed.dialect().encoding == TextEncoding::utf8);
     CsvRecord record;
@@ -171,9 +184,9 @@ TEST_CASE("UTF-8 validation", "[csv]") {
     CHECK(is_valid_utf8("plain"));
     CHECK(is_valid_utf8("Širina ширина"));
     CHECK_FALSE(is_valid_utf8("\x8A"));
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));        // overlong '/'
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));    // a surrogate
-    CHECK_FALSE(is_valid_utf8("\xE2\x82"));        // cut short
+    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));     // overlong '/'
+    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80")); // a surrogate
+    CHECK_FALSE(is_valid_utf8("\xE2\x82"));     // cut short
 }
 
 TEST_CASE("Written fields read back unchanged", "[csv]") {

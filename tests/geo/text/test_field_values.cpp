@@ -12,13 +12,15 @@ TEST_CASE("Coordinates as spreadsheets write them", "[field]") {
     CHECK(parse_coordinate(" +20.45 ") == 20.45);
     CHECK(parse_coordinate("-0,5") == -0.5);
     CHECK(parse_coordinate("20.45\xC2\xB0") == 20.45);
-    CHECK(parse_coordinate("\xC2\xA0" "20.45") == 20.45);
+    CHECK(parse_coordinate("\xC2\xA0"
+                           "20.45") == 20.45);
     CHECK(parse_coordinate("4.48176E+01") == 44.8176);
     CHECK(parse_coordinate("457091") == 457091.0);
     CHECK_FALSE(parse_coordinate(""));
     CHECK_FALSE(parse_coordinate("  "));
     CHECK_FALSE(parse_coordinate("n/a"));
-    CHECK_FALSE(parse_coordinate("44\xC2\xB0" "48'N"));
+    CHECK_FALSE(parse_coordinate("44\xC2\xB0"
+                                 "48'N"));
     CHECK_FALSE(parse_coordinate("1,234.5"));
     CHECK_FALSE(parse_coordinate("44.81.2"));
     CHECK_FALSE(parse_coordinate("inf"));
@@ -40,10 +42,10 @@ TEST_CASE("Years from dates in local styles", "[field]") {
     CHECK(parse_year("2019-2019") == 2019);
     CHECK_FALSE(parse_year(""));
     CHECK_FALSE(parse_year("nepoznato"));
-    CHECK_FALSE(parse_year("2018 ili 2019"));   // two years: the file does not say which
-    CHECK_FALSE(parse_year("15.06.20."));       // a two-digit year is a guess
-    CHECK_FALSE(parse_year("1558000000"));      // epoch seconds are not a year
-    CHECK_FALSE(parse_year("20201345"));        // not a date
+    CHECK_FALSE(parse_year("2018 ili 2019")); // two years: the file does not say which
+    CHECK_FALSE(parse_year("15.06.20."));     // a two-digit year is a guess
+    CHECK_FALSE(parse_year("1558000000"));    // epoch seconds are not a year
+    CHECK_FALSE(parse_year("20201345"));      // not a date
     CHECK_FALSE(parse_year("1200"));
 }
 
@@ -60,7 +62,7 @@ TEST_CASE("Field names in English and Serbian, Latin and Cyrillic", "[field]") {
     CHECK(find_field(FieldRole::latitude, names) == 1u);
     CHECK(find_field(FieldRole::longitude, names) == 2u);
     CHECK(find_field(FieldRole::vendor, names) == 3u);
-    CHECK(find_field(FieldRole::year, names) == 5u);   // "godina" is more specific than "datum"
+    CHECK(find_field(FieldRole::year, names) == 5u); // "godina" is more specific than "datum"
     CHECK_FALSE(find_field(FieldRole::wkt, names));
     // Specific names win over x/y.
     CHECK(find_field(FieldRole::longitude, {"x", "lon", "lat", "y"}) == 1u);
@@ -87,8 +89,8 @@ TEST_CASE("Vendor names are normalised through the table", "[field][vendor]") {
     CHECK(table.canonical("Hangzhou Hikvision Digital Technology Co., Ltd.") == "Hikvision");
     CHECK(table.canonical("Хиквижн") == "Hikvision");
     CHECK(table.canonical("Dahua Technology") == "Dahua");
-    CHECK(table.canonical("Provision-ISR") == "Provision-ISR");  // unknown: as written
-    CHECK(table.canonical("  ") == "");                          // empty: unknown
+    CHECK(table.canonical("Provision-ISR") == "Provision-ISR"); // unknown: as written
+    CHECK(table.canonical("  ") == "");                         // empty: unknown
     table.add("海康威视", "Hikvision");
     CHECK(table.canonical(" 海康威视 ") == "Hikvision");
     CHECK(table.canonical("大华") == "大华");

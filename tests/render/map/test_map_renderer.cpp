@@ -40,7 +40,7 @@ void list_point(geo::SceneSpec& spec, const std::string& name, float radius, geo
     s.style.radius_px = radius;
     s.style.colour_by_vendor = false;
     s.style.colour = colour;
-    s.filter.include_unknown = true;  // the point has no vendor or year
+    s.filter.include_unknown = true; // the point has no vendor or year
     spec.point_layers.push_back(s);
 }
 
@@ -260,7 +260,8 @@ TEST_CASE("Basemap layers draw in the scene's order and fade by their opacity", 
         renderer.set_basemap(b);
         auto spec = scene(b, 200, 200);
         const auto& style = geo::BasemapStyle::standard();
-        const geo::Rgba park = style.of(FC::Park).fill_colour.rgba(), building = style.of(FC::Building).fill_colour.rgba();
+        const geo::Rgba park = style.of(FC::Park).fill_colour.rgba(),
+                        building = style.of(FC::Building).fill_colour.rgba();
         // Where both lie, the building is on top by default.
         auto img = render::render_offscreen(renderer, spec);
         CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), building) <= 2);
@@ -279,8 +280,11 @@ TEST_CASE("Basemap layers draw in the scene's order and fade by their opacity", 
         spec.basemap.opacity[static_cast<size_t>(geo::BasemapLayer::Buildings)] = 0.25f;
         img = render::render_offscreen(renderer, spec);
         const geo::Rgba paper = style.background.rgba();
-        auto quarter = [](uint8_t from, uint8_t to) { return static_cast<uint8_t>(std::lround(from + (to - from) * 0.25)); };
-        const geo::Rgba expected{quarter(paper.r, building.r), quarter(paper.g, building.g), quarter(paper.b, building.b), 255};
+        auto quarter = [](uint8_t from, uint8_t to) {
+            return static_cast<uint8_t>(std::lround(from + (to - from) * 0.25));
+        };
+        const geo::Rgba expected{quarter(paper.r, building.r), quarter(paper.g, building.g),
+                                 quarter(paper.b, building.b), 255};
         CHECK(colour_distance(test::pixel_at(img, spec.view, at(60 * m, 0)), expected) <= 2);
         CHECK(colour_distance(test::pixel_at(img, spec.view, at(-60 * m, 0)), park) <= 2);
     }
@@ -399,7 +403,7 @@ TEST_CASE("An unchanged scene is copied from the kept picture, a changed one dra
     render::MapRenderer renderer;
     renderer.set_basemap(b);
     auto spec = scene(b, 300, 200, true);
-    list_point(spec, "late", 8, {255, 0, 0, 255});  // uploaded only after the first frames
+    list_point(spec, "late", 8, {255, 0, 0, 255}); // uploaded only after the first frames
     render::OffscreenTarget target(300, 200, 0);
     auto frame = [&](const geo::SceneSpec& s) {
         target.bind();
@@ -453,7 +457,8 @@ TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what com
         const auto redrawn = frame(moved);
         renderer.set_frame_cache(true);
         frame(moved); // keeps the redrawn basemap for the next pan
-        INFO("pan " << dx << ", " << dy << ": " << strip << " triangles in the last strip, " << full << " in a whole frame");
+        INFO("pan " << dx << ", " << dy << ": " << strip << " triangles in the last strip, " << full
+                    << " in a whole frame");
         CHECK(strip < full / 2);
         const auto diff = test::compare_images(shifted, redrawn, 8);
         INFO("worst difference " << diff.worst);
@@ -461,13 +466,15 @@ TEST_CASE("A pan by whole pixels shifts the kept basemap and draws only what com
     }
 }
 
-TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster with their true share", "[render][area]") {
+TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster with their true share",
+          "[render][area]") {
     render::HeadlessContext ctx;
     geo::Basemap b;
     // 100 x 100 houses of 6 x 6 m every 12 m: a quarter of a 1.2 km square is roof.
     for (int i = 0; i < 100; ++i)
         for (int j = 0; j < 100; ++j)
-            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 600, j * 12.0 - 600, i * 12.0 - 594, j * 12.0 - 594));
+            b.features.push_back(
+                test::rectangle(FC::Building, i * 12.0 - 600, j * 12.0 - 600, i * 12.0 - 594, j * 12.0 - 594));
     b.recompute_extent();
     const auto style = geo::BasemapStyle::standard();
     const auto roof = style.of(FC::Building).fill_colour.rgba(), ground = style.background.rgba();
@@ -490,19 +497,22 @@ TEST_CASE("Zoomed out, many small buildings are drawn from their coverage raster
         // The middle of the square: every pixel a quarter roof, three quarters ground.
         double expected[3], mean[3] = {0, 0, 0};
         const uint8_t r[3] = {roof.r, roof.g, roof.b}, g[3] = {ground.r, ground.g, ground.b};
-        for (int k = 0; k < 3; ++k) expected[k] = 0.25 * r[k] + 0.75 * g[k];
+        for (int k = 0; k < 3; ++k)
+            expected[k] = 0.25 * r[k] + 0.75 * g[k];
         int n = 0, uneven = 0;
         for (int y = 45; y < 75; ++y)
             for (int x = 45; x < 75; ++x) {
                 const auto p = img.at(x, y);
                 const uint8_t c[3] = {p.r, p.g, p.b};
-                for (int k = 0; k < 3; ++k) mean[k] += c[k];
+                for (int k = 0; k < 3; ++k)
+                    mean[k] += c[k];
                 // A pixel spans 1.25 houses and gaps and the mipmaps beat with them a little, but
                 // no pixel may show a whole house (19 darker) or a whole gap (6 lighter).
                 if (std::abs(c[0] - expected[0]) > 8) ++uneven;
                 ++n;
             }
-        for (int k = 0; k < 3; ++k) CHECK(std::abs(mean[k] / n - expected[k]) < 1.5);
+        for (int k = 0; k < 3; ++k)
+            CHECK(std::abs(mean[k] / n - expected[k]) < 1.5);
         int lo = 255, hi = 0;
         for (int y = 45; y < 75; ++y)
             for (int x = 45; x < 75; ++x) {
@@ -519,7 +529,8 @@ TEST_CASE("Zoomed out to the building raster, an export skips multisampling but 
     geo::Basemap b;
     for (int i = 0; i < 20; ++i)
         for (int j = 0; j < 20; ++j)
-            b.features.push_back(test::rectangle(FC::Building, i * 12.0 - 3000, j * 12.0 - 3000, i * 12.0 - 2994, j * 12.0 - 2994));
+            b.features.push_back(
+                test::rectangle(FC::Building, i * 12.0 - 3000, j * 12.0 - 3000, i * 12.0 - 2994, j * 12.0 - 2994));
     // A diamond of water 1.6 km across: every edge at 45 degrees, the worst case for staircases.
     geo::Feature f = test::rectangle(FC::WaterArea, 0, 0, 0, 0);
     const geo::XY c = test::synthetic_centre();

@@ -91,7 +91,8 @@ void compare_paths(size_t points, int w, int h, const std::vector<Case>& cases, 
         const auto composited = draw(painter, target, frame);
         int drawn = 0;
         for (int y = 0; y < h; ++y)
-            for (int x = 0; x < w; ++x) drawn += test::colour_distance(sprites.at(x, y), {242, 240, 230, 255}) > 8;
+            for (int x = 0; x < w; ++x)
+                drawn += test::colour_distance(sprites.at(x, y), {242, 240, 230, 255}) > 8;
         const auto diff = test::compare_images(sprites, composited, 24);
         INFO("pixels off by more than 24: " << diff.over << ", mean difference " << diff.mean);
         CHECK(drawn > w * h / 10);

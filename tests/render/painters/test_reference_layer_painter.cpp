@@ -28,8 +28,8 @@ geo::XY at(double dx, double dy) {
     return {c.x + dx, c.y + dy};
 }
 
-geo::ReferenceLayerData layer_of(const std::string& name, geo::ReferenceKind kind, const std::vector<geo::Feature>& features,
-                                 const std::vector<std::string>& classes) {
+geo::ReferenceLayerData layer_of(const std::string& name, geo::ReferenceKind kind,
+                                 const std::vector<geo::Feature>& features, const std::vector<std::string>& classes) {
     geo::ReferenceLayerData d;
     d.name = name;
     d.kind = kind;
@@ -61,12 +61,13 @@ TEST_CASE("A reference polygon's hole is not filled", "[render][reference]") {
     renderer.set_reference_layer(data);
     auto spec = scene_over(data.extent, 300, 300);
     geo::ReferenceStyle style = geo::single_symbol_style(geo::ReferenceKind::Areas);
-    style.symbol.fill_colour = geo::Colour::hex("#2060a0");  // opaque, to read it back exactly
+    style.symbol.fill_colour = geo::Colour::hex("#2060a0"); // opaque, to read it back exactly
     spec.reference_layers.push_back({"ring", geo::ReferenceKind::Areas, style});
     const auto img = render::render_offscreen(renderer, spec);
     const auto background = renderer.style().background.rgba();
     const auto fill = style.symbol.fill_colour.rgba();
-    INFO(describe(test::pixel_at(img, spec.view, at(0, 0))) << " " << describe(test::pixel_at(img, spec.view, at(200, 0))));
+    INFO(describe(test::pixel_at(img, spec.view, at(0, 0)))
+         << " " << describe(test::pixel_at(img, spec.view, at(200, 0))));
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(0, 0)), background) <= 1);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(60, -60)), background) <= 1);
     CHECK(colour_distance(test::pixel_at(img, spec.view, at(200, 0)), fill) <= 1);
@@ -115,7 +116,8 @@ TEST_CASE("Lines take their category's colour, and regroup when the attribute ch
     spec.reference_layers[0].style.categories[*spec.reference_layers[0].style.category_of("motorway")].visible = false;
     const auto hidden = render::render_offscreen(renderer, spec);
     CHECK(colour_distance(test::pixel_at(hidden, spec.view, at(0, 200)), basemap.of(FC::Park).fill_colour.rgba()) <= 1);
-    CHECK(colour_distance(test::pixel_at(hidden, spec.view, at(0, -200)), basemap.of(FC::RoadTertiary).line.colour.rgba()) <= 2);
+    CHECK(colour_distance(test::pixel_at(hidden, spec.view, at(0, -200)),
+                          basemap.of(FC::RoadTertiary).line.colour.rgba()) <= 2);
 }
 
 TEST_CASE("A Belgrade motorway is drawn in the basemap's motorway colour", "[render][reference][real]") {
@@ -189,7 +191,7 @@ TEST_CASE("Reference polygons are labelled with their name inside them", "[rende
         return n;
     };
     const auto labelled = render::render_offscreen(renderer, spec);
-    CHECK(dark_near_centre(labelled) > 8);  // the glyphs of "Zemun" at 12 px
+    CHECK(dark_near_centre(labelled) > 8); // the glyphs of "Zemun" at 12 px
     spec.reference_layers[0].style.label_field.clear();
     const auto plain = render::render_offscreen(renderer, spec);
     CHECK(dark_near_centre(plain) == 0);
