@@ -1,6 +1,7 @@
 #include "geo/analysis/boundaries.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/base/ogr_dataset.hpp"
 #include "geo/store/store_geometry.hpp"
 
 #include <gdal_priv.h>
@@ -209,15 +210,8 @@ const std::string& BoundarySet::source() const { return m_impl->source; }
 int BoundarySet::locate(LonLat p) const { return m_impl->locate(p); }
 
 BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std::string& name_field) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { GDALAllRegister(); });
     if (!std::filesystem::exists(path)) throw Error("no such file", path.string());
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    std::unique_ptr<GDALDataset, void (*)(GDALDataset*)> ds(
-        static_cast<GDALDataset*>(
-            GDALOpenEx(path.string().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)),
-        [](GDALDataset* d) { GDALClose(d); });
-    CPLPopErrorHandler();
+    const OgrDataset ds = open_vector_file(path);
     if (!ds || ds->GetLayerCount() == 0)
         throw Error("not a polygon file GDAL can read (GeoJSON, GeoPackage, Shapefile, ...)", path.string());
 

@@ -14,6 +14,7 @@
 #include "geo/base/error.hpp"
 #include "geo/text/field_names.hpp"
 #include "geo/text/field_values.hpp"
+#include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_collector.hpp"
 #include "geo/points/point_crs.hpp"
 #include "geo/points/point_readers.hpp"
@@ -22,10 +23,7 @@ namespace oko::geo {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+using Dataset = OgrDataset;
 
 std::string lower_extension(const std::filesystem::path& file) {
     std::string ext = file.extension().string();
@@ -35,25 +33,12 @@ std::string lower_extension(const std::filesystem::path& file) {
 }
 
 Dataset open_vector(const std::filesystem::path& file) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { GDALAllRegister(); });
-    const auto open = [](const std::string& path) {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        Dataset ds(static_cast<GDALDataset*>(
-            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-        CPLPopErrorHandler();
-        return ds;
-    };
-    const std::string ext = lower_extension(file);
-    const std::string absolute = std::filesystem::absolute(file).string();
-    // A zip (a zipped Shapefile, or anything zipped) is opened as a folder; a KMZ directly
-    // when LIBKML is there, otherwise through its doc.kml.
-    Dataset ds = ext == ".zip" ? open("/vsizip/" + absolute) : open(file.string());
-    if (!ds && ext == ".kmz") ds = open("/vsizip/" + absolute + "/doc.kml");
+    std::string why;
+    Dataset ds = open_vector_file(file, &why);
     if (!ds)
         throw Error("not a file Oko can read points from (CSV, GeoJSON, KML, KMZ, GPX, GeoPackage or a zipped "
                     "Shapefile): " +
-                        std::string(CPLGetLastErrorMsg()),
+                        why,
                     file.string());
     return ds;
 }

@@ -12,6 +12,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_crs.hpp"
 #include "geo/map/reference_layer.hpp"
 #include "geo/map/triangulate.hpp"
@@ -20,36 +21,16 @@ namespace oko::geo {
 
 namespace {
 
-struct DatasetCloser {
-    void operator()(GDALDataset* ds) const { GDALClose(ds); }
-};
-using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+using Dataset = OgrDataset;
 
 Dataset open_dataset(const std::filesystem::path& file) {
-    static std::once_flag registered;
-    std::call_once(registered, [] { GDALAllRegister(); });
     if (!std::filesystem::exists(file)) throw Error("no such file", file.string());
-    const auto open = [](const std::string& path) {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-        Dataset ds(static_cast<GDALDataset*>(
-            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-        CPLPopErrorHandler();
-        return ds;
-    };
-    std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const std::string absolute = std::filesystem::absolute(file).string();
-    // A zipped Shapefile is read as the folder it is; a KMZ through its doc.kml when LIBKML is missing.
-    Dataset ds = ext == ".zip" ? open("/vsizip/" + absolute) : open(file.string());
-    if (!ds && ext == ".kmz") ds = open("/vsizip/" + absolute + "/doc.kml");
-    if (!ds) {
-        const std::string why = CPLGetLastErrorMsg();
+    std::string why;
+    Dataset ds = open_vector_file(file, &why);
+    if (!ds)
         throw Error("cannot read the file as GeoJSON, GeoPackage, KML, zipped Shapefile or another GIS format" +
                         (why.empty() ? std::string() : ": " + why),
                     file.string());
-    }
     return ds;
 }
 

@@ -374,3 +374,32 @@ TEST_CASE("CSV output quotes as RFC 4180 and JSON carries the same numbers", "[s
     CHECK(std::string(std::istreambuf_iterator<char>(f), {}) == csv);
     CHECK(std::distance(std::filesystem::directory_iterator(dir.path()), {}) == 1); // no temporary left
 }
+
+TEST_CASE("A zipped Shapefile of the municipalities counts as its GeoJSON does", "[stats]") {
+    const auto file = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!file) return;
+    BelgradeProject p;
+    // GDAL's own ogr2ogr writes the zip: the independent copy of the same polygons. Named as
+    // volunteers send them, `.zip`, which GDAL does not open by itself (it does `.shp.zip`).
+    const auto written = p.dir / "opstine.shp.zip";
+    REQUIRE(test::run_command("ogr2ogr -f 'ESRI Shapefile' -lco ENCODING=UTF-8 " + test::quoted(written) + " " +
+                              test::quoted(*file))
+                .status == 0);
+    const auto zipped = p.dir / "opstine.zip";
+    std::filesystem::rename(written, zipped);
+    const auto from_geojson = geo::BoundarySet::from_file(*file);
+    const auto from_zip = geo::BoundarySet::from_file(zipped);
+    REQUIRE(from_zip.size() == from_geojson.size());
+    const auto store = geo::Store::open(p.project);
+    const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua"});
+    const auto a = geo::compute_stats(store, "cameras", filter, geo::GroupBy::municipality, &from_geojson);
+    const auto b = geo::compute_stats(store, "cameras", filter, geo::GroupBy::municipality, &from_zip);
+    std::map<std::string, int64_t> counts_a, counts_b;
+    for (const auto& r : a.rows)
+        counts_a[r.municipality] = r.count;
+    for (const auto& r : b.rows)
+        counts_b[r.municipality] = r.count;
+    CHECK(counts_b == counts_a);
+    CHECK(b.total == a.total);
+    CHECK(b.outside == a.outside);
+}
