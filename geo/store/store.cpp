@@ -13,6 +13,7 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/store/bulk_insert.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
@@ -271,19 +272,11 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
     // triggers are set aside while the rows go in, the R*Tree is bulk-loaded from the boxes the
     // encoder already knows (store_rtree.hpp), and the triggers are put back exactly as
     // SpatiaLite wrote them.
-    std::vector<std::string> triggers;
+    std::vector<TriggersSetAside> triggers;
     for (const auto& t : kTables) {
         const std::string name = t.name;
         if (!geometry_registered(m_db, m_path, name)) register_geometry(m_db, m_path, t);
-        Statement q(m_db, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", m_path);
-        sqlite3_bind_text(q.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
-        std::vector<std::string> names;
-        while (sqlite3_step(q.get()) == SQLITE_ROW) {
-            names.push_back(column_text(q.get(), 0));
-            triggers.push_back(column_text(q.get(), 1));
-        }
-        for (const auto& n : names)
-            exec("DROP TRIGGER \"" + n + "\"");
+        triggers.emplace_back(*this, name);
         exec("DELETE FROM " + name);
     }
     std::vector<std::unique_ptr<Statement>> inserts;
@@ -356,8 +349,8 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
     inserts.clear();
     for (size_t ti = 0; ti < boxes.size(); ++ti)
         bulk_load_rtree(m_db, std::string("idx_") + kTables[ti].name + "_geom", std::move(boxes[ti]), m_path);
-    for (const auto& sql : triggers)
-        exec(sql);
+    for (auto& set_aside : triggers)
+        set_aside.restore();
 }
 
 std::vector<StoredFeature> Store::load_stored() const {

@@ -4,6 +4,7 @@
 #include "geo/base/mercator.hpp"
 #include "geo/base/utc_time.hpp"
 #include "geo/base/utf8.hpp"
+#include "geo/store/bulk_insert.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
@@ -102,16 +103,7 @@ void encode_point_blob(LonLat p, uint8_t (&out)[kPointBlobBytes]) {
 // The per-row triggers set aside and the R*Tree rebuilt in one bulk load (PointSourceWriter).
 class BulkPointInsert {
 public:
-    explicit BulkPointInsert(Store& store) : m_store(store) {
-        std::vector<std::string> names;
-        Statement q(store.handle(),
-                    "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'points'");
-        while (q.step()) {
-            names.push_back(q.column_text(0));
-            m_triggers.push_back(q.column_text(1));
-        }
-        for (const auto& n : names)
-            store.exec("DROP TRIGGER \"" + n + "\"");
+    explicit BulkPointInsert(Store& store) : m_store(store), m_triggers(store, "points") {
         Statement stored(store.handle(), "SELECT id, geom FROM points");
         while (stored.step())
             add(stored.column_int(0), point_at(stored.get(), 1));
@@ -122,15 +114,14 @@ public:
     PackedRTree pack() { return pack_rtree(std::move(m_entries), m_node_size); }
     void finish(const PackedRTree& tree) {
         write_rtree(m_store.handle(), kIndex, tree, m_store.path());
-        for (const auto& sql : m_triggers)
-            m_store.exec(sql);
+        m_triggers.restore();
     }
     void finish() { finish(pack()); }
 
 private:
     static constexpr const char* kIndex = "idx_points_geom";
     Store& m_store;
-    std::vector<std::string> m_triggers;
+    TriggersSetAside m_triggers;
     std::vector<RTreeEntry> m_entries;
     size_t m_node_size = 0;
 };

@@ -11,6 +11,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/store/bulk_insert.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
@@ -187,18 +188,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     // in the BLOB headers, and the triggers are put back as SpatiaLite wrote them, all inside
     // the caller's transaction.
     const std::string table = table_of(kind);
-    std::vector<std::string> triggers;
-    {
-        std::vector<std::string> names;
-        Statement q(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?");
-        q.text(1, table);
-        while (q.step()) {
-            names.push_back(q.column_text(0));
-            triggers.push_back(q.column_text(1));
-        }
-        for (const auto& n : names)
-            store.exec("DROP TRIGGER \"" + n + "\"");
-    }
+    TriggersSetAside triggers(store, table);
     Statement ins(
         store, std::string("INSERT INTO ") + table_of(kind) +
                    "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
@@ -232,8 +222,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
         }
     }
     bulk_load_rtree(store.handle(), "idx_" + table + "_geom", std::move(boxes), store.path());
-    for (const auto& sql : triggers)
-        store.exec(sql);
+    triggers.restore();
     return result;
 }
 

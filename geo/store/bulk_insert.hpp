@@ -1,0 +1,29 @@
+#pragma once
+// Bulk inserts into a SpatiaLite geometry table. SpatiaLite's per-row triggers (geometry checks,
+// R*Tree upkeep) parse and run SQL for every row and cost several times the insert itself, and
+// rebuilding the index afterwards is no faster. So every bulk insert (the basemap, point layers,
+// reference layers) sets the table's triggers aside while its rows go in, bulk-loads the R*Tree
+// (store_rtree.hpp), and puts the triggers back as SpatiaLite wrote them, all inside the caller's
+// transaction: a failure restores the triggers with everything else. This is the one place that
+// does it.
+
+#include "geo/store/store.hpp"
+
+#include <string>
+#include <vector>
+
+namespace oko::geo {
+
+class TriggersSetAside {
+public:
+    // Drops the triggers of `table`, keeping their definitions.
+    TriggersSetAside(Store& store, const std::string& table);
+    // Creates them again; once.
+    void restore();
+
+private:
+    Store* m_store;
+    std::vector<std::string> m_definitions;
+};
+
+} // namespace oko::geo
