@@ -70,4 +70,17 @@ std::string oko_binary() {
 
 std::string oko_command(const std::string& args) { return shell_quote(oko_binary()) + " " + args; }
 
+bool can_open_window(bool with_xrdb) {
+#ifndef OKO_WITH_GUI
+    (void)with_xrdb;
+    WARN("skipped: this build has no window (OKO_BUILD_GUI=OFF)");
+    return false;
+#else
+    if (run_command(with_xrdb ? "command -v xvfb-run && command -v xrdb" : "command -v xvfb-run").status == 0)
+        return true;
+    WARN((with_xrdb ? "skipped: xvfb-run or xrdb is not installed" : "skipped: xvfb-run is not installed"));
+    return false;
+#endif
+}
+
 } // namespace oko::test

@@ -42,6 +42,10 @@ std::string oko_binary();
 // A shell command line running the built `oko` with `args` (already quoted where needed).
 std::string oko_command(const std::string& args);
 
+// Whether the window tests can run: the build has the window (OKO_BUILD_GUI) and xvfb-run (and,
+// with `with_xrdb`, xrdb) is installed. When not, says why (a Catch2 warning) and returns false.
+bool can_open_window(bool with_xrdb = false);
+
 // A path quoted for /bin/sh.
 inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
 

@@ -113,14 +113,7 @@ TEST_CASE("oko reports bad input clearly and leaves nothing behind", "[e2e]") {
 TEST_CASE("The window opens a project under a virtual display and draws map and panels", "[e2e][window]") {
     const auto pbf = test::shared_data("osm/monaco.osm.pbf");
     if (!pbf) return;
-#ifndef OKO_WITH_GUI
-    WARN("skipped: this build has no window (OKO_BUILD_GUI=OFF)");
-    return;
-#endif
-    if (run_command("command -v xvfb-run").status != 0) {
-        WARN("skipped: xvfb-run is not installed");
-        return;
-    }
+    if (!test::can_open_window()) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
     REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
@@ -164,14 +157,7 @@ TEST_CASE("The window opens a project under a virtual display and draws map and 
 TEST_CASE("On a 2x HiDPI screen the window and its panels are drawn at twice the size", "[e2e][window][hidpi]") {
     const auto pbf = test::shared_data("osm/monaco.osm.pbf");
     if (!pbf) return;
-#ifndef OKO_WITH_GUI
-    WARN("skipped: this build has no window (OKO_BUILD_GUI=OFF)");
-    return;
-#endif
-    if (run_command("command -v xvfb-run && command -v xrdb").status != 0) {
-        WARN("skipped: xvfb-run or xrdb is not installed");
-        return;
-    }
+    if (!test::can_open_window(true)) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
     REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==

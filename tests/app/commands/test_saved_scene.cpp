@@ -23,15 +23,7 @@ using test::run_command;
 
 namespace {
 
-bool have_xvfb() {
-#ifndef OKO_WITH_GUI
-    WARN("skipped: this build has no window (OKO_BUILD_GUI=OFF)");
-    return false;
-#endif
-    if (run_command("command -v xvfb-run").status == 0) return true;
-    WARN("skipped: xvfb-run is not installed");
-    return false;
-}
+bool have_xvfb() { return test::can_open_window(); }
 
 std::string sql(const std::filesystem::path& db, const std::string& query) {
     return run_command("sqlite3 " + test::quoted(db) + " " + test::shell_quote(query)).output;

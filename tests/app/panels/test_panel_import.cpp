@@ -23,15 +23,7 @@ using oko::test::run_command;
 
 namespace {
 
-bool have_xvfb() {
-#ifndef OKO_WITH_GUI
-    WARN("skipped: this build has no window (OKO_BUILD_GUI=OFF)");
-    return false;
-#endif
-    if (run_command("command -v xvfb-run").status == 0) return true;
-    WARN("skipped: xvfb-run is not installed");
-    return false;
-}
+bool have_xvfb() { return test::can_open_window(); }
 
 // The window on `store` for a few frames under Xvfb at 1280x800, with `args` added.
 test::CommandResult run_window(const test::TempDir& dir, const std::filesystem::path& store, const std::string& args) {
