@@ -25,13 +25,6 @@ namespace {
 
 using Dataset = OgrDataset;
 
-std::string lower_extension(const std::filesystem::path& file) {
-    std::string ext = file.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext;
-}
-
 Dataset open_vector(const std::filesystem::path& file) {
     std::string why;
     Dataset ds = open_vector_file(file, &why);
