@@ -8,7 +8,7 @@ set -euo pipefail
 build=$1
 scratch=$2
 rm -rf "$scratch"
-mkdir -p "$scratch/work"
+mkdir -p "$scratch/files"
 cmake --install "$build" --prefix "$scratch/prefix" >/dev/null
 oko="$scratch/prefix/bin/oko"
 datasets="$scratch/prefix/share/oko/datasets"
@@ -16,12 +16,12 @@ for f in vendors.csv smart_city_sites.geojson; do
   [ -f "$datasets/$f" ] || { echo "FAILED: $f is not installed in share/oko/datasets"; exit 1; }
 done
 echo "zz installed alias,InstalledVendor" >>"$datasets/vendors.csv"
-printf 'lat,lon,vendor\n45.2551,19.8451,zz installed alias\n45.2552,19.8452,Huawei\n' >"$scratch/work/cameras.csv"
+printf 'lat,lon,vendor\n45.2551,19.8451,zz installed alias\n45.2552,19.8452,Huawei\n' >"$scratch/files/cameras.csv"
 cd /
 env -u OKO_DATASETS_DIR "$oko" --version
-env -u OKO_DATASETS_DIR "$oko" import "$scratch/work/cameras.csv" --store "$scratch/work/p.oko" --layer cameras >/dev/null
-stats=$(env -u OKO_DATASETS_DIR "$oko" stats --store "$scratch/work/p.oko" --layer cameras --by vendor --csv)
-layers=$(env -u OKO_DATASETS_DIR "$oko" layers --store "$scratch/work/p.oko")
+env -u OKO_DATASETS_DIR "$oko" import "$scratch/files/cameras.csv" --store "$scratch/files/p.oko" --layer cameras >/dev/null
+stats=$(env -u OKO_DATASETS_DIR "$oko" stats --store "$scratch/files/p.oko" --layer cameras --by vendor --csv)
+layers=$(env -u OKO_DATASETS_DIR "$oko" layers --store "$scratch/files/p.oko")
 grep -q "^InstalledVendor,1" <<<"$stats" || { echo "FAILED: the installed vendor table was not read:"; echo "$stats"; exit 1; }
 grep -q "smart_city_sites" <<<"$layers" || { echo "FAILED: no shipped sites layer:"; echo "$layers"; exit 1; }
 echo "the installed oko read its installed datasets"
