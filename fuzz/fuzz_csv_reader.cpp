@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         previous_line = record.last_line;
         require(!record.fields.empty());
         for (auto field : record.fields)
-            require(is_valid_utf8(field));
+            require(utf8::is_valid(field));
         if (records.size() < 16) records.emplace_back(record.fields.begin(), record.fields.end());
     }
     require(reader.position() == reader.size());

@@ -103,9 +103,4 @@ inline void append(std::string& out, char32_t cp) {
 
 } // namespace oko::geo::utf8
 
-namespace oko::geo {
-
-// True when `text` is well-formed UTF-8 (utf8::is_valid; the name the CSV reader's users know).
-constexpr bool is_valid_utf8(std::string_view text) { return utf8::is_valid(text); }
-
-} // namespace oko::geo
+namespace oko::geo {} // namespace oko::geo

@@ -46,7 +46,7 @@ std::string attributes_json(const PointRecord& r) {
     if (r.attributes.empty()) return "{}";
     bool utf8 = true;
     for (const auto& [k, v] : r.attributes)
-        utf8 = utf8 && is_valid_utf8(k) && is_valid_utf8(v);
+        utf8 = utf8 && utf8::is_valid(k) && utf8::is_valid(v);
     if (!utf8) {
         // Rare (readers decode legacy code pages): let nlohmann replace the broken bytes.
         nlohmann::ordered_json attrs = nlohmann::ordered_json::object();

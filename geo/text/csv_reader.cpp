@@ -131,7 +131,7 @@ CsvDialect sniff_csv(std::string_view sample) {
     const auto last_newline = sample.find_last_of('\n');
     if (last_newline != std::string_view::npos && last_newline + 1 < sample.size())
         sample = sample.substr(0, last_newline + 1);
-    if (dialect.encoding == TextEncoding::utf8 && !is_valid_utf8(sample))
+    if (dialect.encoding == TextEncoding::utf8 && !utf8::is_valid(sample))
         dialect.encoding = guess_windows_code_page(sample);
 
     constexpr std::array<char, 4> candidates = {';', '\t', ',', '|'};
@@ -304,7 +304,7 @@ bool CsvReader::next(CsvRecord& record) {
             if (!has_high_byte(bytes)) continue;
             const bool legacy_file =
                 m_dialect.encoding == TextEncoding::windows_1250 || m_dialect.encoding == TextEncoding::windows_1251;
-            if (!legacy_file && is_valid_utf8(bytes)) continue;
+            if (!legacy_file && utf8::is_valid(bytes)) continue;
             if (!legacy_file) record.recoded = true;
             // Copy first: appending may move the scratch buffer that `bytes` points into.
             const std::string original(bytes);

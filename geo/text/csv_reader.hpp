@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "geo/base/utf8.hpp" // is_valid_utf8, which the reader applies to every field
+#include "geo/base/utf8.hpp" // utf8::is_valid, which the reader applies to every field
 
 namespace oko::geo {
 

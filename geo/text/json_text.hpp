@@ -10,7 +10,7 @@ namespace oko::geo {
 
 // Appends `text` as a quoted JSON string: '"' and '\\' escaped, \b \f \n \r \t by their short
 // forms, other control characters as \u00XX, everything else (UTF-8 included) as it is. The
-// caller makes sure `text` is valid UTF-8 (is_valid_utf8) when the reader needs it to be.
+// caller makes sure `text` is valid UTF-8 (utf8::is_valid) when the reader needs it to be.
 void append_json_string(std::string& out, std::string_view text);
 
 } // namespace oko::geo

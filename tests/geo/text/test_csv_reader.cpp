@@ -154,7 +154,7 @@ TEST_CASE("Every byte of Windows-1250 and 1251 decodes as Python's codecs decode
         std::string out = "kept:"; // appends, leaving what is there
         append_windows_as_utf8(all_bytes, code_page, out);
         CHECK(out == "kept:" + expected);
-        CHECK(is_valid_utf8(out));
+        CHECK(utf8::is_valid(out));
     }
 }
 
@@ -181,12 +181,12 @@ TEST_CASE("Long Cyrillic values outgrow the first guess at their UTF-8 size", "[
 }
 
 TEST_CASE("UTF-8 validation", "[csv]") {
-    CHECK(is_valid_utf8("plain"));
-    CHECK(is_valid_utf8("Širina ширина"));
-    CHECK_FALSE(is_valid_utf8("\x8A"));
-    CHECK_FALSE(is_valid_utf8("\xC0\xAF"));     // overlong '/'
-    CHECK_FALSE(is_valid_utf8("\xED\xA0\x80")); // a surrogate
-    CHECK_FALSE(is_valid_utf8("\xE2\x82"));     // cut short
+    CHECK(utf8::is_valid("plain"));
+    CHECK(utf8::is_valid("Širina ширина"));
+    CHECK_FALSE(utf8::is_valid("\x8A"));
+    CHECK_FALSE(utf8::is_valid("\xC0\xAF"));     // overlong '/'
+    CHECK_FALSE(utf8::is_valid("\xED\xA0\x80")); // a surrogate
+    CHECK_FALSE(utf8::is_valid("\xE2\x82"));     // cut short
 }
 
 TEST_CASE("Written fields read back unchanged", "[csv]") {
