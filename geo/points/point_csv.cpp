@@ -73,7 +73,11 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     CsvRecord record;
     if (!reader.next(record)) throw Error("the file holds no rows", file.string());
 
-    auto [names, header] = csv_header(record.fields, options);
+    // Named, not a structured binding: lambdas below use `names`, which Clang 14 cannot capture
+    // from a binding.
+    CsvHeader csv = csv_header(record.fields, options);
+    auto& names = csv.names;
+    const bool header = csv.present;
     report.columns = names;
 
     Columns columns;

@@ -68,7 +68,7 @@ struct MapRenderer::Impl {
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = geo::osm_attribution;
 
-    explicit Impl(geo::BasemapStyle s) : style(std::move(s)) {}
+    explicit Impl(const geo::BasemapStyle& s) : style(s) {}
 
     void sort_classes() {
         style_order.clear();
@@ -394,7 +394,7 @@ struct MapRenderer::Impl {
     }
 };
 
-MapRenderer::MapRenderer(geo::BasemapStyle style) : m(std::make_unique<Impl>(std::move(style))) { m->sort_classes(); }
+MapRenderer::MapRenderer(geo::BasemapStyle style) : m(std::make_unique<Impl>(style)) { m->sort_classes(); }
 
 MapRenderer::~MapRenderer() = default;
 
