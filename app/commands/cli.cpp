@@ -110,6 +110,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
+    render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")
         ->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")
@@ -156,7 +157,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        return cli.exit(e);
+        // --help and --version are not errors; every other parse error is a usage error.
+        const int code = cli.exit(e);
+        return code == 0 ? 0 : kExitUsage;
     }
 
     if (*import_cmd) return run_import(import);

@@ -58,8 +58,7 @@ int run_import(const ImportOptions& options) {
             std::cout << report.to_text();
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "oko import: " << e.what() << "\n";
-        return 1;
+        return report_failure("oko import", e);
     }
 }
 

@@ -31,8 +31,7 @@ int run_layers(const LayersOptions& options) {
                         l.source.c_str());
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "oko layers: " << e.what() << "\n";
-        return 1;
+        return report_failure("oko layers", e);
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/export/image_png.hpp"
+#include "geo/export/picture_format.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/scene/scene_json.hpp"
 #include "render/gl/headless_context.hpp"
@@ -13,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <chrono>
 #include <iostream>
 
@@ -50,15 +53,43 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
     if (options.scale_given) scene.pixel_ratio = pixel_ratio;
 }
 
+// A --bbox that shows none of the project draws an empty picture: refuse it, and when swapping
+// latitude and longitude would show the project, say so.
+void check_bbox(const std::array<double, 4>& b, const geo::BBox& extent, const std::filesystem::path& store) {
+    if (extent.empty()) return;
+    const auto box_of = [](double lon0, double lat0, double lon1, double lat1) {
+        geo::BBox box;
+        box.extend(geo::to_mercator({lon0, lat0}));
+        box.extend(geo::to_mercator({lon1, lat1}));
+        return box;
+    };
+    if (box_of(b[0], b[1], b[2], b[3]).intersects(extent)) return;
+    const auto lo = geo::from_mercator({extent.min_x, extent.min_y});
+    const auto hi = geo::from_mercator({extent.max_x, extent.max_y});
+    char have[128];
+    std::snprintf(have, sizeof have, "%.4f,%.4f,%.4f,%.4f", lo.lon, lo.lat, hi.lon, hi.lat);
+    std::string reason = "the area asked for lies outside the project, which covers " + std::string(have);
+    if (std::abs(b[1]) <= 180 && std::abs(b[3]) <= 180 && std::abs(b[0]) <= 85.06 && std::abs(b[2]) <= 85.06 &&
+        box_of(b[1], b[0], b[3], b[2]).intersects(extent)) {
+        char swapped[128];
+        std::snprintf(swapped, sizeof swapped, "%g,%g,%g,%g", b[1], b[0], b[3], b[2]);
+        reason += "; latitude and longitude look swapped: the order is minlon,minlat,maxlon,maxlat, so try --bbox " +
+                  std::string(swapped);
+    }
+    throw geo::Error(reason, store.string(), 0, "--bbox");
+}
+
 } // namespace
 
 int run_render(const RenderOptions& options) {
     try {
         const auto project = Project::load(options.store);
 
+        geo::require_picture_format(options.out, "--out");
         geo::BBox box = project.extent();
         if (options.bbox) {
             const auto& b = *options.bbox;
+            check_bbox(b, box, options.store);
             box = {};
             box.extend(geo::to_mercator({b[0], b[1]}));
             box.extend(geo::to_mercator({b[2], b[3]}));
@@ -126,13 +157,30 @@ int run_render(const RenderOptions& options) {
                                         {"renders", times.size()}}
                              .dump()
                       << "\n";
+        } else if (options.json) {
+            const auto lo = geo::from_mercator({scene.view.bounds().min_x, scene.view.bounds().min_y});
+            const auto hi = geo::from_mercator({scene.view.bounds().max_x, scene.view.bounds().max_y});
+            nlohmann::json layers = nlohmann::json::array();
+            for (const auto& layer : scene.point_layers)
+                layers.push_back({{"name", layer.name}, {"kind", "points"}, {"visible", layer.style.visible}});
+            for (const auto& layer : scene.reference_layers)
+                layers.push_back({{"name", layer.name}, {"kind", "reference"}, {"visible", layer.style.visible}});
+            std::cout << nlohmann::json{{"out", options.out.string()},
+                                        {"width", image.width},
+                                        {"height", image.height},
+                                        {"pixel_ratio", scene.pixel_ratio},
+                                        {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
+                                        {"scene", options.scene.empty() ? nlohmann::json() : nlohmann::json(options.scene)},
+                                        {"labels", scene.labels},
+                                        {"layers", layers}}
+                             .dump(2)
+                      << "\n";
         } else {
             std::cout << options.out.string() << "\n";
         }
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "oko render: " << e.what() << "\n";
-        return 1;
+        return report_failure("oko render", e);
     }
 }
 

@@ -18,8 +18,7 @@ int run_scene(const SceneOptions& options) {
         std::cout << options.out.string() << "\n";
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "oko scene: " << e.what() << "\n";
-        return 1;
+        return report_failure("oko scene", e);
     }
 }
 

@@ -42,8 +42,7 @@ int run_stats(const StatsOptions& options) {
             geo::write_file_atomically(options.out, text);
         return 0;
     } catch (const std::exception& e) {
-        std::cerr << "oko stats: " << e.what() << "\n";
-        return 1;
+        return report_failure("oko stats", e);
     }
 }
 

@@ -5,7 +5,9 @@
 #include <array>
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace oko::app {
@@ -40,6 +42,7 @@ struct RenderOptions {
     std::string scene;        // a scene file (.json) or a scene saved in the project ("window"); empty: the defaults
     bool size_given = false;  // --size was given: it wins over the scene's size
     bool scale_given = false; // --scale was given: it wins over the scene's pixel ratio
+    bool json = false;        // print what was drawn as JSON
 };
 int run_render(const RenderOptions& options);
 
@@ -69,6 +72,16 @@ struct StatsOptions {
     std::filesystem::path out; // empty: stdout
 };
 int run_stats(const StatsOptions& options);
+
+// Exit codes, as command-line tools have them: 1 when a job failed (a file missing, damaged or
+// unwritable), 2 when the request itself cannot be right (an option's value, a name the project
+// does not have).
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+// A usage error is a geo::Error about a command-line option: its field names the option ("--bbox").
+bool is_usage_error(const std::exception& e);
+// Prints "<command>: <what>" on stderr and returns the exit code for it.
+int report_failure(std::string_view command, const std::exception& e);
 
 // Parses "1600x1000".
 bool parse_size(const std::string& text, int& width, int& height);

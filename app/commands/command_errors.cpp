@@ -1,0 +1,19 @@
+#include "app/commands/commands.hpp"
+
+#include "geo/base/error.hpp"
+
+#include <iostream>
+
+namespace oko::app {
+
+bool is_usage_error(const std::exception& e) {
+    const auto* error = dynamic_cast<const geo::Error*>(&e);
+    return error && error->field().starts_with("--");
+}
+
+int report_failure(std::string_view command, const std::exception& e) {
+    std::cerr << command << ": " << e.what() << "\n";
+    return is_usage_error(e) ? kExitUsage : kExitFailed;
+}
+
+} // namespace oko::app

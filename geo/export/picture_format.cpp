@@ -1,0 +1,26 @@
+#include "geo/export/picture_format.hpp"
+
+#include "geo/base/error.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace oko::geo {
+
+std::optional<PictureFormat> picture_format(const std::filesystem::path& out) {
+    std::string ext = out.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".png") return PictureFormat::Png;
+    return std::nullopt;
+}
+
+PictureFormat require_picture_format(const std::filesystem::path& out, const std::string& field) {
+    if (const auto format = picture_format(out)) return *format;
+    const std::string ext = out.extension().string();
+    throw Error((ext.empty() ? std::string("the output has no extension") : "Oko cannot write '" + ext + "' files") +
+                    ": name the picture *.png (a PNG with its world file, .prj and .aux.xml beside it)",
+                out.string(), 0, field);
+}
+
+} // namespace oko::geo
