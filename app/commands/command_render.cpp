@@ -170,7 +170,8 @@ int run_render(const RenderOptions& options) {
                                         {"height", image.height},
                                         {"pixel_ratio", scene.pixel_ratio},
                                         {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
-                                        {"scene", options.scene.empty() ? nlohmann::json() : nlohmann::json(options.scene)},
+                                        {"scene",
+                                         options.scene.empty() ? nlohmann::json() : nlohmann::json(options.scene)},
                                         {"labels", scene.labels},
                                         {"layers", layers}}
                              .dump(2)

@@ -78,7 +78,7 @@ TEST_CASE("oko render writes only formats it knows and exits 2 on a wrong reques
     CHECK(run_command(render(store, dir / "x.png", "--size 1600")).status == 2);          // option syntax
     CHECK(run_command(render(store, dir / "x.png", "--filter vendor")).status == 2);      // filter syntax
     CHECK(run_command(render(store, dir / "x.png", "--hide no_such_layer")).status == 2); // a name the project lacks
-    CHECK(run_command(render(dir / "missing.oko", dir / "x.png", "")).status == 1);        // the job fails
+    CHECK(run_command(render(dir / "missing.oko", dir / "x.png", "")).status == 1);       // the job fails
     CHECK(run_command(test::oko_command("render --help")).status == 0);
 }
 
