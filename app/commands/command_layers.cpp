@@ -1,10 +1,12 @@
 #include "app/commands/commands.hpp"
 
+#include "geo/base/utf8.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_layers.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -25,10 +27,21 @@ int run_layers(const LayersOptions& options) {
             std::cout << arr.dump(2) << "\n";
             return 0;
         }
-        std::printf("%-14s %-10s %10s  %s\n", "layer", "kind", "features", "source");
+        // Columns line up in characters, not bytes: a Cyrillic name takes two bytes a letter.
+        size_t name_width = 14;
         for (const auto& l : layers)
-            std::printf("%-14s %-10s %10lld  %s\n", l.name.c_str(), l.kind.c_str(), static_cast<long long>(l.features),
-                        l.source.c_str());
+            name_width = std::max(name_width, geo::utf8::count_code_points(l.name));
+        const auto padded = [](const std::string& text, size_t width) {
+            const size_t chars = geo::utf8::count_code_points(text);
+            return text + std::string(width > chars ? width - chars : 0, ' ');
+        };
+        std::cout << padded("layer", name_width) << " " << padded("kind", 10) << " " << "  features  source\n";
+        for (const auto& l : layers) {
+            char features[32];
+            std::snprintf(features, sizeof features, "%10lld", static_cast<long long>(l.features));
+            std::cout << padded(l.name, name_width) << " " << padded(l.kind, 10) << " " << features << "  " << l.source
+                      << "\n";
+        }
         return 0;
     } catch (const std::exception& e) {
         return report_failure("oko layers", e);

@@ -1,6 +1,11 @@
 // The command line's own face: --help lists what users use, --version comes from the build.
 
+#include "geo/base/utf8.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
+
+#include <sstream>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -28,4 +33,31 @@ TEST_CASE("oko --version is the version CMake builds", "[cli]") {
     const auto version = run_command(oko::test::oko_command("--version"));
     REQUIRE(version.status == 0);
     CHECK(version.output == std::string("oko ") + OKO_PROJECT_VERSION + "\n");
+}
+
+TEST_CASE("oko layers lines up its columns in characters for Cyrillic layer names", "[cli]") {
+    oko::test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const auto csv = oko::test::point_fixture("belgrade_semicolon_bom.csv");
+    for (const char* layer : {"камере_београд", "cams"}) {
+        const auto r = run_command(oko::test::oko_command("import " + oko::test::quoted(csv) + " --layer " + layer +
+                                                          " --store " + oko::test::quoted(store)));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+    }
+    const auto listed = run_command(oko::test::oko_command("layers --store " + oko::test::quoted(store)));
+    INFO(listed.output);
+    REQUIRE(listed.status == 0);
+    // Every line's "kind" column starts at the same character (not byte) as the header's.
+    std::istringstream lines(listed.output);
+    std::string line;
+    std::vector<size_t> kind_columns;
+    while (std::getline(lines, line)) {
+        const auto at = line.find(line.starts_with("layer") ? "kind" : "points");
+        if (at == std::string::npos) continue;
+        kind_columns.push_back(oko::geo::utf8::count_code_points(std::string_view(line).substr(0, at)));
+    }
+    REQUIRE(kind_columns.size() >= 3);
+    for (const auto column : kind_columns)
+        CHECK(column == kind_columns.front());
 }
