@@ -35,7 +35,8 @@ int run_layers(const LayersOptions& options) {
             const size_t chars = geo::utf8::count_code_points(text);
             return text + std::string(width > chars ? width - chars : 0, ' ');
         };
-        std::cout << padded("layer", name_width) << " " << padded("kind", 10) << " " << "  features  source\n";
+        std::cout << padded("layer", name_width) << " " << padded("kind", 10) << " "
+                  << "  features  source\n";
         for (const auto& l : layers) {
             char features[32];
             std::snprintf(features, sizeof features, "%10lld", static_cast<long long>(l.features));
