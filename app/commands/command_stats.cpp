@@ -1,5 +1,7 @@
 #include "app/commands/commands.hpp"
 
+#include "geo/text/csv_writer.hpp"
+
 #include "geo/analysis/boundaries.hpp"
 #include "geo/analysis/stats.hpp"
 #include "geo/base/atomic_file.hpp"
@@ -38,6 +40,8 @@ int run_stats(const StatsOptions& options) {
                                                : geo::to_text(table);
         if (options.out.empty())
             std::cout << text;
+        else if (options.csv)
+            geo::write_csv_file(options.out, text);
         else
             geo::write_file_atomically(options.out, text);
         return 0;

@@ -176,7 +176,7 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
         if (ImGui::Button(("Export CSV##" + name).c_str())) {
             const auto out = project.parent_path() / (project.stem().string() + "_" + name + "_vendor_year.csv");
             try {
-                geo::write_file_atomically(out, vendor_year_csv(view, years));
+                geo::write_csv_file(out, vendor_year_csv(view, years));
                 message = "Saved " + out.string();
             } catch (const std::exception&) {
                 message = "Cannot write " + out.string();

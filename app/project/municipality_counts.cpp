@@ -1,5 +1,7 @@
 #include "app/project/municipality_counts.hpp"
 
+#include "geo/text/csv_writer.hpp"
+
 #include "geo/analysis/boundaries.hpp"
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/mercator.hpp"
@@ -98,7 +100,7 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
 std::filesystem::path export_municipality_csv(const geo::StatsTable& table, const std::filesystem::path& project,
                                               const std::string& layer) {
     const auto out = project.parent_path() / (project.stem().string() + "_" + layer + "_municipalities.csv");
-    geo::write_file_atomically(out, geo::to_csv(table));
+    geo::write_csv_file(out, geo::to_csv(table));
     return out;
 }
 

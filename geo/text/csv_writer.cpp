@@ -1,5 +1,7 @@
 #include "geo/text/csv_writer.hpp"
 
+#include "geo/base/atomic_file.hpp"
+
 namespace oko::geo {
 
 void append_csv_field(std::string& out, std::string_view field, char delimiter) {
@@ -24,6 +26,14 @@ void append_csv_record(std::string& out, const std::vector<std::string>& fields,
         append_csv_field(out, fields[i], delimiter);
     }
     out += csv_line_end;
+}
+
+void write_csv_file(const std::filesystem::path& path, std::string_view records) {
+    std::string text;
+    text.reserve(csv_byte_order_mark.size() + records.size());
+    text += csv_byte_order_mark;
+    text += records;
+    write_file_atomically(path, text);
 }
 
 } // namespace oko::geo

@@ -8,12 +8,16 @@
 #include "app/project/project.hpp"
 
 #include <catch2/catch.hpp>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <set>
 #include <thread>
 
 using namespace oko;
@@ -125,10 +129,30 @@ TEST_CASE("The window's CSV export and oko stats --csv write the same bytes", "[
         return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     };
     const std::string window_bytes = read(window_file), cli_bytes = read(cli_file);
-    CHECK(window_bytes.rfind("municipality,admin_level,area_km2,count,per_km2\r\n", 0) == 0);
+    // A byte-order mark first, so that spreadsheet programs read the Cyrillic names as UTF-8.
+    CHECK(window_bytes.rfind("\xEF\xBB\xBFmunicipality,admin_level,area_km2,count,per_km2\r\n", 0) == 0);
     CHECK(std::count(window_bytes.begin(), window_bytes.end(), '\n') ==
           std::count(window_bytes.begin(), window_bytes.end(), '\r')); // every line ends with CRLF
     CHECK(window_bytes == cli_bytes);
+
+    // GDAL's CSV reader (what QGIS uses) sees the mark as a mark, not as part of the first name,
+    // and the Cyrillic municipality names as UTF-8.
+    GDALAllRegister();
+    std::unique_ptr<GDALDataset> gdal_csv(
+        static_cast<GDALDataset*>(GDALOpenEx(window_file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
+    REQUIRE(gdal_csv);
+    auto* layer = gdal_csv->GetLayer(0);
+    REQUIRE(layer->GetLayerDefn()->GetFieldCount() == 5);
+    CHECK(std::string(layer->GetLayerDefn()->GetFieldDefn(0)->GetNameRef()) == "municipality");
+    CHECK(layer->GetFeatureCount() == static_cast<GIntBig>(table->rows.size()));
+    std::set<std::string> names_from_gdal, names_from_table;
+    for (auto& feature : *layer)
+        names_from_gdal.insert(feature->GetFieldAsString(0));
+    for (const auto& row : table->rows)
+        if (!row.outside) names_from_table.insert(row.municipality);
+    CHECK(names_from_gdal.size() == table->rows.size());
+    for (const auto& name : names_from_table)
+        CHECK(names_from_gdal.count(name) == 1);
 }
 
 TEST_CASE("Counts per municipality choose vendors past index 255 exactly", "[app][stats]") {
