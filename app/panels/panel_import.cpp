@@ -1,6 +1,8 @@
 // Drawing the import dialog; its state and the workers behind it are in import_dialog.cpp.
 #include "app/panels/panel_import.hpp"
 
+#include "geo/base/utf8.hpp"
+
 #include "geo/base/error.hpp"
 
 #include <imgui.h>
@@ -267,11 +269,7 @@ void ImportDialog::draw_table(float height) {
         for (size_t c = 0; c < row.values.size() && c + 2 < 64; ++c) {
             ImGui::TableNextColumn();
             // Long values (URLs, notes) are cut: the table is for recognising columns, not reading them.
-            const std::string& v = row.values[c];
-            if (v.size() > 40)
-                ImGui::Text("%.37s...", v.c_str());
-            else
-                ImGui::TextUnformatted(v.c_str());
+            ImGui::TextUnformatted(geo::utf8::shortened(row.values[c], 40).c_str());
         }
     }
     ImGui::EndTable();

@@ -82,6 +82,25 @@ constexpr size_t count_code_points(std::string_view text) {
     return n;
 }
 
+// `text` cut to at most `max_code_points` whole characters, and "…" (one character of the count)
+// when it was cut: never half a character, so a Cyrillic value cut short still draws and reads.
+inline std::string shortened(std::string_view text, size_t max_code_points) {
+    if (max_code_points == 0) return {};
+    size_t i = 0, n = 0;
+    while (i < text.size() && n < max_code_points) {
+        i += decode(text, i).length;
+        ++n;
+    }
+    if (i >= text.size()) return std::string(text);
+    // Room for the ellipsis: give back the last character taken.
+    size_t end = 0, kept = 0;
+    while (kept + 1 < max_code_points) {
+        end += decode(text, end).length;
+        ++kept;
+    }
+    return std::string(text.substr(0, end)) + "\u2026";
+}
+
 // Appends the UTF-8 form of `cp` (a code point up to U+10FFFF) to `out`.
 inline void append(std::string& out, char32_t cp) {
     if (cp < 0x80) {

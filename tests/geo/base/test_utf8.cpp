@@ -54,3 +54,23 @@ TEST_CASE("UTF-8 validation, counting and writing agree with decoding", "[utf8]"
     CHECK(out == "a\xC3\xA9\xD1\x88\xE2\x82\xAC\xF0\x9F\x98\x80");
     CHECK(code_points(out) == std::vector<char32_t>{U'a', 0xE9, 0x448, 0x20AC, 0x1F600});
 }
+
+TEST_CASE("shortened cuts whole characters and marks the cut", "[utf8]") {
+    using oko::geo::utf8::count_code_points;
+    using oko::geo::utf8::is_valid;
+    using oko::geo::utf8::shortened;
+    CHECK(shortened("Novi Sad", 40) == "Novi Sad");
+    CHECK(shortened("Нови Сад", 8) == "Нови Сад"); // exactly the limit: not cut
+    // Every cut of a Cyrillic text, at every length, is valid UTF-8 of at most that many characters.
+    const std::string text = "Булевар ослобођења 12, Нови Сад — камера 😀 на стубу";
+    for (size_t n = 1; n < count_code_points(text); ++n) {
+        const auto cut = shortened(text, n);
+        INFO(n << ": " << cut);
+        CHECK(is_valid(cut));
+        CHECK(count_code_points(cut) == n);
+        CHECK(cut.ends_with("\u2026"));
+        const std::string kept = cut.substr(0, cut.size() - std::string("\u2026").size());
+        CHECK(text.rfind(kept, 0) == 0); // a prefix of the text
+    }
+    CHECK(shortened(text, 0).empty());
+}
