@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <vector>
 #include <set>
 #include <sstream>
 
@@ -115,6 +116,24 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
 
 } // namespace
 
+std::vector<size_t> statistics_order(const geo::SceneSpec& scene, const std::vector<PointLayerView>& views) {
+    const auto visible = [&](const std::string& name) {
+        for (const auto& s : scene.point_layers)
+            if (s.name == name) return s.style.visible;
+        return true;
+    };
+    const auto rank = [&](size_t i) {
+        const bool own = views[i].data().kind == "points"; // imported by the user, not "sites" or "cameras"
+        const bool shown = visible(views[i].data().name);
+        return own && shown ? 0 : shown ? 1 : 2;
+    };
+    std::vector<size_t> order(views.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+    return order;
+}
+
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
                       const std::filesystem::path& project, MunicipalityCounts& municipalities) {
     if (!*open) return;
@@ -125,14 +144,16 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
     ImGui::SetNextWindowSize(ImVec2(38 * em, std::min(34 * em, vp->WorkSize.y - 6 * em)), ImGuiCond_FirstUseEver);
     ImGui::Begin("Statistics", open);
     static std::string message;
-    for (const auto& view : views) {
+    const auto order = statistics_order(scene, views);
+    for (const size_t index : order) {
+        const auto& view = views[index];
         const auto& name = view.data().name;
         std::string filter_text = "all points";
         for (const auto& s : scene.point_layers)
             if (s.name == name) filter_text = s.filter.describe();
         if (!ImGui::CollapsingHeader(
                 (name + ": " + std::to_string(view.passing()) + " points (" + filter_text + ")").c_str(),
-                ImGuiTreeNodeFlags_DefaultOpen))
+                index == order.front() ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None))
             continue;
         std::set<int> year_set;
         for (const auto& [v, by_year] : view.vendor_year())

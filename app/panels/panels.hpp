@@ -33,6 +33,9 @@ std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::stri
 
 // Vendor x year table and counts per municipality of the filtered points of each layer, with CSV
 // export beside the project.
+// The order the statistics panel lists point layers in: the user's own visible layers first (the
+// first of them opens), then the other visible ones (shipped sites, OSM cameras), then hidden ones.
+std::vector<size_t> statistics_order(const geo::SceneSpec& scene, const std::vector<PointLayerView>& views);
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
                       const std::filesystem::path& project, MunicipalityCounts& municipalities);
 
