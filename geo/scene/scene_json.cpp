@@ -52,7 +52,6 @@ std::string hex(uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
 std::string hex(const Colour& c) { return hex(to_byte(c.r), to_byte(c.g), to_byte(c.b), to_byte(c.a)); }
 std::string hex(const Rgba& c) { return hex(c.r, c.g, c.b, c.a); }
 
-double rounded_degrees(double v) { return std::round(v * 1e7) / 1e7; }
 
 ojson line_json(const LineStyle& l) {
     return {{"enabled", l.enabled}, {"colour", hex(l.colour)},    {"metres", l.metres},          {"min_px", l.min_px},
@@ -457,7 +456,10 @@ std::string scene_to_json(const SceneSpec& scene) {
         points.push_back(point_json(l));
     ojson out;
     out["oko_scene"] = kSceneFormatVersion;
-    out["view"] = {{"centre", {{"lon", rounded_degrees(centre.lon)}, {"lat", rounded_degrees(centre.lat)}}},
+    // The centre in full (the shortest decimal that reads back to the same double): rounded to
+    // 1e-7 degrees it moved the map by a centimetre, which changed a percent of the edge pixels,
+    // and a figure must draw again exactly as it was saved.
+    out["view"] = {{"centre", {{"lon", centre.lon}, {"lat", centre.lat}}},
                    {"metres_per_pixel", scene.view.resolution},
                    {"width", scene.view.width},
                    {"height", scene.view.height}};
