@@ -125,7 +125,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     auto* scene_cmd = cli.add_subcommand(
         "scene", "Export a scene saved in the project as a scene file (JSON) to keep, share or edit");
     scene_cmd->add_option("--store", scene.store, "Project file (.oko)")->required();
-    scene_cmd->add_option("--name", scene.name, "Scene to export (default: window, the one the window saves)");
+    scene_cmd->add_option("--name", scene.name, "Scene to export (default: window, the one the window saves, or the defaults before it saved one)");
     scene_cmd->add_option("--out,-o", scene.out, "Scene file to write (.json)")->required();
 
     LayersOptions layers;
@@ -174,7 +174,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         }
         return run_render(render);
     }
-    if (*scene_cmd) return run_scene(scene);
+    if (*scene_cmd) {
+        scene.name_given = scene_cmd->get_option("--name")->count() > 0;
+        return run_scene(scene);
+    }
     if (*layers_cmd) return run_layers(layers);
     if (*stats_cmd) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;

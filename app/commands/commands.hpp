@@ -49,6 +49,7 @@ int run_render(const RenderOptions& options);
 struct SceneOptions {
     std::filesystem::path store;
     std::string name = "window";
+    bool name_given = false; // --name was given: a scene missing under it is an error
     std::filesystem::path out;
 };
 // Exports a scene saved in the project as a scene file.

@@ -276,7 +276,31 @@ TEST_CASE("oko render --scene and oko scene say what is wrong", "[e2e][scene]") 
     CHECK_THAT(fails(render + test::quoted(dir / "typo.json")),
                Catch::Contains("field point_layers[0].style.radius: unknown key"));
     CHECK(!std::filesystem::exists(dir / "x.png"));
-    CHECK_THAT(fails("scene --store " + test::quoted(*store) + " --out " + test::quoted(dir / "s.json")),
+    CHECK_THAT(fails("scene --store " + test::quoted(*store) + " --name window --out " + test::quoted(dir / "s.json")),
                Catch::Contains("no scene 'window' in the project"));
     CHECK(!std::filesystem::exists(dir / "s.json"));
+}
+
+TEST_CASE("oko scene before the window saved one writes the defaults, which draw what oko render draws",
+          "[e2e][scene]") {
+    test::TempDir dir;
+    const auto store = stari_grad(dir);
+    if (!store) return;
+    const auto file = dir / "defaults.json";
+    const auto r = run_command(test::oko_command("scene --store " + test::quoted(*store) + " --out " + test::quoted(file)));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    CHECK_THAT(r.output, Catch::Contains("writing the defaults"));
+    REQUIRE(std::filesystem::exists(file));
+    const auto plain = dir / "plain.png", from_file = dir / "from_file.png";
+    // At the defaults' own size: another --size refits the scene's area, not the project's.
+    REQUIRE(run_command(test::oko_command("render --store " + test::quoted(*store) + " --out " + test::quoted(plain)))
+                .status == 0);
+    REQUIRE(run_command(test::oko_command("render --store " + test::quoted(*store) + " --out " +
+                                          test::quoted(from_file) + " --scene " + test::quoted(file)))
+                .status == 0);
+    const auto a = geo::read_png(plain), b = geo::read_png(from_file);
+    REQUIRE(a.width == b.width);
+    REQUIRE(a.height == b.height);
+    CHECK(a.pixels == b.pixels);
 }
