@@ -13,11 +13,12 @@ namespace oko::geo {
 
 namespace {
 
-// Words that name the form of a company rather than the company.
-constexpr std::array<std::string_view, 22> company_words = {
-    "co",         "ltd",         "limited", "inc",   "corp", "corporation",  "company", "technologies",
-    "technology", "tech",        "digital", "group", "gmbh", "llc",          "sa",      "ag",
-    "plc",        "electronics", "doo",     "d",     "o",    "international"};
+// Words that name the form of a company rather than the company (in English and Serbian).
+constexpr std::array<std::string_view, 27> company_words = {
+    "co",         "ltd",         "limited", "inc",   "corp", "corporation",  "company",     "technologies",
+    "technology", "tech",        "digital", "group", "gmbh", "llc",          "sa",          "ag",
+    "plc",        "electronics", "doo",     "d",     "o",    "international", "tehnologija", "tehnologije",
+    "kompanija",  "ad",          "srbija"};
 
 bool is_company_word(std::string_view word) {
     for (auto w : company_words)
@@ -36,6 +37,22 @@ std::vector<std::string_view> split_key(std::string_view key) {
         start = end + 1;
     }
     return words;
+}
+
+// Whether `a` and `b` are at most one typing slip apart: one letter left out, added, changed, or
+// two neighbours swapped (the optimal string alignment distance is at most 1).
+bool one_slip_apart(std::string_view a, std::string_view b) {
+    if (a.size() > b.size()) std::swap(a, b);
+    if (b.size() - a.size() > 1) return false;
+    size_t i = 0;
+    while (i < a.size() && a[i] == b[i])
+        ++i;
+    if (i == a.size()) return true; // equal, or b has one letter more at the end
+    if (a.size() == b.size()) {
+        if (a.substr(i + 1) == b.substr(i + 1)) return true; // one letter changed
+        return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
+    }
+    return a.substr(i) == b.substr(i + 1); // one letter more in b
 }
 
 } // namespace
@@ -70,9 +87,14 @@ VendorTable VendorTable::load(const std::filesystem::path& file) {
 
 void VendorTable::add(std::string_view alias, std::string_view vendor) {
     const std::string canonical(trim_field(vendor));
+    if (canonical == unknown_marker) {
+        m_aliases[key(alias)] = std::string();
+        return;
+    }
     m_aliases[key(alias)] = canonical;
     // The canonical name is an alias of itself, so tables need not repeat it.
     m_aliases.try_emplace(key(canonical), canonical);
+    m_names.try_emplace(key(canonical), canonical);
 }
 
 const std::string* VendorTable::find(std::string_view raw) const {
@@ -94,7 +116,22 @@ const std::string* VendorTable::find(std::string_view raw) const {
         if (word.size() < 3 || is_company_word(word)) continue;
         if (auto it = m_aliases.find(std::string(word)); it != m_aliases.end()) return &it->second;
     }
-    return nullptr;
+    // One typing slip from exactly one vendor's name ("huwei", "hikvison", "dahau"); names shorter
+    // than five letters are too close to each other (ZTE, Axis) to guess.
+    std::string joined;
+    for (auto word : words)
+        joined += word;
+    const std::string* match = nullptr;
+    for (const auto& [name_key, name] : m_names) {
+        std::string letters = name_key;
+        std::erase(letters, '_');
+        if (letters.size() < 5 || joined.size() < 5) continue;
+        if (one_slip_apart(joined, letters) || (words.size() > 1 && one_slip_apart(words.front(), letters))) {
+            if (match && *match != name) return nullptr; // two vendors as close: no guess
+            match = &name;
+        }
+    }
+    return match;
 }
 
 std::string VendorTable::canonical(std::string_view raw) const {

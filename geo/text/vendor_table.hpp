@@ -2,6 +2,8 @@
 // Camera vendors under one name each: volunteers write "HUAWEI", "Huawei Technologies Co." or
 // "Хуавеј" for the same company. The names come from an editable table (datasets/vendors.csv,
 // columns alias,vendor) so that activists can add the spellings they meet without a rebuild.
+// A row whose vendor is "(unknown)" names a word that means "not known" (непознат, n/a, ?):
+// such a value is an unknown vendor, not a vendor called "n/a".
 
 #include <filesystem>
 #include <string>
@@ -19,10 +21,13 @@ public:
 
     void add(std::string_view alias, std::string_view vendor);
 
+    static constexpr std::string_view unknown_marker = "(unknown)";
+
     // The canonical vendor for what a volunteer wrote: a known alias (also after dropping
-    // company-form words such as "Co., Ltd." or "Technologies", or by one distinctive word as
-    // in "Hangzhou Hikvision Digital"), otherwise the text as written, trimmed. Empty text
-    // gives an empty result, which means unknown.
+    // company-form words such as "Co., Ltd." or "Technologies", by one distinctive word as
+    // in "Hangzhou Hikvision Digital", or one typing slip away from a vendor's name of five
+    // letters or more: "Huwei", "Hikvison"), otherwise the text as written, trimmed. Empty
+    // text, and a word the table says means unknown, give an empty result: unknown.
     std::string canonical(std::string_view raw) const;
 
     // Whether `raw` resolves to a table entry.
@@ -37,7 +42,8 @@ public:
 private:
     const std::string* find(std::string_view raw) const;
 
-    std::unordered_map<std::string, std::string> m_aliases;
+    std::unordered_map<std::string, std::string> m_aliases; // key -> vendor ("" for unknown words)
+    std::unordered_map<std::string, std::string> m_names;   // key of each canonical name -> the name
 };
 
 // datasets/vendors.csv of the source tree Oko was built from.

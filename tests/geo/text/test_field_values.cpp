@@ -97,3 +97,22 @@ TEST_CASE("Vendor names are normalised through the table", "[field][vendor]") {
     CHECK(table.knows("DAHUA"));
     CHECK_FALSE(table.knows("Co. Ltd."));
 }
+
+TEST_CASE("The shipped vendor table knows Cyrillic names, misspellings and the words for unknown", "[field][vendor]") {
+    const auto table = VendorTable::load(default_vendor_table_path());
+    for (const char* huawei : {"Хуавеј", "ХУАВЕЈ", "Хуавеи", "Huavej", "Huawei Technologies Co., Ltd.", "HUAWEI",
+                               "Huwei", "Huawai", "Hauwei", "Хуавеј Технолоџи"})
+        CHECK(table.canonical(huawei) == "Huawei");
+    for (const char* hikvision : {"Хиквижн", "Hikvison", "Hickvision", "Hikvizija", "HIKVISION"})
+        CHECK(table.canonical(hikvision) == "Hikvision");
+    for (const char* dahua : {"Дахуа", "ДАХУА", "Dahau", "Dahua Technology"})
+        CHECK(table.canonical(dahua) == "Dahua");
+    for (const char* unknown : {"непознат", "Непознато", "nepoznat", "unknown", "n/a", "N/A", "?", "-", "none", "nema",
+                                "није познато"})
+        CHECK(table.canonical(unknown).empty());
+    // Names that are none of these stay as written: a slip guess needs five letters and one vendor.
+    CHECK(table.canonical("Provision-ISR") == "Provision-ISR");
+    CHECK(table.canonical("Nepoznata firma d.o.o.") == "Nepoznata firma d.o.o.");
+    CHECK(table.canonical("Axix") == "Axix");
+    CHECK(table.canonical("Hanwha Vision") != "Huawei");
+}
