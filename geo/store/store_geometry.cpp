@@ -1,6 +1,7 @@
 #include "geo/store/store_geometry.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 namespace oko::geo {
@@ -189,6 +190,38 @@ bool decode_geometry(const uint8_t* blob, size_t size, GeometryParts& out) {
         return false;
     }
     return r.ok() && r.u8() == kEnd;
+}
+
+std::string geometry_problem(const GeometryParts& g) {
+    for (const auto& p : g.points)
+        if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 || std::abs(p.lat) > 90)
+            return "a coordinate outside WGS84 (" + std::to_string(p.lon) + ", " + std::to_string(p.lat) + ")";
+    for (size_t i = 0; i < g.parts.size(); ++i) {
+        const size_t end = i + 1 < g.parts.size() ? g.parts[i + 1] : g.points.size();
+        if (g.parts[i] >= end) return "a line or ring without points";
+    }
+    for (size_t i = 0; i < g.polygons.size(); ++i) {
+        const size_t end = i + 1 < g.polygons.size() ? g.polygons[i + 1] : g.parts.size();
+        if (g.polygons[i] >= end) return "a polygon without rings";
+    }
+    return {};
+}
+
+std::string read_triangles(const void* blob, size_t bytes, size_t point_count, std::vector<uint32_t>& out) {
+    out.clear();
+    if (!blob || bytes == 0) return {};
+    if (bytes % (3 * sizeof(uint32_t)) != 0)
+        return "its triangulation is " + std::to_string(bytes) + " bytes, not whole triangles of three 4-byte indices";
+    out.resize(bytes / sizeof(uint32_t));
+    std::memcpy(out.data(), blob, bytes);
+    for (const uint32_t i : out)
+        if (i >= point_count) {
+            const std::string why = "its triangulation names point " + std::to_string(i) + " of a geometry with " +
+                                    std::to_string(point_count) + " points";
+            out.clear();
+            return why;
+        }
+    return {};
 }
 
 } // namespace oko::geo
