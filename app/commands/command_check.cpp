@@ -19,7 +19,9 @@ std::string problem_of(const std::function<void()>& part) {
         part();
         return {};
     } catch (const geo::Error& e) {
-        return e.reason();
+        // This is the check that the reason points to.
+        const auto& r = e.reason();
+        return r.substr(0, r.find("; oko check --store"));
     } catch (const std::exception& e) {
         return e.what();
     }
@@ -34,7 +36,10 @@ int run_check(const CheckOptions& options) {
         int problems = 0;
         std::cout << "project " << file << "\n";
 
-        const auto integrity = store.integrity_problems(true);
+        std::vector<std::string> integrity;
+        // SQLite stops its check with an error on some damage instead of listing it.
+        if (const auto failed = problem_of([&] { integrity = store.integrity_problems(true); }); !failed.empty())
+            integrity.push_back(failed);
         if (integrity.empty()) {
             std::cout << "  file: SQLite's integrity check finds nothing wrong\n";
         } else {
