@@ -92,7 +92,7 @@ std::string refusal(const std::vector<SchemaFinding>& findings, const std::files
     for (const auto& f : findings)
         if (refuses_open(f)) names.push_back(describe(f));
     if (names.empty()) return {};
-    return "the project file holds SQL that Oko did not write, which would run when Oko writes into it: " +
+    return "the project file holds SQL that Oko did not write, which could run when Oko reads or writes it: " +
            list_names(names) + ". Oko does not open it; oko repair --store " + file.string() +
            " removes what Oko did not create and writes Oko's own triggers again";
 }

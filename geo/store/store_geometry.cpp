@@ -68,44 +68,50 @@ uint32_t part_end(std::span<const uint32_t> parts, size_t i, size_t n) {
     return i + 1 < parts.size() ? parts[i + 1] : n;
 }
 
+// Reads with a count of the bytes left, never a pointer past the end (an empty BLOB may be null).
 class Reader {
 public:
-    Reader(const uint8_t* p, size_t n) : m_p(p), m_end(p + n) {}
+    Reader(const uint8_t* p, size_t n) : m_p(p), m_left(p ? n : 0) {}
     bool ok() const { return m_ok; }
     uint8_t u8() {
-        if (m_p + 1 > m_end) return fail();
+        if (m_left < 1) return fail();
+        --m_left;
         return *m_p++;
     }
     int32_t i32() {
         int32_t v = 0;
-        if (m_p + 4 > m_end) return fail();
+        if (m_left < 4) return fail();
         std::memcpy(&v, m_p, 4);
-        m_p += 4;
+        advance(4);
         return v;
     }
     void skip(size_t n) {
-        if (m_p + n > m_end)
+        if (m_left < n)
             fail();
         else
-            m_p += n;
+            advance(n);
     }
     bool coords(int32_t n, std::vector<LonLat>& out) {
-        if (n < 0 || m_p + size_t(n) * 16 > m_end) return fail();
+        if (n < 0 || size_t(n) > m_left / 16) return fail();
         const size_t at = out.size();
         out.resize(at + size_t(n));
-        std::memcpy(out.data() + at, m_p, size_t(n) * 16); // LonLat is two packed doubles
-        m_p += size_t(n) * 16;
+        if (n > 0) std::memcpy(out.data() + at, m_p, size_t(n) * 16); // LonLat is two packed doubles
+        advance(size_t(n) * 16);
         return true;
     }
 
 private:
+    void advance(size_t n) {
+        m_p += n;
+        m_left -= n;
+    }
     uint8_t fail() {
         m_ok = false;
-        m_p = m_end;
+        m_left = 0;
         return 0;
     }
     const uint8_t* m_p;
-    const uint8_t* m_end;
+    size_t m_left;
     bool m_ok = true;
 };
 

@@ -154,7 +154,9 @@ RepairReport repair_schema(Store& store) {
         const bool droppable = o.type == "trigger" || o.type == "view" || o.type == "index";
         if (f.kind == SchemaFinding::Kind::Unknown) {
             if (!droppable) {
-                report.unrepaired.push_back(describe(f) + ": left as it is; remove it with another tool");
+                report.unrepaired.push_back(describe(f) + ": left as it is, since dropping it would run its module; " +
+                                            "if you trust the file, remove it with sqlite3 " + store.path().string() +
+                                            " 'DROP TABLE " + quote_name(o.name) + "'");
                 continue;
             }
             drop(o);
