@@ -295,9 +295,10 @@ Store Store::open_unchecked(const std::filesystem::path& path, bool writable) {
 
 Store Store::open(const std::filesystem::path& path, bool writable) {
     Store store = open_connection(path, writable);
-    // Nothing is written into a damaged file. The quick check reads every page (about 60 ms for
-    // central Novi Sad, a third of a reopen), so a read-only open leaves it to SQLite, which
-    // reports the damaged pages it reads, and to the checks of every stored geometry on load.
+    // Nothing is written into a damaged file. The quick check reads every page (about 25 ms for
+    // central Novi Sad, a third to a half of its reopen), so a read-only open leaves it to
+    // SQLite, which reports the damaged pages it reads, and to the checks of every stored
+    // geometry on load.
     if (writable) {
         const auto problems = store.integrity_problems(false);
         if (!problems.empty()) throw Error(damaged_reason(problems.front(), path.string()), path.string());
