@@ -393,7 +393,7 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
     for (const auto& t : kTables) {
         inserts.push_back(std::make_unique<Statement>(
             m_db,
-            std::string("INSERT INTO ") + t.name +
+            "INSERT INTO " + quote_name(t.name) +
                 "(class, layer, osm_type, osm_id, name, name_latin, admin_level, tags, geom" +
                 (t.kind == GeomKind::Area ? ", triangles) VALUES (?,?,?,?,?,?,?,?,?,?)"
                                           : ") VALUES (?,?,?,?,?,?,?,?,?)"),

@@ -54,8 +54,8 @@ std::optional<std::pair<int64_t, ReferenceKind>> find_layer(const Store& store, 
 // Rows of a layer in import order: feature number, file layer, attributes JSON, geometry, triangles.
 template <typename RowFn> void for_each_row(const Store& store, int64_t layer_id, ReferenceKind kind, RowFn&& fn) {
     Statement q(store, std::string("SELECT source_feature, source_layer, attributes, geom") +
-                           (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " + table_of(kind) +
-                           " WHERE layer_id = ? ORDER BY id");
+                           (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " +
+                           quote_name(table_of(kind)) + " WHERE layer_id = ? ORDER BY id");
     q.integer(1, layer_id);
     GeometryParts g;
     std::vector<uint32_t> triangles;
@@ -200,7 +200,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     const std::string table = table_of(kind);
     TriggersSetAside triggers(store, table);
     Statement ins(
-        store, std::string("INSERT INTO ") + table_of(kind) +
+        store, "INSERT INTO " + quote_name(table_of(kind)) +
                    "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
                    (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
     for (const auto& f : features) {
@@ -222,7 +222,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     }
     std::vector<RTreeEntry> boxes;
     {
-        Statement all(store, "SELECT id, geom FROM " + table);
+        Statement all(store, "SELECT id, geom FROM " + quote_name(table));
         while (all.step()) {
             const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(all.get(), 1));
             if (!blob || sqlite3_column_bytes(all.get(), 1) < 38) continue;

@@ -285,3 +285,28 @@ TEST_CASE("A new project's schema is exactly the one Oko expects", "[store][safe
     REQUIRE(report.done.size() == 1);
     CHECK(check_schema(store.handle(), path.string()).empty());
 }
+
+TEST_CASE("No SQL can load a library or rewrite the schema through a project's connection", "[store][safety]") {
+    oko::test::TempDir dir;
+    const auto path = dir / "park.oko";
+    import_osm(kFixtures / "n15-w4-r1-park-with-hole.osm", path);
+    for (const bool writable : {false, true}) {
+        const auto store = Store::open(path, writable);
+        // SpatiaLite is in (a writable store's triggers need it), but load_extension() is not.
+        CHECK_THROWS_WITH(store.exec("SELECT load_extension('mod_spatialite')"), Catch::Contains("not authorized"));
+        // Defensive mode: even with writable_schema on, the schema is not SQL's to write.
+        if (writable) {
+            store.exec("PRAGMA writable_schema = ON");
+            CHECK_THROWS_WITH(store.exec("UPDATE sqlite_master SET sql = sql || ' ' WHERE name = 'points'"),
+                              Catch::Contains("may not be modified"));
+        }
+    }
+    // Writes through SpatiaLite's triggers still work, the R*Tree bulk load too.
+    auto store = Store::open(path, true);
+    Store::Transaction tx(store);
+    store.exec("INSERT INTO points(layer_id, geom) VALUES (1, MakePoint(19.8, 45.25, 4326))");
+    CHECK(count_rows(store, "idx_points_geom") == count_rows(store, "points"));
+    store.write_basemap(store.load_stored());
+    tx.commit();
+    CHECK(count_rows(store, "idx_basemap_areas_geom") == 2);
+}
