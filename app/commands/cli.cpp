@@ -154,6 +154,16 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     stats_cmd->add_option("--out,-o", stats.out, "Write to this file instead of stdout");
     stats_cmd->get_option("--admin-level")->excludes(stats_boundaries);
 
+    CheckOptions check;
+    auto* check_cmd = cli.add_subcommand(
+        "check", "Check a project file in full: damaged pages, SQL Oko did not write, stored geometry and triangles");
+    check_cmd->add_option("--store", check.store, "Project file (.oko)")->required();
+
+    RepairOptions repair;
+    auto* repair_cmd = cli.add_subcommand(
+        "repair", "Strip triggers, views and indexes Oko did not create from a project and write Oko's own again");
+    repair_cmd->add_option("--store", repair.store, "Project file (.oko)")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -179,6 +189,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         return run_scene(scene);
     }
     if (*layers_cmd) return run_layers(layers);
+    if (*check_cmd) return run_check(check);
+    if (*repair_cmd) return run_repair(repair);
     if (*stats_cmd) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;
         return run_stats(stats);
@@ -189,7 +201,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (!import_dialog.empty()) window.import_dialog = import_dialog;
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
-                     "import, render, scene, layers or stats (oko --help)\n";
+                     "import, render, scene, layers, stats, check or repair (oko --help)\n";
         return 2;
     }
     return open_window(window);

@@ -1,5 +1,5 @@
 #pragma once
-// The command line: subcommands import, render, scene, layers and stats; without one, `oko
+// The command line: subcommands import, render, scene, layers, stats, check and repair; without one, `oko
 // [PROJECT]` opens the window. The window is a module above this one (and absent from a build
 // with OKO_BUILD_GUI=OFF), so main() hands its entry point in.
 

@@ -84,6 +84,20 @@ bool is_usage_error(const std::exception& e);
 // Prints "<command>: <what>" on stderr and returns the exit code for it.
 int report_failure(std::string_view command, const std::exception& e);
 
+struct CheckOptions {
+    std::filesystem::path store;
+};
+// Checks a project in full: SQLite's integrity check, the schema against Oko's, every stored
+// geometry and triangulation. Exits 1 with a report when anything is wrong.
+int run_check(const CheckOptions& options);
+
+struct RepairOptions {
+    std::filesystem::path store;
+};
+// Strips triggers, views and indexes Oko did not create and writes Oko's own again, in one
+// transaction, reporting each change.
+int run_repair(const RepairOptions& options);
+
 // Parses "1600x1000".
 bool parse_size(const std::string& text, int& width, int& height);
 // Parses "minlon,minlat,maxlon,maxlat".

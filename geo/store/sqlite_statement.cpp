@@ -19,8 +19,22 @@ bool Statement::step() {
     fail("");
 }
 
-void Statement::fail(const std::string& what) const {
-    throw Error(std::string("project file: ") + sqlite3_errmsg(m_db) + (what.empty() ? "" : " (" + what + ")"), m_file);
+void Statement::fail(const std::string& what) const { throw_sqlite_error(m_db, m_file, what); }
+
+bool is_damage_code(int code) {
+    const int primary = code & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+std::string damaged_reason(const std::string& detail, const std::string& file) {
+    return "the project file is damaged (" + detail + "); oko check --store " +
+           (file.empty() ? std::string("FILE") : file) + " reports what is wrong";
+}
+
+void throw_sqlite_error(sqlite3* db, const std::string& file, const std::string& what) {
+    const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    if (db && is_damage_code(sqlite3_extended_errcode(db))) throw Error(damaged_reason(msg, file), file);
+    throw Error(std::string("project file: ") + msg + (what.empty() ? "" : " (" + what + ")"), file);
 }
 
 } // namespace oko::geo

@@ -12,6 +12,14 @@ namespace oko::geo {
 
 class Store;
 
+// An SQLite failure as an Error naming the project file, in the user's words: a damaged file
+// (SQLITE_CORRUPT, SQLITE_NOTADB) says so instead of "database disk image is malformed".
+[[noreturn]] void throw_sqlite_error(sqlite3* db, const std::string& file, const std::string& what);
+// Whether an SQLite result code means the file is damaged.
+bool is_damage_code(int code);
+// The reason of an Error about a damaged project file, with SQLite's or Oko's detail.
+std::string damaged_reason(const std::string& detail, const std::string& file);
+
 class Statement {
 public:
     Statement(sqlite3* db, const std::string& sql, std::string file = {});

@@ -6,6 +6,7 @@
 #include <random>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -17,6 +18,7 @@
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
+#include "geo/store/store_schema.hpp"
 
 namespace oko::geo {
 
@@ -41,6 +43,8 @@ const TableSpec& table_for(GeomKind kind) {
 }
 
 [[noreturn]] void fail(sqlite3* db, const std::filesystem::path& file, const std::string& what) {
+    if (db && is_damage_code(sqlite3_extended_errcode(db)))
+        throw Error(damaged_reason(sqlite3_errmsg(db), file.string()), file.string());
     throw Error(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"), file.string());
 }
 
@@ -52,14 +56,45 @@ void configure_sqlite() {
     std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
 }
 
+// SpatiaLite is loaded through the C API only: SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION enables
+// sqlite3_load_extension() but not the SQL function load_extension(), and it is switched off again
+// once SpatiaLite is in, so no SQL, wherever it comes from, can load a library.
 void load_spatialite(sqlite3* db, const std::filesystem::path& file) {
-    sqlite3_enable_load_extension(db, 1);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 1, nullptr);
     char* err = nullptr;
-    if (sqlite3_load_extension(db, "mod_spatialite", nullptr, &err) != SQLITE_OK) {
+    const int rc = sqlite3_load_extension(db, "mod_spatialite", nullptr, &err);
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
+    if (rc != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
         throw Error("cannot load SpatiaLite (mod_spatialite): " + msg, file.string());
     }
+}
+
+// Guards for a file from elsewhere. DEFENSIVE turns off what lets SQL corrupt a file on purpose
+// (writable_schema, journal_mode=OFF, writes to shadow tables; store_rtree.cpp lifts the last
+// around its own bulk load). A connection that only reads also runs no function in the schema
+// that SQLite does not know to be harmless (TRUSTED_SCHEMA off); one that writes cannot: SpatiaLite's
+// triggers call its functions and its R*Tree, which are not marked so.
+void guard_connection(sqlite3* db, bool writes) {
+    sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    if (!writes) sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+}
+
+bool has_table(sqlite3* db, const std::filesystem::path& file, const char* name) {
+    Statement s(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", file.string());
+    sqlite3_bind_text(s.get(), 1, name, -1, SQLITE_STATIC);
+    return s.step();
+}
+
+std::string refusal(const std::vector<SchemaFinding>& findings, const std::filesystem::path& file) {
+    std::vector<std::string> names;
+    for (const auto& f : findings)
+        if (refuses_open(f)) names.push_back(describe(f));
+    if (names.empty()) return {};
+    return "the project file holds SQL that Oko did not write, which could run when Oko reads or writes it: " +
+           list_names(names) + ". Oko does not open it; oko repair --store " + file.string() +
+           " removes what Oko did not create and writes Oko's own triggers again";
 }
 
 // SpatiaLite's management functions report failure by returning 0, not by an SQL error.
@@ -76,6 +111,7 @@ bool geometry_registered(sqlite3* db, const std::filesystem::path& file, const s
 }
 
 void register_geometry(sqlite3* db, const std::filesystem::path& file, const TableSpec& t) {
+    // The names are Oko's constants, written as SQL strings.
     spatialite_call(db, file,
                     std::string("SELECT RecoverGeometryColumn('") + t.name + "', 'geom', 4326, '" + t.geometry_type +
                         "', 'XY')");
@@ -88,12 +124,28 @@ std::string column_text(sqlite3_stmt* s, int col) {
              : std::string();
 }
 
-void read_triangles(sqlite3_stmt* s, int col, std::vector<uint32_t>& out) {
-    const void* blob = sqlite3_column_blob(s, col);
-    const int bytes = sqlite3_column_bytes(s, col);
-    if (!blob || bytes <= 0) return;
-    out.resize(static_cast<size_t>(bytes) / sizeof(uint32_t));
-    std::memcpy(out.data(), blob, out.size() * sizeof(uint32_t));
+// A stored feature that Oko would never write is refused, naming the file and the feature.
+[[noreturn]] void bad_feature(const std::filesystem::path& file, const char* table, char osm_type, int64_t osm_id,
+                              const std::string& why) {
+    throw Error(
+        damaged_reason(std::string("feature ") + osm_type + std::to_string(osm_id) + " in " + table + ": " + why,
+                       file.string()),
+        file.string());
+}
+
+void read_geometry(sqlite3_stmt* s, int col, const std::filesystem::path& file, const char* table, char osm_type,
+                   int64_t osm_id, GeometryParts& g) {
+    const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(s, col));
+    if (!blob || !decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(s, col)), g))
+        bad_feature(file, table, osm_type, osm_id, "its geometry is not a SpatiaLite geometry Oko reads");
+    if (const auto why = geometry_problem(g); !why.empty()) bad_feature(file, table, osm_type, osm_id, why);
+}
+
+void read_feature_triangles(sqlite3_stmt* s, int col, size_t point_count, const std::filesystem::path& file,
+                            const char* table, char osm_type, int64_t osm_id, std::vector<uint32_t>& out) {
+    const auto why = read_triangles(sqlite3_column_blob(s, col), static_cast<size_t>(sqlite3_column_bytes(s, col)),
+                                    point_count, out);
+    if (!why.empty()) bad_feature(file, table, osm_type, osm_id, why);
 }
 
 } // namespace
@@ -123,6 +175,19 @@ void Store::create_atomically(const std::filesystem::path& path, const std::func
         std::filesystem::remove(tmp, ec);
         throw Error(std::string("cannot write the project: ") + e.what(), path.string());
     }
+}
+
+Store Store::create_in_memory() {
+    configure_sqlite();
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
+        sqlite3_close(db);
+        throw Error("cannot create a project in memory");
+    }
+    Store store(db, "(in memory)");
+    store.init_schema();
+    return store;
 }
 
 Store Store::create(const std::filesystem::path& path) {
@@ -180,7 +245,7 @@ void Store::init_schema() {
     store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
 }
 
-Store Store::open(const std::filesystem::path& path, bool writable) {
+Store Store::open_connection(const std::filesystem::path& path, bool writable) {
     if (!std::filesystem::exists(path)) throw Error("no such project file", path.string());
     configure_sqlite();
     sqlite3* db = nullptr;
@@ -192,25 +257,68 @@ Store Store::open(const std::filesystem::path& path, bool writable) {
     const int flags = (writable || hot_journal ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
         const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        const bool damaged = db && is_damage_code(sqlite3_extended_errcode(db));
         sqlite3_close(db);
-        throw Error("cannot open the project file: " + msg, path.string());
+        throw Error(damaged ? damaged_reason(msg, path.string()) : "cannot open the project file: " + msg,
+                    path.string());
     }
+    guard_connection(db, writable);
     // Another connection may be writing (an import, the window saving its scene): wait for it
     // rather than fail with "database is locked".
     sqlite3_busy_timeout(db, 5000);
     Store store(db, path);
-    std::optional<std::string> version;
-    try {
-        version = store.meta("format_version");
-    } catch (const Error&) {
-        throw Error("not an Oko project file (no oko_meta table)", path.string());
-    }
-    if (!version) throw Error("not an Oko project file (no format version)", path.string());
-    if (std::stoi(*version) > kFormatVersion)
+    // Whether it is an Oko project at all: SQLite reads the header and schema here, so a file
+    // that is not a database, or a damaged one, fails on this first statement.
+    if (!has_table(db, path, "oko_meta"))
+        throw Error("not an Oko project file (it has no Oko metadata)", path.string());
+    const auto format = store.meta("format");
+    const auto version = store.meta("format_version");
+    if (!version || (format && *format != "oko"))
+        throw Error("not an Oko project file (no Oko format version)", path.string());
+    int number = 0;
+    const auto* end = version->data() + version->size();
+    const auto parsed = std::from_chars(version->data(), end, number);
+    if (parsed.ec != std::errc() || parsed.ptr != end || number < 1)
+        throw Error(damaged_reason("its format version '" + version->substr(0, 20) + "' is not a number Oko wrote",
+                                   path.string()),
+                    path.string());
+    if (number > kFormatVersion)
         throw Error("the project file was written by a newer Oko (format " + *version + ")", path.string());
-    // Reading needs no SpatiaLite functions; writing does, through the geometry triggers.
-    if (writable) load_spatialite(db, path);
     return store;
+}
+
+Store Store::open_unchecked(const std::filesystem::path& path, bool writable) {
+    Store store = open_connection(path, writable);
+    if (writable) load_spatialite(store.m_db, path);
+    return store;
+}
+
+Store Store::open(const std::filesystem::path& path, bool writable) {
+    Store store = open_connection(path, writable);
+    // Nothing is written into a damaged file. The quick check reads every page (about 25 ms for
+    // central Novi Sad, a third to a half of its reopen), so a read-only open leaves it to
+    // SQLite, which reports the damaged pages it reads, and to the checks of every stored
+    // geometry on load.
+    if (writable) {
+        const auto problems = store.integrity_problems(false);
+        if (!problems.empty()) throw Error(damaged_reason(problems.front(), path.string()), path.string());
+    }
+    if (const auto why = refusal(check_schema(store.m_db, path.string()), path); !why.empty())
+        throw Error(why, path.string());
+    // Reading needs no SpatiaLite functions; writing does, through the geometry triggers. It is
+    // loaded only once the schema is known to be Oko's.
+    if (writable) load_spatialite(store.m_db, path);
+    return store;
+}
+
+std::vector<std::string> Store::integrity_problems(bool full) const {
+    std::vector<std::string> out;
+    Statement s(m_db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check", m_path.string());
+    while (s.step()) {
+        const auto line = s.column_text(0);
+        if (line != "ok") out.push_back(line);
+    }
+    return out;
 }
 
 Store::Store(Store&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) { other.m_db = nullptr; }
@@ -237,6 +345,8 @@ void Store::exec(const std::string& sql) const {
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errmsg(m_db);
         sqlite3_free(err);
+        if (is_damage_code(sqlite3_extended_errcode(m_db)))
+            throw Error(damaged_reason(msg, m_path.string()), m_path.string());
         throw Error("database error: " + msg, m_path.string());
     }
 }
@@ -244,7 +354,7 @@ void Store::exec(const std::string& sql) const {
 std::optional<std::string> Store::meta(const std::string& key) const {
     Statement s(m_db, "SELECT value FROM oko_meta WHERE key = ?", m_path);
     sqlite3_bind_text(s.get(), 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(s.get()) == SQLITE_ROW) return column_text(s.get(), 0);
+    if (s.step()) return column_text(s.get(), 0);
     return std::nullopt;
 }
 
@@ -277,13 +387,13 @@ void Store::write_basemap(std::span<const StoredFeature> features) {
         const std::string name = t.name;
         if (!geometry_registered(m_db, m_path, name)) register_geometry(m_db, m_path, t);
         triggers.emplace_back(*this, name);
-        exec("DELETE FROM " + name);
+        exec("DELETE FROM " + quote_name(name));
     }
     std::vector<std::unique_ptr<Statement>> inserts;
     for (const auto& t : kTables) {
         inserts.push_back(std::make_unique<Statement>(
             m_db,
-            std::string("INSERT INTO ") + t.name +
+            "INSERT INTO " + quote_name(t.name) +
                 "(class, layer, osm_type, osm_id, name, name_latin, admin_level, tags, geom" +
                 (t.kind == GeomKind::Area ? ", triangles) VALUES (?,?,?,?,?,?,?,?,?,?)"
                                           : ") VALUES (?,?,?,?,?,?,?,?,?)"),
@@ -358,9 +468,10 @@ std::vector<StoredFeature> Store::load_stored() const {
     for (const auto& t : kTables) {
         Statement s(m_db,
                     std::string("SELECT class, osm_type, osm_id, name, name_latin, admin_level, tags, geom") +
-                        (t.kind == GeomKind::Area ? ", triangles" : "") + " FROM " + t.name + " ORDER BY id",
+                        (t.kind == GeomKind::Area ? ", triangles" : "") + " FROM " + quote_name(t.name) +
+                        " ORDER BY id",
                     m_path);
-        while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        while (s.step()) {
             StoredFeature f;
             const auto code = column_text(s.get(), 0);
             const auto cls = feature_class_from_code(code);
@@ -374,13 +485,12 @@ std::vector<StoredFeature> Store::load_stored() const {
             f.admin_level = sqlite3_column_int(s.get(), 5);
             f.tags_json = column_text(s.get(), 6);
             GeometryParts g;
-            const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(s.get(), 7));
-            if (!decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(s.get(), 7)), g))
-                throw Error("unreadable geometry", m_path.string(), f.osm_id, "geom");
+            read_geometry(s.get(), 7, m_path, t.name, f.osm_type, f.osm_id, g);
+            if (t.kind == GeomKind::Area)
+                read_feature_triangles(s.get(), 8, g.points.size(), m_path, t.name, f.osm_type, f.osm_id, f.triangles);
             f.points = std::move(g.points);
             f.parts = std::move(g.parts);
             f.polygons = std::move(g.polygons);
-            if (t.kind == GeomKind::Area) read_triangles(s.get(), 8, f.triangles);
             out.push_back(std::move(f));
         }
     }
@@ -391,16 +501,17 @@ Basemap Store::load_basemap() const {
     Basemap map;
     GeometryParts g;
     for (const auto& t : kTables) {
-        Statement count(m_db, std::string("SELECT count(*) FROM ") + t.name, m_path);
-        if (sqlite3_step(count.get()) == SQLITE_ROW)
+        Statement count(m_db, std::string("SELECT count(*) FROM ") + quote_name(t.name), m_path);
+        if (count.step())
             map.features.reserve(map.features.size() + static_cast<size_t>(sqlite3_column_int64(count.get(), 0)));
         Statement s(m_db,
                     std::string("SELECT class, osm_type, osm_id, name, name_latin, admin_level, geom") +
-                        (t.kind == GeomKind::Area ? ", triangles" : "") + " FROM " + t.name + " ORDER BY id",
+                        (t.kind == GeomKind::Area ? ", triangles" : "") + " FROM " + quote_name(t.name) +
+                        " ORDER BY id",
                     m_path);
         std::string last_code;
         FeatureClass last_cls{};
-        while (sqlite3_step(s.get()) == SQLITE_ROW) {
+        while (s.step()) {
             Feature f;
             // Rows come grouped by class, so the class text rarely needs a lookup.
             const auto* code = reinterpret_cast<const char*>(sqlite3_column_text(s.get(), 0));
@@ -421,15 +532,15 @@ Basemap Store::load_basemap() const {
             g.points.clear();
             g.parts.clear();
             g.polygons.clear();
-            const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(s.get(), 6));
-            if (!decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(s.get(), 6)), g))
-                throw Error("unreadable geometry", m_path.string(), f.osm_id, "geom");
+            read_geometry(s.get(), 6, m_path, t.name, f.osm_type, f.osm_id, g);
             f.geometry.kind = t.kind;
             f.geometry.points.resize(g.points.size());
             for (size_t i = 0; i < g.points.size(); ++i)
                 f.geometry.points[i] = to_mercator(g.points[i]);
             f.geometry.parts = g.parts;
-            if (t.kind == GeomKind::Area) read_triangles(s.get(), 7, f.geometry.triangles);
+            if (t.kind == GeomKind::Area)
+                read_feature_triangles(s.get(), 7, g.points.size(), m_path, t.name, f.osm_type, f.osm_id,
+                                       f.geometry.triangles);
             map.extent.extend(f.geometry.bounds());
             map.features.push_back(std::move(f));
         }

@@ -49,8 +49,15 @@ public:
     // Builds a new project at `path` all-or-nothing: `fill` works, inside one transaction, on a temporary file beside
     // it, which is renamed into place only when `fill` returns; on any error it is removed.
     static void create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill);
-    // An existing project; throws Error if it is missing or not an Oko project.
+    // An existing project; throws Error if it is missing, not an Oko project, damaged (a quick
+    // check before a writable open; SQLite's own checks and those of every stored geometry while
+    // reading), or when its schema holds SQL that Oko did not write (store_schema.hpp).
     static Store open(const std::filesystem::path& path, bool writable = false);
+    // The same without the quick check and the schema check, for `oko check` and `oko repair`,
+    // which run them themselves.
+    static Store open_unchecked(const std::filesystem::path& path, bool writable);
+    // A new project in memory, for the schema template (store_schema.hpp).
+    static Store create_in_memory();
 
     Store(Store&& other) noexcept;
     Store& operator=(Store&& other) noexcept;
@@ -79,6 +86,9 @@ public:
 
     void exec(const std::string& sql) const;
 
+    // What SQLite's quick_check (or, `full`, integrity_check) finds wrong; empty when nothing.
+    std::vector<std::string> integrity_problems(bool full) const;
+
     // All-or-nothing unit of work: rolls back unless commit() is called.
     class Transaction {
     public:
@@ -96,6 +106,7 @@ public:
 private:
     Store(sqlite3* db, std::filesystem::path path) : m_db(db), m_path(std::move(path)) {}
     void init_schema();
+    static Store open_connection(const std::filesystem::path& path, bool writable);
 
     sqlite3* m_db = nullptr;
     std::filesystem::path m_path;

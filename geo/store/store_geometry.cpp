@@ -1,6 +1,7 @@
 #include "geo/store/store_geometry.hpp"
 
 #include <bit>
+#include <cmath>
 #include <cstring>
 
 namespace oko::geo {
@@ -67,44 +68,50 @@ uint32_t part_end(std::span<const uint32_t> parts, size_t i, size_t n) {
     return i + 1 < parts.size() ? parts[i + 1] : n;
 }
 
+// Reads with a count of the bytes left, never a pointer past the end (an empty BLOB may be null).
 class Reader {
 public:
-    Reader(const uint8_t* p, size_t n) : m_p(p), m_end(p + n) {}
+    Reader(const uint8_t* p, size_t n) : m_p(p), m_left(p ? n : 0) {}
     bool ok() const { return m_ok; }
     uint8_t u8() {
-        if (m_p + 1 > m_end) return fail();
+        if (m_left < 1) return fail();
+        --m_left;
         return *m_p++;
     }
     int32_t i32() {
         int32_t v = 0;
-        if (m_p + 4 > m_end) return fail();
+        if (m_left < 4) return fail();
         std::memcpy(&v, m_p, 4);
-        m_p += 4;
+        advance(4);
         return v;
     }
     void skip(size_t n) {
-        if (m_p + n > m_end)
+        if (m_left < n)
             fail();
         else
-            m_p += n;
+            advance(n);
     }
     bool coords(int32_t n, std::vector<LonLat>& out) {
-        if (n < 0 || m_p + size_t(n) * 16 > m_end) return fail();
+        if (n < 0 || size_t(n) > m_left / 16) return fail();
         const size_t at = out.size();
         out.resize(at + size_t(n));
-        std::memcpy(out.data() + at, m_p, size_t(n) * 16); // LonLat is two packed doubles
-        m_p += size_t(n) * 16;
+        if (n > 0) std::memcpy(out.data() + at, m_p, size_t(n) * 16); // LonLat is two packed doubles
+        advance(size_t(n) * 16);
         return true;
     }
 
 private:
+    void advance(size_t n) {
+        m_p += n;
+        m_left -= n;
+    }
     uint8_t fail() {
         m_ok = false;
-        m_p = m_end;
+        m_left = 0;
         return 0;
     }
     const uint8_t* m_p;
-    const uint8_t* m_end;
+    size_t m_left;
     bool m_ok = true;
 };
 
@@ -189,6 +196,38 @@ bool decode_geometry(const uint8_t* blob, size_t size, GeometryParts& out) {
         return false;
     }
     return r.ok() && r.u8() == kEnd;
+}
+
+std::string geometry_problem(const GeometryParts& g) {
+    for (const auto& p : g.points)
+        if (!std::isfinite(p.lon) || !std::isfinite(p.lat) || std::abs(p.lon) > 180 || std::abs(p.lat) > 90)
+            return "a coordinate outside WGS84 (" + std::to_string(p.lon) + ", " + std::to_string(p.lat) + ")";
+    for (size_t i = 0; i < g.parts.size(); ++i) {
+        const size_t end = i + 1 < g.parts.size() ? g.parts[i + 1] : g.points.size();
+        if (g.parts[i] >= end) return "a line or ring without points";
+    }
+    for (size_t i = 0; i < g.polygons.size(); ++i) {
+        const size_t end = i + 1 < g.polygons.size() ? g.polygons[i + 1] : g.parts.size();
+        if (g.polygons[i] >= end) return "a polygon without rings";
+    }
+    return {};
+}
+
+std::string read_triangles(const void* blob, size_t bytes, size_t point_count, std::vector<uint32_t>& out) {
+    out.clear();
+    if (!blob || bytes == 0) return {};
+    if (bytes % (3 * sizeof(uint32_t)) != 0)
+        return "its triangulation is " + std::to_string(bytes) + " bytes, not whole triangles of three 4-byte indices";
+    out.resize(bytes / sizeof(uint32_t));
+    std::memcpy(out.data(), blob, bytes);
+    for (const uint32_t i : out)
+        if (i >= point_count) {
+            const std::string why = "its triangulation names point " + std::to_string(i) + " of a geometry with " +
+                                    std::to_string(point_count) + " points";
+            out.clear();
+            return why;
+        }
+    return {};
 }
 
 } // namespace oko::geo

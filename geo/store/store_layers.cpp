@@ -1,7 +1,9 @@
 #include "geo/store/store_layers.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/store/store_schema.hpp"
 #include "geo/store/store_reference.hpp"
 
 #include <sqlite3.h>
@@ -14,21 +16,17 @@ std::vector<LayerSummary> list_layers(const Store& store) {
     std::map<std::string, LayerSummary> basemap;
     const std::string source = store.meta("basemap_source").value_or("");
     for (const char* table : {"basemap_areas", "basemap_lines", "basemap_points"}) {
-        sqlite3_stmt* q = nullptr;
-        const std::string sql = std::string("SELECT layer, class, count(*) FROM ") + table + " GROUP BY layer, class";
-        if (sqlite3_prepare_v2(store.handle(), sql.c_str(), -1, &q, nullptr) != SQLITE_OK)
-            throw Error(sqlite3_errmsg(store.handle()), store.path().string());
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            const std::string layer = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-            const std::string cls = reinterpret_cast<const char*>(sqlite3_column_text(q, 1));
+        Statement q(store, "SELECT layer, class, count(*) FROM " + quote_name(table) + " GROUP BY layer, class");
+        while (q.step()) {
+            const std::string layer = q.column_text(0);
+            const std::string cls = q.column_text(1);
             auto& s = basemap[layer];
             s.name = layer;
             s.kind = "basemap";
             s.source = source;
-            s.features += sqlite3_column_int64(q, 2);
-            s.classes[cls] += sqlite3_column_int64(q, 2);
+            s.features += q.column_int(2);
+            s.classes[cls] += q.column_int(2);
         }
-        sqlite3_finalize(q);
     }
     std::vector<LayerSummary> out;
     // Basemap layers in draw order, top first, as the window lists them.

@@ -393,11 +393,20 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
         g.parts.clear();
         g.polygons.clear();
         const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 1));
-        if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.empty()) continue;
+        if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.size() != 1 ||
+            !geometry_problem(g).empty())
+            throw Error(damaged_reason("point " + std::to_string(q.column_int(0)) + " of layer '" + layer +
+                                           "' has no position Oko reads",
+                                       store.path().string()),
+                        store.path().string());
         data.ids.push_back(q.column_int(0));
         data.positions.push_back(to_mercator(g.points.front()));
         const std::string vendor = q.column_text(2);
         auto [it, added] = vendor_ids.emplace(vendor, static_cast<uint16_t>(data.vendors.size()));
+        if (added && data.vendors.size() > UINT16_MAX)
+            throw Error("layer '" + layer + "' has more than " + std::to_string(UINT16_MAX) +
+                            " different vendors, more than Oko draws",
+                        store.path().string());
         if (added) {
             data.vendors.push_back(vendor);
             vendor_counts.push_back(0);

@@ -15,6 +15,7 @@
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
+#include "geo/store/store_schema.hpp"
 #include "geo/base/utc_time.hpp"
 
 namespace oko::geo {
@@ -53,8 +54,8 @@ std::optional<std::pair<int64_t, ReferenceKind>> find_layer(const Store& store, 
 // Rows of a layer in import order: feature number, file layer, attributes JSON, geometry, triangles.
 template <typename RowFn> void for_each_row(const Store& store, int64_t layer_id, ReferenceKind kind, RowFn&& fn) {
     Statement q(store, std::string("SELECT source_feature, source_layer, attributes, geom") +
-                           (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " + table_of(kind) +
-                           " WHERE layer_id = ? ORDER BY id");
+                           (kind == ReferenceKind::Areas ? ", triangles" : ", NULL") + " FROM " +
+                           quote_name(table_of(kind)) + " WHERE layer_id = ? ORDER BY id");
     q.integer(1, layer_id);
     GeometryParts g;
     std::vector<uint32_t> triangles;
@@ -62,14 +63,23 @@ template <typename RowFn> void for_each_row(const Store& store, int64_t layer_id
         g.points.clear();
         g.parts.clear();
         g.polygons.clear();
+        const auto bad = [&](const std::string& why) {
+            throw Error(damaged_reason("feature " + std::to_string(q.column_int(0)) + " of reference layer " +
+                                           std::to_string(layer_id) + " in " + table_of(kind) + ": " + why,
+                                       store.path().string()),
+                        store.path().string());
+        };
         const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 3));
         if (!blob || !decode_geometry(blob, static_cast<size_t>(sqlite3_column_bytes(q.get(), 3)), g))
-            throw Error("unreadable geometry", store.path().string(), q.column_int(0), "geom");
-        triangles.clear();
-        if (const void* t = sqlite3_column_blob(q.get(), 4)) {
-            triangles.resize(static_cast<size_t>(sqlite3_column_bytes(q.get(), 4)) / sizeof(uint32_t));
-            std::memcpy(triangles.data(), t, triangles.size() * sizeof(uint32_t));
-        }
+            bad("its geometry is not a SpatiaLite geometry Oko reads");
+        if (const auto why = geometry_problem(g); !why.empty()) bad(why);
+        if (const bool lines = g.polygons.empty(); lines != (kind == ReferenceKind::Lines))
+            bad(lines ? "a line in a polygon layer" : "a polygon in a line layer");
+        if (const auto why =
+                read_triangles(sqlite3_column_blob(q.get(), 4), static_cast<size_t>(sqlite3_column_bytes(q.get(), 4)),
+                               g.points.size(), triangles);
+            !why.empty())
+            bad(why);
         fn(q.column_int(0), q.column_text(1), q.column_text(2), g, triangles);
     }
 }
@@ -120,7 +130,7 @@ std::vector<ReferenceLayerSummary> list_reference_layers(const Store& store) {
         }
     }
     for (auto& s : out) {
-        Statement n(store, std::string("SELECT count(*) FROM ") + table_of(s.kind) + " WHERE layer_id = ?");
+        Statement n(store, "SELECT count(*) FROM " + quote_name(table_of(s.kind)) + " WHERE layer_id = ?");
         n.integer(1, s.id);
         if (n.step()) s.features = n.column_int(0);
         Statement f(store, "SELECT file_name FROM reference_sources WHERE layer_id = ? ORDER BY id");
@@ -190,7 +200,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     const std::string table = table_of(kind);
     TriggersSetAside triggers(store, table);
     Statement ins(
-        store, std::string("INSERT INTO ") + table_of(kind) +
+        store, "INSERT INTO " + quote_name(table_of(kind)) +
                    "(layer_id, source_id, source_feature, source_layer, attributes, geom" +
                    (kind == ReferenceKind::Areas ? ", triangles) VALUES (?,?,?,?,?,?,?)" : ") VALUES (?,?,?,?,?,?)"));
     for (const auto& f : features) {
@@ -212,7 +222,7 @@ ReferenceWrite add_reference_features(Store& store, const std::string& layer, Re
     }
     std::vector<RTreeEntry> boxes;
     {
-        Statement all(store, "SELECT id, geom FROM " + table);
+        Statement all(store, "SELECT id, geom FROM " + quote_name(table));
         while (all.step()) {
             const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(all.get(), 1));
             if (!blob || sqlite3_column_bytes(all.get(), 1) < 38) continue;

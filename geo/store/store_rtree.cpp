@@ -6,6 +6,8 @@
 
 #include "geo/base/error.hpp"
 #include "geo/base/types.hpp"
+#include "geo/store/store_schema.hpp"
+#include "geo/store/sqlite_statement.hpp"
 
 namespace oko::geo {
 
@@ -100,9 +102,7 @@ public:
         if (sqlite3_step(m_stmt) != SQLITE_DONE) fail();
         sqlite3_reset(m_stmt);
     }
-    [[noreturn]] void fail() const {
-        throw Error(std::string("cannot build the spatial index: ") + sqlite3_errmsg(m_db), m_file.string());
-    }
+    [[noreturn]] void fail() const { throw_sqlite_error(m_db, m_file.string(), "building the spatial index"); }
 
 private:
     sqlite3* m_db;
@@ -119,17 +119,36 @@ void exec(sqlite3* db, const std::string& sql, const std::filesystem::path& file
     }
 }
 
+// Oko's own bulk load writes the R*Tree's shadow tables, which a connection in SQLite's
+// defensive mode (store.cpp) refuses; the mode is lifted only while these statements are
+// prepared and run.
+class ShadowTableWrites {
+public:
+    explicit ShadowTableWrites(sqlite3* db) : m_db(db) {
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, -1, &m_was);
+        sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, 0, nullptr);
+    }
+    ~ShadowTableWrites() { sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, m_was, nullptr); }
+    ShadowTableWrites(const ShadowTableWrites&) = delete;
+    ShadowTableWrites& operator=(const ShadowTableWrites&) = delete;
+
+private:
+    sqlite3* m_db;
+    int m_was = 0;
+};
+
 } // namespace
 
 size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file) {
-    const std::string q = "\"" + name;
+    // The same SQL as SpatiaLite's CreateSpatialIndex writes (store_schema.hpp compares it).
     exec(db,
-         "DROP TABLE IF EXISTS " + q + "\"; CREATE VIRTUAL TABLE " + q + "\" USING rtree(pkid, xmin, xmax, ymin, ymax)",
+         "DROP TABLE IF EXISTS " + quote_name(name) + "; CREATE VIRTUAL TABLE " + quote_name(name) +
+             " USING rtree(pkid, xmin, xmax, ymin, ymax)",
          file);
     // The fresh tree's empty root has the node size this database uses.
     int node_size = 0;
     {
-        Stmt s(db, "SELECT length(data) FROM " + q + "_node\" WHERE nodeno = 1", file);
+        Stmt s(db, "SELECT length(data) FROM " + quote_name(name + "_node") + " WHERE nodeno = 1", file);
         if (sqlite3_step(s.get()) == SQLITE_ROW) node_size = sqlite3_column_int(s.get(), 0);
     }
     if (node_size <= 4 || (static_cast<size_t>(node_size) - 4) / kCellBytes < 4)
@@ -220,10 +239,10 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size) {
 }
 
 void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, const std::filesystem::path& file) {
-    const std::string q = "\"" + name;
-    Stmt node(db, "INSERT OR REPLACE INTO " + q + "_node\"(nodeno, data) VALUES (?, ?)", file);
-    Stmt rowid(db, "INSERT INTO " + q + "_rowid\"(rowid, nodeno) VALUES (?, ?)", file);
-    Stmt parent(db, "INSERT INTO " + q + "_parent\"(nodeno, parentnode) VALUES (?, ?)", file);
+    const ShadowTableWrites allowed(db);
+    Stmt node(db, "INSERT OR REPLACE INTO " + quote_name(name + "_node") + "(nodeno, data) VALUES (?, ?)", file);
+    Stmt rowid(db, "INSERT INTO " + quote_name(name + "_rowid") + "(rowid, nodeno) VALUES (?, ?)", file);
+    Stmt parent(db, "INSERT INTO " + quote_name(name + "_parent") + "(nodeno, parentnode) VALUES (?, ?)", file);
     for (size_t i = 0; i < tree.node_numbers.size(); ++i) {
         sqlite3_bind_int64(node.get(), 1, tree.node_numbers[i]);
         sqlite3_bind_blob(node.get(), 2, tree.nodes.data() + i * tree.node_size, static_cast<int>(tree.node_size),

@@ -14,9 +14,13 @@ bool has_scenes(const Store& store) {
 
 } // namespace
 
+void ensure_scenes_table(Store& store) {
+    store.exec("CREATE TABLE IF NOT EXISTS scenes(name TEXT PRIMARY KEY, json TEXT NOT NULL, updated TEXT NOT NULL)");
+}
+
 void save_scene(Store& store, const std::string& name, const std::string& json) {
     Store::Transaction tx(store);
-    store.exec("CREATE TABLE IF NOT EXISTS scenes(name TEXT PRIMARY KEY, json TEXT NOT NULL, updated TEXT NOT NULL)");
+    ensure_scenes_table(store);
     Statement s(store, "INSERT OR REPLACE INTO scenes(name, json, updated) VALUES (?, ?, ?)");
     s.text(1, name);
     s.text(2, json);

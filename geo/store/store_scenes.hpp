@@ -16,6 +16,8 @@ inline constexpr const char* kWindowScene = "window";
 
 // Creates the table if needed and replaces the scene of that name, in one transaction. The store
 // must be writable (Store::open waits a few seconds for another writer, such as an import).
+// Creates the scenes table if the project has none yet.
+void ensure_scenes_table(Store& store);
 void save_scene(Store& store, const std::string& name, const std::string& json);
 // The scene's JSON, or nothing when there is no such scene (or no table).
 std::optional<std::string> load_scene(const Store& store, const std::string& name);

@@ -3,7 +3,9 @@
 #include "geo/osm/osm_import.hpp"
 #include "geo/osm/osm_ring_repair.hpp"
 #include "geo/store/store.hpp"
+#include "geo/store/bulk_insert.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_schema.hpp"
 #include "support/shared_data.hpp"
 
 #include <sqlite3.h>
@@ -12,6 +14,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 #include <tuple>
 
 using namespace oko::geo;
@@ -222,4 +225,88 @@ TEST_CASE("Novi Sad reopens from its stored features and triangles", "[store]") 
         triangles += f.geometry.triangles.size();
     CHECK(map.features.size() == report.feature_count());
     CHECK(triangles == report.triangles);
+}
+
+TEST_CASE("Names go into SQL quoted, with their quotes doubled", "[store][safety]") {
+    CHECK(quote_name("points") == "\"points\"");
+    CHECK(quote_name("a\"; SELECT 1; --") == "\"a\"\"; SELECT 1; --\"");
+    CHECK(quote_name("") == "\"\"");
+}
+
+TEST_CASE("Stored triangles are checked against their geometry", "[store][safety]") {
+    std::vector<uint32_t> out;
+    const std::vector<uint32_t> good{0, 1, 2, 2, 3, 0};
+    CHECK(read_triangles(good.data(), good.size() * 4, 4, out).empty());
+    CHECK(out == good);
+    CHECK_THAT(read_triangles(good.data(), good.size() * 4, 3, out), Catch::Contains("names point 3"));
+    CHECK(out.empty());
+    CHECK_THAT(read_triangles(good.data(), 8, 4, out), Catch::Contains("not whole triangles"));
+    CHECK_THAT(read_triangles(good.data(), 13, 4, out), Catch::Contains("not whole triangles"));
+    CHECK(read_triangles(nullptr, 0, 0, out).empty());
+
+    GeometryParts g;
+    g.points = {{19.8, 45.2}, {19.9, 45.2}, {19.9, 45.3}, {19.8, 45.2}};
+    g.parts = {0};
+    g.polygons = {0};
+    CHECK(geometry_problem(g).empty());
+    g.points[1].lat = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THAT(geometry_problem(g), Catch::Contains("outside WGS84"));
+    g.points[1].lat = 45.2;
+    g.polygons = {0, 1};
+    CHECK_THAT(geometry_problem(g), Catch::Contains("polygon without rings"));
+}
+
+TEST_CASE("A new project's schema is exactly the one Oko expects", "[store][safety]") {
+    oko::test::TempDir dir;
+    const auto path = dir / "park.oko";
+    import_osm(kFixtures / "n15-w4-r1-park-with-hole.osm", path);
+    {
+        auto store = Store::open(path, true);
+        CHECK(check_schema(store.handle(), path.string()).empty());
+        // The template knows SpatiaLite's triggers of every table Oko creates.
+        for (const char* table : {"basemap_areas", "points", "reference_lines", "reference_areas"})
+            CHECK(expected_triggers(table).size() == 8);
+    }
+    // A changed or foreign trigger is found, and the open refused, writable or not.
+    REQUIRE(sql_one(path, "CREATE TRIGGER spy AFTER INSERT ON points BEGIN SELECT 1; END; SELECT 'x';") == "x");
+    for (const bool writable : {false, true}) {
+        try {
+            Store::open(path, writable);
+            FAIL("opened");
+        } catch (const Error& e) {
+            CHECK_THAT(e.reason(), Catch::Contains("trigger \"spy\" on points (not created by Oko)"));
+        }
+    }
+    // A bulk insert does not drop it either, opened past the check.
+    auto store = Store::open_unchecked(path, true);
+    CHECK_THROWS_WITH(TriggersSetAside(store, "points"), Catch::Contains("\"spy\""));
+    const auto report = repair_schema(store);
+    CHECK(report.unrepaired.empty());
+    REQUIRE(report.done.size() == 1);
+    CHECK(check_schema(store.handle(), path.string()).empty());
+}
+
+TEST_CASE("No SQL can load a library or rewrite the schema through a project's connection", "[store][safety]") {
+    oko::test::TempDir dir;
+    const auto path = dir / "park.oko";
+    import_osm(kFixtures / "n15-w4-r1-park-with-hole.osm", path);
+    for (const bool writable : {false, true}) {
+        const auto store = Store::open(path, writable);
+        // SpatiaLite is in (a writable store's triggers need it), but load_extension() is not.
+        CHECK_THROWS_WITH(store.exec("SELECT load_extension('mod_spatialite')"), Catch::Contains("not authorized"));
+        // Defensive mode: even with writable_schema on, the schema is not SQL's to write.
+        if (writable) {
+            store.exec("PRAGMA writable_schema = ON");
+            CHECK_THROWS_WITH(store.exec("UPDATE sqlite_master SET sql = sql || ' ' WHERE name = 'points'"),
+                              Catch::Contains("may not be modified"));
+        }
+    }
+    // Writes through SpatiaLite's triggers still work, the R*Tree bulk load too.
+    auto store = Store::open(path, true);
+    Store::Transaction tx(store);
+    store.exec("INSERT INTO points(layer_id, geom) VALUES (1, MakePoint(19.8, 45.25, 4326))");
+    CHECK(count_rows(store, "idx_points_geom") == count_rows(store, "points"));
+    store.write_basemap(store.load_stored());
+    tx.commit();
+    CHECK(count_rows(store, "idx_basemap_areas_geom") == 2);
 }
