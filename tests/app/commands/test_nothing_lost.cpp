@@ -144,6 +144,29 @@ TEST_CASE("An OSM import and a point import creating one project at once keep bo
     }
 }
 
+TEST_CASE("A boundary import and a point import creating one project at once keep both", "[e2e][safety][slow]") {
+    const auto opstine = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!opstine) return;
+    test::TempDir dir;
+    write_cameras(dir / "cams.csv", 100, 0, 44.80, 20.45);
+    const auto store = dir / "beograd.oko";
+    for (int trial = 0; trial < 3; ++trial) {
+        INFO("trial " << trial);
+        fs::remove(store);
+        const auto both = run_command(
+            test::oko_command("import " + quoted(*opstine) + " --store " + quoted(store) + " --layer opstine") +
+            " > /dev/null & " +
+            test::oko_command("import " + quoted(dir / "cams.csv") + " --store " + quoted(store) + " --layer cams") +
+            " > /dev/null & wait");
+        REQUIRE(both.status == 0);
+        const auto layers = layers_of(store);
+        CHECK(layers.count("cams"));
+        CHECK(layers.count("opstine"));
+        if (layers.count("opstine")) CHECK(layers.at("opstine") > 10);
+        CHECK(temporaries_in(dir.path()).empty());
+    }
+}
+
 TEST_CASE("A killed import leaves nothing behind once the next import has run", "[e2e][safety][slow]") {
     test::TempDir dir;
     const auto csv = dir / "many.csv";
