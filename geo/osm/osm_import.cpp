@@ -2,6 +2,7 @@
 
 #include "geo/osm/osm_cameras.hpp"
 #include "geo/points/shipped_layers.hpp"
+#include "geo/store/store_errors.hpp"
 #include "geo/store/store_points.hpp"
 #include "geo/text/json_text.hpp"
 #include "geo/text/vendor_table.hpp"
@@ -534,6 +535,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     const std::string started_at = utc_now();
     check_input(input);
     check_destination(store_path);
+    remove_stale_temporaries(store_path); // what killed imports into this project left beside it
     const bool existing = std::filesystem::exists(store_path);
     std::optional<Store> target;
     if (existing) target.emplace(Store::open(store_path, true)); // fails early on a file that is not a project
@@ -557,6 +559,7 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     auto discard_tmp = [&] {
         std::error_code ec;
         std::filesystem::remove(tmp, ec);
+        std::filesystem::remove(tmp.string() + "-journal", ec);
     };
     // On a failure before writing: let the schema set-up finish, close it, and remove the file.
     auto abandon_new_project = [&] {
@@ -586,22 +589,36 @@ ImportReport import_osm(const std::filesystem::path& input, const std::filesyste
     report.started_at = started_at;
 
     const auto write_start = Clock::now();
-    if (existing) {
-        write_project(*target, extract, report, write_start, t0);
-    } else {
-        try {
-            Store store = created.get();
-            write_project(store, extract, report, write_start, t0);
-            store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
-            store.close();
-            std::filesystem::rename(tmp, store_path);
-        } catch (const Error&) {
-            discard_tmp();
-            throw;
-        } catch (const std::exception& e) {
-            discard_tmp();
-            throw Error(std::string("cannot write the project: ") + e.what(), store_path.string());
+    try {
+        if (existing) {
+            write_project(*target, extract, report, write_start, t0);
+        } else {
+            bool placed = false;
+            try {
+                Store store = created.get();
+                write_project(store, extract, report, write_start, t0);
+                store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
+                store.close();
+                // Never over a project another process has made meanwhile (see Store::create_atomically).
+                placed = rename_no_replace(tmp, store_path);
+            } catch (const Error& e) {
+                discard_tmp();
+                throw naming_target(e, tmp, store_path);
+            } catch (const std::exception& e) {
+                discard_tmp();
+                throw Error(naming_target(std::string("cannot write the project: ") + e.what(), tmp, store_path),
+                            store_path.string());
+            }
+            if (!placed) {
+                // It was created while this extract was read: the basemap goes into it as into any
+                // existing project, as if this import had started after the other one.
+                discard_tmp();
+                Store store = Store::open(store_path, true);
+                write_project(store, extract, report, write_start, t0);
+            }
         }
+    } catch (const Error& e) {
+        throw import_error_in_users_words(e, store_path);
     }
     report.write_s = seconds_since(write_start);
     report.total_s = seconds_since(t0);

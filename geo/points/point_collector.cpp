@@ -33,6 +33,15 @@ std::string format_number(double v, int decimals) {
     return buf;
 }
 
+ImportIssue sidecar_not_written(const std::filesystem::path& path) {
+    return {IssueCode::rejected_file_not_written,
+            0,
+            {},
+            {},
+            "cannot write the rejected rows to " + path.string(),
+            "make the folder writable or choose another file for the rejected rows"};
+}
+
 std::filesystem::path sidecar_path_for(const std::filesystem::path& input, const PointImportOptions& options) {
     if (!options.rejected_file.empty()) return options.rejected_file;
     // "cameras.csv" -> "cameras.rejected.csv", and "cameras.shp.zip" -> "cameras.shp.rejected.csv".
@@ -159,12 +168,7 @@ void PointCollector::reject(ImportIssue issue, const std::vector<std::string>& r
                 m_report.rejected_file = m_sidecar_path;
             } catch (const Error&) {
                 m_sidecar_failed = true;
-                warn({IssueCode::rejected_file_not_written,
-                      0,
-                      {},
-                      {},
-                      "cannot write the rejected rows to " + m_sidecar_path.string(),
-                      "make the folder writable or choose another file for the rejected rows"});
+                warn(sidecar_not_written(m_sidecar_path));
             }
         }
         if (m_sidecar) {
@@ -293,22 +297,36 @@ void PointCollector::finish() {
         m_batch.clear();
     }
     if (!m_sidecar) return;
-    const auto sidecar = std::move(m_sidecar);
+    auto sidecar = std::move(m_sidecar);
     if (m_report.cancelled) {
         sidecar->discard();
         m_report.rejected_file.clear();
         return;
     }
     try {
-        sidecar->commit();
+        if (!m_options.defer_rejected_file) {
+            sidecar->commit();
+            return;
+        }
+        // Written and synced now, so that a full disk shows in this report; renamed once the
+        // import has committed (commit_rejected_file).
+        sidecar->flush_to_disk();
+        m_report.pending_rejected_file = std::shared_ptr<AtomicFile>(sidecar.release());
     } catch (const Error&) {
         m_report.rejected_file.clear();
-        warn({IssueCode::rejected_file_not_written,
-              0,
-              {},
-              {},
-              "cannot write the rejected rows to " + m_sidecar_path.string(),
-              "make the folder writable or choose another file for the rejected rows"});
+        warn(sidecar_not_written(m_sidecar_path));
+    }
+}
+
+void commit_rejected_file(PointImportReport& report) {
+    const auto pending = std::move(report.pending_rejected_file);
+    if (!pending) return;
+    try {
+        pending->commit();
+    } catch (const Error&) {
+        report.rejected_file.clear();
+        ++report.warning_count;
+        report.warnings.push_back(sidecar_not_written(pending->target()));
     }
 }
 

@@ -131,7 +131,6 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                         "name the column year or godina, or pass --map year=COLUMN"});
 
     const auto raw = [&record]() { return std::vector<std::string>(record.fields.begin(), record.fields.end()); };
-    bool warned_recoding = false;
     bool warned_width = false;
 
     const auto build = [&](double lon, double lat) {
@@ -184,15 +183,21 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                              raw());
             continue;
         }
-        if (record.recoded && !warned_recoding) {
-            warned_recoding = true;
+        // Every row with bytes that are not UTF-8 is named, and kept.
+        if (record.recoded)
             collector.warn({IssueCode::not_utf8,
                             record.line,
                             {},
                             {},
-                            "some values are not UTF-8 and were read as Windows-1250 or -1251",
-                            "save the file as \"CSV UTF-8\" to be sure of the letters"});
-        }
+                            "a value in this row is not UTF-8 and was read as Windows-1250 or -1251",
+                            "check its letters, or save the file as \"CSV UTF-8\""});
+        if (record.invalid_utf8)
+            collector.warn({IssueCode::invalid_utf8,
+                            record.line,
+                            {},
+                            {},
+                            "a value in this row has bytes that are not UTF-8; each was kept as \"\xEF\xBF\xBD\"",
+                            "correct the letters shown as \"\xEF\xBF\xBD\", or save the file as \"CSV UTF-8\" again"});
         if (record.fields.size() > names.size() && !warned_width) {
             warned_width = true;
             collector.warn({IssueCode::too_many_values,

@@ -3,6 +3,7 @@
 #include "geo/base/error.hpp"
 #include "geo/base/sha256.hpp"
 #include "geo/points/shipped_layers.hpp"
+#include "geo/store/store_errors.hpp"
 #include "geo/store/store_points.hpp"
 
 #include <condition_variable>
@@ -75,6 +76,7 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
                                    PointImportOptions options, const std::string& kind) {
     if (layer.empty()) throw Error("a layer name is needed (--layer NAME)", input.string());
     if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
+    options.defer_rejected_file = true; // the caller commits it after the rows (point_file_import.hpp)
     PointFileImport result;
     result.layer = layer;
 
@@ -170,17 +172,25 @@ PointFileImport import_point_file(const std::filesystem::path& input, const std:
         return result;
     }
     PointFileImport result;
-    if (!std::filesystem::exists(store_path)) {
-        Store::create_atomically(store_path, [&](Store& store) {
-            add_shipped_layers(store);
-            result = import_points_into(store, input, layer, options, kind);
-        });
-        return result;
+    try {
+        // A project another process creates meanwhile is not replaced: create_atomically()
+        // declines, and the file goes into that project as into any existing one.
+        if (!std::filesystem::exists(store_path) && Store::create_atomically(store_path, [&](Store& store) {
+                add_shipped_layers(store);
+                result = import_points_into(store, input, layer, options, kind);
+            })) {
+            commit_rejected_file(result.report);
+            return result;
+        }
+        result = {}; // what a declined creation read is dropped, its rejected rows with it
+        auto store = Store::open(store_path, true);
+        Store::Transaction tx(store);
+        result = import_points_into(store, input, layer, options, kind);
+        tx.commit();
+    } catch (const Error& e) {
+        throw import_error_in_users_words(e, store_path);
     }
-    auto store = Store::open(store_path, true);
-    Store::Transaction tx(store);
-    result = import_points_into(store, input, layer, options, kind);
-    tx.commit();
+    commit_rejected_file(result.report);
     return result;
 }
 

@@ -33,15 +33,19 @@ struct PointFileImport {
 };
 
 // Reads `input` and adds its points to `layer` of the project at `store_path`, in one
-// transaction: an error or a kill leaves the project as it was. A project that does not exist yet
-// is created (with the shipped layers), all-or-nothing. Importing a file already in the
+// transaction: an error or a kill leaves the project as it was, and the rejected-rows file too (it
+// is replaced only once the rows are committed). A project that does not exist yet is created
+// (with the shipped layers), all-or-nothing; should another process create it meanwhile, the file
+// is imported into that project instead, as into any existing one. Importing a file already in the
 // layer (same SHA-256) changes nothing. With dry_run the file is read and judged, nothing written
 // (and no sidecar file either).
 PointFileImport import_point_file(const std::filesystem::path& input, const std::filesystem::path& store_path,
                                   const std::string& layer, PointImportOptions options, bool dry_run = false,
                                   const std::string& kind = "points");
 
-// The same into an open project, inside the caller's transaction (no dry run).
+// The same into an open project, inside the caller's transaction (no dry run). The rejected rows
+// are written aside and left pending in the result's report: the caller puts them in place with
+// commit_rejected_file() once its transaction has committed.
 PointFileImport import_points_into(Store& store, const std::filesystem::path& input, const std::string& layer,
                                    PointImportOptions options, const std::string& kind = "points");
 

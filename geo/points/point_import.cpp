@@ -27,6 +27,8 @@ std::string_view to_string(IssueCode code) {
         return "unclosed_quote";
     case IssueCode::not_utf8:
         return "not_utf8";
+    case IssueCode::invalid_utf8:
+        return "invalid_utf8";
     case IssueCode::too_many_values:
         return "too_many_values";
     case IssueCode::no_coordinate_columns:

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,8 @@
 #include "geo/map/point_record.hpp"
 
 namespace oko::geo {
+
+class AtomicFile;
 
 // What kind of issue an ImportIssue is, for code to act on (the reason's wording is for people
 // and may change). to_string() gives each a stable snake_case name, as written in `oko import
@@ -40,6 +43,7 @@ enum class IssueCode {
     // How a CSV row was read.
     unclosed_quote,  // rejected: a quote never closed ran several lines into one row
     not_utf8,        // warning: values read as Windows-1250 or -1251
+    invalid_utf8,    // warning: bytes that are not UTF-8 in UTF-8 text, kept as U+FFFD
     too_many_values, // warning: a row wider than the header
 
     // The position, rejected unless noted.
@@ -96,6 +100,10 @@ struct PointImportReport {
     std::vector<ImportIssue> rejected;   // each rejected row, up to PointImportOptions::max_listed_issues
     std::vector<ImportIssue> warnings;   // up to the same limit
     std::filesystem::path rejected_file; // the sidecar CSV with the rejected rows; empty when none was written
+    // With PointImportOptions::defer_rejected_file: the sidecar, written and synced beside its
+    // target but not yet in place (commit_rejected_file). Dropped uncommitted, it is removed and the
+    // sidecar of an earlier import stays as it was.
+    std::shared_ptr<AtomicFile> pending_rejected_file;
     bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
 };
 
@@ -133,6 +141,10 @@ struct PointImportOptions {
     // Where rejected rows go; empty: `<input stem>.rejected.csv` next to the input.
     std::filesystem::path rejected_file;
     bool write_rejected_file = true;
+    // Leave the sidecar pending in the report (PointImportReport::pending_rejected_file) instead of
+    // putting it in place once the file is read: an import replaces it only when the project has
+    // committed the rows, so that a failed import leaves the earlier sidecar as it was.
+    bool defer_rejected_file = false;
 
     // Lines and polygons go to reference layers (reference_import.hpp): the point reader passes
     // over them instead of rejecting them.
@@ -163,6 +175,10 @@ using PointBatchHandler = std::function<void(std::vector<PointRecord>& batch)>;
 // problems of single rows are in the report instead.
 PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
                               const PointBatchHandler& on_batch);
+
+// Puts a pending sidecar (defer_rejected_file) in place, over the earlier one; when it cannot, the
+// report says so (a rejected_file_not_written warning). Nothing happens without one.
+void commit_rejected_file(PointImportReport& report);
 
 struct PointImport {
     std::vector<PointRecord> points;

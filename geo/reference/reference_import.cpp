@@ -7,6 +7,7 @@
 #include "geo/base/sha256.hpp"
 #include "geo/points/shipped_layers.hpp"
 #include "geo/store/store.hpp"
+#include "geo/store/store_errors.hpp"
 #include "geo/store/store_reference.hpp"
 
 namespace oko::geo {
@@ -137,17 +138,25 @@ VectorFileImport import_vector_file(const std::filesystem::path& input, const st
             d.already_imported = w.already_imported;
         }
     };
-    if (!std::filesystem::exists(store_path)) {
-        Store::create_atomically(store_path, [&](Store& store) {
-            add_shipped_layers(store);
+    try {
+        if (!std::filesystem::exists(store_path)) {
+            if (!Store::create_atomically(store_path, [&](Store& store) {
+                    add_shipped_layers(store);
+                    fill(store);
+                }))
+                // Another process created the project meanwhile: the file goes into that project
+                // as into any existing one (its layer names checked, its sources known), anew.
+                return import_vector_file(input, store_path, layer, options, dry_run);
+        } else {
+            auto store = Store::open(store_path, true);
+            Store::Transaction tx(store);
             fill(store);
-        });
-    } else {
-        auto store = Store::open(store_path, true);
-        Store::Transaction tx(store);
-        fill(store);
-        tx.commit();
+            tx.commit();
+        }
+    } catch (const Error& e) {
+        throw import_error_in_users_words(e, store_path);
     }
+    if (result.points) commit_rejected_file(result.points->report); // the rows are in: now their sidecar
     result.destinations = std::move(plan);
     return result;
 }

@@ -150,9 +150,15 @@ void read_feature_triangles(sqlite3_stmt* s, int col, size_t point_count, const 
 
 } // namespace
 
-void Store::create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill) {
-    if (std::filesystem::exists(path)) throw Error("the project file already exists", path.string());
+bool Store::create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill) {
+    remove_stale_temporaries(path); // what killed imports into this project left beside it
+    if (std::filesystem::exists(path)) return false;
     const auto tmp = unique_temporary_path(path);
+    const auto discard = [&] {
+        std::error_code ec;
+        std::filesystem::remove(tmp, ec);
+        std::filesystem::remove(tmp.string() + "-journal", ec);
+    };
     try {
         Store store = Store::create(tmp);
         // The file is private until the rename: a crash leaves only the temporary file, which
@@ -165,15 +171,19 @@ void Store::create_atomically(const std::filesystem::path& path, const std::func
         }
         store.exec("PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL;");
         store.close();
-        std::filesystem::rename(tmp, path);
-    } catch (const Error&) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw;
+        // Never over a project another process has made meanwhile: a rename would replace it and
+        // lose what that process imported.
+        if (!rename_no_replace(tmp, path)) {
+            discard();
+            return false;
+        }
+        return true;
+    } catch (const Error& e) {
+        discard();
+        throw naming_target(e, tmp, path);
     } catch (const std::exception& e) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        throw Error(std::string("cannot write the project: ") + e.what(), path.string());
+        discard();
+        throw Error(naming_target(std::string("cannot write the project: ") + e.what(), tmp, path), path.string());
     }
 }
 

@@ -47,8 +47,11 @@ public:
     // A new, empty project at `path`; fails if the file exists.
     static Store create(const std::filesystem::path& path);
     // Builds a new project at `path` all-or-nothing: `fill` works, inside one transaction, on a temporary file beside
-    // it, which is renamed into place only when `fill` returns; on any error it is removed.
-    static void create_atomically(const std::filesystem::path& path, const std::function<void(Store&)>& fill);
+    // it, which is renamed into place only when `fill` returns; on any error it is removed. Returns false, having
+    // written nothing, when the project exists: already, or made by another process while `fill` ran (the file is
+    // never put over an existing one). The caller then imports into the existing project instead.
+    [[nodiscard]] static bool create_atomically(const std::filesystem::path& path,
+                                                const std::function<void(Store&)>& fill);
     // An existing project; throws Error if it is missing, not an Oko project, damaged (a quick
     // check before a writable open; SQLite's own checks and those of every stored geometry while
     // reading), or when its schema holds SQL that Oko did not write (store_schema.hpp).

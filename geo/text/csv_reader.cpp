@@ -51,6 +51,47 @@ bool has_high_byte(std::string_view s) {
     return false;
 }
 
+// How much of a text reads as UTF-8: its well-formed sequences of more than one byte, and the
+// bytes that start none.
+struct Utf8Census {
+    size_t multibyte = 0;
+    size_t invalid = 0;
+};
+
+Utf8Census utf8_census(std::string_view text) {
+    Utf8Census census;
+    for (size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto d = utf8::decode(text, i);
+        ++(d.valid ? census.multibyte : census.invalid);
+        i += d.length;
+    }
+    return census;
+}
+
+// UTF-8 text with a few bad bytes, rather than a Windows code page: text in a code page makes
+// well-formed UTF-8 sequences only by chance (a letter followed by one of the rarer letters), far
+// fewer than the bytes that are not, while UTF-8 with a stray byte has more good sequences than bad
+// bytes. Text without any multibyte sequence and with bad bytes reads as a code page.
+bool mostly_utf8(const Utf8Census& census) {
+    return census.invalid == 0 || (census.multibyte > 0 && census.multibyte >= census.invalid);
+}
+
+// Appends `text` with each byte that starts no UTF-8 sequence replaced by U+FFFD.
+void append_replacing_invalid(std::string_view text, std::string& out) {
+    for (size_t i = 0; i < text.size();) {
+        const auto d = utf8::decode(text, i);
+        if (d.valid)
+            out.append(text.data() + i, d.length);
+        else
+            utf8::append(out, utf8::replacement);
+        i += d.length;
+    }
+}
+
 // Where a field's bytes are: in the input, or (after unquoting or recoding) in the scratch buffer.
 struct Piece {
     const char* data;
@@ -131,7 +172,8 @@ CsvDialect sniff_csv(std::string_view sample) {
     const auto last_newline = sample.find_last_of('\n');
     if (last_newline != std::string_view::npos && last_newline + 1 < sample.size())
         sample = sample.substr(0, last_newline + 1);
-    if (dialect.encoding == TextEncoding::utf8 && !utf8::is_valid(sample))
+    // One bad byte does not make a UTF-8 file a code page (mostly_utf8); the reader replaces it.
+    if (dialect.encoding == TextEncoding::utf8 && !mostly_utf8(utf8_census(sample)))
         dialect.encoding = guess_windows_code_page(sample);
 
     constexpr std::array<char, 4> candidates = {';', '\t', ',', '|'};
@@ -196,7 +238,15 @@ void CsvReader::start(std::string_view text, const CsvDialect* dialect) {
     m_begin = text.data();
     m_pos = m_begin;
     m_end = m_begin + text.size();
-    m_dialect = dialect ? *dialect : sniff_csv(text.substr(0, 64 * 1024));
+    constexpr size_t sample_size = 64 * 1024;
+    m_dialect = dialect ? *dialect : sniff_csv(text.substr(0, sample_size));
+    // A sample whose only non-ASCII bytes are bad ones (a stray byte in an English header) does not
+    // decide for a long UTF-8 file: the whole file is judged then. Only files that look like a code
+    // page pay for that reading.
+    if (!dialect && text.size() > sample_size &&
+        (m_dialect.encoding == TextEncoding::windows_1250 || m_dialect.encoding == TextEncoding::windows_1251) &&
+        mostly_utf8(utf8_census(text)))
+        m_dialect.encoding = TextEncoding::utf8;
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {
         m_pos += 3;
         if (!dialect) m_dialect.encoding = TextEncoding::utf8_bom;
@@ -213,6 +263,7 @@ bool CsvReader::next(CsvRecord& record) {
         record.line = m_line;
         record.unterminated_quote = false;
         record.recoded = false;
+        record.invalid_utf8 = false;
         const char* p = m_pos;
         bool blank = true;
         bool record_done = false;
@@ -304,14 +355,24 @@ bool CsvReader::next(CsvRecord& record) {
             if (!has_high_byte(bytes)) continue;
             const bool legacy_file =
                 m_dialect.encoding == TextEncoding::windows_1250 || m_dialect.encoding == TextEncoding::windows_1251;
-            if (!legacy_file && utf8::is_valid(bytes)) continue;
-            if (!legacy_file) record.recoded = true;
+            // In a UTF-8 file, a value of a code page (no good sequence at all) is decoded as one;
+            // UTF-8 with bad bytes keeps its letters, and each bad byte becomes U+FFFD.
+            bool replace_invalid = false;
+            if (!legacy_file) {
+                const auto census = utf8_census(bytes);
+                if (census.invalid == 0) continue;
+                replace_invalid = census.multibyte > 0 && mostly_utf8(census);
+                (replace_invalid ? record.invalid_utf8 : record.recoded) = true;
+            }
             // Copy first: appending may move the scratch buffer that `bytes` points into.
             const std::string original(bytes);
             piece.scratch_offset = m_scratch.size();
             piece.in_scratch = true;
-            append_windows_as_utf8(original, legacy_file ? m_dialect.encoding : guess_windows_code_page(original),
-                                   m_scratch);
+            if (replace_invalid)
+                append_replacing_invalid(original, m_scratch);
+            else
+                append_windows_as_utf8(original, legacy_file ? m_dialect.encoding : guess_windows_code_page(original),
+                                       m_scratch);
             piece.size = m_scratch.size() - piece.scratch_offset;
         }
         record.fields.reserve(pieces.size());

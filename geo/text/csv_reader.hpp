@@ -33,6 +33,9 @@ struct CsvDialect {
 };
 
 // Guesses the dialect from the start of a file (a few tens of kilobytes are plenty).
+// The text is UTF-8 unless it has bytes that are not and no more well-formed multibyte sequences
+// than such bytes: a UTF-8 file with a stray bad byte stays UTF-8 (the reader replaces the byte
+// and flags the record), and only then is it taken for Windows-1250 or -1251.
 // The delimiter is the candidate that splits the first records into the same number (>1) of
 // fields most often; ties go to ';', then tab, ',' and '|', because a semicolon file with
 // decimal commas splits consistently on both ';' and ','.
@@ -42,7 +45,8 @@ struct CsvRecord {
     int64_t line = 0;                     // physical line (1-based) where the record starts
     int64_t last_line = 0;                // physical line where it ends (differs for multi-line fields)
     bool unterminated_quote = false;      // a quoted field ran to the end of the file
-    bool recoded = false;                 // a field was not UTF-8 and was decoded as Windows-1250
+    bool recoded = false;                 // a field was not UTF-8 and was decoded as Windows-1250 or -1251
+    bool invalid_utf8 = false;            // a UTF-8 field had bytes that are not UTF-8, each now U+FFFD
     std::vector<std::string_view> fields; // valid until the next call to CsvReader::next
 };
 

@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 using namespace oko;
 namespace fs = std::filesystem;
 
@@ -112,4 +115,122 @@ TEST_CASE("An uncommitted file leaves the old one, files committed together all 
     for (const auto& e : fs::directory_iterator(dir.path()))
         names.insert(e.path().filename().string());
     CHECK(names == std::set<std::string>{"scene.json", "m.png", "m.pgw"});
+}
+
+namespace {
+
+// The pid of a process that has ended: a child that exits at once, reaped.
+pid_t pid_of_an_ended_process() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;
+}
+
+std::set<std::string> names_in(const fs::path& folder) {
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(folder))
+        names.insert(e.path().filename().string());
+    return names;
+}
+
+void touch(const fs::path& p, const std::string& content = "x") { std::ofstream(p, std::ios::binary) << content; }
+
+} // namespace
+
+TEST_CASE("Temporary names are known by their owner, other names are not", "[atomic]") {
+    const fs::path target = "/f/map.png";
+    CHECK(geo::temporary_owner(target, ".map.png.tmp-123-45-6") == pid_t{123});
+    CHECK(geo::temporary_owner(target, ".map.png.tmp-123-45-6-journal") == pid_t{123});
+    CHECK(geo::temporary_owner(target, ".map.png.tmp-123-45-6-wal") == pid_t{123});
+    const auto own = geo::unique_temporary_path(target).filename().string();
+    CHECK(geo::temporary_owner(target, own) == ::getpid());
+    for (const char* other : {"map.png", ".map.png.tmp-", ".map.png.tmp-123", ".map.png.tmp-123-45",
+                              ".map.png.tmp-12a-45-6", ".map.png.tmp-123-45-6.bak", ".map.png.tmp-0-1-2",
+                              ".other.png.tmp-123-45-6", ".map.png.tmp-99999999999999999999-1-2"}) {
+        INFO(other);
+        CHECK_FALSE(geo::temporary_owner(target, other));
+    }
+}
+
+TEST_CASE("A killed writer's temporary files are removed by the next writer, a live one's stay", "[atomic]") {
+    test::TempDir dir;
+    const auto target = dir / "map.png";
+    touch(target, "old picture");
+    const pid_t ended = pid_of_an_ended_process();
+    const std::string dead = ".map.png.tmp-" + std::to_string(ended) + "-1-0";
+    const std::string live = ".map.png.tmp-" + std::to_string(::getppid()) + "-1-0"; // the test's parent runs
+    const std::string mine = geo::unique_temporary_path(target).filename().string();
+    const std::string of_another_file = ".map.pgw.tmp-" + std::to_string(ended) + "-1-0";
+    for (const auto& name : {dead, dead + "-journal", live, mine, of_another_file, std::string(".map.png.tmp-notes")})
+        touch(dir / name);
+
+    CHECK(geo::remove_stale_temporaries(target) == 2);
+    CHECK(names_in(dir.path()) == std::set<std::string>{"map.png", live, mine, of_another_file, ".map.png.tmp-notes"});
+    CHECK(read_all(target) == "old picture");
+
+    // A writer of the other file cleans up after its own dead predecessor as it starts.
+    {
+        geo::AtomicFile pgw(dir / "map.pgw");
+        CHECK_FALSE(fs::exists(dir / of_another_file));
+    }
+    CHECK(geo::remove_stale_temporaries(dir / "missing-folder" / "x.png") == 0);
+}
+
+TEST_CASE("A no-replace rename never replaces a file that appeared meanwhile", "[atomic]") {
+    test::TempDir dir;
+    const auto target = dir / "p.oko";
+    const auto tmp = geo::unique_temporary_path(target);
+    touch(tmp, "mine");
+    touch(target, "someone else's");
+    CHECK_FALSE(geo::rename_no_replace(tmp, target));
+    CHECK(read_all(target) == "someone else's");
+    CHECK(read_all(tmp) == "mine");
+    fs::remove(target);
+    CHECK(geo::rename_no_replace(tmp, target));
+    CHECK(read_all(target) == "mine");
+    CHECK_FALSE(fs::exists(tmp));
+    CHECK_THROWS_AS(geo::rename_no_replace(dir / "gone", dir / "q.oko"), geo::Error);
+}
+
+TEST_CASE("Errors name the user's file, not the hidden temporary one", "[atomic]") {
+    const fs::path target = "/data/city.oko";
+    const auto tmp = geo::unique_temporary_path(target);
+    const geo::Error e("cannot open " + tmp.string() + "-journal: disk full", tmp.string(), 0, "");
+    const auto named = geo::naming_target(e, tmp, target);
+    CHECK(named.file() == "/data/city.oko");
+    CHECK(std::string(named.what()).find(".tmp-") == std::string::npos);
+    CHECK(named.reason() == "cannot open /data/city.oko-journal: disk full");
+}
+
+TEST_CASE("Files committed together are put back when one of them cannot be renamed", "[atomic]") {
+    test::TempDir dir;
+    const auto png = dir / "m.png", pgw = dir / "m.pgw", prj = dir / "m.prj";
+    touch(png, "old picture");
+    // The world file's name is taken by a folder that is not empty: its rename fails, after the
+    // picture's has succeeded.
+    fs::create_directory(pgw);
+    touch(pgw / "inside", "x");
+    {
+        geo::AtomicFile a(png), b(pgw), c(prj);
+        a.write("new picture");
+        b.write("new world");
+        c.write("new prj");
+        CHECK_THROWS_AS(geo::commit_together({&a, &b, &c}), geo::Error);
+    }
+    CHECK(read_all(png) == "old picture");
+    CHECK(fs::is_directory(pgw));
+    CHECK_FALSE(fs::exists(prj));
+    CHECK(names_in(dir.path()) == std::set<std::string>{"m.png", "m.pgw"});
+
+    // A picture that did not exist before goes again.
+    fs::remove(png);
+    {
+        geo::AtomicFile a(png), b(pgw);
+        a.write("new picture");
+        b.write("new world");
+        CHECK_THROWS_AS(geo::commit_together({&a, &b}), geo::Error);
+    }
+    CHECK(names_in(dir.path()) == std::set<std::string>{"m.pgw"});
 }

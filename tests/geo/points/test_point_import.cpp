@@ -30,6 +30,7 @@ const std::vector<IssueCode> all_codes = {
     IssueCode::rejected_file_not_written,
     IssueCode::unclosed_quote,
     IssueCode::not_utf8,
+    IssueCode::invalid_utf8,
     IssueCode::too_many_values,
     IssueCode::no_coordinate_columns,
     IssueCode::position_missing,
