@@ -115,8 +115,11 @@ void set_limits(std::string_view list) {
 Error limit_error(Limit which, const std::string& what, const std::string& file, int64_t line) {
     const char* name = limit_name(which);
     const std::string value = std::to_string(limit(which));
+    // --limit is an option of oko import; a scene is read by other commands too.
+    const std::string option =
+        which == Limit::scene_layers ? std::string() : std::string(" (or oko import --limit ") + name + "=N)";
     return Error(what + " is over the limit " + name + "=" + value + "; if you trust the file, raise it with " +
-                     "OKO_LIMITS=" + name + "=N (or oko import --limit " + name + "=N)",
+                     "OKO_LIMITS=" + name + "=N" + option,
                  file, line);
 }
 

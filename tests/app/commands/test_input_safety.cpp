@@ -350,3 +350,38 @@ TEST_CASE("the features limit and a wrong --limit say what to do", "[security][c
     CHECK(env.status != 0);
     CHECK(env.output.find("features=2") != std::string::npos);
 }
+
+TEST_CASE("a zip whose headers understate what its member unpacks to is refused by what really comes out",
+          "[security][cli]") {
+    test::TempDir dir;
+    const auto zip = dir / "cameras.zip";
+    const auto script = dir / "lie.py";
+    write_file(script, R"(import sys, zipfile, struct
+path = sys.argv[1]
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with z.open('cameras.csv', 'w') as f:
+        f.write(b'lat,lon,vendor\n')
+        chunk = b'44.8176,20.4573,Dahua\n' * 4096
+        for _ in range(5000):
+            f.write(chunk)
+data = bytearray(open(path, 'rb').read())
+# 1000 bytes, says the local header and says the central directory: 430 MiB, says zlib.
+assert data[0:4] == b'PK\x03\x04'
+data[22:26] = struct.pack('<I', 1000)
+cd = data.rfind(b'PK\x01\x02')
+data[cd + 24:cd + 28] = struct.pack('<I', 1000)
+open(path, 'wb').write(data)
+)");
+    const auto made = run_command("python3 " + test::quoted(script) + " " + test::quoted(zip));
+    INFO(made.output);
+    REQUIRE(made.status == 0);
+    const auto m =
+        measured_oko("import " + test::quoted(zip) + " --store " + test::quoted(dir / "p.oko") + " --layer lie");
+    INFO(m.result.output);
+    CHECK(m.result.status != 0);
+    CHECK(m.result.output.find("at least") != std::string::npos);
+    CHECK(m.result.output.find("archive_ratio=100") != std::string::npos);
+    CHECK(m.max_rss_kb < 300 * 1024);
+    CHECK(m.seconds < 20);
+    CHECK(!std::filesystem::exists(dir / "p.oko"));
+}
