@@ -89,7 +89,10 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     };
     check_limits();
 
-    auto [names, header] = csv_header(record.fields, options);
+    // Not a structured binding: lambdas below use the names, and clang before 16 cannot capture one.
+    CsvHeader parsed_header = csv_header(record.fields, options);
+    std::vector<std::string>& names = parsed_header.names;
+    const bool header = parsed_header.present;
     report.columns = names;
 
     Columns columns;
