@@ -71,17 +71,22 @@ bool is_vrt(const std::filesystem::path& file) {
 
 } // namespace
 
+void refuse_virtual_path(const std::filesystem::path& file) {
+    const std::string given = file.string();
+    std::error_code ec;
+    const std::string absolute = std::filesystem::absolute(file, ec).string();
+    if (given.rfind("/vsi", 0) == 0 || absolute.rfind("/vsi", 0) == 0)
+        throw Error("a path starting with /vsi names one of GDAL's virtual file systems; Oko opens only files", given);
+}
+
 void OgrDatasetCloser::operator()(GDALDataset* dataset) const { GDALClose(dataset); }
 
 OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why) {
     static std::once_flag registered;
     std::call_once(registered, register_gdal);
+    refuse_virtual_path(file);
     const std::string given = file.string();
     const std::string absolute = std::filesystem::absolute(file).string();
-    // GDAL reads a path starting with /vsi as one of its virtual file systems (/vsicurl/ is the
-    // network): a user's file is a file.
-    if (given.rfind("/vsi", 0) == 0 || absolute.rfind("/vsi", 0) == 0)
-        throw Error("a path starting with /vsi names one of GDAL's virtual file systems; Oko opens only files", given);
     std::error_code ec;
     if (std::filesystem::is_regular_file(file, ec) && is_vrt(file))
         throw Error("the file is a GDAL virtual dataset (VRT), which reads other files or URLs; Oko does not open "

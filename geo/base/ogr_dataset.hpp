@@ -26,4 +26,9 @@ using OgrDataset = std::unique_ptr<GDALDataset, OgrDatasetCloser>;
 // path, a file over a limit.
 OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why = nullptr);
 
+// Throws Error for a path starting with /vsi, which GDAL would read as one of its virtual file
+// systems (/vsicurl/ is the network): a user's file is a file. open_vector_file() checks it; the
+// importers check it first, so that the message says so rather than "no such file".
+void refuse_virtual_path(const std::filesystem::path& file);
+
 } // namespace oko::geo
