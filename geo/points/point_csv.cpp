@@ -307,7 +307,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                               record.line,
                               {},
                               both ? names[*columns.y] + ", " + names[*columns.x] : field,
-                              both ? "the position is missing" : "the " + field + " value is missing",
+                              both ? "the position is missing" : "the " + excerpt(field) + " value is missing",
                               "enter the camera's position or delete the row"},
                              raw());
             continue;
@@ -321,7 +321,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                               record.line,
                               {},
                               field,
-                              "the " + field + " value \"" + excerpt(text) + "\" is not a number",
+                              "the " + excerpt(field) + " value \"" + excerpt(text) + "\" is not a number",
                               PointCollector::coordinate_fix(text)},
                              raw());
             continue;
