@@ -91,6 +91,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->add_option("--duplicate-distance", import.duplicate_distance_m,
                      "Metres within which a report repeats an earlier one (0: off)")
         ->check(CLI::Range(0.0, 10000.0));
+    import_cmd->add_option("--limit", import.limits,
+                           "Raise a limit on the input for a file you trust, NAME=N: archive_mb, archive_ratio, "
+                           "archive_members, features, field_kb, columns, depth (see docs/LIMITS.md)");
 
     RenderOptions render;
     std::string render_size = "1600x1000", render_bbox;

@@ -2,6 +2,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/base/heap_pages.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/osm/osm_import.hpp"
 #include "geo/reference/reference_import.hpp"
 
@@ -38,6 +39,13 @@ int import_points(const ImportOptions& options) {
 
 int run_import(const ImportOptions& options) {
     try {
+        for (const auto& l : options.limits) {
+            try {
+                geo::set_limit(l);
+            } catch (const geo::Error& e) {
+                throw geo::Error("--limit: " + e.reason());
+            }
+        }
         if (!geo::is_osm_extract(options.input)) {
             if (options.layer.empty())
                 throw geo::Error(

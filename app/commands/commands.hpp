@@ -22,6 +22,7 @@ struct ImportOptions {
     std::string x_column, y_column, wkt_column, crs;
     std::vector<std::string> maps; // "vendor=COL", "year=COL"
     double duplicate_distance_m = 3.0;
+    std::vector<std::string> limits; // "columns=5000": limits on the input raised for this run (limits.hpp)
 };
 int run_import(const ImportOptions& options);
 

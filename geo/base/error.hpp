@@ -25,7 +25,8 @@ private:
     std::string m_field;
 };
 
-// Names as a message lists them: "a, b, c".
-std::string list_names(const std::vector<std::string>& names);
+// Names as a message lists them: "a, b, c"; past 30 names "... and N more", each name shortened
+// (excerpt() in limits.hpp).
+std::string list_names(const std::vector<std::string>& names, size_t max_bytes_each = 40);
 
 } // namespace oko::geo

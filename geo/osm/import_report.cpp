@@ -1,5 +1,7 @@
 #include "geo/osm/import_report.hpp"
 
+#include "geo/base/limits.hpp"
+
 #include <cstdio>
 #include <sstream>
 
@@ -60,8 +62,8 @@ std::string ImportReport::to_text() const {
     if (!repaired.empty()) {
         out << "  " << repaired.size() << " relations repaired (gaps in their rings closed):\n";
         for (const auto& r : repaired) {
-            out << "    r" << r.relation_id << " " << r.cls << (r.name.empty() ? "" : " \"" + r.name + "\"") << ": "
-                << r.gaps_closed << " gaps closed (longest " << fixed(r.max_gap_m, 0) << " m, total "
+            out << "    r" << r.relation_id << " " << r.cls << (r.name.empty() ? "" : " \"" + excerpt(r.name) + "\"")
+                << ": " << r.gaps_closed << " gaps closed (longest " << fixed(r.max_gap_m, 0) << " m, total "
                 << fixed(r.total_gap_m, 0) << " m), " << r.open_chains_dropped << " open pieces dropped, area "
                 << fixed(r.area_km2, 3) << " km2\n";
         }

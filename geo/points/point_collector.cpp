@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/text/csv_writer.hpp"
 #include "geo/text/field_values.hpp"
 
@@ -140,7 +141,7 @@ void PointCollector::set_year(PointRecord& record, std::string_view raw, std::st
     record.year = parse_year(raw);
     if (!record.year)
         warn({IssueCode::year_not_understood, record.source_row, record.source_layer, std::string(field),
-              "year \"" + std::string(raw) + "\" not understood; kept as written",
+              "year \"" + excerpt(raw) + "\" not understood; kept as written",
               "write the year as 2020 or the date as 2020-06-15 or 15.06.2020."});
 }
 

@@ -10,6 +10,7 @@
 
 #include "geo/text/csv_reader.hpp"
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/text/field_names.hpp"
 #include "geo/text/field_values.hpp"
 #include "geo/points/point_collector.hpp"
@@ -30,7 +31,7 @@ std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, 
     if (!wanted.empty()) {
         auto found = find_named_field(wanted, names);
         if (!found)
-            throw Error("no column \"" + wanted + "\" for the " + field_role_name(role) +
+            throw Error("no column \"" + excerpt(wanted) + "\" for the " + field_role_name(role) +
                             "; the columns are: " + list_names(names),
                         file.string(), 1);
         return found;
@@ -72,12 +73,26 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
 
     CsvRecord record;
     if (!reader.next(record)) throw Error("the file holds no rows", file.string());
+    const auto max_columns = static_cast<size_t>(limit(Limit::columns));
+    const size_t max_field = static_cast<size_t>(limit(Limit::field_kb)) * 1024;
+    const int64_t max_rows = limit(Limit::features);
+    // Every record is held to the limits before anything else looks at it.
+    const auto check_limits = [&] {
+        if (record.fields.size() > max_columns)
+            throw limit_error(Limit::columns, "the row has " + std::to_string(record.fields.size()) + " columns, which",
+                              file.string(), record.line);
+        for (size_t i = 0; i < record.fields.size(); ++i)
+            if (record.fields[i].size() > max_field)
+                throw limit_error(Limit::field_kb,
+                                  "value " + std::to_string(i + 1) + " (\"" + excerpt(record.fields[i]) + "\")",
+                                  file.string(), record.line);
+    };
+    check_limits();
 
-    // Named, not a structured binding: lambdas below use `names`, which Clang 14 cannot capture
-    // from a binding.
-    CsvHeader csv = csv_header(record.fields, options);
-    auto& names = csv.names;
-    const bool header = csv.present;
+    // Not a structured binding: lambdas below use the names, and clang before 16 cannot capture one.
+    CsvHeader parsed_header = csv_header(record.fields, options);
+    std::vector<std::string>& names = parsed_header.names;
+    const bool header = parsed_header.present;
     report.columns = names;
 
     Columns columns;
@@ -152,8 +167,13 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     };
 
     bool have_row = !header;
+    int64_t records = 0;
     while (have_row || reader.next(record)) {
+        if (!have_row) check_limits();
         have_row = false;
+        if (++records > max_rows)
+            throw limit_error(Limit::features, "the number of rows (more than " + std::to_string(max_rows) + ")",
+                              file.string(), record.line);
         bool empty = true;
         for (auto f : record.fields)
             if (!trim_field(f).empty()) {
@@ -292,7 +312,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                               record.line,
                               {},
                               both ? names[*columns.y] + ", " + names[*columns.x] : field,
-                              both ? "the position is missing" : "the " + field + " value is missing",
+                              both ? "the position is missing" : "the " + excerpt(field) + " value is missing",
                               "enter the camera's position or delete the row"},
                              raw());
             continue;
@@ -306,7 +326,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                               record.line,
                               {},
                               field,
-                              "the " + field + " value \"" + std::string(text) + "\" is not a number",
+                              "the " + excerpt(field) + " value \"" + excerpt(text) + "\" is not a number",
                               PointCollector::coordinate_fix(text)},
                              raw());
             continue;

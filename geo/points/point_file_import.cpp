@@ -1,6 +1,7 @@
 #include "geo/points/point_file_import.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/base/sha256.hpp"
 #include "geo/points/shipped_layers.hpp"
 #include "geo/store/store_errors.hpp"
@@ -264,7 +265,7 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
     const size_t shown = 20;
     for (size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
         const auto& e = r.rejected[i];
-        out << "  rejected row " << e.row << (e.field.empty() ? "" : " (" + e.field + ")") << ": " << e.reason;
+        out << "  rejected row " << e.row << (e.field.empty() ? "" : " (" + excerpt(e.field) + ")") << ": " << e.reason;
         if (!e.fix.empty()) out << " (" << e.fix << ")";
         out << "\n";
     }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "geo/base/error.hpp"
+#include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_readers.hpp"
 
 namespace oko::geo {
@@ -68,6 +69,7 @@ std::string_view to_string(IssueCode code) {
 PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,
                               const PointBatchHandler& on_batch) {
     PointImportReport report;
+    refuse_virtual_path(file);
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) throw Error("no such file", file.string());
     if (is_csv_file(file))

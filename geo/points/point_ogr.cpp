@@ -1,10 +1,12 @@
 // GeoJSON, KML/KMZ, GPX, GeoPackage and zipped Shapefiles through GDAL/OGR.
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <gdal_priv.h>
@@ -12,7 +14,10 @@
 #include <ogrsf_frmts.h>
 
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
+#include "geo/base/utf8.hpp"
 #include "geo/text/field_names.hpp"
+#include "geo/text/json_text.hpp"
 #include "geo/text/field_values.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_collector.hpp"
@@ -50,6 +55,34 @@ bool has_points(const OGRGeometry& g) {
     return false;
 }
 
+// A feature's attributes as a JSON object in field order, written directly: an ordered_json
+// object finds each key by a linear search, which made a feature of many fields cost the square
+// of their number. Field names are unique within a layer; a value that is not UTF-8 has its
+// broken bytes replaced, as nlohmann's dump does.
+std::string attributes_text(const OGRFeature& feature, const std::vector<std::string>& names) {
+    std::string out = "{";
+    for (int i = 0; i < static_cast<int>(names.size()); ++i) {
+        if (!feature.IsFieldSetAndNotNull(i)) continue;
+        const char* value = feature.GetFieldAsString(i);
+        if (out.size() > 1) out += ',';
+        const auto& name = names[static_cast<size_t>(i)];
+        if (utf8::is_valid(name) && utf8::is_valid(value)) {
+            append_json_string(out, name);
+            out += ':';
+            append_json_string(out, value);
+        } else {
+            const auto quoted = [](const std::string& text) {
+                return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            };
+            out += quoted(name);
+            out += ':';
+            out += quoted(value);
+        }
+    }
+    out += '}';
+    return out;
+}
+
 } // namespace
 
 void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
@@ -63,6 +96,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
     PointCollector collector(file, options, report, on_batch,
                              {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
     bool any_vendor = false, any_year = false;
+    std::unordered_set<std::string> column_seen, attribute_seen;
+    const int64_t max_features = limit(Limit::features);
+    const size_t max_field = static_cast<size_t>(limit(Limit::field_kb)) * 1024;
+    int64_t features_seen = 0;
     // Progress counts features against the layers' totals where the drivers know them cheaply.
     int64_t total_features = 0;
     for (OGRLayer* layer : ds->GetLayers())
@@ -89,21 +126,25 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         if (report.crs.empty()) report.crs = transform.name();
 
         const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+        if (defn.GetFieldCount() > limit(Limit::columns))
+            throw limit_error(Limit::columns,
+                              "layer " + excerpt(layer_name) + " has " + std::to_string(defn.GetFieldCount()) +
+                                  " fields, which",
+                              file.string());
         std::vector<std::string> names;
         for (int i = 0; i < defn.GetFieldCount(); ++i)
             names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
         for (const auto& name : names)
-            if (std::find(report.columns.begin(), report.columns.end(), name) == report.columns.end())
-                report.columns.push_back(name);
+            if (column_seen.insert(name).second) report.columns.push_back(name);
         const auto pick = [&](const std::string& wanted, FieldRole role) -> int {
             if (wanted == no_column) return -1;
             if (!wanted.empty()) {
                 const auto found = find_named_field(wanted, names);
                 if (!found)
-                    collector.warn(
-                        {IssueCode::column_not_found, 0, layer_name, wanted,
-                         "layer " + layer_name + " has no column \"" + wanted + "\" for the " + field_role_name(role),
-                         "check the column name"});
+                    collector.warn({IssueCode::column_not_found, 0, layer_name, wanted,
+                                    "layer " + excerpt(layer_name) + " has no column \"" + excerpt(wanted) +
+                                        "\" for the " + field_role_name(role),
+                                    "check the column name"});
                 return found ? static_cast<int>(*found) : -1;
             }
             const auto found = find_field(role, names);
@@ -128,8 +169,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
             const auto& name = names[static_cast<size_t>(i)];
             if (i != vendor && i != year && (!table_positions || (i != x && i != y)) &&
-                std::find(report.attribute_columns.begin(), report.attribute_columns.end(), name) ==
-                    report.attribute_columns.end())
+                attribute_seen.insert(name).second)
                 report.attribute_columns.push_back(name);
         }
         if (vendor >= 0) report.columns_used.push_back("vendor=" + resolve_label(defn, vendor));
@@ -140,6 +180,16 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         for (auto& feature : *layer) {
             number = fid_is_row && feature->GetFID() != OGRNullFID ? feature->GetFID() : number + 1;
             if (options.max_rows > 0 && report.rows_read >= options.max_rows) break;
+            if (++features_seen > max_features)
+                throw limit_error(Limit::features,
+                                  "the number of features (more than " + std::to_string(max_features) + ")",
+                                  file.string());
+            for (int i = 0; i < defn.GetFieldCount(); ++i)
+                if (feature->IsFieldSetAndNotNull(i) && std::strlen(feature->GetFieldAsString(i)) > max_field)
+                    throw limit_error(Limit::field_kb,
+                                      "the value of field " + excerpt(names[static_cast<size_t>(i)]) + " (\"" +
+                                          excerpt(feature->GetFieldAsString(i)) + "\")",
+                                      file.string(), number);
             if (options.skip_lines_and_areas && !table && feature->GetGeometryRef() &&
                 !feature->GetGeometryRef()->IsEmpty() && !has_points(*feature->GetGeometryRef()))
                 continue;
@@ -158,12 +208,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 options.on_row(number, layer_name, names, values);
             }
             const OGRGeometry* geometry = feature->GetGeometryRef();
-            nlohmann::ordered_json attributes = nlohmann::ordered_json::object();
             std::vector<std::pair<std::string, std::string>> kept;
             for (int i = 0; i < defn.GetFieldCount(); ++i) {
                 if (!feature->IsFieldSetAndNotNull(i)) continue;
                 const char* value = feature->GetFieldAsString(i);
-                attributes[names[static_cast<size_t>(i)]] = value;
                 if (i != vendor && i != year && (!table_positions || (i != x && i != y)))
                     kept.emplace_back(names[static_cast<size_t>(i)], value);
             }
@@ -172,9 +220,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 std::string geometry_text;
                 if (geometry && geometry->exportToWkt(&wkt) == OGRERR_NONE && wkt) geometry_text = wkt;
                 CPLFree(wkt);
-                return std::vector<std::string>{
-                    layer_name, std::to_string(number), geometry_text,
-                    attributes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)};
+                return std::vector<std::string>{layer_name, std::to_string(number), geometry_text,
+                                                attributes_text(*feature, names)};
             };
 
             std::vector<std::pair<double, double>> positions;
@@ -204,10 +251,10 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 const auto xv = parse_coordinate(x_text), yv = parse_coordinate(y_text);
                 if (!xv || !yv) {
                     const std::string& bad = !yv ? y_text : x_text;
-                    collector.reject({IssueCode::coordinate_not_number, number, layer_name,
-                                      names[static_cast<size_t>(!yv ? y : x)],
-                                      "the value \"" + bad + "\" is not a number", PointCollector::coordinate_fix(bad)},
-                                     raw());
+                    collector.reject(
+                        {IssueCode::coordinate_not_number, number, layer_name, names[static_cast<size_t>(!yv ? y : x)],
+                         "the value \"" + excerpt(bad) + "\" is not a number", PointCollector::coordinate_fix(bad)},
+                        raw());
                     continue;
                 }
                 positions.emplace_back(*xv, *yv);

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "geo/base/error.hpp"
+#include "geo/base/ogr_dataset.hpp"
 #include "geo/base/sha256.hpp"
 #include "geo/points/shipped_layers.hpp"
 #include "geo/store/store.hpp"
@@ -71,6 +72,7 @@ std::vector<ImportDestination> plan_destinations(const GeometryCensus& census, c
 VectorFileImport import_vector_file(const std::filesystem::path& input, const std::filesystem::path& store_path,
                                     const std::string& layer, PointImportOptions options, bool dry_run) {
     if (layer.empty()) throw Error("a layer name is needed (--layer NAME)", input.string());
+    refuse_virtual_path(input);
     if (!std::filesystem::exists(input)) throw Error("no such file", input.string());
     VectorFileImport result;
     result.input = input;

@@ -11,6 +11,7 @@
 #include <ogrsf_frmts.h>
 
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_crs.hpp"
@@ -181,14 +182,23 @@ GeometryCensus census_geometries(const std::filesystem::path& file) {
     Dataset ds = open_dataset(file);
     GeometryCensus c;
     c.format = ds->GetDriver() ? ds->GetDriver()->GetDescription() : "OGR";
+    const int64_t max_features = limit(Limit::features);
     for (OGRLayer* layer : ds->GetLayers()) {
         if (c.crs.empty() && layer->GetSpatialRef()) c.crs = crs_name(*layer);
         const std::string layer_name = layer->GetName();
+        if (layer->GetLayerDefn()->GetFieldCount() > limit(Limit::columns))
+            throw limit_error(Limit::columns,
+                              "layer " + excerpt(layer_name) + " has " +
+                                  std::to_string(layer->GetLayerDefn()->GetFieldCount()) + " fields, which",
+                              file.string());
         layer->ResetReading();
         int64_t number = 0;
         for (auto& feature : *layer) {
             ++number;
-            ++c.features;
+            if (++c.features > max_features)
+                throw limit_error(Limit::features,
+                                  "the number of features (more than " + std::to_string(max_features) + ")",
+                                  file.string());
             const OGRGeometry* g = feature->GetGeometryRef();
             bool point = false, line = false, area = false;
             if (g) shapes_in(*g, point, line, area, file, layer_name, number);
@@ -212,6 +222,7 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
     Dataset ds = open_dataset(file);
     const std::optional<PointTransform> user_crs =
         crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(crs));
+    const size_t max_field = static_cast<size_t>(limit(Limit::field_kb)) * 1024;
     for (OGRLayer* layer : ds->GetLayers()) {
         const std::string layer_name = layer->GetName();
         const OGRSpatialReference* srs = layer->GetSpatialRef();
@@ -233,9 +244,16 @@ ReferenceRead read_reference_features(const std::filesystem::path& file, const s
             shapes_in(*g, point, line, area, file, layer_name, number);
             if (!line && !area) continue; // points go to the point layer
             std::vector<std::pair<std::string, std::string>> attributes;
-            for (int i = 0; i < defn.GetFieldCount(); ++i)
-                if (feature->IsFieldSetAndNotNull(i))
-                    attributes.emplace_back(names[static_cast<size_t>(i)], feature->GetFieldAsString(i));
+            for (int i = 0; i < defn.GetFieldCount(); ++i) {
+                if (!feature->IsFieldSetAndNotNull(i)) continue;
+                std::string value = feature->GetFieldAsString(i);
+                if (value.size() > max_field)
+                    throw limit_error(Limit::field_kb,
+                                      "the value of field " + excerpt(names[static_cast<size_t>(i)]) + " (\"" +
+                                          excerpt(value) + "\")",
+                                      file.string(), number);
+                attributes.emplace_back(names[static_cast<size_t>(i)], std::move(value));
+            }
             for (const bool as_area : {false, true}) {
                 if (as_area ? !area : !line) continue;
                 ReferenceFeature f;

@@ -10,11 +10,15 @@
 #include <numbers>
 #include <random>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <nlohmann/json.hpp>
 
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
+#include "geo/base/input_checks.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/scene/scene_merge.hpp"
 
@@ -112,7 +116,7 @@ public:
     explicit Reader(std::string file) : m_file(std::move(file)) {}
 
     [[noreturn]] void fail(const std::string& path, const std::string& what) const {
-        throw Error(what, m_file, 0, path);
+        throw Error(what, m_file, 0, excerpt(path, 200));
     }
 
     static std::string at(const std::string& path, const std::string& key) {
@@ -163,7 +167,8 @@ public:
         if (!it->is_number()) fail(at(path, key), "expected a number");
         const double v = it->get<double>();
         if (!(v >= min && v <= max))
-            fail(at(path, key), "expected a number from " + text(min) + " to " + text(max) + ", got " + it->dump());
+            fail(at(path, key),
+                 "expected a number from " + text(min) + " to " + text(max) + ", got " + excerpt(it->dump()));
         out = v;
         return true;
     }
@@ -199,7 +204,7 @@ public:
         try {
             out = Colour::hex(it->get<std::string>());
         } catch (const Error&) {
-            fail(at(path, key), "expected \"#rrggbb\" or \"#rrggbbaa\", got " + it->dump());
+            fail(at(path, key), "expected \"#rrggbb\" or \"#rrggbbaa\", got " + excerpt(it->dump()));
         }
         return true;
     }
@@ -254,7 +259,7 @@ void read_reference_style(const Reader& r, const json& j, const std::string& pat
                 r.fail(Reader::at(p, "value"), "missing: a category needs the value it styles");
             for (const auto& c : categories)
                 if (c.value == value)
-                    r.fail(Reader::at(p, "value"), "the value \"" + value + "\" has a category already");
+                    r.fail(Reader::at(p, "value"), "the value \"" + excerpt(value) + "\" has a category already");
             // A category the layer already has keeps what the scene leaves out; a new one starts
             // from the layer's own symbol.
             const auto known = std::find_if(st.categories.begin(), st.categories.end(),
@@ -279,7 +284,7 @@ ReferenceLayerSpec read_reference_layer(const Reader& r, const json& j, const st
     ReferenceLayerSpec spec;
     std::string kind;
     if (r.string(j, path, "kind", kind) && !reference_kind_from_name(kind))
-        r.fail(Reader::at(path, "kind"), "expected \"lines\" or \"areas\", got \"" + kind + "\"");
+        r.fail(Reader::at(path, "kind"), "expected \"lines\" or \"areas\", got \"" + excerpt(kind) + "\"");
     if (base) {
         spec = *base; // the project knows the layer's kind
     } else {
@@ -331,7 +336,8 @@ void read_point_style(const Reader& r, const json& j, const std::string& path, P
                 found = true;
             }
         if (!found)
-            r.fail(Reader::at(path, "symbol"), "expected disc, square, diamond or triangle, got \"" + symbol + "\"");
+            r.fail(Reader::at(path, "symbol"),
+                   "expected disc, square, diamond or triangle, got \"" + excerpt(symbol) + "\"");
     }
     r.boolean(j, path, "colour_by_vendor", st.colour_by_vendor);
     Colour c;
@@ -362,28 +368,35 @@ template <class Spec, class ReadOne>
 std::vector<Spec> read_layers(const Reader& r, const json& j, const std::string& path, const std::vector<Spec>* base,
                               ReadOne read_one, std::vector<std::string>& skipped) {
     std::vector<Spec> out;
-    std::vector<std::string> named;
-    for (size_t i = 0; i < r.array(j, path).size(); ++i) {
+    const size_t count = r.array(j, path).size();
+    if (count > static_cast<size_t>(limit(Limit::scene_layers)))
+        throw limit_error(Limit::scene_layers, "the scene's " + path + " (" + std::to_string(count) + ")", r.file());
+    // Names looked up by hash: a scene of many layers must not cost the square of their number.
+    std::unordered_set<std::string> named;
+    std::unordered_map<std::string, const Spec*> known_by_name;
+    if (base)
+        for (const auto& s : *base)
+            known_by_name.emplace(s.name, &s);
+    for (size_t i = 0; i < count; ++i) {
         const auto p = Reader::at(path, i);
         const auto& lj = j[i];
         r.object(lj, p, {"name", "kind", "style", "filter"});
         if (!lj.contains("name") || !lj["name"].is_string() || lj["name"].get<std::string>().empty())
             r.fail(Reader::at(p, "name"), "missing: a layer needs the name it has in the project");
         const auto name = lj["name"].get<std::string>();
-        if (std::find(named.begin(), named.end(), name) != named.end())
-            r.fail(Reader::at(p, "name"), "the layer \"" + name + "\" is listed twice");
-        named.push_back(name);
+        if (!named.insert(name).second)
+            r.fail(Reader::at(p, "name"), "the layer \"" + excerpt(name) + "\" is listed twice");
         if (!base) {
             out.push_back(read_one(r, lj, p, nullptr));
             continue;
         }
-        const auto known = std::find_if(base->begin(), base->end(), [&](const Spec& s) { return s.name == name; });
-        if (known == base->end()) {
+        const auto known = known_by_name.find(name);
+        if (known == known_by_name.end()) {
             read_one(r, lj, p, nullptr); // still checked: a typo is an error even in a skipped layer
             skipped.push_back(name);
             continue;
         }
-        out.push_back(read_one(r, lj, p, &*known));
+        out.push_back(read_one(r, lj, p, known->second));
     }
     return base ? with_unlisted_layers(*base, std::move(out)) : out;
 }
@@ -416,6 +429,13 @@ void read_view(const Reader& r, const json& j, const std::string& path, SceneRea
 }
 
 json parse(std::string_view text, const std::string& file) {
+    // The nesting first: the parser recurses once per level.
+    NestingScanner nesting(NestingScanner::Syntax::json);
+    if (!nesting.feed(text, limit(Limit::depth)))
+        throw limit_error(Limit::depth,
+                          "the nesting of JSON arrays and objects (more than " + std::to_string(limit(Limit::depth)) +
+                              " levels)",
+                          file);
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
@@ -528,7 +548,7 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
             const std::string path = Reader::at("basemap_order", k);
             if (!order[k].is_string()) r.fail(path, "expected a basemap layer name");
             const size_t i = layer_named(order[k].get<std::string>(), path);
-            if (seen[i]) r.fail(path, "\"" + order[k].get<std::string>() + "\" is listed twice");
+            if (seen[i]) r.fail(path, "\"" + excerpt(order[k].get<std::string>()) + "\" is listed twice");
             seen[i] = true;
             scene.basemap.order[k] = static_cast<BasemapLayer>(i);
         }

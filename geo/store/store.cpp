@@ -93,7 +93,7 @@ std::string refusal(const std::vector<SchemaFinding>& findings, const std::files
         if (refuses_open(f)) names.push_back(describe(f));
     if (names.empty()) return {};
     return "the project file holds SQL that Oko did not write, which could run when Oko reads or writes it: " +
-           list_names(names) + ". Oko does not open it; oko repair --store " + file.string() +
+           list_names(names, 160) + ". Oko does not open it; oko repair --store " + file.string() +
            " removes what Oko did not create and writes Oko's own triggers again";
 }
 

@@ -1,5 +1,7 @@
 #include "geo/store/store_schema.hpp"
 
+#include "geo/base/limits.hpp"
+
 #include "geo/base/error.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store.hpp"
@@ -129,8 +131,9 @@ std::vector<SchemaFinding> check_schema(sqlite3* db, const std::string& file) {
 bool refuses_open(const SchemaFinding& finding) { return finding.kind != SchemaFinding::Kind::Missing; }
 
 std::string describe(const SchemaFinding& f) {
-    std::string s = f.object.type + " " + quote_name(f.object.name);
-    if (f.object.type == "trigger" || f.object.type == "index") s += " on " + f.object.table;
+    // The names come from the file: a name can be long SQL, so each is shortened.
+    std::string s = f.object.type + " " + excerpt(quote_name(f.object.name), 60);
+    if (f.object.type == "trigger" || f.object.type == "index") s += " on " + excerpt(f.object.table, 60);
     return s + " (" + what_of(f) + ")";
 }
 

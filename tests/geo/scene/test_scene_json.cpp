@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <numbers>
@@ -395,4 +396,39 @@ TEST_CASE("A missing or unreadable scene file is an error naming it", "[scene]")
                       Catch::Contains("none.json") && Catch::Contains("cannot read"));
     CHECK_THROWS_WITH(write_scene_file(SceneSpec{}, dir / "no" / "such" / "dir.json"),
                       Catch::Contains("cannot write the scene file"));
+}
+
+TEST_CASE("A scene of 200,000 layers is refused at once by scene_layers", "[scene][security]") {
+    std::string text = R"({"oko_scene": 1, "point_layers": [)";
+    for (int i = 0; i < 200000; ++i)
+        text += (i ? "," : "") + std::string(R"({"name": "layer )") + std::to_string(i) + "\"}";
+    text += "]}";
+    const auto t0 = std::chrono::steady_clock::now();
+    try {
+        (void)scene_from_json(text, "many.json");
+        FAIL("no error");
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        CHECK(what.find("scene_layers=10000") != std::string::npos);
+        CHECK(what.find("200000") != std::string::npos);
+    }
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < 5);
+    // Under the limit, many layers are read in linear time (names are looked up by hash).
+    std::string some = R"({"oko_scene": 1, "point_layers": [)";
+    for (int i = 0; i < 10000; ++i)
+        some += (i ? "," : "") + std::string(R"({"name": "layer )") + std::to_string(i) + "\"}";
+    some += "]}";
+    const auto t1 = std::chrono::steady_clock::now();
+    CHECK(scene_from_json(some, "some.json").scene.point_layers.size() == 10000);
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() < 5);
+}
+
+TEST_CASE("A deeply nested scene is refused by the depth limit before it is parsed", "[scene][security]") {
+    const std::string text = R"({"oko_scene": 1, "attribution": )" + std::string(1000000, '[') + "]}";
+    try {
+        (void)scene_from_json(text, "deep.json");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("depth=100") != std::string::npos);
+    }
 }
