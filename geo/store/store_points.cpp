@@ -42,33 +42,46 @@ bool has_table(sqlite3* db, const char* name) {
 
 // The attributes as a JSON object, written as nlohmann::json would (json_text.hpp) without
 // building a json value per row.
+// Appends `text` as a JSON string; bytes that are not UTF-8 (rare: readers decode legacy code
+// pages) become U+FFFD, as nlohmann's replace handler writes them.
+void append_json_text(std::string& out, std::string_view text) {
+    if (utf8::is_valid(text))
+        append_json_string(out, text);
+    else
+        out += nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string attributes_json(const PointRecord& r) {
     if (r.attributes.empty()) return "{}";
-    bool utf8 = true;
-    for (const auto& [k, v] : r.attributes)
-        utf8 = utf8 && utf8::is_valid(k) && utf8::is_valid(v);
-    if (!utf8) {
-        // Rare (readers decode legacy code pages): let nlohmann replace the broken bytes.
-        nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-        for (const auto& [k, v] : r.attributes)
-            attrs[k] = v;
-        return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    // A JSON object keeps one value per key: the last one, at the place of the first. Linear in
+    // the number of columns (a file may have thousands): a few keys are compared in place, many
+    // go through a hash of the keys seen.
+    std::vector<std::pair<std::string_view, std::string_view>> kept;
+    kept.reserve(r.attributes.size());
+    constexpr size_t kFewKeys = 16;
+    std::unordered_map<std::string_view, size_t> index;
+    if (r.attributes.size() > kFewKeys) index.reserve(r.attributes.size());
+    for (const auto& [k, v] : r.attributes) {
+        if (r.attributes.size() <= kFewKeys) {
+            const auto same = std::find_if(kept.begin(), kept.end(), [&](const auto& e) { return e.first == k; });
+            if (same == kept.end())
+                kept.emplace_back(k, v);
+            else
+                same->second = v;
+            continue;
+        }
+        const auto [it, added] = index.try_emplace(k, kept.size());
+        if (added)
+            kept.emplace_back(k, v);
+        else
+            kept[it->second].second = v;
     }
     std::string out = "{";
-    std::vector<std::string_view> seen;
-    for (const auto& [k, v] : r.attributes) {
-        // A JSON object keeps one value per key, the last one, at the place of the first.
-        if (std::find(seen.begin(), seen.end(), k) != seen.end()) {
-            nlohmann::ordered_json attrs = nlohmann::ordered_json::object();
-            for (const auto& [k2, v2] : r.attributes)
-                attrs[k2] = v2;
-            return attrs.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        }
-        seen.push_back(k);
+    for (const auto& [k, v] : kept) {
         if (out.size() > 1) out += ',';
-        append_json_string(out, k);
+        append_json_text(out, k);
         out += ':';
-        append_json_string(out, v);
+        append_json_text(out, v);
     }
     out += '}';
     return out;

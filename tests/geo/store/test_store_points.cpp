@@ -11,6 +11,8 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -161,4 +163,34 @@ TEST_CASE("An import killed half-way leaves the project exactly as it was", "[st
     CHECK(sql_int(project, "SELECT count(*) FROM points") == before);
     CHECK(sql_text(project, "PRAGMA integrity_check") == "ok");
     CHECK(sql_int(project, "SELECT count(*) FROM point_sources WHERE file_name = 'big.csv'") == 0);
+}
+
+TEST_CASE("Attributes keep one value per column name, the last at the place of the first, for thousands of columns",
+          "[store][points]") {
+    // 6,000 columns, every third name repeated later with another value, and one column whose
+    // value is not UTF-8: what a brute-force reading of the row expects, checked by a JSON parser.
+    geo::PointRecord r;
+    for (int i = 0; i < 4000; ++i)
+        r.attributes.emplace_back("col" + std::to_string(i), "v" + std::to_string(i));
+    for (int i = 0; i < 4000; i += 2)
+        r.attributes.emplace_back("col" + std::to_string(i), "again" + std::to_string(i));
+    r.attributes.emplace_back("napomena", "ka\xE8 bez UTF-8");
+    std::vector<std::string> order;
+    std::map<std::string, std::string> last;
+    for (const auto& [k, v] : r.attributes) {
+        if (!last.count(k)) order.push_back(k);
+        last[k] = v;
+    }
+    std::vector<geo::PointRecord> records{r};
+    const auto batch = geo::PointSourceWriter::prepare(records);
+    REQUIRE(batch.attributes.size() == 1);
+    const auto parsed = nlohmann::ordered_json::parse(batch.attributes[0]);
+    REQUIRE(parsed.size() == order.size());
+    size_t i = 0;
+    for (const auto& [k, v] : parsed.items()) {
+        INFO(k);
+        CHECK(k == order[i++]);
+        if (k != "napomena") CHECK(v.get<std::string>() == last[k]);
+    }
+    CHECK(parsed["napomena"].get<std::string>() == "ka\xEF\xBF\xBD bez UTF-8"); // U+FFFD for the bad byte
 }
