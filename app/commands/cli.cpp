@@ -128,7 +128,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     auto* scene_cmd = cli.add_subcommand(
         "scene", "Export a scene saved in the project as a scene file (JSON) to keep, share or edit");
     scene_cmd->add_option("--store", scene.store, "Project file (.oko)")->required();
-    scene_cmd->add_option("--name", scene.name, "Scene to export (default: window, the one the window saves, or the defaults before it saved one)");
+    scene_cmd->add_option(
+        "--name", scene.name,
+        "Scene to export (default: window, the one the window saves, or the defaults before it saved one)");
     scene_cmd->add_option("--out,-o", scene.out, "Scene file to write (.json)")->required();
 
     LayersOptions layers;

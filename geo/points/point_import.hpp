@@ -104,7 +104,7 @@ struct PointImportReport {
     // target but not yet in place (commit_rejected_file). Dropped uncommitted, it is removed and the
     // sidecar of an earlier import stays as it was.
     std::shared_ptr<AtomicFile> pending_rejected_file;
-    bool cancelled = false;              // the progress callback asked to stop; the counts cover the rows read
+    bool cancelled = false; // the progress callback asked to stop; the counts cover the rows read
 };
 
 // A column override saying "there is no such column": do not look for one by name.

@@ -56,7 +56,6 @@ std::string hex(uint8_t r, uint8_t g, uint8_t b, uint8_t a) {
 std::string hex(const Colour& c) { return hex(to_byte(c.r), to_byte(c.g), to_byte(c.b), to_byte(c.a)); }
 std::string hex(const Rgba& c) { return hex(c.r, c.g, c.b, c.a); }
 
-
 ojson line_json(const LineStyle& l) {
     return {{"enabled", l.enabled}, {"colour", hex(l.colour)},    {"metres", l.metres},          {"min_px", l.min_px},
             {"max_px", l.max_px},   {"dash_on_px", l.dash_on_px}, {"dash_off_px", l.dash_off_px}};

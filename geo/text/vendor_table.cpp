@@ -15,8 +15,8 @@ namespace {
 
 // Words that name the form of a company rather than the company (in English and Serbian).
 constexpr std::array<std::string_view, 27> company_words = {
-    "co",         "ltd",         "limited", "inc",   "corp", "corporation",  "company",     "technologies",
-    "technology", "tech",        "digital", "group", "gmbh", "llc",          "sa",          "ag",
+    "co",         "ltd",         "limited", "inc",   "corp", "corporation",   "company",     "technologies",
+    "technology", "tech",        "digital", "group", "gmbh", "llc",           "sa",          "ag",
     "plc",        "electronics", "doo",     "d",     "o",    "international", "tehnologija", "tehnologije",
     "kompanija",  "ad",          "srbija"};
 

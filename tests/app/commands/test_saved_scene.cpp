@@ -287,7 +287,8 @@ TEST_CASE("oko scene before the window saved one writes the defaults, which draw
     const auto store = stari_grad(dir);
     if (!store) return;
     const auto file = dir / "defaults.json";
-    const auto r = run_command(test::oko_command("scene --store " + test::quoted(*store) + " --out " + test::quoted(file)));
+    const auto r =
+        run_command(test::oko_command("scene --store " + test::quoted(*store) + " --out " + test::quoted(file)));
     INFO(r.output);
     REQUIRE(r.status == 0);
     CHECK_THAT(r.output, Catch::Contains("writing the defaults"));

@@ -107,8 +107,8 @@ TEST_CASE("The shipped vendor table knows Cyrillic names, misspellings and the w
         CHECK(table.canonical(hikvision) == "Hikvision");
     for (const char* dahua : {"Дахуа", "ДАХУА", "Dahau", "Dahua Technology"})
         CHECK(table.canonical(dahua) == "Dahua");
-    for (const char* unknown : {"непознат", "Непознато", "nepoznat", "unknown", "n/a", "N/A", "?", "-", "none", "nema",
-                                "није познато"})
+    for (const char* unknown :
+         {"непознат", "Непознато", "nepoznat", "unknown", "n/a", "N/A", "?", "-", "none", "nema", "није познато"})
         CHECK(table.canonical(unknown).empty());
     // Names that are none of these stay as written: a slip guess needs five letters and one vendor.
     CHECK(table.canonical("Provision-ISR") == "Provision-ISR");
