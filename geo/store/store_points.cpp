@@ -61,7 +61,8 @@ std::string attributes_json(const PointRecord& r) {
     constexpr size_t kFewKeys = 16;
     std::unordered_map<std::string_view, size_t> index;
     if (r.attributes.size() > kFewKeys) index.reserve(r.attributes.size());
-    for (const auto& [k, v] : r.attributes) {
+    for (const auto& attribute : r.attributes) {
+        const std::string_view k = attribute.first, v = attribute.second; // not bindings: a lambda uses k
         if (r.attributes.size() <= kFewKeys) {
             const auto same = std::find_if(kept.begin(), kept.end(), [&](const auto& e) { return e.first == k; });
             if (same == kept.end())
