@@ -10,21 +10,14 @@
 #include <string>
 #include <unistd.h>
 
+#include "fuzz/fuzz_scratch.hpp"
 #include "geo/base/error.hpp"
 #include "geo/osm/osm_import.hpp"
 
 using namespace oko::geo;
+using oko::fuzz::scratch;
 
 namespace {
-
-const std::filesystem::path& scratch() {
-    static const std::filesystem::path dir = [] {
-        std::string pattern = (std::filesystem::temp_directory_path() / "oko-fuzz-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) std::abort();
-        return std::filesystem::path(pattern);
-    }();
-    return dir;
-}
 
 void read_as(const char* name, const uint8_t* data, size_t size) {
     const auto input = scratch() / name;

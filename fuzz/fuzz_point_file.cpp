@@ -11,24 +11,12 @@
 #include <string>
 #include <unistd.h>
 
+#include "fuzz/fuzz_scratch.hpp"
 #include "geo/base/error.hpp"
 #include "geo/reference/reference_import.hpp"
 
 using namespace oko::geo;
-
-namespace {
-
-// One folder for the process, the input rewritten in it for each run.
-const std::filesystem::path& scratch() {
-    static const std::filesystem::path dir = [] {
-        std::string pattern = (std::filesystem::temp_directory_path() / "oko-fuzz-XXXXXX").string();
-        if (!mkdtemp(pattern.data())) std::abort();
-        return std::filesystem::path(pattern);
-    }();
-    return dir;
-}
-
-} // namespace
+using oko::fuzz::scratch;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto input = scratch() / (std::string("points") + OKO_FUZZ_EXTENSION);
