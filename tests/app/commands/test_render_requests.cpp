@@ -19,15 +19,22 @@ std::string render(const std::filesystem::path& store, const std::filesystem::pa
     return test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(out) + " " + args);
 }
 
+// The Monaco extract imported into `store`; false when the shared data is absent.
+bool import_monaco(const std::filesystem::path& store) {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return false;
+    const auto r = run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store)));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    return true;
+}
+
 } // namespace
 
 TEST_CASE("oko render refuses a box outside the project and names swapped coordinates", "[e2e][render]") {
-    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
-    if (!pbf) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
-            0);
+    if (!import_monaco(store)) return;
     const auto png = dir / "map.png";
 
     // Latitude first: the box lies in the Gulf of Guinea's latitudes, not in Monaco.
@@ -56,12 +63,9 @@ TEST_CASE("oko render refuses a box outside the project and names swapped coordi
 
 TEST_CASE("oko render writes only formats it knows and exits 2 on a wrong request, 1 on a failed job",
           "[e2e][render]") {
-    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
-    if (!pbf) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
-            0);
+    if (!import_monaco(store)) return;
 
     for (const char* name : {"map.pdf", "map.jpg", "map"}) {
         const auto out = dir / name;
@@ -83,12 +87,9 @@ TEST_CASE("oko render writes only formats it knows and exits 2 on a wrong reques
 }
 
 TEST_CASE("oko render --json says what it drew, placed where GDAL and PROJ place the picture", "[e2e][render]") {
-    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
-    if (!pbf) return;
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
-    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
-            0);
+    if (!import_monaco(store)) return;
     const auto png = dir / "map.png";
     const auto r = run_command(render(store, png, "--size 400x300 --bbox 7.41,43.725,7.44,43.745 --json"));
     INFO(r.output);
