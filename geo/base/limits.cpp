@@ -1,5 +1,7 @@
 #include "geo/base/limits.hpp"
 
+#include "geo/base/utf8.hpp"
+
 #include <array>
 #include <atomic>
 #include <cstdlib>
@@ -125,12 +127,12 @@ Error limit_error(Limit which, const std::string& what, const std::string& file,
 
 std::string excerpt(std::string_view value, size_t max_bytes) {
     std::string out;
-    size_t end = value.size();
-    if (end > max_bytes) {
-        end = max_bytes;
-        // Back to the start of a UTF-8 character: continuation bytes are 10xxxxxx.
-        while (end > 0 && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80)
-            --end;
+    // Whole characters, by the one UTF-8 rule (utf8.hpp), within the byte budget.
+    size_t end = 0;
+    while (end < value.size()) {
+        const size_t next = end + utf8::decode(value, end).length;
+        if (next > max_bytes) break;
+        end = next;
     }
     out.reserve(end + 32);
     for (size_t i = 0; i < end; ++i) {
