@@ -212,6 +212,82 @@ std::string fold_text(std::string_view text, InvalidBytes invalid) {
 
 std::string fold_for_search(std::string_view text) { return fold_text(text, InvalidBytes::as_latin1); }
 
+std::string fold_for_names(std::string_view text) {
+    const std::string folded = fold_for_search(text);
+    std::string out;
+    out.reserve(folded.size());
+    for (size_t i = 0; i < folded.size(); ++i) {
+        out += folded[i];
+        if (folded[i] == 'd' && i + 1 < folded.size() && folded[i + 1] == 'j') ++i;
+    }
+    return out;
+}
+
+namespace {
+// Serbian Cyrillic (U+0400..U+045F) in Serbian Latin, capitals included; nullptr for other letters.
+const char* serbian_latin_letter(char32_t c) {
+    static constexpr const char* lower[] = {
+        "a", "b", "v", "g", "d", "e", "ž", "z", "i", "j" /* й */, "k",     "l",     "m",     "n",     "o",     "p",
+        "r", "s", "t", "u", "f", "h", "c", "č", "š", nullptr,     nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    static constexpr const char* upper[] = {
+        "A", "B", "V", "G", "D", "E", "Ž", "Z", "I", "J",     "K",     "L",     "M",     "N",     "O",     "P",
+        "R", "S", "T", "U", "F", "H", "C", "Č", "Š", nullptr, nullptr, nullptr, nullptr, nullptr, nullptr, nullptr};
+    if (c >= 0x430 && c <= 0x44F) return lower[c - 0x430];
+    if (c >= 0x410 && c <= 0x42F) return upper[c - 0x410];
+    switch (c) {
+    case U'ђ':
+        return "đ";
+    case U'ј':
+        return "j";
+    case U'љ':
+        return "lj";
+    case U'њ':
+        return "nj";
+    case U'ћ':
+        return "ć";
+    case U'џ':
+        return "dž";
+    case U'Ђ':
+        return "Đ";
+    case U'Ј':
+        return "J";
+    case U'Љ':
+        return "Lj";
+    case U'Њ':
+        return "Nj";
+    case U'Ћ':
+        return "Ć";
+    case U'Џ':
+        return "Dž";
+    default:
+        return nullptr;
+    }
+}
+} // namespace
+
+std::string to_serbian_latin(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (size_t i = 0; i < text.size();) {
+        const utf8::Decoded d = utf8::decode(text, i);
+        if (const char* s = d.valid ? serbian_latin_letter(d.code_point) : nullptr)
+            out += s;
+        else
+            out.append(text.substr(i, d.length));
+        i += d.length;
+    }
+    return out;
+}
+
+bool has_cyrillic(std::string_view text) {
+    for (size_t i = 0; i < text.size();) {
+        const utf8::Decoded d = utf8::decode(text, i);
+        if (d.valid && d.code_point >= 0x400 && d.code_point <= 0x4FF) return true;
+        i += d.length;
+    }
+    return false;
+}
+
 bool folded_contains(std::string_view haystack, std::string_view folded_needle) {
     if (folded_needle.empty()) return true;
     return fold_for_search(haystack).find(folded_needle) != std::string::npos;

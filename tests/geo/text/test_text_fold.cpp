@@ -58,3 +58,19 @@ TEST_CASE("Field names take every letter of the fold", "[text]") {
     CHECK(oko::geo::normalise_field_name("Łódź") == "lodz");
     CHECK(oko::geo::normalise_field_name("Ёлка") == "elka");
 }
+
+TEST_CASE("Names fold đ as dj and d alike, and Serbian Cyrillic is written in Serbian Latin", "[text]") {
+    using oko::geo::fold_for_names;
+    using oko::geo::to_serbian_latin;
+    CHECK(fold_for_names("Oslobođenja") == "oslobodenja");
+    CHECK(fold_for_names("oslobodjenja") == "oslobodenja");
+    CHECK(fold_for_names("Ослобођења") == "oslobodenja");
+    CHECK(fold_for_names("Bul. Đure Đakovića") == "bul. dure dakovica"); // punctuation is kept
+    CHECK(to_serbian_latin("Стари град") == "Stari grad");
+    CHECK(to_serbian_latin("Ђурђевдан, Љубе Шерцера, ЊЕГОШЕВА, Џеп, Ћирила, Чика Жике") ==
+          "Đurđevdan, Ljube Šercera, NjEGOŠEVA, Džep, Ćirila, Čika Žike");
+    CHECK(to_serbian_latin("Zmaj Jovina 12а") == "Zmaj Jovina 12a");
+    CHECK(to_serbian_latin("日本 \xFF") == "日本 \xFF"); // other text, even invalid bytes, as it was
+    CHECK(oko::geo::has_cyrillic("Змај"));
+    CHECK_FALSE(oko::geo::has_cyrillic("Zmaj Jovina đ"));
+}
