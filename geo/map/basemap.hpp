@@ -35,9 +35,19 @@ struct Feature {
     Geometry geometry;
 };
 
+// A house number (addr:street or addr:place with addr:housenumber), where the node or the middle of
+// the building is.
+struct Address {
+    std::string street;      // as tagged
+    std::string housenumber; // as tagged
+    XY at;                   // Web Mercator
+};
+
 struct Basemap {
     std::vector<Feature> features;
-    BBox extent; // Web Mercator, of the extract's data
+    std::vector<Address> addresses;
+    bool addresses_imported = false; // false: the project was imported before Oko kept addresses
+    BBox extent;                     // Web Mercator, of the extract's data
     std::string attribution = osm_attribution;
 
     void recompute_extent();

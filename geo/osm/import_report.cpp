@@ -52,6 +52,7 @@ std::string ImportReport::to_text() const {
             << missing_nodes << " nodes, " << missing_ways << " ways, " << missing_relations << " relations)\n";
     out << "  " << feature_count() << " features, " << triangles / 3 << " fill triangles\n";
     out << "  " << cameras << " surveillance cameras (man_made=surveillance) in layer osm_cameras\n";
+    out << "  " << addresses << " house numbers (addr:housenumber) for go-to\n";
     for (const auto& [code, c] : classes) {
         out << "    " << code << ": " << c.total();
         if (c.total() != c.from_ways)
@@ -121,6 +122,7 @@ nlohmann::json ImportReport::to_json() const {
     j["warnings"] = warnings;
     j["triangles"] = triangles / 3;
     j["cameras"] = cameras;
+    j["addresses"] = addresses;
     j["timings_s"] = {{"read", read_s}, {"triangulate", triangulate_s}, {"write", write_s}, {"total", total_s}};
     return j;
 }

@@ -64,7 +64,8 @@ struct ImportReport {
     std::vector<std::string> warnings;
 
     size_t triangles = 0;
-    size_t cameras = 0; // man_made=surveillance objects, in the osm_cameras layer
+    size_t cameras = 0;   // man_made=surveillance objects, in the osm_cameras layer
+    size_t addresses = 0; // house numbers (addr:housenumber with addr:street or addr:place), for go-to
     double read_s = 0;
     double triangulate_s = 0;
     double write_s = 0;

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <future>
@@ -86,6 +87,58 @@ StoredFeature make_feature(FeatureClass cls, char osm_type, int64_t id, const os
     return f;
 }
 
+// The street (or, for a village address without streets, the place) and number an object is tagged with.
+std::optional<StoredAddress> address_of(const osmium::TagList& tags, char osm_type, int64_t id) {
+    const char* number = tags.get_value_by_key("addr:housenumber");
+    if (!number || !*number) return std::nullopt;
+    const char* street = tags.get_value_by_key("addr:street");
+    if (!street || !*street) street = tags.get_value_by_key("addr:place");
+    if (!street || !*street) return std::nullopt;
+    StoredAddress a;
+    a.street = street;
+    a.housenumber = number;
+    a.osm_type = osm_type;
+    a.osm_id = id;
+    return a;
+}
+
+// Where an address on an area is: the centroid of its rings (holes subtract), in degrees, which over
+// a building is a plane as good as any; the mean of the vertices when the rings enclose nothing.
+LonLat centre_of(const std::vector<LonLat>& points, const std::vector<uint32_t>& parts,
+                 const std::vector<uint32_t>& polygons) {
+    double area = 0, cx = 0, cy = 0;
+    size_t polygon = 0;
+    for (size_t r = 0; r < parts.size(); ++r) {
+        const size_t begin = parts[r];
+        const size_t end = r + 1 < parts.size() ? parts[r + 1] : points.size();
+        while (polygon + 1 < polygons.size() && polygons[polygon + 1] <= r)
+            ++polygon;
+        const bool outer = polygons.empty() || polygons[polygon] == r;
+        double a = 0, x = 0, y = 0;
+        const LonLat o = points[begin]; // relative to the first vertex, for precision
+        for (size_t i = begin; i + 1 < end; ++i) {
+            const double x0 = points[i].lon - o.lon, y0 = points[i].lat - o.lat;
+            const double x1 = points[i + 1].lon - o.lon, y1 = points[i + 1].lat - o.lat;
+            const double cross = x0 * y1 - x1 * y0;
+            a += cross;
+            x += (x0 + x1) * cross;
+            y += (y0 + y1) * cross;
+        }
+        const double sign = (a < 0) == outer ? -1.0 : 1.0; // outer rings add, holes subtract, whatever their winding
+        area += sign * a / 2;
+        cx += sign * (x / 6 + o.lon * a / 2);
+        cy += sign * (y / 6 + o.lat * a / 2);
+    }
+    if (std::abs(area) > 1e-14) return {cx / area, cy / area};
+    double mx = 0, my = 0;
+    for (const auto& p : points) {
+        mx += p.lon;
+        my += p.lat;
+    }
+    const auto n = static_cast<double>(std::max<size_t>(1, points.size()));
+    return {mx / n, my / n};
+}
+
 std::string code_of(FeatureClass cls) { return std::string(info(cls).code); }
 
 struct Collector {
@@ -93,6 +146,7 @@ struct Collector {
     ImportReport& report;
     std::vector<StoredFeature> features;
     std::vector<PointRecord> cameras; // man_made=surveillance
+    std::vector<StoredAddress> addresses;
     VendorTable vendors = VendorTable::load(default_vendor_table_path());
     std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
 
@@ -160,6 +214,7 @@ public:
             }
             if (!f.polygons.empty()) {
                 ++m_out.report.relations_assembled;
+                add_address(relation, f);
                 m_out.add(std::move(f));
                 return;
             }
@@ -176,6 +231,13 @@ public:
     }
 
 private:
+    void add_address(const osmium::Relation& relation, const StoredFeature& f) {
+        if (auto a = address_of(relation.tags(), 'r', relation.id())) {
+            a->at = centre_of(f.points, f.parts, f.polygons);
+            m_out.addresses.push_back(std::move(*a));
+        }
+    }
+
     template <typename TRing> static void add_ring(StoredFeature& f, const TRing& ring) {
         f.parts.push_back(static_cast<uint32_t>(f.points.size()));
         for (const auto& nr : ring)
@@ -214,6 +276,7 @@ private:
         rep.open_chains_dropped = r.open_chains_dropped;
         rep.area_km2 = r.area_km2;
         m_out.report.repaired.push_back(rep);
+        add_address(relation, f);
         m_out.add(std::move(f));
         return true;
     }
@@ -233,6 +296,10 @@ public:
     void node(const osmium::Node& node) {
         ++m_out.report.nodes_read;
         if (node.tags().empty()) return;
+        if (auto a = address_of(node.tags(), 'n', node.id()); a && node.location().valid()) {
+            a->at = {node.location().lon(), node.location().lat()};
+            m_out.addresses.push_back(std::move(*a));
+        }
         if (is_surveillance(node.tags()) && node.location().valid())
             m_out.cameras.push_back(osm_camera_record('n', node.id(), node.location().lon(), node.location().lat(),
                                                       node.tags(), m_out.vendors));
@@ -251,6 +318,17 @@ public:
     void way(const osmium::Way& way) {
         ++m_out.report.ways_read;
         if (way.tags().empty()) return;
+        if (auto a = address_of(way.tags(), 'w', way.id())) {
+            // A building (or any ring) is found at its centroid, a line at the mean of its vertices.
+            std::vector<LonLat> points;
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) points.push_back({nr.location().lon(), nr.location().lat()});
+            if (!points.empty()) {
+                const bool ring = points.size() >= 4 && way.nodes().front().ref() == way.nodes().back().ref();
+                a->at = ring ? centre_of(points, {0}, {0}) : centre_of(points, {}, {});
+                m_out.addresses.push_back(std::move(*a));
+            }
+        }
         if (is_surveillance(way.tags())) {
             // A camera mapped as a way (a mast, a housing): its centre stands for it.
             double lon = 0, lat = 0;
@@ -427,6 +505,7 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
     store.set_meta("basemap_attribution", osm_attribution_with_licence);
+    write_addresses(store, extract.addresses);
     replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(),
                         report.sha256, extract.cameras);
     report.write_s = seconds_since(write_start);
@@ -462,7 +541,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     OsmExtract out;
     out.report.source = input.string();
     const auto t0 = Clock::now();
-    Collector collector{options, out.report, {}, {}};
+    Collector collector{options, out.report, {}, {}, {}};
     // City extracts hold about one feature per 64 bytes of PBF; this avoids most regrowth.
     std::error_code ec;
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
@@ -508,6 +587,8 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     collector.finish();
     out.features = std::move(collector.features);
     out.cameras = std::move(collector.cameras);
+    out.addresses = std::move(collector.addresses);
+    out.report.addresses = out.addresses.size();
     for (size_t i = 0; i < out.cameras.size(); ++i)
         out.cameras[i].index = static_cast<int64_t>(i);
     out.report.cameras = out.cameras.size();

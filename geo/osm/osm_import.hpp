@@ -10,6 +10,7 @@
 #include "geo/osm/import_report.hpp"
 #include "geo/points/point_import.hpp"
 #include "geo/store/store.hpp"
+#include "geo/store/store_addresses.hpp"
 
 #include <filesystem>
 #include <vector>
@@ -27,7 +28,8 @@ struct OsmImportOptions {
 
 struct OsmExtract {
     std::vector<StoredFeature> features;
-    std::vector<PointRecord> cameras; // man_made=surveillance: the project's osm_cameras layer
+    std::vector<PointRecord> cameras;     // man_made=surveillance: the project's osm_cameras layer
+    std::vector<StoredAddress> addresses; // house numbers, for go-to
     ImportReport report;
 };
 

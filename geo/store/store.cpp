@@ -15,6 +15,7 @@
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/store/bulk_insert.hpp"
+#include "geo/store/store_addresses.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
@@ -249,6 +250,7 @@ void Store::init_schema() {
         store.exec(sql);
         register_geometry(db, path, t);
     }
+    ensure_address_table(store);
     store.set_meta("format", "oko");
     store.set_meta("format_version", std::to_string(kFormatVersion));
     tx.commit();
@@ -554,6 +556,12 @@ Basemap Store::load_basemap() const {
             map.extent.extend(f.geometry.bounds());
             map.features.push_back(std::move(f));
         }
+    }
+    if (auto addresses = load_addresses(*this)) {
+        map.addresses_imported = true;
+        map.addresses.reserve(addresses->size());
+        for (auto& a : *addresses)
+            map.addresses.push_back({std::move(a.street), std::move(a.housenumber), to_mercator(a.at)});
     }
     return map;
 }
