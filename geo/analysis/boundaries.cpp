@@ -1,6 +1,7 @@
 #include "geo/analysis/boundaries.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/base/mercator.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/store/store_geometry.hpp"
 
@@ -323,6 +324,51 @@ BoundarySet BoundarySet::from_store(const Store& store, std::optional<int> admin
         }
     }
     return std::move(*best);
+}
+
+BoundarySet BoundarySet::from_basemap(const Basemap& basemap, int admin_level) {
+    auto impl = std::make_unique<Impl>();
+    impl->source = "OSM admin_level " + std::to_string(admin_level);
+    MetricProjections projections;
+    GEOSContextHandle_t ctx = impl->ctx;
+    for (const auto& f : basemap.features) {
+        if (f.cls != FeatureClass::AdminBoundary || f.admin_level != admin_level) continue;
+        const auto& g = f.geometry;
+        GEOSGeometry* area = nullptr;
+        for (size_t r = 0; r < g.part_count(); ++r) {
+            const size_t begin = g.part_begin(r), end = g.part_end(r);
+            if (end - begin < 4) continue;
+            GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(end - begin), 2);
+            for (size_t i = begin; i < end; ++i) {
+                const LonLat p = from_mercator(g.points[i]);
+                GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), p.lon, p.lat);
+            }
+            GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx, seq);
+            GEOSGeometry* polygon = ring ? GEOSGeom_createPolygon_r(ctx, ring, nullptr, 0) : nullptr;
+            if (!polygon) continue;
+            if (GEOSisValid_r(ctx, polygon) != 1) {
+                GEOSGeometry* valid = GEOSMakeValid_r(ctx, polygon);
+                GEOSGeom_destroy_r(ctx, polygon);
+                polygon = valid;
+                if (!polygon) continue;
+            }
+            if (!area) {
+                area = polygon;
+                continue;
+            }
+            GEOSGeometry* both = GEOSSymDifference_r(ctx, area, polygon);
+            GEOSGeom_destroy_r(ctx, polygon);
+            if (both) {
+                GEOSGeom_destroy_r(ctx, area);
+                area = both;
+            }
+        }
+        std::string name = !f.name.empty() ? f.name : f.name_latin;
+        if (name.empty()) name = f.osm_type + std::to_string(f.osm_id);
+        impl->add(area, std::move(name), admin_level, projections);
+    }
+    impl->build_index();
+    return BoundarySet(std::move(impl));
 }
 
 BoundarySet BoundarySet::load_level(const Store& store, int level) {

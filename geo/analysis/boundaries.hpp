@@ -4,8 +4,9 @@
 // keeps its name, its admin level and its area in km², measured in a metric CRS (the UTM zone of
 // its centre, through PROJ), never in Web Mercator.
 
-#include "geo/store/store.hpp"
 #include "geo/base/types.hpp"
+#include "geo/map/basemap.hpp"
+#include "geo/store/store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -33,6 +34,10 @@ public:
     // finest level there is). Throws Error when the project has no admin boundaries.
     static BoundarySet from_store(const Store& store, std::optional<int> admin_level,
                                   std::span<const LonLat> points = {});
+
+    // The same from a basemap in memory: its admin boundaries of one admin_level, each feature's
+    // rings by the even-odd rule (a ring inside another is a hole). Empty when there are none.
+    static BoundarySet from_basemap(const Basemap& basemap, int admin_level);
 
     // Admin levels of the project's OSM boundaries with their polygon counts, finest first.
     static std::vector<std::pair<int, int>> store_levels(const Store& store);
