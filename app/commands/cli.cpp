@@ -59,6 +59,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
         ->delimiter(',')
         ->check(CLI::IsMember({"stats", "help"}));
+    cli.add_option("--goto", window.goto_query, "Type this into the go-to box at start, as Ctrl+F and typing would")
+        ->group(kTesting);
     cli.add_option(
            "--reference-style", window.reference_styles,
            "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)")

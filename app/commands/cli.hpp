@@ -19,6 +19,7 @@ struct WindowOptions {
     double pan_px = 0;              // with frames: pan this far each frame, back and forth (full redraws)
     int width = 0, height = 0;      // 0: the remembered size
     std::vector<std::string> show;  // panels to open at start: "stats", "help"
+    std::string goto_query;         // typed into the go-to box at start (testing)
     std::optional<std::filesystem::path> import_dialog; // a point file to open the import dialog for, as if dropped
     bool accept_import = false; // with import_dialog: import as detected, print the report, exit non-zero on failure
     std::vector<std::string>

@@ -110,9 +110,9 @@ void Viewer::handle_input() {
 
 void Viewer::show_box(const geo::BBox& box) {
     geo::BBox b = box;
-    // A point or a short street: show at least a few hundred metres around it.
+    // A house, a point or a short street: show at least a couple of hundred metres around it.
     const geo::XY c = b.center();
-    const double half = 250.0;
+    const double half = 120.0;
     b.extend(c.x - half, c.y - half);
     b.extend(c.x + half, c.y + half);
     const auto fitted = geo::Viewport::fit(b, m_scene.view.width, m_scene.view.height, 0.1);

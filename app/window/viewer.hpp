@@ -42,6 +42,11 @@ public:
     bool set_reference_style(const std::string& choice);
     const std::optional<std::filesystem::path>& project() const { return m_project; }
     void show_panel(const std::string& name); // "stats" or "help"
+    // Focuses the go-to box with `query` in it, as Ctrl+F and typing would.
+    void type_goto(const std::string& query) {
+        m_goto = query;
+        m_focus_goto = true;
+    }
 
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
     // `framebuffer_ratio`: framebuffer pixels per window coordinate (mouse positions are in window

@@ -95,6 +95,7 @@ int run_window(const WindowOptions& options) {
             if (!viewer.set_reference_style(choice)) exit_code = 1;
         for (const auto& panel : options.show)
             viewer.show_panel(panel);
+        if (!options.goto_query.empty()) viewer.type_goto(options.goto_query);
         if (options.import_dialog) {
             viewer.open(*options.import_dialog); // as if dropped
             if (options.accept_import) viewer.accept_import();
