@@ -3,6 +3,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace oko::app {
 
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query) {
@@ -30,10 +32,12 @@ std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::stri
             // (a house number that is not mapped) on a second line. The first row is what Enter takes.
             const ImVec2 top = ImGui::GetCursorPos();
             const float height = r.note.empty() ? line : 2 * line + spacing;
-            const bool clicked = ImGui::Selectable("##result", i == 0, 0, ImVec2(width, height));
+            const float gap = ImGui::GetFontSize() * 0.6f;
+            const float text = ImGui::CalcTextSize(r.name.c_str()).x + gap + ImGui::CalcTextSize(r.label().c_str()).x;
+            const bool clicked = ImGui::Selectable("##result", i == 0, 0, ImVec2(std::max(width, text), height));
             ImGui::SetCursorPos(top);
             ImGui::TextUnformatted(r.name.c_str());
-            ImGui::SameLine(0, ImGui::GetFontSize() * 0.6f);
+            ImGui::SameLine(0, gap);
             ImGui::TextDisabled("%s", r.label().c_str());
             if (!r.note.empty()) {
                 ImGui::Indent(ImGui::GetFontSize());

@@ -38,10 +38,12 @@ bool word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && 
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-bool same_word(const NameWord& a, const NameWord& b) {
-    if (a.text == b.text) return true;
-    if (a.abbreviated && starts_with(b.text, a.text)) return true;
-    return b.abbreviated && starts_with(a.text, b.text);
+// `query` and `name` are the same word: equal, or one a short form the other begins with. A short
+// form in a name needs two letters: the single letters of "d.o.o." stand for no street's words.
+bool same_word(const NameWord& query, const NameWord& name) {
+    if (query.text == name.text) return true;
+    if (query.abbreviated && starts_with(name.text, query.text)) return true;
+    return name.abbreviated && name.text.size() >= 2 && starts_with(query.text, name.text);
 }
 
 bool begins_word(const NameWord& query, const NameWord& name) {

@@ -72,6 +72,8 @@ TEST_CASE("A query matches a name exactly, by its beginning, by a later word or 
     CHECK(match("zmaj jxxina", "Змај Јовина") == NameMatch::None);             // two typos
     CHECK(match("trg oslobodjenja", "Булевар ослобођења") == NameMatch::None); // a square is no boulevard
     CHECK(match("dunavska", "Змај Јовина") == NameMatch::None);
+    CHECK(match("oslobodjenja", "Дневник Војводина прес д.о.о.") == NameMatch::None); // "о." is no word
+    CHECK(match("m. gorkog", "Максима Горког") == NameMatch::Exact); // but one letter typed stands for one
     CHECK(match("zma", "Zmaj") == NameMatch::Prefix);
     CHECK(match("zmx", "Zmaj") == NameMatch::None); // no typos in three letters
 }
