@@ -35,10 +35,25 @@ struct Values {
     bool latitude_fits() const { return !values.empty() && max_abs() <= 90 && lon_letters == 0; }
     bool longitude_fits() const { return !values.empty() && max_abs() <= 180 && lat_letters == 0; }
     bool lettered() const { return lat_letters + lon_letters == read && read > 0; }
+    // The range of the values near the others (within 2 degrees of the median), and how many lie
+    // far off: one swapped row should not make "latitudes 19.85–45.27".
     std::string range() const {
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%.2f\xE2\x80\x93%.2f", min(), max());
-        return buf;
+        const double m = median();
+        double lo = m, hi = m;
+        size_t far = 0;
+        for (const double v : values) {
+            if (std::abs(v - m) > 2) {
+                ++far;
+                continue;
+            }
+            lo = std::min(lo, v);
+            hi = std::max(hi, v);
+        }
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%.2f\xE2\x80\x93%.2f", lo, hi);
+        std::string out = buf;
+        if (far > 0) out += far == 1 ? " (1 value far off)" : " (" + std::to_string(far) + " values far off)";
+        return out;
     }
 };
 

@@ -204,6 +204,10 @@ TEST_CASE("A column of both coordinates in every notation", "[point][columns]") 
     CHECK(swapped->code == IssueCode::far_from_others);
     REQUIRE(result.report.position_columns.size() == 1);
     CHECK(result.report.position_columns[0].order == "lat, lon");
+    // The swapped row does not stretch the ranges the report gives.
+    const std::string why = result.report.position_columns[0].why;
+    CHECK(why.find("latitudes 45.24\xE2\x80\x93"
+                   "45.27 (1 value far off) and longitudes 19.83") != std::string::npos);
     CHECK(std::find(result.report.columns_used.begin(), result.report.columns_used.end(), "position=Koordinate") !=
           result.report.columns_used.end());
     // The sidecar keeps the rejected values as written.
