@@ -45,6 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
 
     if (const auto value = parse_coordinate(text)) require(std::isfinite(*value));
+    const auto one = read_coordinate(text);
+    require(one.coordinate.has_value() == one.problem.empty() || trim_field(text).empty());
+    if (one.coordinate && one.coordinate->sexagesimal) require(std::abs(one.coordinate->value) <= 180);
+    if (const auto pair = read_coordinate_pair(text).pair)
+        for (const auto& c : *pair)
+            require(std::isfinite(c.value));
     if (const auto year = parse_year(text)) require(*year >= 1900 && *year <= 2100);
 
     const auto trimmed = trim_field(text);

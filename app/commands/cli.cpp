@@ -87,6 +87,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     import_cmd->add_option("--x", import.x_column, "Column of the x / longitude (name or 1-based number)");
     import_cmd->add_option("--y", import.y_column, "Column of the y / latitude");
     import_cmd->add_option("--wkt", import.wkt_column, "Column holding WKT points");
+    import_cmd->add_option("--position", import.position_column,
+                           "Column holding both coordinates (\"45.2571, 19.8465\", \"45°15'20\"N 19°50'47\"E\")");
     import_cmd->add_option("--crs", import.crs, "CRS of the coordinates, e.g. EPSG:32634 (default WGS84)");
     import_cmd->add_option("--map", import.maps, "Field mapping: vendor=COLUMN or year=COLUMN");
     import_cmd

@@ -17,6 +17,7 @@ int import_points(const ImportOptions& options) {
     p.x_column = options.x_column;
     p.y_column = options.y_column;
     p.wkt_column = options.wkt_column;
+    p.position_column = options.position_column;
     p.crs = options.crs;
     p.duplicate_distance_m = options.duplicate_distance_m;
     for (const auto& m : options.maps) {

@@ -19,7 +19,7 @@ struct ImportOptions {
     // Point files (everything but OSM extracts)
     std::string layer;
     bool dry_run = false;
-    std::string x_column, y_column, wkt_column, crs;
+    std::string x_column, y_column, wkt_column, position_column, crs;
     std::vector<std::string> maps; // "vendor=COL", "year=COL"
     double duplicate_distance_m = 3.0;
     std::vector<std::string> limits; // "columns=5000": limits on the input raised for this run (limits.hpp)

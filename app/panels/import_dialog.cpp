@@ -75,6 +75,7 @@ geo::PointImportOptions ImportDialog::options() const {
     o.x_column = m_choice[x_role];
     o.y_column = m_choice[y_role];
     o.wkt_column = m_choice[wkt_role];
+    o.position_column = m_choice[position_role];
     o.vendor_column = m_choice[vendor_role];
     o.year_column = m_choice[year_role];
     o.crs = crs_definition(m_crs_input);
@@ -167,6 +168,8 @@ const std::string& ImportDialog::chosen_column(Role role) const {
         return m_preview->y_column;
     case wkt_role:
         return m_preview->wkt_column;
+    case position_role:
+        return m_preview->position_column;
     case vendor_role:
         return m_preview->vendor_column;
     case year_role:

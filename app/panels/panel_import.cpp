@@ -37,6 +37,30 @@ bool projected_rows(const geo::PointPreview& preview) {
     return false;
 }
 
+std::string rejected_text(const geo::ImportIssue& issue) { return issue.reason + " (" + issue.fix + ")"; }
+
+// Text wrapped at its spaces only: ImGui also breaks after '.' and ',', which cuts numbers such as
+// "19.85" in two.
+void text_wrapped_at_spaces(const std::string& text) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    std::string line;
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t next = text.find(' ', i);
+        if (next == std::string::npos) next = text.size();
+        const std::string word = text.substr(i, next - i);
+        const std::string longer = line.empty() ? word : line + " " + word;
+        if (!line.empty() && ImGui::CalcTextSize(longer.c_str()).x > width) {
+            ImGui::TextUnformatted(line.c_str());
+            line = word;
+        } else {
+            line = longer;
+        }
+        i = next + 1;
+    }
+    if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+}
+
 std::string delimiter_name(char d) {
     switch (d) {
     case '\t':
@@ -74,12 +98,14 @@ bool ImportDialog::draw_role_combo(Role role, const char* label) {
         ImGui::EndCombo();
     }
     if (!changed) return false;
-    // A position is x and y, or WKT: choosing one side sets the other aside.
-    if (role == wkt_role) {
-        const bool wkt = m_choice[wkt_role] != geo::no_column;
-        m_choice[x_role] = m_choice[y_role] = wkt ? std::string(geo::no_column) : std::string();
+    // A position is x and y, WKT, or one column of both: choosing one sets the others aside.
+    const std::string none(geo::no_column);
+    if (role == wkt_role || role == position_role) {
+        const bool chosen = m_choice[role] != geo::no_column;
+        m_choice[x_role] = m_choice[y_role] = chosen ? none : std::string();
+        m_choice[role == wkt_role ? position_role : wkt_role] = chosen ? none : std::string();
     } else if ((role == x_role || role == y_role) && m_choice[role] != geo::no_column) {
-        m_choice[wkt_role] = std::string(geo::no_column);
+        m_choice[wkt_role] = m_choice[position_role] = none;
         for (Role other : {x_role, y_role})
             if (m_choice[other] == geo::no_column) m_choice[other].clear();
     }
@@ -168,6 +194,9 @@ void ImportDialog::draw_settings() {
             ImGui::TableNextRow();
             label("or WKT");
             changed |= draw_role_combo(wkt_role, "##wkt");
+            label("or both in one");
+            changed |= draw_role_combo(position_role, "##position");
+            ImGui::TableNextRow();
         }
         label("Duplicates within");
         ImGui::SetNextItemWidth(8 * em);
@@ -183,6 +212,15 @@ void ImportDialog::draw_settings() {
         changed |= draw_role_combo(year_role, "##year");
         ImGui::EndTable();
     }
+    // Which columns the position comes from, and why: found by their values, they may surprise.
+    if (m_preview && m_preview->error.empty())
+        for (const auto& c : m_preview->sample.position_columns) {
+            std::string text = geo::describe(c); // "latitude from column 3 ..."
+            if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            text_wrapped_at_spaces(text);
+            ImGui::PopStyleColor();
+        }
     if (changed) start_preview();
 }
 
@@ -192,6 +230,8 @@ void ImportDialog::draw_table(float height) {
     const std::string& x = chosen_column(x_role);
     const std::string& y = chosen_column(y_role);
     const std::string& wkt = chosen_column(wkt_role);
+    const std::string& both = chosen_column(position_role);
+    const std::string both_role = p.position_order.empty() ? std::string("lat, lon") : p.position_order;
     const std::string& vendor = chosen_column(vendor_role);
     const std::string& year = chosen_column(year_role);
 
@@ -215,6 +255,7 @@ void ImportDialog::draw_table(float height) {
             const char* role = name == x        ? "x"
                                : name == y      ? "y"
                                : name == wkt    ? "WKT"
+                               : name == both   ? both_role.c_str()
                                : name == vendor ? "vendor"
                                : name == year   ? "year"
                                                 : nullptr;
@@ -276,11 +317,17 @@ void ImportDialog::draw_table(float height) {
 }
 
 float ImportDialog::rejected_rows_height() const {
-    size_t rejected = 0;
+    // Each rejected row as tall as its wrapped reason, up to about six lines in all (it scrolls).
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - 6 * ImGui::GetFontSize());
+    float height = 0;
     for (const auto& row : m_preview->rows)
-        rejected += row.rejected.has_value();
-    if (rejected == 0) return 0;
-    return std::min<float>(4.6f, static_cast<float>(rejected) + 0.3f) * ImGui::GetTextLineHeightWithSpacing();
+        if (row.rejected) {
+            const std::string text = rejected_text(*row.rejected);
+            height += ImGui::CalcTextSize(text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y;
+        }
+    if (height == 0) return 0;
+    return std::min(6.3f * line, height + 0.3f * line);
 }
 
 void ImportDialog::draw_rejected_rows() {
@@ -293,7 +340,9 @@ void ImportDialog::draw_rejected_rows() {
     for (const auto* row : rejected) {
         ImGui::TextColored(error_text, "row %lld:", static_cast<long long>(row->row));
         ImGui::SameLine();
-        ImGui::TextWrapped("%s (%s)", row->rejected->reason.c_str(), row->rejected->fix.c_str());
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(rejected_text(*row->rejected).c_str());
+        ImGui::PopTextWrapPos();
     }
     ImGui::EndChild();
 }

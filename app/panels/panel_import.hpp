@@ -67,7 +67,7 @@ public:
     const std::string& report() const { return m_report; }
 
 private:
-    enum Role { x_role, y_role, wkt_role, vendor_role, year_role, role_count };
+    enum Role { x_role, y_role, wkt_role, position_role, vendor_role, year_role, role_count };
 
     geo::PointImportOptions options() const;
     void read_crs_input(); // m_crs from what was typed

@@ -81,7 +81,7 @@ void refuse_virtual_path(const std::filesystem::path& file) {
 
 void OgrDatasetCloser::operator()(GDALDataset* dataset) const { GDALClose(dataset); }
 
-OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why) {
+OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why, bool native_data) {
     static std::once_flag registered;
     std::call_once(registered, register_gdal);
     refuse_virtual_path(file);
@@ -95,11 +95,17 @@ OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why)
     if (std::filesystem::is_regular_file(file, ec)) check_input_limits(file);
 
     std::string reason;
+    std::string lower = file.extension().string();
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    // Only the GeoJSON driver knows the option; others would warn about it.
+    const bool json = native_data && (lower == ".geojson" || lower == ".json");
+    const char* const open_options[] = {json ? "NATIVE_DATA=YES" : nullptr, nullptr};
     const auto open = [&](const std::string& path) {
         CPLPushErrorHandler(CPLQuietErrorHandler);
         CPLErrorReset();
-        OgrDataset ds(static_cast<GDALDataset*>(
-            GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed_drivers.data(), nullptr, nullptr)));
+        OgrDataset ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                           allowed_drivers.data(), open_options, nullptr)));
         if (!ds) reason = CPLGetLastErrorMsg();
         CPLPopErrorHandler();
         return ds;

@@ -23,8 +23,9 @@ using OgrDataset = std::unique_ptr<GDALDataset, OgrDatasetCloser>;
 
 // The file as an OGR dataset, or null when GDAL cannot read it; then `why` (when given) holds
 // GDAL's reason, possibly empty. Throws Error for a file Oko refuses to open: a VRT, a /vsi
-// path, a file over a limit.
-OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why = nullptr);
+// path, a file over a limit. `native_data`: GeoJSON features keep their own JSON text
+// (OGRFeature::GetNativeData), so that a geometry GDAL cannot read can still be shown as written.
+OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why = nullptr, bool native_data = false);
 
 // Throws Error for a path starting with /vsi, which GDAL would read as one of its virtual file
 // systems (/vsicurl/ is the network): a user's file is a file. open_vector_file() checks it; the

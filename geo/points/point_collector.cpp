@@ -113,10 +113,15 @@ std::optional<ImportIssue> PointCollector::check_position(double lon, double lat
     return issue;
 }
 
-std::string PointCollector::coordinate_fix(std::string_view text) {
+std::string PointCollector::coordinate_fix(std::string_view text, bool pair) {
     if (text.find("\xC2\xB0") != std::string_view::npos || text.find('\'') != std::string_view::npos ||
         text.find('"') != std::string_view::npos)
-        return "write the coordinate in decimal degrees (44.8176), not degrees, minutes and seconds";
+        return std::string("write degrees, minutes and seconds as 45\xC2\xB0") + "15'20.2\"N" +
+               (pair ? " 19\xC2\xB0"
+                       "50'47\"E"
+                     : "") +
+               ": minutes and seconds run from 0 to 59, latitudes to 90\xC2\xB0 and longitudes to 180\xC2\xB0";
+    if (pair) return "write both coordinates as latitude, longitude, e.g. 45.2571, 19.8465";
     if (text.find(',') != std::string_view::npos && text.find('.') != std::string_view::npos)
         return "use a single decimal mark and no thousands separator (44.8176 or 44,8176)";
     return "enter the coordinate as a decimal number, e.g. 44.8176";

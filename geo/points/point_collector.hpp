@@ -29,8 +29,9 @@ public:
     // Why the position cannot be used, with a fix, or nothing when it is fine.
     static std::optional<ImportIssue> check_position(double lon, double lat, bool projected_input);
 
-    // What to do about a coordinate that is not a number, judged by what it looks like.
-    static std::string coordinate_fix(std::string_view text);
+    // What to do about a coordinate that cannot be read, judged by what it looks like; `pair`:
+    // the value should hold both coordinates.
+    static std::string coordinate_fix(std::string_view text, bool pair = false);
 
     void set_vendor(PointRecord& record, std::string_view raw);
     void set_year(PointRecord& record, std::string_view raw, std::string_view field);

@@ -1,5 +1,6 @@
 // CSV rows to points: find the columns, then read each row with the collector's checks.
 
+#include <algorithm>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "geo/text/field_names.hpp"
 #include "geo/text/field_values.hpp"
 #include "geo/points/point_collector.hpp"
+#include "geo/points/point_columns.hpp"
 #include "geo/points/point_crs.hpp"
 #include "geo/points/point_readers.hpp"
 
@@ -22,8 +24,24 @@ namespace oko::geo {
 namespace {
 
 struct Columns {
-    std::optional<size_t> x, y, wkt, vendor, year;
+    std::optional<size_t> x, y, wkt, pair, vendor, year;
+    bool pair_lon_first = false;
 };
+
+// Up to `rows` non-blank data rows from the start of the file, read aside.
+SampleRows csv_sample_rows(const std::filesystem::path& file, bool header, size_t rows) {
+    SampleRows out;
+    CsvReader reader(file);
+    CsvRecord record;
+    if (header && !reader.next(record)) return out;
+    while (out.size() < rows && reader.next(record)) {
+        if (std::all_of(record.fields.begin(), record.fields.end(),
+                        [](std::string_view f) { return trim_field(f).empty(); }))
+            continue;
+        out.emplace_back(record.fields.begin(), record.fields.end());
+    }
+    return out;
+}
 
 std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, const std::vector<std::string>& names,
                                      const std::vector<bool>& taken, const std::filesystem::path& file) {
@@ -41,9 +59,10 @@ std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, 
 
 bool looks_like_header(const std::vector<std::string_view>& fields, const PointImportOptions& options) {
     std::vector<std::string> names(fields.begin(), fields.end());
-    for (auto role : {FieldRole::longitude, FieldRole::latitude, FieldRole::wkt, FieldRole::vendor, FieldRole::year})
+    for (auto role : {FieldRole::longitude, FieldRole::latitude, FieldRole::wkt, FieldRole::position, FieldRole::vendor,
+                      FieldRole::year})
         if (find_field(role, names)) return true;
-    for (const auto* wanted : {&options.x_column, &options.y_column, &options.wkt_column})
+    for (const auto* wanted : {&options.x_column, &options.y_column, &options.wkt_column, &options.position_column})
         if (!wanted->empty())
             for (const auto& n : names)
                 if (n == *wanted) return true;
@@ -60,6 +79,7 @@ CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImpo
     for (size_t i = 0; i < first.size(); ++i) {
         const auto name = header.present ? trim_field(first[i]) : std::string_view();
         header.names.push_back(name.empty() ? "column_" + std::to_string(i + 1) : std::string(name));
+        header.unnamed.push_back(name.empty());
     }
     return header;
 }
@@ -101,17 +121,51 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
         if (c) taken[*c] = true;
         return c;
     };
+    // The first rows, read aside, for the columns found by their values.
+    std::optional<SampleRows> sample_rows;
+    const auto sample = [&]() -> const SampleRows& {
+        if (!sample_rows) sample_rows = csv_sample_rows(file, header, 200);
+        return *sample_rows;
+    };
+    const BBox area = expected_area(options);
+    const auto given = [](const std::string& option) { return !option.empty() && option != no_column; };
     columns.x = take(named_or_found(options.x_column, FieldRole::longitude, names, taken, file));
     columns.y = take(named_or_found(options.y_column, FieldRole::latitude, names, taken, file));
-    if (!columns.x || !columns.y) {
+    if (columns.x && columns.y) {
+        report.position_columns.push_back(
+            named_choice("longitude", names, parsed_header.unnamed, *columns.x, given(options.x_column)));
+        report.position_columns.push_back(
+            named_choice("latitude", names, parsed_header.unnamed, *columns.y, given(options.y_column)));
+    } else {
         if (columns.x) taken[*columns.x] = false;
         if (columns.y) taken[*columns.y] = false;
         columns.x = columns.y = std::nullopt;
-        columns.wkt = take(named_or_found(options.wkt_column, FieldRole::wkt, names, taken, file));
+        std::optional<PositionColumns> found;
+        // What the options name comes first; then names (WKT, a column of both), then values.
+        if (given(options.position_column) && !given(options.wkt_column))
+            found = find_pair_column(names, parsed_header.unnamed, sample(), taken, area,
+                                     named_or_found(options.position_column, FieldRole::position, names, taken, file));
+        if (!found) columns.wkt = take(named_or_found(options.wkt_column, FieldRole::wkt, names, taken, file));
+        if (columns.wkt)
+            report.position_columns.push_back(
+                named_choice("wkt", names, parsed_header.unnamed, *columns.wkt, given(options.wkt_column)));
+        if (!found && !columns.wkt && options.position_column != no_column)
+            found = find_pair_column(names, parsed_header.unnamed, sample(), taken, area);
+        if (!found && !columns.wkt && !given(options.x_column) && !given(options.y_column))
+            found = find_position_by_values(names, parsed_header.unnamed, sample(), taken, area);
+        if (found) {
+            columns.x = take(found->x);
+            columns.y = take(found->y);
+            columns.pair = take(found->pair);
+            columns.pair_lon_first = found->pair_lon_first;
+            for (auto& c : found->choices)
+                report.position_columns.push_back(std::move(c));
+        }
     }
-    if (!columns.x && !columns.wkt)
+    if (!columns.x && !columns.wkt && !columns.pair)
         throw Error("no coordinate columns among: " + list_names(names) +
-                        "; name them lat/lon (širina/dužina, y/x) or a WKT column, or pass --x COLUMN --y COLUMN",
+                        "; name them lat/lon (širina/dužina, y/x), a column of both (koordinate: \"45.2571, "
+                        "19.8465\") or a WKT column, or pass --x COLUMN --y COLUMN",
                     file.string(), 1);
     columns.vendor = take(named_or_found(options.vendor_column, FieldRole::vendor, names, taken, file));
     columns.year = take(named_or_found(options.year_column, FieldRole::year, names, taken, file));
@@ -123,6 +177,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     used("longitude", columns.x);
     used("latitude", columns.y);
     used("wkt", columns.wkt);
+    used("position", columns.pair);
     used("vendor", columns.vendor);
     used("year", columns.year);
 
@@ -301,44 +356,88 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             continue;
         }
 
-        const std::string_view x_text =
-            *columns.x < record.fields.size() ? trim_field(record.fields[*columns.x]) : std::string_view();
-        const std::string_view y_text =
-            *columns.y < record.fields.size() ? trim_field(record.fields[*columns.y]) : std::string_view();
-        if (x_text.empty() || y_text.empty()) {
-            const bool both = x_text.empty() && y_text.empty();
-            const std::string& field = names[x_text.empty() ? *columns.x : *columns.y];
-            collector.reject({IssueCode::position_missing,
+        // Where the row's position stands and what it says: one column of both, or two.
+        const auto text_of = [&](size_t column) {
+            return column < record.fields.size() ? trim_field(record.fields[column]) : std::string_view();
+        };
+        const auto reject_value = [&](size_t column, std::string_view text, const std::string& problem, bool impossible,
+                                      const std::string& fix) {
+            collector.reject({impossible ? IssueCode::coordinate_invalid : IssueCode::coordinate_not_number,
                               record.line,
                               {},
-                              both ? names[*columns.y] + ", " + names[*columns.x] : field,
-                              both ? "the position is missing" : "the " + excerpt(field) + " value is missing",
-                              "enter the camera's position or delete the row"},
+                              names[column],
+                              "the " + excerpt(names[column]) + " value \"" + excerpt(text) + "\" " + problem,
+                              fix},
                              raw());
-            continue;
+        };
+        double lon = 0, lat = 0;
+        std::string problem;
+        size_t lat_column = 0, lon_column = 0;
+        if (columns.pair) {
+            lat_column = lon_column = *columns.pair;
+            const std::string_view text = text_of(*columns.pair);
+            if (text.empty()) {
+                collector.reject({IssueCode::position_missing,
+                                  record.line,
+                                  {},
+                                  names[*columns.pair],
+                                  "the position is missing",
+                                  "enter the camera's position or delete the row"},
+                                 raw());
+                continue;
+            }
+            const auto read = read_coordinate_pair(text);
+            if (!read.pair) {
+                reject_value(*columns.pair, text, read.problem, read.impossible,
+                             PointCollector::coordinate_fix(text, true));
+                continue;
+            }
+            if (!assign_lon_lat((*read.pair)[0], (*read.pair)[1], columns.pair_lon_first, lon, lat, problem)) {
+                reject_value(*columns.pair, text, "gives " + problem, true, PointCollector::coordinate_fix(text, true));
+                continue;
+            }
+        } else {
+            lat_column = *columns.y;
+            lon_column = *columns.x;
+            const std::string_view x_text = text_of(*columns.x);
+            const std::string_view y_text = text_of(*columns.y);
+            if (x_text.empty() || y_text.empty()) {
+                const bool both = x_text.empty() && y_text.empty();
+                const std::string& field = names[x_text.empty() ? *columns.x : *columns.y];
+                collector.reject({IssueCode::position_missing,
+                                  record.line,
+                                  {},
+                                  both ? names[*columns.y] + ", " + names[*columns.x] : field,
+                                  both ? "the position is missing" : "the " + excerpt(field) + " value is missing",
+                                  "enter the camera's position or delete the row"},
+                                 raw());
+                continue;
+            }
+            const auto x = read_coordinate(x_text);
+            const auto y = read_coordinate(y_text);
+            if (!x.coordinate || !y.coordinate) {
+                const auto& bad = !y.coordinate ? y : x;
+                const std::string_view text = !y.coordinate ? y_text : x_text;
+                reject_value(!y.coordinate ? *columns.y : *columns.x, text, bad.problem, bad.impossible,
+                             PointCollector::coordinate_fix(text, false));
+                continue;
+            }
+            // Hemisphere letters say which is which, whatever the columns' names.
+            if (!assign_lon_lat(*x.coordinate, *y.coordinate, true, lon, lat, problem)) {
+                reject_value(*columns.y, y_text,
+                             "and the " + excerpt(names[*columns.x]) + " value \"" + excerpt(x_text) + "\" give " +
+                                 problem,
+                             true, "give one latitude (N/S) and one longitude (E/W)");
+                continue;
+            }
         }
-        const auto x = parse_coordinate(x_text);
-        const auto y = parse_coordinate(y_text);
-        if (!x || !y) {
-            const std::string& field = names[!y ? *columns.y : *columns.x];
-            const std::string_view text = !y ? y_text : x_text;
-            collector.reject({IssueCode::coordinate_not_number,
-                              record.line,
-                              {},
-                              field,
-                              "the " + excerpt(field) + " value \"" + excerpt(text) + "\" is not a number",
-                              PointCollector::coordinate_fix(text)},
-                             raw());
-            continue;
-        }
-        double lon = *x, lat = *y;
         if (!transform.apply(lon, lat)) lon = lat = std::numeric_limits<double>::quiet_NaN();
         if (auto issue = PointCollector::check_position(lon, lat, !transform.identity())) {
             issue->row = record.line;
             if (issue->field == "latitude")
-                issue->field = names[*columns.y];
+                issue->field = names[lat_column];
             else if (issue->field == "longitude")
-                issue->field = names[*columns.x];
+                issue->field = names[lon_column];
             collector.reject(std::move(*issue), raw());
             continue;
         }

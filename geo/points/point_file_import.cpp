@@ -228,6 +228,15 @@ nlohmann::json to_json(const PointFileImport& result, const std::filesystem::pat
                         {"warnings", r.warning_count},
                         {"rejected_rows", issues_json(r.rejected)},
                         {"warning_rows", issues_json(r.warnings)}};
+    auto position = nlohmann::json::array();
+    for (const auto& c : r.position_columns) {
+        nlohmann::json pc = {{"role", c.role},       {"column", c.column},     {"number", c.number},
+                             {"unnamed", c.unnamed}, {"found_by", c.found_by}, {"why", c.why},
+                             {"text", describe(c)}};
+        if (!c.order.empty()) pc["order"] = c.order;
+        position.push_back(pc);
+    }
+    j["position_columns"] = position;
     if (!r.encoding.empty()) j["encoding"] = r.encoding;
     if (r.delimiter) j["delimiter"] = std::string(1, r.delimiter);
     if (!r.rejected_file.empty()) j["rejected_file"] = r.rejected_file.string();
@@ -259,6 +268,8 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
             out << " " << c;
         out << "\n";
     }
+    for (const auto& c : r.position_columns)
+        out << "  " << describe(c) << "\n";
     out << "  rows read " << r.rows_read << ", " << (result.dry_run ? "would import " : "imported ") << r.imported
         << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count
         << "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "geo/base/error.hpp"
+#include "geo/base/limits.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_readers.hpp"
 
@@ -38,6 +39,10 @@ std::string_view to_string(IssueCode code) {
         return "position_missing";
     case IssueCode::coordinate_not_number:
         return "coordinate_not_number";
+    case IssueCode::coordinate_invalid:
+        return "coordinate_invalid";
+    case IssueCode::coordinates_as_text:
+        return "coordinates_as_text";
     case IssueCode::wkt_invalid:
         return "wkt_invalid";
     case IssueCode::geometry_empty:
@@ -64,6 +69,17 @@ std::string_view to_string(IssueCode code) {
         return "duplicate";
     }
     return "other"; // not an enumerator: a value cast from a number
+}
+
+std::string describe(const ColumnChoice& choice) {
+    std::string out = choice.role + " from column " + std::to_string(choice.number);
+    if (choice.unnamed)
+        out += " (empty header)";
+    else
+        out += " '" + excerpt(choice.column) + "'";
+    if (!choice.order.empty()) out += " holding '" + choice.order + "'";
+    if (!choice.why.empty()) out += ": " + choice.why;
+    return out;
 }
 
 PointImportReport read_points(const std::filesystem::path& file, const PointImportOptions& options,

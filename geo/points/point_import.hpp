@@ -50,6 +50,8 @@ enum class IssueCode {
     no_coordinate_columns, // a table layer (XLSX, ODS) without coordinate columns
     position_missing,      // no coordinates, an empty WKT cell, a feature without geometry
     coordinate_not_number,
+    coordinate_invalid,  // reads as a coordinate that cannot be: minutes of 60 or more, a latitude (N/S) beyond 90, ...
+    coordinates_as_text, // GeoJSON coordinates written as strings ("19.84") instead of numbers
     wkt_invalid,
     geometry_empty,           // WKT of an empty geometry (POINT EMPTY, ...)
     geometry_not_point,       // a line, an area, or a collection of more than points
@@ -79,12 +81,29 @@ struct ImportIssue {
     std::string fix; // a suggested fix, in words
 };
 
+// A column the import took for the position, and why: named so (an option or a known header) or
+// found by its values.
+struct ColumnChoice {
+    std::string role;     // "longitude", "latitude", "wkt" or "position" (both coordinates in one column)
+    std::string column;   // as in PointImportReport::columns
+    size_t number = 0;    // 1-based, in the file's order
+    bool unnamed = false; // its header cell is empty (or the file has no header row)
+    std::string found_by; // "option", "name" or "values"
+    std::string order;    // "position" only: "lat, lon" or "lon, lat" (where the values carry no N/E letters)
+    std::string why;      // "values look like latitudes 45.77–45.83"
+};
+
+// "latitude from column 3 (empty header): values look like latitudes 45.77–45.83", "position from
+// column 2 'koordinate' holding 'lat, lon': ...".
+std::string describe(const ColumnChoice& choice);
+
 struct PointImportReport {
     std::string format;                    // "CSV" or the GDAL driver's short name
     std::string encoding;                  // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
     char delimiter = 0;                    // CSV only
     std::string crs;                       // the source CRS coordinates were transformed from ("EPSG:4326" when none)
-    std::vector<std::string> columns_used; // "longitude=lon", "vendor=Proizvođač", ...
+    std::vector<std::string> columns_used; // "longitude=lon", "position=koordinate", "vendor=Proizvođač", ...
+    std::vector<ColumnChoice> position_columns; // the columns the position comes from, and why (tables only)
     // Every column as named in the file, in order (CSV without a header: column_1, ...; GDAL
     // formats: the union of the layers' fields).
     std::vector<std::string> columns;
@@ -117,12 +136,18 @@ struct PointImportOptions {
     std::string x_column;
     std::string y_column;
     std::string wkt_column;
+    std::string position_column; // one column holding both coordinates (`--position COL`)
     std::string vendor_column;
     std::string year_column;
 
     // The CRS of the coordinates ("EPSG:32634", any PROJ/OGR definition). Empty: WGS84 for CSV,
     // the layer's own CRS for the other formats. Used for layers that have none.
     std::string crs;
+
+    // Where the points are expected (the project's extent): decides which of two columns, or which
+    // number of a pair, is the latitude when the values fit either way. Empty: the points already in
+    // the layer (existing_points), if any, else "lat, lon" order.
+    BBox expected_area; // x longitude, y latitude
 
     // Vendor aliases; default_vendor_table_path() when empty. A missing table is a warning.
     std::filesystem::path vendor_table;

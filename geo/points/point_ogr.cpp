@@ -21,6 +21,7 @@
 #include "geo/text/field_values.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/points/point_collector.hpp"
+#include "geo/points/point_columns.hpp"
 #include "geo/points/point_crs.hpp"
 #include "geo/points/point_readers.hpp"
 
@@ -32,7 +33,7 @@ using Dataset = OgrDataset;
 
 Dataset open_vector(const std::filesystem::path& file) {
     std::string why;
-    Dataset ds = open_vector_file(file, &why);
+    Dataset ds = open_vector_file(file, &why, true);
     if (!ds)
         throw Error("not a file Oko can read points from (CSV, GeoJSON, KML, KMZ, GPX, GeoPackage or a zipped "
                     "Shapefile): " +
@@ -83,6 +84,54 @@ std::string attributes_text(const OGRFeature& feature, const std::vector<std::st
     return out;
 }
 
+// The "geometry" member of a GeoJSON feature's own text (kept with NATIVE_DATA=YES) when GDAL
+// read none from it but the file has one: "" otherwise.
+std::string geometry_as_written(const OGRFeature& feature) {
+    const char* native = feature.GetNativeData();
+    if (!native || !*native) return {};
+    // In the file's own order of keys.
+    const auto j = nlohmann::ordered_json::parse(native, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return {};
+    const auto g = j.find("geometry");
+    if (g == j.end() || g->is_null()) return {};
+    return g->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// Why GDAL read no geometry from `written` (a GeoJSON geometry), in the volunteer's words.
+ImportIssue unreadable_geometry(const std::string& written, int64_t number, const std::string& layer) {
+    const auto g = nlohmann::json::parse(written, nullptr, false);
+    const auto c = g.is_object() ? g.find("coordinates") : g.end();
+    std::vector<std::string> texts;
+    bool strings = c != g.end() && c->is_array() && !c->empty();
+    if (strings)
+        for (const auto& v : *c) {
+            if (!v.is_string())
+                strings = false;
+            else
+                texts.push_back(v.get<std::string>());
+        }
+    if (strings) {
+        std::string shown, numbers;
+        for (const auto& t : texts) {
+            if (!shown.empty()) shown += ", ", numbers += ", ";
+            shown += "\"" + excerpt(t, 30) + "\"";
+            numbers += excerpt(t, 30);
+        }
+        return {IssueCode::coordinates_as_text,
+                number,
+                layer,
+                "geometry",
+                "the coordinates are text in quotes (" + shown + "), not numbers",
+                "write them as numbers without quotes: \"coordinates\": [" + numbers + "]"};
+    }
+    return {IssueCode::position_missing,
+            number,
+            layer,
+            "geometry",
+            "the geometry " + excerpt(written, 80) + " cannot be read as GeoJSON",
+            "give the position as {\"type\": \"Point\", \"coordinates\": [longitude, latitude]}"};
+}
+
 } // namespace
 
 void read_ogr_points(const std::filesystem::path& file, const PointImportOptions& options, PointImportReport& report,
@@ -94,7 +143,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         options.crs.empty() ? std::nullopt : std::optional<PointTransform>(PointTransform(options.crs));
 
     PointCollector collector(file, options, report, on_batch,
-                             {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
+                             {"oko_layer", "oko_feature", "geometry_wkt", "attributes", "geometry_as_written"});
     bool any_vendor = false, any_year = false;
     std::unordered_set<std::string> column_seen, attribute_seen;
     const int64_t max_features = limit(Limit::features);
@@ -106,6 +155,14 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         total_features += std::max<GIntBig>(0, layer->GetFeatureCount(FALSE));
     const int64_t progress_every = std::max<int64_t>(1024, total_features / 256); // a few hundred calls at most
 
+    // GDAL's complaints about a feature (coordinates as strings) would reach the terminal: the
+    // report says what is wrong with each row instead.
+    struct QuietGdal {
+        QuietGdal() { CPLPushErrorHandler(CPLQuietErrorHandler); }
+        ~QuietGdal() { CPLPopErrorHandler(); }
+        QuietGdal(const QuietGdal&) = delete;
+        QuietGdal& operator=(const QuietGdal&) = delete;
+    } quiet;
     for (OGRLayer* layer : ds->GetLayers()) {
         if (report.cancelled || (options.max_rows > 0 && report.rows_read >= options.max_rows)) break;
         const std::string layer_name = layer->GetName();
@@ -215,13 +272,15 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                 if (i != vendor && i != year && (!table_positions || (i != x && i != y)))
                     kept.emplace_back(names[static_cast<size_t>(i)], value);
             }
+            // A GeoJSON geometry GDAL could not read (coordinates as strings) as the file wrote it.
+            const std::string written = geometry ? std::string() : geometry_as_written(*feature);
             const auto raw = [&]() {
                 char* wkt = nullptr;
                 std::string geometry_text;
                 if (geometry && geometry->exportToWkt(&wkt) == OGRERR_NONE && wkt) geometry_text = wkt;
                 CPLFree(wkt);
                 return std::vector<std::string>{layer_name, std::to_string(number), geometry_text,
-                                                attributes_text(*feature, names)};
+                                                attributes_text(*feature, names), written};
             };
 
             std::vector<std::pair<double, double>> positions;
@@ -248,16 +307,33 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                                      raw());
                     continue;
                 }
-                const auto xv = parse_coordinate(x_text), yv = parse_coordinate(y_text);
-                if (!xv || !yv) {
-                    const std::string& bad = !yv ? y_text : x_text;
+                const auto xv = read_coordinate(x_text), yv = read_coordinate(y_text);
+                if (!xv.coordinate || !yv.coordinate) {
+                    const auto& bad = !yv.coordinate ? yv : xv;
+                    const std::string& bad_text = !yv.coordinate ? y_text : x_text;
+                    const std::string& field = names[static_cast<size_t>(!yv.coordinate ? y : x)];
+                    collector.reject({bad.impossible ? IssueCode::coordinate_invalid : IssueCode::coordinate_not_number,
+                                      number, layer_name, field,
+                                      "the " + excerpt(field) + " value \"" + excerpt(bad_text) + "\" " + bad.problem,
+                                      PointCollector::coordinate_fix(bad_text)},
+                                     raw());
+                    continue;
+                }
+                double lon = 0, lat = 0;
+                std::string problem;
+                if (!assign_lon_lat(*xv.coordinate, *yv.coordinate, true, lon, lat, problem)) {
+                    const std::string& field = names[static_cast<size_t>(y)];
                     collector.reject(
-                        {IssueCode::coordinate_not_number, number, layer_name, names[static_cast<size_t>(!yv ? y : x)],
-                         "the value \"" + excerpt(bad) + "\" is not a number", PointCollector::coordinate_fix(bad)},
+                        {IssueCode::coordinate_invalid, number, layer_name, field,
+                         "the values \"" + excerpt(x_text) + "\" and \"" + excerpt(y_text) + "\" give " + problem,
+                         "give one latitude (N/S) and one longitude (E/W)"},
                         raw());
                     continue;
                 }
-                positions.emplace_back(*xv, *yv);
+                positions.emplace_back(lon, lat);
+            } else if (!geometry && !written.empty()) {
+                collector.reject(unreadable_geometry(written, number, layer_name), raw());
+                continue;
             } else if (!geometry || geometry->IsEmpty()) {
                 collector.reject({IssueCode::position_missing,
                                   number,

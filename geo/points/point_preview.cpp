@@ -63,6 +63,7 @@ void take_columns_used(PointPreview& preview, const std::vector<std::string>& us
         std::string* target = role == "longitude"  ? &preview.x_column
                               : role == "latitude" ? &preview.y_column
                               : role == "wkt"      ? &preview.wkt_column
+                              : role == "position" ? &preview.position_column
                               : role == "vendor"   ? &preview.vendor_column
                               : role == "year"     ? &preview.year_column
                                                    : nullptr;
@@ -151,6 +152,8 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
                 r.values.resize(preview.columns.size());
         }
     take_columns_used(preview, report.columns_used);
+    for (const auto& c : report.position_columns)
+        if (c.role == "position") preview.position_order = c.order;
     // Spreadsheets are tables (positions in columns, as in CSV); the other GDAL formats have geometry.
     preview.geometry_positions = !csv && preview.x_column.empty() && report.format != "XLSX" && report.format != "ODS";
 
@@ -185,6 +188,7 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
 
     const auto x = std::find(preview.columns.begin(), preview.columns.end(), preview.x_column);
     const auto y = std::find(preview.columns.begin(), preview.columns.end(), preview.y_column);
+    const auto pair = std::find(preview.columns.begin(), preview.columns.end(), preview.position_column);
     if (x != preview.columns.end() && y != preview.columns.end())
         for (const auto& row : preview.rows)
             for (auto c : {x, y}) {
@@ -192,6 +196,15 @@ PointPreview preview_point_file(const std::filesystem::path& file, const PointIm
                 if (text.find(',') != std::string::npos && text.find('.') == std::string::npos)
                     preview.decimal_comma = true;
             }
+    // Both in one column: "45,254 19,855" has decimal commas, "45.25, 19.84" a separating one.
+    if (pair != preview.columns.end())
+        for (const auto& row : preview.rows) {
+            const auto& text = row.values[static_cast<size_t>(pair - preview.columns.begin())];
+            const size_t comma = text.find(',');
+            if (comma != std::string::npos && comma + 1 < text.size() && text[comma + 1] >= '0' &&
+                text[comma + 1] <= '9' && text.find('.') == std::string::npos)
+                preview.decimal_comma = true;
+        }
 
     if (report.rows_read < o.max_rows) {
         preview.total_rows = report.rows_read;

@@ -30,7 +30,10 @@ struct PointPreview {
     std::vector<std::string> columns; // every column, in file order
 
     // The columns the import uses, by name (empty: none): found by name or given in the options.
-    std::string x_column, y_column, wkt_column, vendor_column, year_column;
+    std::string x_column, y_column, wkt_column, position_column, vendor_column, year_column;
+    // position_column (both coordinates in one column): "lat, lon" or "lon, lat". Why each position
+    // column was taken is in sample.position_columns (describe() words it).
+    std::string position_order;
     // Positions come from the features' geometry (GeoJSON, KML, GPX, GeoPackage, ...), not from columns.
     bool geometry_positions = false;
     std::string crs; // the CRS the coordinates are read in ("EPSG:4326" for WGS84)

@@ -20,6 +20,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
 // else column_1, column_2, ...
 struct CsvHeader {
     std::vector<std::string> names;
+    std::vector<bool> unnamed; // the header cell is empty (or there is no header): the name is column_N
     bool present = false;
 };
 CsvHeader csv_header(const std::vector<std::string_view>& first, const PointImportOptions& options);

@@ -26,6 +26,8 @@ const char* field_role_name(FieldRole role) {
         return "latitude";
     case FieldRole::wkt:
         return "wkt";
+    case FieldRole::position:
+        return "position";
     case FieldRole::vendor:
         return "vendor";
     case FieldRole::year:
@@ -62,6 +64,13 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
                   "ycoord", "y coord", "y koordinata", "koordinata y", "northing"});
     static const std::vector<std::string> wkt =
         names_of({"wkt", "wkt geom", "geometry", "geom", "the geom", "geometrija", "shape"});
+    // Names that say the order come first in no particular rank: the column's values decide
+    // which is latitude (point_columns.hpp), the name only where they cannot.
+    static const std::vector<std::string> position =
+        names_of({"coordinates", "coordinate", "coords",      "koordinate",  "koordinata", "gps koordinate", "gps",
+                  "location",    "lokacija",   "position",    "pozicija",    "polozaj",    "latlon",         "lat lon",
+                  "latlong",     "lat long",   "latlng",      "lat lng",     "lat/lon",    "lonlat",         "lon lat",
+                  "lnglat",      "lng lat",    "geolocation", "geolokacija", "point",      "tacka"});
     static const std::vector<std::string> vendor = names_of({"vendor",
                                                              "manufacturer",
                                                              "brand",
@@ -111,6 +120,8 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
         return latitude;
     case FieldRole::wkt:
         return wkt;
+    case FieldRole::position:
+        return position;
     case FieldRole::vendor:
         return vendor;
     case FieldRole::year:

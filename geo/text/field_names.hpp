@@ -15,6 +15,7 @@ enum class FieldRole {
     longitude,
     latitude,
     wkt,
+    position, // both coordinates in one column: "45.257, 19.8465"
     vendor,
     year,
 };

@@ -2,6 +2,7 @@
 
 #include "geo/export/image_png.hpp"
 #include "geo/base/mercator.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -293,4 +294,37 @@ TEST_CASE("oko import --json names the kind of each rejected and warning row by 
     CHECK(warnings == std::map<int64_t, std::string>{{4, "year_not_understood"}});
     // The wording stays beside the code, for people.
     CHECK(report["rejected_rows"][0]["reason"].get<std::string>().find("are not degrees") != std::string::npos);
+}
+
+TEST_CASE("oko import --json says which columns hold the position and why", "[e2e][point]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const auto zagreb = dir / "zagreb.csv"; // copied, so that nothing is written beside the fixture
+    std::filesystem::copy_file(test::point_fixture("zagreb_empty_headers.csv"), zagreb);
+    auto imported = run_command(test::oko_command("import " + test::quoted(zagreb) + " --store " + test::quoted(store) +
+                                                  " --layer zagreb --json"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    auto report = nlohmann::json::parse(imported.output);
+    CHECK(report["imported"] == 8);
+    REQUIRE(report["position_columns"].size() == 2);
+    CHECK(report["position_columns"][0]["role"] == "latitude");
+    CHECK(report["position_columns"][0]["number"] == 4);
+    CHECK(report["position_columns"][0]["unnamed"] == true);
+    CHECK(report["position_columns"][0]["found_by"] == "values");
+    CHECK(report["position_columns"][1]["role"] == "longitude");
+    CHECK(report["position_columns"][1]["number"] == 5);
+
+    // Degrees, minutes and seconds under a Cyrillic header, both in one column; the text report.
+    const auto dms = test::point_fixture("novi_sad_dms_cyrillic.csv");
+    std::filesystem::copy_file(dms, dir / "dms.csv");
+    imported = run_command(test::oko_command("import " + test::quoted(dir / "dms.csv") + " --store " +
+                                             test::quoted(store) + " --layer dms"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    CHECK(imported.output.find(
+              "position from column 2 '\xD0\x9B\xD0\xBE\xD0\xBA\xD0\xB0\xD1\x86\xD0\xB8\xD1\x98\xD0\xB0' "
+              "holding 'lat, lon'") != std::string::npos);
+    CHECK(imported.output.find("imported 4, rejected 1") != std::string::npos);
+    CHECK(imported.output.find("minutes 75, which must be below 60") != std::string::npos);
 }

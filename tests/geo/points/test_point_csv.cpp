@@ -120,10 +120,13 @@ TEST_CASE("Serbian spreadsheet CSV: BOM, semicolons, decimal commas, Cyrillic he
     REQUIRE(missing);
     CHECK(missing->field == "Širina");
     CHECK(contains(missing->reason, "missing"));
-    const auto* dms = rejected_row(report, 10);
+    const auto* dms = rejected_row(report, 10); // degrees and minutes, with 78 minutes
     REQUIRE(dms);
-    CHECK(contains(dms->reason, "not a number"));
-    CHECK(contains(dms->fix, "decimal degrees"));
+    CHECK(dms->code == IssueCode::coordinate_invalid);
+    CHECK(dms->field == "Širina");
+    CHECK(dms->reason == "the Širina value \"44\xC2\xB0"
+                         "78'N\" has minutes 78, which must be below 60");
+    CHECK(contains(dms->fix, "minutes and seconds run from 0 to 59"));
     const auto* swapped = rejected_row(report, 11);
     REQUIRE(swapped);
     CHECK(contains(swapped->fix, "swap"));
@@ -182,7 +185,7 @@ TEST_CASE("Rejected rows are written to a sidecar CSV next to the input", "[poin
         rows.emplace_back(record.fields[6]);
         CHECK_FALSE(record.fields[7].empty());
         CHECK_FALSE(record.fields[8].empty());
-        if (record.fields[6] == "10") CHECK(record.fields[1] == "44°48'N"); // kept exactly as the volunteer wrote it
+        if (record.fields[6] == "10") CHECK(record.fields[1] == "44°78'N"); // kept exactly as the volunteer wrote it
     }
     CHECK(rows == std::vector<std::string>{"9", "10", "12", "14", "11"});
 }
@@ -282,7 +285,17 @@ TEST_CASE("Columns can be named on the command line", "[point][csv]") {
         out << "a,b,c,d\n20.4573,44.8176,Hikvision,2019\n20.4650,44.8030,Dahua,2020\n";
     }
     auto options = oko::test::point_test_options();
-    CHECK_THROWS_AS(read_points(file, options), Error); // no column says what it holds
+    {
+        // No name says what the columns hold: their values do (the larger numbers are latitudes).
+        const auto found = read_points(file, options);
+        REQUIRE(found.points.size() == 2);
+        CHECK(found.points[0].lon == 20.4573);
+        CHECK(found.points[0].lat == 44.8176);
+        REQUIRE(found.report.position_columns.size() == 2);
+        CHECK(found.report.position_columns[0].found_by == "values");
+    }
+    std::ofstream(dir / "words.csv") << "a,b\nTrg,Hikvision\n";
+    CHECK_THROWS_AS(read_points(dir / "words.csv", options), Error); // no column holds a position
     options.x_column = "a";
     options.y_column = "2"; // by position
     options.vendor_column = "c";

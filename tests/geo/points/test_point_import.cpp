@@ -190,7 +190,10 @@ TEST_CASE("Issue codes of positions in coordinate columns", "[point][issue]") {
     };
     CHECK(rejected(",,Dahua,2020\n") == IssueCode::position_missing);
     CHECK(rejected("44.81,,Dahua,2020\n") == IssueCode::position_missing);
-    CHECK(rejected("44°48'N,20.46,Dahua,2020\n") == IssueCode::coordinate_not_number);
+    CHECK(rejected("44x48,20.46,Dahua,2020\n") == IssueCode::coordinate_not_number);
+    CHECK(rejected("44°78'N,20.46,Dahua,2020\n") == IssueCode::coordinate_invalid);
+    CHECK(rejected("44°48'N,20°28'N,Dahua,2020\n") == IssueCode::coordinate_invalid); // two latitudes
+
     CHECK(rejected("0,0,Dahua,2020\n") == IssueCode::position_zero);
     CHECK(rejected("4963000,458000,Dahua,2020\n") == IssueCode::position_not_degrees);
     CHECK(rejected("95,200,Dahua,2020\n") == IssueCode::position_out_of_range);

@@ -216,3 +216,24 @@ TEST_CASE("Spreadsheets (XLSX, ODS) are tables with coordinate columns", "[point
         CHECK(contains(result.report.rejected[0].reason, "missing"));
     }
 }
+
+TEST_CASE("GeoJSON coordinates written as strings are named so, and kept in the sidecar", "[point][ogr]") {
+    oko::test::TempDir dir;
+    const auto file = dir / "string_coordinates.geojson";
+    fs::copy_file(oko::test::point_fixture("string_coordinates.geojson"), file);
+    const auto result = read_points(file, oko::test::point_test_options());
+    REQUIRE(result.points.size() == 1);
+    CHECK(result.points[0].lon == 19.8451);
+    REQUIRE(result.report.rejected.size() == 2);
+    const auto& text = result.report.rejected[0];
+    CHECK(text.row == 2);
+    CHECK(text.code == IssueCode::coordinates_as_text);
+    CHECK(text.reason == "the coordinates are text in quotes (\"19.8502\", \"45.2471\"), not numbers");
+    CHECK(text.fix.find("[19.8502, 45.2471]") != std::string::npos);
+    // A feature with no geometry at all is still "no position".
+    CHECK(result.report.rejected[1].code == IssueCode::position_missing);
+    std::ifstream in(result.report.rejected_file);
+    const std::string sidecar((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(sidecar.find("geometry_as_written") != std::string::npos);
+    CHECK(sidecar.find("[\"\"19.8502\"\",\"\"45.2471\"\"]") != std::string::npos); // CSV-quoted JSON
+}

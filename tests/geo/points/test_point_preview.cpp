@@ -194,7 +194,7 @@ TEST_CASE("The preview of a long file judges its first rows against the rows aro
             if (i == 4)
                 out << lon << ',' << lat << ",Dahua,2019\n"; // swapped
             else if (i == 6)
-                out << "44°48'N," << lon << ",Dahua,2019\n"; // not decimal
+                out << "44°78'N," << lon << ",Dahua,2019\n"; // 78 minutes
             else if (i == 9)
                 out << "44.78,20.42,Hikvision,sometime\n"; // repeats row 2, odd year
             else

@@ -19,8 +19,6 @@ TEST_CASE("Coordinates as spreadsheets write them", "[field]") {
     CHECK_FALSE(parse_coordinate(""));
     CHECK_FALSE(parse_coordinate("  "));
     CHECK_FALSE(parse_coordinate("n/a"));
-    CHECK_FALSE(parse_coordinate("44\xC2\xB0"
-                                 "48'N"));
     CHECK_FALSE(parse_coordinate("1,234.5"));
     CHECK_FALSE(parse_coordinate("44.81.2"));
     CHECK_FALSE(parse_coordinate("inf"));
@@ -28,6 +26,160 @@ TEST_CASE("Coordinates as spreadsheets write them", "[field]") {
     CHECK_FALSE(parse_coordinate("-"));
     CHECK_FALSE(parse_coordinate("1e999"));
     CHECK_FALSE(parse_coordinate("20-45"));
+}
+
+namespace {
+
+// Degrees, minutes and seconds by hand, independent of the parser.
+double dms(double d, double m, double s = 0) { return d + m / 60 + s / 3600; }
+
+Coordinate coordinate(std::string_view text) {
+    const auto read = read_coordinate(text);
+    INFO(std::string(text) << ": " << read.problem);
+    REQUIRE(read.coordinate);
+    return *read.coordinate;
+}
+
+std::string problem(std::string_view text) {
+    const auto read = read_coordinate(text);
+    INFO(std::string(text));
+    CHECK_FALSE(read.coordinate);
+    return read.problem;
+}
+
+} // namespace
+
+TEST_CASE("Degrees, minutes and seconds as people paste them", "[field][dms]") {
+    // 45°15'20.2"N
+    auto c = coordinate("45\xC2\xB0"
+                        "15'20.2\"N");
+    CHECK(c.value == Approx(dms(45, 15, 20.2)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::latitude);
+    CHECK(c.sexagesimal);
+    CHECK(c.decimals == 1);
+    // Prime and double prime (U+2032, U+2033), no hemisphere.
+    c = coordinate("45\xC2\xB0"
+                   "15\xE2\x80\xB2"
+                   "20\xE2\x80\xB3");
+    CHECK(c.value == Approx(dms(45, 15, 20)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::unknown);
+    // Degrees and decimal minutes, the letter first.
+    c = coordinate("N 45\xC2\xB0 15.210'");
+    CHECK(c.value == Approx(dms(45, 15.210)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::latitude);
+    c = coordinate("E 19\xC2\xB0 50.8'");
+    CHECK(c.value == Approx(dms(19, 50.8)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::longitude);
+    // Spaces only, the letter after.
+    c = coordinate("45 14 54.6 N");
+    CHECK(c.value == Approx(dms(45, 14, 54.6)).margin(1e-12));
+    c = coordinate("19\xC2\xB0"
+                   "50'47\"E");
+    CHECK(c.value == Approx(dms(19, 50, 47)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::longitude);
+    // South and west are negative; so is a minus sign.
+    CHECK(coordinate("33\xC2\xB0"
+                     "52'10\"S")
+              .value == Approx(-dms(33, 52, 10)).margin(1e-12));
+    CHECK(coordinate("W 0\xC2\xB0 7.5'").value == Approx(-dms(0, 7.5)).margin(1e-12));
+    CHECK(coordinate("-45\xC2\xB0 15'").value == Approx(-dms(45, 15)).margin(1e-12));
+    // A decimal comma in the minutes or seconds; typographic quotes; two apostrophes for seconds.
+    CHECK(coordinate("45\xC2\xB0 15,5'").value == Approx(dms(45, 15.5)).margin(1e-12));
+    CHECK(coordinate("45\xC2\xB0"
+                     "15\xE2\x80\x99"
+                     "20\xE2\x80\x9D")
+              .value == Approx(dms(45, 15, 20)).margin(1e-12));
+    CHECK(coordinate("45\xC2\xB0"
+                     "15'20''")
+              .value == Approx(dms(45, 15, 20)).margin(1e-12));
+    // Serbian Cyrillic hemisphere letters: С (sever), Ј (jug), И (istok), З (zapad).
+    c = coordinate("45\xC2\xB0"
+                   "15'20\"\xD0\xA1");
+    CHECK(c.value == Approx(dms(45, 15, 20)).margin(1e-12));
+    CHECK(c.axis == CoordinateAxis::latitude);
+    c = coordinate("19\xC2\xB0"
+                   "50'47\"\xD0\x98");
+    CHECK(c.axis == CoordinateAxis::longitude);
+    CHECK(coordinate("\xD0\x97 19\xC2\xB0 50'").value == Approx(-dms(19, 50)).margin(1e-12));
+    // Decimal degrees with a letter, and the plain forms as before.
+    c = coordinate("45.2541N");
+    CHECK(c.value == 45.2541);
+    CHECK_FALSE(c.sexagesimal);
+    CHECK(c.decimals == 4);
+    CHECK(coordinate("45,2541").value == 45.2541);
+    CHECK(coordinate("45.2541\xC2\xB0").value == 45.2541);
+}
+
+TEST_CASE("Impossible coordinates say why", "[field][dms]") {
+    CHECK(problem("45\xC2\xB0"
+                  "75'N") == "has minutes 75, which must be below 60");
+    CHECK(problem("45\xC2\xB0"
+                  "15'60\"N") == "has seconds 60, which must be below 60");
+    CHECK(problem("95\xC2\xB0"
+                  "10'N")
+              .find("latitude (N) of 95.1") != std::string::npos);
+    CHECK(problem("190\xC2\xB0 E").find("beyond 180") != std::string::npos);
+    CHECK(problem("200 10 5").find("beyond 180") != std::string::npos);
+    CHECK(problem("45.5\xC2\xB0 15'").find("decimals before its last number") != std::string::npos);
+    CHECK(problem("-45\xC2\xB0 15' S").find("minus sign") != std::string::npos);
+    CHECK(problem("N 45\xC2\xB0 15' N").find("two hemisphere letters") != std::string::npos);
+    CHECK(problem("15'").find("minutes without degrees") != std::string::npos);
+    CHECK(problem("45 15 20 10").find("more numbers") != std::string::npos);
+    CHECK(problem("45.257, 19.8465") == "holds 2 coordinates, not one");
+    CHECK(problem("n/a") == "is not a number");
+    CHECK(problem("POINT (19.8 45.2)") == "is not a number");
+    CHECK(read_coordinate("  ").problem.empty());
+}
+
+TEST_CASE("Both coordinates in one value", "[field][dms]") {
+    const auto pair = [](std::string_view text) {
+        const auto read = read_coordinate_pair(text);
+        INFO(std::string(text) << ": " << read.problem);
+        REQUIRE(read.pair);
+        return *read.pair;
+    };
+    auto p = pair("45.257, 19.8465");
+    CHECK(p[0].value == 45.257);
+    CHECK(p[1].value == 19.8465);
+    p = pair("45.257;19.8465");
+    CHECK(p[1].value == 19.8465);
+    p = pair("45.257,19.8465");
+    CHECK(p[0].value == 45.257);
+    CHECK(p[1].value == 19.8465);
+    p = pair("45,254 19,855"); // decimal commas, separated by a space
+    CHECK(p[0].value == 45.254);
+    CHECK(p[1].value == 19.855);
+    p = pair("-33.8688 151.2093");
+    CHECK(p[0].value == -33.8688);
+    CHECK(p[1].value == 151.2093);
+    p = pair("45\xC2\xB0"
+             "15'20\"N 19\xC2\xB0"
+             "50'47\"E");
+    CHECK(p[0].value == Approx(dms(45, 15, 20)).margin(1e-12));
+    CHECK(p[0].axis == CoordinateAxis::latitude);
+    CHECK(p[1].value == Approx(dms(19, 50, 47)).margin(1e-12));
+    CHECK(p[1].axis == CoordinateAxis::longitude);
+    p = pair("E 19\xC2\xB0 50.8' N 45\xC2\xB0 15.210'"); // longitude first, letters before
+    CHECK(p[0].axis == CoordinateAxis::longitude);
+    CHECK(p[0].value == Approx(dms(19, 50.8)).margin(1e-12));
+    CHECK(p[1].value == Approx(dms(45, 15.210)).margin(1e-12));
+    p = pair("45\xC2\xB0 15' 20\" 19\xC2\xB0 50' 47\""); // marks, no letters
+    CHECK(p[1].value == Approx(dms(19, 50, 47)).margin(1e-12));
+    p = pair("45 15 20 19 50 47"); // spaces only: two halves
+    CHECK(p[0].value == Approx(dms(45, 15, 20)).margin(1e-12));
+    CHECK(p[1].value == Approx(dms(19, 50, 47)).margin(1e-12));
+
+    CHECK(read_coordinate_pair("45.257").problem == "holds one coordinate, not two");
+    CHECK(read_coordinate_pair("45\xC2\xB0"
+                               "15'N 19\xC2\xB0"
+                               "50'N")
+              .problem == "gives two latitudes");
+    CHECK(read_coordinate_pair("45\xC2\xB0"
+                               "75'N 19\xC2\xB0"
+                               "50'E")
+              .problem == "has a first coordinate that has minutes 75, which must be below 60");
+    CHECK_FALSE(read_coordinate_pair("Trg slobode 1").pair);
+    CHECK_FALSE(read_coordinate_pair("1, 2, 3").pair);
 }
 
 TEST_CASE("Years from dates in local styles", "[field]") {
