@@ -182,7 +182,9 @@ std::string point_view_sql(const std::string& view_name, int64_t layer_id,
             column = base + "_" + std::to_string(n);
         sql += ", " + attribute_value(attribute_names[i]) + " AS " + quote_name(column);
     }
-    sql += ", s.file_name AS \"source_file\", p.source_row AS \"source_row\", p.geom AS \"geom\""
+    // The source row is cast so that it has no declared type: GDAL reads INTEGER as 32 bits, and
+    // the osm_cameras layer numbers its rows by OSM id.
+    sql += ", s.file_name AS \"source_file\", CAST(p.source_row AS INTEGER) AS \"source_row\", p.geom AS \"geom\""
            " FROM \"points\" AS p LEFT JOIN \"point_sources\" AS s ON s.id = p.source_id WHERE p.layer_id = " +
            std::to_string(layer_id);
     return sql;

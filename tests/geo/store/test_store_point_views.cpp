@@ -3,6 +3,7 @@
 // the views' safety: a view whose SQL is not exactly Oko's is refused and repaired.
 
 #include "geo/base/error.hpp"
+#include "geo/osm/osm_import.hpp"
 #include "geo/points/point_file_import.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_point_views.hpp"
@@ -439,4 +440,40 @@ TEST_CASE("Layer names that differ only in case get views of their own", "[store
     for (const auto& n : names)
         CHECK(layers.count(n));
     CHECK(refusal_of(project).empty());
+}
+
+TEST_CASE("The OSM cameras' view numbers them by OSM id, past 32 bits", "[store][views][real]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto project = dir / "monaco.oko";
+    geo::import_osm(*pbf, project);
+    auto ds = open_vector(project, "SQLite");
+    REQUIRE(ds);
+    auto* layer = ds->GetLayerByName("points_osm_cameras");
+    REQUIRE(layer);
+    const int field = layer->GetLayerDefn()->GetFieldIndex("source_row");
+    REQUIRE(field >= 0);
+    CHECK(layer->GetLayerDefn()->GetFieldDefn(field)->GetType() == OFTInteger64);
+    // The same numbers as the table holds, each an OSM node id.
+    std::multiset<int64_t> seen;
+    for (auto& f : *layer)
+        seen.insert(f->GetFieldAsInteger64(field));
+    std::multiset<int64_t> stored;
+    {
+        sqlite3* h = nullptr;
+        REQUIRE(sqlite3_open_v2(project.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h,
+                                   "SELECT source_row FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                   "WHERE l.name = 'osm_cameras'",
+                                   -1, &q, nullptr) == SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW)
+            stored.insert(sqlite3_column_int64(q, 0));
+        sqlite3_finalize(q);
+        sqlite3_close(h);
+    }
+    REQUIRE_FALSE(stored.empty());
+    CHECK(seen == stored);
+    CHECK(*stored.rbegin() > int64_t{1} << 31);
 }
