@@ -7,6 +7,7 @@
 #include "geo/store/bulk_insert.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_point_views.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/text/json_text.hpp"
 #include "geo/text/text_fold.hpp"
@@ -260,13 +261,27 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
     BulkPointInsert bulk(store);
     PointWriter writer(store, layer_id, source_id);
-    for (const auto& r : records)
+    AttributeNames names;
+    for (const auto& r : records) {
         bulk.add(writer.write(r), {r.lon, r.lat});
+        names.add(r);
+    }
     bulk.finish();
+    clear_point_layer_columns(store, layer_id);
+    add_point_layer_columns(store, layer_id, names.names());
+    write_point_views(store);
 }
 
 void ensure_point_tables(Store& store) {
-    if (has_table(store.handle(), "points")) return;
+    // Each layer's attribute names, for its view (store_point_views.hpp); a project from before
+    // the views lacks only this table.
+    const char* columns_table =
+        "CREATE TABLE point_layer_columns(layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+        " position INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(layer_id, position))";
+    if (has_table(store.handle(), "points")) {
+        if (!has_table(store.handle(), "point_layer_columns")) store.exec(columns_table);
+        return;
+    }
     store.exec(
         "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at "
         "TEXT);"
@@ -280,6 +295,7 @@ void ensure_point_tables(Store& store) {
         "SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY');"
         "SELECT CreateSpatialIndex('points', 'geom');"
         "CREATE INDEX points_layer ON points(layer_id);");
+    store.exec(columns_table);
 }
 
 std::vector<PointLayerSummary> list_point_layers(const Store& store) {
@@ -324,11 +340,13 @@ std::vector<LayerPoint> layer_points(const Store& store, const std::string& laye
 }
 
 struct PointSourceWriter::State {
-    State(Store& store, int64_t layer_id, int64_t source)
-        : source_id(source), bulk(store), writer(store, layer_id, source) {}
+    State(Store& store, int64_t layer, int64_t source)
+        : layer_id(layer), source_id(source), bulk(store), writer(store, layer, source) {}
+    int64_t layer_id = 0;
     int64_t source_id = 0;
     BulkPointInsert bulk;
     PointWriter writer;
+    AttributeNames columns; // of the records written, for the layer's view
 };
 
 PointSourceWriter::PointSourceWriter(Store& store, const std::string& layer, const std::string& kind,
@@ -360,10 +378,13 @@ PointSourceWriter::Batch PointSourceWriter::prepare(std::vector<PointRecord>& re
     records.clear();
     out.attributes.reserve(out.records.size());
     out.search_text.reserve(out.records.size());
+    AttributeNames names;
     for (const auto& r : out.records) {
         out.attributes.push_back(attributes_json(r));
         out.search_text.push_back(search_text_of(r));
+        names.add(r);
     }
+    out.attribute_names = names.names();
     return out;
 }
 
@@ -373,9 +394,13 @@ void PointSourceWriter::add_to_index(int64_t id, LonLat position) { m_state->bul
 PackedRTree PointSourceWriter::pack_index() { return m_state->bulk.pack(); }
 
 int64_t PointSourceWriter::write(const Batch& batch, size_t i) {
+    if (i == 0) m_state->columns.add(batch.attribute_names); // a batch's names, once, with its first record
     return m_state->writer.write(batch.records[i], batch.attributes[i], batch.search_text[i]);
 }
-int64_t PointSourceWriter::write(const PointRecord& r) { return m_state->writer.write(r); }
+int64_t PointSourceWriter::write(const PointRecord& r) {
+    m_state->columns.add(r);
+    return m_state->writer.write(r);
+}
 
 void PointSourceWriter::finish(const PackedRTree& index, const std::string& sha256, const std::string& report_json) {
     m_state->bulk.finish(index);
@@ -384,6 +409,8 @@ void PointSourceWriter::finish(const PackedRTree& index, const std::string& sha2
     up.text(2, sha256);
     up.integer(3, m_state->source_id);
     up.step();
+    add_point_layer_columns(m_store, m_state->layer_id, m_state->columns.names());
+    write_point_views(m_store);
 }
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {

@@ -3,7 +3,8 @@
 // `points` (SpatiaLite POINT, SRID 4326, spatial index) holds every layer's points with their
 // canonical vendor, year, all other attributes (JSON, in file order) and provenance: the source
 // file (name and SHA-256, in `point_sources`), the row or feature number and the import time.
-// A duplicate keeps its own row and links to the point it repeats.
+// A duplicate keeps its own row and links to the point it repeats. For QGIS and GDAL each layer
+// is also a view with its attributes as columns (store_point_views.hpp).
 
 #include "geo/map/point_layer.hpp"
 #include "geo/map/point_record.hpp"
@@ -35,7 +36,8 @@ std::vector<PointLayerSummary> list_point_layers(const Store& store);
 
 // Replaces the points of `layer` (created if new) with `records` from one source, inside the
 // caller's transaction: how a basemap import refreshes the osm_cameras layer. The records'
-// `index` numbers them from 0, as read_points() does.
+// `index` numbers them from 0, as read_points() does. The layers' views follow
+// (store_point_views.hpp).
 void replace_point_layer(Store& store, const std::string& layer, const std::string& kind,
                          const std::string& source_file, const std::string& sha256,
                          const std::vector<PointRecord>& records);
@@ -75,6 +77,7 @@ public:
         std::vector<PointRecord> records;
         std::vector<std::string> attributes;
         std::vector<std::string> search_text;
+        std::vector<std::string> attribute_names; // every record's, each once, in the order first seen
     };
     // Moves the records out of `records` into the batch.
     static Batch prepare(std::vector<PointRecord>& records);
@@ -92,7 +95,8 @@ public:
     int64_t write(const Batch& batch, size_t i);
     int64_t write(const PointRecord& r);
 
-    // Writes the R*Tree, restores the triggers and stores the source's checksum and report.
+    // Writes the R*Tree, restores the triggers, stores the source's checksum and report, and the
+    // layer's new attribute names, and brings the layers' views up to date (store_point_views.hpp).
     void finish(const PackedRTree& index, const std::string& sha256, const std::string& report_json);
 
 private:

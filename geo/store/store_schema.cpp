@@ -5,6 +5,7 @@
 #include "geo/base/error.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store.hpp"
+#include "geo/store/store_point_views.hpp"
 #include "geo/store/store_points.hpp"
 #include "geo/store/store_reference.hpp"
 #include "geo/store/store_scenes.hpp"
@@ -108,6 +109,11 @@ std::vector<SchemaObject> read_schema(sqlite3* db, const std::string& file) {
 std::vector<SchemaFinding> check_schema(sqlite3* db, const std::string& file) {
     std::vector<SchemaFinding> out;
     const auto objects = read_schema(db, file);
+    // A point layer's view is accepted only as the exact text Oko generates for the layer from
+    // its name and stored attribute names, never as the file has it.
+    std::map<std::string, std::string> point_views;
+    for (auto& v : expected_point_views(db, file))
+        point_views.emplace(v.name, std::move(v.sql));
     std::set<std::string> names;
     for (const auto& o : objects) {
         names.insert(o.name);
@@ -115,6 +121,8 @@ std::vector<SchemaFinding> check_schema(sqlite3* db, const std::string& file) {
         if (const auto* expected = find_expected(o.name)) {
             if (expected->type != o.type || expected->table != o.table || expected->sql != o.sql)
                 out.push_back({SchemaFinding::Kind::Changed, o});
+        } else if (const auto view = point_views.find(o.name); view != point_views.end() && o.type == "view") {
+            if (o.table != o.name || o.sql != view->second) out.push_back({SchemaFinding::Kind::Changed, o});
         } else if (!is_plain_table(o) || starts_with(o.name, "sqlite_")) {
             out.push_back({SchemaFinding::Kind::Unknown, o});
         }
@@ -152,6 +160,7 @@ RepairReport repair_schema(Store& store) {
     std::vector<SchemaFinding> ordered = findings;
     std::stable_partition(ordered.begin(), ordered.end(),
                           [](const SchemaFinding& f) { return f.object.type == "trigger"; });
+    std::set<std::string> rewritten;
     for (const auto& f : ordered) {
         const auto& o = f.object;
         const bool droppable = o.type == "trigger" || o.type == "view" || o.type == "index";
@@ -167,6 +176,11 @@ RepairReport repair_schema(Store& store) {
             continue;
         }
         const auto* expected = find_expected(o.name);
+        if (!expected && o.type == "view") { // a point layer's view: written again below
+            drop(o);
+            rewritten.insert(o.name);
+            continue;
+        }
         const bool recreatable = expected && droppable &&
                                  (expected->type == "trigger" || expected->type == "view" || expected->type == "index");
         if (!recreatable) {
@@ -178,6 +192,17 @@ RepairReport repair_schema(Store& store) {
         report.done.push_back((f.kind == SchemaFinding::Kind::Changed ? "re-created " : "created ") + o.type + " " +
                               quote_name(o.name) + " as Oko writes it" +
                               (f.kind == SchemaFinding::Kind::Changed ? " (its SQL had been changed)" : ""));
+    }
+    // The point layers' views, as Oko generates them for the layers the file holds: those
+    // dropped above, and those a project from before the views never had.
+    try {
+        for (const auto& name : write_point_views(store)) {
+            const bool changed = rewritten.count(name) > 0;
+            report.done.push_back(std::string(changed ? "re-created" : "created") + " view " + quote_name(name) +
+                                  " as Oko writes it" + (changed ? " (its SQL had been changed)" : ""));
+        }
+    } catch (const Error& e) {
+        report.unrepaired.push_back("the point layers' views: " + e.reason());
     }
     tx.commit();
     return report;

@@ -104,6 +104,41 @@ TEST_CASE("A project's triggers never load a library into oko import", "[e2e][sa
         }
         CHECK(geo::sha256_file(store) == before);
     }
+    SECTION("a layer's view that loads the library when a GIS client reads it") {
+        // The view QGIS lists for the layer, with one more column that calls load_extension().
+        const auto view = sql(store, "SELECT sql FROM sqlite_master WHERE name = 'points_cams'");
+        REQUIRE(view.status == 0);
+        std::string tampered = view.output.substr(0, view.output.find_last_not_of('\n') + 1);
+        const std::string from = " FROM \"points\"";
+        REQUIRE(tampered.find(from) != std::string::npos);
+        tampered.insert(tampered.find(from), ", load_extension('" + lib.string() + "') AS \"x\"");
+        REQUIRE(sql(store, "DROP VIEW points_cams; " + tampered).status == 0);
+        const auto before = geo::sha256_file(store);
+        for (const auto& args :
+             {"import " + quoted(points) + " --layer more --store " + quoted(store), "layers --store " + quoted(store),
+              "render --store " + quoted(store) + " --out " + quoted(dir / "x.png") + " --size 64x64"}) {
+            const auto r = run_command(test::oko_command(args));
+            INFO(r.output);
+            CHECK(r.status == 1);
+            CHECK_THAT(r.output, Catch::Contains("view \"points_cams\" (its SQL is not the one Oko writes)"));
+            CHECK_THAT(r.output, Catch::Contains("oko repair --store"));
+        }
+        CHECK_FALSE(std::filesystem::exists(marker));
+        CHECK(geo::sha256_file(store) == before);
+        const auto checked = run_command(test::oko_command("check --store " + quoted(store)));
+        INFO(checked.output);
+        CHECK(checked.status == 1);
+        CHECK_THAT(checked.output, Catch::Contains("view \"points_cams\" (its SQL is not the one Oko writes)"));
+
+        const auto repaired = run_command(test::oko_command("repair --store " + quoted(store)));
+        INFO(repaired.output);
+        CHECK(repaired.status == 0);
+        CHECK_THAT(repaired.output, Catch::Contains("re-created view \"points_cams\" as Oko writes it"));
+        CHECK(sql(store, "SELECT count(*) FROM sqlite_master WHERE sql LIKE '%load_extension%'").output == "0\n");
+        CHECK(sql(store, "SELECT sql FROM sqlite_master WHERE name = 'points_cams'").output == view.output);
+        CHECK(run_command(test::oko_command("check --store " + quoted(store))).status == 0);
+        CHECK_FALSE(std::filesystem::exists(marker));
+    }
     SECTION("SQL appended to one of SpatiaLite's triggers with writable_schema") {
         for (const char* trigger : {"gii_points_geom", "gii_basemap_areas_geom"})
             REQUIRE(sql(store, std::string("PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = sql || '; ") +
