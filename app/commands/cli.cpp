@@ -86,7 +86,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     import_cmd->add_option("--y", import.y_column, "Column of the y / latitude");
     import_cmd->add_option("--wkt", import.wkt_column, "Column holding WKT points");
     import_cmd->add_option("--crs", import.crs, "CRS of the coordinates, e.g. EPSG:32634 (default WGS84)");
-    import_cmd->add_option("--map", import.maps, "Field mapping: vendor=COLUMN or year=COLUMN");
+    import_cmd->add_option(
+        "--map", import.maps,
+        "Field mapping: vendor=COLUMN, year=COLUMN or model=COLUMN (a known model names an empty vendor)");
     import_cmd
         ->add_option("--duplicate-distance", import.duplicate_distance_m,
                      "Metres within which a report repeats an earlier one (0: off)")

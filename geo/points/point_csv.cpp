@@ -23,6 +23,7 @@ namespace {
 
 struct Columns {
     std::optional<size_t> x, y, wkt, vendor, year;
+    std::optional<size_t> model; // not taken: it stays an attribute
 };
 
 std::optional<size_t> named_or_found(const std::string& wanted, FieldRole role, const std::vector<std::string>& names,
@@ -115,6 +116,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                     file.string(), 1);
     columns.vendor = take(named_or_found(options.vendor_column, FieldRole::vendor, names, taken, file));
     columns.year = take(named_or_found(options.year_column, FieldRole::year, names, taken, file));
+    columns.model = named_or_found(options.model_column, FieldRole::model, names, taken, file);
     const auto used = [&](const char* role, std::optional<size_t> c) {
         if (c) report.columns_used.push_back(std::string(role) + "=" + names[*c]);
     };
@@ -125,6 +127,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     used("wkt", columns.wkt);
     used("vendor", columns.vendor);
     used("year", columns.year);
+    used("model", columns.model);
 
     const PointTransform transform = options.crs.empty() ? PointTransform() : PointTransform(options.crs);
     report.crs = transform.name();
@@ -157,6 +160,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             collector.set_vendor(point, record.fields[*columns.vendor]);
         if (columns.year && *columns.year < record.fields.size())
             collector.set_year(point, record.fields[*columns.year], names[*columns.year]);
+        if (columns.model && *columns.model < record.fields.size())
+            collector.set_model(point, record.fields[*columns.model], names[*columns.model]);
         for (size_t i = 0; i < record.fields.size(); ++i) {
             if (i < taken.size() && taken[i]) continue;
             if (record.fields[i].empty()) continue;

@@ -164,6 +164,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const bool fid_is_row = table && (driver == "XLSX" || driver == "ODS");
         const int vendor = pick(options.vendor_column, FieldRole::vendor);
         const int year = pick(options.year_column, FieldRole::year);
+        // The model stays an attribute; it only names the vendor where the vendor is empty.
+        const int model = pick(options.model_column, FieldRole::model);
         any_vendor = any_vendor || vendor >= 0;
         any_year = any_year || year >= 0;
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
@@ -174,6 +176,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (vendor >= 0) report.columns_used.push_back("vendor=" + resolve_label(defn, vendor));
         if (year >= 0) report.columns_used.push_back("year=" + resolve_label(defn, year));
+        if (model >= 0) report.columns_used.push_back("model=" + resolve_label(defn, model));
 
         layer->ResetReading();
         int64_t number = 0;
@@ -327,6 +330,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                     collector.set_vendor(point, feature->GetFieldAsString(vendor));
                 if (year >= 0 && feature->IsFieldSetAndNotNull(year))
                     collector.set_year(point, feature->GetFieldAsString(year), names[static_cast<size_t>(year)]);
+                if (model >= 0 && feature->IsFieldSetAndNotNull(model))
+                    collector.set_model(point, feature->GetFieldAsString(model), names[static_cast<size_t>(model)]);
                 point.attributes = kept;
                 collector.accept(std::move(point), raw);
             }

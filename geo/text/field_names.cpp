@@ -30,6 +30,8 @@ const char* field_role_name(FieldRole role) {
         return "vendor";
     case FieldRole::year:
         return "year";
+    case FieldRole::model:
+        return "model";
     }
     return "?";
 }
@@ -104,6 +106,11 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
                                                            "postavljena",
                                                            "date",
                                                            "datum"});
+    // "модел камере" folds to "model kamere". Not "type" or "tip": OSM's camera:type and most
+    // exports hold fixed, dome or panning there, not a model.
+    static const std::vector<std::string> model =
+        names_of({"model", "camera model", "camera:model", "surveillance:model", "device:model", "model name",
+                  "model number", "model kamere", "model uredjaja"});
     switch (role) {
     case FieldRole::longitude:
         return longitude;
@@ -115,6 +122,8 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
         return vendor;
     case FieldRole::year:
         return year;
+    case FieldRole::model:
+        return model;
     }
     return year;
 }

@@ -17,6 +17,7 @@ enum class FieldRole {
     wkt,
     vendor,
     year,
+    model, // the camera model: names the vendor when the vendor column is empty (model_table.hpp)
 };
 
 const char* field_role_name(FieldRole role);
