@@ -37,6 +37,13 @@ geo::BBox Project::extent() const {
     for (const auto& l : reference_layers)
         b.extend(l.extent);
     if (!b.empty()) return b;
+    // The user's own points (kind "points"): the shipped sites spread across the country, and
+    // would show the country instead of the points the project was made for.
+    for (const auto& l : point_layers)
+        if (l.kind == "points")
+            for (const auto& p : l.positions)
+                b.extend(p);
+    if (!b.empty()) return b;
     for (const auto& l : point_layers)
         for (const auto& p : l.positions)
             b.extend(p);
