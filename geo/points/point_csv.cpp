@@ -138,7 +138,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                         0,
                         {},
                         {},
-                        "no vendor column: every camera's vendor is unknown",
+                        columns.model ? "no vendor column: vendors come only from the models that name one"
+                                      : "no vendor column: every camera's vendor is unknown",
                         "name the column vendor or proizvođač, or pass --map vendor=COLUMN"});
     if (!columns.year)
         collector.warn({IssueCode::no_year_column,

@@ -95,7 +95,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
 
     PointCollector collector(file, options, report, on_batch,
                              {"oko_layer", "oko_feature", "geometry_wkt", "attributes"});
-    bool any_vendor = false, any_year = false;
+    bool any_vendor = false, any_year = false, any_model = false;
     std::unordered_set<std::string> column_seen, attribute_seen;
     const int64_t max_features = limit(Limit::features);
     const size_t max_field = static_cast<size_t>(limit(Limit::field_kb)) * 1024;
@@ -166,6 +166,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const int year = pick(options.year_column, FieldRole::year);
         // The model stays an attribute; it only names the vendor where the vendor is empty.
         const int model = pick(options.model_column, FieldRole::model);
+        any_model = any_model || model >= 0;
         any_vendor = any_vendor || vendor >= 0;
         any_year = any_year || year >= 0;
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
@@ -342,7 +343,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                         0,
                         {},
                         {},
-                        "no vendor column: every camera's vendor is unknown",
+                        any_model ? "no vendor column: vendors come only from the models that name one"
+                                  : "no vendor column: every camera's vendor is unknown",
                         "name the field vendor, manufacturer or proizvođač, or pass --map vendor=FIELD"});
     if (!any_year)
         collector.warn({IssueCode::no_year_column,
