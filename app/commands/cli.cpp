@@ -90,7 +90,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     import_cmd->add_option("--position", import.position_column,
                            "Column holding both coordinates (\"45.2571, 19.8465\", \"45°15'20\"N 19°50'47\"E\")");
     import_cmd->add_option("--crs", import.crs, "CRS of the coordinates, e.g. EPSG:32634 (default WGS84)");
-    import_cmd->add_option("--map", import.maps, "Field mapping: vendor=COLUMN or year=COLUMN");
+    import_cmd->add_option(
+        "--map", import.maps,
+        "Field mapping: vendor=COLUMN, year=COLUMN or model=COLUMN (a known model names an empty vendor)");
     import_cmd
         ->add_option("--duplicate-distance", import.duplicate_distance_m,
                      "Metres within which a report repeats an earlier one (0: off)")

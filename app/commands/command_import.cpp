@@ -23,9 +23,10 @@ int import_points(const ImportOptions& options) {
     for (const auto& m : options.maps) {
         const auto eq = m.find('=');
         const std::string key = m.substr(0, eq);
-        if (eq == std::string::npos || eq + 1 == m.size() || (key != "vendor" && key != "year"))
-            throw geo::Error("expected --map vendor=COLUMN or --map year=COLUMN", "", 0, "--map " + m);
-        (key == "vendor" ? p.vendor_column : p.year_column) = m.substr(eq + 1);
+        if (eq == std::string::npos || eq + 1 == m.size() || (key != "vendor" && key != "year" && key != "model"))
+            throw geo::Error("expected --map vendor=COLUMN, --map year=COLUMN or --map model=COLUMN", "", 0,
+                             "--map " + m);
+        (key == "vendor" ? p.vendor_column : key == "year" ? p.year_column : p.model_column) = m.substr(eq + 1);
     }
     // Points go to a point layer; lines and polygons to reference layers (reference_import.hpp).
     const auto result = geo::import_vector_file(options.input, options.store, options.layer, p, options.dry_run);

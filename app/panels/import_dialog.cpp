@@ -3,6 +3,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/points/point_file_import.hpp"
+#include "geo/points/point_map_area.hpp"
 #include "geo/store/store_points.hpp"
 
 #include <algorithm>
@@ -52,6 +53,13 @@ bool ImportDialog::open(const std::filesystem::path& file, const std::filesystem
     m_accept = false;
     m_file = file;
     m_project = project;
+    // Where the project's map is, so that the preview already says when the points lie far from it.
+    m_map_area.reset();
+    try {
+        if (std::filesystem::exists(project)) m_map_area = geo::map_area(geo::Store::open(project));
+    } catch (const geo::Error&) {
+        // The import itself will say what is wrong with the project.
+    }
     m_point_layers = std::move(point_layers);
     m_layer = layer_name_for(file);
     m_choice = {};
@@ -80,6 +88,7 @@ geo::PointImportOptions ImportDialog::options() const {
     o.year_column = m_choice[year_role];
     o.crs = crs_definition(m_crs_input);
     o.duplicate_distance_m = m_duplicate_m;
+    o.map_area = m_map_area;
     if (const auto* layer = existing_layer()) o.existing_points = layer->points;
     return o;
 }

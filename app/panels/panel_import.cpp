@@ -381,7 +381,7 @@ void ImportDialog::draw_buttons() {
     if (ImGui::Button("Cancel", ImVec2(8 * em, 0))) m_open = false;
 }
 
-bool ImportDialog::draw() {
+bool ImportDialog::draw(float left) {
     collect_preview();
     const bool changed = collect_import();
     if (!m_open) return changed;
@@ -392,9 +392,15 @@ bool ImportDialog::draw() {
 
     const float em = ImGui::GetFontSize();
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const ImVec2 size(std::min(vp->WorkSize.x - 2 * em, 62 * em), std::min(vp->WorkSize.y - 2 * em, 44 * em));
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
-                            ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    // Beside the layer panel when at least 40 em are left there (at 1280 px and a UI scale of 1,
+    // about 58 em are), else over the whole window.
+    float from = vp->WorkPos.x;
+    if (left > from && vp->WorkPos.x + vp->WorkSize.x - left - 1.7f * em >= 40 * em) from = left + 0.7f * em;
+    const float room = vp->WorkPos.x + vp->WorkSize.x - from - em;
+    const ImVec2 size(std::min(room - (from == vp->WorkPos.x ? em : 0), 62 * em),
+                      std::min(vp->WorkSize.y - 2 * em, 44 * em));
+    ImGui::SetNextWindowPos(ImVec2(from + room / 2, vp->WorkPos.y + vp->WorkSize.y / 2), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(size, ImGuiCond_Appearing);
     if (m_focus) {
         ImGui::SetNextWindowFocus();
@@ -460,6 +466,13 @@ bool ImportDialog::draw() {
                 ImGui::SameLine();
                 ImGui::TextDisabled("(updating)");
             }
+            // Points far from the project's map: imported, but the map will not show them.
+            for (const auto& w : s.warnings)
+                if (w.code == geo::IssueCode::far_from_map) {
+                    ImGui::PushTextWrapPos(0);
+                    ImGui::TextColored(warning_text, "%s", w.reason.c_str());
+                    ImGui::PopTextWrapPos();
+                }
         }
         // The table takes what the rejected rows and the buttons leave.
         const ImGuiStyle& style = ImGui::GetStyle();

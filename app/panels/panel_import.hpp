@@ -54,8 +54,10 @@ public:
     // Starts the import as soon as the preview allows it (`oko P.oko --import-dialog FILE --accept`).
     void accept_when_ready() { m_accept = true; }
 
-    // Draws the dialog; true in the frame an import finished and the project changed.
-    bool draw();
+    // Draws the dialog; true in the frame an import finished and the project changed. It opens
+    // right of `left` (the layer panel's right edge, 0 without one) when there is room for it
+    // there, so that the panel does not cover it.
+    bool draw(float left = 0);
     const std::filesystem::path& project() const { return m_project; } // imported into
 
     // The outcome of the last import: nothing while none finished, else whether it imported
@@ -103,6 +105,7 @@ private:
     bool m_accept = false;
     std::filesystem::path m_file;
     std::filesystem::path m_project;
+    std::optional<geo::MapArea> m_map_area; // the project's, when it has a basemap
     std::vector<ExistingPointLayer> m_point_layers;
 
     // What the user set: the layer, each role's column ("" found by name, geo::no_column none),

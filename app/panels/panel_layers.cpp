@@ -125,15 +125,16 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
     ImGui::PopID();
 }
 
-void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                       const geo::VendorPalette& palette, const std::string& project_name,
-                       const std::vector<geo::ReferenceLayerData>& references) {
+float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
+                        const geo::VendorPalette& palette, const std::string& project_name,
+                        const std::vector<geo::ReferenceLayerData>& references) {
     const float em = ImGui::GetFontSize(); // sizes in em follow the UI scale (HiDPI)
     ImGui::SetNextWindowPos(ImVec2(0.7f * em, 0.7f * em), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(20 * em, 0), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em),
                                         ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));
     ImGui::Begin("Layers");
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowSize().x;
     if (!project_name.empty()) ImGui::TextDisabled("%s", project_name.c_str());
     // Top of the list is top of the map: point layers first, the last drawn at the top; the
     // arrows move a layer in the draw order.
@@ -187,6 +188,7 @@ void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>&
     ImGui::Separator();
     ImGui::Checkbox("Labels", &scene.labels);
     ImGui::End();
+    return right;
 }
 
 } // namespace oko::app

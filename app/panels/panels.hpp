@@ -16,9 +16,10 @@
 namespace oko::app {
 
 // Point layers (style, vendor legend and filter, years, text) above the basemap's toggles.
-void draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                       const geo::VendorPalette& palette, const std::string& project_name,
-                       const std::vector<geo::ReferenceLayerData>& references = {});
+// Returns the panel's right edge in screen pixels, so that dialogs can open beside it.
+float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
+                        const geo::VendorPalette& palette, const std::string& project_name,
+                        const std::vector<geo::ReferenceLayerData>& references = {});
 // A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);

@@ -37,9 +37,22 @@ geo::BBox Project::extent() const {
     for (const auto& l : reference_layers)
         b.extend(l.extent);
     if (!b.empty()) return b;
+    // The user's own points (kind "points"): the shipped sites spread across the country, and
+    // would show the country instead of the points the project was made for.
     for (const auto& l : point_layers)
-        for (const auto& p : l.positions)
-            b.extend(p);
+        if (l.kind == "points")
+            for (const auto& p : l.positions)
+                b.extend(p);
+    if (b.empty())
+        for (const auto& l : point_layers)
+            for (const auto& p : l.positions)
+                b.extend(p);
+    if (b.empty()) return b;
+    // Points lie on the box's edges: a margin of 5 % (at least 100 m, for a single point) shows
+    // their symbols whole.
+    const double dx = std::max(100.0, 0.05 * b.width()), dy = std::max(100.0, 0.05 * b.height());
+    b.extend(b.min_x - dx, b.min_y - dy);
+    b.extend(b.max_x + dx, b.max_y + dy);
     return b;
 }
 

@@ -32,7 +32,9 @@ struct Project {
     static Project load(const std::filesystem::path& path);
 
     // The box to show first: the basemap's; without one, the reference layers' (they are the
-    // basemap of a city without an OSM extract); else the points'.
+    // basemap of a city without an OSM extract); else the points the user imported (layers of
+    // kind "points", not the shipped sites); else any points'. A box of points has a margin of 5 %
+    // (at least 100 m) so that the symbols on its edges show whole.
     geo::BBox extent() const;
     const geo::PointLayerData* point_layer(const std::string& name) const;
     const geo::ReferenceLayerData* reference_layer(const std::string& name) const;

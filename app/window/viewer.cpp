@@ -155,11 +155,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         glClear(GL_COLOR_BUFFER_BIT);
     }
 
+    float layers_right = 0; // the import dialog opens beside the layer panel
     if (m_project) {
         handle_points();
         if (m_show_layers)
-            draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
-                              m_data.reference_layers);
+            layers_right = draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
+                                             m_data.reference_layers);
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;
@@ -189,7 +190,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     }
     draw_help_panel(&m_show_help);
     // The new points show as soon as the import is done; the view stays where it was.
-    if (m_import_dialog.draw()) {
+    if (m_import_dialog.draw(layers_right)) {
         if (m_project)
             open_store(*m_project);
         else

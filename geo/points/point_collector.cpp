@@ -56,7 +56,8 @@ PointCollector::PointCollector(const std::filesystem::path& input, const PointIm
                                PointImportReport& report, const PointBatchHandler& on_batch,
                                std::vector<std::string> sidecar_columns)
     : m_options(options), m_report(report), m_on_batch(on_batch), m_sidecar_path(sidecar_path_for(input, options)),
-      m_sidecar_columns(std::move(sidecar_columns)), m_duplicates(options.duplicate_distance_m) {
+      m_sidecar_columns(std::move(sidecar_columns)), m_duplicates(options.duplicate_distance_m),
+      m_far(options.map_area, options.far_from_map_distance_m) {
     const auto table = options.vendor_table.empty() ? default_vendor_table_path() : options.vendor_table;
     if (std::filesystem::exists(table)) {
         m_vendors = VendorTable::load(table);
@@ -67,6 +68,18 @@ PointCollector::PointCollector(const std::filesystem::path& input, const PointIm
               {},
               "vendor table " + table.string() + " not found: vendor names are kept as written",
               "create it (columns alias,vendor) or pass another table"});
+    }
+    const auto models = options.model_table.empty() ? default_model_table_path() : options.model_table;
+    if (std::filesystem::exists(models)) {
+        m_models = ModelTable::load(models);
+        m_model_table_name = models.filename().string();
+    } else {
+        warn({IssueCode::model_table_missing,
+              0,
+              {},
+              {},
+              "model table " + models.string() + " not found: camera models name no vendor",
+              "create it (columns model,match,vendor,source) or pass another table"});
     }
     for (const auto& p : options.existing_points)
         m_duplicates.insert(p.position.lon, p.position.lat, p.id, true);
@@ -144,10 +157,50 @@ void PointCollector::set_year(PointRecord& record, std::string_view raw, std::st
     record.year_raw.assign(raw);
     if (raw.empty()) return;
     record.year = parse_year(raw);
-    if (!record.year)
+    if (record.year) return;
+    if (month_in(raw))
+        warn({IssueCode::year_not_understood, record.source_row, record.source_layer, std::string(field),
+              "\"" + excerpt(raw) + "\" names a month but no year: the year is unknown; kept as written",
+              "add the year with four digits, e.g. \"мај 2020\" or 15.05.2020."});
+    else
         warn({IssueCode::year_not_understood, record.source_row, record.source_layer, std::string(field),
               "year \"" + excerpt(raw) + "\" not understood; kept as written",
               "write the year as 2020 or the date as 2020-06-15 or 15.06.2020."});
+}
+
+void PointCollector::set_model(PointRecord& record, std::string_view raw, std::string_view field) {
+    raw = trim_field(raw);
+    if (raw.empty()) return;
+    auto it = m_model_cache.find(std::string(raw));
+    if (it == m_model_cache.end()) {
+        ModelVendor named;
+        if (const auto* entry = m_models.find(raw)) {
+            named.vendor = entry->vendor;
+            named.from_table = true;
+        } else {
+            // A model that begins with its brand, as Axis and many others print it.
+            const auto space = raw.find_first_of(" \t");
+            named.vendor = m_vendors.exact(raw.substr(0, space));
+        }
+        it = m_model_cache.emplace(std::string(raw), std::move(named)).first;
+    }
+    ModelVendor& named = it->second;
+    if (named.vendor.empty()) return;
+    if (record.vendor.empty()) {
+        record.vendor = named.vendor;
+        if (named.counted == SIZE_MAX) {
+            named.counted = m_report.vendors_from_models.size();
+            m_report.vendors_from_models.push_back({named.vendor, std::string(raw), 0});
+        }
+        ++m_report.vendors_from_models[named.counted].rows;
+    } else if (record.vendor != named.vendor) {
+        warn({IssueCode::vendor_model_conflict, record.source_row, record.source_layer, std::string(field),
+              "vendor " + excerpt(record.vendor) + ", but model \"" + excerpt(raw) + "\" " +
+                  (named.from_table ? "is " + named.vendor + "'s (" + m_model_table_name + ")"
+                                    : "begins with " + named.vendor) +
+                  "; the vendor is kept",
+              "check this camera's vendor and model, and correct the one that is wrong"});
+    }
 }
 
 void PointCollector::warn(ImportIssue issue) {
@@ -282,6 +335,7 @@ void PointCollector::emit(PointRecord&& record) {
     } else {
         m_duplicates.insert(record.lon, record.lat, record.index, false);
     }
+    m_far.add(record);
     ++m_report.imported;
     m_batch.push_back(std::move(record));
     if (m_batch.size() >= m_options.batch_size) {
@@ -298,6 +352,11 @@ void PointCollector::expect_rows(size_t rows) {
 
 void PointCollector::finish() {
     if (!m_reference_ready) settle_reference();
+    // The far points concern the whole file: the first warning.
+    if ((m_report.far_from_map = m_far.result())) {
+        ++m_report.warning_count;
+        m_report.warnings.insert(m_report.warnings.begin(), far_from_map_warning(*m_report.far_from_map));
+    }
     if (!m_batch.empty()) {
         if (m_on_batch) m_on_batch(m_batch);
         m_batch.clear();

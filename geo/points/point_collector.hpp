@@ -4,6 +4,7 @@
 // rejected rows to the sidecar CSV and hands records out in batches. Readers only say what
 // they read.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,6 +16,8 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/points/point_duplicates.hpp"
 #include "geo/points/point_import.hpp"
+#include "geo/points/point_map_area.hpp"
+#include "geo/text/model_table.hpp"
 #include "geo/text/vendor_table.hpp"
 
 namespace oko::geo {
@@ -35,6 +38,11 @@ public:
 
     void set_vendor(PointRecord& record, std::string_view raw);
     void set_year(PointRecord& record, std::string_view raw, std::string_view field);
+    // After set_vendor: a model the model table knows, or one that begins with a vendor's name
+    // ("AXIS P1448-LE"), names the vendor when the row has none (counted in the report's
+    // vendors_from_models); when the row names another vendor, that vendor is kept and the row
+    // gets a vendor_model_conflict warning. The model itself stays an attribute.
+    void set_model(PointRecord& record, std::string_view raw, std::string_view field);
 
     // The raw values of the row being read, made only when a row is rejected or held back.
     using RawRow = std::function<std::vector<std::string>()>;
@@ -70,7 +78,17 @@ private:
 
     VendorTable m_vendors;
     std::unordered_map<std::string, std::string> m_vendor_cache;
+    ModelTable m_models;
+    std::string m_model_table_name; // its file name, as warnings cite it
+    // By model as written: the vendor it names ("" for none) and its index in vendors_from_models.
+    struct ModelVendor {
+        std::string vendor;
+        bool from_table = false; // or the model begins with the vendor's name
+        size_t counted = SIZE_MAX;
+    };
+    std::unordered_map<std::string, ModelVendor> m_model_cache;
     DuplicateIndex m_duplicates;
+    FarFromMapCheck m_far;
     std::vector<PointRecord> m_batch;
     int64_t m_next_index = 0;
     std::vector<int64_t> m_source_rows; // by record index, to name the row a duplicate repeats

@@ -25,6 +25,7 @@ namespace {
 
 struct Columns {
     std::optional<size_t> x, y, wkt, pair, vendor, year;
+    std::optional<size_t> model; // not taken: it stays an attribute
     bool pair_lon_first = false;
 };
 
@@ -169,6 +170,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                     file.string(), 1);
     columns.vendor = take(named_or_found(options.vendor_column, FieldRole::vendor, names, taken, file));
     columns.year = take(named_or_found(options.year_column, FieldRole::year, names, taken, file));
+    columns.model = named_or_found(options.model_column, FieldRole::model, names, taken, file);
     const auto used = [&](const char* role, std::optional<size_t> c) {
         if (c) report.columns_used.push_back(std::string(role) + "=" + names[*c]);
     };
@@ -180,6 +182,7 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
     used("position", columns.pair);
     used("vendor", columns.vendor);
     used("year", columns.year);
+    used("model", columns.model);
 
     const PointTransform transform = options.crs.empty() ? PointTransform() : PointTransform(options.crs);
     report.crs = transform.name();
@@ -190,7 +193,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
                         0,
                         {},
                         {},
-                        "no vendor column: every camera's vendor is unknown",
+                        columns.model ? "no vendor column: vendors come only from the models that name one"
+                                      : "no vendor column: every camera's vendor is unknown",
                         "name the column vendor or proizvođač, or pass --map vendor=COLUMN"});
     if (!columns.year)
         collector.warn({IssueCode::no_year_column,
@@ -212,6 +216,8 @@ void read_csv_points(const std::filesystem::path& file, const PointImportOptions
             collector.set_vendor(point, record.fields[*columns.vendor]);
         if (columns.year && *columns.year < record.fields.size())
             collector.set_year(point, record.fields[*columns.year], names[*columns.year]);
+        if (columns.model && *columns.model < record.fields.size())
+            collector.set_model(point, record.fields[*columns.model], names[*columns.model]);
         for (size_t i = 0; i < record.fields.size(); ++i) {
             if (i < taken.size() && taken[i]) continue;
             if (record.fields[i].empty()) continue;

@@ -3,6 +3,7 @@
 #include "geo/base/error.hpp"
 #include "geo/base/limits.hpp"
 #include "geo/base/sha256.hpp"
+#include "geo/points/point_map_area.hpp"
 #include "geo/points/shipped_layers.hpp"
 #include "geo/store/store_errors.hpp"
 #include "geo/store/store_points.hpp"
@@ -102,6 +103,7 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     BatchQueue queue(8);
     std::exception_ptr read_error;
     PackedRTree rtree;
+    if (!options.map_area) options.map_area = map_area(store);
     std::thread reader([&] {
         try {
             result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
@@ -163,6 +165,7 @@ PointFileImport import_point_file(const std::filesystem::path& input, const std:
             options.existing_points = layer_points(store, layer);
             if (const int64_t layer_id = find_point_layer(store, layer))
                 result.already_imported = layer_has_source(store, layer_id, result.sha256);
+            if (!options.map_area) options.map_area = map_area(store);
         }
         result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
             for (const auto& r : batch)
@@ -245,6 +248,17 @@ nlohmann::json to_json(const PointFileImport& result, const std::filesystem::pat
         dups.push_back(
             {{"row", d.row}, {"point_id", d.point_id}, {"duplicate_of", d.duplicate_of}, {"distance_m", d.distance_m}});
     j["duplicate_rows"] = dups;
+    auto from_models = nlohmann::json::array();
+    for (const auto& v : r.vendors_from_models)
+        from_models.push_back({{"vendor", v.vendor}, {"model", v.model}, {"rows", v.rows}});
+    j["vendors_from_models"] = from_models;
+    if (const auto& far = r.far_from_map)
+        j["far_from_map"] = {{"points", far->points},
+                             {"min_km", far->min_m / 1000},
+                             {"max_km", far->max_m / 1000},
+                             {"first_row", far->first_row},
+                             {"map_area", far->area_name},
+                             {"map_bbox", {far->area.min_x, far->area.min_y, far->area.max_x, far->area.max_y}}};
     return j;
 }
 
@@ -274,6 +288,13 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
         << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count
         << "\n";
     const size_t shown = 20;
+    for (size_t i = 0; i < r.vendors_from_models.size() && i < shown; ++i) {
+        const auto& v = r.vendors_from_models[i];
+        out << "  vendor " << v.vendor << " from model " << v.model << " in " << v.rows
+            << (v.rows == 1 ? " row" : " rows") << "\n";
+    }
+    if (r.vendors_from_models.size() > shown)
+        out << "  ... " << r.vendors_from_models.size() - shown << " more models that named a vendor (see --json)\n";
     for (size_t i = 0; i < r.rejected.size() && i < shown; ++i) {
         const auto& e = r.rejected[i];
         out << "  rejected row " << e.row << (e.field.empty() ? "" : " (" + excerpt(e.field) + ")") << ": " << e.reason;
@@ -288,8 +309,13 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
     }
     if (result.duplicates.size() > shown)
         out << "  ... " << result.duplicates.size() - shown << " more duplicates (see --json)\n";
-    for (size_t i = 0; i < r.warnings.size() && i < shown; ++i)
-        out << "  warning row " << r.warnings[i].row << ": " << r.warnings[i].reason << "\n";
+    for (size_t i = 0; i < r.warnings.size() && i < shown; ++i) {
+        // Row 0 is the whole file (no vendor column, points far from the map).
+        if (r.warnings[i].row == 0)
+            out << "  warning: " << r.warnings[i].reason << "\n";
+        else
+            out << "  warning row " << r.warnings[i].row << ": " << r.warnings[i].reason << "\n";
+    }
     if (!r.rejected_file.empty()) out << "  rejected rows saved to " << r.rejected_file.string() << "\n";
     return out.str();
 }

@@ -15,6 +15,8 @@ std::string_view to_string(IssueCode code) {
         return "other";
     case IssueCode::vendor_table_missing:
         return "vendor_table_missing";
+    case IssueCode::model_table_missing:
+        return "model_table_missing";
     case IssueCode::no_vendor_column:
         return "no_vendor_column";
     case IssueCode::no_year_column:
@@ -63,6 +65,10 @@ std::string_view to_string(IssueCode code) {
         return "latitude_longitude_swapped";
     case IssueCode::far_from_others:
         return "far_from_others";
+    case IssueCode::far_from_map:
+        return "far_from_map";
+    case IssueCode::vendor_model_conflict:
+        return "vendor_model_conflict";
     case IssueCode::year_not_understood:
         return "year_not_understood";
     case IssueCode::duplicate:

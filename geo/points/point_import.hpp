@@ -34,6 +34,7 @@ enum class IssueCode {
 
     // The file as a whole (row 0), warnings.
     vendor_table_missing, // the vendor table was not found: vendor names are kept as written
+    model_table_missing,  // the model table was not found: models name no vendor
     no_vendor_column,
     no_year_column,
     column_not_found,          // a layer has no column of the name given for a role (--x, --map ...)
@@ -62,10 +63,12 @@ enum class IssueCode {
     position_out_of_range,
     latitude_longitude_swapped, // a latitude out of range that is a longitude's value
     far_from_others,            // far from the other rows, but close with latitude and longitude swapped
+    far_from_map,               // warning (row 0): points far from the project's basemap, imported
 
     // Other values, warnings.
     year_not_understood,
-    duplicate, // near an earlier row or an existing point: kept and linked to it
+    vendor_model_conflict, // the vendor column names another vendor than the model: the vendor is kept
+    duplicate,             // near an earlier row or an existing point: kept and linked to it
 };
 
 // The code's stable name: "position_not_degrees".
@@ -97,6 +100,30 @@ struct ColumnChoice {
 // column 2 'koordinate' holding 'lat, lon': ...".
 std::string describe(const ColumnChoice& choice);
 
+// Where the project's map is (point_map_area.hpp: map_area()), to tell a volunteer that points lie
+// far from it.
+struct MapArea {
+    BBox bbox;        // WGS84 degrees: x longitude, y latitude
+    std::string name; // the basemap's city or town (its Latin name when it has one), else its source file
+};
+
+// The points of one import that lie farther than a threshold from the map area.
+struct FarFromMap {
+    std::string area_name;
+    BBox area;
+    int64_t points = 0;    // how many lie farther than the threshold
+    double min_m = 0;      // the nearest of them
+    double max_m = 0;      // the farthest
+    int64_t first_row = 0; // the first such row of the file
+};
+
+// Rows whose empty vendor a known model named ("vendor Huawei from model IPC6625-Z30 in 12 rows").
+struct VendorFromModel {
+    std::string vendor;
+    std::string model; // as first written in the file
+    int64_t rows = 0;
+};
+
 struct PointImportReport {
     std::string format;                    // "CSV" or the GDAL driver's short name
     std::string encoding;                  // CSV only: "UTF-8", "UTF-8 with BOM", "Windows-1250", "Windows-1251"
@@ -116,6 +143,10 @@ struct PointImportReport {
     int64_t rejected_count = 0;
     int64_t warning_count = 0;
     int64_t duplicate_count = 0;
+    std::vector<VendorFromModel> vendors_from_models; // in the order first met
+    // The points farther than PointImportOptions::far_from_map_distance_m from the map area (also
+    // the first warning, code far_from_map); nothing when none, or without a map area.
+    std::optional<FarFromMap> far_from_map;
     std::vector<ImportIssue> rejected;   // each rejected row, up to PointImportOptions::max_listed_issues
     std::vector<ImportIssue> warnings;   // up to the same limit
     std::filesystem::path rejected_file; // the sidecar CSV with the rejected rows; empty when none was written
@@ -139,6 +170,7 @@ struct PointImportOptions {
     std::string position_column; // one column holding both coordinates (`--position COL`)
     std::string vendor_column;
     std::string year_column;
+    std::string model_column; // `--map model=COL`: a known model names an empty vendor (model_table.hpp)
 
     // The CRS of the coordinates ("EPSG:32634", any PROJ/OGR definition). Empty: WGS84 for CSV,
     // the layer's own CRS for the other formats. Used for layers that have none.
@@ -151,6 +183,9 @@ struct PointImportOptions {
 
     // Vendor aliases; default_vendor_table_path() when empty. A missing table is a warning.
     std::filesystem::path vendor_table;
+    // Camera models and their vendors; default_model_table_path() when empty. A missing table is
+    // a warning.
+    std::filesystem::path model_table;
 
     // Reports within this distance of an earlier point (or an existing one) are flagged as
     // duplicates and linked to it, never dropped. 0 turns the check off.
@@ -162,6 +197,12 @@ struct PointImportOptions {
     // Rows are judged for swapped latitude/longitude against the median of the first rows;
     // a row more than this far from it, which swapping would bring close, is rejected.
     double swap_check_min_distance_m = 50'000.0;
+
+    // The project's map area (map_area() in point_map_area.hpp; the import fills it in from the
+    // project): points farther than far_from_map_distance_m from it (geodesic, from its extent)
+    // are imported with a far_from_map warning. Nothing, or a distance of 0, turns the check off.
+    std::optional<MapArea> map_area;
+    double far_from_map_distance_m = 50'000.0;
 
     // Where rejected rows go; empty: `<input stem>.rejected.csv` next to the input.
     std::filesystem::path rejected_file;

@@ -144,7 +144,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
 
     PointCollector collector(file, options, report, on_batch,
                              {"oko_layer", "oko_feature", "geometry_wkt", "attributes", "geometry_as_written"});
-    bool any_vendor = false, any_year = false;
+    bool any_vendor = false, any_year = false, any_model = false;
     std::unordered_set<std::string> column_seen, attribute_seen;
     const int64_t max_features = limit(Limit::features);
     const size_t max_field = static_cast<size_t>(limit(Limit::field_kb)) * 1024;
@@ -221,6 +221,9 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         const bool fid_is_row = table && (driver == "XLSX" || driver == "ODS");
         const int vendor = pick(options.vendor_column, FieldRole::vendor);
         const int year = pick(options.year_column, FieldRole::year);
+        // The model stays an attribute; it only names the vendor where the vendor is empty.
+        const int model = pick(options.model_column, FieldRole::model);
+        any_model = any_model || model >= 0;
         any_vendor = any_vendor || vendor >= 0;
         any_year = any_year || year >= 0;
         for (int i = 0; i < defn.GetFieldCount(); ++i) {
@@ -231,6 +234,7 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
         }
         if (vendor >= 0) report.columns_used.push_back("vendor=" + resolve_label(defn, vendor));
         if (year >= 0) report.columns_used.push_back("year=" + resolve_label(defn, year));
+        if (model >= 0) report.columns_used.push_back("model=" + resolve_label(defn, model));
 
         layer->ResetReading();
         int64_t number = 0;
@@ -403,6 +407,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                     collector.set_vendor(point, feature->GetFieldAsString(vendor));
                 if (year >= 0 && feature->IsFieldSetAndNotNull(year))
                     collector.set_year(point, feature->GetFieldAsString(year), names[static_cast<size_t>(year)]);
+                if (model >= 0 && feature->IsFieldSetAndNotNull(model))
+                    collector.set_model(point, feature->GetFieldAsString(model), names[static_cast<size_t>(model)]);
                 point.attributes = kept;
                 collector.accept(std::move(point), raw);
             }
@@ -413,7 +419,8 @@ void read_ogr_points(const std::filesystem::path& file, const PointImportOptions
                         0,
                         {},
                         {},
-                        "no vendor column: every camera's vendor is unknown",
+                        any_model ? "no vendor column: vendors come only from the models that name one"
+                                  : "no vendor column: every camera's vendor is unknown",
                         "name the field vendor, manufacturer or proizvođač, or pass --map vendor=FIELD"});
     if (!any_year)
         collector.warn({IssueCode::no_year_column,

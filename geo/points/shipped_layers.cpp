@@ -16,6 +16,8 @@ void add_shipped_layers(Store& store) {
     options.write_rejected_file = false;
     // Several sites of one city share its centroid on purpose (honest precision): not duplicates.
     options.duplicate_distance_m = 0;
+    // They lie across the country on purpose, whatever city the basemap shows.
+    options.far_from_map_distance_m = 0;
     const auto result = import_points_into(store, sites, kSitesLayer, options, "sites");
     if (result.report.rejected_count > 0)
         throw Error("the shipped smart-city dataset has " + std::to_string(result.report.rejected_count) +

@@ -32,6 +32,8 @@ const char* field_role_name(FieldRole role) {
         return "vendor";
     case FieldRole::year:
         return "year";
+    case FieldRole::model:
+        return "model";
     }
     return "?";
 }
@@ -113,6 +115,11 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
                                                            "postavljena",
                                                            "date",
                                                            "datum"});
+    // "модел камере" folds to "model kamere". Not "type" or "tip": OSM's camera:type and most
+    // exports hold fixed, dome or panning there, not a model.
+    static const std::vector<std::string> model =
+        names_of({"model", "camera model", "camera:model", "surveillance:model", "device:model", "model name",
+                  "model number", "model kamere", "model uredjaja"});
     switch (role) {
     case FieldRole::longitude:
         return longitude;
@@ -126,6 +133,8 @@ const std::vector<std::string>& field_role_names(FieldRole role) {
         return vendor;
     case FieldRole::year:
         return year;
+    case FieldRole::model:
+        return model;
     }
     return year;
 }

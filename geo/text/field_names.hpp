@@ -18,6 +18,7 @@ enum class FieldRole {
     position, // both coordinates in one column: "45.257, 19.8465"
     vendor,
     year,
+    model, // the camera model: names the vendor when the vendor column is empty (model_table.hpp)
 };
 
 const char* field_role_name(FieldRole role);

@@ -1,11 +1,15 @@
 #include "geo/text/field_values.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <utility>
 #include <vector>
+
+#include "geo/text/text_fold.hpp"
 
 namespace oko::geo {
 
@@ -456,6 +460,46 @@ std::optional<int> parse_year(std::string_view text) {
         year = candidate;
     }
     return year;
+}
+
+std::optional<int> month_in(std::string_view text) {
+    // Folded (text_fold.hpp): Cyrillic transliterated, diacritics dropped, so "децембар",
+    // "decembar" and "Decembar" are one word. Nominative and genitive ("15. маја 2020.").
+    struct Month {
+        std::string_view nominative, genitive;
+    };
+    static constexpr std::array<Month, 12> months = {{{"januar", "januara"},
+                                                      {"februar", "februara"},
+                                                      {"mart", "marta"},
+                                                      {"april", "aprila"},
+                                                      {"maj", "maja"},
+                                                      {"jun", "juna"},
+                                                      {"jul", "jula"},
+                                                      {"avgust", "avgusta"},
+                                                      {"septembar", "septembra"},
+                                                      {"oktobar", "oktobra"},
+                                                      {"novembar", "novembra"},
+                                                      {"decembar", "decembra"}}};
+    const std::string folded = fold_text(text, InvalidBytes::as_replacement);
+    std::optional<int> month;
+    size_t i = 0;
+    while (i < folded.size()) {
+        if (folded[i] < 'a' || folded[i] > 'z') {
+            ++i;
+            continue;
+        }
+        const size_t start = i;
+        while (i < folded.size() && folded[i] >= 'a' && folded[i] <= 'z')
+            ++i;
+        const std::string_view word = std::string_view(folded).substr(start, i - start);
+        for (size_t m = 0; m < months.size(); ++m) {
+            if (word != months[m].nominative && word != months[m].genitive) continue;
+            const int found = static_cast<int>(m) + 1;
+            if (month && *month != found) return std::nullopt;
+            month = found;
+        }
+    }
+    return month;
 }
 
 } // namespace oko::geo

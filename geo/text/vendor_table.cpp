@@ -141,6 +141,13 @@ std::string VendorTable::canonical(std::string_view raw) const {
     return std::string(raw);
 }
 
+std::string VendorTable::exact(std::string_view raw) const {
+    const std::string k = key(raw);
+    if (k.empty()) return {};
+    const auto it = m_aliases.find(k);
+    return it == m_aliases.end() ? std::string() : it->second;
+}
+
 bool VendorTable::knows(std::string_view raw) const { return find(raw) != nullptr; }
 
 std::filesystem::path default_vendor_table_path() { return datasets_dir() / "vendors.csv"; }

@@ -30,6 +30,11 @@ public:
     // text, and a word the table says means unknown, give an empty result: unknown.
     std::string canonical(std::string_view raw) const;
 
+    // The vendor `raw` is an alias of, exactly (after the key's normalisation; no dropped words,
+    // no typing slips): for a word that must not be guessed at, such as the first word of a
+    // camera model ("AXIS P1448-LE"). Empty when the table has no such alias, or it means unknown.
+    std::string exact(std::string_view raw) const;
+
     // Whether `raw` resolves to a table entry.
     bool knows(std::string_view raw) const;
 

@@ -474,3 +474,30 @@ TEST_CASE("Smart-city sites: every vendor is a canonical vendor of vendors.csv",
         }
     }
 }
+
+TEST_CASE("camera_models.csv: every row has a match, a canonical vendor and a source", "[datasets]") {
+    const auto vendors = parse_csv(read_text(datasets_dir / "vendors.csv"));
+    std::set<std::string> canonical;
+    for (std::size_t i = 1; i < vendors.size(); ++i)
+        canonical.insert(vendors[i].at(1));
+
+    const auto rows = parse_csv(read_text(datasets_dir / "camera_models.csv"));
+    REQUIRE(rows.size() > 1);
+    CHECK(rows.front() == std::vector<std::string>{"model", "match", "vendor", "source"});
+    std::map<std::string, std::string> model_to_vendor;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const auto& row = rows[i];
+        INFO("line " << i + 1);
+        REQUIRE(row.size() == 4);
+        CHECK((row[1] == "exact" || row[1] == "prefix"));
+        CHECK(canonical.count(row[2]) == 1);
+        CHECK(row[3].size() > 20); // says who names the model, not just "web"
+        CHECK(model_to_vendor.emplace(row[0], row[2]).second);
+    }
+    // The two models the issue names, from hiljade.kamera.rs.
+    CHECK(model_to_vendor.at("IPC6625-Z30") == "Huawei");
+    CHECK(model_to_vendor.at("IPC6225-VRZ-ES") == "Huawei");
+    // Their source cites report 004 for the site: it does name it.
+    if (const auto seeds = seeds_dir())
+        CHECK(read_text(*seeds / "004_faa05054464df1ba.txt").find("hiljade.kamera.rs") != std::string::npos);
+}

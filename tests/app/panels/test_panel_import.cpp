@@ -162,3 +162,71 @@ TEST_CASE("The import dialog imports a file into the project and reports it", "[
     CHECK(failed.status != 0);
     CHECK(layer_features(store).size() == after.size());
 }
+
+TEST_CASE("At 1280x800 the import dialog opens beside the layer panel, and warns of points far from the map",
+          "[e2e][window][import]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    const auto cameras = test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!pbf || !cameras || !have_xvfb()) return;
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
+            0);
+    const auto plain = dir / "plain.png", dialog = dir / "dialog.png";
+    auto r = run_window(dir, store, "--screenshot " + test::quoted(plain));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    r = run_window(dir, store, "--screenshot " + test::quoted(dialog) + " --import-dialog " + test::quoted(*cameras));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    const auto without = geo::read_png(plain);
+    const auto with = geo::read_png(dialog);
+    REQUIRE(with.width == 1280);
+
+    // Title bars, active or not, as runs of their colour: [first x, last x] of the longest run of
+    // each row.
+    ImGuiStyle style;
+    ImGui::StyleColorsLight(&style);
+    const auto near = [](const geo::Rgba& c, const ImVec4& v) {
+        return std::abs(c.r - static_cast<int>(v.x * 255 + 0.5f)) <= 2 &&
+               std::abs(c.g - static_cast<int>(v.y * 255 + 0.5f)) <= 2 &&
+               std::abs(c.b - static_cast<int>(v.z * 255 + 0.5f)) <= 2;
+    };
+    struct Run {
+        int y = 0, first = 0, last = -1;
+        int length() const { return last - first + 1; }
+    };
+    const auto longest_run = [&](const geo::RgbaImage& image, const ImVec4& colour) {
+        Run best;
+        for (int y = 0; y < image.height; ++y) {
+            int start = -1;
+            for (int x = 0; x <= image.width; ++x) {
+                const bool in = x < image.width && near(image.at(x, y), colour);
+                if (in && start < 0) start = x;
+                if (!in && start >= 0) {
+                    if (x - start > best.length()) best = {y, start, x - 1};
+                    start = -1;
+                }
+            }
+        }
+        return best;
+    };
+    // The layer panel alone: its title bar (the window's only one) at the top left.
+    const auto active = style.Colors[ImGuiCol_TitleBgActive], inactive = style.Colors[ImGuiCol_TitleBg];
+    Run panel = longest_run(without, active);
+    if (panel.length() < 100) panel = longest_run(without, inactive);
+    REQUIRE(panel.length() > 100);
+    CHECK(panel.first < 40);
+    // The dialog has the focus: its title bar is the active one, wide, and starts right of the
+    // panel, whose title bar is still there, uncovered.
+    const Run title = longest_run(with, active);
+    CHECK(title.length() > 700);
+    CHECK(title.first > panel.last);
+    CHECK(title.last < with.width);
+    int changed = 0;
+    for (int x = panel.first; x <= panel.last; ++x) {
+        const auto a = with.at(x, panel.y), b = without.at(x, panel.y);
+        changed += !near(a, active) && !near(a, inactive) && !(a.r == b.r && a.g == b.g && a.b == b.b);
+    }
+    CHECK(changed == 0);
+}

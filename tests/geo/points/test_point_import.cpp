@@ -23,6 +23,7 @@ namespace {
 const std::vector<IssueCode> all_codes = {
     IssueCode::other,
     IssueCode::vendor_table_missing,
+    IssueCode::model_table_missing,
     IssueCode::no_vendor_column,
     IssueCode::no_year_column,
     IssueCode::column_not_found,
@@ -45,7 +46,9 @@ const std::vector<IssueCode> all_codes = {
     IssueCode::position_out_of_range,
     IssueCode::latitude_longitude_swapped,
     IssueCode::far_from_others,
+    IssueCode::far_from_map,
     IssueCode::year_not_understood,
+    IssueCode::vendor_model_conflict,
     IssueCode::duplicate,
 };
 
@@ -128,6 +131,12 @@ TEST_CASE("Issue codes of the whole file", "[point][issue]") {
         options.vendor_table = dir / "no_such_vendors.csv";
         const auto report = read_csv(dir, "44.81,20.46,Dahua,2020\n", options);
         CHECK(codes(report.warnings) == std::vector{IssueCode::vendor_table_missing});
+    }
+    SECTION("a model table that is not there") {
+        auto options = oko::test::point_test_options();
+        options.model_table = dir / "no_such_models.csv";
+        const auto report = read_csv(dir, "44.81,20.46,Dahua,2020\n", options);
+        CHECK(codes(report.warnings) == std::vector{IssueCode::model_table_missing});
     }
     SECTION("a rejected-rows file that cannot be written") {
         auto options = oko::test::point_test_options();
@@ -266,7 +275,8 @@ TEST_CASE("Issue codes of GDAL features and tables", "[point][issue][ogr]") {
 
 TEST_CASE("Every fixture's issues carry a code", "[point][issue]") {
     for (const auto& entry : fs::directory_iterator(oko::test::point_fixture(""))) {
-        if (entry.path().filename() == "vendors.csv") continue;
+        // The tables the fixtures import with are not point files.
+        if (entry.path().filename() == "vendors.csv" || entry.path().filename() == "camera_models.csv") continue;
         oko::test::TempDir dir;
         fs::copy_file(entry.path(), dir / entry.path().filename());
         INFO(entry.path().filename().string());

@@ -201,6 +201,50 @@ TEST_CASE("Years from dates in local styles", "[field]") {
     CHECK_FALSE(parse_year("1200"));
 }
 
+TEST_CASE("Dates with Serbian month names give their year, and a month alone none", "[field][month]") {
+    // Cyrillic and Latin, nominative and genitive, with the day and the closing dot Serbian
+    // writes, and Latin with diacritics.
+    CHECK(parse_year("мај 2020") == 2020);
+    CHECK(parse_year("децембар 2018") == 2018);
+    CHECK(parse_year("maj 2020") == 2020);
+    CHECK(parse_year("decembar 2018.") == 2018);
+    CHECK(parse_year("15. мај 2020.") == 2020);
+    CHECK(parse_year("јун 2019") == 2019);
+    CHECK(parse_year("15. маја 2020") == 2020);
+    CHECK(parse_year("3. децембра 2017. године") == 2017);
+    CHECK(parse_year("avgust 2021") == 2021);
+    CHECK(parse_year("Septembar 2016.") == 2016);
+    CHECK(parse_year("1. ФЕБРУАРА 2015.") == 2015);
+    // A month without a year is no year: not the day, not a guess.
+    CHECK_FALSE(parse_year("мај"));
+    CHECK_FALSE(parse_year("15. маја"));
+    CHECK_FALSE(parse_year("децембра"));
+    CHECK_FALSE(parse_year("мај 20")); // a two-digit year is a guess
+    CHECK_FALSE(parse_year("мај 2019 или јун 2020"));
+
+    CHECK(month_in("мај 2020") == 5);
+    CHECK(month_in("maja") == 5);
+    CHECK(month_in("15. маја 2020.") == 5);
+    CHECK(month_in("децембар") == 12);
+    CHECK(month_in("decembra 2018") == 12);
+    CHECK(month_in("avgust") == 8);
+    CHECK(month_in("avgusta") == 8);
+    CHECK(month_in("septembar") == 9);
+    CHECK(month_in("septembra") == 9);
+    CHECK(month_in("јун") == 6);
+    CHECK(month_in("jul") == 7);
+    CHECK(month_in("Јануар") == 1);
+    CHECK(month_in("фебруар") == 2);
+    CHECK(month_in("marta") == 3);
+    CHECK(month_in("април") == 4);
+    CHECK(month_in("октобра") == 10);
+    CHECK(month_in("novembar") == 11);
+    CHECK_FALSE(month_in("2020"));
+    CHECK_FALSE(month_in("martin"));    // whole words only
+    CHECK_FALSE(month_in("мај и јун")); // two months
+    CHECK_FALSE(month_in(""));
+}
+
 TEST_CASE("Field names in English and Serbian, Latin and Cyrillic", "[field]") {
     CHECK(normalise_field_name("Camera:Manufacturer") == "camera_manufacturer");
     CHECK(normalise_field_name("Произвођач") == "proizvodjac");
