@@ -66,7 +66,7 @@ struct StructureStyle {
     double tunnel_dash_on_px = 4; // its casing, or the line itself when the class has no casing
     double tunnel_dash_off_px = 3;
     Colour bridge_casing;        // over the class's own casing
-    double bridge_edge_px = 1.0; // shown on each side of the line, at least
+    double bridge_edge_px = 1.0; // shown on each side, beyond the class's own casing
     bool operator==(const StructureStyle&) const = default;
 };
 

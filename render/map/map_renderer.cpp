@@ -132,7 +132,7 @@ struct MapRenderer::Impl {
                 continue;
             }
             lines.draw(*batches[i], frame, faded(ss.bridge_casing, cls, spec),
-                       line + 2 * std::max(edge, ss.bridge_edge_px * ratio));
+                       line + 2 * (edge + ss.bridge_edge_px * ratio));
             if (cs.casing.enabled) lines.draw(*batches[i], frame, faded(cs.casing.colour, cls, spec), line + 2 * edge);
         }
         for (FeatureClass cls : order) {

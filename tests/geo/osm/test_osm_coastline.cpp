@@ -233,6 +233,11 @@ TEST_CASE("Monaco has its sea, and its land stays dry", "[coastline][real]") {
     const auto casino = g.wkt("POINT(7.4281 43.7396)");
     CHECK(GEOSCovers_r(g.h, sea_geom.get(), at_sea.get()) == 1);
     CHECK(GEOSCovers_r(g.h, sea_geom.get(), casino.get()) == 0);
+    // The harbours' basins are sea: the coastline runs along their quays.
+    const auto hercule = g.wkt("POINT(7.4268 43.7345)");
+    const auto fontvieille = g.wkt("POINT(7.4205 43.7293)");
+    CHECK(GEOSCovers_r(g.h, sea_geom.get(), hercule.get()) == 1);
+    CHECK(GEOSCovers_r(g.h, sea_geom.get(), fontvieille.get()) == 1);
 
     // The buildings' area at sea, as GEOS finds it: a tiny share (piers, harbour offices).
     std::vector<StoredFeature> building_copies;
