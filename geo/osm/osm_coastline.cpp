@@ -316,28 +316,22 @@ void ring_points(const Geos& g, const GEOSGeometry* ring, StoredFeature& f) {
     }
 }
 
-// Every polygon of a GEOS result, one feature each.
-void collect_polygons(const Geos& g, const GEOSGeometry* geom, int64_t source_way, std::vector<StoredFeature>& out) {
+// Every polygon of a GEOS result into `f`, a multipolygon.
+void collect_polygons(const Geos& g, const GEOSGeometry* geom, StoredFeature& f) {
     const int type = GEOSGeomTypeId_r(g.h, geom);
     if (type == GEOS_POLYGON) {
         if (GEOSisEmpty_r(g.h, geom) == 1) return;
-        StoredFeature f;
-        f.cls = FeatureClass::Sea;
-        f.osm_type = 'w';
-        f.osm_id = source_way;
-        f.tags_json = R"({"natural":"coastline","oko:built":"sea"})";
-        f.polygons.push_back(0);
+        f.polygons.push_back(static_cast<uint32_t>(f.parts.size()));
         ring_points(g, GEOSGetExteriorRing_r(g.h, geom), f);
         const int holes = GEOSGetNumInteriorRings_r(g.h, geom);
         for (int i = 0; i < holes; ++i)
             ring_points(g, GEOSGetInteriorRingN_r(g.h, geom, i), f);
-        out.push_back(std::move(f));
         return;
     }
     if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
         const int n = GEOSGetNumGeometries_r(g.h, geom);
         for (int i = 0; i < n; ++i)
-            collect_polygons(g, GEOSGetGeometryN_r(g.h, geom, i), source_way, out);
+            collect_polygons(g, GEOSGetGeometryN_r(g.h, geom, i), f);
     }
 }
 
@@ -520,7 +514,15 @@ SeaResult build_sea(std::vector<CoastlineWay> ways, const BBox& bounds, std::spa
         return result;
     }
     const int64_t source = open.empty() ? rings.front().way_ids.front() : open.front().way_ids.front();
-    collect_polygons(g, sea.get(), source, result.features);
+    // One feature, a multipolygon: the sea has one identity (the first coastline way it was built
+    // from), as a multipolygon relation would.
+    StoredFeature f;
+    f.cls = FeatureClass::Sea;
+    f.osm_type = 'w';
+    f.osm_id = source;
+    f.tags_json = R"({"natural":"coastline","oko:built":"sea"})";
+    collect_polygons(g, sea.get(), f);
+    if (!f.polygons.empty()) result.features.push_back(std::move(f));
     result.area_km2 = km2_of(g, sea.get(), lat);
     return result;
 }

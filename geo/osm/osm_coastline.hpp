@@ -39,7 +39,7 @@ struct SeaOptions {
 };
 
 struct SeaResult {
-    std::vector<StoredFeature> features; // class Sea, one a polygon, triangulated by the caller
+    std::vector<StoredFeature> features; // one of class Sea, a multipolygon, triangulated by the caller
     std::vector<std::string> warnings;   // for the import report, in the user's words
     size_t coastline_ways = 0;
     size_t chains = 0;         // open chains after joining
