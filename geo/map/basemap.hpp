@@ -32,6 +32,7 @@ struct Feature {
     std::string name;       // name=* as tagged (Cyrillic or Latin)
     std::string name_latin; // name:sr-Latn where present
     int admin_level = 0;    // boundaries only
+    LineLevel level;        // lines only: tunnel, bridge, layer (from the tags, line_level())
     Geometry geometry;
 };
 

@@ -1,6 +1,9 @@
 #include "geo/map/feature_class.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
+#include <initializer_list>
 
 namespace oko::geo {
 
@@ -20,6 +23,7 @@ constexpr std::array<FeatureClassInfo, static_cast<size_t>(FC::Count)> kClasses{
     {FC::Grass, "green.grass", L::Green, K::Area},
     {FC::Cemetery, "green.cemetery", L::Green, K::Area},
     {FC::Farmland, "green.farmland", L::Green, K::Area},
+    {FC::Sea, "water.sea", L::Water, K::Area},
     {FC::WaterArea, "water.area", L::Water, K::Area},
     {FC::River, "water.river", L::Water, K::Line},
     {FC::Canal, "water.canal", L::Water, K::Line},
@@ -67,5 +71,43 @@ std::optional<FeatureClass> feature_class_from_code(std::string_view code) {
 }
 
 std::string_view layer_name(BasemapLayer layer) { return kLayerNames.at(static_cast<size_t>(layer)); }
+
+int LineLevel::z() const {
+    switch (structure) {
+    case Structure::Tunnel:
+        return std::min<int>(layer, -1);
+    case Structure::Bridge:
+        return std::max<int>(layer, 1);
+    case Structure::Surface:
+        break;
+    }
+    return 0;
+}
+
+LineLevel line_level(const char* tunnel, const char* bridge, const char* layer, const char* covered) {
+    LineLevel out;
+    if (layer) {
+        // layer=* is an integer; "-1;0" or "1.5" take their leading number, as renderers do.
+        const std::string_view v{layer};
+        int value = 0;
+        const char* begin = v.data();
+        if (!v.empty() && v.front() == '+') ++begin;
+        const auto [end, ec] = std::from_chars(begin, v.data() + v.size(), value);
+        if (ec == std::errc{} && end != begin)
+            out.layer = static_cast<int8_t>(std::clamp(value, -5, 5));
+        else if (ec == std::errc::result_out_of_range)
+            out.layer = static_cast<int8_t>(v.front() == '-' ? -5 : 5);
+    }
+    const auto yes = [](const char* v, std::initializer_list<std::string_view> no) {
+        if (!v || !*v) return false;
+        const std::string_view s{v};
+        return std::find(no.begin(), no.end(), s) == no.end();
+    };
+    if (yes(tunnel, {"no"}) || (out.layer < 0 && covered && std::string_view{covered} == "yes"))
+        out.structure = Structure::Tunnel;
+    else if (yes(bridge, {"no", "low_water_crossing"}))
+        out.structure = Structure::Bridge;
+    return out;
+}
 
 } // namespace oko::geo

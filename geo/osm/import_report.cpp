@@ -53,6 +53,14 @@ std::string ImportReport::to_text() const {
     out << "  " << feature_count() << " features, " << triangles / 3 << " fill triangles\n";
     out << "  " << cameras << " surveillance cameras (man_made=surveillance) in layer osm_cameras\n";
     out << "  " << addresses << " house numbers (addr:housenumber) for go-to\n";
+    if (coastline_ways > 0) {
+        char sea[96];
+        if (sea_km2 > 0)
+            std::snprintf(sea, sizeof sea, "sea of %.2f km2", sea_km2);
+        else
+            std::snprintf(sea, sizeof sea, "no sea (see the warnings)");
+        out << "  " << coastline_ways << " coastline ways (natural=coastline): " << sea << "\n";
+    }
     for (const auto& [code, c] : classes) {
         out << "    " << code << ": " << c.total();
         if (c.total() != c.from_ways)
@@ -123,6 +131,7 @@ nlohmann::json ImportReport::to_json() const {
     j["triangles"] = triangles / 3;
     j["cameras"] = cameras;
     j["addresses"] = addresses;
+    j["coastline"] = {{"ways", coastline_ways}, {"sea_km2", sea_km2}};
     j["timings_s"] = {{"read", read_s}, {"triangulate", triangulate_s}, {"write", write_s}, {"total", total_s}};
     return j;
 }

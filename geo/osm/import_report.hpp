@@ -63,6 +63,11 @@ struct ImportReport {
     std::map<std::string, std::map<std::string, SkipCount>> skipped;
     std::vector<std::string> warnings;
 
+    // The sea built from natural=coastline ways (osm_coastline.hpp); its polygons are counted
+    // in `classes` as water.sea, what went wrong in `warnings`.
+    size_t coastline_ways = 0;
+    double sea_km2 = 0;
+
     size_t triangles = 0;
     size_t cameras = 0;   // man_made=surveillance objects, in the osm_cameras layer
     size_t addresses = 0; // house numbers (addr:housenumber with addr:street or addr:place), for go-to

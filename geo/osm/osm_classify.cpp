@@ -118,7 +118,8 @@ std::optional<FeatureClass> classify_area(const osmium::TagList& tags, bool rela
     if (tags.has_tag("area", "no")) return std::nullopt;
     if (const char* b = tags.get_value_by_key("building"); b && std::string_view{b} != "no") return FC::Building;
     if (relation && tags.has_tag("boundary", "administrative")) return FC::AdminBoundary;
-    if (tags.has_tag("waterway", "riverbank")) return FC::WaterArea;
+    // A dock is a harbour's basin, mapped as an area.
+    if (tags.has_tag("waterway", "riverbank") || tags.has_tag("waterway", "dock")) return FC::WaterArea;
     if (auto c = lookup(tags, "natural", kNatural)) return c;
     if (auto c = lookup(tags, "leisure", kLeisure)) return c;
     if (auto c = lookup(tags, "landuse", kLanduse)) return c;

@@ -45,6 +45,7 @@
 #include "geo/map/attribution.hpp"
 #include "geo/map/triangulate.hpp"
 #include "geo/osm/osm_classify.hpp"
+#include "geo/osm/osm_coastline.hpp"
 #include "geo/osm/osm_ring_repair.hpp"
 
 namespace oko::geo {
@@ -145,8 +146,9 @@ struct Collector {
     const OsmImportOptions& options;
     ImportReport& report;
     std::vector<StoredFeature> features;
-    std::vector<PointRecord> cameras; // man_made=surveillance
+    std::vector<PointRecord> cameras;    // man_made=surveillance
     std::vector<StoredAddress> addresses;
+    std::vector<CoastlineWay> coastline; // natural=coastline, for the sea (osm_coastline.hpp)
     VendorTable vendors = VendorTable::load(default_vendor_table_path());
     std::array<ClassCounts, static_cast<size_t>(FeatureClass::Count)> counts{};
 
@@ -342,6 +344,16 @@ public:
             if (n)
                 m_out.cameras.push_back(osm_camera_record('w', way.id(), lon / n, lat / n, way.tags(), m_out.vendors));
         }
+        if (way.tags().has_tag("natural", "coastline")) {
+            CoastlineWay c;
+            c.id = way.id();
+            for (const auto& nr : way.nodes())
+                if (nr.location().valid()) {
+                    c.nodes.push_back(nr.ref());
+                    c.points.push_back({nr.location().lon(), nr.location().lat()});
+                }
+            m_out.coastline.push_back(std::move(c));
+        }
         if (const auto cls = classify_line(way.tags())) {
             StoredFeature f = make_feature(*cls, 'w', way.id(), way.tags());
             f.parts.push_back(0);
@@ -384,6 +396,24 @@ public:
 private:
     Collector& m_out;
 };
+
+// The sea, from the coastline ways, within the header's bounds or else the data's extent.
+void add_sea(Collector& collector, const BBox& header_box, const OsmImportOptions& options) {
+    collector.report.coastline_ways = collector.coastline.size();
+    if (collector.coastline.empty()) return;
+    BBox bounds = header_box;
+    if (bounds.empty())
+        for (const auto& f : collector.features)
+            for (const auto& p : f.points)
+                bounds.extend(p.lon, p.lat);
+    SeaResult sea = build_sea(std::move(collector.coastline), bounds, collector.features, options.sea);
+    collector.coastline.clear();
+    for (auto& w : sea.warnings)
+        collector.report.warnings.push_back(std::move(w));
+    collector.report.sea_km2 = sea.area_km2;
+    for (auto& f : sea.features)
+        collector.add(std::move(f));
+}
 
 void triangulate_areas(std::vector<StoredFeature>& features, size_t begin, size_t end, size_t& triangle_count) {
     std::vector<XY> xy;
@@ -541,7 +571,8 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     OsmExtract out;
     out.report.source = input.string();
     const auto t0 = Clock::now();
-    Collector collector{options, out.report, {}, {}, {}};
+    Collector collector{options, out.report, {}, {}, {}, {}};
+    BBox header_box; // the extract's bounds as its header gives them
     // City extracts hold about one feature per 64 bytes of PBF; this avoids most regrowth.
     std::error_code ec;
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
@@ -558,6 +589,11 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
         FeatureHandler features{collector};
         {
             osmium::io::Reader reader{file};
+            const osmium::Box box = reader.header().box();
+            if (box.valid()) {
+                header_box.extend(box.bottom_left().lon(), box.bottom_left().lat());
+                header_box.extend(box.top_right().lon(), box.top_right().lat());
+            }
             while (auto buffer = reader.read()) {
                 osmium::apply(buffer, locations, features);
                 // Nodes are done with once their locations are indexed, and PBF blocks hold one
@@ -584,6 +620,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     } catch (...) {
         rethrow_as_error(input);
     }
+    add_sea(collector, header_box, options);
     collector.finish();
     out.features = std::move(collector.features);
     out.cameras = std::move(collector.cameras);

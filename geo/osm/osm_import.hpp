@@ -8,6 +8,7 @@
 // Areas are triangulated here, once, and stored with their triangles.
 
 #include "geo/osm/import_report.hpp"
+#include "geo/osm/osm_coastline.hpp"
 #include "geo/points/point_import.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_addresses.hpp"
@@ -24,6 +25,7 @@ struct OsmImportOptions {
     double water_gap_tolerance_m = 5000;
     double other_gap_tolerance_m = 250;
     bool repair_rings = true;
+    SeaOptions sea; // the sea from natural=coastline ways
 };
 
 struct OsmExtract {

@@ -106,6 +106,7 @@ BasemapStyle BasemapStyle::standard() {
     area(FC::Park, "#c8e6b0");
     area(FC::Cemetery, "#b6d1b4");
     area(FC::Forest, "#add19e");
+    area(FC::Sea, "#aad3df");
     area(FC::WaterArea, "#aad3df");
 
     auto stroke = [&](FC c, LineStyle l) -> ClassStyle& {
@@ -171,6 +172,8 @@ BasemapStyle BasemapStyle::standard() {
     // Quarters (Detelinara, Liman) are neighbourhoods in the importer: shown city-wide, where
     // collisions and their low priority keep them from crowding the bigger names.
     s.of(FC::PlaceNeighbourhood).max_resolution = 25;
+
+    s.structures.bridge_casing = Colour::hex("#6e6861");
 
     s.attribution = label(11, false, "#333333", 1000);
     s.attribution_box = Colour::hex("#ffffffcc");

@@ -58,9 +58,22 @@ struct ClassStyle {
     LabelStyle label;
 };
 
+// How roads and railways look in a tunnel or on a bridge (line_level() in geo/map): a tunnel is
+// its class's line, paler, with a dashed casing, drawn under everything on the ground; a bridge
+// has a dark casing of its own, drawn over what runs below it, bridges in layer order.
+struct StructureStyle {
+    float tunnel_fade = 0.5f;     // the tunnel's fill moves this far towards white
+    double tunnel_dash_on_px = 4; // its casing, or the line itself when the class has no casing
+    double tunnel_dash_off_px = 3;
+    Colour bridge_casing;        // over the class's own casing
+    double bridge_edge_px = 1.0; // shown on each side, beyond the class's own casing
+    bool operator==(const StructureStyle&) const = default;
+};
+
 struct BasemapStyle {
     Colour background;
     std::array<ClassStyle, static_cast<size_t>(FeatureClass::Count)> classes{};
+    StructureStyle structures;
     LabelStyle attribution;
     Colour attribution_box;
 

@@ -20,6 +20,7 @@
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/store/store_schema.hpp"
+#include "geo/text/json_text.hpp"
 
 namespace oko::geo {
 
@@ -147,6 +148,30 @@ void read_feature_triangles(sqlite3_stmt* s, int col, size_t point_count, const 
     const auto why = read_triangles(sqlite3_column_blob(s, col), static_cast<size_t>(sqlite3_column_bytes(s, col)),
                                     point_count, out);
     if (!why.empty()) bad_feature(file, table, osm_type, osm_id, why);
+}
+
+// A line's tunnel, bridge and layer from its stored tags: read at load rather than stored in a
+// column of their own, so projects imported before they were drawn show them too, and the schema
+// stays as it was. Tags that are not a flat object of strings leave the line on the ground.
+LineLevel level_from_tags(sqlite3_stmt* s, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(s, column));
+    if (!text) return {};
+    const std::string_view tags{text, static_cast<size_t>(sqlite3_column_bytes(s, column))};
+    std::string tunnel, bridge, layer, covered;
+    bool any = false;
+    for_each_json_string_member(tags, [&](std::string_view key, std::string_view value) {
+        std::string* slot = key == "tunnel"    ? &tunnel
+                            : key == "bridge"  ? &bridge
+                            : key == "layer"   ? &layer
+                            : key == "covered" ? &covered
+                                               : nullptr;
+        if (!slot) return;
+        slot->assign(value);
+        any = true;
+    });
+    if (!any) return {};
+    auto arg = [](const std::string& v) { return v.empty() ? nullptr : v.c_str(); };
+    return line_level(arg(tunnel), arg(bridge), arg(layer), arg(covered));
 }
 
 } // namespace
@@ -518,8 +543,10 @@ Basemap Store::load_basemap() const {
             map.features.reserve(map.features.size() + static_cast<size_t>(sqlite3_column_int64(count.get(), 0)));
         Statement s(m_db,
                     std::string("SELECT class, osm_type, osm_id, name, name_latin, admin_level, geom") +
-                        (t.kind == GeomKind::Area ? ", triangles" : "") + " FROM " + quote_name(t.name) +
-                        " ORDER BY id",
+                        (t.kind == GeomKind::Area   ? ", triangles"
+                         : t.kind == GeomKind::Line ? ", tags"
+                                                    : "") +
+                        " FROM " + quote_name(t.name) + " ORDER BY id",
                     m_path);
         std::string last_code;
         FeatureClass last_cls{};
@@ -553,6 +580,7 @@ Basemap Store::load_basemap() const {
             if (t.kind == GeomKind::Area)
                 read_feature_triangles(s.get(), 7, g.points.size(), m_path, t.name, f.osm_type, f.osm_id,
                                        f.geometry.triangles);
+            if (t.kind == GeomKind::Line) f.level = level_from_tags(s.get(), 7);
             map.extent.extend(f.geometry.bounds());
             map.features.push_back(std::move(f));
         }

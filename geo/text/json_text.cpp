@@ -43,4 +43,26 @@ void append_json_string(std::string& out, std::string_view text) {
     out += '"';
 }
 
+namespace json_text_detail {
+
+size_t string_end(std::string_view text, size_t at) {
+    if (at >= text.size() || text[at] != '"') return std::string_view::npos;
+    for (size_t i = at + 1; i < text.size(); ++i) {
+        if (text[i] == '\\') {
+            ++i; // the escaped character, whatever it is
+            continue;
+        }
+        if (text[i] == '"') return i;
+    }
+    return std::string_view::npos;
+}
+
+size_t skip_space(std::string_view text, size_t at) {
+    while (at < text.size() && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r'))
+        ++at;
+    return at;
+}
+
+} // namespace json_text_detail
+
 } // namespace oko::geo

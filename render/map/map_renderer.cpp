@@ -44,7 +44,10 @@ struct MapRenderer::Impl {
     LabelLayout labels;
     std::array<std::unique_ptr<AreaBatch>, kClassCount> fills;
     std::array<std::unique_ptr<LineBatch>, kClassCount> strokes; // lines, or the rings of areas
-    std::vector<FeatureClass> style_order;                       // classes in the style's draw order
+    // Roads and railways in tunnels (z < 0) and on bridges (z > 0), by LineLevel::z() and class;
+    // `strokes` holds those on the ground.
+    std::map<int, std::array<std::unique_ptr<LineBatch>, kClassCount>> levels;
+    std::vector<FeatureClass> style_order; // classes in the style's draw order
     std::optional<LabelKey> label_key;
     size_t placed_labels = 0;
     bool feather_buildings = false;
@@ -94,6 +97,63 @@ struct MapRenderer::Impl {
         if (o >= 1.0f) return c;
         const auto& bg = style.background;
         return {bg.r + (c.r - bg.r) * o, bg.g + (c.g - bg.g) * o, bg.b + (c.b - bg.b) * o, c.a};
+    }
+
+    // Whether a class's lines go in tunnels and over bridges: roads and railways.
+    static bool has_levels(FeatureClass c) {
+        const auto& ci = geo::info(c);
+        return ci.kind == geo::GeomKind::Line &&
+               (ci.layer == geo::BasemapLayer::Roads || ci.layer == geo::BasemapLayer::Rail);
+    }
+
+    // The roads and railways of one level under (z < 0) or over (z > 0) the ground: every casing of
+    // the level first, then every line, so that crossings within a level read as joins.
+    void draw_level(bool tunnel, const std::array<std::unique_ptr<LineBatch>, kClassCount>& batches,
+                    const std::vector<FeatureClass>& order, const geo::SceneSpec& spec, const Frame& frame,
+                    double logical_ground) {
+        const double ratio = spec.pixel_ratio;
+        const auto& ss = style.structures;
+        auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
+        auto paler = [&](const geo::Colour& c) {
+            const float t = ss.tunnel_fade;
+            return geo::Colour{c.r + (1 - c.r) * t, c.g + (1 - c.g) * t, c.b + (1 - c.b) * t, c.a};
+        };
+        for (FeatureClass cls : order) {
+            const size_t i = static_cast<size_t>(cls);
+            const auto& cs = style.of(cls);
+            if (!batches[i] || !shown(cls, spec, logical_ground) || !cs.line.enabled) continue;
+            const double line = width_px(cs.line);
+            const double edge =
+                cs.casing.enabled ? geo::BasemapStyle::casing_edge_px(cs.casing, line / ratio) * ratio : 0.0;
+            if (tunnel) {
+                if (cs.casing.enabled)
+                    lines.draw(*batches[i], frame, faded(cs.casing.colour, cls, spec), line + 2 * edge,
+                               ss.tunnel_dash_on_px * ratio, ss.tunnel_dash_off_px * ratio);
+                continue;
+            }
+            lines.draw(*batches[i], frame, faded(ss.bridge_casing, cls, spec),
+                       line + 2 * (edge + ss.bridge_edge_px * ratio));
+            if (cs.casing.enabled) lines.draw(*batches[i], frame, faded(cs.casing.colour, cls, spec), line + 2 * edge);
+        }
+        for (FeatureClass cls : order) {
+            const size_t i = static_cast<size_t>(cls);
+            const auto& cs = style.of(cls);
+            if (!batches[i] || !shown(cls, spec, logical_ground) || !cs.line.enabled) continue;
+            const double line = width_px(cs.line);
+            if (tunnel) {
+                // A class without a casing (a railway, a footway) shows its tunnel as a pale dashed line.
+                const bool dash = !cs.casing.enabled && cs.line.dash_on_px <= 0;
+                lines.draw(*batches[i], frame, faded(paler(cs.line.colour), cls, spec), line,
+                           (dash ? ss.tunnel_dash_on_px : cs.line.dash_on_px) * ratio,
+                           (dash ? ss.tunnel_dash_off_px : cs.line.dash_off_px) * ratio);
+                continue;
+            }
+            lines.draw(*batches[i], frame, faded(cs.line.colour, cls, spec), line, cs.line.dash_on_px * ratio,
+                       cs.line.dash_off_px * ratio);
+            if (cs.centre.enabled)
+                lines.draw(*batches[i], frame, faded(cs.centre.colour, cls, spec), width_px(cs.centre),
+                           cs.centre.dash_on_px * ratio, cs.centre.dash_off_px * ratio);
+        }
     }
 
     bool shown(FeatureClass c, const geo::SceneSpec& spec, double logical_ground) const {
@@ -214,9 +274,22 @@ struct MapRenderer::Impl {
         bool fills_done = last_fill == FeatureClass::Count;
         if (fills_done && after_fills) after_fills();
         bool casings_done = false;
+        // Tunnels go in before the first road or railway on the ground, bridges after the last.
+        FeatureClass first_levelled = FeatureClass::Count, last_levelled = FeatureClass::Count;
+        for (FeatureClass cls : order)
+            if (has_levels(cls) && shown(cls, spec, logical_ground)) {
+                if (first_levelled == FeatureClass::Count) first_levelled = cls;
+                last_levelled = cls;
+            }
+        auto draw_levels = [&](bool bridges) {
+            for (const auto& level : levels)
+                if ((level.first > 0) == bridges)
+                    draw_level(level.first < 0, level.second, order, spec, frame, logical_ground);
+        };
         for (FeatureClass cls : order) {
             const size_t i = static_cast<size_t>(cls);
             if (!shown(cls, spec, logical_ground)) continue;
+            if (cls == first_levelled) draw_levels(false);
             const auto& cs = style.of(cls);
             if (fills[i] && !raster)
                 areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
@@ -224,7 +297,10 @@ struct MapRenderer::Impl {
                 fills_done = true;
                 if (after_fills) after_fills();
             }
-            if (!strokes[i]) continue;
+            if (!strokes[i]) {
+                if (cls == last_levelled) draw_levels(true);
+                continue;
+            }
             const auto& batch = *strokes[i];
             if (geo::info(cls).kind == geo::GeomKind::Area) {
                 const bool outline = cs.outline.enabled &&
@@ -262,6 +338,7 @@ struct MapRenderer::Impl {
             if (cs.centre.enabled)
                 lines.draw(batch, frame, faded(cs.centre.colour, cls), width_px(cs.centre),
                            cs.centre.dash_on_px * ratio, cs.centre.dash_off_px * ratio);
+            if (cls == last_levelled) draw_levels(true);
         }
         for (const auto& layer : spec.reference_layers) {
             const auto it = reference_layers.find(layer.name);
@@ -452,12 +529,19 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     ++m->generation;
     ++m->fills_generation;
     std::array<std::vector<const geo::Geometry*>, kClassCount> by_class;
+    std::map<int, std::array<std::vector<const geo::Geometry*>, kClassCount>> by_level;
     geo::BBox extent;
     for (const auto& f : basemap.features) {
-        by_class[static_cast<size_t>(f.cls)].push_back(&f.geometry);
+        const int z = Impl::has_levels(f.cls) ? f.level.z() : 0;
+        (z == 0 ? by_class : by_level[z])[static_cast<size_t>(f.cls)].push_back(&f.geometry);
         extent.extend(f.geometry.bounds());
     }
     const CellGrid grid = CellGrid::over(extent);
+    m->levels.clear();
+    for (const auto& level : by_level)
+        for (size_t i = 0; i < kClassCount; ++i)
+            if (!level.second[i].empty())
+                m->levels[level.first][i] = std::make_unique<LineBatch>(level.second[i], grid, false);
     for (size_t i = 0; i < kClassCount; ++i) {
         m->fills[i].reset();
         m->strokes[i].reset();
@@ -540,6 +624,9 @@ MapRenderer::Stats MapRenderer::stats() const {
         if (f) s.triangles += f->triangle_count();
     for (const auto& l : m->strokes)
         if (l) s.segments += l->segment_count();
+    for (const auto& level : m->levels)
+        for (const auto& l : level.second)
+            if (l) s.segments += l->segment_count();
     for (const auto& [name, layer] : m->reference_layers) {
         s.triangles += layer->triangle_count();
         s.segments += layer->segment_count();

@@ -1,4 +1,8 @@
 #include "geo/export/image_png.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/osm/osm_import.hpp"
+#include "geo/store/store.hpp"
+#include "support/shared_data.hpp"
 #include "render/gl/headless_context.hpp"
 #include "render/map/map_renderer.hpp"
 #include "render/gl/offscreen_target.hpp"
@@ -561,4 +565,67 @@ TEST_CASE("Zoomed out to the building raster, an export skips multisampling but 
     const double edge_px = 4 * std::hypot(800.0, 800.0) / spec.view.resolution;
     INFO("blended pixels " << between << " along " << edge_px << " px of edge");
     CHECK(between > edge_px * 0.5);
+}
+
+TEST_CASE("A tunnel runs under the street it crosses, a bridge over the road below it", "[render][line][structure]") {
+    // Imported and loaded as a project is: the levels come from the stored tags.
+    test::TempDir dir;
+    geo::import_osm(std::filesystem::path(OKO_TEST_FIXTURES) / "osm" / "n9-w5-tunnel-and-bridge.osm",
+                    dir / "crossings.oko");
+    const geo::Basemap b = geo::Store::open(dir / "crossings.oko").load_basemap();
+    auto level_of = [&](int64_t id) {
+        for (const auto& f : b.features)
+            if (f.osm_id == id && f.osm_type == 'w') return f.level;
+        return geo::LineLevel{};
+    };
+    CHECK(level_of(10) == geo::LineLevel{geo::Structure::Tunnel, -1});
+    CHECK(level_of(11) == geo::LineLevel{});
+    CHECK(level_of(12) == geo::LineLevel{geo::Structure::Bridge, 1});
+    CHECK(level_of(14) == geo::LineLevel{geo::Structure::Tunnel, -2}); // layer=-2 + covered=yes
+
+    render::HeadlessContext ctx;
+    geo::SceneSpec spec;
+    spec.labels = false;
+    spec.view = geo::Viewport::fit(b.extent, 1200, 400, 0.05);
+    const auto img = render::render_offscreen(b, spec);
+    const auto style = geo::BasemapStyle::standard();
+    const auto street = style.of(FC::RoadResidential).line.colour.rgba();
+    const auto motorway = style.of(FC::RoadMotorway).line.colour.rgba();
+    auto px = [&](double lon, double lat) { return test::pixel_at(img, spec.view, geo::to_mercator({lon, lat})); };
+    const double ground = spec.view.resolution * geo::mercator_scale_at(45.25);
+    REQUIRE(style.of(FC::RoadResidential).line.width_px(ground) > 4); // wide enough to sample its middle
+
+    // West: the street on the ground is drawn over the motorway's tunnel.
+    INFO("tunnel crossing " << describe(px(19.805, 45.25)));
+    CHECK(colour_distance(px(19.805, 45.25), street) <= 2);
+    // The tunnel away from the crossing: paler than the motorway on the ground, and not it.
+    const auto tunnel = px(19.805, 45.2488), surface = px(19.815, 45.2488);
+    INFO("tunnel " << describe(tunnel) << ", motorway on the ground " << describe(surface));
+    CHECK(colour_distance(surface, motorway) <= 2);
+    CHECK(colour_distance(tunnel, motorway) > 20);
+    CHECK(tunnel.r + tunnel.g + tunnel.b > surface.r + surface.g + surface.b + 60);
+
+    // East: the street's bridge is drawn over the motorway, with the bridge's dark casing on
+    // each side of it where it crosses.
+    INFO("bridge crossing " << describe(px(19.815, 45.25)));
+    CHECK(colour_distance(px(19.815, 45.25), street) <= 2);
+    const geo::XY centre = spec.view.to_pixel(geo::to_mercator({19.815, 45.25}));
+    const auto bridge_casing = style.structures.bridge_casing.rgba();
+    int dark_above = 0, dark_below = 0;
+    std::string scan;
+    for (int dy = -12; dy < 12; ++dy)
+        scan += describe(img.at(int(centre.x), int(centre.y) + dy)) + " ";
+    INFO("across the bridge: " << scan);
+    for (int dy = 1; dy < 12; ++dy) {
+        if (colour_distance(img.at(int(centre.x), int(centre.y) - dy), bridge_casing) <= 40) ++dark_above;
+        if (colour_distance(img.at(int(centre.x), int(centre.y) + dy), bridge_casing) <= 40) ++dark_below;
+    }
+    CHECK(dark_above >= 1);
+    CHECK(dark_below >= 1);
+    // The motorway on the ground far from the bridge has no such casing.
+    const geo::XY side = spec.view.to_pixel(geo::to_mercator({19.815, 45.2485}));
+    int dark_beside = 0;
+    for (int dx = -12; dx <= 12; ++dx)
+        if (colour_distance(img.at(int(side.x) + dx, int(side.y)), bridge_casing) <= 40) ++dark_beside;
+    CHECK(dark_beside == 0);
 }

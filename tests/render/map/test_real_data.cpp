@@ -88,3 +88,32 @@ TEST_CASE("Monaco's buildings are where the imported triangles say", "[render][r
     CHECK(outside > 30);
     CHECK(wrong == 0);
 }
+
+TEST_CASE("Monaco's sea is drawn in the water's colour, its casino square is not", "[render][real][coastline]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    geo::import_osm(*pbf, dir / "monaco.oko");
+    const geo::Basemap basemap = geo::Store::open(dir / "monaco.oko").load_basemap();
+    render::HeadlessContext ctx;
+    const auto style = geo::BasemapStyle::standard();
+    const auto water = style.of(geo::FeatureClass::Sea).fill_colour.rgba();
+    // Zoomed out (the fill raster) and in (the triangles): the sea must be there in both.
+    for (const double resolution : {12.0, 1.0}) {
+        geo::SceneSpec spec;
+        spec.labels = false;
+        spec.view.center = geo::to_mercator({7.4290, 43.7348});
+        spec.view.resolution = resolution;
+        spec.view.width = 300;
+        spec.view.height = 1600; // the two points are about 1,500 projected metres apart
+        const auto img = render::render_offscreen(basemap, spec);
+        INFO("metres per pixel " << resolution);
+        const auto sea = test::pixel_at(img, spec.view, geo::to_mercator({7.4300, 43.7300}));
+        const auto casino = test::pixel_at(img, spec.view, geo::to_mercator({7.4281, 43.7396}));
+        INFO("sea " << test::describe(sea) << ", casino " << test::describe(casino));
+        REQUIRE(spec.view.bounds().contains(geo::to_mercator({7.4300, 43.7300})));
+        REQUIRE(spec.view.bounds().contains(geo::to_mercator({7.4281, 43.7396})));
+        CHECK(test::colour_distance(sea, water) <= 2);
+        CHECK(test::colour_distance(casino, water) > 20);
+    }
+}
