@@ -1,16 +1,55 @@
 #include "app/commands/commands.hpp"
 
+#include "app/commands/json_shape.hpp"
+
 #include "geo/base/error.hpp"
 #include "geo/base/heap_pages.hpp"
 #include "geo/base/limits.hpp"
 #include "geo/osm/osm_import.hpp"
 #include "geo/reference/reference_import.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 namespace oko::app {
 
 namespace {
+
+// The one shape of `oko import --json` (json_shape.hpp): what went into which layer, for every
+// kind of input, and the report of the kind that was read, the others null.
+nlohmann::json import_json(const std::string& input, nlohmann::json osm, nlohmann::json points, nlohmann::json vector) {
+    nlohmann::json j;
+    auto layers = nlohmann::json::array();
+    if (!osm.is_null()) {
+        j = {{"input", "osm"}, {"sha256", osm["sha256"]}, {"dry_run", false}};
+        layers.push_back({{"layer", "basemap"},
+                          {"kind", "basemap"},
+                          {"features", osm["features"]},
+                          {"written", osm["features"]},
+                          {"already_imported", false}});
+    } else if (!vector.is_null()) {
+        j = {{"input", "vector"}, {"sha256", vector["sha256"]}, {"dry_run", vector["dry_run"]}};
+        layers = vector["destinations"];
+        if (vector.contains("points")) {
+            points = vector["points"];
+            vector.erase("points");
+        }
+    } else {
+        j = {{"input", "points"}, {"sha256", points["sha256"]}, {"dry_run", points["dry_run"]}};
+        layers.push_back({{"layer", points["layer"]},
+                          {"kind", "points"},
+                          {"features", points["accepted"]},
+                          {"written", points["imported"]},
+                          {"already_imported", points["already_imported"]}});
+    }
+    j["file"] = input;
+    j["layers"] = layers;
+    j["osm"] = std::move(osm);
+    j["points"] = std::move(points);
+    j["vector"] = std::move(vector);
+    return conform(std::move(j), import_shape());
+}
 
 int import_points(const ImportOptions& options) {
     geo::PointImportOptions p;
@@ -30,9 +69,14 @@ int import_points(const ImportOptions& options) {
     }
     // Points go to a point layer; lines and polygons to reference layers (reference_import.hpp).
     const auto result = geo::import_vector_file(options.input, options.store, options.layer, p, options.dry_run);
-    if (options.json)
-        std::cout << geo::to_json(result).dump(2) << "\n";
-    else
+    if (options.json) {
+        auto report = geo::to_json(result);
+        const bool points_only = result.points_only();
+        std::cout << import_json(options.input.filename().string(), nlohmann::json(),
+                                 points_only ? report : nlohmann::json(), points_only ? nlohmann::json() : report)
+                         .dump(2)
+                  << "\n";
+    } else
         std::cout << geo::to_text(result);
     return 0;
 }
@@ -63,7 +107,8 @@ int run_import(const ImportOptions& options) {
         geo::grow_heap_in_huge_pages(size_t{256} << 20); // a city extract takes a few hundred MB in small pieces
         const auto report = geo::import_osm(options.input, options.store);
         if (options.json)
-            std::cout << report.to_json().dump(2) << "\n";
+            std::cout << import_json(options.input.filename().string(), report.to_json(), nullptr, nullptr).dump(2)
+                      << "\n";
         else
             std::cout << report.to_text();
         return 0;

@@ -1,5 +1,7 @@
 #include "app/commands/commands.hpp"
 
+#include "app/commands/json_shape.hpp"
+
 #include "geo/base/utf8.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_layers.hpp"
@@ -19,11 +21,12 @@ int run_layers(const LayersOptions& options) {
         if (options.json) {
             auto arr = nlohmann::json::array();
             for (const auto& l : layers)
-                arr.push_back({{"name", l.name},
-                               {"kind", l.kind},
-                               {"features", l.features},
-                               {"source", l.source},
-                               {"classes", l.classes}});
+                arr.push_back(conform({{"name", l.name},
+                                       {"kind", l.kind},
+                                       {"features", l.features},
+                                       {"source", l.source.empty() ? nlohmann::json() : nlohmann::json(l.source)},
+                                       {"classes", l.classes}},
+                                      layer_shape()));
             std::cout << arr.dump(2) << "\n";
             return 0;
         }

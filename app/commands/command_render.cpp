@@ -1,11 +1,14 @@
 #include "app/commands/commands.hpp"
 
+#include "app/commands/json_shape.hpp"
+
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
 #include "geo/export/image_png.hpp"
 #include "geo/export/picture_format.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/scene/filter_warnings.hpp"
 #include "geo/scene/scene_json.hpp"
 #include "render/gl/headless_context.hpp"
 #include "render/map/map_renderer.hpp"
@@ -137,6 +140,25 @@ int run_render(const RenderOptions& options) {
             if (!found) throw geo::Error("unknown layer '" + name + "' (see `oko layers`)", "", 0, "--hide");
         }
 
+        // A filter naming a vendor or years that the drawn layers lack draws nothing: say so (and in
+        // --json). Layers under the same filter (the command line's applies to all) count as one, so
+        // a vendor is missing only when none of them has it; empty layers say nothing.
+        std::vector<std::pair<geo::Filter, std::vector<geo::LayerValues>>> by_filter;
+        for (const auto& layer : scene.point_layers) {
+            const auto* data = project.point_layer(layer.name);
+            if (!data || !layer.style.visible || data->positions.empty()) continue;
+            auto same = std::find_if(by_filter.begin(), by_filter.end(),
+                                     [&](const auto& group) { return group.first == layer.filter; });
+            if (same == by_filter.end()) same = by_filter.insert(by_filter.end(), {layer.filter, {}});
+            same->second.push_back(geo::layer_values(*data));
+        }
+        std::vector<std::string> warnings;
+        for (const auto& group : by_filter)
+            for (auto& w : geo::filter_warnings(group.first, geo::merge_layer_values(group.second)))
+                warnings.push_back(std::move(w));
+        for (const auto& w : warnings)
+            std::cerr << "oko render: warning: " << w << "\n";
+
         render::HeadlessContext context;
         render::MapRenderer renderer;
         upload(project, renderer);
@@ -161,19 +183,30 @@ int run_render(const RenderOptions& options) {
             const auto lo = geo::from_mercator({scene.view.bounds().min_x, scene.view.bounds().min_y});
             const auto hi = geo::from_mercator({scene.view.bounds().max_x, scene.view.bounds().max_y});
             nlohmann::json layers = nlohmann::json::array();
+            // One shape for every layer (docs/JSON.md): a reference layer has no filter.
             for (const auto& layer : scene.point_layers)
-                layers.push_back({{"name", layer.name}, {"kind", "points"}, {"visible", layer.style.visible}});
+                layers.push_back({{"name", layer.name},
+                                  {"kind", "points"},
+                                  {"visible", layer.style.visible},
+                                  {"filter", layer.filter.describe()},
+                                  {"unknown_included", layer.filter.unknown_included()}});
             for (const auto& layer : scene.reference_layers)
-                layers.push_back({{"name", layer.name}, {"kind", "reference"}, {"visible", layer.style.visible}});
-            std::cout << nlohmann::json{{"out", options.out.string()},
-                                        {"width", image.width},
-                                        {"height", image.height},
-                                        {"pixel_ratio", scene.pixel_ratio},
-                                        {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
-                                        {"scene",
-                                         options.scene.empty() ? nlohmann::json() : nlohmann::json(options.scene)},
-                                        {"labels", scene.labels},
-                                        {"layers", layers}}
+                layers.push_back({{"name", layer.name},
+                                  {"kind", "reference"},
+                                  {"visible", layer.style.visible},
+                                  {"filter", nullptr},
+                                  {"unknown_included", nullptr}});
+            std::cout << conform(nlohmann::json{{"out", options.out.string()},
+                                                {"width", image.width},
+                                                {"height", image.height},
+                                                {"pixel_ratio", scene.pixel_ratio},
+                                                {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
+                                                {"scene", options.scene.empty() ? nlohmann::json()
+                                                                                : nlohmann::json(options.scene)},
+                                                {"labels", scene.labels},
+                                                {"layers", layers},
+                                                {"warnings", warnings}},
+                                 render_shape())
                              .dump(2)
                       << "\n";
         } else {

@@ -1,5 +1,7 @@
 #include "app/commands/commands.hpp"
 
+#include "app/commands/json_shape.hpp"
+
 #include "geo/text/csv_writer.hpp"
 
 #include "geo/analysis/boundaries.hpp"
@@ -34,8 +36,11 @@ int run_stats(const StatsOptions& options) {
             }
         }
         const auto table = geo::compute_stats(store, options.layer, filter, *by, boundaries ? &*boundaries : nullptr);
+        // Not a silent zero: what the filter or the boundaries ask that the layer lacks (also in --json).
+        for (const auto& w : table.warnings)
+            std::cerr << "oko stats: warning: " << w << "\n";
 
-        const std::string text = options.json  ? geo::to_json(table).dump(2) + "\n"
+        const std::string text = options.json  ? conform(geo::to_json(table), stats_shape()).dump(2) + "\n"
                                  : options.csv ? geo::to_csv(table)
                                                : geo::to_text(table);
         if (options.out.empty())

@@ -18,10 +18,14 @@ void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const ge
     auto colours = palette.colours(d.vendors);
     if (!spec.style.colour_by_vendor) std::fill(colours.begin(), colours.end(), spec.style.colour);
     auto& f = spec.filter;
-    auto selected = [&](const std::string& v) {
-        if (geo::Filter::is_unknown_vendor(v)) return f.include_unknown;
-        return f.vendors.empty() || std::find(f.vendors.begin(), f.vendors.end(), v) != f.vendors.end();
-    };
+    // Ticked = passes the vendor criterion (geo::Filter::vendor_passes): with no criterion every
+    // vendor, unknown included; with one, the unknown vendor only under the unknown toggle.
+    size_t known = 0;
+    bool any_unknown = false;
+    for (const auto& v : d.vendors) {
+        known += !geo::Filter::is_unknown_vendor(v);
+        any_unknown |= geo::Filter::is_unknown_vendor(v);
+    }
     for (size_t i = 0; i < d.vendors.size(); ++i) {
         const std::string& v = d.vendors[i];
         const bool unknown = geo::Filter::is_unknown_vendor(v);
@@ -29,26 +33,23 @@ void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const ge
         ImGui::ColorButton("##c", to_imvec(colours[i]), ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder,
                            ImVec2(0.8f * ImGui::GetFontSize(), 0.8f * ImGui::GetFontSize()));
         ImGui::SameLine();
-        bool on = selected(v);
+        bool on = f.vendor_passes(v);
         const std::string label =
             (unknown ? std::string("unknown vendor") : v) + "  (" + std::to_string(view.vendor_counts()[i]) + ")";
         if (ImGui::Checkbox(label.c_str(), &on)) {
-            if (unknown) {
-                f.include_unknown = on;
-            } else {
-                if (f.vendors.empty()) // "all" becomes an explicit list before one is taken out
-                    for (const auto& other : d.vendors)
-                        if (!geo::Filter::is_unknown_vendor(other)) f.vendors.push_back(other);
-                if (on)
-                    f.vendors.push_back(v);
-                else
-                    f.vendors.erase(std::remove(f.vendors.begin(), f.vendors.end(), v), f.vendors.end());
-                size_t known = 0;
+            if (f.vendors.empty()) // "all" becomes an explicit list before one is taken out
                 for (const auto& other : d.vendors)
-                    known += !geo::Filter::is_unknown_vendor(other);
-                if (f.vendors.size() >= known) f.vendors.clear();              // every vendor again: no criterion
-                if (f.vendors.empty() && !on) f.vendors.push_back("\x01none"); // nothing selected
-            }
+                    if (!geo::Filter::is_unknown_vendor(other)) f.vendors.push_back(other);
+            std::erase(f.vendors, std::string(geo::Filter::kNoVendor)); // a vendor is about to be named or dropped
+            if (unknown)
+                f.include_unknown = on;
+            else if (on)
+                f.vendors.push_back(v);
+            else
+                f.vendors.erase(std::remove(f.vendors.begin(), f.vendors.end(), v), f.vendors.end());
+            // Every vendor ticked, the unknown one too (or the layer has none): no criterion.
+            if (f.vendors.size() >= known && (f.include_unknown || !any_unknown)) f.vendors.clear();
+            if (f.vendors.empty() && !on) f.vendors.push_back(geo::Filter::kNoVendor); // nothing selected
         }
         ImGui::PopID();
     }
@@ -56,7 +57,7 @@ void vendor_list(geo::PointLayerSpec& spec, const PointLayerView& view, const ge
         f.vendors.clear();
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("None")) f.vendors = {"\x01none"};
+    if (ImGui::SmallButton("None")) f.vendors = {geo::Filter::kNoVendor};
 }
 
 void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
@@ -124,7 +125,11 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
         ImGui::Separator();
         ImGui::TextDisabled("Year");
         year_range(spec, view);
-        ImGui::Checkbox("include unknown vendor or year", &spec.filter.include_unknown);
+        ImGui::Checkbox("include unknown vendor/year", &spec.filter.include_unknown);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("A vendor or year filter counts only points that match it; ticked, points whose "
+                              "vendor or year is unknown pass it too.\nWithout a vendor or year filter every point "
+                              "counts.");
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##text", "search address, notes, model...", &spec.filter.text);
         ImGui::TreePop();

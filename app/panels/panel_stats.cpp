@@ -1,11 +1,13 @@
 #include "app/panels/panels.hpp"
 
 #include "geo/base/atomic_file.hpp"
+#include "geo/scene/filter_warnings.hpp"
 #include "geo/text/csv_writer.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
+#include <map>
 #include <vector>
 #include <set>
 #include <sstream>
@@ -13,6 +15,33 @@
 namespace oko::app {
 
 namespace {
+
+void warning_lines(const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.85f, 0.45f, 0.05f, 1.0f));
+        ImGui::TextWrapped("%s", w.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+// geo::filter_warnings for a layer's filter, worked out again only when the filter changes (it
+// reads every point's year, and the vendor table for a missing vendor).
+const std::vector<std::string>& cached_filter_warnings(const geo::Filter& filter, const PointLayerView& view) {
+    struct Entry {
+        geo::Filter filter;
+        size_t points = 0;
+        std::vector<std::string> warnings;
+    };
+    static std::map<std::string, Entry> cache;
+    auto [it, fresh] = cache.try_emplace(view.data().name);
+    Entry& e = it->second;
+    if (fresh || !(e.filter == filter) || e.points != view.data().positions.size()) {
+        e.filter = filter;
+        e.points = view.data().positions.size();
+        e.warnings = geo::filter_warnings(filter, geo::layer_values(view.data()));
+    }
+    return e.warnings;
+}
 
 // The vendor by year table as shown, one column a year, written by the one CSV rule
 // (geo/text/csv_writer.hpp) that `oko stats --csv` and the municipality export use.
@@ -76,6 +105,7 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
     }
     ImGui::TextDisabled("%s; %lld of %lld points in none", table->boundaries.c_str(),
                         static_cast<long long>(table->outside), static_cast<long long>(table->total));
+    warning_lines(table->warnings);
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     const float height =
@@ -148,13 +178,15 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
     for (const size_t index : order) {
         const auto& view = views[index];
         const auto& name = view.data().name;
-        std::string filter_text = "all points";
+        const geo::Filter* filter = nullptr;
         for (const auto& s : scene.point_layers)
-            if (s.name == name) filter_text = s.filter.describe();
+            if (s.name == name) filter = &s.filter;
+        const std::string filter_text = filter ? filter->describe() : geo::Filter{}.describe();
         if (!ImGui::CollapsingHeader(
                 (name + ": " + std::to_string(view.passing()) + " points (" + filter_text + ")").c_str(),
                 index == order.front() ? ImGuiTreeNodeFlags_DefaultOpen : ImGuiTreeNodeFlags_None))
             continue;
+        if (filter) warning_lines(cached_filter_warnings(*filter, view));
         std::set<int> year_set;
         for (const auto& [v, by_year] : view.vendor_year())
             for (const auto& [y, n] : by_year)

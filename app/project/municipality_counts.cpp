@@ -85,6 +85,7 @@ std::optional<geo::StatsTable> MunicipalityCounts::table(const PointLayerView& v
     const auto& where = it->second;
     // The view's compiled filter: the same rule, per point, as the window draws and counts.
     const geo::CompiledFilter& filter = view.compiled();
+    table.unknown_included = filter.source.unknown_included();
     const auto& data = view.data();
     for (size_t i = 0; i < where.size(); ++i) {
         if (!filter.passes(data, i)) continue;

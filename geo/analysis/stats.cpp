@@ -2,6 +2,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/base/utf8.hpp"
+#include "geo/scene/filter_warnings.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_points.hpp"
@@ -20,16 +21,35 @@ namespace oko::geo {
 
 namespace {
 
-int64_t layer_id(const Store& store, const std::string& layer) {
+PointLayerSummary find_layer(const Store& store, const std::string& layer) {
     const auto layers = list_point_layers(store);
     for (const auto& l : layers)
-        if (l.name == layer) return l.id;
+        if (l.name == layer) return l;
     std::string names;
     for (const auto& l : layers)
         names += (names.empty() ? "" : ", ") + l.name;
     throw Error("no point layer '" + layer + "' (" +
                     (names.empty() ? "the project has no point layers" : "point layers: " + names) + ")",
                 store.path().string());
+}
+
+int64_t layer_id(const Store& store, const std::string& layer) { return find_layer(store, layer).id; }
+
+// The distinct vendors and known years of a stored layer, for filter_warnings().
+LayerValues stored_layer_values(const Store& store, const std::string& layer) {
+    const auto summary = find_layer(store, layer);
+    LayerValues out{summary.name, summary.kind, {}, {}, 1};
+    Statement vendors(store, "SELECT DISTINCT vendor FROM points WHERE layer_id = ? AND vendor IS NOT NULL");
+    sqlite3_bind_int64(vendors.get(), 1, summary.id);
+    while (vendors.step()) {
+        const std::string v = reinterpret_cast<const char*>(sqlite3_column_text(vendors.get(), 0));
+        if (!Filter::is_unknown_vendor(v)) out.vendors.push_back(v);
+    }
+    Statement years(store, "SELECT DISTINCT year FROM points WHERE layer_id = ? AND year IS NOT NULL");
+    sqlite3_bind_int64(years.get(), 1, summary.id);
+    while (years.step())
+        out.years.push_back(sqlite3_column_int(years.get(), 0));
+    return out;
 }
 
 // Calls `visit(vendor, year, lon, lat)` for each point of the layer that passes the filter.
@@ -100,7 +120,7 @@ std::vector<std::string> cells(GroupBy by, const StatsRow& r) {
     case GroupBy::municipality:
         if (r.outside) return {"(outside)", "", "", std::to_string(r.count), ""};
         return {r.municipality, r.admin_level ? std::to_string(r.admin_level) : "", fixed(r.area_km2, 3),
-                std::to_string(r.count), fixed(r.per_km2(), 2)};
+                std::to_string(r.count), r.area_km2 > 0 ? fixed(r.per_km2(), 2) : ""}; // no area, no density
     }
     return {};
 }
@@ -155,6 +175,9 @@ void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boun
     out.outside = true;
     out.count = outside;
     table.rows.push_back(out);
+    if (table.total > 0 && outside == table.total)
+        table.warnings.push_back("none of the " + std::to_string(table.total) + " points of layer " + table.layer +
+                                 " lies in any of the " + std::to_string(boundaries.size()) + " polygons of " + source);
 }
 
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter) {
@@ -172,6 +195,8 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
     table.layer = layer;
     table.by = by;
     table.filter = filter.describe();
+    table.unknown_included = filter.unknown_included();
+    table.warnings = filter_warnings(filter, stored_layer_values(store, layer));
 
     // Unknown sorts last: "" after every name, no year after every year.
     std::map<std::pair<std::string, int>, int64_t> counts;
@@ -271,43 +296,49 @@ std::string to_text(const StatsTable& table) {
 }
 
 std::string to_csv(const StatsTable& table) {
+    // Every row says which filter it counts and whether unknowns are in it, so a CSV read without
+    // the command that made it still tells.
     std::string out;
-    append_csv_record(out, headers(table.by));
-    for (const auto& r : table.rows)
-        append_csv_record(out, cells(table.by, r));
+    auto head = headers(table.by);
+    head.insert(head.end(), {"filter", "unknown_included"});
+    append_csv_record(out, head);
+    const std::string included = table.unknown_included ? "true" : "false";
+    for (const auto& r : table.rows) {
+        auto record = cells(table.by, r);
+        record.insert(record.end(), {table.filter, included});
+        append_csv_record(out, record);
+    }
     return out;
 }
 
 nlohmann::json to_json(const StatsTable& table) {
+    // One shape for every --by (docs/JSON.md): each row has every key, null where the grouping
+    // does not have it or the value is unknown (a vendor or year not known, a density without area).
+    const nlohmann::json null;
+    const bool by_vendor = table.by == GroupBy::vendor || table.by == GroupBy::vendor_year;
+    const bool by_year = table.by == GroupBy::year || table.by == GroupBy::vendor_year;
+    const bool by_municipality = table.by == GroupBy::municipality;
     auto rows = nlohmann::json::array();
     for (const auto& r : table.rows) {
-        nlohmann::json j;
-        if (table.by == GroupBy::vendor || table.by == GroupBy::vendor_year) j["vendor"] = r.vendor;
-        if (table.by == GroupBy::year || table.by == GroupBy::vendor_year)
-            j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json("unknown");
-        if (table.by == GroupBy::municipality) {
-            if (r.outside) {
-                j["outside"] = true;
-            } else {
-                j["municipality"] = r.municipality;
-                j["admin_level"] = r.admin_level;
-                j["area_km2"] = r.area_km2;
-                j["per_km2"] = r.per_km2();
-            }
-        }
-        j["count"] = r.count;
-        rows.push_back(j);
+        const bool place = by_municipality && !r.outside;
+        rows.push_back({{"vendor", by_vendor && !Filter::is_unknown_vendor(r.vendor) ? nlohmann::json(r.vendor) : null},
+                        {"year", by_year && r.year ? nlohmann::json(*r.year) : null},
+                        {"municipality", place ? nlohmann::json(r.municipality) : null},
+                        {"admin_level", place && r.admin_level ? nlohmann::json(r.admin_level) : null},
+                        {"area_km2", place ? nlohmann::json(r.area_km2) : null},
+                        {"per_km2", place && r.area_km2 > 0 ? nlohmann::json(r.per_km2()) : null},
+                        {"outside", r.outside},
+                        {"count", r.count}});
     }
-    nlohmann::json out{{"layer", table.layer},
-                       {"by", to_string(table.by)},
-                       {"filter", table.filter},
-                       {"rows", rows},
-                       {"total", table.total}};
-    if (table.by == GroupBy::municipality) {
-        out["boundaries"] = table.boundaries;
-        out["outside"] = table.outside;
-    }
-    return out;
+    return {{"layer", table.layer},
+            {"by", to_string(table.by)},
+            {"filter", table.filter},
+            {"unknown_included", table.unknown_included},
+            {"warnings", table.warnings},
+            {"rows", rows},
+            {"total", table.total},
+            {"boundaries", by_municipality ? nlohmann::json(table.boundaries) : null},
+            {"outside", by_municipality ? nlohmann::json(table.outside) : null}};
 }
 
 } // namespace oko::geo

@@ -41,11 +41,13 @@ struct StatsRow {
 struct StatsTable {
     std::string layer;
     GroupBy by = GroupBy::vendor;
-    std::string filter;         // Filter::describe()
-    std::string boundaries;     // municipality: where the polygons came from
-    std::vector<StatsRow> rows; // vendor: most points first; year: ascending; unknown and outside last
-    int64_t total = 0;          // every filtered point
-    int64_t outside = 0;        // municipality: points in no municipality
+    std::string filter;                // Filter::describe()
+    bool unknown_included = true;      // Filter::unknown_included(): points of unknown vendor or year counted
+    std::vector<std::string> warnings; // what the filter or the boundaries ask that the layer does not have
+    std::string boundaries;            // municipality: where the polygons came from
+    std::vector<StatsRow> rows;        // vendor: most points first; year: ascending; unknown and outside last
+    int64_t total = 0;                 // every filtered point
+    int64_t outside = 0;               // municipality: points in no municipality
 };
 
 // Throws Error naming the layers the project has when `layer` is not one of them, and when
@@ -55,7 +57,7 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
 
 // The municipality rows of a table from counts per boundary (in the order of `boundaries`):
 // most points first, then by name, and the points outside every boundary last. Sets rows, total,
-// outside and boundaries (= `source`).
+// outside and boundaries (= `source`), and warns when none of the points lies in any boundary.
 void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
                             const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source);
 

@@ -103,10 +103,11 @@ CompiledFilter compile(const Filter& filter, const std::vector<std::string>& ven
     out.vendor_pass.resize(vendors.size());
     for (size_t v = 0; v < vendors.size(); ++v)
         out.vendor_pass[v] = filter.vendor_passes(vendors[v]);
-    // As Filter::year_passes: open ends pass every known year, unknown years follow the toggle.
+    // As Filter::year_passes: open ends pass every known year; unknown years pass without a year
+    // criterion, and under one only with the unknown toggle.
     out.year_lo = filter.year_min.value_or(INT_MIN);
     out.year_hi = filter.year_max.value_or(INT_MAX);
-    out.unknown_year_ok = filter.include_unknown;
+    out.unknown_year_ok = filter.year_passes(std::nullopt);
     // The same text as last time (a vendor or year change): its match as it is, not even folded again.
     const bool same_layer = previous && (!previous->text || previous->text->mask.size() == texts.size());
     if (same_layer && previous->source.text == filter.text) {

@@ -40,13 +40,13 @@ std::optional<int> parse_year(std::string_view s, const std::string& spec) {
 bool Filter::is_unknown_vendor(std::string_view v) { return v.empty() || iequals(v, "unknown"); }
 
 bool Filter::vendor_passes(std::string_view vendor) const {
-    if (is_unknown_vendor(vendor)) return include_unknown;
+    if (is_unknown_vendor(vendor)) return !has_vendor_criterion() || include_unknown;
     return vendors.empty() ||
            std::any_of(vendors.begin(), vendors.end(), [&](const std::string& v) { return iequals(v, vendor); });
 }
 
 bool Filter::year_passes(std::optional<int> year) const {
-    if (!year) return include_unknown;
+    if (!year) return !has_year_criterion() || include_unknown;
     return !(year_min && *year < *year_min) && !(year_max && *year > *year_max);
 }
 
@@ -73,21 +73,24 @@ Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year
     std::vector<std::string> clauses;
     const std::string v(vendor_column), y(year_column), t(folded_text_column);
     const std::string vendor_unknown = "(" + v + " IS NULL OR " + v + " = '' OR lower(" + v + ") = 'unknown')";
-    if (!include_unknown) clauses.push_back("NOT " + vendor_unknown + " AND " + y + " IS NOT NULL");
+    // As vendor_passes and year_passes: an unknown value fails a criterion on its field unless
+    // include_unknown is set.
     if (!vendors.empty()) {
         std::string in = "lower(" + v + ") IN (";
         for (size_t i = 0; i < vendors.size(); ++i) {
             in += i ? ", lower(?)" : "lower(?)";
             sql.parameters.push_back(vendors[i]);
         }
-        clauses.push_back("(" + vendor_unknown + " OR " + in + "))");
+        clauses.push_back(include_unknown ? "(" + vendor_unknown + " OR " + in + "))"
+                                          : "(NOT " + vendor_unknown + " AND " + in + "))");
     }
+    const std::string year_unknown = include_unknown ? y + " IS NULL OR " : y + " IS NOT NULL AND ";
     if (year_min) {
-        clauses.push_back("(" + y + " IS NULL OR " + y + " >= CAST(? AS INTEGER))");
+        clauses.push_back("(" + year_unknown + y + " >= CAST(? AS INTEGER))");
         sql.parameters.push_back(std::to_string(*year_min));
     }
     if (year_max) {
-        clauses.push_back("(" + y + " IS NULL OR " + y + " <= CAST(? AS INTEGER))");
+        clauses.push_back("(" + year_unknown + y + " <= CAST(? AS INTEGER))");
         sql.parameters.push_back(std::to_string(*year_max));
     }
     if (!text.empty()) {
@@ -163,7 +166,12 @@ std::string Filter::describe() const {
         if (year_min != year_max) s += "–" + (year_max ? std::to_string(*year_max) : std::string("…"));
         parts.push_back(s);
     }
-    if (!include_unknown) parts.push_back("known vendor and year only");
+    if (has_vendor_criterion() || has_year_criterion()) {
+        const std::string which = !has_year_criterion()     ? "unknown vendors"
+                                  : !has_vendor_criterion() ? "unknown years"
+                                                            : "unknown vendors/years";
+        parts.push_back(which + (include_unknown ? " included" : " excluded"));
+    }
     if (!text.empty()) parts.push_back("“" + text + "”");
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)

@@ -7,9 +7,12 @@
 // Semantics:
 // - vendors: keep points whose canonical vendor is one of these (case-insensitive); empty = any.
 // - years: keep points whose year lies in [min, max] (either end open); none = any.
-// - unknown: a point whose vendor is unknown (empty) is kept by the vendor criterion only when
-//   include_unknown is set; likewise a point with no year under a year range. With no vendor and no
-//   year criterion, include_unknown=false still drops points with an unknown vendor or year.
+// - unknown: a filter that names vendors counts only points that match, so a point whose vendor is
+//   unknown (empty, or a word for "unknown") fails a vendor criterion unless include_unknown is set;
+//   likewise a point with no year fails a year range. With neither criterion nothing is dropped for
+//   being unknown: the total is the total. include_unknown is off unless asked for
+//   (`--filter unknown=include`, the window's toggle); unknown_included() says which applies, and
+//   describe() states it whenever a vendor or year criterion is set.
 // - text: every whitespace-separated word must occur in the point's other attributes, folded
 //   (case, Cyrillic/Latin and diacritics ignored: see text_fold.hpp).
 
@@ -24,10 +27,17 @@ struct Filter {
     std::vector<std::string> vendors;
     std::optional<int> year_min;
     std::optional<int> year_max;
-    bool include_unknown = true;
+    bool include_unknown = false;
+    static constexpr const char* kNoVendor = "\x01none"; // a vendor name no point has: the window's "None"
     std::string text;
 
-    bool empty() const { return vendors.empty() && !year_min && !year_max && include_unknown && text.empty(); }
+    bool has_vendor_criterion() const { return !vendors.empty(); }
+    bool has_year_criterion() const { return year_min || year_max; }
+    // Every point passes (include_unknown changes nothing without a vendor or year criterion).
+    bool empty() const { return !has_vendor_criterion() && !has_year_criterion() && text.empty(); }
+    // Whether points of unknown vendor or year are counted: true with include_unknown, and when no
+    // vendor or year criterion could drop them. What outputs report as "unknown_included".
+    bool unknown_included() const { return include_unknown || (!has_vendor_criterion() && !has_year_criterion()); }
     bool operator==(const Filter&) const = default;
 
     // vendor: canonical name, empty when unknown; attributes: the searchable text of the point.
@@ -56,7 +66,9 @@ struct Filter {
     // "unknown=include|exclude", "text=words". Throws geo::Error naming the bad spec.
     static Filter parse(const std::vector<std::string>& specs);
 
-    std::string describe() const; // for legends and reports: "vendor Huawei, Dahua; years 2018–2020"
+    // For legends and reports: "vendor Huawei, Dahua; years 2018–2020; unknown vendors/years excluded"
+    // (the last part names the criteria set: "unknown vendors" with only a vendor criterion).
+    std::string describe() const;
 };
 
 } // namespace oko::geo

@@ -15,7 +15,7 @@ uniform vec2 u_half_size;                  // half the viewport, device px (it o
 uniform float u_radius;                    // device px
 uniform sampler2D u_vendors;               // 256 x rows: rgb colour, a = vendor passes the filter
 uniform ivec2 u_years;                     // inclusive range of known years
-uniform int u_include_unknown_year;
+uniform int u_include_unknown_year;          // 1: a point of unknown year passes (CompiledFilter::unknown_year_ok)
 uniform vec4 u_single_colour;              // a > 0: every point this colour
 flat out vec4 v_colour;
 void main() {

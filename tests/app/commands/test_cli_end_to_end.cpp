@@ -38,7 +38,7 @@ TEST_CASE("oko import, layers and render on the Monaco extract", "[e2e]") {
         by_layer[l["name"]] = l["features"];
     CHECK(by_layer["buildings"] > 1000);
     CHECK(by_layer["roads"] > 1000);
-    CHECK(by_layer["buildings"] == static_cast<int64_t>(report["classes"]["building"]["total"]));
+    CHECK(by_layer["buildings"] == static_cast<int64_t>(report["osm"]["classes"]["building"]["total"]));
 
     const auto png = dir / "monaco.png";
     const auto rendered =
@@ -286,14 +286,15 @@ TEST_CASE("oko import --json names the kind of each rejected and warning row by 
     REQUIRE(imported.status == 0);
     const auto report = nlohmann::json::parse(imported.output);
     std::map<int64_t, std::string> rejected, warnings;
-    for (const auto& r : report["rejected_rows"])
+    for (const auto& r : report["points"]["rejected_rows"])
         rejected[r["row"]] = r["code"];
-    for (const auto& w : report["warning_rows"])
+    for (const auto& w : report["points"]["warning_rows"])
         warnings[w["row"]] = w["code"];
     CHECK(rejected == std::map<int64_t, std::string>{{3, "position_not_degrees"}, {5, "coordinate_not_number"}});
     CHECK(warnings == std::map<int64_t, std::string>{{4, "year_not_understood"}});
     // The wording stays beside the code, for people.
-    CHECK(report["rejected_rows"][0]["reason"].get<std::string>().find("are not degrees") != std::string::npos);
+    CHECK(report["points"]["rejected_rows"][0]["reason"].get<std::string>().find("are not degrees") !=
+          std::string::npos);
 }
 
 TEST_CASE("oko import --json says which columns hold the position and why", "[e2e][point]") {

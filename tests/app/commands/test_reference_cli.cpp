@@ -62,7 +62,7 @@ TEST_CASE("oko import, layers and render for a project made only of a road GeoJS
     REQUIRE(imported.status == 0);
     const auto report = nlohmann::json::parse(imported.output);
     std::map<std::string, nlohmann::json> dest;
-    for (const auto& d : report["destinations"])
+    for (const auto& d : report["layers"]) // what went where, for every kind of input
         dest[d["layer"]] = d;
     CHECK(dest["beograd"]["kind"] == "points");
     CHECK(dest["beograd"]["written"] == ogr_count(*roads, "belgrade", "Point"));

@@ -66,16 +66,18 @@ TEST_CASE("oko stats prints the same counts as text, CSV and JSON, equal to SQL 
     std::map<std::string, int64_t> counts;
     for (const auto& r : j["rows"])
         counts[r["vendor"]] = r["count"];
-    const std::string in_years = " AND (year IS NULL OR year BETWEEN 2018 AND 2020)";
+    // Only the points that match: a known vendor named and a known year in the range.
+    const std::string in_years = " AND year BETWEEN 2018 AND 2020";
     const std::string layer = "layer_id = (SELECT id FROM point_layers WHERE name = 'cameras')";
     CHECK(counts["Huawei"] ==
           sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Huawei'" + in_years));
     CHECK(counts["Dahua"] ==
           sql_count(store, "SELECT count(*) FROM points WHERE " + layer + " AND vendor = 'Dahua'" + in_years));
-    CHECK(counts["unknown"] == sql_count(store, "SELECT count(*) FROM points WHERE " + layer +
-                                                    " AND (vendor IS NULL OR vendor = '')" + in_years));
     CHECK(counts.count("Hikvision") == 0);
-    CHECK(j["total"] == counts["Huawei"] + counts["Dahua"] + counts["unknown"]);
+    CHECK(counts.size() == 2); // no row of unknown vendor
+    CHECK(j["total"] == counts["Huawei"] + counts["Dahua"]);
+    CHECK(j["unknown_included"] == false);
+    CHECK(j["filter"] == "vendor Huawei, Dahua; years 2018–2020; unknown vendors/years excluded");
 
     const auto csv_run = run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer cameras" +
                                                        filters + " --by vendor --csv"));
@@ -83,7 +85,7 @@ TEST_CASE("oko stats prints the same counts as text, CSV and JSON, equal to SQL 
     std::istringstream lines(csv_run.output);
     std::string line;
     std::getline(lines, line);
-    CHECK(line == "vendor,count\r");
+    CHECK(line == "vendor,count,filter,unknown_included\r");
     std::map<std::string, int64_t> csv_counts;
     while (std::getline(lines, line)) {
         const auto comma = line.find(',');

@@ -70,7 +70,8 @@ TEST_CASE("Counts per municipality in the window equal oko stats", "[app][stats]
     const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
     std::map<std::string, int64_t> cli, window;
     for (const auto& row : json["rows"])
-        cli[row.value("municipality", std::string("(outside)"))] += row["count"].get<int64_t>();
+        cli[row["outside"].get<bool>() ? std::string("(outside)") : row["municipality"].get<std::string>()] +=
+            row["count"].get<int64_t>();
     for (const auto& row : table->rows)
         window[row.outside ? std::string("(outside)") : row.municipality] += row.count;
     CHECK(table->total == json["total"].get<int64_t>());
@@ -130,7 +131,8 @@ TEST_CASE("The window's CSV export and oko stats --csv write the same bytes", "[
     };
     const std::string window_bytes = read(window_file), cli_bytes = read(cli_file);
     // A byte-order mark first, so that spreadsheet programs read the Cyrillic names as UTF-8.
-    CHECK(window_bytes.rfind("\xEF\xBB\xBFmunicipality,admin_level,area_km2,count,per_km2\r\n", 0) == 0);
+    CHECK(window_bytes.rfind("\xEF\xBB\xBFmunicipality,admin_level,area_km2,count,per_km2,filter,unknown_included\r\n",
+                             0) == 0);
     CHECK(std::count(window_bytes.begin(), window_bytes.end(), '\n') ==
           std::count(window_bytes.begin(), window_bytes.end(), '\r')); // every line ends with CRLF
     CHECK(window_bytes == cli_bytes);
@@ -142,7 +144,7 @@ TEST_CASE("The window's CSV export and oko stats --csv write the same bytes", "[
         static_cast<GDALDataset*>(GDALOpenEx(window_file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(gdal_csv);
     auto* layer = gdal_csv->GetLayer(0);
-    REQUIRE(layer->GetLayerDefn()->GetFieldCount() == 5);
+    REQUIRE(layer->GetLayerDefn()->GetFieldCount() == 7); // and the filter and whether unknowns are in it
     CHECK(std::string(layer->GetLayerDefn()->GetFieldDefn(0)->GetNameRef()) == "municipality");
     CHECK(layer->GetFeatureCount() == static_cast<GIntBig>(table->rows.size()));
     std::set<std::string> names_from_gdal, names_from_table;
@@ -202,8 +204,8 @@ TEST_CASE("Counts per municipality choose vendors past index 255 exactly", "[app
     for (size_t i = 0; i < data.positions.size(); ++i) {
         const auto& vendor = data.vendors[data.vendor_index[i]];
         const int year = data.years[i];
-        loaded += std::find(chosen.begin(), chosen.end(), vendor) != chosen.end() &&
-                  (year == 0 || (year >= 2015 && year <= 2020));
+        loaded += std::find(chosen.begin(), chosen.end(), vendor) != chosen.end() && year >= 2015 &&
+                  year <= 2020; // only points that match: a known year in the range
     }
     // In the project file, by hand-written SQL.
     sqlite3* db = nullptr;
@@ -212,7 +214,7 @@ TEST_CASE("Counts per municipality choose vendors past index 255 exactly", "[app
     REQUIRE(sqlite3_prepare_v2(
                 db,
                 "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'"
-                " AND p.vendor IN (?, ?, ?) AND (p.year IS NULL OR p.year BETWEEN 2015 AND 2020)",
+                " AND p.vendor IN (?, ?, ?) AND p.year BETWEEN 2015 AND 2020",
                 -1, &q, nullptr) == SQLITE_OK);
     for (int k = 0; k < 3; ++k)
         sqlite3_bind_text(q, k + 1, chosen[static_cast<size_t>(k)].c_str(), -1, SQLITE_TRANSIENT);
@@ -230,7 +232,8 @@ TEST_CASE("Counts per municipality choose vendors past index 255 exactly", "[app
     const auto json = nlohmann::json::parse(run.output.substr(run.output.find('{')));
     std::map<std::string, int64_t> cli, window;
     for (const auto& row : json["rows"])
-        cli[row.value("municipality", std::string("(outside)"))] += row["count"].get<int64_t>();
+        cli[row["outside"].get<bool>() ? std::string("(outside)") : row["municipality"].get<std::string>()] +=
+            row["count"].get<int64_t>();
     for (const auto& row : table->rows)
         window[row.outside ? std::string("(outside)") : row.municipality] += row.count;
     CHECK(in_sql > 0);

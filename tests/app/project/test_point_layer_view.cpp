@@ -78,7 +78,7 @@ TEST_CASE("A layer's counts follow every kind of filter change", "[points][filte
     f.year_max = 2016;
     REQUIRE(view.update(f));
     check_against_filter(view, f);
-    f.include_unknown = false;
+    f.include_unknown = true; // unknowns asked for (off by default)
     REQUIRE(view.update(f));
     check_against_filter(view, f);
     // Typing on narrows the last match; a different word starts again; clearing shows all.
@@ -91,7 +91,11 @@ TEST_CASE("A layer's counts follow every kind of filter change", "[points][filte
     f.vendors = {"\x01none"};
     REQUIRE(view.update(f));
     check_against_filter(view, f);
-    CHECK(view.passing() > 0); // unknown vendors pass a vendor list that names none of them
+    CHECK(view.passing() == 0); // "None": a vendor list that names no vendor, unknowns not asked for
+    f.include_unknown = true;
+    REQUIRE(view.update(f));
+    check_against_filter(view, f);
+    CHECK(view.passing() > 0); // asked for, the points of unknown vendor pass it
 }
 
 TEST_CASE("A text typed over a large layer matches on two threads as on one", "[points][filter]") {

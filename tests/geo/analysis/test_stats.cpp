@@ -10,6 +10,8 @@
 #include "geo/store/store.hpp"
 #include "geo/points/point_file_import.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/scene/compiled_filter.hpp"
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
@@ -20,8 +22,10 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 
 using namespace oko;
 
@@ -91,10 +95,10 @@ std::string lower(std::string s) {
 
 bool unknown_vendor(const std::string& v) { return v.empty() || lower(v) == "unknown"; }
 
-// The filter "vendor=Huawei,Dahua year=2018..2020" (unknowns kept), written out by hand.
+// The filter "vendor=Huawei,Dahua year=2018..2020", written out by hand: only points that match.
 bool huawei_dahua_2018_2020(const RawPoint& p) {
-    const bool vendor_ok = unknown_vendor(p.vendor) || lower(p.vendor) == "huawei" || lower(p.vendor) == "dahua";
-    const bool year_ok = !p.year || (*p.year >= 2018 && *p.year <= 2020);
+    const bool vendor_ok = lower(p.vendor) == "huawei" || lower(p.vendor) == "dahua";
+    const bool year_ok = p.year && *p.year >= 2018 && *p.year <= 2020;
     return vendor_ok && year_ok;
 }
 
@@ -183,16 +187,16 @@ TEST_CASE("Counts per vendor and per year equal the stored rows filtered by hand
         ++by_year[y];
         ++by_vendor_year[{v, y}];
     }
-    REQUIRE(by_vendor.count("unknown"));
-    REQUIRE(by_year.count("unknown"));
+    REQUIRE(!by_vendor.count("unknown")); // a filter naming vendors and years counts only points that match
+    REQUIRE(!by_year.count("unknown"));
 
     const auto vendors = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor);
     CHECK(vendors.total == total);
+    CHECK_FALSE(vendors.unknown_included);
     std::map<std::string, int64_t> got_vendor;
     for (const auto& r : vendors.rows)
         got_vendor[r.vendor] += r.count;
     CHECK(got_vendor == by_vendor);
-    CHECK(vendors.rows.back().vendor == "unknown"); // an explicit row, last
     CHECK(got_vendor.size() == vendors.rows.size());
 
     const auto years = geo::compute_stats(store, "cameras", filter, geo::GroupBy::year);
@@ -200,8 +204,7 @@ TEST_CASE("Counts per vendor and per year equal the stored rows filtered by hand
     for (const auto& r : years.rows)
         got_year[r.year ? std::to_string(*r.year) : "unknown"] += r.count;
     CHECK(got_year == by_year);
-    CHECK(!years.rows.back().year);
-    CHECK(std::is_sorted(years.rows.begin(), years.rows.end() - 1,
+    CHECK(std::is_sorted(years.rows.begin(), years.rows.end(),
                          [](const auto& a, const auto& b) { return a.year < b.year; }));
 
     const auto both = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor_year);
@@ -210,15 +213,29 @@ TEST_CASE("Counts per vendor and per year equal the stored rows filtered by hand
         got_both[{r.vendor, r.year ? std::to_string(*r.year) : "unknown"}] += r.count;
     CHECK(got_both == by_vendor_year);
 
-    // Unknowns excluded: no unknown rows at all.
-    const auto strict =
-        geo::compute_stats(store, "cameras", geo::Filter::parse({"unknown=exclude"}), geo::GroupBy::vendor);
-    int64_t known = 0;
-    for (const auto& r : raw)
-        known += !unknown_vendor(r.vendor) && r.year;
-    CHECK(strict.total == known);
-    for (const auto& r : strict.rows)
-        CHECK(r.vendor != "unknown");
+    // Unknowns asked for: the unknown rows come back, as explicit rows, last.
+    const auto asked = geo::compute_stats(
+        store, "cameras", geo::Filter::parse({"vendor=Huawei,Dahua", "year=2018..2020", "unknown=include"}),
+        geo::GroupBy::vendor);
+    CHECK(asked.unknown_included);
+    int64_t with_unknown = 0, unknown_rows = 0;
+    for (const auto& r : raw) {
+        const bool vendor_ok = unknown_vendor(r.vendor) || lower(r.vendor) == "huawei" || lower(r.vendor) == "dahua";
+        const bool year_ok = !r.year || (*r.year >= 2018 && *r.year <= 2020);
+        with_unknown += vendor_ok && year_ok;
+        unknown_rows += vendor_ok && year_ok && unknown_vendor(r.vendor);
+    }
+    CHECK(asked.total == with_unknown);
+    CHECK(asked.rows.back().vendor == "unknown");
+    CHECK(asked.rows.back().count == unknown_rows);
+
+    // No vendor or year criterion: the total is the total, unknowns and all, whatever the toggle.
+    const std::vector<std::vector<std::string>> no_criterion = {{}, {"unknown=exclude"}};
+    for (const auto& spec : no_criterion) {
+        const auto all = geo::compute_stats(store, "cameras", geo::Filter::parse(spec), geo::GroupBy::vendor);
+        CHECK(all.total == static_cast<int64_t>(raw.size()));
+        CHECK(all.unknown_included);
+    }
 }
 
 TEST_CASE("Counts per municipality equal SpatiaLite's ST_Within over the Belgrade municipalities", "[stats]") {
@@ -357,14 +374,19 @@ TEST_CASE("CSV output quotes as RFC 4180 and JSON carries the same numbers", "[s
     t.rows.push_back({"", std::nullopt, "", 0, 0.0, 3, true});
     t.total = 10;
     t.outside = 3;
+    t.filter = "vendor Huawei; unknown vendors excluded";
+    t.unknown_included = false;
     const auto csv = geo::to_csv(t);
-    CHECK(csv == "municipality,admin_level,area_km2,count,per_km2\r\n"
-                 "\"Savski venac, \"\"centar\"\"\",8,14.000,7,0.50\r\n"
-                 "(outside),,,3,\r\n");
+    CHECK(csv == "municipality,admin_level,area_km2,count,per_km2,filter,unknown_included\r\n"
+                 "\"Savski venac, \"\"centar\"\"\",8,14.000,7,0.50,vendor Huawei; unknown vendors excluded,false\r\n"
+                 "(outside),,,3,,vendor Huawei; unknown vendors excluded,false\r\n");
     const auto j = geo::to_json(t);
     CHECK(j["rows"][0]["municipality"] == "Savski venac, \"centar\"");
     CHECK(j["rows"][0]["per_km2"].get<double>() == Approx(0.5));
     CHECK(j["outside"] == 3);
+    CHECK(j["unknown_included"] == false);
+    CHECK(j["rows"][1]["per_km2"].is_null()); // the outside row has no area, so no density
+    CHECK(j["rows"][1]["area_km2"].is_null());
 
     test::TempDir dir;
     const auto out = dir / "stats.csv";
@@ -402,4 +424,127 @@ TEST_CASE("A zipped Shapefile of the municipalities counts as its GeoJSON does",
     CHECK(counts_b == counts_a);
     CHECK(b.total == a.total);
     CHECK(b.outside == a.outside);
+}
+
+namespace {
+
+// The Serbian-export fixture read here by hand: vendor and year as a person reads the file.
+struct HandRow {
+    std::string vendor; // "Huawei", "Dahua", "Hikvision" or "" (not known)
+    std::optional<int> year;
+};
+
+std::vector<HandRow> read_unknowns_fixture() {
+    std::ifstream f(test::point_fixture("novi_sad_unknowns.csv"), std::ios::binary);
+    std::string line;
+    std::getline(f, line); // header
+    std::vector<HandRow> out;
+    while (std::getline(f, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        std::vector<std::string> cells;
+        std::stringstream in(line);
+        for (std::string c; std::getline(in, c, ';');)
+            cells.push_back(c);
+        REQUIRE(cells.size() == 6);
+        const std::string v = lower(cells[3]);
+        HandRow r;
+        for (const char* name : {"huawei", "dahua", "hikvision"})
+            if (v.find(name) != std::string::npos) {
+                r.vendor = name;
+                r.vendor[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(r.vendor[0])));
+            }
+        for (size_t i = 0; i + 4 <= cells[4].size(); ++i)
+            if (std::all_of(cells[4].begin() + static_cast<long>(i), cells[4].begin() + static_cast<long>(i) + 4,
+                            [](unsigned char c) { return std::isdigit(c); }))
+                r.year = std::stoi(cells[4].substr(i, 4));
+        out.push_back(r);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Unknown vendors and years count only when asked: SQL, compiled and by hand agree", "[stats][filter]") {
+    const auto rows = read_unknowns_fixture();
+    REQUIRE(rows.size() == 30);
+    test::TempDir dir;
+    const auto project = dir / "novi_sad.oko";
+    geo::PointImportOptions options; // the shipped vendor table: it knows "nepoznat", "?" and "n/a"
+    options.duplicate_distance_m = 0;
+    geo::import_point_file(test::point_fixture("novi_sad_unknowns.csv"), project, "cameras", options);
+    const auto store = geo::Store::open(project);
+    const auto layer = geo::load_point_layer(store, "cameras");
+    REQUIRE(layer);
+    REQUIRE(layer->positions.size() == 30);
+
+    struct Case {
+        std::vector<std::string> spec;
+        std::function<bool(const HandRow&)> keep; // the rule for this filter, by hand
+    };
+    const auto in = [](const HandRow& r, int lo, int hi) { return r.year && *r.year >= lo && *r.year <= hi; };
+    const std::vector<Case> cases = {
+        {{"vendor=Huawei", "year=2019..2020"},
+         [&](const HandRow& r) { return r.vendor == "Huawei" && in(r, 2019, 2020); }},
+        {{"vendor=Huawei", "year=2019..2020", "unknown=include"},
+         [&](const HandRow& r) {
+             return (r.vendor == "Huawei" || r.vendor.empty()) && (!r.year || in(r, 2019, 2020));
+         }},
+        {{"vendor=Huawei"}, [](const HandRow& r) { return r.vendor == "Huawei"; }},
+        {{"vendor=Hikvision", "unknown=include"},
+         [](const HandRow& r) { return r.vendor == "Hikvision" || r.vendor.empty(); }},
+        {{"year=2020"}, [&](const HandRow& r) { return in(r, 2020, 2020); }},
+        {{"year=..2019", "unknown=include"}, [&](const HandRow& r) { return !r.year || in(r, 0, 2019); }},
+        {{}, [](const HandRow&) { return true; }},
+        {{"unknown=exclude"}, [](const HandRow&) { return true; }},
+    };
+    for (const auto& c : cases) {
+        const auto filter = geo::Filter::parse(c.spec);
+        INFO(filter.describe());
+        const auto expected = std::count_if(rows.begin(), rows.end(), c.keep);
+        const auto sql = geo::compute_stats(store, "cameras", filter, geo::GroupBy::vendor_year);
+        CHECK(sql.total == expected);
+        const auto compiled = geo::compile(filter, *layer);
+        int64_t passing = 0;
+        for (size_t i = 0; i < layer->positions.size(); ++i)
+            passing += compiled.passes(*layer, i);
+        CHECK(passing == expected);
+        CHECK(sql.unknown_included == filter.unknown_included());
+    }
+    // The issue's figures: 11 Huawei cameras of 2019–2020; the old rule counted 16 Huawei and 5 unknown.
+    const auto strict = geo::compute_stats(store, "cameras", geo::Filter::parse({"vendor=Huawei", "year=2019..2020"}),
+                                           geo::GroupBy::vendor);
+    REQUIRE(strict.rows.size() == 1);
+    CHECK(strict.rows[0].vendor == "Huawei");
+    CHECK(strict.rows[0].count == 11);
+    CHECK(strict.filter == "vendor Huawei; years 2019–2020; unknown vendors/years excluded");
+    const auto asked = geo::compute_stats(store, "cameras",
+                                          geo::Filter::parse({"vendor=Huawei", "year=2019..2020", "unknown=include"}),
+                                          geo::GroupBy::vendor);
+    REQUIRE(asked.rows.size() == 2);
+    CHECK(asked.rows[0].count == 16);
+    CHECK(asked.rows[1].vendor == "unknown");
+    CHECK(asked.rows[1].count == 5);
+}
+
+TEST_CASE("Boundaries that hold none of the points say so", "[stats]") {
+    const auto file = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!file) return;
+    test::TempDir dir;
+    const auto project = dir / "novi_sad.oko";
+    geo::import_point_file(test::point_fixture("novi_sad_unknowns.csv"), project, "cameras", {});
+    const auto store = geo::Store::open(project);
+    const auto belgrade = geo::BoundarySet::from_file(*file); // some 70 km from Novi Sad
+    const auto table = geo::compute_stats(store, "cameras", {}, geo::GroupBy::municipality, &belgrade);
+    CHECK(table.outside == 30);
+    CHECK(table.total == 30);
+    REQUIRE(table.warnings.size() == 1);
+    CHECK(table.warnings[0] ==
+          "none of the 30 points of layer cameras lies in any of the 17 polygons of " + belgrade.source());
+    // A filter naming what the layer lacks, too.
+    const auto wrong = geo::compute_stats(store, "cameras", geo::Filter::parse({"vendor=Huwei", "year=2030..2031"}),
+                                          geo::GroupBy::vendor);
+    CHECK(wrong.total == 0);
+    CHECK(wrong.warnings ==
+          std::vector<std::string>{"no vendor 'Huwei' in layer cameras; did you mean Huawei?",
+                                   "no camera in layer cameras has a year in 2030..2031; its years are 2018..2021"});
 }

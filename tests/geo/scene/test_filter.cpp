@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <random>
+#include <sstream>
 
 using oko::geo::Filter;
 
@@ -17,14 +18,38 @@ TEST_CASE("Filter semantics on hand-made points", "[filter]") {
     CHECK_FALSE(f.matches("Hikvision", 2019, ""));
     CHECK_FALSE(f.matches("Huawei", 2021, ""));
     CHECK_FALSE(f.matches("Huawei", 2017, ""));
-    CHECK(f.matches("", 2019, ""));               // unknown vendor kept while the toggle is on
-    CHECK(f.matches("Huawei", std::nullopt, "")); // unknown year likewise
+    // A filter that names vendors and years counts only points that match them.
+    CHECK_FALSE(f.matches("", 2019, ""));
+    CHECK_FALSE(f.matches("Unknown", 2019, ""));
+    CHECK_FALSE(f.matches("Huawei", std::nullopt, ""));
+    CHECK_FALSE(f.unknown_included());
 
-    const Filter strict = Filter::parse({"vendor=Huawei", "unknown=exclude"});
-    CHECK_FALSE(strict.matches("", 2019, ""));
-    CHECK_FALSE(strict.matches("Unknown", 2019, ""));
-    CHECK_FALSE(strict.matches("Huawei", std::nullopt, ""));
-    CHECK(strict.matches("Huawei", 2012, ""));
+    const Filter asked = Filter::parse({"vendor=Huawei", "year=2018..2020", "unknown=include"});
+    CHECK(asked.matches("", 2019, ""));
+    CHECK(asked.matches("Huawei", std::nullopt, ""));
+    CHECK(asked.matches("", std::nullopt, ""));
+    CHECK_FALSE(asked.matches("", 2017, ""));              // a known year still has to be in the range
+    CHECK_FALSE(asked.matches("Dahua", std::nullopt, "")); // a known vendor still has to be named
+    CHECK(asked.unknown_included());
+
+    // Each criterion drops the unknowns of its own field only.
+    const Filter vendor_only = Filter::parse({"vendor=Huawei"});
+    CHECK(vendor_only.matches("Huawei", std::nullopt, ""));
+    CHECK_FALSE(vendor_only.matches("", 2019, ""));
+    const Filter year_only = Filter::parse({"year=2019"});
+    CHECK(year_only.matches("", 2019, ""));
+    CHECK_FALSE(year_only.matches("Huawei", std::nullopt, ""));
+
+    // Without a vendor or year criterion nothing is dropped for being unknown, whatever the toggle.
+    const std::vector<std::vector<std::string>> no_criterion = {{}, {"unknown=exclude"}, {"unknown=include"}};
+    for (const auto& spec : no_criterion) {
+        const Filter none = Filter::parse(spec);
+        CHECK(none.matches("", std::nullopt, ""));
+        CHECK(none.matches("Unknown", 2019, ""));
+        CHECK(none.unknown_included());
+        CHECK(none.empty());
+    }
+    CHECK_FALSE(Filter{}.include_unknown); // off unless asked for
 
     const Filter text = Filter::parse({"text=bulevar oslobodjenja"});
     CHECK(text.matches("", std::nullopt, "Булевар ослобођења 12, Нови Сад"));
@@ -33,6 +58,18 @@ TEST_CASE("Filter semantics on hand-made points", "[filter]") {
     CHECK(Filter::parse({"year=2019"}).year_max == 2019);
     CHECK(Filter::parse({"year=2019.."}).year_max == std::nullopt);
     CHECK(Filter::parse({"year=..2019"}).year_min == std::nullopt);
+}
+
+TEST_CASE("A filter's description says whether unknowns are in it", "[filter]") {
+    CHECK(Filter{}.describe() == "all points");
+    CHECK(Filter::parse({"unknown=include"}).describe() == "all points");
+    CHECK(Filter::parse({"vendor=Huawei", "year=2019..2020"}).describe() ==
+          "vendor Huawei; years 2019–2020; unknown vendors/years excluded");
+    CHECK(Filter::parse({"vendor=Huawei", "year=2019..2020", "unknown=include"}).describe() ==
+          "vendor Huawei; years 2019–2020; unknown vendors/years included");
+    CHECK(Filter::parse({"vendor=Huawei,Dahua"}).describe() == "vendor Huawei, Dahua; unknown vendors excluded");
+    CHECK(Filter::parse({"year=2019.."}).describe() == "years 2019–…; unknown years excluded");
+    CHECK(Filter::parse({"text=trg"}).describe() == "“trg”");
 }
 
 TEST_CASE("Bad filter specs name themselves", "[filter]") {
@@ -82,15 +119,44 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
         {"year=..2012"},
         {"unknown=exclude"},
         {"vendor=Axis", "unknown=exclude", "year=2020.."},
+        {"vendor=Axis,Dahua", "unknown=include", "year=2014..2020"},
+        {"unknown=include", "year=..2016"},
+        {"unknown=include", "vendor=huawei"},
+        {"unknown=include"},
         {"text=trg"},
         {"text=TRG slobode", "vendor=Hikvision"},
         {"text=oslobodjenja"},
     };
+    // The rule as the documentation states it, written out here rather than taken from Filter.
+    const auto lower = [](std::string s) {
+        for (auto& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    const auto expected_pass = [&](const Filter& f, const Row& r) {
+        const bool vendor_unknown = r.vendor.empty() || lower(r.vendor) == "unknown";
+        bool vendor_ok = f.vendors.empty();
+        for (const auto& v : f.vendors)
+            vendor_ok |= !vendor_unknown && lower(v) == lower(r.vendor);
+        if (!f.vendors.empty() && vendor_unknown) vendor_ok = f.include_unknown;
+        const bool has_years = f.year_min || f.year_max;
+        const bool year_ok = !r.year
+                                 ? !has_years || f.include_unknown
+                                 : (!f.year_min || *r.year >= *f.year_min) && (!f.year_max || *r.year <= *f.year_max);
+        bool text_ok = true;
+        std::istringstream words(oko::geo::fold_for_search(f.text));
+        for (std::string w; words >> w;)
+            text_ok &= oko::geo::fold_for_search(r.attrs).find(w) != std::string::npos;
+        return vendor_ok && year_ok && text_ok;
+    };
     for (const auto& spec : cases) {
         const Filter f = Filter::parse(spec);
-        long expected = 0;
-        for (const auto& r : rows)
-            expected += f.matches(r.vendor, r.year, r.attrs);
+        long expected = 0, matched = 0;
+        for (const auto& r : rows) {
+            expected += expected_pass(f, r);
+            matched += f.matches(r.vendor, r.year, r.attrs);
+        }
+        CHECK(matched == expected);
         const auto sql = f.to_sql();
         sqlite3_stmt* q = nullptr;
         REQUIRE(sqlite3_prepare_v2(db, ("SELECT count(*) FROM p WHERE " + sql.where).c_str(), -1, &q, nullptr) ==

@@ -432,3 +432,24 @@ TEST_CASE("A deeply nested scene is refused by the depth limit before it is pars
         CHECK(std::string(e.what()).find("depth=100") != std::string::npos);
     }
 }
+
+TEST_CASE("Scene files keep the unknown toggle they stored; left out, unknowns are not counted", "[scene]") {
+    const auto filter_of = [](const std::string& filter) {
+        const auto read =
+            scene_from_json(R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "filter": )" + filter + "}]}");
+        REQUIRE(read.scene.point_layers.size() == 1);
+        return read.scene.point_layers[0].filter;
+    };
+    // Written by an earlier Oko, which stored the toggle on (its default): unknowns stay counted,
+    // and the description says so.
+    const auto stored = filter_of(R"({"vendors": ["Huawei"], "include_unknown": true})");
+    CHECK(stored.include_unknown);
+    CHECK(stored.matches("", 2019, ""));
+    CHECK(stored.describe() == "vendor Huawei; unknown vendors included");
+    const auto left_out = filter_of(R"({"vendors": ["Huawei"]})");
+    CHECK(!left_out.include_unknown);
+    CHECK(!left_out.matches("", 2019, ""));
+    CHECK(left_out.describe() == "vendor Huawei; unknown vendors excluded");
+    // Off without a criterion: every point is drawn, as the toggle now means.
+    CHECK(filter_of(R"({"include_unknown": false})").matches("", std::nullopt, ""));
+}

@@ -157,7 +157,7 @@ std::vector<Change> every_change() {
         c.push_back({at + ".filter.vendors", [=](SceneSpec& s) { layer(s).filter.vendors.push_back("Dahua"); }});
         c.push_back({at + ".filter.year_min", [=](SceneSpec& s) { layer(s).filter.year_min = 2018; }});
         c.push_back({at + ".filter.year_max", [=](SceneSpec& s) { layer(s).filter.year_max = 2020; }});
-        c.push_back({at + ".filter.include_unknown", [=](SceneSpec& s) { layer(s).filter.include_unknown = false; }});
+        c.push_back({at + ".filter.include_unknown", [=](SceneSpec& s) { layer(s).filter.include_unknown = true; }});
         c.push_back({at + ".filter.text", [=](SceneSpec& s) { layer(s).filter.text = "Knez"; }});
     }
     return c;

@@ -64,7 +64,7 @@ std::vector<Case> cases() {
     cases[2].filter.text = "dunavska";
     cases[3].name = "diamonds, known only";
     cases[3].style.symbol = geo::PointSymbol::Diamond;
-    cases[3].filter.include_unknown = false;
+    cases[3].filter.year_min = 1900; // every known year: the criterion drops only the unknown years
     return cases;
 }
 

@@ -1,0 +1,248 @@
+#include "app/commands/json_shape.hpp"
+
+#include <algorithm>
+
+namespace oko::app {
+
+namespace {
+
+using T = JsonType;
+
+JsonField typed_array(std::string key, JsonType items) { return {std::move(key), T::array, nullptr, items, true}; }
+
+const char* type_name(JsonType t) {
+    switch (t) {
+    case T::string:
+        return "string";
+    case T::integer:
+        return "integer";
+    case T::number:
+        return "number";
+    case T::boolean:
+        return "boolean";
+    case T::array:
+        return "array";
+    case T::object:
+        return "object";
+    }
+    return "";
+}
+
+const char* type_name(const nlohmann::json& v) {
+    if (v.is_string()) return "string";
+    if (v.is_number_integer()) return "integer";
+    if (v.is_number()) return "number";
+    if (v.is_boolean()) return "boolean";
+    if (v.is_array()) return "array";
+    if (v.is_object()) return "object";
+    return "null";
+}
+
+bool is(const nlohmann::json& v, JsonType t) {
+    switch (t) {
+    case T::string:
+        return v.is_string();
+    case T::integer:
+        return v.is_number_integer();
+    case T::number:
+        return v.is_number(); // an integer is a number too
+    case T::boolean:
+        return v.is_boolean();
+    case T::array:
+        return v.is_array();
+    case T::object:
+        return v.is_object();
+    }
+    return false;
+}
+
+// ---- the shapes ----
+
+const JsonShape issue{{{"row", T::integer},
+                       {"code", T::string},
+                       {"reason", T::string},
+                       {"layer", T::string},
+                       {"field", T::string},
+                       {"fix", T::string}}};
+const JsonShape duplicate{
+    {{"row", T::integer}, {"point_id", T::integer}, {"duplicate_of", T::integer}, {"distance_m", T::number}}};
+// The report of a point file (geo/points/point_file_import.cpp).
+const JsonShape points_report{{{"file", T::string},
+                               {"sha256", T::string},
+                               {"layer", T::string},
+                               {"dry_run", T::boolean},
+                               {"already_imported", T::boolean},
+                               {"format", T::string},
+                               {"crs", T::string},
+                               typed_array("columns_used", T::string),
+                               typed_array("attribute_columns", T::string),
+                               {"rows_read", T::integer},
+                               {"imported", T::integer},
+                               {"accepted", T::integer},
+                               {"rejected", T::integer},
+                               {"duplicates", T::integer},
+                               {"warnings", T::integer},
+                               {"rejected_rows", T::array, &issue},
+                               {"warning_rows", T::array, &issue},
+                               {"encoding", T::string},
+                               {"delimiter", T::string},
+                               {"rejected_file", T::string},
+                               {"duplicate_rows", T::array, &duplicate}}};
+const JsonShape destination{{{"layer", T::string},
+                             {"kind", T::string},
+                             {"features", T::integer},
+                             {"written", T::integer},
+                             {"already_imported", T::boolean}}};
+const JsonShape census{{{"total", T::integer},
+                        {"points", T::integer},
+                        {"lines", T::integer},
+                        {"areas", T::integer},
+                        {"without_geometry", T::integer},
+                        {"mixed_collections", T::integer}}};
+const JsonShape skipped{{{"count", T::integer}, typed_array("reasons", T::string)}};
+// The report of a line or polygon file (geo/reference/reference_import.cpp), its points apart.
+const JsonShape vector_report{{{"file", T::string},
+                               {"sha256", T::string},
+                               {"dry_run", T::boolean},
+                               {"format", T::string},
+                               {"crs", T::string},
+                               {"features", T::object, &census},
+                               {"destinations", T::array, &destination},
+                               {"skipped", T::object, &skipped}}};
+const JsonShape osm_read{{{"nodes", T::integer}, {"ways", T::integer}, {"relations", T::integer}}};
+const JsonShape repair{{{"relation", T::integer},
+                        {"class", T::string},
+                        {"name", T::string},
+                        {"member_ways", T::integer},
+                        {"gaps_closed", T::integer},
+                        {"max_gap_m", T::number},
+                        {"total_gap_m", T::number},
+                        {"open_chains_dropped", T::integer},
+                        {"area_km2", T::number}}};
+const JsonShape timings{{{"read", T::number}, {"triangulate", T::number}, {"write", T::number}, {"total", T::number}}};
+// The report of an OSM extract (geo/osm/import_report.cpp); classes and skipped are keyed by class.
+const JsonShape osm_report{{{"source", T::string},
+                            {"sha256", T::string},
+                            {"store", T::string},
+                            {"started_at", T::string},
+                            {"read", T::object, &osm_read},
+                            {"relations_missing_members", T::integer},
+                            {"missing_members", T::object, &osm_read},
+                            {"features", T::integer},
+                            {"classes", T::object},
+                            {"relations_assembled", T::integer},
+                            {"repaired", T::array, &repair},
+                            {"skipped", T::object},
+                            typed_array("warnings", T::string),
+                            {"triangles", T::integer},
+                            {"cameras", T::integer},
+                            {"timings_s", T::object, &timings}}};
+const JsonShape import_report{{{"input", T::string}, // "osm", "points" or "vector"
+                               {"file", T::string},
+                               {"sha256", T::string},
+                               {"dry_run", T::boolean},
+                               {"layers", T::array, &destination},
+                               {"osm", T::object, &osm_report},
+                               {"points", T::object, &points_report},
+                               {"vector", T::object, &vector_report}}};
+
+const JsonShape layer{{{"name", T::string},
+                       {"kind", T::string},
+                       {"features", T::integer},
+                       {"source", T::string},
+                       {"classes", T::object}}};
+
+const JsonShape stats_row{{{"vendor", T::string},
+                           {"year", T::integer},
+                           {"municipality", T::string},
+                           {"admin_level", T::integer},
+                           {"area_km2", T::number},
+                           {"per_km2", T::number},
+                           {"outside", T::boolean},
+                           {"count", T::integer}}};
+const JsonShape stats{{{"layer", T::string},
+                       {"by", T::string},
+                       {"filter", T::string},
+                       {"unknown_included", T::boolean},
+                       typed_array("warnings", T::string),
+                       {"rows", T::array, &stats_row},
+                       {"total", T::integer},
+                       {"boundaries", T::string},
+                       {"outside", T::integer}}};
+
+const JsonShape render_layer{{{"name", T::string},
+                              {"kind", T::string},
+                              {"visible", T::boolean},
+                              {"filter", T::string},
+                              {"unknown_included", T::boolean}}};
+const JsonShape render{{{"out", T::string},
+                        {"width", T::integer},
+                        {"height", T::integer},
+                        {"pixel_ratio", T::number},
+                        typed_array("bbox", T::number),
+                        {"scene", T::string},
+                        {"labels", T::boolean},
+                        {"layers", T::array, &render_layer},
+                        typed_array("warnings", T::string)}};
+
+} // namespace
+
+const JsonShape& import_shape() { return import_report; }
+const JsonShape& layer_shape() { return layer; }
+const JsonShape& stats_shape() { return stats; }
+const JsonShape& render_shape() { return render; }
+
+nlohmann::json conform(nlohmann::json value, const JsonShape& shape) {
+    if (!value.is_object()) return value;
+    for (const auto& f : shape.fields) {
+        auto& v = value[f.key]; // a missing key becomes null
+        if (!f.shape) continue;
+        if (f.type == T::object && v.is_object()) v = conform(std::move(v), *f.shape);
+        if (f.type == T::array && v.is_array())
+            for (auto& item : v)
+                item = conform(std::move(item), *f.shape);
+    }
+    return value;
+}
+
+std::vector<std::string> shape_errors(const nlohmann::json& value, const JsonShape& shape, const std::string& path) {
+    std::vector<std::string> out;
+    const auto at = [&](const std::string& key) { return path.empty() ? key : path + "." + key; };
+    if (!value.is_object())
+        return {(path.empty() ? "the output" : path) + ": expected object, got " + type_name(value)};
+    for (auto it = value.begin(); it != value.end(); ++it) {
+        const std::string& key = it.key();
+        const auto f = std::find_if(shape.fields.begin(), shape.fields.end(),
+                                    [&](const JsonField& field) { return field.key == key; });
+        if (f == shape.fields.end()) out.push_back(at(key) + ": not in the shape (app/commands/json_shape.cpp)");
+    }
+    for (const auto& f : shape.fields) {
+        const std::string where = at(f.key);
+        if (!value.contains(f.key)) {
+            out.push_back(where + ": missing (null when it does not apply)");
+            continue;
+        }
+        const auto& v = value[f.key];
+        if (v.is_null()) continue;
+        if (!is(v, f.type)) {
+            out.push_back(where + ": expected " + type_name(f.type) + " or null, got " + type_name(v));
+            continue;
+        }
+        if (f.type == T::object && f.shape)
+            for (auto& e : shape_errors(v, *f.shape, where))
+                out.push_back(std::move(e));
+        if (f.type == T::array)
+            for (size_t i = 0; i < v.size(); ++i) {
+                const std::string item = where + "[" + std::to_string(i) + "]";
+                if (f.shape) {
+                    for (auto& e : shape_errors(v[i], *f.shape, item))
+                        out.push_back(std::move(e));
+                } else if (f.typed_items && !is(v[i], f.items)) {
+                    out.push_back(item + ": expected " + type_name(f.items) + ", got " + type_name(v[i]));
+                }
+            }
+    }
+    return out;
+}
+
+} // namespace oko::app
