@@ -66,6 +66,21 @@ const JsonShape issue{{{"row", T::integer},
                        {"fix", T::string}}};
 const JsonShape duplicate{
     {{"row", T::integer}, {"point_id", T::integer}, {"duplicate_of", T::integer}, {"distance_m", T::number}}};
+const JsonShape position_column{{{"role", T::string},
+                                 {"column", T::string},
+                                 {"number", T::integer},
+                                 {"unnamed", T::boolean},
+                                 {"found_by", T::string},
+                                 {"why", T::string},
+                                 {"text", T::string},
+                                 {"order", T::string}}};
+const JsonShape vendor_from_model{{{"vendor", T::string}, {"model", T::string}, {"rows", T::integer}}};
+const JsonShape far_from_map{{{"points", T::integer},
+                              {"min_km", T::number},
+                              {"max_km", T::number},
+                              {"first_row", T::integer},
+                              {"map_area", T::string},
+                              typed_array("map_bbox", T::number)}};
 // The report of a point file (geo/points/point_file_import.cpp).
 const JsonShape points_report{{{"file", T::string},
                                {"sha256", T::string},
@@ -87,7 +102,10 @@ const JsonShape points_report{{{"file", T::string},
                                {"encoding", T::string},
                                {"delimiter", T::string},
                                {"rejected_file", T::string},
-                               {"duplicate_rows", T::array, &duplicate}}};
+                               {"duplicate_rows", T::array, &duplicate},
+                               {"position_columns", T::array, &position_column},
+                               {"vendors_from_models", T::array, &vendor_from_model},
+                               {"far_from_map", T::object, &far_from_map}}};
 const JsonShape destination{{{"layer", T::string},
                              {"kind", T::string},
                              {"features", T::integer},
@@ -119,6 +137,7 @@ const JsonShape repair{{{"relation", T::integer},
                         {"total_gap_m", T::number},
                         {"open_chains_dropped", T::integer},
                         {"area_km2", T::number}}};
+const JsonShape coastline{{{"ways", T::integer}, {"sea_km2", T::number}}};
 const JsonShape timings{{{"read", T::number}, {"triangulate", T::number}, {"write", T::number}, {"total", T::number}}};
 // The report of an OSM extract (geo/osm/import_report.cpp); classes and skipped are keyed by class.
 const JsonShape osm_report{{{"source", T::string},
@@ -136,6 +155,8 @@ const JsonShape osm_report{{{"source", T::string},
                             typed_array("warnings", T::string),
                             {"triangles", T::integer},
                             {"cameras", T::integer},
+                            {"addresses", T::integer},
+                            {"coastline", T::object, &coastline},
                             {"timings_s", T::object, &timings}}};
 const JsonShape import_report{{{"input", T::string}, // "osm", "points" or "vector"
                                {"file", T::string},

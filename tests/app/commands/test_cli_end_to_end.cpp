@@ -306,7 +306,7 @@ TEST_CASE("oko import --json says which columns hold the position and why", "[e2
                                                   " --layer zagreb --json"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
-    auto report = nlohmann::json::parse(imported.output);
+    auto report = nlohmann::json::parse(imported.output)["points"];
     CHECK(report["imported"] == 8);
     REQUIRE(report["position_columns"].size() == 2);
     CHECK(report["position_columns"][0]["role"] == "latitude");
