@@ -288,6 +288,7 @@ BBox expected_area(const PointImportOptions& options) {
     BBox box;
     for (const auto& p : options.existing_points)
         box.extend(p.position.lon, p.position.lat);
+    if (box.empty() && options.map_area) return options.map_area->bbox;
     return box;
 }
 

@@ -47,7 +47,8 @@ ColumnChoice named_choice(const std::string& role, const std::vector<std::string
 bool assign_lon_lat(const Coordinate& first, const Coordinate& second, bool lon_first, double& lon, double& lat,
                     std::string& problem);
 
-// The area the points are expected in: the options' expected_area, else the existing points'.
+// The area the points are expected in: the options' expected_area, else the existing points',
+// else the project's basemap (map_area).
 BBox expected_area(const PointImportOptions& options);
 
 } // namespace oko::geo

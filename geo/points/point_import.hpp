@@ -178,7 +178,8 @@ struct PointImportOptions {
 
     // Where the points are expected (the project's extent): decides which of two columns, or which
     // number of a pair, is the latitude when the values fit either way. Empty: the points already in
-    // the layer (existing_points), if any, else "lat, lon" order.
+    // the layer (existing_points), if any, else the project's map area (map_area below), else
+    // "lat, lon" order.
     BBox expected_area; // x longitude, y latitude
 
     // Vendor aliases; default_vendor_table_path() when empty. A missing table is a warning.

@@ -291,3 +291,30 @@ TEST_CASE("Latitude and longitude columns in degrees, minutes and seconds", "[po
     REQUIRE(two);
     CHECK(two->reason.find("two latitudes") != std::string::npos);
 }
+
+TEST_CASE("The area the points are expected in falls back from the layer's points to the project's map",
+          "[point][columns]") {
+    PointImportOptions options;
+    CHECK(expected_area(options).empty()); // nothing known: the caller's order rules apply
+
+    // A project with a basemap only (Novi Sad's extent): the map decides.
+    MapArea map;
+    map.bbox.extend(19.80, 45.23);
+    map.bbox.extend(19.88, 45.28);
+    map.name = "Novi Sad";
+    options.map_area = map;
+    CHECK(expected_area(options).min_x == 19.80);
+    CHECK(expected_area(options).max_y == 45.28);
+
+    // Points already in the layer come before the map, and an explicit area before both.
+    PointImportOptions::ExistingPoint p;
+    p.position = {20.45, 44.80};
+    options.existing_points.push_back(p);
+    CHECK(expected_area(options).min_x == 20.45);
+    CHECK(expected_area(options).min_y == 44.80);
+    BBox given;
+    given.extend(15.8, 45.7);
+    given.extend(16.2, 45.9);
+    options.expected_area = given;
+    CHECK(expected_area(options).min_x == 15.8);
+}
