@@ -146,7 +146,7 @@ struct Collector {
     const OsmImportOptions& options;
     ImportReport& report;
     std::vector<StoredFeature> features;
-    std::vector<PointRecord> cameras;    // man_made=surveillance
+    std::vector<PointRecord> cameras; // man_made=surveillance
     std::vector<StoredAddress> addresses;
     std::vector<CoastlineWay> coastline; // natural=coastline, for the sea (osm_coastline.hpp)
     VendorTable vendors = VendorTable::load(default_vendor_table_path());
