@@ -38,8 +38,4 @@ enum class NameMatch {
 // Compares two word lists. Both come from name_words(); typos are allowed from four letters on.
 NameMatch match_name(const std::vector<NameWord>& query, const std::vector<NameWord>& name);
 
-// The optimal string alignment distance (Damerau-Levenshtein without repeated edits of one
-// substring) of two byte strings, or `limit + 1` once it is certainly above `limit`.
-size_t edit_distance(std::string_view a, std::string_view b, size_t limit);
-
 } // namespace oko::geo

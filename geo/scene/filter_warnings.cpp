@@ -1,5 +1,7 @@
 #include "geo/scene/filter_warnings.hpp"
 
+#include "geo/text/edit_distance.hpp"
+
 #include "geo/text/vendor_table.hpp"
 
 #include <algorithm>
@@ -37,25 +39,6 @@ std::optional<VendorTable> shipped_table() {
 }
 
 } // namespace
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-    // Three rows of the dynamic programme: two back for a transposition.
-    std::vector<size_t> before(b.size() + 1), last(b.size() + 1), row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j)
-        last[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                row[j] = std::min(row[j], before[j - 2] + 1);
-        }
-        std::swap(before, last);
-        std::swap(last, row);
-    }
-    return last[b.size()];
-}
 
 std::vector<std::string> nearest_names(std::string_view query, const std::vector<std::string>& names, size_t at_most) {
     const std::string q = VendorTable::key(query);

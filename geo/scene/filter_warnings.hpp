@@ -43,7 +43,4 @@ std::vector<std::string> filter_warnings(const Filter& filter, const LayerValues
 std::vector<std::string> nearest_names(std::string_view query, const std::vector<std::string>& names,
                                        size_t at_most = 3);
 
-// The optimal string alignment distance (Levenshtein with adjacent transpositions), in bytes.
-size_t edit_distance(std::string_view a, std::string_view b);
-
 } // namespace oko::geo

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "geo/text/csv_reader.hpp"
+#include "geo/text/edit_distance.hpp"
 #include "geo/base/datasets.hpp"
 #include "geo/base/error.hpp"
 #include "geo/text/field_names.hpp"
@@ -37,22 +38,6 @@ std::vector<std::string_view> split_key(std::string_view key) {
         start = end + 1;
     }
     return words;
-}
-
-// Whether `a` and `b` are at most one typing slip apart: one letter left out, added, changed, or
-// two neighbours swapped (the optimal string alignment distance is at most 1).
-bool one_slip_apart(std::string_view a, std::string_view b) {
-    if (a.size() > b.size()) std::swap(a, b);
-    if (b.size() - a.size() > 1) return false;
-    size_t i = 0;
-    while (i < a.size() && a[i] == b[i])
-        ++i;
-    if (i == a.size()) return true; // equal, or b has one letter more at the end
-    if (a.size() == b.size()) {
-        if (a.substr(i + 1) == b.substr(i + 1)) return true; // one letter changed
-        return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] && a.substr(i + 2) == b.substr(i + 2);
-    }
-    return a.substr(i) == b.substr(i + 1); // one letter more in b
 }
 
 } // namespace
@@ -126,7 +111,8 @@ const std::string* VendorTable::find(std::string_view raw) const {
         std::string letters = name_key;
         std::erase(letters, '_');
         if (letters.size() < 5 || joined.size() < 5) continue;
-        if (one_slip_apart(joined, letters) || (words.size() > 1 && one_slip_apart(words.front(), letters))) {
+        if (edit_distance(joined, letters, 1) <= 1 ||
+            (words.size() > 1 && edit_distance(words.front(), letters, 1) <= 1)) {
             if (match && *match != name) return nullptr; // two vendors as close: no guess
             match = &name;
         }

@@ -1,5 +1,5 @@
-// Warnings for a filter that names what a layer does not have, and the edit distance behind
-// "did you mean", checked against distances worked out by hand and a brute-force search.
+// Warnings for a filter that names what a layer does not have, with the nearest names (the edit
+// distance behind them is tested in tests/geo/text/test_edit_distance.cpp).
 
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/text/vendor_table.hpp"
@@ -18,67 +18,7 @@ geo::LayerValues cameras() {
     return {"cameras", "cameras", {"Huawei", "Dahua", "Hikvision"}, {2016, 2018, 2021, 2017}, 1};
 }
 
-// The least number of single edits (insert, delete, change, swap of neighbours) that turns a into
-// b when edits may build on each other, found breadth-first over every string reachable from a:
-// the unrestricted Damerau distance, never more than the optimal string alignment distance.
-size_t distance_by_search(const std::string& a, const std::string& b) {
-    std::string alphabet;
-    for (char c : a + b)
-        if (alphabet.find(c) == std::string::npos) alphabet += c;
-    std::vector<std::string> frontier{a};
-    std::set<std::string> seen{a};
-    for (size_t d = 0;; ++d) {
-        if (std::find(frontier.begin(), frontier.end(), b) != frontier.end()) return d;
-        std::vector<std::string> next;
-        const auto visit = [&](const std::string& s) {
-            if (s.size() > std::max(a.size(), b.size()) + 1 || !seen.insert(s).second) return;
-            next.push_back(s);
-        };
-        for (const auto& s : frontier) {
-            for (size_t i = 0; i <= s.size(); ++i)
-                for (char c : alphabet)
-                    visit(s.substr(0, i) + c + s.substr(i));
-            for (size_t i = 0; i < s.size(); ++i) {
-                visit(s.substr(0, i) + s.substr(i + 1));
-                for (char c : alphabet)
-                    visit(s.substr(0, i) + c + s.substr(i + 1));
-                if (i + 1 < s.size()) visit(s.substr(0, i) + s[i + 1] + s[i] + s.substr(i + 2));
-            }
-        }
-        frontier = std::move(next);
-    }
-}
-
-// The optimal string alignment distance by trying every alignment of a with b, where each letter
-// is in one column: kept, changed, left out, added, or swapped with its neighbour (two columns).
-size_t distance_by_alignments(std::string_view a, std::string_view b) {
-    if (a.empty() || b.empty()) return a.size() + b.size();
-    size_t best = std::min({distance_by_alignments(a.substr(1), b) + 1, distance_by_alignments(a, b.substr(1)) + 1,
-                            distance_by_alignments(a.substr(1), b.substr(1)) + (a[0] == b[0] ? 0 : 1)});
-    if (a.size() > 1 && b.size() > 1 && a[0] == b[1] && a[1] == b[0])
-        best = std::min(best, distance_by_alignments(a.substr(2), b.substr(2)) + 1);
-    return best;
-}
-
 } // namespace
-
-TEST_CASE("The edit distance equals the best alignment of the two names", "[filter]") {
-    CHECK(geo::edit_distance("kitten", "sitting") == 3);
-    CHECK(geo::edit_distance("huwei", "huawei") == 1);
-    CHECK(geo::edit_distance("hikvsion", "hikvision") == 1); // one letter left out
-    CHECK(geo::edit_distance("dahau", "dahua") == 1);        // neighbours swapped
-    CHECK(geo::edit_distance("", "axis") == 4);
-    const std::vector<std::string> words = {"", "a", "ab", "ba", "abc", "acb", "bca", "dahua", "dauha", "hua", "huwei"};
-    for (const auto& a : words)
-        for (const auto& b : words) {
-            INFO(a << " / " << b);
-            CHECK(geo::edit_distance(a, b) == distance_by_alignments(a, b));
-            // Edits that build on each other can only do better ("ab" -> "ba" -> "bca" is 2, the
-            // alignment 3), and never worse than without swaps.
-            if (a.size() + b.size() <= 8) CHECK(geo::edit_distance(a, b) >= distance_by_search(a, b));
-            CHECK(geo::edit_distance(a, b) <= std::max(a.size(), b.size()));
-        }
-}
 
 TEST_CASE("A vendor the layer lacks is named with the nearest vendors it has", "[filter]") {
     CHECK(geo::filter_warnings(geo::Filter::parse({"vendor=Huwei"}), cameras()) ==
