@@ -1,6 +1,6 @@
 #include "geo/map/triangulate.hpp"
 
-#include <geos_c.h>
+#include "geo/map/geos_handle.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -298,25 +298,6 @@ std::vector<std::vector<uint32_t>> index_rings(std::span<const XY> points, std::
     return out;
 }
 
-struct GeosContext {
-    GEOSContextHandle_t h = GEOS_init_r();
-    GeosContext() {
-        GEOSContext_setErrorMessageHandler_r(
-            h, [](const char*, void*) {}, nullptr);
-    }
-    ~GeosContext() { GEOS_finish_r(h); }
-    GeosContext(const GeosContext&) = delete;
-    GeosContext& operator=(const GeosContext&) = delete;
-};
-
-struct Destroy {
-    GEOSContextHandle_t h;
-    void operator()(GEOSGeometry* g) const {
-        if (g) GEOSGeom_destroy_r(h, g);
-    }
-};
-using Geom = std::unique_ptr<GEOSGeometry, Destroy>;
-
 // The bit pattern of a point (with -0 taken as 0), to find an input point by its coordinates.
 struct Key {
     uint64_t x, y;
@@ -351,10 +332,10 @@ void triangulate_invalid(std::span<const XY> points, std::span<const RingRange> 
         if (GEOSGeometry* lr = seq ? GEOSGeom_createLinearRing_r(h, seq) : nullptr) lrs.push_back(lr);
     }
     if (lrs.empty()) return;
-    Geom polygon(GEOSGeom_createPolygon_r(h, lrs[0], lrs.data() + 1, static_cast<unsigned>(lrs.size() - 1)),
-                 Destroy{h});
+    const GeosGeom polygon =
+        own(h, GEOSGeom_createPolygon_r(h, lrs[0], lrs.data() + 1, static_cast<unsigned>(lrs.size() - 1)));
     if (!polygon || GEOSisValid_r(h, polygon.get()) == 1) return;
-    Geom valid(GEOSMakeValid_r(h, polygon.get()), Destroy{h});
+    const GeosGeom valid = own(h, GEOSMakeValid_r(h, polygon.get()));
     double valid_area = 0;
     if (!valid || !GEOSArea_r(h, valid.get(), &valid_area)) return;
 

@@ -2,7 +2,7 @@
 
 #include "geo/osm/osm_ring_repair.hpp"
 
-#include <geos_c.h>
+#include "geo/map/geos_handle.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -252,36 +252,15 @@ double ring_signed_area(const std::vector<LonLat>& r) {
     return a / 2;
 }
 
-struct Geos {
-    GEOSContextHandle_t h = GEOS_init_r();
-    Geos() {
-        GEOSContext_setErrorMessageHandler_r(
-            h, [](const char*, void*) {}, nullptr);
-    }
-    ~Geos() { GEOS_finish_r(h); }
-    Geos(const Geos&) = delete;
-    Geos& operator=(const Geos&) = delete;
-};
+using Geos = GeosContext;
+using Geom = GeosGeom;
 
-struct Destroy {
-    GEOSContextHandle_t h;
-    void operator()(GEOSGeometry* g) const {
-        if (g) GEOSGeom_destroy_r(h, g);
-    }
-};
-using Geom = std::unique_ptr<GEOSGeometry, Destroy>;
-
-Geom wrap(const Geos& g, GEOSGeometry* p) { return Geom(p, Destroy{g.h}); }
+Geom wrap(const Geos& g, GEOSGeometry* p) { return own(g.h, p); }
 
 // A polygon from one closed ring, made valid; null when GEOS cannot build it.
 Geom polygon(const Geos& g, const std::vector<LonLat>& ring) {
     if (ring.size() < 4) return wrap(g, nullptr);
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(g.h, static_cast<unsigned>(ring.size()), 2);
-    for (size_t i = 0; i < ring.size(); ++i)
-        GEOSCoordSeq_setXY_r(g.h, seq, static_cast<unsigned>(i), ring[i].lon, ring[i].lat);
-    GEOSGeometry* shell = GEOSGeom_createLinearRing_r(g.h, seq);
-    if (!shell) return wrap(g, nullptr);
-    Geom poly = wrap(g, GEOSGeom_createPolygon_r(g.h, shell, nullptr, 0));
+    Geom poly = ring_polygon(g.h, ring);
     if (!poly) return poly;
     if (GEOSisValid_r(g.h, poly.get()) == 1) return poly;
     return wrap(g, GEOSMakeValid_r(g.h, poly.get()));
@@ -302,45 +281,6 @@ Geom union_all(const Geos& g, std::vector<Geom>& parts) {
     Geom collection = wrap(
         g, GEOSGeom_createCollection_r(g.h, GEOS_GEOMETRYCOLLECTION, raw.data(), static_cast<unsigned>(raw.size())));
     return wrap(g, GEOSUnaryUnion_r(g.h, collection.get()));
-}
-
-void ring_points(const Geos& g, const GEOSGeometry* ring, StoredFeature& f) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(g.h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(g.h, seq, &n);
-    f.parts.push_back(static_cast<uint32_t>(f.points.size()));
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(g.h, seq, i, &x, &y);
-        f.points.push_back({x, y});
-    }
-}
-
-// Every polygon of a GEOS result into `f`, a multipolygon.
-void collect_polygons(const Geos& g, const GEOSGeometry* geom, StoredFeature& f) {
-    const int type = GEOSGeomTypeId_r(g.h, geom);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(g.h, geom) == 1) return;
-        f.polygons.push_back(static_cast<uint32_t>(f.parts.size()));
-        ring_points(g, GEOSGetExteriorRing_r(g.h, geom), f);
-        const int holes = GEOSGetNumInteriorRings_r(g.h, geom);
-        for (int i = 0; i < holes; ++i)
-            ring_points(g, GEOSGetInteriorRingN_r(g.h, geom, i), f);
-        return;
-    }
-    if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(g.h, geom);
-        for (int i = 0; i < n; ++i)
-            collect_polygons(g, GEOSGetGeometryN_r(g.h, geom, i), f);
-    }
-}
-
-// km² of a shape in degrees, near latitude `lat`.
-double km2_of(const Geos& g, const GEOSGeometry* geom, double lat) {
-    double a = 0;
-    if (GEOSArea_r(g.h, geom, &a) != 1) return 0;
-    const double km_per_degree = 6371.0088 * 3.14159265358979323846 / 180.0;
-    return a * km_per_degree * km_per_degree * std::cos(lat * 3.14159265358979323846 / 180.0);
 }
 
 // A point of each building (or, with no buildings, of each road): what must stay on land.
@@ -502,7 +442,6 @@ SeaResult build_sea(std::vector<CoastlineWay> ways, const BBox& bounds, std::spa
         GEOSPreparedGeom_destroy_r(g.h, prepared);
         result.land_at_sea = static_cast<double>(wet) / static_cast<double>(probe.size());
     }
-    const double lat = bounds.center().y;
     if (result.land_at_sea > options.max_land_at_sea) {
         char buf[200];
         std::snprintf(buf, sizeof buf,
@@ -521,9 +460,10 @@ SeaResult build_sea(std::vector<CoastlineWay> ways, const BBox& bounds, std::spa
     f.osm_type = 'w';
     f.osm_id = source;
     f.tags_json = R"({"natural":"coastline","oko:built":"sea"})";
-    collect_polygons(g, sea.get(), f);
+    append_polygons(g.h, sea.get(), f);
+    // In the local equal-area projection ring repair measures areas in (area_km2), as the report's others.
+    result.area_km2 = area_km2(GeometryParts{f.points, f.parts, f.polygons});
     if (!f.polygons.empty()) result.features.push_back(std::move(f));
-    result.area_km2 = km2_of(g, sea.get(), lat);
     return result;
 }
 

@@ -1,6 +1,6 @@
 #include "geo/osm/osm_ring_repair.hpp"
 
-#include <geos_c.h>
+#include "geo/map/geos_handle.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -118,36 +118,14 @@ void close_gaps(std::vector<Chain>& open, std::vector<Chain>& rings, double tole
     open.clear();
 }
 
-struct GeosContext {
-    GEOSContextHandle_t h = GEOS_init_r();
-    ~GeosContext() { GEOS_finish_r(h); }
-};
-
-struct GeomDeleter {
-    GEOSContextHandle_t h;
-    void operator()(GEOSGeometry* g) const {
-        if (g) GEOSGeom_destroy_r(h, g);
-    }
-};
-using GeomPtr = std::unique_ptr<GEOSGeometry, GeomDeleter>;
-
-GEOSGeometry* make_polygon(GEOSContextHandle_t h, const Chain& ring) {
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(h, static_cast<unsigned>(ring.points.size()), 2);
-    for (size_t i = 0; i < ring.points.size(); ++i)
-        GEOSCoordSeq_setXY_r(h, seq, static_cast<unsigned>(i), ring.points[i].lon, ring.points[i].lat);
-    GEOSGeometry* lr = GEOSGeom_createLinearRing_r(h, seq);
-    if (!lr) return nullptr;
-    return GEOSGeom_createPolygon_r(h, lr, nullptr, 0);
-}
-
 // The polygons of a possibly mixed geometry, cloned, as one valid polygonal union.
-GeomPtr polygonal_union(GEOSContextHandle_t h, const std::vector<Chain>& rings) {
+GeosGeom polygonal_union(GEOSContextHandle_t h, const std::vector<Chain>& rings) {
     std::vector<GEOSGeometry*> polys;
     for (const auto& r : rings) {
         if (r.points.size() < 4) continue;
-        GeomPtr poly(make_polygon(h, r), GeomDeleter{h});
+        const GeosGeom poly = ring_polygon(h, r.points);
         if (!poly) continue;
-        GeomPtr valid(GEOSMakeValid_r(h, poly.get()), GeomDeleter{h});
+        const GeosGeom valid = own(h, GEOSMakeValid_r(h, poly.get()));
         if (!valid) continue;
         const int n = GEOSGetNumGeometries_r(h, valid.get());
         for (int i = 0; i < n; ++i) {
@@ -156,39 +134,10 @@ GeomPtr polygonal_union(GEOSContextHandle_t h, const std::vector<Chain>& rings) 
             if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) polys.push_back(GEOSGeom_clone_r(h, part));
         }
     }
-    if (polys.empty()) return GeomPtr(nullptr, GeomDeleter{h});
-    GeomPtr coll(
-        GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, polys.data(), static_cast<unsigned>(polys.size())),
-        GeomDeleter{h});
-    return GeomPtr(GEOSUnaryUnion_r(h, coll.get()), GeomDeleter{h});
-}
-
-void append_ring(GEOSContextHandle_t h, const GEOSGeometry* ring, GeometryParts& out) {
-    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(h, ring);
-    unsigned n = 0;
-    GEOSCoordSeq_getSize_r(h, seq, &n);
-    out.parts.push_back(static_cast<uint32_t>(out.points.size()));
-    for (unsigned i = 0; i < n; ++i) {
-        double x = 0, y = 0;
-        GEOSCoordSeq_getXY_r(h, seq, i, &x, &y);
-        out.points.push_back({x, y});
-    }
-}
-
-void append_polygons(GEOSContextHandle_t h, const GEOSGeometry* g, GeometryParts& out) {
-    const int type = GEOSGeomTypeId_r(h, g);
-    if (type == GEOS_POLYGON) {
-        if (GEOSisEmpty_r(h, g)) return;
-        out.polygons.push_back(static_cast<uint32_t>(out.parts.size()));
-        append_ring(h, GEOSGetExteriorRing_r(h, g), out);
-        const int holes = GEOSGetNumInteriorRings_r(h, g);
-        for (int i = 0; i < holes; ++i)
-            append_ring(h, GEOSGetInteriorRingN_r(h, g, i), out);
-    } else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION) {
-        const int n = GEOSGetNumGeometries_r(h, g);
-        for (int i = 0; i < n; ++i)
-            append_polygons(h, GEOSGetGeometryN_r(h, g, i), out);
-    }
+    if (polys.empty()) return own(h, nullptr);
+    const GeosGeom coll = own(
+        h, GEOSGeom_createCollection_r(h, GEOS_GEOMETRYCOLLECTION, polys.data(), static_cast<unsigned>(polys.size())));
+    return own(h, GEOSUnaryUnion_r(h, coll.get()));
 }
 
 } // namespace
@@ -247,10 +196,10 @@ RingRepairResult repair_rings(std::vector<RepairWay> ways, double tolerance_m) {
 
     GeosContext geos;
     const GEOSContextHandle_t h = geos.h;
-    GeomPtr outer = polygonal_union(h, rings[0]);
+    GeosGeom outer = polygonal_union(h, rings[0]);
     if (!outer) return result;
-    GeomPtr shape(nullptr, GeomDeleter{h});
-    if (GeomPtr inner = polygonal_union(h, rings[1]))
+    GeosGeom shape = own(h, nullptr);
+    if (GeosGeom inner = polygonal_union(h, rings[1]))
         shape.reset(GEOSDifference_r(h, outer.get(), inner.get()));
     else
         shape = std::move(outer);

@@ -3,6 +3,7 @@
 #include "geo/base/mercator.hpp"
 #include "support/shared_data.hpp"
 
+#include <geodesic.h>
 #include <geos_c.h>
 
 #include <catch2/catch.hpp>
@@ -270,4 +271,26 @@ TEST_CASE("Monaco has its sea, and its land stays dry", "[coastline][real]") {
     INFO("sea: triangles " << triangles_m2 << " m2, polygons " << polygons_m2 << " m2");
     CHECK(triangles_m2 == Approx(polygons_m2).epsilon(0.001));
     CHECK(polygons_m2 > 1e6); // Monaco's sea in its box is a few square kilometres
+
+    // The area the import report prints, against PROJ's geodesic area of the same rings on the
+    // WGS84 ellipsoid (outer rings less their holes).
+    geod_geodesic wgs84{};
+    geod_init(&wgs84, 6378137.0, 1 / 298.257223563);
+    double geodesic_m2 = 0;
+    for (const auto& f : sea)
+        for (size_t r = 0, poly = 0; r < f.parts.size(); ++r) {
+            const bool outer = poly < f.polygons.size() && f.polygons[poly] == r;
+            if (outer) ++poly;
+            const size_t begin = f.parts[r], end = r + 1 < f.parts.size() ? f.parts[r + 1] : f.points.size();
+            std::vector<double> lats, lons;
+            for (size_t i = begin; i + 1 < end; ++i) { // the ring's last point repeats its first
+                lats.push_back(f.points[i].lat);
+                lons.push_back(f.points[i].lon);
+            }
+            double ring_m2 = 0;
+            geod_polygonarea(&wgs84, lats.data(), lons.data(), static_cast<int>(lats.size()), &ring_m2, nullptr);
+            geodesic_m2 += (outer ? 1 : -1) * std::abs(ring_m2);
+        }
+    INFO("report " << extract.report.sea_km2 << " km2, PROJ geodesic " << geodesic_m2 / 1e6 << " km2");
+    CHECK(extract.report.sea_km2 == Approx(geodesic_m2 / 1e6).epsilon(0.005));
 }
