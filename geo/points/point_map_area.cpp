@@ -64,6 +64,8 @@ FarFromMapCheck::FarFromMapCheck(std::optional<MapArea> area, double threshold_m
 void FarFromMapCheck::add(const PointRecord& r) {
     if (!m_area || m_threshold_m <= 0) return;
     const BBox& b = m_area->bbox;
+    // Most points of a file lie on its map: nothing to measure, on every row of an import.
+    if (r.lon >= b.min_x && r.lon <= b.max_x && r.lat >= b.min_y && r.lat <= b.max_y) return;
     // The distance to the nearest corner or edge point by clamping is never less than the true
     // one: a point it puts within the threshold is not far, and needs no search.
     const double clamped =
@@ -99,10 +101,9 @@ std::string format_km(double metres) {
 }
 
 ImportIssue far_from_map_warning(const FarFromMap& far) {
-    const std::string span =
-        format_km(far.min_m) == format_km(far.max_m)
-            ? format_km(far.min_m)
-            : format_km(far.min_m).substr(0, format_km(far.min_m).size() - 3) + " to " + format_km(far.max_m);
+    const std::string nearest = format_km(far.min_m), farthest = format_km(far.max_m);
+    // "1,922 to 1,927 km", or one figure when both round alike.
+    const std::string span = nearest == farthest ? nearest : nearest.substr(0, nearest.size() - 3) + " to " + farthest;
     const std::string what = far.points == 1 ? "1 point (row " + std::to_string(far.first_row) + ") lies "
                                              : std::to_string(far.points) + " points (the first in row " +
                                                    std::to_string(far.first_row) + ") lie ";
