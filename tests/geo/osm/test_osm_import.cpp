@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -318,5 +320,54 @@ TEST_CASE("Bad input gives one clear error naming the file and leaves nothing be
         std::string text;
         std::getline(check, text);
         CHECK(text == "not a database");
+    }
+}
+
+namespace {
+
+// How many objects of an OSM file osmium-tool (an independent program) finds for a chain of
+// tags-filter expressions, each applied to what the one before kept.
+int64_t osmium_count(const std::filesystem::path& pbf, const std::vector<std::string>& filters,
+                     const oko::test::TempDir& dir) {
+    std::filesystem::path in = pbf;
+    for (size_t i = 0; i < filters.size(); ++i) {
+        const auto out = dir / ("step" + std::to_string(i) + ".osm.pbf");
+        const auto r = run_command("osmium tags-filter -O -R -o " + shell_quote(out.string()) + " " +
+                                   shell_quote(in.string()) + " " + shell_quote(filters[i]));
+        REQUIRE(r.status == 0);
+        in = out;
+    }
+    int64_t total = 0;
+    for (const char* what : {"nodes", "ways", "relations"}) {
+        const auto r =
+            run_command("osmium fileinfo -e -g data.count." + std::string(what) + " " + shell_quote(in.string()));
+        REQUIRE(r.status == 0);
+        total += std::stoll(r.output);
+    }
+    return total;
+}
+
+} // namespace
+
+TEST_CASE("The report's house numbers and coastline ways are what osmium counts", "[osm_import][real]") {
+    if (run_command("osmium --version").status != 0) {
+        WARN("osmium-tool is not installed: skipped");
+        return;
+    }
+    oko::test::TempDir dir;
+    if (const auto pbf = oko::test::shared_data("osm/novi_sad_center.osm.pbf")) {
+        const OsmExtract extract = read_osm(*pbf);
+        // An address is a house number with a street, or else a place: street + place - both.
+        const int64_t street = osmium_count(*pbf, {"nwr/addr:housenumber", "nwr/addr:street"}, dir);
+        const int64_t place = osmium_count(*pbf, {"nwr/addr:housenumber", "nwr/addr:place"}, dir);
+        const int64_t both = osmium_count(*pbf, {"nwr/addr:housenumber", "nwr/addr:street", "nwr/addr:place"}, dir);
+        CHECK(street > 30000);
+        CHECK(static_cast<int64_t>(extract.report.addresses) == street + place - both);
+    }
+    if (const auto pbf = oko::test::shared_data("osm/monaco.osm.pbf")) {
+        const OsmExtract extract = read_osm(*pbf);
+        const int64_t coastline = osmium_count(*pbf, {"w/natural=coastline"}, dir);
+        CHECK(coastline > 0);
+        CHECK(static_cast<int64_t>(extract.report.coastline_ways) == coastline);
     }
 }
