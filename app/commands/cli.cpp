@@ -118,6 +118,38 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                            "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
+    const char* kDensity = "Density views (each in place of a layer's points)";
+    render_cmd->add_option("--heatmap", render.heatmaps, "LAYER[:RADIUS_M]: a heatmap of the layer (kernel radius in metres)")
+        ->group(kDensity);
+    render_cmd->add_option("--hexbin", render.hexbins, "LAYER[:CELL_M]: hexagon bins of the layer (size in metres)")
+        ->group(kDensity);
+    render_cmd->add_option("--squarebin", render.squarebins, "LAYER[:CELL_M]: square bins of the layer (side in metres)")
+        ->group(kDensity);
+    render_cmd->add_option("--choropleth", render.choropleths, "LAYER: the layer's cameras per km² by district")
+        ->group(kDensity);
+    render_cmd->add_option("--coverage", render.coverages, "LAYER[:R]: the streets within R metres of its cameras")
+        ->group(kDensity);
+    render_cmd->add_option("--kernel", render.kernel, "Heatmap kernel: quartic, gaussian, epanechnikov, triangular, uniform")
+        ->group(kDensity);
+    render_cmd->add_option("--ramp", render.ramp, "Colour ramp: viridis, magma, inferno, plasma, cividis")->group(kDensity);
+    render_cmd->add_option("--scale-max", render.scale_max, "Heatmap: cameras per km² at the top of the colour scale")
+        ->check(CLI::PositiveNumber)
+        ->group(kDensity);
+    render_cmd->add_option("--classes", render.classes, "Bins and choropleth: number of classes (2 to 9)")
+        ->check(CLI::Range(2, 9))
+        ->group(kDensity);
+    render_cmd->add_option("--class-method", render.class_method, "quantile, equal-interval or natural-breaks")
+        ->group(kDensity);
+    render_cmd->add_option("--admin-level", render.admin_level, "Choropleth: the OSM admin level of the districts")
+        ->group(kDensity);
+    render_cmd->add_option("--boundary-layer", render.boundary_layer, "Choropleth: districts from this reference layer")
+        ->group(kDensity);
+    render_cmd->add_option("--streets", render.streets, "Coverage: OSM highway classes counted as streets")
+        ->delimiter(',')
+        ->group(kDensity);
+    render_cmd->add_option("--sector", render.sector_deg, "Coverage: a camera with a direction covers this angle")
+        ->check(CLI::Range(1.0, 360.0))
+        ->group(kDensity);
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")

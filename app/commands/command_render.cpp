@@ -2,6 +2,7 @@
 
 #include "app/commands/json_shape.hpp"
 
+#include "app/project/density_views.hpp"
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
@@ -82,6 +83,108 @@ void check_bbox(const std::array<double, 4>& b, const geo::BBox& extent, const s
     throw geo::Error(reason, store.string(), 0, "--bbox");
 }
 
+// "LAYER" or "LAYER:METRES" (a name may hold ':' itself: only a number after the last one is a size).
+std::pair<std::string, std::optional<double>> layer_and_metres(const std::string& text, const char* option) {
+    const auto colon = text.rfind(':');
+    if (colon != std::string::npos) {
+        const std::string number = text.substr(colon + 1);
+        char* end = nullptr;
+        const double v = std::strtod(number.c_str(), &end);
+        if (!number.empty() && end == number.c_str() + number.size()) {
+            if (!(v > 0) || !std::isfinite(v))
+                throw geo::Error("the size after the layer's name must be a positive number of metres, not '" +
+                                     number + "'",
+                                 "", 0, option);
+            return {text.substr(0, colon), v};
+        }
+    }
+    return {text, std::nullopt};
+}
+
+template <class T, class Parse>
+T parse_named(const std::string& text, Parse parse, const char* option, const char* expected) {
+    if (const auto v = parse(text)) return *v;
+    throw geo::Error("'" + text + "' is not one of " + std::string(expected), "", 0, option);
+}
+
+// --heatmap, --hexbin, --squarebin, --choropleth, --coverage and their settings: each shows a layer
+// as that density view, in the scene (so --json and a scene saved from it say the same).
+void apply_display_options(const Project& project, const RenderOptions& o, geo::SceneSpec& scene) {
+    const auto layer_spec = [&](const std::string& name, const char* option) -> geo::PointLayerSpec& {
+        for (auto& layer : scene.point_layers)
+            if (layer.name == name) {
+                layer.style.visible = true;
+                return layer;
+            }
+        std::string names;
+        for (const auto& layer : project.point_layers)
+            names += (names.empty() ? "" : ", ") + layer.name;
+        throw geo::Error("no point layer '" + name + "' in the project" +
+                             (names.empty() ? std::string(" (it has none)") : " (it has " + names + ")"),
+                         o.store.string(), 0, option);
+    };
+    std::optional<geo::ColourRamp> ramp;
+    if (!o.ramp.empty())
+        ramp = parse_named<geo::ColourRamp>(o.ramp, geo::parse_ramp, "--ramp", "viridis, magma, inferno, plasma, cividis");
+    std::optional<geo::ClassMethod> method;
+    if (!o.class_method.empty())
+        method = parse_named<geo::ClassMethod>(o.class_method, geo::parse_class_method, "--class-method",
+                                               "quantile, equal-interval, natural-breaks");
+    std::optional<geo::Kernel> kernel;
+    if (!o.kernel.empty())
+        kernel = parse_named<geo::Kernel>(o.kernel, geo::parse_kernel, "--kernel",
+                                          "quartic, gaussian, epanechnikov, triangular, uniform");
+    for (const auto& choice : o.heatmaps) {
+        const auto [name, metres] = layer_and_metres(choice, "--heatmap");
+        auto& d = layer_spec(name, "--heatmap").display;
+        d.kind = geo::PointDisplay::heatmap;
+        if (metres) d.heatmap.kernel.radius_m = *metres;
+        if (kernel) d.heatmap.kernel.kernel = *kernel;
+        if (ramp) d.heatmap.ramp = *ramp;
+        if (o.scale_max > 0) d.heatmap.scale_max = o.scale_max;
+    }
+    for (const auto* list : {&o.hexbins, &o.squarebins}) {
+        const bool hex = list == &o.hexbins;
+        for (const auto& choice : *list) {
+            const auto [name, metres] = layer_and_metres(choice, hex ? "--hexbin" : "--squarebin");
+            auto& d = layer_spec(name, hex ? "--hexbin" : "--squarebin").display;
+            d.kind = geo::PointDisplay::bins;
+            d.bins.cells.shape = hex ? geo::CellShape::hexagon : geo::CellShape::square;
+            if (metres) d.bins.cells.size_m = *metres;
+            if (ramp) d.bins.ramp = *ramp;
+            if (method) d.bins.method = *method;
+            if (o.classes > 0) d.bins.classes = o.classes;
+        }
+    }
+    for (const auto& name : o.choropleths) {
+        auto& d = layer_spec(name, "--choropleth").display;
+        d.kind = geo::PointDisplay::choropleth;
+        if (o.admin_level) d.choropleth.admin_level = *o.admin_level;
+        if (!o.boundary_layer.empty()) {
+            const auto* ref = project.reference_layer(o.boundary_layer);
+            if (!ref || ref->kind != geo::ReferenceKind::Areas)
+                throw geo::Error("no reference layer of areas '" + o.boundary_layer + "' in the project (see `oko layers`)",
+                                 o.store.string(), 0, "--boundary-layer");
+            d.choropleth.boundary_layer = o.boundary_layer;
+        }
+        if (ramp) d.choropleth.ramp = *ramp;
+        if (method) d.choropleth.method = *method;
+        if (o.classes > 0) d.choropleth.classes = o.classes;
+    }
+    for (const auto& choice : o.coverages) {
+        const auto [name, metres] = layer_and_metres(choice, "--coverage");
+        auto& d = layer_spec(name, "--coverage").display;
+        d.kind = geo::PointDisplay::coverage;
+        if (metres) {
+            if (*metres < 10 || *metres > 500)
+                throw geo::Error("the coverage distance must be from 10 to 500 metres", "", 0, "--coverage");
+            d.coverage.radius_m = *metres;
+        }
+        if (!o.streets.empty()) d.coverage.streets = o.streets;
+        if (o.sector_deg > 0) d.coverage.sector_deg = o.sector_deg;
+    }
+}
+
 } // namespace
 
 int run_render(const RenderOptions& options) {
@@ -115,6 +218,7 @@ int run_render(const RenderOptions& options) {
                                       options.point_layers.end();
         for (const auto& choice : options.reference_styles)
             apply_reference_style(project, scene.reference_layers, choice);
+        apply_display_options(project, options, scene);
         for (const auto& name : options.point_layers)
             if (!project.point_layer(name))
                 throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)",
@@ -162,6 +266,20 @@ int run_render(const RenderOptions& options) {
         render::HeadlessContext context;
         render::MapRenderer renderer;
         upload(project, renderer);
+        // Density views in place of their layers' points, with their legends; a view with nothing
+        // to draw draws nothing (an empty overlay), not the points.
+        DensityViews density(project);
+        const auto views = density.compute(scene);
+        std::vector<geo::LegendSpec> legends;
+        for (const auto& v : views) {
+            renderer.set_point_overlay(v.layer, v.drawn ? v.overlay : render::PointOverlay(render::CellOverlay{}));
+            if (v.drawn && v.spec.display.legend) legends.push_back(v.legend);
+            for (const auto& w : v.warnings) {
+                std::cerr << "oko render: warning: " << w << "\n";
+                warnings.push_back(w);
+            }
+        }
+        renderer.set_legends(legends);
         render::OffscreenRenderer pictures(renderer);
         std::vector<double> times;
         geo::RgbaImage image;
@@ -184,18 +302,24 @@ int run_render(const RenderOptions& options) {
             const auto hi = geo::from_mercator({scene.view.bounds().max_x, scene.view.bounds().max_y});
             nlohmann::json layers = nlohmann::json::array();
             // One shape for every layer (docs/JSON.md): a reference layer has no filter.
-            for (const auto& layer : scene.point_layers)
+            for (const auto& layer : scene.point_layers) {
+                nlohmann::json display; // null: drawn as points
+                for (const auto& v : views)
+                    if (v.layer == layer.name) display = nlohmann::json::parse(v.figures.dump());
                 layers.push_back({{"name", layer.name},
                                   {"kind", "points"},
                                   {"visible", layer.style.visible},
                                   {"filter", layer.filter.describe()},
-                                  {"unknown_included", layer.filter.unknown_included()}});
+                                  {"unknown_included", layer.filter.unknown_included()},
+                                  {"display", display}});
+            }
             for (const auto& layer : scene.reference_layers)
                 layers.push_back({{"name", layer.name},
                                   {"kind", "reference"},
                                   {"visible", layer.style.visible},
                                   {"filter", nullptr},
-                                  {"unknown_included", nullptr}});
+                                  {"unknown_included", nullptr},
+                                  {"display", nullptr}});
             std::cout << conform(nlohmann::json{{"out", options.out.string()},
                                                 {"width", image.width},
                                                 {"height", image.height},

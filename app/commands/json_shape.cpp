@@ -191,11 +191,54 @@ const JsonShape stats{{{"layer", T::string},
                        {"boundaries", T::string},
                        {"outside", T::integer}}};
 
+// A density view's figures (app/project/density_views.cpp): one shape for every kind, the keys of
+// the other kinds null.
+const JsonShape display_district{{{"name", T::string},
+                                  {"count", T::integer},
+                                  {"area_km2", T::number},
+                                  {"per_km2", T::number},
+                                  {"class", T::integer}}};
+const JsonShape display{{{"kind", T::string}, // heatmap, bins, choropleth, coverage
+                         {"units", T::string},
+                         {"projection", T::string},
+                         {"points", T::integer},
+                         // heatmap
+                         {"kernel", T::string},
+                         {"radius_m", T::number},
+                         {"weight_field", T::string},
+                         {"scale_max_per_km2", T::number},
+                         {"scale", T::string},
+                         {"layer_peak_per_km2", T::number},
+                         {"peak_in_view_per_km2", T::number},
+                         {"cell_m", T::number},
+                         // bins
+                         {"shape", T::string},
+                         {"size_m", T::number},
+                         {"cells", T::integer},
+                         {"reference_lat", T::number},
+                         {"method", T::string},
+                         {"classification", T::object},
+                         // choropleth
+                         {"boundaries", T::string},
+                         {"admin_level", T::integer},
+                         {"outside", T::integer},
+                         {"districts", T::array, &display_district},
+                         // coverage
+                         {"share", T::number},
+                         {"street_km", T::number},
+                         {"covered_km", T::number},
+                         typed_array("streets", T::string),
+                         {"crs", T::string},
+                         {"cameras", T::integer},
+                         {"cameras_with_direction", T::integer},
+                         {"sector_deg", T::number},
+                         {"cameras_per_street_km", T::number}}};
 const JsonShape render_layer{{{"name", T::string},
                               {"kind", T::string},
                               {"visible", T::boolean},
                               {"filter", T::string},
-                              {"unknown_included", T::boolean}}};
+                              {"unknown_included", T::boolean},
+                              {"display", T::object, &display}}};
 const JsonShape render{{{"out", T::string},
                         {"width", T::integer},
                         {"height", T::integer},

@@ -10,6 +10,7 @@
 #include "geo/scene/scene_spec.hpp"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,15 +20,21 @@ namespace oko::app {
 // Returns the panel's right edge in screen pixels, so that dialogs can open beside it.
 float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
                         const geo::VendorPalette& palette, const std::string& project_name,
-                        const std::vector<geo::ReferenceLayerData>& references = {});
+                        const std::vector<geo::ReferenceLayerData>& references = {},
+                        const std::map<std::string, std::string>& display_status = {});
 // A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
 // `order` becomes +1 or -1 when the user moves the layer up or down the draw order.
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
+                               const std::string& display_status,
                                int& order);
 // A layer's visibility checkbox and its up and down arrows, on the line of its name.
 void draw_visibility_and_order(bool& visible, int& order);
+// "Show as": a point layer's points or a density view in their place (heatmap, hexagons, squares,
+// districts, street coverage), with that view's settings. `status`: what the last computation
+// said (figures, warnings), shown under the settings.
+void draw_display_controls(geo::PointDisplaySpec& display, const std::string& status);
 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);

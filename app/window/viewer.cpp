@@ -32,6 +32,7 @@ namespace {} // namespace
 Viewer::Viewer() : m_renderer(std::make_unique<render::MapRenderer>()) {}
 
 Viewer::~Viewer() {
+    stop_density_views();
     if (m_import.valid()) m_import.wait();
     flush_scene();
 }
@@ -147,6 +148,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
                 m_renderer->set_point_filter(spec.name, m_views[i].compiled());
             }
 
+    if (m_project) update_density_views();
     glViewport(0, 0, framebuffer_width, framebuffer_height);
     if (m_project) {
         m_renderer->draw(m_scene, framebuffer_width, framebuffer_height);
@@ -160,7 +162,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         handle_points();
         if (m_show_layers)
             layers_right = draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
-                                             m_data.reference_layers);
+                                             m_data.reference_layers, m_density_status);
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;

@@ -6,6 +6,7 @@
 #include "app/window/map_navigation.hpp"
 #include "app/panels/panel_import.hpp"
 #include "app/panels/panels.hpp"
+#include "app/project/density_views.hpp"
 #include "app/project/point_layer_view.hpp"
 #include "app/project/project.hpp"
 #include "geo/analysis/place_index.hpp"
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -56,7 +58,8 @@ public:
     void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); } // as a drag does
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
-    bool busy() const { return m_import.valid() || m_import_dialog.busy(); } // redraw continuously while importing
+    // Redraw continuously while importing or computing a density view.
+    bool busy() const { return m_import.valid() || m_import_dialog.busy() || m_density_job.valid(); }
 
 private:
     void handle_input();
@@ -76,6 +79,11 @@ private:
     void save_scene_in_background();
     void finish_scene_save();
     void flush_scene(); // waits for a running save, then saves what is still unsaved
+    // Density views (viewer_density.cpp): computed on a worker whenever a layer's filter or view
+    // settings change, or a heatmap's view leaves its grid; the renderer draws the last ones
+    // meanwhile. Each frame hands over what is ready and starts what is needed.
+    void update_density_views();
+    void stop_density_views(); // waits for a running computation and drops its result
 
     std::unique_ptr<render::MapRenderer> m_renderer;
     std::optional<std::filesystem::path> m_project;
@@ -107,6 +115,13 @@ private:
     std::chrono::steady_clock::time_point m_scene_checked;
     std::chrono::steady_clock::time_point m_scene_changed;
     std::future<void> m_scene_save;
+
+    std::unique_ptr<DensityViews> m_density; // used by the worker while m_density_job runs
+    std::future<std::vector<DensityView>> m_density_job;
+    std::atomic<bool> m_density_cancel{false};
+    std::vector<DensityView> m_density_shown;               // what the renderer draws (overlay data handed over)
+    std::map<std::string, std::string> m_density_status;     // per layer: its figures or why it is not drawn
+    std::vector<geo::LegendSpec> m_density_legends;          // what the renderer was given
 
     struct ImportDone {
         std::filesystem::path project;    // to open (or reload) when done

@@ -111,8 +111,10 @@ void Viewer::open_store(const std::filesystem::path& path) {
     const bool reload = m_project && *m_project == absolute; // after an import into it
     if (!reload) flush_scene();                              // the project being left keeps its last changes
     try {
+        stop_density_views(); // it reads the project about to be replaced
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
+        m_density = std::make_unique<DensityViews>(m_data);
         m_municipalities.reset();
         m_views.clear();
         for (const auto& l : m_data.point_layers)

@@ -140,6 +140,7 @@ struct BoundarySet::Impl {
     std::vector<const GEOSPreparedGeometry*> prepared;
     GEOSSTRtree* tree = nullptr;
     std::string source;
+    std::vector<size_t> features; // from_basemap: each boundary's feature in the basemap
     mutable std::vector<int> hits;
 
     Impl() : ctx(GEOS_init_r()) {
@@ -207,6 +208,7 @@ BoundarySet& BoundarySet::operator=(BoundarySet&&) noexcept = default;
 BoundarySet::~BoundarySet() = default;
 
 const std::vector<Boundary>& BoundarySet::boundaries() const { return m_impl->boundaries; }
+const std::vector<size_t>& BoundarySet::basemap_features() const { return m_impl->features; }
 const std::string& BoundarySet::source() const { return m_impl->source; }
 int BoundarySet::locate(LonLat p) const { return m_impl->locate(p); }
 
@@ -331,7 +333,8 @@ BoundarySet BoundarySet::from_basemap(const Basemap& basemap, int admin_level) {
     impl->source = "OSM admin_level " + std::to_string(admin_level);
     MetricProjections projections;
     GEOSContextHandle_t ctx = impl->ctx;
-    for (const auto& f : basemap.features) {
+    for (size_t index = 0; index < basemap.features.size(); ++index) {
+        const auto& f = basemap.features[index];
         if (f.cls != FeatureClass::AdminBoundary || f.admin_level != admin_level) continue;
         const auto& g = f.geometry;
         GEOSGeometry* area = nullptr;
@@ -365,7 +368,7 @@ BoundarySet BoundarySet::from_basemap(const Basemap& basemap, int admin_level) {
         }
         std::string name = !f.name.empty() ? f.name : f.name_latin;
         if (name.empty()) name = f.osm_type + std::to_string(f.osm_id);
-        impl->add(area, std::move(name), admin_level, projections);
+        if (impl->add(area, std::move(name), admin_level, projections)) impl->features.push_back(index);
     }
     impl->build_index();
     return BoundarySet(std::move(impl));

@@ -49,6 +49,8 @@ public:
     const std::vector<Boundary>& boundaries() const;
     size_t size() const { return boundaries().size(); }
     const std::string& source() const; // file name or "OSM admin_level N"
+    // from_basemap: each boundary's index in the basemap's features (empty otherwise).
+    const std::vector<size_t>& basemap_features() const;
 
     // Index of the first boundary (in load order) whose interior holds `p`, or -1. Thread-compatible:
     // one thread at a time.

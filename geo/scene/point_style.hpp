@@ -4,6 +4,7 @@
 // legend, so the legend always follows the style.
 
 #include "geo/scene/filter.hpp"
+#include "geo/scene/point_display.hpp"
 #include "geo/base/image.hpp"
 
 #include <cstdint>
@@ -55,6 +56,7 @@ struct PointLayerSpec {
     std::string kind;
     PointLayerStyle style;
     Filter filter;
+    PointDisplaySpec display; // its points, or a density view in their place
     bool operator==(const PointLayerSpec&) const = default;
 };
 

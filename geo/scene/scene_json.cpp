@@ -87,6 +87,42 @@ ojson reference_json(const ReferenceLayerSpec& spec) {
               {"label_field", st.label_field}}}};
 }
 
+ojson display_json(const PointDisplaySpec& d) {
+    const auto& h = d.heatmap;
+    const auto& b = d.bins;
+    const auto& c = d.choropleth;
+    const auto& v = d.coverage;
+    return {{"kind", std::string(display_name(d.kind))},
+            {"legend", d.legend},
+            {"heatmap",
+             {{"kernel", std::string(kernel_name(h.kernel.kernel))},
+              {"radius_m", h.kernel.radius_m},
+              {"weight_field", h.weight_field},
+              {"ramp", std::string(ramp_name(h.ramp))},
+              {"opacity", shortest(h.opacity)},
+              {"scale_max", h.scale_max > 0 ? ojson(h.scale_max) : ojson()}}},
+            {"bins",
+             {{"shape", std::string(cell_shape_name(b.cells.shape))},
+              {"size_m", b.cells.size_m},
+              {"classes", b.classes},
+              {"method", std::string(class_method_name(b.method))},
+              {"ramp", std::string(ramp_name(b.ramp))},
+              {"opacity", shortest(b.opacity)}}},
+            {"choropleth",
+             {{"admin_level", c.admin_level > 0 ? ojson(c.admin_level) : ojson()},
+              {"boundary_layer", c.boundary_layer},
+              {"classes", c.classes},
+              {"method", std::string(class_method_name(c.method))},
+              {"ramp", std::string(ramp_name(c.ramp))},
+              {"opacity", shortest(c.opacity)}}},
+            {"coverage",
+             {{"radius_m", v.radius_m},
+              {"streets", v.streets},
+              {"sector_deg", v.sector_deg > 0 ? ojson(v.sector_deg) : ojson()},
+              {"colour", hex(v.colour)},
+              {"width_px", shortest(v.width_px)}}}};
+}
+
 ojson point_json(const PointLayerSpec& spec) {
     const auto& st = spec.style;
     const auto& f = spec.filter;
@@ -104,7 +140,8 @@ ojson point_json(const PointLayerSpec& spec) {
               {"year_min", f.year_min ? ojson(*f.year_min) : ojson()},
               {"year_max", f.year_max ? ojson(*f.year_max) : ojson()},
               {"include_unknown", f.include_unknown},
-              {"text", f.text}}}};
+              {"text", f.text}}},
+            {"display", display_json(spec.display)}};
 }
 
 // ---- reading ----
@@ -343,8 +380,104 @@ void read_point_style(const Reader& r, const json& j, const std::string& path, P
     if (r.colour(j, path, "colour", c)) st.colour = c.rgba();
 }
 
+// A name among a type's names (`name_of`), or an error listing them.
+template <class T, class Parse, class Name>
+void read_choice(const Reader& r, const json& j, const std::string& path, const char* key, T& out,
+                 std::initializer_list<T> all, Parse parse, Name name_of) {
+    std::string text;
+    if (!r.string(j, path, key, text)) return;
+    if (const auto v = parse(text)) {
+        out = *v;
+        return;
+    }
+    std::string names;
+    for (const T v : all)
+        names += (names.empty() ? "" : ", ") + std::string(name_of(v));
+    r.fail(Reader::at(path, key), "expected one of " + names + ", got \"" + excerpt(text) + "\"");
+}
+
+void read_ramp(const Reader& r, const json& j, const std::string& path, ColourRamp& ramp) {
+    read_choice(r, j, path, "ramp", ramp,
+                {ColourRamp::viridis, ColourRamp::magma, ColourRamp::inferno, ColourRamp::plasma, ColourRamp::cividis},
+                parse_ramp, ramp_name);
+}
+
+void read_classes(const Reader& r, const json& j, const std::string& path, ClassMethod& method, int& classes) {
+    read_choice(r, j, path, "method", method,
+                {ClassMethod::quantile, ClassMethod::equal_interval, ClassMethod::natural_breaks}, parse_class_method,
+                class_method_name);
+    r.integer(j, path, "classes", classes, 2, 9);
+}
+
+void read_display(const Reader& r, const json& j, const std::string& path, PointDisplaySpec& d) {
+    r.object(j, path, {"kind", "legend", "heatmap", "bins", "choropleth", "coverage"});
+    read_choice(r, j, path, "kind", d.kind,
+                {PointDisplay::points, PointDisplay::heatmap, PointDisplay::bins, PointDisplay::choropleth,
+                 PointDisplay::coverage},
+                parse_display, display_name);
+    r.boolean(j, path, "legend", d.legend);
+    if (j.contains("heatmap")) {
+        const auto p = Reader::at(path, "heatmap");
+        const auto& h = r.object(j["heatmap"], p, {"kernel", "radius_m", "weight_field", "ramp", "opacity", "scale_max"});
+        read_choice(r, h, p, "kernel", d.heatmap.kernel.kernel,
+                    {Kernel::quartic, Kernel::gaussian, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform},
+                    parse_kernel, kernel_name);
+        r.number(h, p, "radius_m", d.heatmap.kernel.radius_m, 1, 100000);
+        r.string(h, p, "weight_field", d.heatmap.weight_field);
+        read_ramp(r, h, p, d.heatmap.ramp);
+        r.number(h, p, "opacity", d.heatmap.opacity, 0, 1);
+        if (h.contains("scale_max") && h["scale_max"].is_null())
+            d.heatmap.scale_max = 0;
+        else
+            r.number(h, p, "scale_max", d.heatmap.scale_max, 1e-9, 1e12);
+    }
+    if (j.contains("bins")) {
+        const auto p = Reader::at(path, "bins");
+        const auto& b = r.object(j["bins"], p, {"shape", "size_m", "classes", "method", "ramp", "opacity"});
+        read_choice(r, b, p, "shape", d.bins.cells.shape, {CellShape::hexagon, CellShape::square}, parse_cell_shape,
+                    cell_shape_name);
+        r.number(b, p, "size_m", d.bins.cells.size_m, 1, 1e6);
+        read_classes(r, b, p, d.bins.method, d.bins.classes);
+        read_ramp(r, b, p, d.bins.ramp);
+        r.number(b, p, "opacity", d.bins.opacity, 0, 1);
+    }
+    if (j.contains("choropleth")) {
+        const auto p = Reader::at(path, "choropleth");
+        const auto& c =
+            r.object(j["choropleth"], p, {"admin_level", "boundary_layer", "classes", "method", "ramp", "opacity"});
+        if (c.contains("admin_level") && c["admin_level"].is_null())
+            d.choropleth.admin_level = 0;
+        else
+            r.integer(c, p, "admin_level", d.choropleth.admin_level, 1, 12);
+        r.string(c, p, "boundary_layer", d.choropleth.boundary_layer);
+        read_classes(r, c, p, d.choropleth.method, d.choropleth.classes);
+        read_ramp(r, c, p, d.choropleth.ramp);
+        r.number(c, p, "opacity", d.choropleth.opacity, 0, 1);
+    }
+    if (j.contains("coverage")) {
+        const auto p = Reader::at(path, "coverage");
+        const auto& v = r.object(j["coverage"], p, {"radius_m", "streets", "sector_deg", "colour", "width_px"});
+        r.number(v, p, "radius_m", d.coverage.radius_m, 10, 500);
+        if (v.contains("streets")) {
+            const auto sp = Reader::at(p, "streets");
+            d.coverage.streets.clear();
+            for (size_t i = 0; i < r.array(v["streets"], sp).size(); ++i) {
+                if (!v["streets"][i].is_string()) r.fail(Reader::at(sp, i), "expected a string");
+                d.coverage.streets.push_back(v["streets"][i].get<std::string>());
+            }
+        }
+        if (v.contains("sector_deg") && v["sector_deg"].is_null())
+            d.coverage.sector_deg = 0;
+        else
+            r.number(v, p, "sector_deg", d.coverage.sector_deg, 1, 360);
+        Colour colour;
+        if (r.colour(v, p, "colour", colour)) d.coverage.colour = colour.rgba();
+        r.number(v, p, "width_px", d.coverage.width_px, 0.5, 64);
+    }
+}
+
 PointLayerSpec read_point_layer(const Reader& r, const json& j, const std::string& path, const PointLayerSpec* base) {
-    r.object(j, path, {"name", "kind", "style", "filter"});
+    r.object(j, path, {"name", "kind", "style", "filter", "display"});
     PointLayerSpec spec;
     std::string kind;
     r.string(j, path, "kind", kind);
@@ -357,6 +490,7 @@ PointLayerSpec read_point_layer(const Reader& r, const json& j, const std::strin
     r.string(j, path, "name", spec.name);
     if (j.contains("style")) read_point_style(r, j["style"], Reader::at(path, "style"), spec.style);
     if (j.contains("filter")) read_filter(r, j["filter"], Reader::at(path, "filter"), spec.filter);
+    if (j.contains("display")) read_display(r, j["display"], Reader::at(path, "display"), spec.display);
     return spec;
 }
 
@@ -379,7 +513,7 @@ std::vector<Spec> read_layers(const Reader& r, const json& j, const std::string&
     for (size_t i = 0; i < count; ++i) {
         const auto p = Reader::at(path, i);
         const auto& lj = j[i];
-        r.object(lj, p, {"name", "kind", "style", "filter"});
+        r.object(lj, p, {"name", "kind", "style", "filter", "display"});
         if (!lj.contains("name") || !lj["name"].is_string() || lj["name"].get<std::string>().empty())
             r.fail(Reader::at(p, "name"), "missing: a layer needs the name it has in the project");
         const auto name = lj["name"].get<std::string>();

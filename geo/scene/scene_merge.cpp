@@ -40,6 +40,7 @@ PointLayerSpec merge_layer(const PointLayerSpec& base, const PointLayerSpec& ove
     PointLayerSpec out = base;
     out.style = over.style;
     out.filter = over.filter;
+    out.display = over.display;
     return out;
 }
 
