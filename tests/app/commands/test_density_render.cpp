@@ -210,7 +210,7 @@ TEST_CASE("A density view saved in a scene file draws the same picture as its op
     const auto store = dir / "monaco.oko";
     if (!monaco_with_cameras(store)) return;
     render_json(store, dir / "options.png", "--heatmap cameras:120 --kernel gaussian --ramp magma --size 500x400");
-    const std::string scene = R"({"point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
+    const std::string scene = R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
         "heatmap": {"kernel": "gaussian", "radius_m": 120, "ramp": "magma"}}}]})";
     std::ofstream(dir / "fig.json") << scene;
     render_json(store, dir / "scene.png", "--scene " + test::quoted(dir / "fig.json") + " --size 500x400");
@@ -220,7 +220,7 @@ TEST_CASE("A density view saved in a scene file draws the same picture as its op
     CHECK(a.pixels == b.pixels);
 
     // A wrong name in the scene file is an error that names it.
-    std::ofstream(dir / "bad.json") << R"({"point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
+    std::ofstream(dir / "bad.json") << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
         "heatmap": {"kernel": "quartik"}}}]})";
     const auto r = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " +
                                                  test::quoted(dir / "bad.png") + " --scene " +

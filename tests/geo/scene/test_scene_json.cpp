@@ -85,6 +85,13 @@ SceneSpec unusual_scene() {
     cameras.filter.year_max = 2021;
     cameras.filter.include_unknown = false;
     cameras.filter.text = "Knez Mihailova";
+    auto& d = cameras.display;
+    d.kind = PointDisplay::coverage;
+    d.legend = false;
+    d.heatmap = {{Kernel::gaussian, 85.5}, "weight", ColourRamp::cividis, 0.55f, 42.25};
+    d.bins = {{CellShape::square, 333}, ClassMethod::quantile, 7, ColourRamp::plasma, 0.35f};
+    d.choropleth = {8, "", ClassMethod::equal_interval, 4, ColourRamp::inferno, 0.6f};
+    d.coverage = {75, {"primary", "residential"}, 120, {1, 2, 3, 255}, 2.5f};
     PointLayerSpec sites{"sites", "sites", default_point_style("sites"), {}};
     sites.filter.year_max = 2019;
     s.point_layers = {sites, cameras};
@@ -166,6 +173,7 @@ void check_same(const SceneSpec& a, const SceneSpec& b) {
         CHECK(x.filter.year_max == y.filter.year_max);
         CHECK(x.filter.include_unknown == y.filter.include_unknown);
         CHECK(x.filter.text == y.filter.text);
+        CHECK(x.display == y.display);
     }
 }
 
@@ -374,6 +382,14 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
     CHECK(error_of(R"({"oko_scene": 2})") ==
           "scene.json: field oko_scene: the scene was written by a newer Oko (version 2)");
     CHECK(error_of("[1, 2]") == "scene.json: expected an object");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "display": {"kind": "heat"}}]})") ==
+          "scene.json: field point_layers[0].display.kind: expected one of points, heatmap, bins, choropleth, "
+          "coverage, got \"heat\"");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "display": {"heatmap": {"ramp": "jet"}}}]})") ==
+          "scene.json: field point_layers[0].display.heatmap.ramp: expected one of viridis, magma, inferno, plasma, "
+          "cividis, got \"jet\"");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "display": {"coverage": {"radius_m": 5}}}]})") ==
+          "scene.json: field point_layers[0].display.coverage.radius_m: expected a number from 10 to 500, got 5");
 
     // A typo in a layer the project no longer has is still a typo.
     SceneSpec project;
