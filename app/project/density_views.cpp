@@ -141,6 +141,7 @@ struct DensityViews::Impl {
     std::map<int, Districts> districts;
     std::map<std::string, int> chosen_level; // per layer, for admin_level 0
     std::map<std::vector<std::string>, std::optional<geo::StreetNetwork>> streets;
+    std::map<std::string, std::vector<std::optional<double>>> bearings; // per layer, per point
 
     const geo::Store& db() {
         if (!store) store.emplace(geo::Store::open(project->path));
@@ -440,7 +441,9 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
     auto network = streets.find(style.streets);
     if (network == streets.end())
         network = streets.emplace(style.streets, geo::StreetNetwork::load(db(), style.streets)).first;
-    const auto cameras = geo::coverage_cameras(db(), data.name, spec.filter);
+    auto bearing = bearings.find(data.name);
+    if (bearing == bearings.end()) bearing = bearings.emplace(data.name, geo::layer_bearings(db(), data.name)).first;
+    const auto cameras = geo::coverage_cameras(data, geo::compile(spec.filter, data), bearing->second);
     geo::CoverageOptions options;
     options.radius_m = style.radius_m;
     if (style.sector_deg > 0) options.sector_deg = style.sector_deg;
