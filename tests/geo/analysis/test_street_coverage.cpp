@@ -315,23 +315,30 @@ TEST_CASE("Novi Sad: coverage equals GEOS buffers intersected with SpatiaLite's 
     const std::string where =
         " FROM basemap_lines WHERE osm_type = 'w' AND json_extract(tags, '$.highway') IN (" + classes + ")";
     // Street length: SpatiaLite's own, the independent figure.
-    const double sql_m = sql_double(db, "SELECT sum(ST_Length(ST_Transform(geom, 32634)))" + where);
+    const double sql_m =
+        sql_double(db, "SELECT sum(ST_Length(ST_Transform(geom, 32634, NULL, 'EPSG:4326', 'EPSG:32634')))" + where);
     CHECK(net.length_m() == Approx(sql_m).epsilon(1e-7));
-    const double service_m =
-        sql_double(db, "SELECT sum(ST_Length(ST_Transform(geom, 32634))) FROM basemap_lines WHERE osm_type = 'w' AND "
-                       "json_extract(tags, '$.highway') = 'service'");
+    const double service_m = sql_double(db, "SELECT sum(ST_Length(ST_Transform(geom, 32634, NULL, 'EPSG:4326', "
+                                            "'EPSG:32634'))) FROM basemap_lines WHERE osm_type = 'w' AND "
+                                            "json_extract(tags, '$.highway') = 'service'");
     REQUIRE(service_m > 0); // there are service roads, and they are not counted
     const std::vector<std::string> with_service{"residential", "service"};
-    CHECK(geo::StreetNetwork::load(store, with_service).length_m() ==
-          Approx(service_m + sql_double(db, "SELECT sum(ST_Length(ST_Transform(geom, 32634))) FROM basemap_lines "
-                                            "WHERE osm_type = 'w' AND json_extract(tags, '$.highway') = 'residential'"))
-              .epsilon(1e-7));
+    CHECK(
+        geo::StreetNetwork::load(store, with_service).length_m() ==
+        Approx(
+            service_m +
+            sql_double(
+                db,
+                "SELECT sum(ST_Length(ST_Transform(geom, 32634, NULL, 'EPSG:4326', 'EPSG:32634'))) FROM basemap_lines "
+                "WHERE osm_type = 'w' AND json_extract(tags, '$.highway') = 'residential'"))
+            .epsilon(1e-7));
 
-    const auto streets = spatialite_geoms(db, g, "SELECT AsBinary(ST_Transform(geom, 32634))" + where);
-    const auto points = spatialite_geoms(
-        db, g,
-        "SELECT AsBinary(ST_Transform(geom, 32634)) FROM points WHERE layer_id = (SELECT id FROM point_layers "
-        "WHERE name = 'cameras') ORDER BY id");
+    const auto streets =
+        spatialite_geoms(db, g, "SELECT AsBinary(ST_Transform(geom, 32634, NULL, 'EPSG:4326', 'EPSG:32634'))" + where);
+    const auto points = spatialite_geoms(db, g,
+                                         "SELECT AsBinary(ST_Transform(geom, 32634, NULL, 'EPSG:4326', 'EPSG:32634')) "
+                                         "FROM points WHERE layer_id = (SELECT id FROM point_layers "
+                                         "WHERE name = 'cameras') ORDER BY id");
     REQUIRE(points.size() == 300);
     std::vector<double> px, py;
     for (auto* p : points) {
@@ -413,10 +420,10 @@ TEST_CASE("Novi Sad: per-district coverage adds up to the whole", "[coverage][os
         CHECK(cams == 300);
         // Each district's street length against GEOS's intersection with its polygon, in SpatiaLite.
         Db db(ns.project);
-        const std::string streets_sql =
-            "SELECT ST_Union(ST_Transform(geom, 32634)) FROM basemap_lines WHERE osm_type = 'w' AND "
-            "json_extract(tags, '$.highway') IN (" +
-            in_list(geo::default_street_classes()) + ")";
+        const std::string streets_sql = "SELECT ST_Union(ST_Transform(geom, 32634, NULL, 'EPSG:4326', 'EPSG:32634')) "
+                                        "FROM basemap_lines WHERE osm_type = 'w' AND "
+                                        "json_extract(tags, '$.highway') IN (" +
+                                        in_list(geo::default_street_classes()) + ")";
         // Only checked where the level's polygons do not overlap: then "first wins" changes nothing.
         const double overlap = sql_double(
             db, "SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom))), 0) FROM basemap_areas a, "
@@ -424,7 +431,8 @@ TEST_CASE("Novi Sad: per-district coverage adds up to the whole", "[coverage][os
                     std::to_string(level) + " AND b.admin_level = a.admin_level AND a.id < b.id");
         if (overlap > 1e-9) continue;
         double inside = sql_double(db, "SELECT ST_Length(ST_Intersection((" + streets_sql +
-                                           "), (SELECT ST_Transform(ST_Union(geom), 32634) FROM basemap_areas WHERE "
+                                           "), (SELECT ST_Transform(ST_Union(geom), 32634, NULL, 'EPSG:4326', "
+                                           "'EPSG:32634') FROM basemap_areas WHERE "
                                            "class = 'boundary.admin' AND admin_level = " +
                                            std::to_string(level) + ")))");
         CHECK(street - r.outside.street_m == Approx(inside).epsilon(1e-4));
