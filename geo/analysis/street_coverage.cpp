@@ -246,44 +246,63 @@ CoverageResult compute_coverage(const StreetNetwork& streets, std::span<const Co
     return result;
 }
 
-std::vector<CoverageCamera> coverage_cameras(const Store& store, const std::string& layer, const Filter& filter,
-                                             const std::vector<std::string>& direction_fields,
-                                             std::vector<std::string>* warnings) {
-    const auto data = load_point_layer(store, layer);
-    if (!data) {
-        std::string names;
-        for (const auto& l : list_point_layers(store))
-            names += (names.empty() ? "" : ", ") + l.name;
-        throw Error("no point layer '" + layer + "' (" +
-                        (names.empty() ? "the project has no point layers" : "point layers: " + names) + ")",
-                    store.path().string(), 0, "--layer");
-    }
-    if (warnings) *warnings = filter_warnings(filter, layer_values(*data));
+namespace {
+
+std::string layer_names(const Store& store) {
+    std::string names;
+    for (const auto& l : list_point_layers(store))
+        names += (names.empty() ? "" : ", ") + l.name;
+    return names.empty() ? "the project has no point layers" : "point layers: " + names;
+}
+
+} // namespace
+
+std::vector<std::optional<double>> layer_bearings(const Store& store, const std::string& layer,
+                                                  const std::vector<std::string>& direction_fields) {
+    if (!find_point_layer(store, layer))
+        throw Error("no point layer '" + layer + "' (" + layer_names(store) + ")", store.path().string(), 0, "--layer");
     const std::vector<std::string> keys =
         direction_fields.empty() ? std::vector<std::string>{"camera:direction", "direction"} : direction_fields;
     std::vector<std::string> names;
     const auto values = layer_attribute_values(store, layer, keys, &names);
-    if (!direction_fields.empty()) {
-        for (const auto& k : direction_fields)
-            if (std::find(names.begin(), names.end(), k) == names.end()) {
-                std::string list;
-                for (const auto& n : names)
-                    list += (list.empty() ? "" : ", ") + n;
-                throw Error("layer '" + layer + "' has no attribute '" + k + "' for the cameras' direction (" +
-                                (list.empty() ? "it has no attributes" : "its attributes: " + list) + ")",
-                            store.path().string(), 0, "--direction-field");
-            }
-    }
-    const auto compiled = compile(filter, *data);
+    for (const auto& k : direction_fields)
+        if (std::find(names.begin(), names.end(), k) == names.end()) {
+            std::string list;
+            for (const auto& n : names)
+                list += (list.empty() ? "" : ", ") + n;
+            throw Error("layer '" + layer + "' has no attribute '" + k + "' for the cameras' direction (" +
+                            (list.empty() ? "it has no attributes" : "its attributes: " + list) + ")",
+                        store.path().string(), 0, "--direction-field");
+        }
+    std::vector<std::optional<double>> out;
+    out.reserve(values.size());
+    for (const auto& v : values)
+        out.push_back(parse_bearing(v));
+    return out;
+}
+
+std::vector<CoverageCamera> coverage_cameras(const PointLayerData& layer, const CompiledFilter& filter,
+                                             std::span<const std::optional<double>> bearings) {
     std::vector<CoverageCamera> out;
-    for (size_t i = 0; i < data->ids.size(); ++i) {
-        if (!compiled.passes(*data, i)) continue;
+    for (size_t i = 0; i < layer.ids.size(); ++i) {
+        if (!filter.passes(layer, i)) continue;
         CoverageCamera c;
-        c.at = from_mercator(data->positions[i]);
-        if (i < values.size()) c.bearing_deg = parse_bearing(values[i]);
+        c.at = from_mercator(layer.positions[i]);
+        if (i < bearings.size()) c.bearing_deg = bearings[i];
         out.push_back(c);
     }
     return out;
+}
+
+std::vector<CoverageCamera> coverage_cameras(const Store& store, const std::string& layer, const Filter& filter,
+                                             const std::vector<std::string>& direction_fields,
+                                             std::vector<std::string>* warnings) {
+    const auto bearings = layer_bearings(store, layer, direction_fields);
+    const auto data = load_point_layer(store, layer);
+    if (!data)
+        throw Error("no point layer '" + layer + "' (" + layer_names(store) + ")", store.path().string(), 0, "--layer");
+    if (warnings) *warnings = filter_warnings(filter, layer_values(*data));
+    return coverage_cameras(*data, compile(filter, *data), bearings);
 }
 
 CoverageTable coverage_table(const CoverageResult& result, const StreetNetwork& streets, const CoverageOptions& options,

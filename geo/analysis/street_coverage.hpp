@@ -13,6 +13,8 @@
 #include "geo/analysis/boundaries.hpp"
 #include "geo/analysis/streets.hpp"
 #include "geo/map/basemap.hpp"
+#include "geo/map/point_layer.hpp"
+#include "geo/scene/compiled_filter.hpp"
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
 
@@ -72,9 +74,20 @@ std::optional<double> parse_bearing(std::string_view text);
 // naming the layer's attributes when a field named by the user is not one of them, and naming the
 // project's point layers when `layer` is not one. `warnings` receives what the filter asks that the
 // layer lacks (filter_warnings.hpp).
+// Composed of the two below, which the window calls separately: the bearings read once per layer,
+// the cameras picked in memory at every filter change.
 std::vector<CoverageCamera> coverage_cameras(const Store& store, const std::string& layer, const Filter& filter,
                                              const std::vector<std::string>& direction_fields = {},
                                              std::vector<std::string>* warnings = nullptr);
+
+// Per point of `layer` (aligned with its PointLayerData's ids), its bearing from the first of
+// `direction_fields` it has (default camera:direction, direction). Throws as coverage_cameras().
+std::vector<std::optional<double>> layer_bearings(const Store& store, const std::string& layer,
+                                                  const std::vector<std::string>& direction_fields = {});
+
+// The points of a layer in memory that pass `filter`, with their bearings (layer_bearings()).
+std::vector<CoverageCamera> coverage_cameras(const PointLayerData& layer, const CompiledFilter& filter,
+                                             std::span<const std::optional<double>> bearings);
 
 // The figures as a table, for text, CSV and JSON (the sibling of StatsTable, same output functions).
 struct CoverageRow {
