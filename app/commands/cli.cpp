@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 
 namespace oko::app {
@@ -196,6 +197,22 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     stats_cmd->add_flag("--csv", stats.csv, "Print as CSV")->excludes(stats_json);
     stats_cmd->add_option("--out,-o", stats.out, "Write to this file instead of stdout");
     stats_cmd->get_option("--admin-level")->excludes(stats_boundaries);
+    stats_cmd->add_option("--coverage", stats.coverage_m,
+                          "Street coverage: the share of street length within this many metres (10 to 500) of a "
+                          "camera, whole and with --by municipality per district");
+    stats_cmd
+        ->add_option("--streets", stats.streets,
+                     "highway classes counted as streets, comma-separated (default: motorway, trunk, primary, "
+                     "secondary, tertiary and their _link, unclassified, residential, living_street, pedestrian)")
+        ->delimiter(',');
+    std::vector<std::string> stats_sector;
+    auto* sector_option = stats_cmd
+                              ->add_option("--sector", stats_sector,
+                                           "With --coverage: count only the sector a camera with a direction faces "
+                                           "(degrees, default 90)")
+                              ->expected(0, 1);
+    stats_cmd->add_option("--direction-field", stats.direction_field,
+                          "Attribute holding a camera's direction (default: camera:direction, then direction)");
 
     CheckOptions check;
     auto* check_cmd = cli.add_subcommand(
@@ -236,6 +253,18 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (*repair_cmd) return run_repair(repair);
     if (*stats_cmd) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;
+        stats.by_given = stats_cmd->count("--by") > 0;
+        if (sector_option->count() > 0) {
+            const std::string text = stats_sector.empty() ? "90" : stats_sector.front();
+            char* end = nullptr;
+            const double deg = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !(deg > 0 && deg <= 360)) {
+                std::cerr << "oko stats: --sector must be an angle in degrees above 0 and up to 360, not '" << text
+                          << "'\n";
+                return kExitUsage;
+            }
+            stats.sector_deg = deg;
+        }
         return run_stats(stats);
     }
 

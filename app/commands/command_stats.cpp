@@ -6,17 +6,103 @@
 
 #include "geo/analysis/boundaries.hpp"
 #include "geo/analysis/stats.hpp"
+#include "geo/analysis/street_coverage.hpp"
+#include "geo/analysis/streets.hpp"
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
 
+#include <cstdio>
 #include <iostream>
 
 namespace oko::app {
 
+namespace {
+
+// `oko stats --coverage R`: the streets loaded once, split at the districts when asked, then the
+// coverage of the layer's filtered cameras.
+std::string coverage_output(const StatsOptions& options, const geo::Store& store, const geo::Filter& filter,
+                            bool per_district) {
+    const double r = *options.coverage_m;
+    if (!(r >= geo::kMinCoverageRadius && r <= geo::kMaxCoverageRadius)) {
+        char given[32];
+        std::snprintf(given, sizeof given, "%g", r);
+        throw geo::Error(std::string("the coverage radius must be from 10 to 500 metres, not ") + given, {}, 0,
+                         "--coverage");
+    }
+    auto streets = [&] {
+        try {
+            return geo::StreetNetwork::load(store, options.streets);
+        } catch (const geo::Error& e) {
+            if (options.streets.empty()) throw;
+            throw geo::Error(e.reason(), {}, 0, "--streets"); // a class the project does not have
+        }
+    }();
+    std::vector<std::string> fields;
+    if (!options.direction_field.empty()) fields.push_back(options.direction_field);
+    std::vector<std::string> warnings;
+    const auto cameras = geo::coverage_cameras(store, options.layer, filter, fields, &warnings);
+
+    std::optional<geo::BoundarySet> boundaries;
+    if (per_district) {
+        if (!options.boundaries.empty()) {
+            boundaries.emplace(geo::BoundarySet::from_file(options.boundaries));
+        } else if (options.admin_level) {
+            boundaries.emplace(geo::BoundarySet::from_store(store, options.admin_level));
+        } else {
+            std::vector<geo::LonLat> points;
+            for (const auto& c : cameras)
+                points.push_back(c.at);
+            boundaries.emplace(geo::BoundarySet::from_store(store, std::nullopt, points));
+        }
+        streets.split_by(*boundaries);
+    }
+    geo::CoverageOptions o;
+    o.radius_m = r;
+    o.sector_deg = options.sector_deg;
+    o.pieces = false; // the command prints figures only
+    const auto result = geo::compute_coverage(streets, cameras, o, boundaries ? &*boundaries : nullptr);
+    auto table = geo::coverage_table(result, streets, o, boundaries ? &*boundaries : nullptr);
+    table.layer = options.layer;
+    table.filter = filter.describe();
+    table.unknown_included = filter.unknown_included();
+    table.warnings = warnings;
+    if (options.sector_deg && result.whole.cameras_with_direction == 0)
+        table.warnings.push_back("none of the " + std::to_string(result.whole.cameras) +
+                                 " cameras has a direction: every one counts with its full disc");
+    for (const auto& w : table.warnings)
+        std::cerr << "oko stats: warning: " << w << "\n";
+    return options.json  ? conform(geo::to_json(table), coverage_shape()).dump(2) + "\n"
+           : options.csv ? geo::to_csv(table)
+                         : geo::to_text(table);
+}
+
+} // namespace
+
 int run_stats(const StatsOptions& options) {
     try {
+        if (!options.coverage_m && (!options.streets.empty() || options.sector_deg || !options.direction_field.empty()))
+            throw geo::Error("--streets, --sector and --direction-field go with --coverage R", {}, 0, "--coverage");
+        if (options.coverage_m) {
+            if (options.by_given && options.by != "municipality")
+                throw geo::Error("--coverage counts the whole project or, with --by municipality, per district; not "
+                                 "per " +
+                                     options.by,
+                                 {}, 0, "--by");
+            const auto filter = geo::Filter::parse(options.filters);
+            if (!std::filesystem::exists(options.store))
+                throw geo::Error("no such project file", options.store.string());
+            const auto store = geo::Store::open(options.store);
+            const std::string text = coverage_output(options, store, filter, options.by == "municipality");
+            if (options.out.empty())
+                std::cout << text;
+            else if (options.csv)
+                geo::write_csv_file(options.out, text);
+            else
+                geo::write_file_atomically(options.out, text);
+            return 0;
+        }
         const auto by = geo::parse_group_by(options.by);
         if (!by) throw geo::Error("--by must be vendor, year, vendor-year or municipality, not '" + options.by + "'");
         const auto filter = geo::Filter::parse(options.filters);

@@ -84,6 +84,13 @@ struct StatsOptions {
     bool json = false;
     bool csv = false;
     std::filesystem::path out; // empty: stdout
+    // Street coverage (`--coverage R`): the share of street length within R metres of a camera,
+    // for the whole project and, with --by municipality, per district (geo/analysis/street_coverage.hpp).
+    std::optional<double> coverage_m;
+    std::vector<std::string> streets; // highway classes; empty: geo::default_street_classes()
+    std::optional<double> sector_deg; // --sector [DEG]: count only the wedge a camera faces
+    std::string direction_field;      // --direction-field: the attribute holding the bearing
+    bool by_given = false;            // --by was on the command line
 };
 int run_stats(const StatsOptions& options);
 

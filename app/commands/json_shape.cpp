@@ -233,6 +233,30 @@ const JsonShape display{{{"kind", T::string}, // heatmap, bins, choropleth, cove
                          {"cameras_with_direction", T::integer},
                          {"sector_deg", T::number},
                          {"cameras_per_street_km", T::number}}};
+// `oko stats --coverage R`: the whole project's figures at the top level, the same keys per district.
+std::vector<JsonField> coverage_figures(std::vector<JsonField> more) {
+    std::vector<JsonField> f{{"share", T::number},
+                             {"street_km", T::number},
+                             {"covered_km", T::number},
+                             {"radius_m", T::number},
+                             typed_array("streets", T::string),
+                             {"crs", T::string},
+                             {"cameras", T::integer},
+                             {"cameras_with_direction", T::integer},
+                             {"sector_deg", T::number},
+                             {"cameras_per_street_km", T::number}};
+    f.insert(f.end(), more.begin(), more.end());
+    return f;
+}
+const JsonShape coverage_row{
+    coverage_figures({{"district", T::string}, {"admin_level", T::integer}, {"outside", T::boolean}})};
+const JsonShape coverage{coverage_figures({{"layer", T::string},
+                                           {"filter", T::string},
+                                           {"unknown_included", T::boolean},
+                                           typed_array("warnings", T::string),
+                                           {"boundaries", T::string},
+                                           {"rows", T::array, &coverage_row}})};
+
 const JsonShape render_layer{{{"name", T::string},
                               {"kind", T::string},
                               {"visible", T::boolean},
@@ -254,6 +278,7 @@ const JsonShape render{{{"out", T::string},
 const JsonShape& import_shape() { return import_report; }
 const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }
+const JsonShape& coverage_shape() { return coverage; }
 const JsonShape& render_shape() { return render; }
 
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape) {

@@ -36,6 +36,7 @@ struct JsonShape {
 const JsonShape& import_shape();
 const JsonShape& layer_shape();
 const JsonShape& stats_shape();
+const JsonShape& coverage_shape(); // `oko stats --coverage R --json`
 const JsonShape& render_shape();
 
 // Every declared key present (null when the report has none), in objects and arrays of objects.

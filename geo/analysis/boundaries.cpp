@@ -202,6 +202,85 @@ struct BoundarySet::Impl {
     }
 };
 
+namespace {
+
+// The line parts of a GEOS result (a line, multiline or collection), appended with `index`.
+void append_lines(GEOSContextHandle_t ctx, const GEOSGeometry* g, int index,
+                  std::vector<std::pair<int, std::vector<LonLat>>>& out) {
+    if (!g || GEOSisEmpty_r(ctx, g) == 1) return;
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    if (type == GEOS_LINESTRING) {
+        const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, g);
+        unsigned n = 0;
+        GEOSCoordSeq_getSize_r(ctx, seq, &n);
+        std::vector<LonLat> line(n);
+        for (unsigned i = 0; i < n; ++i)
+            GEOSCoordSeq_getXY_r(ctx, seq, i, &line[i].lon, &line[i].lat);
+        if (n >= 2) out.emplace_back(index, std::move(line));
+    } else if (type == GEOS_MULTILINESTRING || type == GEOS_GEOMETRYCOLLECTION) {
+        const int n = GEOSGetNumGeometries_r(ctx, g);
+        for (int i = 0; i < n; ++i)
+            append_lines(ctx, GEOSGetGeometryN_r(ctx, g, i), index, out);
+    }
+}
+
+} // namespace
+
+std::vector<std::pair<int, std::vector<LonLat>>> BoundarySet::clip_line(std::span<const LonLat> line) const {
+    std::vector<std::pair<int, std::vector<LonLat>>> out;
+    if (line.size() < 2) return out;
+    const auto ctx = m_impl->ctx;
+    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(line.size()), 2);
+    for (size_t i = 0; i < line.size(); ++i)
+        GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i), line[i].lon, line[i].lat);
+    GEOSGeometry* rest = GEOSGeom_createLineString_r(ctx, seq);
+    if (!rest) {
+        out.emplace_back(-1, std::vector<LonLat>(line.begin(), line.end()));
+        return out;
+    }
+    auto& hits = m_impl->hits;
+    hits.clear();
+    GEOSSTRtree_query_r(
+        ctx, m_impl->tree, rest,
+        [](void* item, void* data) {
+            static_cast<std::vector<int>*>(data)->push_back(static_cast<int>(reinterpret_cast<uintptr_t>(item) - 1));
+        },
+        &hits);
+    std::sort(hits.begin(), hits.end());
+    const std::vector<int> candidates = hits;
+    for (int i : candidates) {
+        if (!rest || GEOSisEmpty_r(ctx, rest) == 1) break;
+        if (GEOSPreparedContains_r(ctx, m_impl->prepared[i], rest) == 1) {
+            append_lines(ctx, rest, i, out);
+            GEOSGeom_destroy_r(ctx, rest);
+            rest = nullptr;
+            break;
+        }
+        if (GEOSPreparedIntersects_r(ctx, m_impl->prepared[i], rest) != 1) continue;
+        GEOSGeometry* inside = GEOSIntersection_r(ctx, rest, m_impl->geoms[i]);
+        GEOSGeometry* outside = GEOSDifference_r(ctx, rest, m_impl->geoms[i]);
+        if (!inside || !outside) {
+            if (inside) GEOSGeom_destroy_r(ctx, inside);
+            if (outside) GEOSGeom_destroy_r(ctx, outside);
+            continue; // GEOS failed on this pair: the line stays with the boundaries after it
+        }
+        // The parts inside joined again where GEOS cut them at the line's own vertices.
+        GEOSGeometry* merged = GEOSLineMerge_r(ctx, inside);
+        append_lines(ctx, merged ? merged : inside, i, out);
+        if (merged) GEOSGeom_destroy_r(ctx, merged);
+        GEOSGeom_destroy_r(ctx, inside);
+        GEOSGeom_destroy_r(ctx, rest);
+        rest = outside;
+    }
+    if (rest) {
+        GEOSGeometry* merged = GEOSisEmpty_r(ctx, rest) == 1 ? nullptr : GEOSLineMerge_r(ctx, rest);
+        append_lines(ctx, merged ? merged : rest, -1, out);
+        if (merged) GEOSGeom_destroy_r(ctx, merged);
+        GEOSGeom_destroy_r(ctx, rest);
+    }
+    return out;
+}
+
 BoundarySet::BoundarySet(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 BoundarySet::BoundarySet(BoundarySet&&) noexcept = default;
 BoundarySet& BoundarySet::operator=(BoundarySet&&) noexcept = default;

@@ -56,6 +56,11 @@ public:
     // one thread at a time.
     int locate(LonLat p) const;
 
+    // A WGS84 polyline cut at the boundaries' edges (GEOS intersection and difference): each part
+    // with the index of the first boundary (in load order) that holds it, or -1 for the parts in
+    // none. The parts' lengths add up to the line's. Thread-compatible, as locate().
+    std::vector<std::pair<int, std::vector<LonLat>>> clip_line(std::span<const LonLat> line) const;
+
 private:
     struct Impl;
     static BoundarySet load_level(const Store& store, int level);

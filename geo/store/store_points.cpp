@@ -22,6 +22,7 @@
 #include <map>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace oko::geo {
 
@@ -411,6 +412,34 @@ void PointSourceWriter::finish(const PackedRTree& index, const std::string& sha2
     up.step();
     add_point_layer_columns(m_store, m_state->layer_id, m_state->columns.names());
     write_point_views(m_store);
+}
+
+std::vector<std::string> layer_attribute_values(const Store& store, const std::string& layer,
+                                                const std::vector<std::string>& keys, std::vector<std::string>* names) {
+    std::vector<std::string> out;
+    if (!has_table(store.handle(), "points")) return out;
+    Statement q(store.handle(), "SELECT p.attributes FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                "WHERE l.name = ? ORDER BY p.id");
+    q.text(1, layer);
+    std::unordered_set<std::string> seen;
+    while (q.step()) {
+        std::string value;
+        const std::string text = q.column_text(0);
+        const auto attributes = nlohmann::json::parse(text, nullptr, false);
+        if (attributes.is_object()) {
+            size_t best = keys.size();
+            for (const auto& [key, v] : attributes.items()) {
+                if (names && seen.insert(key).second) names->push_back(key);
+                const size_t k = static_cast<size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+                if (k < best) {
+                    best = k;
+                    value = v.is_string() ? v.get<std::string>() : v.dump();
+                }
+            }
+        }
+        out.push_back(std::move(value));
+    }
+    return out;
 }
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {

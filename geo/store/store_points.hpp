@@ -107,6 +107,13 @@ private:
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer);
 
+// Per point of `layer`, in id order (aligned with load_point_layer()'s ids), the value of the first
+// of `keys` its attributes hold, as text ("" when it has none of them). `names`, when given,
+// receives every attribute name the layer's points have, each once, in the order first seen.
+std::vector<std::string> layer_attribute_values(const Store& store, const std::string& layer,
+                                                const std::vector<std::string>& keys,
+                                                std::vector<std::string>* names = nullptr);
+
 // Everything known about one point, for the inspect panel: vendor and year as read and as
 // normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
 std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id);

@@ -131,6 +131,19 @@ TEST_CASE("Every --json output keeps one shape whatever the input", "[e2e][json]
     CHECK(errors == "oko stats: warning: no vendor 'Huwei' in layer cameras; did you mean Huawei?\n");
 
     if (imports.front().first == "OSM extract") {
+        // Street coverage: the whole project and per district (Monaco's streets, the layer's cameras).
+        const auto whole = run_json(dir, "stats" + at + " --layer cameras --coverage 50 --sector --json");
+        check_shape(whole, app::coverage_shape(), "stats --coverage");
+        CHECK(whole["sector_deg"] == 90.0);
+        CHECK(whole["street_km"].get<double>() > 0);
+        CHECK(whole["rows"].empty());
+        const auto per = run_json(dir, "stats" + at + " --layer cameras --coverage 50 --by municipality --json");
+        check_shape(per, app::coverage_shape(), "stats --coverage --by municipality");
+        CHECK(per["sector_deg"].is_null());
+        CHECK(!per["rows"].empty());
+        CHECK(per["rows"].back()["outside"] == true);
+    }
+    if (imports.front().first == "OSM extract") {
         const auto j = run_json(dir,
                                 "render" + at + " --out " + quoted(dir / "m.png") +
                                     " --size 200x150 --layer cameras --filter year=2030..2031 --json",

@@ -154,3 +154,82 @@ TEST_CASE("oko stats says clearly what is wrong", "[e2e][stats]") {
     CHECK(no_osm.status != 0);
     CHECK(no_osm.output.find("admin boundaries") != std::string::npos);
 }
+
+TEST_CASE("oko stats --coverage prints the same figures as text, CSV and JSON, and clear errors", "[e2e][coverage]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    const std::string at = " --store " + test::quoted(store);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + at)).status == 0);
+    {
+        std::ofstream f(dir / "cams.csv");
+        f << "lon,lat,camera:direction,heading\n";
+        for (int i = 0; i < 40; ++i)
+            f << 7.415 + 0.0006 * i << "," << 43.728 + 0.0003 * (i % 7) << "," << (i % 2 ? "NE" : "") << ","
+              << (i * 37) % 360 << "\n";
+    }
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(dir / "cams.csv") + at + " --layer cams")).status ==
+            0);
+    const std::string base = "stats" + at + " --layer cams --coverage 40";
+
+    const auto json_run = run_command(test::oko_command(base + " --sector 120 --json"));
+    REQUIRE(json_run.status == 0);
+    const auto j = nlohmann::json::parse(json_run.output);
+    CHECK(j["crs"] == "EPSG:32632");
+    CHECK(j["radius_m"] == 40.0);
+    CHECK(j["sector_deg"] == 120.0);
+    CHECK(j["cameras"] == 40);
+    CHECK(j["cameras_with_direction"] == 20);
+    CHECK(j["streets"].size() == 14);
+    const double share = j["share"];
+    CHECK(share > 0);
+    CHECK(share < 1);
+    CHECK(share == Approx(j["covered_km"].get<double>() / j["street_km"].get<double>()));
+    CHECK(j["cameras_per_street_km"].get<double>() == Approx(40 / j["street_km"].get<double>()));
+
+    const auto text = run_command(test::oko_command(base + " --sector 120"));
+    REQUIRE(text.status == 0);
+    CHECK(text.output.find("EPSG:32632") != std::string::npos);
+    CHECK(text.output.find("highway=motorway,motorway_link") != std::string::npos);
+    CHECK(text.output.find("120° sectors") != std::string::npos);
+    char covered[32];
+    std::snprintf(covered, sizeof covered, "%.3f", j["covered_km"].get<double>());
+    CHECK(text.output.find(covered) != std::string::npos);
+    const auto csv = run_command(test::oko_command(base + " --sector 120 --csv"));
+    REQUIRE(csv.status == 0);
+    CHECK(csv.output.find(std::string("total,") + [&] {
+        char s[32];
+        std::snprintf(s, sizeof s, "%.3f", j["street_km"].get<double>());
+        return std::string(s);
+    }() + "," + covered) != std::string::npos);
+
+    // Another direction column; a wider set of classes covers more street.
+    const auto heading = nlohmann::json::parse(
+        run_command(test::oko_command(base + " --sector --direction-field heading --json")).output);
+    CHECK(heading["cameras_with_direction"] == 40);
+    CHECK(heading["sector_deg"] == 90.0);
+    const auto more = nlohmann::json::parse(
+        run_command(test::oko_command(base + " --streets residential,service,footway --json")).output);
+    CHECK(more["streets"] == nlohmann::json{"residential", "service", "footway"});
+
+    const auto radius = run_command(test::oko_command(base.substr(0, base.size() - 2) + "5"));
+    CHECK(radius.status == 2);
+    CHECK(radius.output.find("from 10 to 500 metres") != std::string::npos);
+    const auto classes = run_command(test::oko_command(base + " --streets residential,busway"));
+    CHECK(classes.status == 2);
+    CHECK(classes.output.find("'busway'") != std::string::npos);
+    CHECK(classes.output.find("residential ") != std::string::npos);
+    CHECK(classes.output.find(" km") != std::string::npos);
+    const auto field = run_command(test::oko_command(base + " --sector --direction-field azimuth"));
+    CHECK(field.status != 0);
+    CHECK(field.output.find("'azimuth'") != std::string::npos);
+    CHECK(field.output.find("heading") != std::string::npos);
+    const auto sector = run_command(test::oko_command("stats" + at + " --layer cams --sector 90"));
+    CHECK(sector.status == 2);
+    CHECK(sector.output.find("--coverage") != std::string::npos);
+    const auto bad_sector = run_command(test::oko_command(base + " --sector 400"));
+    CHECK(bad_sector.status == 2);
+    const auto by = run_command(test::oko_command(base + " --by vendor"));
+    CHECK(by.status == 2);
+}
