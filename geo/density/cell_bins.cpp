@@ -19,9 +19,11 @@ namespace {
 constexpr double kSqrt3 = 1.7320508075688772;
 
 std::string format(const char* pattern, double a, double b = 0, double c = 0, double d = 0) {
-    char buf[160];
-    std::snprintf(buf, sizeof buf, pattern, a, b, c, d);
-    return buf;
+    const int n = std::snprintf(nullptr, 0, pattern, a, b, c, d);
+    std::string out(static_cast<size_t>(std::max(n, 0)) + 1, '\0');
+    std::snprintf(out.data(), out.size(), pattern, a, b, c, d);
+    out.resize(static_cast<size_t>(std::max(n, 0)));
+    return out;
 }
 
 // Floor division by two of a signed row, and its parity, for the odd-r offset coordinates.
