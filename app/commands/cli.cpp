@@ -180,13 +180,17 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     StatsOptions stats;
     int stats_admin_level = 0;
     auto* stats_cmd =
-        cli.add_subcommand("stats", "Count a point layer's filtered points per vendor, year or municipality");
+        cli.add_subcommand("stats", "Count a point layer's filtered points per vendor, year, municipality or cell");
     stats_cmd->add_option("--store", stats.store, "Project file (.oko)")->required();
     stats_cmd->add_option("--layer", stats.layer, "Point layer to count")->required();
     stats_cmd->add_option("--filter", stats.filters,
                           "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
-    stats_cmd->add_option("--by", stats.by, "vendor, year, vendor-year or municipality")
-        ->check(CLI::IsMember({"vendor", "year", "vendor-year", "vendor_year", "municipality"}));
+    stats_cmd->add_option("--by", stats.by,
+                          "vendor, year, vendor-year, municipality, or cells: hex:SIZE or square:SIZE (metres; "
+                          "hexagon: the side, centre to corner)");
+    stats_cmd->add_option("--compare", stats.compare,
+                          "A second point layer counted beside --layer (the same filter and grouping), with the "
+                          "difference and the ratio");
     stats_cmd
         ->add_option("--admin-level", stats_admin_level,
                      "OSM admin_level of the municipalities (default: the finest that covers the points)")

@@ -78,7 +78,8 @@ struct StatsOptions {
     std::filesystem::path store;
     std::string layer;
     std::vector<std::string> filters; // Filter::parse specs
-    std::string by = "vendor";        // vendor, year, vendor-year, municipality
+    std::string by = "vendor";        // vendor, year, vendor-year, municipality, hex:SIZE, square:SIZE
+    std::string compare;              // a second layer counted beside `layer`; empty: none
     std::optional<int> admin_level;
     std::filesystem::path boundaries; // polygon file instead of the OSM admin boundaries
     bool json = false;

@@ -177,10 +177,17 @@ const JsonShape stats_row{{{"vendor", T::string},
                            {"year", T::integer},
                            {"municipality", T::string},
                            {"admin_level", T::integer},
+                           {"col", T::integer},
+                           {"row", T::integer},
+                           {"lon", T::number},
+                           {"lat", T::number},
                            {"area_km2", T::number},
                            {"per_km2", T::number},
                            {"outside", T::boolean},
-                           {"count", T::integer}}};
+                           {"count", T::integer},
+                           {"compare_count", T::integer},
+                           {"difference", T::integer},
+                           {"ratio", T::number}}};
 const JsonShape stats{{{"layer", T::string},
                        {"by", T::string},
                        {"filter", T::string},
@@ -189,7 +196,17 @@ const JsonShape stats{{{"layer", T::string},
                        {"rows", T::array, &stats_row},
                        {"total", T::integer},
                        {"boundaries", T::string},
-                       {"outside", T::integer}}};
+                       {"outside", T::integer},
+                       {"cell_shape", T::string},
+                       {"cell_size_m", T::number},
+                       {"reference_lat", T::number},
+                       {"method", T::string},
+                       {"compare_layer", T::string},
+                       {"compare_filter", T::string},
+                       {"compare_total", T::integer},
+                       {"compare_outside", T::integer},
+                       {"total_difference", T::integer},
+                       {"total_ratio", T::number}}};
 
 // A density view's figures (app/project/density_views.cpp): one shape for every kind, the keys of
 // the other kinds null.

@@ -123,6 +123,15 @@ TEST_CASE("Every --json output keeps one shape whatever the input", "[e2e][json]
         CHECK(errors.find("oko stats: warning: none of the 30 points") != std::string::npos);
         CHECK(j["rows"].back()["per_km2"].is_null()); // the outside row has no area
     }
+    // Cells, and two layers compared: the same shape, with their keys filled.
+    for (const std::string by : {"hex:250", "square:1000", "vendor"}) {
+        const auto j = run_json(dir, "stats" + at + " --layer cameras --compare geo --by " + by + " --json");
+        check_shape(j, app::stats_shape(), "stats --compare by " + by);
+        CHECK(j["compare_layer"] == "geo");
+        CHECK(j["rows"][0]["compare_count"].is_number_integer());
+        CHECK(j["cell_shape"].is_null() == (by == "vendor"));
+        CHECK(j["rows"][0]["lon"].is_null() == (by == "vendor"));
+    }
     std::string errors;
     const auto missing = run_json(dir, "stats" + at + " --layer cameras --filter vendor=Huwei --json", &errors);
     check_shape(missing, app::stats_shape(), "stats of a vendor the layer lacks");

@@ -1,12 +1,14 @@
 // `oko stats` as a user runs it: the built binary on a project built by `oko import`, printing the
 // same numbers as text, CSV and JSON, and clear errors for bad input.
 
+#include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -232,4 +234,123 @@ TEST_CASE("oko stats --coverage prints the same figures as text, CSV and JSON, a
     CHECK(bad_sector.status == 2);
     const auto by = run_command(test::oko_command(base + " --by vendor"));
     CHECK(by.status == 2);
+}
+
+namespace {
+
+nlohmann::json stats_json(const std::string& args) {
+    const auto run = run_command(test::oko_command("stats " + args + " --json"));
+    INFO(args << "\n" << run.output);
+    REQUIRE(run.status == 0);
+    return nlohmann::json::parse(run.output.substr(run.output.find('{')));
+}
+
+} // namespace
+
+TEST_CASE("oko stats --compare on Novi Sad: two imported lists side by side, rows adding up", "[e2e][stats]") {
+    const auto pbf = test::shared_data("osm/novi_sad_center.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto store = dir / "novi_sad.oko";
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store))).status ==
+            0);
+    const auto csv = dir / "novi_sad_cameras.csv";
+    std::filesystem::copy_file(test::point_fixture("novi_sad_cameras.csv"), csv);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) +
+                                          " --layer cameras"))
+                .status == 0);
+    const auto official_csv = dir / "novi_sad_unknowns.csv";
+    std::filesystem::copy_file(test::point_fixture("novi_sad_unknowns.csv"), official_csv);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(official_csv) + " --store " + test::quoted(store) +
+                                          " --layer official"))
+                .status == 0);
+    const std::string layer_sql =
+        "SELECT count(*) FROM points WHERE layer_id = (SELECT id FROM point_layers WHERE name = ";
+    const int64_t cameras = sql_count(store, layer_sql + "'cameras')");
+    const int64_t osm = sql_count(store, layer_sql + "'official')");
+    REQUIRE(cameras == 12);
+    REQUIRE(osm == 30);
+    const std::string at = "--store " + test::quoted(store) + " --layer cameras --compare official";
+
+    for (const std::string by : {"municipality", "vendor", "year", "hex:500", "square:1000"}) {
+        INFO(by);
+        const auto j = stats_json(at + " --by " + by);
+        CHECK(j["compare_layer"] == "official");
+        CHECK(j["total"] == cameras);
+        CHECK(j["compare_total"] == osm);
+        CHECK(j["total_difference"] == cameras - osm);
+        CHECK(j["total_ratio"].get<double>() == Approx(static_cast<double>(cameras) / static_cast<double>(osm)));
+        int64_t sum = 0, compare_sum = 0;
+        for (const auto& r : j["rows"]) {
+            sum += r["count"].get<int64_t>();
+            compare_sum += r["compare_count"].get<int64_t>();
+            CHECK(r["difference"] == r["count"].get<int64_t>() - r["compare_count"].get<int64_t>());
+            if (r["compare_count"] == 0)
+                CHECK(r["ratio"].is_null());
+            else
+                CHECK(r["ratio"].get<double>() == Approx(r["count"].get<double>() / r["compare_count"].get<double>()));
+        }
+        CHECK(sum == cameras);
+        CHECK(compare_sum == osm);
+    }
+
+    // Text and CSV say which layer is which.
+    const auto text = run_command(test::oko_command("stats " + at + " --by municipality"));
+    REQUIRE(text.status == 0);
+    CHECK(text.output.starts_with("layer cameras compared with layer official (the same filter for both"));
+    const auto csv_run = run_command(test::oko_command("stats " + at + " --by vendor --csv"));
+    REQUIRE(csv_run.status == 0);
+    CHECK(csv_run.output.starts_with(
+        "vendor,count,compare_count,difference,ratio,filter,unknown_included,layer,compare_layer\r\n"));
+
+    // Against the extract's own cameras, none in central Novi Sad: every ratio null, not 0 or inf.
+    const auto empty = stats_json("--store " + test::quoted(store) + " --layer cameras --compare osm_cameras");
+    CHECK(empty["compare_total"] == 0);
+    CHECK(empty["total_ratio"].is_null());
+    for (const auto& r : empty["rows"])
+        CHECK(r["ratio"].is_null());
+
+    // Cells alone: every non-empty cell, centre, area and density, adding up to the layer.
+    const auto cells = stats_json("--store " + test::quoted(store) + " --layer official --by hex:250");
+    CHECK(cells["by"] == "cell");
+    CHECK(cells["cell_shape"] == "hexagon");
+    CHECK(cells["total"] == osm);
+    int64_t sum = 0;
+    for (const auto& r : cells["rows"]) {
+        sum += r["count"].get<int64_t>();
+        CHECK(r["area_km2"].get<double>() == Approx(3 * std::sqrt(3.0) / 2 * 0.25 * 0.25).epsilon(0.01));
+        CHECK(r["lat"].get<double>() == Approx(45.25).margin(0.1));
+    }
+    CHECK(sum == osm);
+    const auto cells_text =
+        run_command(test::oko_command("stats --store " + test::quoted(store) + " --layer official --by square:500"));
+    REQUIRE(cells_text.status == 0);
+    CHECK(cells_text.output.find("squares of 500 m side") != std::string::npos);
+    CHECK(cells_text.output.find("each cell's area geodesic on the WGS84 ellipsoid (PROJ geod_polygonarea of its "
+                                 "corners)\n") != std::string::npos);
+    CHECK(cells_text.output.find("lat  area_km2  count  per_km2\n") != std::string::npos);
+}
+
+TEST_CASE("oko stats says what is wrong with --by cells and --compare", "[e2e][stats]") {
+    test::TempDir dir;
+    const auto csv = dir / "points.csv";
+    const auto store = dir / "p.oko";
+    write_points(csv);
+    REQUIRE(run_command(test::oko_command("import " + test::quoted(csv) + " --store " + test::quoted(store) +
+                                          " --layer cameras"))
+                .status == 0);
+    const std::string at = "stats --store " + test::quoted(store) + " --layer cameras";
+    const auto zero = run_command(test::oko_command(at + " --by hex:0"));
+    CHECK(zero.status == 2);
+    CHECK(zero.output.find("between 1 m and 1000000 m, not 0 m (--by hex:0)") != std::string::npos);
+    const auto words = run_command(test::oko_command(at + " --by hexagon:big"));
+    CHECK(words.status == 2);
+    CHECK(words.output.find("hex:SIZE or square:SIZE") != std::string::npos);
+    CHECK(words.output.find("'hexagon:big'") != std::string::npos);
+    const auto same = run_command(test::oko_command(at + " --compare cameras"));
+    CHECK(same.status == 2);
+    CHECK(same.output.find("--compare names the layer --layer counts (cameras)") != std::string::npos);
+    const auto missing = run_command(test::oko_command(at + " --compare police"));
+    CHECK(missing.status != 0);
+    CHECK(missing.output.find("no point layer 'police'") != std::string::npos);
 }

@@ -4,6 +4,7 @@
 
 #include "geo/analysis/boundaries.hpp"
 #include "geo/base/error.hpp"
+#include "geo/base/mercator.hpp"
 #include "geo/scene/filter.hpp"
 #include "geo/osm/osm_import.hpp"
 #include "geo/analysis/stats.hpp"
@@ -32,10 +33,11 @@ using namespace oko;
 namespace {
 
 // Deterministic points over a box, with known, unknown ("", "Unknown") vendors and missing years.
-void write_points_csv(const std::filesystem::path& path, int n, double lon0, double lat0, double lon1, double lat1) {
+void write_points_csv(const std::filesystem::path& path, int n, double lon0, double lat0, double lon1, double lat1,
+                      uint64_t seed = 0x9E3779B97F4A7C15ull) {
     std::ofstream f(path);
     f << "lon,lat,vendor,year\n";
-    uint64_t state = 0x9E3779B97F4A7C15ull;
+    uint64_t state = seed;
     const auto next = [&] {
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         return static_cast<double>(state >> 11) / static_cast<double>(1ull << 53);
@@ -103,23 +105,24 @@ bool huawei_dahua_2018_2020(const RawPoint& p) {
 }
 
 // Ids of the layer's points inside each polygon of `file`, in file order, by SpatiaLite's ST_Within.
-std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& db, const std::filesystem::path& file) {
+std::vector<std::pair<std::string, std::set<int64_t>>> within_by_spatialite(Db& db, const std::filesystem::path& file,
+                                                                            const std::string& layer = "cameras") {
     GDALAllRegister();
     std::unique_ptr<GDALDataset> ds(
         static_cast<GDALDataset*>(GDALOpenEx(file.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr)));
     REQUIRE(ds);
     sqlite3_stmt* q = nullptr;
-    REQUIRE(sqlite3_prepare_v2(
-                db.h,
-                "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras' "
-                "AND ST_Within(p.geom, GeomFromWKB(?, 4326))",
-                -1, &q, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(db.h,
+                               "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = ? "
+                               "AND ST_Within(p.geom, GeomFromWKB(?, 4326))",
+                               -1, &q, nullptr) == SQLITE_OK);
     std::vector<std::pair<std::string, std::set<int64_t>>> out;
     for (auto& feature : *ds->GetLayer(0)) {
         std::vector<unsigned char> wkb(feature->GetGeometryRef()->WkbSize());
         feature->GetGeometryRef()->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
         sqlite3_reset(q);
-        sqlite3_bind_blob(q, 1, wkb.data(), static_cast<int>(wkb.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(q, 1, layer.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_blob(q, 2, wkb.data(), static_cast<int>(wkb.size()), SQLITE_TRANSIENT);
         std::set<int64_t> ids;
         while (sqlite3_step(q) == SQLITE_ROW)
             ids.insert(sqlite3_column_int64(q, 0));
@@ -370,8 +373,8 @@ TEST_CASE("CSV output quotes as RFC 4180 and JSON carries the same numbers", "[s
     geo::StatsTable t;
     t.layer = "cameras";
     t.by = geo::GroupBy::municipality;
-    t.rows.push_back({"", std::nullopt, "Savski venac, \"centar\"", 8, 14.0, 7, false});
-    t.rows.push_back({"", std::nullopt, "", 0, 0.0, 3, true});
+    t.rows.push_back({"", std::nullopt, "Savski venac, \"centar\"", 8, 14.0, 7, false, 0, {}, {}, std::nullopt});
+    t.rows.push_back({"", std::nullopt, "", 0, 0.0, 3, true, -1, {}, {}, std::nullopt});
     t.total = 10;
     t.outside = 3;
     t.filter = "vendor Huawei; unknown vendors excluded";
@@ -547,4 +550,224 @@ TEST_CASE("Boundaries that hold none of the points say so", "[stats]") {
     CHECK(wrong.warnings ==
           std::vector<std::string>{"no vendor 'Huwei' in layer cameras; did you mean Huawei?",
                                    "no camera in layer cameras has a year in 2030..2031; its years are 2018..2021"});
+}
+
+namespace {
+
+// Each point's position by SpatiaLite's ST_X, ST_Y (not Oko's geometry decoder).
+std::map<int64_t, geo::LonLat> raw_positions(Db& db, const std::string& layer) {
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db.h,
+                               "SELECT p.id, ST_X(p.geom), ST_Y(p.geom) FROM points p JOIN point_layers l "
+                               "ON l.id = p.layer_id WHERE l.name = ?",
+                               -1, &q, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(q, 1, layer.c_str(), -1, SQLITE_TRANSIENT);
+    std::map<int64_t, geo::LonLat> out;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        out[sqlite3_column_int64(q, 0)] = {sqlite3_column_double(q, 1), sqlite3_column_double(q, 2)};
+    sqlite3_finalize(q);
+    return out;
+}
+
+// Belgrade's project with a second layer ("official") of other points over a smaller box.
+struct TwoLayerProject : BelgradeProject {
+    TwoLayerProject() {
+        const auto csv = dir / "official.csv";
+        write_points_csv(csv, 700, 20.2, 44.7, 20.6, 44.9, 12345);
+        geo::PointImportOptions options;
+        options.duplicate_distance_m = 0;
+        geo::import_point_file(csv, project, "official", options);
+    }
+};
+
+// Per municipality name, the layer's points that pass the Huawei/Dahua 2018–2020 filter, by
+// SpatiaLite's ST_Within (a point in two overlapping polygons counts in the first, in file order).
+std::map<std::string, int64_t> spatialite_counts(Db& db, const std::filesystem::path& file, const std::string& layer,
+                                                 int64_t& kept_total, int64_t& outside) {
+    std::set<int64_t> kept;
+    for (const auto& r : raw_points(db, layer))
+        if (huawei_dahua_2018_2020(r)) kept.insert(r.id);
+    std::map<std::string, int64_t> out;
+    std::set<int64_t> assigned;
+    for (const auto& [name, ids] : within_by_spatialite(db, file, layer)) {
+        out[name];
+        for (int64_t id : ids)
+            if (kept.count(id) && assigned.insert(id).second) ++out[name];
+    }
+    kept_total = static_cast<int64_t>(kept.size());
+    outside = kept_total - static_cast<int64_t>(assigned.size());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("Two layers compared per municipality: both counts equal SpatiaLite's, with difference and ratio",
+          "[stats][compare]") {
+    const auto file = test::shared_data("boundaries/belgrade_opstine.geojson");
+    if (!file) return;
+    TwoLayerProject p;
+    const auto boundaries = geo::BoundarySet::from_file(*file);
+    const auto store = geo::Store::open(p.project);
+    const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua", "year=2018..2020"});
+    const auto table =
+        geo::compare_stats(store, "cameras", "official", filter, geo::GroupBy::municipality, &boundaries);
+
+    Db db(p.project);
+    int64_t total = 0, outside = 0, compare_total = 0, compare_outside = 0;
+    const auto expected = spatialite_counts(db, *file, "cameras", total, outside);
+    const auto expected_compare = spatialite_counts(db, *file, "official", compare_total, compare_outside);
+    CHECK(table.compare_layer == "official");
+    CHECK(table.total == total);
+    CHECK(table.compare_total == compare_total);
+    CHECK(table.outside == outside);
+    CHECK(table.compare_outside == compare_outside);
+    REQUIRE(table.rows.size() == boundaries.size() + 1);
+    int64_t sum = 0, compare_sum = 0, zero_ratio_rows = 0;
+    for (const auto& r : table.rows) {
+        REQUIRE(r.compare_count);
+        sum += r.count;
+        compare_sum += *r.compare_count;
+        if (r.outside) {
+            CHECK(r.count == outside);
+            CHECK(*r.compare_count == compare_outside);
+            continue;
+        }
+        INFO(r.municipality);
+        CHECK(r.count == expected.at(r.municipality));
+        CHECK(*r.compare_count == expected_compare.at(r.municipality));
+        CHECK(r.difference() == r.count - *r.compare_count);
+        if (*r.compare_count == 0) {
+            CHECK_FALSE(r.ratio());
+            ++zero_ratio_rows;
+        } else {
+            CHECK(*r.ratio() == Approx(static_cast<double>(r.count) / static_cast<double>(*r.compare_count)));
+        }
+    }
+    CHECK(sum == total);
+    CHECK(compare_sum == compare_total);
+    CHECK(zero_ratio_rows > 0); // the official box leaves municipalities without a point
+    CHECK(compare_total > 0);
+
+    // The same in the outputs: text names both layers and the one filter, JSON has nulls.
+    const auto text = geo::to_text(table);
+    CHECK(text.find("layer cameras compared with layer official (the same filter for both") != std::string::npos);
+    CHECK(text.find("vendor Huawei, Dahua; years 2018–2020") != std::string::npos);
+    const auto j = geo::to_json(table);
+    CHECK(j["compare_layer"] == "official");
+    CHECK(j["compare_filter"] == j["filter"]);
+    CHECK(j["compare_total"] == compare_total);
+    CHECK(j["total_difference"] == total - compare_total);
+    bool null_ratio = false;
+    for (const auto& r : j["rows"]) {
+        CHECK(r["difference"] == r["count"].get<int64_t>() - r["compare_count"].get<int64_t>());
+        null_ratio |= r["compare_count"] == 0 && r["ratio"].is_null();
+    }
+    CHECK(null_ratio);
+    const auto csv = geo::to_csv(table);
+    CHECK(csv.starts_with(
+        "municipality,admin_level,area_km2,count,per_km2,compare_count,difference,ratio,filter,unknown_included,"
+        "layer,compare_layer\r\n"));
+}
+
+TEST_CASE("Two layers compared per vendor and per year: the rows of either layer, counted by hand",
+          "[stats][compare]") {
+    TwoLayerProject p;
+    const auto store = geo::Store::open(p.project);
+    Db db(p.project);
+    for (const auto by : {geo::GroupBy::vendor, geo::GroupBy::year}) {
+        INFO(geo::to_string(by));
+        const auto table = geo::compare_stats(store, "cameras", "official", geo::Filter{}, by);
+        std::map<std::string, std::pair<int64_t, int64_t>> expected;
+        const auto key = [&](const RawPoint& r) {
+            if (by == geo::GroupBy::vendor) return unknown_vendor(r.vendor) ? std::string("unknown") : r.vendor;
+            return r.year ? std::to_string(*r.year) : std::string("unknown");
+        };
+        for (const auto& r : raw_points(db, "cameras"))
+            ++expected[key(r)].first;
+        for (const auto& r : raw_points(db, "official"))
+            ++expected[key(r)].second;
+        std::map<std::string, std::pair<int64_t, int64_t>> got;
+        for (const auto& r : table.rows) {
+            const std::string k =
+                by == geo::GroupBy::vendor ? r.vendor : (r.year ? std::to_string(*r.year) : "unknown");
+            got[k] = {r.count, r.compare_count.value_or(-1)};
+        }
+        CHECK(got == expected);
+        CHECK(table.total == 2000);
+        CHECK(table.compare_total == 700);
+    }
+    CHECK_THROWS_WITH(geo::compare_stats(store, "cameras", "polizei", geo::Filter{}, geo::GroupBy::vendor),
+                      Catch::Contains("no point layer 'polizei'") && Catch::Contains("official"));
+}
+
+TEST_CASE("Counts per hexagon and square: each point in its cell's polygon, areas as SpatiaLite's", "[stats][bins]") {
+    BelgradeProject p;
+    const auto store = geo::Store::open(p.project);
+    Db db(p.project);
+    REQUIRE(sqlite3_exec(db.h, "SELECT InitSpatialMetadata(1)", nullptr, nullptr, nullptr) == SQLITE_OK);
+    const auto positions = raw_positions(db, "cameras");
+    double lo = 90, hi = -90;
+    for (const auto& [id, ll] : positions) {
+        lo = std::min(lo, ll.lat);
+        hi = std::max(hi, ll.lat);
+    }
+    const auto filter = geo::Filter::parse({"vendor=Huawei,Dahua", "year=2018..2020"});
+    std::vector<geo::LonLat> kept;
+    for (const auto& r : raw_points(db, "cameras"))
+        if (huawei_dahua_2018_2020(r)) kept.push_back(positions.at(r.id));
+
+    for (const std::string by : {"hex:2500", "square:4000"}) {
+        INFO(by);
+        geo::CellBinSpec spec;
+        REQUIRE(geo::parse_group_by(by, &spec) == geo::GroupBy::cell);
+        const auto table = geo::compute_stats(store, "cameras", filter, geo::GroupBy::cell, nullptr, spec);
+        // Sized at the middle of all the layer's latitudes, not the filtered ones'.
+        CHECK(table.reference_lat == Approx((lo + hi) / 2).margin(1e-9));
+        CHECK(table.total == static_cast<int64_t>(kept.size()));
+        CHECK(table.method.find(by[0] == 'h' ? "hexagons of 2500 m side" : "squares of 4000 m side") !=
+              std::string::npos);
+        const geo::CellLattice lattice(spec, table.reference_lat);
+        int64_t sum = 0;
+        for (const auto& r : table.rows) {
+            const auto corners = lattice.corners(r.cell);
+            const int n = lattice.corner_count();
+            // Its points, by a ray-crossing test of the cell's polygon.
+            int64_t inside = 0;
+            for (const auto& ll : kept) {
+                const auto m = geo::to_mercator(ll);
+                bool in = false;
+                for (int i = 0, j = n - 1; i < n; j = i++) {
+                    const auto a = corners[static_cast<size_t>(i)], b = corners[static_cast<size_t>(j)];
+                    if ((a.y > m.y) != (b.y > m.y) && m.x < (b.x - a.x) * (m.y - a.y) / (b.y - a.y) + a.x) in = !in;
+                }
+                inside += in;
+            }
+            CHECK(r.count == inside);
+            sum += r.count;
+            // Its area, by SpatiaLite on the corners.
+            std::string wkt = "POLYGON((";
+            for (int i = 0; i <= n; ++i) {
+                const auto ll = geo::from_mercator(corners[static_cast<size_t>(i % n)]);
+                wkt += (i ? ", " : "") + std::to_string(ll.lon) + " " + std::to_string(ll.lat);
+            }
+            wkt += "))";
+            sqlite3_stmt* q = nullptr;
+            REQUIRE(sqlite3_prepare_v2(db.h, "SELECT ST_Area(GeomFromText(?, 4326), 1)", -1, &q, nullptr) == SQLITE_OK);
+            sqlite3_bind_text(q, 1, wkt.c_str(), -1, SQLITE_TRANSIENT);
+            REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+            CHECK(r.area_km2 == Approx(sqlite3_column_double(q, 0) / 1e6).epsilon(0.001));
+            sqlite3_finalize(q);
+            CHECK(r.centre.lat == Approx(geo::from_mercator(lattice.centre(r.cell)).lat));
+        }
+        CHECK(sum == table.total);
+        const auto j = geo::to_json(table);
+        CHECK(j["by"] == "cell");
+        CHECK(j["cell_size_m"] == spec.size_m);
+        CHECK(j["rows"][0]["lon"].is_number());
+        CHECK(j["rows"][0]["per_km2"] == Approx(table.rows[0].count / table.rows[0].area_km2));
+        const auto text = geo::to_text(table);
+        CHECK(text.find(table.method) != std::string::npos);
+    }
+    for (const std::string bad : {"hex:", "hex:abc", "hex:250m", "circle:250", "hex:inf"})
+        CHECK_FALSE(geo::parse_group_by(bad));
 }
