@@ -9,6 +9,8 @@ extern const char* const area_proxy_vert;
 extern const char* const area_proxy_frag;
 extern const char* const coverage_vert;
 extern const char* const coverage_frag;
+extern const char* const cell_vert;
+extern const char* const cell_frag;
 extern const char* const density_vert;
 extern const char* const density_frag;
 extern const char* const line_vert;
