@@ -19,9 +19,11 @@ namespace oko::render {
 
 struct DensityLook {
     geo::ColourRamp ramp = geo::ColourRamp::viridis;
-    double scale_max = 1.0;   // cameras per km² at the ramp's top; above it the top colour
-    float opacity = 0.8f;     // over the basemap; a muted basemap still reads through at 0.8
-    double fade_below = 0.05; // fraction of scale_max under which alpha falls linearly to 0
+    double scale_max = 1.0; // cameras per km² at the ramp's top; above it the top colour
+    // Tuned on Novi Sad's muted basemap: streets and names still read through the densest
+    // colour, and the tenth of the scale nearest zero fades into the map rather than tinting it.
+    float opacity = 0.75f;   // over the basemap
+    double fade_below = 0.1; // fraction of scale_max under which alpha falls linearly to 0
     bool operator==(const DensityLook&) const = default;
 };
 
