@@ -7,8 +7,10 @@
 #include "render/map/frame_cache.hpp"
 #include "render/labels/collision_grid.hpp"
 #include "render/labels/label_layout.hpp"
+#include "render/labels/legend_layout.hpp"
 #include "render/labels/text_painter.hpp"
 #include "render/painters/area_painter.hpp"
+#include "render/painters/cell_painter.hpp"
 #include "render/painters/coverage_raster.hpp"
 #include "render/painters/line_painter.hpp"
 #include "render/painters/reference_layer_painter.hpp"
@@ -37,6 +39,10 @@ struct MapRenderer::Impl {
     LinePainter lines;
     std::map<std::string, std::unique_ptr<PointLayerPainter>> point_layers;         // by layer name
     std::map<std::string, std::unique_ptr<ReferenceLayerPainter>> reference_layers; // by layer name
+    std::map<std::string, std::unique_ptr<OverlayDrawing>> overlays;                // by point layer name
+    std::unique_ptr<DensityPainter> density;                                        // made with the first overlay
+    std::unique_ptr<CellPainter> cells;
+    std::vector<geo::LegendSpec> legends;
     // Positions of the small point layers (sites, a few hundred cameras): labels keep clear of
     // their symbols. Large layers would leave no room for any label, so they are not listed.
     std::map<std::string, std::vector<geo::XY>> label_obstacles;
@@ -392,8 +398,14 @@ struct MapRenderer::Impl {
         glEnable(GL_BLEND);
         glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
         for (const auto& layer : spec.point_layers) {
+            if (!layer.style.visible) continue;
+            if (const auto o = overlays.find(layer.name); o != overlays.end()) {
+                OverlayPainters painters{*density, *cells, lines};
+                o->second->draw(painters, frame, spec.pixel_ratio);
+                continue;
+            }
             const auto it = point_layers.find(layer.name);
-            if (it == point_layers.end() || !layer.style.visible) continue;
+            if (it == point_layers.end()) continue;
             it->second->apply(layer.style, layer.filter);
             it->second->draw(frame);
         }
@@ -433,9 +445,12 @@ struct MapRenderer::Impl {
             box.extend(full_w, full_h);
             reserved.push_back(box);
         }
+        // Legends: in their corners, clear of the attribution; labels keep clear of them.
+        const std::vector<geo::BBox> legend_boxes = place_legends(text, legends, full_w, full_h, ratio, reserved);
+        reserved.insert(reserved.end(), legend_boxes.begin(), legend_boxes.end());
         for (const auto& layer : spec.point_layers) {
             const auto it = label_obstacles.find(layer.name);
-            if (it == label_obstacles.end() || !layer.style.visible) continue;
+            if (it == label_obstacles.end() || !layer.style.visible || overlays.count(layer.name)) continue;
             const double r = (layer.style.radius_px * 1.2 + 2) * ratio * device_scale;
             for (const auto& p : it->second) {
                 const geo::XY px = spec.view.to_pixel(p);
@@ -468,6 +483,8 @@ struct MapRenderer::Impl {
             const double pad = 3 * ratio;
             text.add(credit_text, {box.min_x + pad, box.max_y - pad - text.descent(credit.size_px, false)}, 0, credit);
         }
+        for (size_t i = 0; i < legends.size(); ++i)
+            add_legend(text, legends[i], legend_boxes[i], ratio);
     }
 };
 
@@ -505,6 +522,37 @@ void MapRenderer::clear_point_layers() {
     ++m->generation;
     m->point_layers.clear();
     m->label_obstacles.clear();
+    m->label_key.reset();
+}
+
+void MapRenderer::set_point_overlay(const std::string& name, const PointOverlay& overlay) {
+    if (!m->density) m->density = std::make_unique<DensityPainter>();
+    if (!m->cells) m->cells = std::make_unique<CellPainter>();
+    auto drawing = upload_overlay(overlay); // throws before anything changes
+    ++m->generation;
+    m->overlays[name] = std::move(drawing);
+    m->label_key.reset();
+}
+
+void MapRenderer::clear_point_overlay(const std::string& name) {
+    if (m->overlays.erase(name) == 0) return;
+    ++m->generation;
+    m->label_key.reset();
+}
+
+void MapRenderer::clear_point_overlays() {
+    if (m->overlays.empty()) return;
+    ++m->generation;
+    m->overlays.clear();
+    m->label_key.reset();
+}
+
+bool MapRenderer::has_point_overlay(const std::string& name) const { return m->overlays.count(name) > 0; }
+
+void MapRenderer::set_legends(std::vector<geo::LegendSpec> legends) {
+    if (legends == m->legends) return;
+    ++m->generation;
+    m->legends = std::move(legends);
     m->label_key.reset();
 }
 

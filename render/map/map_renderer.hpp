@@ -8,7 +8,9 @@
 #include "geo/map/basemap.hpp"
 #include "geo/scene/basemap_style.hpp"
 #include "geo/map/reference_layer.hpp"
+#include "geo/scene/legend.hpp"
 #include "geo/scene/scene_spec.hpp"
+#include "render/map/point_overlay.hpp"
 #include "render/painters/point_layer_painter.hpp"
 
 #include <functional>
@@ -64,6 +66,21 @@ public:
     // The window compiles a layer's filter for its counts anyway: hands it over (see
     // PointLayerPainter::set_compiled), so a text change walks the points once.
     void set_point_filter(const std::string& name, const geo::CompiledFilter& filter);
+
+    // Density views drawn in place of a point layer's points, by layer name: where the scene
+    // lists that layer (and it is visible), draw() draws the overlay, in the same place in the
+    // order, instead of its points; a layer with an overlay keeps no room free of labels. The
+    // overlay is uploaded here (a new one replaces the old: a window that recomputes a grid off
+    // its UI thread hands it over when ready) and not referenced afterwards. Throws geo::Error
+    // on data that cannot be drawn, leaving the layer's previous overlay in place.
+    void set_point_overlay(const std::string& name, const PointOverlay& overlay);
+    void clear_point_overlay(const std::string& name);
+    void clear_point_overlays();
+    bool has_point_overlay(const std::string& name) const;
+
+    // Legends drawn over everything, each in its corner (stacked, clear of the attribution;
+    // labels keep clear of them). Replaces the previous ones.
+    void set_legends(std::vector<geo::LegendSpec> legends);
 
     // Reference layers (lines and areas from imported files): uploaded once by name; the
     // SceneSpec's reference_layers say which to draw, in what order and style, between the
