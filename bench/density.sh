@@ -36,7 +36,7 @@ echo "== kernel_density binned, $n points, 1280x800 cells (aim: well under 100 m
 "$build/bench/bench_density" --csv "$csv" --size 1280x800 --radius-cells 8 --runs "$runs"
 echo "== oko density --radius 200 (exact sums), $n points"
 "$build/app/oko" import "$csv" --store "$work/points.oko" --layer cameras --duplicate-distance 0 >/dev/null
-start=$(date +%s.%N)
+start=$(date +%s%N)
 "$build/app/oko" density --store "$work/points.oko" --layer cameras --radius 200 --out "$work/kde.tif"
-end=$(date +%s.%N)
-echo "oko density: $(echo "$end - $start" | bc) s wall (load, filter, UTM, exact sums, DEFLATE GeoTIFF)"
+end=$(date +%s%N)
+echo "oko density: $(( (end - start) / 1000000 )) ms wall (load, filter, UTM, exact sums, DEFLATE GeoTIFF)"
