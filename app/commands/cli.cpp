@@ -218,6 +218,28 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     stats_cmd->add_option("--direction-field", stats.direction_field,
                           "Attribute holding a camera's direction (default: camera:direction, then direction)");
 
+    DensityCommandOptions density;
+    std::string density_bbox;
+    double density_cell = 0;
+    auto* density_cmd =
+        cli.add_subcommand("density", "Write a point layer's kernel density (cameras per km²) as a Float32 GeoTIFF");
+    density_cmd->add_option("--store", density.store, "Project file (.oko)")->required();
+    density_cmd->add_option("--layer", density.layer, "Point layer")->required();
+    density_cmd->add_option("--radius", density.radius_m, "Kernel radius in metres on the ground (Gaussian: σ)")
+        ->required();
+    density_cmd->add_option("--kernel", density.kernel,
+                            "quartic (default), gaussian, epanechnikov, triangular or uniform");
+    density_cmd->add_option("--cell", density_cell, "Cell size in the CRS's units (default: radius/10 on the ground)");
+    density_cmd->add_option("--filter", density.filters,
+                            "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+    density_cmd->add_option("--weight", density.weight, "Numeric attribute to weight each point by (default: 1)");
+    density_cmd->add_option("--crs", density.crs,
+                            "Projected CRS in metres, e.g. EPSG:32634 (default: the UTM zone of the points)");
+    density_cmd->add_option("--bbox", density_bbox, "Area: minlon,minlat,maxlon,maxlat (default: every point's kernel)")
+        ->check(bbox_validator());
+    density_cmd->add_option("--out,-o", density.out, "GeoTIFF to write (.tif)")->required();
+    density_cmd->add_flag("--json", density.json, "Print what was written as JSON");
+
     CheckOptions check;
     auto* check_cmd = cli.add_subcommand(
         "check", "Check a project file in full: damaged pages, SQL Oko did not write, stored geometry and triangles");
@@ -253,6 +275,15 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         return run_scene(scene);
     }
     if (*layers_cmd) return run_layers(layers);
+    if (*density_cmd) {
+        if (density_cmd->get_option("--cell")->count() > 0) density.cell = density_cell;
+        if (!density_bbox.empty()) {
+            std::array<double, 4> b{};
+            parse_bbox(density_bbox, b);
+            density.bbox = b;
+        }
+        return run_density(density);
+    }
     if (*check_cmd) return run_check(check);
     if (*repair_cmd) return run_repair(repair);
     if (*stats_cmd) {
@@ -277,7 +308,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (!import_dialog.empty()) window.import_dialog = import_dialog;
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
-                     "import, render, scene, layers, stats, check or repair (oko --help)\n";
+                     "import, render, scene, layers, stats, density, check or repair (oko --help)\n";
         return 2;
     }
     return open_window(window);

@@ -95,6 +95,22 @@ struct StatsOptions {
 };
 int run_stats(const StatsOptions& options);
 
+struct DensityCommandOptions {
+    std::filesystem::path store;
+    std::string layer;
+    double radius_m = 0;                       // the kernel's radius (Gaussian: σ) in metres
+    std::string kernel = "quartic";            // geo::parse_kernel names
+    std::optional<double> cell;                // in the CRS's units; default: radius/10 on the ground
+    std::vector<std::string> filters;          // Filter::parse specs
+    std::string weight;                        // a numeric attribute; empty: 1 per point
+    std::string crs;                           // empty: the UTM zone of the passing points' centre
+    std::optional<std::array<double, 4>> bbox; // min lon, min lat, max lon, max lat; default: every kernel
+    std::filesystem::path out;                 // .tif or .tiff
+    bool json = false;
+};
+// Writes the layer's kernel density (exact sums, cameras per km²) as a Float32 GeoTIFF.
+int run_density(const DensityCommandOptions& options);
+
 // Exit codes, as command-line tools have them: 1 when a job failed (a file missing, damaged or
 // unwritable), 2 when the request itself cannot be right (an option's value, a name the project
 // does not have).

@@ -290,6 +290,29 @@ const JsonShape render{{{"out", T::string},
                         {"layers", T::array, &render_layer},
                         typed_array("warnings", T::string)}};
 
+const JsonShape density{{{"out", T::string},
+                         {"layer", T::string},
+                         {"filter", T::string},
+                         {"unknown_included", T::boolean},
+                         typed_array("warnings", T::string),
+                         {"kernel", T::string},
+                         {"radius_m", T::number},
+                         {"cell", T::number},
+                         {"crs", T::string},
+                         {"crs_name", T::string},
+                         {"crs_chosen", T::boolean},
+                         {"width", T::integer},
+                         {"height", T::integer},
+                         typed_array("bbox", T::number),
+                         {"units", T::string},
+                         {"weight", T::string},
+                         {"points", T::integer},
+                         {"layer_points", T::integer},
+                         {"weight_sum", T::number},
+                         {"integral", T::number},
+                         {"peak", T::number},
+                         {"seconds", T::number}}};
+
 } // namespace
 
 const JsonShape& import_shape() { return import_report; }
@@ -297,6 +320,7 @@ const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }
 const JsonShape& coverage_shape() { return coverage; }
 const JsonShape& render_shape() { return render; }
+const JsonShape& density_shape() { return density; }
 
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape) {
     if (!value.is_object()) return value;

@@ -81,9 +81,13 @@ void refuse_virtual_path(const std::filesystem::path& file) {
 
 void OgrDatasetCloser::operator()(GDALDataset* dataset) const { GDALClose(dataset); }
 
-OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why, bool native_data) {
+void ensure_gdal_registered() {
     static std::once_flag registered;
     std::call_once(registered, register_gdal);
+}
+
+OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why, bool native_data) {
+    ensure_gdal_registered();
     refuse_virtual_path(file);
     const std::string given = file.string();
     const std::string absolute = std::filesystem::absolute(file).string();

@@ -27,6 +27,10 @@ using OgrDataset = std::unique_ptr<GDALDataset, OgrDatasetCloser>;
 // (OGRFeature::GetNativeData), so that a geometry GDAL cannot read can still be shown as written.
 OgrDataset open_vector_file(const std::filesystem::path& file, std::string* why = nullptr, bool native_data = false);
 
+// Registers GDAL's drivers once per process, with its network access off (as above): what every
+// use of GDAL runs first (open_vector_file does; so does the GeoTIFF writer).
+void ensure_gdal_registered();
+
 // Throws Error for a path starting with /vsi, which GDAL would read as one of its virtual file
 // systems (/vsicurl/ is the network): a user's file is a file. open_vector_file() checks it; the
 // importers check it first, so that the message says so rather than "no such file".

@@ -16,6 +16,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -537,6 +540,83 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     out.emplace_back("imported", q.column_text(9));
     if (!q.column_null(10))
         out.emplace_back("duplicate of", "#" + q.column_text(10) + " (" + q.column_text(11).substr(0, 4) + " m away)");
+    return out;
+}
+
+namespace {
+
+// A weight as a volunteer's table gives it: a JSON number, or a string that is one number.
+std::optional<double> number_of(const nlohmann::json& v) {
+    if (v.is_number()) return v.get<double>();
+    if (!v.is_string()) return std::nullopt;
+    const std::string& s = v.get_ref<const std::string&>();
+    size_t a = 0, b = s.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(s[a])))
+        ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1])))
+        --b;
+    if (a == b) return std::nullopt;
+    const std::string t = s.substr(a, b - a);
+    char* end = nullptr;
+    const double d = std::strtod(t.c_str(), &end);
+    if (end != t.c_str() + t.size()) return std::nullopt;
+    return d;
+}
+
+} // namespace
+
+PointNumbers point_numbers(const Store& store, const std::string& layer, const std::string& attribute,
+                           const std::vector<uint8_t>& only) {
+    const std::string file = store.path().string();
+    const int64_t layer_id = find_point_layer(store, layer);
+    if (layer_id == 0) throw Error("no point layer '" + layer + "' in the project", file);
+    PointNumbers out;
+    Statement q(store.handle(), "SELECT id, attributes FROM points WHERE layer_id = ? ORDER BY id");
+    q.integer(1, layer_id);
+    int64_t bad = 0, first_id = 0, seen_attribute = 0;
+    std::string first_value;
+    std::vector<std::string> names;
+    size_t i = 0;
+    for (; q.step(); ++i) {
+        out.ids.push_back(q.column_int(0));
+        if (!only.empty() && (i >= only.size() || !only[i])) {
+            out.values.push_back(std::nan(""));
+            continue;
+        }
+        const nlohmann::json attrs = nlohmann::json::parse(q.column_text(1), nullptr, false);
+        std::optional<double> value;
+        std::string shown = "missing";
+        if (attrs.is_object()) {
+            if (names.size() < 40)
+                for (const auto& item : attrs.items())
+                    if (std::find(names.begin(), names.end(), item.key()) == names.end()) names.push_back(item.key());
+            const auto it = attrs.find(attribute);
+            if (it != attrs.end()) {
+                ++seen_attribute;
+                value = number_of(*it);
+                shown = it->is_string() ? "'" + it->get<std::string>() + "'" : it->dump();
+            }
+        }
+        if (!value || !std::isfinite(*value) || *value < 0) {
+            if (bad++ == 0) {
+                first_id = out.ids.back();
+                first_value = shown;
+            }
+            value = std::nan("");
+        }
+        out.values.push_back(*value);
+    }
+    if (seen_attribute == 0 && bad > 0)
+        throw Error("layer '" + layer + "' has no attribute '" + attribute + "'" +
+                        (names.empty() ? std::string(" (its points have no attributes)")
+                                       : "; its attributes are " + list_names(names)),
+                    file, 0, attribute);
+    if (bad > 0)
+        throw Error("attribute '" + attribute + "' of layer '" + layer +
+                        "' must be a number of 0 or more at every point, but point " + std::to_string(first_id) +
+                        " has " + first_value +
+                        (bad > 1 ? " (and " + std::to_string(bad - 1) + " more points have no such number)" : ""),
+                    file, 0, attribute);
     return out;
 }
 

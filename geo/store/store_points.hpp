@@ -113,6 +113,18 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
 std::vector<std::string> layer_attribute_values(const Store& store, const std::string& layer,
                                                 const std::vector<std::string>& keys,
                                                 std::vector<std::string>* names = nullptr);
+// One attribute of every point of `layer` as numbers, in load_point_layer's order (by id): a
+// density's weights. A value is a JSON number or a string holding one ("12", " 2.5 ", "1e3"; the
+// decimal point is '.'). Points with `only[i] == 0` (when `only` is given, one flag per point)
+// are not read and get NaN. Throws geo::Error, naming the project and the attribute, when the
+// layer has no such attribute, and for the first point read whose value is missing, empty, not a
+// number, negative or not finite: its id, its value and how many points have such values.
+struct PointNumbers {
+    std::vector<int64_t> ids;
+    std::vector<double> values;
+};
+PointNumbers point_numbers(const Store& store, const std::string& layer, const std::string& attribute,
+                           const std::vector<uint8_t>& only = {});
 
 // Everything known about one point, for the inspect panel: vendor and year as read and as
 // normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
