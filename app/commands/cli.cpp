@@ -290,7 +290,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;
         stats.by_given = stats_cmd->count("--by") > 0;
         if (sector_option->count() > 0) {
-            const std::string text = stats_sector.empty() ? "90" : stats_sector.front();
+            const std::string text = stats_sector.empty() || stats_sector.front().empty() ? "90" : stats_sector.front();
             char* end = nullptr;
             const double deg = std::strtod(text.c_str(), &end);
             if (end == text.c_str() || *end != '\0' || !(deg > 0 && deg <= 360)) {

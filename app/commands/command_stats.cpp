@@ -14,6 +14,7 @@
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -32,9 +33,15 @@ std::string coverage_output(const StatsOptions& options, const geo::Store& store
         throw geo::Error(std::string("the coverage radius must be from 10 to 500 metres, not ") + given, {}, 0,
                          "--coverage");
     }
+    std::vector<std::string> classes; // "residential, service" as the user may type it
+    for (auto c : options.streets) {
+        c.erase(0, c.find_first_not_of(" \t"));
+        c.erase(c.find_last_not_of(" \t") + 1);
+        if (!c.empty() && std::find(classes.begin(), classes.end(), c) == classes.end()) classes.push_back(c);
+    }
     auto streets = [&] {
         try {
-            return geo::StreetNetwork::load(store, options.streets);
+            return geo::StreetNetwork::load(store, classes);
         } catch (const geo::Error& e) {
             if (options.streets.empty()) throw;
             throw geo::Error(e.reason(), {}, 0, "--streets"); // a class the project does not have
