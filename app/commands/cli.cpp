@@ -151,6 +151,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--sector", render.sector_deg, "Coverage: a camera with a direction covers this angle")
         ->check(CLI::Range(1.0, 360.0))
         ->group(kDensity);
+    render_cmd->add_flag("!--no-legend", render.legends, "Draw no legend of the density views")->group(kDensity);
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
     render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")

@@ -183,6 +183,9 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
         if (!o.streets.empty()) d.coverage.streets = o.streets;
         if (o.sector_deg > 0) d.coverage.sector_deg = o.sector_deg;
     }
+    if (!o.legends)
+        for (auto& layer : scene.point_layers)
+            layer.display.legend = false;
 }
 
 } // namespace

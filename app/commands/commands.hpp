@@ -56,6 +56,7 @@ struct RenderOptions {
     std::string boundary_layer;       // choropleth districts from a reference layer
     std::vector<std::string> streets; // coverage: OSM highway classes
     double sector_deg = 0;            // coverage: > 0 counts only the sector a camera faces
+    bool legends = true;              // false: no density view draws its legend
 };
 int run_render(const RenderOptions& options);
 

@@ -84,8 +84,18 @@ struct Classed {
     std::vector<int64_t> members;   // per class
 };
 
-Classed classify(const std::vector<double>& values, geo::ClassMethod method, int classes, geo::ColourRamp ramp) {
+// To the three significant digits a legend shows: values that read the same fall in one class (the
+// cells of one count differ in area by a few parts in ten thousand from north to south).
+double legend_precision(double v) {
+    if (!(v != 0) || !std::isfinite(v)) return v;
+    const double p = std::pow(10.0, std::floor(std::log10(std::abs(v))) - 2);
+    return std::round(v / p) * p;
+}
+
+Classed classify(std::vector<double> values, geo::ClassMethod method, int classes, geo::ColourRamp ramp) {
     Classed c;
+    for (auto& v : values)
+        v = legend_precision(v);
     c.edges = geo::class_breaks(values, method, classes);
     const int n = std::max(1, static_cast<int>(c.edges.size()) - 1);
     c.colours = geo::ramp_classes(ramp, n);
@@ -98,14 +108,14 @@ Classed classify(const std::vector<double>& values, geo::ClassMethod method, int
     return c;
 }
 
-std::vector<geo::LegendSpec::Class> class_legend(const Classed& c, const std::string& unit_plural) {
+std::vector<geo::LegendSpec::Class> class_legend(const Classed& c, const std::string& unit, const std::string& units) {
     std::vector<geo::LegendSpec::Class> out;
     for (size_t k = 0; k < c.colours.size(); ++k) {
         const double lo = c.edges.empty() ? 0 : c.edges[k];
         const double hi = c.edges.size() > k + 1 ? c.edges[k + 1] : lo;
         const bool last = k + 1 == c.colours.size();
-        std::string label = number(lo) + (last ? " – " : " – <") + number(hi) + " (" +
-                            std::to_string(c.members[k]) + " " + unit_plural + ")";
+        std::string label = (lo == hi ? number(lo) : number(lo) + (last ? " – " : " – <") + number(hi)) + " (" +
+                            std::to_string(c.members[k]) + " " + (c.members[k] == 1 ? unit : units) + ")";
         out.push_back({c.colours[k], label});
     }
     return out;
@@ -337,7 +347,7 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     auto& leg = v.legend;
     leg.title = spec.name + ": cameras per km²";
     leg.units = "in " + shape + "s of " + metres(style.cells.size_m) + (style.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
-    leg.classes = class_legend(classed, "cells");
+    leg.classes = class_legend(classed, "cell", "cells");
     leg.note = std::to_string(bins.points) + " cameras in " + std::to_string(bins.cells.size()) + " cells; " +
                std::string(geo::class_method_name(style.method));
     v.figures["cells"] = bins.cells.size();
@@ -420,7 +430,7 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     auto& leg = v.legend;
     leg.title = spec.name + ": cameras per km²";
     leg.units = "by district (" + d.set->source() + ")";
-    leg.classes = class_legend(classed, "districts");
+    leg.classes = class_legend(classed, "district", "districts");
     leg.note = std::string(geo::class_method_name(style.method)) + "; areas on the WGS84 ellipsoid (UTM)" +
                (outside > 0 ? "; " + std::to_string(outside) + " cameras outside every district" : "");
     v.figures = {{"kind", "choropleth"},

@@ -22,7 +22,7 @@ SceneSpec default_scene(const std::vector<ReferenceLayerData>& reference_layers,
     for (const auto& l : point_layers) {
         const bool known = std::any_of(l.vendors.begin(), l.vendors.end(),
                                        [](const std::string& v) { return !Filter::is_unknown_vendor(v); });
-        scene.point_layers.push_back({l.name, l.kind, default_point_style(l.kind, known), {}});
+        scene.point_layers.push_back({l.name, l.kind, default_point_style(l.kind, known), {}, {}});
     }
     std::stable_partition(scene.point_layers.begin(), scene.point_layers.end(),
                           [](const PointLayerSpec& s) { return s.kind != "sites"; });

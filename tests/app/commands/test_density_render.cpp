@@ -74,7 +74,7 @@ geo::Viewport view_of(const nlohmann::json& j) {
 
 // Everything but the paper hidden: the heat's colour over one background, whatever the zoom.
 const std::string kBare = "--hide landuse --hide green --hide water --hide buildings --hide boundaries --hide rail "
-                          "--hide roads --no-labels";
+                          "--hide roads --no-labels --no-legend";
 
 } // namespace
 
@@ -123,12 +123,14 @@ TEST_CASE("A heatmap's colour at a place is the same at two zoom levels, its sca
         if (d < 0.2 * dw["scale_max_per_km2"].get<double>()) continue;
         const auto pa = test::pixel_at(a, va, at), pb = test::pixel_at(b, vb, at);
         INFO("camera at " << c.lon << "," << c.lat << ": " << test::describe(pa) << " vs " << test::describe(pb));
-        CHECK(test::colour_distance(pa, pb) <= 6);
+        // A wide pixel spans 3.7 m, a close one 1.4 m: at a peak between two cameras 35 m apart that
+        // is up to 2 % of the value, which the ramp's steep yellow end shows as 8 levels of red.
+        CHECK(test::colour_distance(pa, pb) <= 12);
         ++compared;
     }
     CHECK(compared >= 3);
     // The heat is drawn: a camera's place is not the paper's colour.
-    const auto paper = a.pixels[0];
+    const geo::Rgba paper{a.pixels[0], a.pixels[1], a.pixels[2], a.pixels[3]};
     CHECK(test::colour_distance(test::pixel_at(a, va, geo::to_mercator(cams[0])), paper) > 30);
 }
 

@@ -73,7 +73,7 @@ SceneSpec unusual_scene() {
     lines.style.symbol = a_symbol(4);
     s.reference_layers = {areas, lines};
 
-    PointLayerSpec cameras{"cameras", "cameras", {}, {}};
+    PointLayerSpec cameras{"cameras", "cameras", {}, {}, {}};
     cameras.style.visible = false;
     cameras.style.opacity = 0.7f;
     cameras.style.radius_px = 6.3f;
@@ -92,7 +92,7 @@ SceneSpec unusual_scene() {
     d.bins = {{CellShape::square, 333}, ClassMethod::quantile, 7, ColourRamp::plasma, 0.35f};
     d.choropleth = {8, "", ClassMethod::equal_interval, 4, ColourRamp::inferno, 0.6f};
     d.coverage = {75, {"primary", "residential"}, 120, {1, 2, 3, 255}, 2.5f};
-    PointLayerSpec sites{"sites", "sites", default_point_style("sites"), {}};
+    PointLayerSpec sites{"sites", "sites", default_point_style("sites"), {}, {}};
     sites.filter.year_max = 2019;
     s.point_layers = {sites, cameras};
     return s;
@@ -293,8 +293,8 @@ TEST_CASE("A scene applies over a project's layers by name", "[scene]") {
     project.view.height = 480;
     for (const char* name : {"a", "b", "c", "d"})
         project.reference_layers.push_back({name, ReferenceKind::Lines, single_symbol_style(ReferenceKind::Lines)});
-    project.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}});
-    project.point_layers.push_back({"sites", "sites", default_point_style("sites"), {}});
+    project.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}, {}});
+    project.point_layers.push_back({"sites", "sites", default_point_style("sites"), {}, {}});
 
     // Saved when the project had layers a, c, gone (since removed) and d, in a new order, and no b.
     const std::string saved = R"({"oko_scene": 1,

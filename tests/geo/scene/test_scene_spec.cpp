@@ -194,8 +194,8 @@ TEST_CASE("The default scene holds every layer in its default style and the whol
 
     // Sites on top; a layer without a known vendor is not coloured by vendor.
     REQUIRE(s.point_layers.size() == 2);
-    CHECK(s.point_layers[0] == PointLayerSpec{"cameras", "cameras", default_point_style("cameras", true), {}});
-    CHECK(s.point_layers[1] == PointLayerSpec{"sites", "sites", default_point_style("sites", false), {}});
+    CHECK(s.point_layers[0] == PointLayerSpec{"cameras", "cameras", default_point_style("cameras", true), {}, {}});
+    CHECK(s.point_layers[1] == PointLayerSpec{"sites", "sites", default_point_style("sites", false), {}, {}});
 
     // A project with nothing to show yet still has a view that equals itself (no NaN centre).
     const SceneSpec empty = default_scene({}, {}, BBox{}, 640, 480);

@@ -25,7 +25,7 @@ TEST_CASE("A scene is saved in the project and loaded by name", "[store][scene]"
     }
     SceneSpec scene;
     scene.labels = false;
-    scene.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}});
+    scene.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}, {}});
     scene.point_layers[0].filter.vendors = {"Hikvision"};
     {
         auto store = Store::open(path, true);
