@@ -5,6 +5,7 @@
 #include "geo/analysis/streets.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/map/triangulate.hpp"
 #include "geo/density/cell_bins.hpp"
 #include "geo/density/class_breaks.hpp"
 #include "geo/density/kernel_density.hpp"
@@ -128,6 +129,47 @@ nlohmann::ordered_json classes_json(const Classed& c, geo::ClassMethod method) {
                            {"to", c.edges.size() > k + 1 ? c.edges[k + 1] : 0.0},
                            {"members", c.members[k]}});
     return {{"method", std::string(geo::class_method_name(method))}, {"classes", classes}};
+}
+
+bool ring_contains(const geo::Geometry& g, size_t ring, geo::XY p) {
+    bool inside = false;
+    const size_t b = g.part_begin(ring), e = g.part_end(ring);
+    for (size_t i = b, j = e - 1; i < e; j = i++) {
+        const auto& a = g.points[i];
+        const auto& c = g.points[j];
+        if ((a.y > p.y) != (c.y > p.y) && p.x < (c.x - a.x) * (p.y - a.y) / (c.y - a.y) + a.x) inside = !inside;
+    }
+    return inside;
+}
+
+// A district with its fill triangles. OSM boundaries are kept as rings without them (the map draws
+// their outlines); their rings fill by the even-odd rule, as geo::BoundarySet counts them: a ring
+// inside an odd number of others is a hole.
+geo::Geometry filled(const geo::Geometry& g) {
+    if (!g.triangles.empty() || g.part_count() == 0) return g;
+    const size_t n = g.part_count();
+    std::vector<int> depth(n, 0);
+    for (size_t r = 0; r < n; ++r)
+        for (size_t o = 0; o < n; ++o)
+            if (o != r && g.part_end(r) > g.part_begin(r) && ring_contains(g, o, g.points[g.part_begin(r)])) ++depth[r];
+    geo::Geometry out;
+    out.kind = g.kind;
+    std::vector<uint32_t> polygons;
+    const auto append = [&](size_t r) {
+        out.parts.push_back(static_cast<uint32_t>(out.points.size()));
+        out.points.insert(out.points.end(), g.points.begin() + g.part_begin(r), g.points.begin() + g.part_end(r));
+    };
+    for (size_t r = 0; r < n; ++r) {
+        if (depth[r] % 2) continue;
+        polygons.push_back(static_cast<uint32_t>(out.parts.size()));
+        append(r);
+        for (size_t h = 0; h < n; ++h)
+            if (depth[h] == depth[r] + 1 && g.part_end(h) > g.part_begin(h) &&
+                ring_contains(g, r, g.points[g.part_begin(h)]))
+                append(h);
+    }
+    geo::triangulate_polygons(out.points, out.parts, polygons, out.triangles);
+    return out;
 }
 
 geo::Colour colour_of(geo::Rgba c) { return {c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f}; }
@@ -414,7 +456,7 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     render::CellOverlay overlay;
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (size_t b = 0; b < bounds.size(); ++b) {
-        overlay.areas.push_back(project->basemap.features[d.feature[b]].geometry);
+        overlay.areas.push_back(filled(project->basemap.features[d.feature[b]].geometry));
         overlay.fills.push_back(classed.colours[classed.of[b]]);
         rows.push_back({{"name", bounds[b].name},
                         {"count", counts[b]},
@@ -475,7 +517,11 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
     leg.title = spec.name + ": street coverage";
     leg.classes = {{style.colour, share}};
     leg.units = std::to_string(w.cameras) + " cameras, " + number(w.cameras_per_street_km()) + " per street-km";
-    leg.note = "streets: " + classes + "; EPSG:" + std::to_string(network->second->epsg()) +
+    const bool default_classes = style.streets.empty();
+    leg.note = (default_classes ? std::string("streets: OSM motorway to residential, living_street, pedestrian (no service "
+                                              "roads, tracks or paths)")
+                                : "streets: " + classes) +
+               "; lengths in EPSG:" + std::to_string(network->second->epsg()) +
                (options.sector_deg ? "; sectors of " + number(*options.sector_deg) + "°, " +
                                          std::to_string(w.cameras_with_direction) + " cameras with a direction"
                                    : "");
