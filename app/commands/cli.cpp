@@ -120,19 +120,23 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     const char* kDensity = "Density views (each in place of a layer's points)";
-    render_cmd->add_option("--heatmap", render.heatmaps, "LAYER[:RADIUS_M]: a heatmap of the layer (kernel radius in metres)")
+    render_cmd
+        ->add_option("--heatmap", render.heatmaps, "LAYER[:RADIUS_M]: a heatmap of the layer (kernel radius in metres)")
         ->group(kDensity);
     render_cmd->add_option("--hexbin", render.hexbins, "LAYER[:CELL_M]: hexagon bins of the layer (size in metres)")
         ->group(kDensity);
-    render_cmd->add_option("--squarebin", render.squarebins, "LAYER[:CELL_M]: square bins of the layer (side in metres)")
+    render_cmd
+        ->add_option("--squarebin", render.squarebins, "LAYER[:CELL_M]: square bins of the layer (side in metres)")
         ->group(kDensity);
     render_cmd->add_option("--choropleth", render.choropleths, "LAYER: the layer's cameras per km² by district")
         ->group(kDensity);
     render_cmd->add_option("--coverage", render.coverages, "LAYER[:R]: the streets within R metres of its cameras")
         ->group(kDensity);
-    render_cmd->add_option("--kernel", render.kernel, "Heatmap kernel: quartic, gaussian, epanechnikov, triangular, uniform")
+    render_cmd
+        ->add_option("--kernel", render.kernel, "Heatmap kernel: quartic, gaussian, epanechnikov, triangular, uniform")
         ->group(kDensity);
-    render_cmd->add_option("--ramp", render.ramp, "Colour ramp: viridis, magma, inferno, plasma, cividis")->group(kDensity);
+    render_cmd->add_option("--ramp", render.ramp, "Colour ramp: viridis, magma, inferno, plasma, cividis")
+        ->group(kDensity);
     render_cmd->add_option("--scale-max", render.scale_max, "Heatmap: cameras per km² at the top of the colour scale")
         ->check(CLI::PositiveNumber)
         ->group(kDensity);

@@ -92,8 +92,8 @@ std::pair<std::string, std::optional<double>> layer_and_metres(const std::string
         const double v = std::strtod(number.c_str(), &end);
         if (!number.empty() && end == number.c_str() + number.size()) {
             if (!(v > 0) || !std::isfinite(v))
-                throw geo::Error("the size after the layer's name must be a positive number of metres, not '" +
-                                     number + "'",
+                throw geo::Error("the size after the layer's name must be a positive number of metres, not '" + number +
+                                     "'",
                                  "", 0, option);
             return {text.substr(0, colon), v};
         }
@@ -125,7 +125,8 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
     };
     std::optional<geo::ColourRamp> ramp;
     if (!o.ramp.empty())
-        ramp = parse_named<geo::ColourRamp>(o.ramp, geo::parse_ramp, "--ramp", "viridis, magma, inferno, plasma, cividis");
+        ramp =
+            parse_named<geo::ColourRamp>(o.ramp, geo::parse_ramp, "--ramp", "viridis, magma, inferno, plasma, cividis");
     std::optional<geo::ClassMethod> method;
     if (!o.class_method.empty())
         method = parse_named<geo::ClassMethod>(o.class_method, geo::parse_class_method, "--class-method",
@@ -163,7 +164,8 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
         if (!o.boundary_layer.empty()) {
             const auto* ref = project.reference_layer(o.boundary_layer);
             if (!ref || ref->kind != geo::ReferenceKind::Areas)
-                throw geo::Error("no reference layer of areas '" + o.boundary_layer + "' in the project (see `oko layers`)",
+                throw geo::Error("no reference layer of areas '" + o.boundary_layer +
+                                     "' in the project (see `oko layers`)",
                                  o.store.string(), 0, "--boundary-layer");
             d.choropleth.boundary_layer = o.boundary_layer;
         }

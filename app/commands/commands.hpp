@@ -47,11 +47,11 @@ struct RenderOptions {
     // Density views, each in place of a layer's points: "LAYER" or "LAYER:METRES" (the kernel's
     // radius, the cell's size, the coverage distance), stored in the scene as the window would.
     std::vector<std::string> heatmaps, hexbins, squarebins, choropleths, coverages;
-    std::string kernel;       // heatmap kernel (quartic, gaussian, ...)
-    std::string ramp;         // colour ramp of every density view given here
-    double scale_max = 0;     // heatmap: top of the colour scale in cameras per km² (0: the layer's peak)
-    int classes = 0;          // bins and choropleth: number of classes (0: the scene's)
-    std::string class_method; // quantile, equal-interval, natural-breaks
+    std::string kernel;               // heatmap kernel (quartic, gaussian, ...)
+    std::string ramp;                 // colour ramp of every density view given here
+    double scale_max = 0;             // heatmap: top of the colour scale in cameras per km² (0: the layer's peak)
+    int classes = 0;                  // bins and choropleth: number of classes (0: the scene's)
+    std::string class_method;         // quantile, equal-interval, natural-breaks
     std::optional<int> admin_level;   // choropleth districts
     std::string boundary_layer;       // choropleth districts from a reference layer
     std::vector<std::string> streets; // coverage: OSM highway classes

@@ -59,23 +59,34 @@ void draw_display_controls(geo::PointDisplaySpec& d, const std::string& status) 
     const char* choices[] = {"points", "heatmap", "hexagons", "squares", "districts", "street coverage"};
     int current = 0;
     switch (d.kind) {
-    case geo::PointDisplay::points: current = 0; break;
-    case geo::PointDisplay::heatmap: current = 1; break;
-    case geo::PointDisplay::bins: current = d.bins.cells.shape == geo::CellShape::hexagon ? 2 : 3; break;
-    case geo::PointDisplay::choropleth: current = 4; break;
-    case geo::PointDisplay::coverage: current = 5; break;
+    case geo::PointDisplay::points:
+        current = 0;
+        break;
+    case geo::PointDisplay::heatmap:
+        current = 1;
+        break;
+    case geo::PointDisplay::bins:
+        current = d.bins.cells.shape == geo::CellShape::hexagon ? 2 : 3;
+        break;
+    case geo::PointDisplay::choropleth:
+        current = 4;
+        break;
+    case geo::PointDisplay::coverage:
+        current = 5;
+        break;
     }
     ImGui::SetNextItemWidth(w);
     if (ImGui::Combo("show as", &current, choices, IM_ARRAYSIZE(choices))) {
-        static constexpr geo::PointDisplay kinds[] = {geo::PointDisplay::points, geo::PointDisplay::heatmap,
-                                                      geo::PointDisplay::bins,   geo::PointDisplay::bins,
+        static constexpr geo::PointDisplay kinds[] = {geo::PointDisplay::points,     geo::PointDisplay::heatmap,
+                                                      geo::PointDisplay::bins,       geo::PointDisplay::bins,
                                                       geo::PointDisplay::choropleth, geo::PointDisplay::coverage};
         d.kind = kinds[current];
         if (current == 2) d.bins.cells.shape = geo::CellShape::hexagon;
         if (current == 3) d.bins.cells.shape = geo::CellShape::square;
     }
     switch (d.kind) {
-    case geo::PointDisplay::points: return;
+    case geo::PointDisplay::points:
+        return;
     case geo::PointDisplay::heatmap: {
         auto& h = d.heatmap;
         ImGui::SetNextItemWidth(w);

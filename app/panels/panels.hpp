@@ -27,8 +27,7 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
 // `order` becomes +1 or -1 when the user moves the layer up or down the draw order.
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
-                               const std::string& display_status,
-                               int& order);
+                               const std::string& display_status, int& order);
 // A layer's visibility checkbox and its up and down arrows, on the line of its name.
 void draw_visibility_and_order(bool& visible, int& order);
 // "Show as": a point layer's points or a density view in their place (heatmap, hexagons, squares,

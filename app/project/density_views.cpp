@@ -75,7 +75,9 @@ std::vector<uint8_t> pass_mask(const geo::PointLayerData& data, const geo::Filte
     return pass;
 }
 
-size_t count_passing(const std::vector<uint8_t>& pass) { return static_cast<size_t>(std::count(pass.begin(), pass.end(), 1)); }
+size_t count_passing(const std::vector<uint8_t>& pass) {
+    return static_cast<size_t>(std::count(pass.begin(), pass.end(), 1));
+}
 
 // Classes of `values` as a legend and a colour per value.
 struct Classed {
@@ -227,11 +229,20 @@ std::vector<DensityView> DensityViews::compute(const geo::SceneSpec& scene, doub
         const auto* data = m->project->point_layer(spec->name);
         if (!data) continue;
         switch (spec->display.kind) {
-        case geo::PointDisplay::heatmap: out.push_back(m->heatmap(*data, *spec, scene, margin, cancel)); break;
-        case geo::PointDisplay::bins: out.push_back(m->bins(*data, *spec)); break;
-        case geo::PointDisplay::choropleth: out.push_back(m->choropleth(*data, *spec)); break;
-        case geo::PointDisplay::coverage: out.push_back(m->coverage(*data, *spec)); break;
-        case geo::PointDisplay::points: break;
+        case geo::PointDisplay::heatmap:
+            out.push_back(m->heatmap(*data, *spec, scene, margin, cancel));
+            break;
+        case geo::PointDisplay::bins:
+            out.push_back(m->bins(*data, *spec));
+            break;
+        case geo::PointDisplay::choropleth:
+            out.push_back(m->choropleth(*data, *spec));
+            break;
+        case geo::PointDisplay::coverage:
+            out.push_back(m->coverage(*data, *spec));
+            break;
+        case geo::PointDisplay::points:
+            break;
         }
         out.back().legend.corner = geo::LegendCorner::bottom_left;
     }
@@ -334,8 +345,9 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
                                        {"units", "cameras per km²"},
                                        {"kernel", std::string(geo::kernel_name(style.kernel.kernel))},
                                        {"radius_m", style.kernel.radius_m},
-                                       {"weight_field", style.weight_field.empty() ? nlohmann::ordered_json()
-                                                                                   : nlohmann::ordered_json(style.weight_field)},
+                                       {"weight_field", style.weight_field.empty()
+                                                            ? nlohmann::ordered_json()
+                                                            : nlohmann::ordered_json(style.weight_field)},
                                        {"points", passing},
                                        {"scale_max_per_km2", scale_max},
                                        {"scale", style.scale_max > 0 ? "set" : "layer peak"},
@@ -388,7 +400,8 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     v.drawn = !bins.cells.empty();
     auto& leg = v.legend;
     leg.title = spec.name + ": cameras per km²";
-    leg.units = "in " + shape + "s of " + metres(style.cells.size_m) + (style.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
+    leg.units = "in " + shape + "s of " + metres(style.cells.size_m) +
+                (style.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
     leg.classes = class_legend(classed, "cell", "cells");
     leg.note = std::to_string(bins.points) + " cameras in " + std::to_string(bins.cells.size()) + " cells; " +
                std::string(geo::class_method_name(style.method));
@@ -418,7 +431,8 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
             for (const auto& p : data.positions)
                 all.push_back(geo::from_mercator(p));
             const auto set = geo::BoundarySet::from_store(db(), std::nullopt, all);
-            chosen = chosen_level.emplace(data.name, set.boundaries().empty() ? 0 : set.boundaries()[0].admin_level).first;
+            chosen =
+                chosen_level.emplace(data.name, set.boundaries().empty() ? 0 : set.boundaries()[0].admin_level).first;
         }
         level = chosen->second;
     }
@@ -475,13 +489,10 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     leg.classes = class_legend(classed, "district", "districts");
     leg.note = std::string(geo::class_method_name(style.method)) + "; areas on the WGS84 ellipsoid (UTM)" +
                (outside > 0 ? "; " + std::to_string(outside) + " cameras outside every district" : "");
-    v.figures = {{"kind", "choropleth"},
-                 {"units", "cameras per km²"},
-                 {"boundaries", d.set->source()},
-                 {"admin_level", level},
-                 {"outside", outside},
-                 {"classification", classes_json(classed, style.method)},
-                 {"districts", rows}};
+    v.figures = {
+        {"kind", "choropleth"}, {"units", "cameras per km²"}, {"boundaries", d.set->source()},
+        {"admin_level", level}, {"outside", outside},         {"classification", classes_json(classed, style.method)},
+        {"districts", rows}};
     return v;
 }
 
@@ -518,24 +529,26 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
     leg.classes = {{style.colour, share}};
     leg.units = std::to_string(w.cameras) + " cameras, " + number(w.cameras_per_street_km()) + " per street-km";
     const bool default_classes = style.streets.empty();
-    leg.note = (default_classes ? std::string("streets: OSM motorway to residential, living_street, pedestrian (no service "
-                                              "roads, tracks or paths)")
-                                : "streets: " + classes) +
-               "; lengths in EPSG:" + std::to_string(network->second->epsg()) +
-               (options.sector_deg ? "; sectors of " + number(*options.sector_deg) + "°, " +
-                                         std::to_string(w.cameras_with_direction) + " cameras with a direction"
-                                   : "");
-    v.figures = {{"kind", "coverage"},
-                 {"radius_m", style.radius_m},
-                 {"share", w.share()},
-                 {"street_km", w.street_m / 1000},
-                 {"covered_km", w.covered_m / 1000},
-                 {"streets", network->second->classes()},
-                 {"crs", "EPSG:" + std::to_string(network->second->epsg())},
-                 {"cameras", w.cameras},
-                 {"cameras_with_direction", w.cameras_with_direction},
-                 {"sector_deg", options.sector_deg ? nlohmann::ordered_json(*options.sector_deg) : nlohmann::ordered_json()},
-                 {"cameras_per_street_km", w.cameras_per_street_km()}};
+    leg.note =
+        (default_classes ? std::string("streets: OSM motorway to residential, living_street, pedestrian (no service "
+                                       "roads, tracks or paths)")
+                         : "streets: " + classes) +
+        "; lengths in EPSG:" + std::to_string(network->second->epsg()) +
+        (options.sector_deg ? "; sectors of " + number(*options.sector_deg) + "°, " +
+                                  std::to_string(w.cameras_with_direction) + " cameras with a direction"
+                            : "");
+    v.figures = {
+        {"kind", "coverage"},
+        {"radius_m", style.radius_m},
+        {"share", w.share()},
+        {"street_km", w.street_m / 1000},
+        {"covered_km", w.covered_m / 1000},
+        {"streets", network->second->classes()},
+        {"crs", "EPSG:" + std::to_string(network->second->epsg())},
+        {"cameras", w.cameras},
+        {"cameras_with_direction", w.cameras_with_direction},
+        {"sector_deg", options.sector_deg ? nlohmann::ordered_json(*options.sector_deg) : nlohmann::ordered_json()},
+        {"cameras_per_street_km", w.cameras_per_street_km()}};
     return v;
 }
 

@@ -26,10 +26,10 @@ namespace oko::app {
 
 struct DensityView {
     std::string layer;
-    geo::PointLayerSpec spec;    // what it was computed for
-    geo::BBox region;            // heatmap: the grid's region (Web Mercator); else the layer's
-    double cell = 0;             // heatmap: the grid's cell (Web Mercator metres)
-    bool drawn = false;          // false: nothing to draw (no point passes, too many cells, ...)
+    geo::PointLayerSpec spec; // what it was computed for
+    geo::BBox region;         // heatmap: the grid's region (Web Mercator); else the layer's
+    double cell = 0;          // heatmap: the grid's cell (Web Mercator metres)
+    bool drawn = false;       // false: nothing to draw (no point passes, too many cells, ...)
     render::PointOverlay overlay;
     geo::LegendSpec legend;
     nlohmann::ordered_json figures;    // what it shows, with units and parameters (`oko render --json`)

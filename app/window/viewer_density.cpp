@@ -41,8 +41,7 @@ void Viewer::stop_density_views() {
 void Viewer::update_density_views() {
     if (!m_density) return;
     // Hand over what is ready.
-    if (m_density_job.valid() &&
-        m_density_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+    if (m_density_job.valid() && m_density_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         try {
             auto done = m_density_job.get();
             for (auto& v : done) {
@@ -74,7 +73,8 @@ void Viewer::update_density_views() {
     // Layers no longer shown as density views draw their points again.
     const auto wanted = density_layers(m_scene);
     for (auto it = m_density_shown.begin(); it != m_density_shown.end();) {
-        const bool still = std::any_of(wanted.begin(), wanted.end(), [&](const auto* s) { return s->name == it->layer; });
+        const bool still =
+            std::any_of(wanted.begin(), wanted.end(), [&](const auto* s) { return s->name == it->layer; });
         if (still) {
             ++it;
             continue;
@@ -100,9 +100,8 @@ void Viewer::update_density_views() {
     }
     if (!needed) return;
     // On a copy of the scene: the user goes on changing it while the worker computes.
-    m_density_job = std::async(std::launch::async, [this, scene = m_scene] {
-        return m_density->compute(scene, 0.5, &m_density_cancel);
-    });
+    m_density_job = std::async(std::launch::async,
+                               [this, scene = m_scene] { return m_density->compute(scene, 0.5, &m_density_cancel); });
 }
 
 } // namespace oko::app

@@ -4,11 +4,16 @@ namespace oko::geo {
 
 std::string_view display_name(PointDisplay d) {
     switch (d) {
-    case PointDisplay::points: return "points";
-    case PointDisplay::heatmap: return "heatmap";
-    case PointDisplay::bins: return "bins";
-    case PointDisplay::choropleth: return "choropleth";
-    case PointDisplay::coverage: return "coverage";
+    case PointDisplay::points:
+        return "points";
+    case PointDisplay::heatmap:
+        return "heatmap";
+    case PointDisplay::bins:
+        return "bins";
+    case PointDisplay::choropleth:
+        return "choropleth";
+    case PointDisplay::coverage:
+        return "coverage";
     }
     return "points";
 }

@@ -24,8 +24,8 @@ std::string_view display_name(PointDisplay d); // "points", "heatmap", "bins", "
 std::optional<PointDisplay> parse_display(std::string_view name);
 
 struct HeatmapStyle {
-    KernelSpec kernel;         // radius in ground metres
-    std::string weight_field;  // a numeric attribute; empty: each camera counts once
+    KernelSpec kernel;        // radius in ground metres
+    std::string weight_field; // a numeric attribute; empty: each camera counts once
     ColourRamp ramp = ColourRamp::viridis;
     float opacity = 0.8f;
     // The top of the colour scale, cameras per km²; 0: the peak of the layer's filtered surface

@@ -418,7 +418,8 @@ void read_display(const Reader& r, const json& j, const std::string& path, Point
     r.boolean(j, path, "legend", d.legend);
     if (j.contains("heatmap")) {
         const auto p = Reader::at(path, "heatmap");
-        const auto& h = r.object(j["heatmap"], p, {"kernel", "radius_m", "weight_field", "ramp", "opacity", "scale_max"});
+        const auto& h =
+            r.object(j["heatmap"], p, {"kernel", "radius_m", "weight_field", "ramp", "opacity", "scale_max"});
         read_choice(r, h, p, "kernel", d.heatmap.kernel.kernel,
                     {Kernel::quartic, Kernel::gaussian, Kernel::epanechnikov, Kernel::triangular, Kernel::uniform},
                     parse_kernel, kernel_name);

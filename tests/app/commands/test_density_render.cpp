@@ -48,8 +48,8 @@ std::vector<geo::LonLat> monaco_cameras() {
 
 nlohmann::json render_json(const std::filesystem::path& store, const std::filesystem::path& out,
                            const std::string& args) {
-    const auto r = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " +
-                                                 test::quoted(out) + " --json " + args));
+    const auto r = run_command(
+        test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(out) + " --json " + args));
     INFO(r.output);
     REQUIRE(r.status == 0);
     const auto brace = r.output.find('{');
@@ -134,8 +134,7 @@ TEST_CASE("A heatmap's colour at a place is the same at two zoom levels, its sca
     CHECK(test::colour_distance(test::pixel_at(a, va, geo::to_mercator(cams[0])), paper) > 30);
 }
 
-TEST_CASE("Hexagon and square bins count every camera once, districts add up to the layer",
-          "[e2e][render][density]") {
+TEST_CASE("Hexagon and square bins count every camera once, districts add up to the layer", "[e2e][render][density]") {
     test::TempDir dir;
     const auto store = dir / "monaco.oko";
     if (!monaco_with_cameras(store)) return;
@@ -198,8 +197,8 @@ TEST_CASE("Street coverage drawn by oko render says the figures oko stats --cove
     CHECK(d["share"].get<double>() > 0);
     CHECK(d["share"].get<double>() < 1);
     CHECK(d["covered_km"].get<double>() == Approx(d["share"].get<double>() * d["street_km"].get<double>()));
-    const auto r = run_command(test::oko_command("stats --store " + test::quoted(store) +
-                                                 " --layer cameras --coverage 50 --json"));
+    const auto r = run_command(
+        test::oko_command("stats --store " + test::quoted(store) + " --layer cameras --coverage 50 --json"));
     INFO(r.output);
     REQUIRE(r.status == 0);
     const auto stats = nlohmann::json::parse(r.output.substr(r.output.find('{')));
@@ -222,11 +221,12 @@ TEST_CASE("A density view saved in a scene file draws the same picture as its op
     CHECK(a.pixels == b.pixels);
 
     // A wrong name in the scene file is an error that names it.
-    std::ofstream(dir / "bad.json") << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
+    std::ofstream(dir / "bad.json")
+        << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "display": {"kind": "heatmap",
         "heatmap": {"kernel": "quartik"}}}]})";
-    const auto r = run_command(test::oko_command("render --store " + test::quoted(store) + " --out " +
-                                                 test::quoted(dir / "bad.png") + " --scene " +
-                                                 test::quoted(dir / "bad.json")));
+    const auto r =
+        run_command(test::oko_command("render --store " + test::quoted(store) + " --out " +
+                                      test::quoted(dir / "bad.png") + " --scene " + test::quoted(dir / "bad.json")));
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("quartik"));
     CHECK_THAT(r.output, Catch::Contains("quartic"));
