@@ -260,9 +260,11 @@ bool DensityViews::current(const DensityView& view, const geo::SceneSpec& scene)
         const bool inside = b.min_x >= view.region.min_x && b.max_x <= view.region.max_x &&
                             b.min_y >= view.region.min_y && b.max_y <= view.region.max_y;
         // The grid's cell follows the resolution (two pixels, at least an eighth of the radius):
-        // zoomed in more than twice or out more than twice, it is computed again.
-        const double want = std::max(2 * scene.view.resolution, view.cell);
-        return (inside || view.region.empty()) && want <= 2 * view.cell && 2 * scene.view.resolution >= view.cell / 2;
+        // when the cell this view would get is more than twice or under half the grid's, the grid
+        // is computed again.
+        const double kx = geo::mercator_ground_scale(scene.view.center.y).kx;
+        const double want = std::max(2 * scene.view.resolution, layer.display.heatmap.kernel.radius_m / kx / 8);
+        return (inside || view.region.empty()) && want <= 2 * view.cell && want >= view.cell / 2;
     }
     return false;
 }

@@ -85,7 +85,10 @@ void Viewer::update_density_views() {
     }
     std::vector<geo::LegendSpec> legends;
     for (const auto& v : m_density_shown)
-        if (v.drawn && v.spec.display.legend) legends.push_back(v.legend);
+        if (v.drawn && v.spec.display.legend) {
+            legends.push_back(v.legend);
+            legends.back().corner = geo::LegendCorner::bottom_right; // the layer panel is on the left
+        }
     if (legends != m_density_legends) {
         m_density_legends = legends;
         m_renderer->set_legends(std::move(legends));
