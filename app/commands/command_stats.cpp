@@ -16,11 +16,31 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <iostream>
 
 namespace oko::app {
 
 namespace {
+
+// The districts `--boundaries FILE` or `--admin-level N` name; without either, the finest OSM level
+// that holds most of the points `points()` gives (read only then).
+geo::BoundarySet districts_for(const StatsOptions& options, const geo::Store& store,
+                               const std::function<std::vector<geo::LonLat>()>& points) {
+    if (!options.boundaries.empty()) return geo::BoundarySet::from_file(options.boundaries);
+    if (options.admin_level) return geo::BoundarySet::from_store(store, options.admin_level);
+    return geo::BoundarySet::from_store(store, std::nullopt, points());
+}
+
+// Prints `text`, or writes it to --out (CSV with its byte-order mark), written aside and renamed.
+void emit(const StatsOptions& options, const std::string& text) {
+    if (options.out.empty())
+        std::cout << text;
+    else if (options.csv)
+        geo::write_csv_file(options.out, text);
+    else
+        geo::write_file_atomically(options.out, text);
+}
 
 // `oko stats --coverage R`: the streets loaded once, split at the districts when asked, then the
 // coverage of the layer's filtered cameras.
@@ -54,16 +74,12 @@ std::string coverage_output(const StatsOptions& options, const geo::Store& store
 
     std::optional<geo::BoundarySet> boundaries;
     if (per_district) {
-        if (!options.boundaries.empty()) {
-            boundaries.emplace(geo::BoundarySet::from_file(options.boundaries));
-        } else if (options.admin_level) {
-            boundaries.emplace(geo::BoundarySet::from_store(store, options.admin_level));
-        } else {
+        boundaries.emplace(districts_for(options, store, [&] {
             std::vector<geo::LonLat> points;
             for (const auto& c : cameras)
                 points.push_back(c.at);
-            boundaries.emplace(geo::BoundarySet::from_store(store, std::nullopt, points));
-        }
+            return points;
+        }));
         streets.split_by(*boundaries);
     }
     geo::CoverageOptions o;
@@ -102,13 +118,7 @@ int run_stats(const StatsOptions& options) {
             if (!std::filesystem::exists(options.store))
                 throw geo::Error("no such project file", options.store.string());
             const auto store = geo::Store::open(options.store);
-            const std::string text = coverage_output(options, store, filter, options.by == "municipality");
-            if (options.out.empty())
-                std::cout << text;
-            else if (options.csv)
-                geo::write_csv_file(options.out, text);
-            else
-                geo::write_file_atomically(options.out, text);
+            emit(options, coverage_output(options, store, filter, options.by == "municipality"));
             return 0;
         }
         geo::CellBinSpec cells;
@@ -133,21 +143,15 @@ int run_stats(const StatsOptions& options) {
         const auto store = geo::Store::open(options.store);
 
         std::optional<geo::BoundarySet> boundaries;
-        if (*by == geo::GroupBy::municipality) {
-            if (!options.boundaries.empty()) {
-                boundaries.emplace(geo::BoundarySet::from_file(options.boundaries));
-            } else if (options.admin_level) {
-                boundaries.emplace(geo::BoundarySet::from_store(store, options.admin_level));
-            } else {
-                // The level is chosen by where the points are, so read them first.
+        if (*by == geo::GroupBy::municipality)
+            boundaries.emplace(districts_for(options, store, [&] {
                 auto points = geo::filtered_positions(store, options.layer, filter);
                 if (!options.compare.empty()) { // a level that covers both layers
                     const auto more = geo::filtered_positions(store, options.compare, filter);
                     points.insert(points.end(), more.begin(), more.end());
                 }
-                boundaries.emplace(geo::BoundarySet::from_store(store, std::nullopt, points));
-            }
-        }
+                return points;
+            }));
         const auto* polygons = boundaries ? &*boundaries : nullptr;
         // The same filter for both layers, and by cell one lattice for both.
         const auto table =
@@ -161,12 +165,7 @@ int run_stats(const StatsOptions& options) {
         const std::string text = options.json  ? conform(geo::to_json(table), stats_shape()).dump(2) + "\n"
                                  : options.csv ? geo::to_csv(table)
                                                : geo::to_text(table);
-        if (options.out.empty())
-            std::cout << text;
-        else if (options.csv)
-            geo::write_csv_file(options.out, text);
-        else
-            geo::write_file_atomically(options.out, text);
+        emit(options, text);
         return 0;
     } catch (const std::exception& e) {
         return report_failure("oko stats", e);
