@@ -41,6 +41,16 @@ std::string number(double v) {
     return buf;
 }
 
+// A count as people read it in a legend: 1 000 000, thin spaces between thousands.
+std::string count_text(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u2009";
+        out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+}
+
 std::string metres(double m) {
     char buf[64];
     if (m >= 1000)
@@ -118,7 +128,7 @@ std::vector<geo::LegendSpec::Class> class_legend(const Classed& c, const std::st
         const double hi = c.edges.size() > k + 1 ? c.edges[k + 1] : lo;
         const bool last = k + 1 == c.colours.size();
         std::string label = (lo == hi ? number(lo) : number(lo) + (last ? " – " : " – <") + number(hi)) + " (" +
-                            std::to_string(c.members[k]) + " " + (c.members[k] == 1 ? unit : units) + ")";
+                            count_text(c.members[k]) + " " + (c.members[k] == 1 ? unit : units) + ")";
         out.push_back({c.colours[k], label});
     }
     return out;
@@ -342,7 +352,8 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     leg.note = std::string(geo::kernel_name(style.kernel.kernel)) + " kernel, " +
                (style.kernel.kernel == geo::Kernel::gaussian ? "σ " : "radius ") + metres(style.kernel.radius_m) +
                (style.weight_field.empty() ? "" : ", weighted by " + style.weight_field) + "; " +
-               std::to_string(passing) + " cameras" + (style.scale_max > 0 ? "" : "; top = the layer's peak");
+               count_text(static_cast<int64_t>(passing)) + " cameras" +
+               (style.scale_max > 0 ? "" : "; top = the layer's peak");
     v.figures = nlohmann::ordered_json{{"kind", "heatmap"},
                                        {"units", "cameras per km²"},
                                        {"kernel", std::string(geo::kernel_name(style.kernel.kernel))},
@@ -405,8 +416,8 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     leg.units = "in " + shape + "s of " + metres(style.cells.size_m) +
                 (style.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
     leg.classes = class_legend(classed, "cell", "cells");
-    leg.note = std::to_string(bins.points) + " cameras in " + std::to_string(bins.cells.size()) + " cells; " +
-               std::string(geo::class_method_name(style.method));
+    leg.note = count_text(bins.points) + " cameras in " + count_text(static_cast<int64_t>(bins.cells.size())) +
+               " cells; " + std::string(geo::class_method_name(style.method));
     v.figures["cells"] = bins.cells.size();
     v.figures["points"] = bins.points;
     v.figures["reference_lat"] = bins.reference_lat;
@@ -490,7 +501,7 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     leg.units = "by district (" + d.set->source() + ")";
     leg.classes = class_legend(classed, "district", "districts");
     leg.note = std::string(geo::class_method_name(style.method)) + "; areas on the WGS84 ellipsoid (UTM)" +
-               (outside > 0 ? "; " + std::to_string(outside) + " cameras outside every district" : "");
+               (outside > 0 ? "; " + count_text(outside) + " cameras outside every district" : "");
     v.figures = {
         {"kind", "choropleth"}, {"units", "cameras per km²"}, {"boundaries", d.set->source()},
         {"admin_level", level}, {"outside", outside},         {"classification", classes_json(classed, style.method)},
@@ -529,7 +540,7 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
     auto& leg = v.legend;
     leg.title = spec.name + ": street coverage";
     leg.classes = {{style.colour, share}};
-    leg.units = std::to_string(w.cameras) + " cameras, " + number(w.cameras_per_street_km()) + " per street-km";
+    leg.units = count_text(w.cameras) + " cameras, " + number(w.cameras_per_street_km()) + " per street-km";
     const bool default_classes = style.streets.empty();
     leg.note =
         (default_classes ? std::string("streets: OSM motorway to residential, living_street, pedestrian (no service "
