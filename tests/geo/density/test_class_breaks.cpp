@@ -178,7 +178,8 @@ TEST_CASE("Class breaks of degenerate values", "[density][classes]") {
     CHECK(geo::class_of({}, 3) == 0);
 }
 
-TEST_CASE("Natural breaks of a few thousand values take well under a second", "[density][classes]") {
+// Speed is measured, not asserted: run it with `oko_tests_geo "[bench]"`.
+TEST_CASE("Natural breaks of a few thousand values: their time", "[.][bench][density][classes]") {
     std::mt19937 rng(9);
     std::vector<double> values(100000);
     for (auto& v : values)
@@ -189,5 +190,4 @@ TEST_CASE("Natural breaks of a few thousand values take well under a second", "[
     const double ms = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
     WARN("natural breaks, 7 classes of 100,000 values (3,000 sampled): " << ms << " ms CPU");
     CHECK(edges.size() == 8);
-    CHECK(ms < 1000);
 }
