@@ -1,5 +1,5 @@
 // Times kernel_density's binned surface (the window's heatmap computation) on points from a CSV
-// (lon,lat,vendor,year: /work/shared/peers/gen_points.py's output), over the points' box at
+// (lon,lat,vendor,year: ../shared/peers/gen_points.py's output), over the points' box at
 // WIDTHxHEIGHT cells with a radius of RADIUS_CELLS cells on the ground.
 //
 //   bench_density --csv points.csv [--size 1280x800] [--radius-cells 8] [--runs 7] [--threads 0]

@@ -307,6 +307,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     const double mx = region.width() * margin, my = region.height() * margin;
     region = {region.min_x - mx, region.min_y - my, region.max_x + mx, region.max_y + my};
     const auto extent = geo::density_extent(input, style.kernel, true);
+    double view_peak = 0;
     if (!extent.empty() && extent.intersects(region)) {
         // Anchored on a lattice of the cell, so grids of nearby views put their cells in the same places.
         geo::BBox clipped{std::max(region.min_x, extent.min_x), std::max(region.min_y, extent.min_y),
@@ -333,7 +334,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
             overlay.look.opacity = style.opacity;
             v.overlay = std::move(overlay);
             v.drawn = true;
-            v.figures["peak_in_view_per_km2"] = peak_in_view;
+            view_peak = peak_in_view;
         }
     } else {
         v.region = region;
@@ -365,7 +366,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
                                        {"scale_max_per_km2", scale_max},
                                        {"scale", style.scale_max > 0 ? "set" : "layer peak"},
                                        {"layer_peak_per_km2", peak->second},
-                                       {"peak_in_view_per_km2", v.figures.value("peak_in_view_per_km2", 0.0)},
+                                       {"peak_in_view_per_km2", view_peak},
                                        {"cell_m", cell * kx},
                                        {"projection", "Web Mercator grid, distances in ground metres (WGS84)"}};
     return v;
@@ -377,12 +378,8 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     v.layer = spec.name;
     v.spec = spec;
     auto lat = reference_lat.find(data.name);
-    if (lat == reference_lat.end()) {
-        geo::BBox all;
-        for (const auto& p : data.positions)
-            all.extend(p);
-        lat = reference_lat.emplace(data.name, all.empty() ? 0.0 : geo::from_mercator(all.center()).lat).first;
-    }
+    if (lat == reference_lat.end())
+        lat = reference_lat.emplace(data.name, geo::reference_latitude(data.positions)).first;
     const auto pass = pass_mask(data, spec.filter);
     geo::BBox passing_box;
     for (size_t i = 0; i < pass.size(); ++i)

@@ -248,4 +248,15 @@ double estimate_cells(const BBox& region, const CellBinSpec& spec, double refere
     return (std::floor(region.width() / (kSqrt3 * s)) + 2) * (std::floor(region.height() / (1.5 * s)) + 2);
 }
 
+double reference_latitude(std::span<const XY> points) {
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (const auto& p : points) {
+        if (!std::isfinite(p.y)) continue;
+        lo = std::min(lo, p.y);
+        hi = std::max(hi, p.y);
+    }
+    if (lo > hi) return 0.0;
+    return (from_mercator({0, lo}).lat + from_mercator({0, hi}).lat) / 2;
+}
+
 } // namespace oko::geo

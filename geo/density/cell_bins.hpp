@@ -117,6 +117,11 @@ struct CellBins {
 CellBins bin_points(std::span<const XY> points, std::span<const uint8_t> pass, std::span<const float> weights,
                     const CellBinSpec& spec, double reference_lat);
 
+// The latitude a layer's lattice is sized at: the middle of its points' latitudes (Web Mercator
+// positions; all of them, not the filtered ones, so that cells stay put when the filter changes),
+// as `oko stats --by hex:SIZE` takes it from the project. 0 without points.
+double reference_latitude(std::span<const XY> points);
+
 // About how many cells cover a region (Web Mercator), to warn before a view makes an unreasonable
 // number of them. An upper bound within one row and one column of cells.
 double estimate_cells(const BBox& region_mercator, const CellBinSpec& spec, double reference_lat);
