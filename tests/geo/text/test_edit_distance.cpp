@@ -87,8 +87,10 @@ TEST_CASE("The edit distance equals the best alignment of the two names", "[text
             INFO(a << " / " << b);
             CHECK(edit_distance(a, b) == distance_by_alignments(a, b));
             // Edits that build on each other can only do better ("ab" -> "ba" -> "bca" is 2, the
-            // alignment 3), and never worse than without swaps.
-            if (a.size() + b.size() <= 8) CHECK(edit_distance(a, b) >= distance_by_search(a, b));
+            // alignment 3), and never worse than without swaps. The search is kept to short pairs:
+            // its cost grows as the alphabet to the power of the length (minutes under the
+            // sanitizer build past eight letters).
+            if (a.size() + b.size() <= 6) CHECK(edit_distance(a, b) >= distance_by_search(a, b));
             CHECK(edit_distance(a, b) <= std::max(a.size(), b.size()));
         }
 }
