@@ -27,4 +27,10 @@ for q in 1 3; do
   printf 'heatmap\tOko heatmap 1m pts, r=35 m, 1600x1000 [vs q%s] (render / process)\tQGIS heatmap 1m pts, r=50 map units, quality %s (render / process)\t%s render --store "%s" --heatmap points:35 --bbox %s --size 1600x1000 --out "$WORK/oko_heat_1m.png" >/dev/null\t%s\t%s render --store "%s" --heatmap points:35 --bbox %s --size 1600x1000 --out "$WORK/oko_heat_1m.png" --repeat 5\n' \
     "$q" "$q" "$oko" "$db" "$bbox" "$make" "$oko" "$db" "$bbox" >>"$cases"
 done
+# A filter change on the same heatmap, to the next frame (bench_filter_change: the pass mask, the
+# layer's peak, the surface of the view and half of it more on every side, its upload and a
+# frame), beside QGIS, which draws its heatmap anew for a filter change as for any frame. The
+# whole process is a render of the filtered layer.
+printf 'heatmap\tOko heatmap filter change 1m pts, r=35 m, 1280x800 [vs q1] (change to frame / process)\tQGIS heatmap 1m pts, r=50 map units, quality 1 (render / process)\t%s render --store "%s" --heatmap points:35 --filter year=2018..2024 --bbox %s --size 1280x800 --out "$WORK/oko_heat_1m_f.png" >/dev/null\t%s\t%s --store "%s" --layer points --radius 35 --bbox %s --size 1280x800 --runs 7 2>/dev/null\n' \
+  "$oko" "$db" "$bbox" "$make" "$root/${OKO_BUILD_DIR:-build}/bench/bench_filter_change" "$db" "${bbox//,/ }" >>"$cases"
 ONLY=${ONLY:-heatmap} EXTRA_CASES="$cases" "$peers/peers.sh"

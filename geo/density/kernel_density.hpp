@@ -56,10 +56,12 @@ DensityGrid kernel_density(const DensityInput& input, const DensityOptions& opti
 // point passes.
 BBox density_extent(const DensityInput& input, const KernelSpec& kernel, bool mercator);
 
-// The fixed top of a layer's colour scale: the peak of its binned surface over density_extent at
-// a reference resolution (cell = radius/8 in ground metres, coarser when that would exceed about
-// 4M cells), deterministic for the same points, filter and kernel, independent of any view.
-// 0 when no point passes.
+// The fixed top of a layer's colour scale: the peak of its exact surface, independent of any
+// view and deterministic for the same points, filter and kernel. Found by a binned surface over
+// density_extent at a quarter of the radius (coarser past about 1M cells), whose highest cells are
+// then searched on the exact surface (sums over the points within reach) down to a 256th of the
+// radius: within a fraction of a percent of the true peak, at a few percent of the cost of a fine
+// grid. 0 when no point passes.
 double density_peak(const DensityInput& input, const KernelSpec& kernel, bool mercator = true);
 
 // The ground area of one cell of `grid` in row `row`, m²: cell² in metres, or in Web Mercator

@@ -124,6 +124,8 @@ CompiledFilter compile(const Filter& filter, const std::vector<std::string>& ven
 }
 
 CompiledFilter compile(const Filter& filter, const PointLayerData& layer) {
+    // The texts end to end only when there is a text to match: a million of them cost 10 ms.
+    if (filter.text_words().empty()) return compile(filter, layer.vendors, SearchTexts{});
     return compile(filter, layer.vendors, SearchTexts(layer.search_text, layer.positions.size()));
 }
 

@@ -308,6 +308,44 @@ TEST_CASE("The surface is the same on one thread as on several, and the peak is 
     CHECK(density_peak({pts, {}, std::vector<uint8_t>(pts.size(), 0)}, {Kernel::quartic, 200.0}) == 0.0);
 }
 
+TEST_CASE("The layer's peak is the exact surface's highest value, wherever the points are", "[density]") {
+    // Quartic K(d) = 3/(πh²)(1 − d²/h²)², per m², written out here; per km² × 10⁶.
+    const auto quartic = [](double h, double d) {
+        return d >= h ? 0.0 : 3.0 / (std::numbers::pi * h * h) * std::pow(1 - d * d / (h * h), 2) * 1e6;
+    };
+    SECTION("cameras kilometres apart, each alone: the peak is a kernel's height, K(0)") {
+        // A radius of 35 m over 30 km: the extent is 850 radii wide, far beyond a fine grid.
+        std::vector<XY> pts;
+        for (int i = 0; i < 10; ++i)
+            pts.push_back({1000.0 + 3000.0 * i + 0.37 * i, 2000.0 + 7.3 * i});
+        const double peak = density_peak({pts, {}, {}}, {Kernel::quartic, 35.0}, false);
+        CHECK(peak == Approx(quartic(35.0, 0)).epsilon(1e-4));
+    }
+    SECTION("two cameras 40 m apart under a 50 m kernel: the peak on the line between them") {
+        const std::vector<XY> pts{{500.0, 500.0}, {540.0, 500.0}};
+        double brute = 0;
+        for (int i = 0; i <= 40000; ++i) {
+            const double x = 500.0 + i * 40.0 / 40000;
+            brute = std::max(brute, quartic(50.0, x - 500.0) + quartic(50.0, 540.0 - x));
+        }
+        CHECK(density_peak({pts, {}, {}}, {Kernel::quartic, 50.0}, false) == Approx(brute).epsilon(1e-4));
+    }
+    SECTION("clustered points: at least the exact surface's highest cell, and no more than a little above") {
+        const auto pts = clustered(4000, kNoviSadX, kNoviSadY, 300, 4000, 23);
+        const DensityInput in{pts, {}, {}};
+        for (Kernel kernel : {Kernel::quartic, Kernel::gaussian, Kernel::epanechnikov, Kernel::triangular}) {
+            INFO(kernel_name(kernel));
+            const KernelSpec k{kernel, 150.0};
+            // The exact sums at a 16th of the radius on the ground (Mercator units: / 0.7053).
+            const DensityGrid exact =
+                kernel_density(in, options_over(in, k, 150.0 / 16 / 0.7053, true, DensityMethod::exact));
+            const double peak = density_peak(in, k, true);
+            CHECK(peak >= exact.max_value() * (1 - 1e-4));
+            CHECK(peak <= exact.max_value() * 1.01);
+        }
+    }
+}
+
 TEST_CASE("A cancelled density run returns an empty grid", "[density]") {
     const auto pts = clustered(200000, kNoviSadX, kNoviSadY, 800, 10000, 19);
     const DensityInput in{pts, {}, {}};
