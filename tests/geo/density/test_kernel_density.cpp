@@ -1,8 +1,7 @@
 #include "geo/base/error.hpp"
 #include "geo/density/kernel_density.hpp"
 
-#include <geodesic.h>
-#include <proj.h>
+#include "support/geodesy.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -78,21 +77,6 @@ float max_abs_difference(const DensityGrid& a, const DensityGrid& b) {
         d = std::max(d, std::abs(a.values[i] - b.values[i]));
     return d;
 }
-
-struct Proj {
-    PJ_CONTEXT* ctx = proj_context_create();
-    PJ* pj = nullptr;
-    Proj() {
-        PJ* raw = proj_create_crs_to_crs(ctx, "EPSG:3857", "EPSG:4326", nullptr);
-        pj = proj_normalize_for_visualization(ctx, raw);
-        proj_destroy(raw);
-    }
-    ~Proj() {
-        proj_destroy(pj);
-        proj_context_destroy(ctx);
-    }
-    PJ_COORD lonlat(XY p) const { return proj_trans(pj, PJ_FWD, proj_coord(p.x, p.y, 0, 0)); }
-};
 
 // The quartic kernel as QGIS documents it, per km².
 double quartic_per_km2(double d, double h) {
@@ -182,23 +166,20 @@ TEST_CASE("The exact surface equals a brute-force sum over PROJ's geodesic dista
     const DensityInput in{pts, {}, {}};
     const KernelSpec k{Kernel::quartic, 200.0};
     const DensityGrid g = kernel_density(in, options_over(in, k, 25.0, true, DensityMethod::exact));
-    Proj proj;
-    REQUIRE(proj.pj);
-    geod_geodesic wgs84{};
-    geod_init(&wgs84, 6378137.0, 1 / 298.257223563);
-    std::vector<PJ_COORD> ll;
+    const oko::test::MercatorToLonLat proj;
+    REQUIRE(proj.ok());
+    const oko::test::Wgs84 wgs84;
+    std::vector<LonLat> ll;
     for (const XY& p : pts)
         ll.push_back(proj.lonlat(p));
     const float peak = g.max_value();
     int checked = 0;
     for (int r = 0; r < g.height; r += 3) {
         for (int c = 0; c < g.width; c += 3) {
-            const PJ_COORD q = proj.lonlat(g.cell_centre(c, r));
+            const LonLat q = proj.lonlat(g.cell_centre(c, r));
             double truth = 0;
-            for (const PJ_COORD& p : ll) {
-                double d = 0;
-                geod_inverse(&wgs84, q.lp.phi, q.lp.lam, p.lp.phi, p.lp.lam, &d, nullptr, nullptr);
-                truth += quartic_per_km2(d, 200.0);
+            for (const LonLat& p : ll) {
+                truth += quartic_per_km2(wgs84.distance_m(q, p), 200.0);
             }
             INFO("cell " << c << "," << r << ": " << g.at(c, r) << " against " << truth);
             REQUIRE(g.at(c, r) == Approx(truth).epsilon(1e-4).margin(1e-6 * peak));

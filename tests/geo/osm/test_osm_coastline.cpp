@@ -1,9 +1,9 @@
 #include "geo/osm/osm_coastline.hpp"
 #include "geo/osm/osm_import.hpp"
 #include "geo/base/mercator.hpp"
+#include "support/geodesy.hpp"
 #include "support/shared_data.hpp"
 
-#include <geodesic.h>
 #include <geos_c.h>
 
 #include <catch2/catch.hpp>
@@ -274,22 +274,15 @@ TEST_CASE("Monaco has its sea, and its land stays dry", "[coastline][real]") {
 
     // The area the import report prints, against PROJ's geodesic area of the same rings on the
     // WGS84 ellipsoid (outer rings less their holes).
-    geod_geodesic wgs84{};
-    geod_init(&wgs84, 6378137.0, 1 / 298.257223563);
+    const oko::test::Wgs84 wgs84;
     double geodesic_m2 = 0;
     for (const auto& f : sea)
         for (size_t r = 0, poly = 0; r < f.parts.size(); ++r) {
             const bool outer = poly < f.polygons.size() && f.polygons[poly] == r;
             if (outer) ++poly;
             const size_t begin = f.parts[r], end = r + 1 < f.parts.size() ? f.parts[r + 1] : f.points.size();
-            std::vector<double> lats, lons;
-            for (size_t i = begin; i + 1 < end; ++i) { // the ring's last point repeats its first
-                lats.push_back(f.points[i].lat);
-                lons.push_back(f.points[i].lon);
-            }
-            double ring_m2 = 0;
-            geod_polygonarea(&wgs84, lats.data(), lons.data(), static_cast<int>(lats.size()), &ring_m2, nullptr);
-            geodesic_m2 += (outer ? 1 : -1) * std::abs(ring_m2);
+            const std::vector<LonLat> ring(f.points.begin() + begin, f.points.begin() + end);
+            geodesic_m2 += (outer ? 1 : -1) * wgs84.ring_area_m2(ring);
         }
     INFO("report " << extract.report.sea_km2 << " km2, PROJ geodesic " << geodesic_m2 / 1e6 << " km2");
     CHECK(extract.report.sea_km2 == Approx(geodesic_m2 / 1e6).epsilon(0.005));
