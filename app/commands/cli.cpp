@@ -168,6 +168,11 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd
         ->add_option("--kernel", render.kernel, "Heatmap kernel: quartic, gaussian, epanechnikov, triangular, uniform")
         ->group(kDensity);
+    render_cmd
+        ->add_option(
+            "--weight", render.weight,
+            "Heatmap: weight each camera by this numeric attribute (its sum per km²; default: each counts once)")
+        ->group(kDensity);
     render_cmd->add_option("--ramp", render.ramp, "Colour ramp: viridis, magma, inferno, plasma, cividis")
         ->group(kDensity);
     render_cmd->add_option("--scale-max", render.scale_max, "Heatmap: cameras per km² at the top of the colour scale")
