@@ -32,6 +32,27 @@ CLI::Validator bbox_validator() {
         "BBOX");
 }
 
+// "X,Y": a place in the window, in window units from its top left.
+bool parse_point(const std::string& s, std::pair<float, float>& p) {
+    const auto comma = s.find(',');
+    if (comma == std::string::npos) return false;
+    const std::string xs = s.substr(0, comma), ys = s.substr(comma + 1);
+    char* end = nullptr;
+    p.first = std::strtof(xs.c_str(), &end);
+    if (xs.empty() || *end != '\0' || !(p.first >= 0 && p.first <= 16384)) return false;
+    p.second = std::strtof(ys.c_str(), &end);
+    return !ys.empty() && *end == '\0' && p.second >= 0 && p.second <= 16384;
+}
+
+CLI::Validator point_validator() {
+    return CLI::Validator(
+        [](std::string& s) {
+            std::pair<float, float> p;
+            return parse_point(s, p) ? std::string{} : "expected X,Y in window units (0 to 16384), got '" + s + "'";
+        },
+        "X,Y");
+}
+
 // Options for tests and benchmarks: they work, but `oko --help` does not list them.
 constexpr const char* kTesting = "";
 
@@ -65,6 +86,18 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     cli.add_option(
            "--reference-style", window.reference_styles,
            "Colour a line or polygon layer by an attribute, LAYER=FIELD, as if chosen in the layer panel (testing)")
+        ->group(kTesting);
+    std::string mouse;
+    std::vector<std::string> clicks;
+    cli.add_option("--mouse", mouse,
+                   "With --frames: rest the pointer at X,Y (window units) once background work is done, as "
+                   "hovering there does")
+        ->check(point_validator())
+        ->group(kTesting);
+    cli.add_option("--click", clicks,
+                   "With --frames: click the left button at X,Y (window units) once background work is done; "
+                   "repeat for more clicks, in order")
+        ->check(point_validator())
         ->group(kTesting);
     std::string import_dialog;
     auto* import_dialog_opt =
@@ -134,6 +167,11 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->group(kDensity);
     render_cmd
         ->add_option("--kernel", render.kernel, "Heatmap kernel: quartic, gaussian, epanechnikov, triangular, uniform")
+        ->group(kDensity);
+    render_cmd
+        ->add_option(
+            "--weight", render.weight,
+            "Heatmap: weight each camera by this numeric attribute (its sum per km²; default: each counts once)")
         ->group(kDensity);
     render_cmd->add_option("--ramp", render.ramp, "Colour ramp: viridis, magma, inferno, plasma, cividis")
         ->group(kDensity);
@@ -311,6 +349,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (!project.empty()) window.project = project;
     if (!window_size.empty()) parse_size(window_size, window.width, window.height);
     if (!import_dialog.empty()) window.import_dialog = import_dialog;
+    if (!mouse.empty()) parse_point(mouse, window.mouse.emplace());
+    for (const auto& c : clicks)
+        parse_point(c, window.clicks.emplace_back());
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
                      "import, render, scene, layers, stats, density, check or repair (oko --help)\n";

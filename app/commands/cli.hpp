@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace oko::app {
@@ -24,6 +25,11 @@ struct WindowOptions {
     bool accept_import = false; // with import_dialog: import as detected, print the report, exit non-zero on failure
     std::vector<std::string>
         reference_styles; // "LAYER=FIELD": colour a reference layer by FIELD, as the layer panel does
+    // With frames, once background work is done (testing: hover tooltips, sorted tables): the left
+    // button clicks at each of `clicks` in turn, then the pointer rests at `mouse`; window units
+    // from the top left.
+    std::vector<std::pair<float, float>> clicks;
+    std::optional<std::pair<float, float>> mouse;
 };
 
 // Opens the window and runs until it is closed; returns the exit code.

@@ -141,6 +141,7 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
         d.kind = geo::PointDisplay::heatmap;
         if (metres) d.heatmap.kernel.radius_m = *metres;
         if (kernel) d.heatmap.kernel.kernel = *kernel;
+        if (!o.weight.empty()) d.heatmap.weight_field = o.weight;
         if (ramp) d.heatmap.ramp = *ramp;
         if (o.scale_max > 0) d.heatmap.scale_max = o.scale_max;
     }

@@ -48,6 +48,7 @@ struct RenderOptions {
     // radius, the cell's size, the coverage distance), stored in the scene as the window would.
     std::vector<std::string> heatmaps, hexbins, squarebins, choropleths, coverages;
     std::string kernel;               // heatmap kernel (quartic, gaussian, ...)
+    std::string weight;               // heatmap: a numeric attribute each camera counts as (empty: once)
     std::string ramp;                 // colour ramp of every density view given here
     double scale_max = 0;             // heatmap: top of the colour scale in cameras per km² (0: the layer's peak)
     int classes = 0;                  // bins and choropleth: number of classes (0: the scene's)

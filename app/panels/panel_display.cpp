@@ -51,9 +51,27 @@ void classes_controls(geo::ClassMethod& method, int& classes, geo::ColourRamp& r
     ImGui::SliderFloat("fill opacity", &opacity, 0.1f, 1.0f, "%.2f");
 }
 
+// The heatmap's weight: "none" (each camera counts once) or one of the layer's numeric
+// attributes; a field the scene names that the layer has not (yet) listed is shown as chosen.
+void weight_combo(std::string& field, const std::vector<std::string>& fields) {
+    ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
+    if (ImGui::BeginCombo("weight", field.empty() ? "none" : field.c_str())) {
+        if (ImGui::Selectable("none", field.empty())) field.clear();
+        for (const auto& f : fields)
+            if (ImGui::Selectable(f.c_str(), f == field)) field = f;
+        if (!field.empty() && std::find(fields.begin(), fields.end(), field) == fields.end())
+            ImGui::Selectable(field.c_str(), true);
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("None: each camera counts once (cameras per km²).\nA column: each camera counts as its "
+                          "value (the column's sum per km²); only columns that are a number of 0 or more at "
+                          "every camera are listed.");
+}
+
 } // namespace
 
-void draw_display_controls(geo::PointDisplaySpec& d, const std::string& status) {
+void draw_display_controls(geo::PointDisplaySpec& d, const DisplayStatus& status) {
     const float w = 8 * ImGui::GetFontSize();
     // Hexagons and squares are one view (bins) with two shapes: the menu shows them apart.
     const char* choices[] = {"points", "heatmap", "hexagons", "squares", "districts", "street coverage"};
@@ -93,6 +111,7 @@ void draw_display_controls(geo::PointDisplaySpec& d, const std::string& status) 
         metres_slider(h.kernel.kernel == geo::Kernel::gaussian ? "sigma" : "radius", h.kernel.radius_m, 10, 5000);
         ImGui::SetNextItemWidth(w);
         enum_combo("kernel", h.kernel.kernel, kKernels, geo::kernel_name);
+        weight_combo(h.weight_field, status.weight_fields);
         ImGui::SetNextItemWidth(w);
         enum_combo("ramp", h.ramp, kRamps, geo::ramp_name);
         ImGui::SetNextItemWidth(w);
@@ -141,7 +160,7 @@ void draw_display_controls(geo::PointDisplaySpec& d, const std::string& status) 
     }
     }
     ImGui::Checkbox("legend on the map", &d.legend);
-    if (!status.empty()) ImGui::TextWrapped("%s", status.c_str());
+    if (!status.text.empty()) ImGui::TextWrapped("%s", status.text.c_str());
 }
 
 } // namespace oko::app

@@ -128,7 +128,7 @@ void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::Ref
 float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
                         const geo::VendorPalette& palette, const std::string& project_name,
                         const std::vector<geo::ReferenceLayerData>& references,
-                        const std::map<std::string, std::string>& display_status) {
+                        const std::map<std::string, DisplayStatus>& display_status) {
     const float em = ImGui::GetFontSize(); // sizes in em follow the UI scale (HiDPI)
     ImGui::SetNextWindowPos(ImVec2(0.7f * em, 0.7f * em), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(20 * em, 0), ImGuiCond_FirstUseEver);
@@ -146,7 +146,7 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
             if (view.data().name == points[i].name) {
                 const auto status = display_status.find(points[i].name);
                 draw_point_layer_controls(points[i], view, palette,
-                                          status == display_status.end() ? std::string() : status->second, order);
+                                          status == display_status.end() ? DisplayStatus{} : status->second, order);
             }
         const int to = i + order;
         if (order != 0 && to >= 0 && to < static_cast<int>(points.size())) std::swap(points[i], points[to]);

@@ -92,7 +92,7 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
 } // namespace
 
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
-                               const std::string& display_status, int& order) {
+                               const DisplayStatus& display_status, int& order) {
     if (view.data().positions.empty()) { // e.g. osm_cameras of an extract without any
         ImGui::TextDisabled("     %s  (empty)", spec.name.c_str());
         return;

@@ -3,10 +3,13 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/text/csv_writer.hpp"
+#include "geo/text/text_fold.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <vector>
 #include <set>
@@ -68,11 +71,153 @@ std::string vendor_year_csv(const PointLayerView& view, const std::vector<int>& 
     return out;
 }
 
+std::string short_number(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, std::abs(v) >= 100 ? "%.0f" : "%.3g", v);
+    return buf;
+}
+
+void class_swatch(const geo::LegendSpec* legend, int k) {
+    if (!legend || k < 0 || k >= static_cast<int>(legend->classes.size())) return;
+    const auto c = legend->classes[k].colour;
+    const float side = ImGui::GetTextLineHeight();
+    ImGui::ColorButton("##swatch", ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, 1.0f),
+                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoDragDrop, ImVec2(side, side));
+    ImGui::SameLine();
+}
+
+// One sortable table of areas: districts (with their class when `legend` is given) or, with
+// `classes`, the classes of a density view. The rows are sorted as the header asks, every frame
+// (they are few: districts or classes, never cells).
+void area_table(const std::string& id, std::vector<AreaRow> rows, bool classes, const geo::LegendSpec* legend) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                  ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Sortable;
+    const bool class_column = !classes && legend && !legend->classes.empty();
+    const int columns = classes ? 5 : class_column ? 5 : 4;
+    const float height =
+        std::min(12.0f, static_cast<float>(rows.size()) + 1.5f) * ImGui::GetTextLineHeightWithSpacing();
+    if (!ImGui::BeginTable(id.c_str(), columns, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    const auto column = [](const char* label, AreaColumn c, ImGuiTableColumnFlags f = 0, float w = 0.0f) {
+        ImGui::TableSetupColumn(label, f, w, static_cast<ImGuiID>(c));
+    };
+    const ImGuiTableColumnFlags down = ImGuiTableColumnFlags_PreferSortDescending;
+    if (classes) {
+        column("class (per km²)", AreaColumn::class_index,
+               ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 3.0f);
+        column("cells", AreaColumn::members, down);
+    } else {
+        column("municipality", AreaColumn::name, ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    }
+    column("points", AreaColumn::count,
+           down | (classes ? ImGuiTableColumnFlags_None : ImGuiTableColumnFlags_DefaultSort));
+    column("km²", AreaColumn::area, down);
+    column("per km²", AreaColumn::per_km2, down);
+    if (class_column) column("class", AreaColumn::class_index, down);
+    ImGui::TableHeadersRow();
+    if (const ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
+        const auto& s = specs->Specs[0];
+        sort_area_rows(rows, static_cast<AreaColumn>(s.ColumnUserID), s.SortDirection == ImGuiSortDirection_Descending);
+    }
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto& row = rows[r];
+        if (row.outside && row.count == 0) continue;
+        ImGui::PushID(static_cast<int>(r));
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (classes) class_swatch(legend, row.class_index);
+        if (row.outside)
+            ImGui::TextDisabled("outside every one");
+        else
+            ImGui::TextUnformatted(row.name.empty() ? "(no name)" : row.name.c_str());
+        if (classes) {
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(row.members));
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%lld", static_cast<long long>(row.count));
+        ImGui::TableNextColumn();
+        if (!row.outside) ImGui::Text("%.2f", row.area_km2);
+        ImGui::TableNextColumn();
+        if (!row.outside) ImGui::Text("%.1f", row.per_km2);
+        if (class_column) {
+            ImGui::TableNextColumn();
+            if (row.class_index >= 0) {
+                class_swatch(legend, row.class_index);
+                ImGui::Text("%d", row.class_index + 1);
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+// A choropleth's districts as the table `oko stats --by municipality` prints, for the CSV export.
+geo::StatsTable districts_table(const DensityView& v, const std::string& filter_text) {
+    geo::StatsTable t;
+    t.layer = v.layer;
+    t.by = geo::GroupBy::municipality;
+    t.filter = filter_text;
+    t.boundaries = v.figures.value("boundaries", std::string());
+    t.outside = v.figures.value("outside", int64_t{0});
+    const int level = v.figures.value("admin_level", 0);
+    for (size_t b = 0; b < v.districts.size(); ++b) {
+        const auto& d = v.districts[b];
+        geo::StatsRow row;
+        row.municipality = d.name;
+        row.admin_level = level;
+        row.area_km2 = d.area_km2;
+        row.count = d.count;
+        row.boundary = static_cast<int>(b);
+        t.total += d.count;
+        t.rows.push_back(std::move(row));
+    }
+    geo::StatsRow outside;
+    outside.outside = true;
+    outside.count = t.outside;
+    t.total += t.outside;
+    t.rows.push_back(outside);
+    return t;
+}
+
 void municipality_table(const PointLayerView& view, const std::string& filter_text,
                         const std::filesystem::path& project, MunicipalityCounts& municipalities,
-                        const std::vector<PointLayerView>& views, std::string& message) {
+                        const std::vector<PointLayerView>& views, std::string& message, const DensityView* density) {
     const auto& name = view.data().name;
+    const bool bins = density && density->drawn && density->spec.display.kind == geo::PointDisplay::bins;
+    if (bins && ImGui::TreeNodeEx(("Per class of the bins##" + name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::TextDisabled("%s %s", density->legend.title.c_str(), density->legend.units.c_str());
+        std::vector<AreaRow> rows;
+        for (size_t k = 0; k < density->classes.size(); ++k) {
+            const auto& c = density->classes[k];
+            const bool last = k + 1 == density->classes.size();
+            rows.push_back({short_number(c.from) + (c.from == c.to ? "" : (last ? " – " : " – <") + short_number(c.to)),
+                            c.members, c.count, c.area_km2, c.per_km2(), static_cast<int>(k), false});
+        }
+        area_table("##classes" + name, std::move(rows), true, &density->legend);
+        ImGui::TreePop();
+    }
     if (!ImGui::TreeNodeEx(("Per municipality##" + name).c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    // Shown as districts: the table is the map's, with each district's class and colour.
+    if (density && density->drawn && density->spec.display.kind == geo::PointDisplay::choropleth) {
+        const auto table = districts_table(*density, filter_text);
+        ImGui::TextDisabled("as drawn: %s; %lld of %lld points in none", table.boundaries.c_str(),
+                            static_cast<long long>(table.outside), static_cast<long long>(table.total));
+        std::vector<AreaRow> rows;
+        for (const auto& d : density->districts)
+            rows.push_back({d.name, 0, d.count, d.area_km2, d.per_km2, d.class_index, false});
+        rows.push_back({"", 0, table.outside, 0.0, 0.0, -1, true});
+        area_table("##districts" + name, std::move(rows), false, &density->legend);
+        if (ImGui::Button(("Export CSV##municipalities" + name).c_str())) {
+            try {
+                message = "Saved " + export_municipality_csv(table, project, name).string();
+            } catch (const std::exception& e) {
+                message = e.what();
+            }
+        }
+        ImGui::TreePop();
+        return;
+    }
     if (!municipalities.requested()) municipalities.request(project, std::nullopt, views);
     if (!municipalities.error().empty()) {
         ImGui::TextWrapped("%s", municipalities.error().c_str());
@@ -106,34 +251,10 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
     ImGui::TextDisabled("%s; %lld of %lld points in none", table->boundaries.c_str(),
                         static_cast<long long>(table->outside), static_cast<long long>(table->total));
     warning_lines(table->warnings);
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    const float height =
-        std::min(12.0f, static_cast<float>(table->rows.size()) + 1.5f) * ImGui::GetTextLineHeightWithSpacing();
-    if (ImGui::BeginTable(("##municipalities" + name).c_str(), 4, flags, ImVec2(0, height))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("municipality", ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn("points");
-        ImGui::TableSetupColumn("km²");
-        ImGui::TableSetupColumn("per km²");
-        ImGui::TableHeadersRow();
-        for (const auto& row : table->rows) {
-            if (row.outside && row.count == 0) continue;
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (row.outside)
-                ImGui::TextDisabled("outside every one");
-            else
-                ImGui::TextUnformatted(row.municipality.empty() ? "(no name)" : row.municipality.c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(row.count));
-            ImGui::TableNextColumn();
-            if (!row.outside) ImGui::Text("%.2f", row.area_km2);
-            ImGui::TableNextColumn();
-            if (!row.outside) ImGui::Text("%.1f", row.per_km2());
-        }
-        ImGui::EndTable();
-    }
+    std::vector<AreaRow> rows;
+    for (const auto& row : table->rows)
+        rows.push_back({row.municipality, 0, row.count, row.area_km2, row.per_km2(), -1, row.outside});
+    area_table("##municipalities" + name, std::move(rows), false, nullptr);
     if (ImGui::Button(("Export CSV##municipalities" + name).c_str())) {
         try {
             message = "Saved " + export_municipality_csv(*table, project, name).string();
@@ -145,6 +266,49 @@ void municipality_table(const PointLayerView& view, const std::string& filter_te
 }
 
 } // namespace
+
+void sort_area_rows(std::vector<AreaRow>& rows, AreaColumn by, bool descending) {
+    std::vector<std::string> keys;
+    keys.reserve(rows.size());
+    for (const auto& r : rows)
+        keys.push_back(geo::fold_for_search(r.name));
+    std::vector<size_t> order(rows.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    const auto value = [&](size_t i) -> double {
+        const auto& r = rows[i];
+        switch (by) {
+        case AreaColumn::members:
+            return static_cast<double>(r.members);
+        case AreaColumn::count:
+            return static_cast<double>(r.count);
+        case AreaColumn::area:
+            return r.area_km2;
+        case AreaColumn::per_km2:
+            return r.per_km2;
+        case AreaColumn::class_index:
+            return r.class_index;
+        case AreaColumn::name:
+            break;
+        }
+        return 0.0;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (rows[a].outside != rows[b].outside) return rows[b].outside;
+        if (by == AreaColumn::name) {
+            if (keys[a] != keys[b]) return descending ? keys[a] > keys[b] : keys[a] < keys[b];
+            return descending ? rows[a].name > rows[b].name : rows[a].name < rows[b].name;
+        }
+        const double va = value(a), vb = value(b);
+        if (va != vb) return descending ? va > vb : va < vb;
+        return keys[a] != keys[b] ? keys[a] < keys[b] : rows[a].name < rows[b].name;
+    });
+    std::vector<AreaRow> sorted;
+    sorted.reserve(rows.size());
+    for (const size_t i : order)
+        sorted.push_back(std::move(rows[i]));
+    rows = std::move(sorted);
+}
 
 std::vector<size_t> statistics_order(const geo::SceneSpec& scene, const std::vector<PointLayerView>& views) {
     const auto visible = [&](const std::string& name) {
@@ -165,7 +329,8 @@ std::vector<size_t> statistics_order(const geo::SceneSpec& scene, const std::vec
 }
 
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                      const std::filesystem::path& project, MunicipalityCounts& municipalities) {
+                      const std::filesystem::path& project, MunicipalityCounts& municipalities,
+                      const std::vector<DensityView>& density) {
     if (!*open) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
@@ -235,7 +400,10 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
                 message = "Cannot write " + out.string();
             }
         }
-        municipality_table(view, filter_text, project, municipalities, views, message);
+        const auto shown =
+            std::find_if(density.begin(), density.end(), [&](const DensityView& v) { return v.layer == name; });
+        municipality_table(view, filter_text, project, municipalities, views, message,
+                           shown == density.end() ? nullptr : &*shown);
     }
     if (!message.empty()) ImGui::TextDisabled("%s", message.c_str());
     ImGui::End();

@@ -3,6 +3,7 @@
 // and return what the user asked for; they own no data.
 
 #include "app/panels/frame_stats.hpp"
+#include "app/project/density_views.hpp"
 #include "app/project/municipality_counts.hpp"
 #include "app/project/point_layer_view.hpp"
 #include "geo/analysis/place_index.hpp"
@@ -16,35 +17,60 @@
 
 namespace oko::app {
 
+// What the last computation of a layer's density view said, for its "show as" controls.
+struct DisplayStatus {
+    std::string text;                       // its figures, warnings, or why it is not drawn
+    std::vector<std::string> weight_fields; // heatmap: the attributes it can be weighted by
+};
+
 // Point layers (style, vendor legend and filter, years, text) above the basemap's toggles.
 // Returns the panel's right edge in screen pixels, so that dialogs can open beside it.
 float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
                         const geo::VendorPalette& palette, const std::string& project_name,
                         const std::vector<geo::ReferenceLayerData>& references = {},
-                        const std::map<std::string, std::string>& display_status = {});
+                        const std::map<std::string, DisplayStatus>& display_status = {});
 // A line or polygon layer: visibility, opacity, draw order, "categorise by" and the legend with
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
 // `order` becomes +1 or -1 when the user moves the layer up or down the draw order.
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
-                               const std::string& display_status, int& order);
+                               const DisplayStatus& display_status, int& order);
 // A layer's visibility checkbox and its up and down arrows, on the line of its name.
 void draw_visibility_and_order(bool& visible, int& order);
 // "Show as": a point layer's points or a density view in their place (heatmap, hexagons, squares,
-// districts, street coverage), with that view's settings. `status`: what the last computation
-// said (figures, warnings), shown under the settings.
-void draw_display_controls(geo::PointDisplaySpec& display, const std::string& status);
+// districts, street coverage), with that view's settings; a heatmap's weight is chosen from
+// `status.weight_fields` ("none" first). `status.text`: what the last computation said (figures,
+// warnings), shown under the settings.
+void draw_display_controls(geo::PointDisplaySpec& display, const DisplayStatus& status);
 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);
 
+// A row of the statistics panel's table per district (the municipality counts, or the districts of
+// a choropleth as drawn) or per class of a density view's bins.
+struct AreaRow {
+    std::string name;    // the district, or the class's range
+    int64_t members = 0; // a class: the cells or districts in it
+    int64_t count = 0;   // points
+    double area_km2 = 0.0;
+    double per_km2 = 0.0;
+    int class_index = -1; // into the view's legend classes; -1: none
+    bool outside = false; // the points in no district: last, whatever the order
+};
+enum class AreaColumn { name, members, count, area, per_km2, class_index };
+// Sorts by one column (names by the text fold, so Cyrillic and Latin, upper and lower case sort
+// together), ties by name and then as they were; the outside row stays last.
+void sort_area_rows(std::vector<AreaRow>& rows, AreaColumn by, bool descending);
+
 // Vendor x year table and counts per municipality of the filtered points of each layer, with CSV
-// export beside the project.
+// export beside the project. Beside a layer shown as districts (choropleth), the table lists the
+// districts as drawn, with their classes; beside bins, their classes. Every column sorts.
 // The order the statistics panel lists point layers in: the user's own visible layers first (the
 // first of them opens), then the other visible ones (shipped sites, OSM cameras), then hidden ones.
 std::vector<size_t> statistics_order(const geo::SceneSpec& scene, const std::vector<PointLayerView>& views);
 void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector<PointLayerView>& views,
-                      const std::filesystem::path& project, MunicipalityCounts& municipalities);
+                      const std::filesystem::path& project, MunicipalityCounts& municipalities,
+                      const std::vector<DensityView>& density = {});
 
 // The attributes of a pinned point, with its provenance; links open in the browser.
 struct PinnedPoint {

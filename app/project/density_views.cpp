@@ -143,6 +143,22 @@ nlohmann::ordered_json classes_json(const Classed& c, geo::ClassMethod method) {
     return {{"method", std::string(geo::class_method_name(method))}, {"classes", classes}};
 }
 
+// Each class's members, cameras and area, from each member's class, count and area.
+std::vector<ClassFigure> class_figures(const Classed& c, const std::vector<int64_t>& counts,
+                                       const std::vector<double>& areas) {
+    std::vector<ClassFigure> out(c.colours.size());
+    for (size_t k = 0; k < out.size(); ++k) {
+        out[k].from = c.edges.empty() ? 0.0 : c.edges[k];
+        out[k].to = c.edges.size() > k + 1 ? c.edges[k + 1] : out[k].from;
+        out[k].members = c.members[k];
+    }
+    for (size_t i = 0; i < c.of.size(); ++i) {
+        out[c.of[i]].count += counts[i];
+        out[c.of[i]].area_km2 += areas[i];
+    }
+    return out;
+}
+
 bool ring_contains(const geo::Geometry& g, size_t ring, geo::XY p) {
     bool inside = false;
     const size_t b = g.part_begin(ring), e = g.part_end(ring);
@@ -206,6 +222,7 @@ struct DensityViews::Impl {
     std::map<std::string, int> chosen_level; // per layer, for admin_level 0
     std::map<std::vector<std::string>, std::optional<geo::StreetNetwork>> streets;
     std::map<std::string, std::vector<std::optional<double>>> bearings; // per layer, per point
+    std::map<std::string, std::vector<std::string>> weight_fields;      // per layer
 
     const geo::Store& db() {
         if (!store) store.emplace(geo::Store::open(project->path));
@@ -257,6 +274,13 @@ std::vector<DensityView> DensityViews::compute(const geo::SceneSpec& scene, doub
         out.back().legend.corner = geo::LegendCorner::bottom_left;
     }
     return out;
+}
+
+const std::vector<std::string>& DensityViews::weight_fields(const std::string& layer) {
+    auto fields = m->weight_fields.find(layer);
+    if (fields == m->weight_fields.end())
+        fields = m->weight_fields.emplace(layer, geo::weight_attributes(m->db(), layer)).first;
+    return fields->second;
 }
 
 bool DensityViews::current(const DensityView& view, const geo::SceneSpec& scene) {
@@ -342,8 +366,10 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     v.cell = cell;
     const size_t passing = count_passing(pass);
     auto& leg = v.legend;
-    leg.title = spec.name + ": camera density";
-    leg.units = "cameras per km²";
+    // Weighted, the surface is the weights' sum per km², not cameras.
+    const std::string units = style.weight_field.empty() ? "cameras per km²" : style.weight_field + " per km²";
+    leg.title = spec.name + (style.weight_field.empty() ? ": camera density" : ": " + style.weight_field + " density");
+    leg.units = units;
     leg.ramp = style.ramp;
     leg.min = 0;
     leg.max = scale_max;
@@ -356,7 +382,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
                count_text(static_cast<int64_t>(passing)) + " cameras" +
                (style.scale_max > 0 ? "" : "; top = the layer's peak");
     v.figures = nlohmann::ordered_json{{"kind", "heatmap"},
-                                       {"units", "cameras per km²"},
+                                       {"units", units},
                                        {"kernel", std::string(geo::kernel_name(style.kernel.kernel))},
                                        {"radius_m", style.kernel.radius_m},
                                        {"weight_field", style.weight_field.empty()
@@ -400,11 +426,19 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
         values.push_back(c.per_km2());
     const auto classed = classify(values, style.method, style.classes, style.ramp);
     render::CellOverlay overlay;
+    std::vector<int64_t> counts;
+    std::vector<double> areas;
+    v.lattice.emplace(style.cells, bins.reference_lat);
+    v.cells.reserve(bins.cells.size());
     for (size_t i = 0; i < bins.cells.size(); ++i) {
         const auto& c = bins.cells[i];
         overlay.cells.emplace_back(c.corners.begin(), c.corners.begin() + c.corner_count);
         overlay.fills.push_back(classed.colours[classed.of[i]]);
+        v.cells.push_back({c.id, c.count, c.area_km2, c.per_km2(), classed.of[i]});
+        counts.push_back(c.count);
+        areas.push_back(c.area_km2);
     }
+    v.classes = class_figures(classed, counts, areas);
     overlay.opacity = style.opacity;
     v.overlay = std::move(overlay);
     v.drawn = !bins.cells.empty();
@@ -479,15 +513,25 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     const auto classed = classify(values, style.method, style.classes, style.ramp);
     render::CellOverlay overlay;
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    std::vector<double> areas;
     for (size_t b = 0; b < bounds.size(); ++b) {
-        overlay.areas.push_back(filled(project->basemap.features[d.feature[b]].geometry));
+        const auto& rings = project->basemap.features[d.feature[b]].geometry;
+        overlay.areas.push_back(filled(rings));
         overlay.fills.push_back(classed.colours[classed.of[b]]);
+        DistrictFigure figure{bounds[b].name, counts[b], bounds[b].area_km2, values[b], classed.of[b], {}, {}};
+        figure.rings.kind = rings.kind;
+        figure.rings.points = rings.points;
+        figure.rings.parts = rings.parts;
+        figure.box = rings.bounds();
+        v.districts.push_back(std::move(figure));
+        areas.push_back(bounds[b].area_km2);
         rows.push_back({{"name", bounds[b].name},
                         {"count", counts[b]},
                         {"area_km2", bounds[b].area_km2},
                         {"per_km2", values[b]},
                         {"class", classed.of[b]}});
     }
+    v.classes = class_figures(classed, counts, areas);
     overlay.opacity = style.opacity;
     overlay.outline = {0.25f, 0.25f, 0.25f, 0.9f};
     overlay.outline_px = 1.0;
@@ -560,6 +604,87 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
         {"sector_deg", options.sector_deg ? nlohmann::ordered_json(*options.sector_deg) : nlohmann::ordered_json()},
         {"cameras_per_street_km", w.cameras_per_street_km()}};
     return v;
+}
+
+namespace {
+
+// Whether `p` is inside `g`'s rings by the even-odd rule (a ring inside another is a hole).
+bool inside_rings(const geo::Geometry& g, geo::XY p) {
+    bool inside = false;
+    for (size_t r = 0; r < g.part_count(); ++r)
+        if (g.part_end(r) > g.part_begin(r) && ring_contains(g, r, p)) inside = !inside;
+    return inside;
+}
+
+// A grid's value at `p`, bilinear between the cells' centres (as the map's texture is sampled),
+// clamped to the edge cells; nullopt outside the grid.
+std::optional<double> grid_value(const geo::DensityGrid& g, geo::XY p) {
+    if (g.width <= 0 || g.height <= 0 || !(g.cell > 0) || !g.region.contains(p)) return std::nullopt;
+    const double fx = (p.x - g.region.min_x) / g.cell - 0.5, fy = (g.region.max_y - p.y) / g.cell - 0.5;
+    const auto clamp_col = [&](double c) { return std::clamp(static_cast<int>(c), 0, g.width - 1); };
+    const auto clamp_row = [&](double r) { return std::clamp(static_cast<int>(r), 0, g.height - 1); };
+    const double x0 = std::floor(fx), y0 = std::floor(fy);
+    const double tx = std::clamp(fx - x0, 0.0, 1.0), ty = std::clamp(fy - y0, 0.0, 1.0);
+    const int c0 = clamp_col(x0), c1 = clamp_col(x0 + 1), r0 = clamp_row(y0), r1 = clamp_row(y0 + 1);
+    const double top = g.at(c0, r0) * (1 - tx) + g.at(c1, r0) * tx;
+    const double bottom = g.at(c0, r1) * (1 - tx) + g.at(c1, r1) * tx;
+    return top * (1 - ty) + bottom * ty;
+}
+
+} // namespace
+
+std::optional<DensityHover> density_at(const DensityView& view, geo::XY p) {
+    if (!view.drawn || !std::isfinite(p.x) || !std::isfinite(p.y)) return std::nullopt;
+    DensityHover h;
+    h.kind = view.spec.display.kind;
+    switch (h.kind) {
+    case geo::PointDisplay::bins: {
+        if (!view.lattice) return std::nullopt;
+        const auto id = view.lattice->cell_at(p);
+        // The cells run north to south (row descending), then west to east (col ascending).
+        const auto before = [](const CellFigure& c, const geo::CellId& k) {
+            return c.id.row != k.row ? c.id.row > k.row : c.id.col < k.col;
+        };
+        const auto it = std::lower_bound(view.cells.begin(), view.cells.end(), id, before);
+        if (it == view.cells.end() || !(it->id == id)) return std::nullopt;
+        const auto corners = view.lattice->corners(id);
+        h.cell.assign(corners.begin(), corners.begin() + view.lattice->corner_count());
+        h.count = it->count;
+        h.area_km2 = it->area_km2;
+        h.per_km2 = it->per_km2;
+        h.class_index = it->class_index;
+        return h;
+    }
+    case geo::PointDisplay::choropleth:
+        for (size_t d = 0; d < view.districts.size(); ++d) {
+            const auto& district = view.districts[d];
+            if (!district.box.contains(p) || !inside_rings(district.rings, p)) continue;
+            h.district = static_cast<int>(d);
+            h.name = district.name;
+            h.count = district.count;
+            h.area_km2 = district.area_km2;
+            h.per_km2 = district.per_km2;
+            h.class_index = district.class_index;
+            return h;
+        }
+        return std::nullopt;
+    case geo::PointDisplay::heatmap: {
+        const auto* overlay = std::get_if<render::DensityOverlay>(&view.overlay);
+        if (!overlay) return std::nullopt;
+        const auto value = grid_value(overlay->grid, p);
+        if (!value || !(*value > 0)) return std::nullopt;
+        h.per_km2 = *value;
+        return h;
+    }
+    case geo::PointDisplay::coverage:
+    case geo::PointDisplay::points:
+        break;
+    }
+    return std::nullopt;
+}
+
+void release_overlay(DensityView& view) {
+    if (!std::holds_alternative<render::DensityOverlay>(view.overlay)) view.overlay = render::CellOverlay{};
 }
 
 } // namespace oko::app

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,14 @@ public:
     // The desktop's UI scale (1 at 96 dpi), clamped to [1, 4].
     float content_scale() const { return m_content_scale; }
 
+    // A pointer ImGui sees instead of the system's, for a frame (testing): where, in window units,
+    // and whether the left button is down.
+    struct Pointer {
+        float x = 0, y = 0;
+        bool left_down = false;
+    };
     // ImGui's new frame (platform and renderer), and the end of it: ImGui drawn over the map.
-    void begin_frame();
+    void begin_frame(const std::optional<Pointer>& pointer = std::nullopt);
     void end_frame();
     void swap_buffers();
 

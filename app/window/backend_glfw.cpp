@@ -108,9 +108,14 @@ Backend::Size Backend::window_size() const {
     return s;
 }
 
-void Backend::begin_frame() {
+void Backend::begin_frame(const std::optional<Pointer>& pointer) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (pointer) { // after the platform backend has read the system's pointer, before ImGui uses it
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(pointer->x, pointer->y);
+        io.MouseDown[ImGuiMouseButton_Left] = pointer->left_down;
+    }
     ImGui::NewFrame();
 }
 

@@ -168,7 +168,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
             m_focus_goto = false;
         }
         if (auto box = draw_goto_panel(m_places, m_goto)) show_box(*box);
-        draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project, m_municipalities);
+        draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project, m_municipalities, m_density_shown);
         std::optional<std::pair<std::string, int64_t>> select;
         draw_inspect_panel(m_pinned, select);
         if (select) {

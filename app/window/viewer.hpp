@@ -119,9 +119,9 @@ private:
     std::unique_ptr<DensityViews> m_density; // used by the worker while m_density_job runs
     std::future<std::vector<DensityView>> m_density_job;
     std::atomic<bool> m_density_cancel{false};
-    std::vector<DensityView> m_density_shown;            // what the renderer draws (overlay data handed over)
-    std::map<std::string, std::string> m_density_status; // per layer: its figures or why it is not drawn
-    std::vector<geo::LegendSpec> m_density_legends;      // what the renderer was given
+    std::vector<DensityView> m_density_shown;              // what the renderer draws (overlay data handed over)
+    std::map<std::string, DisplayStatus> m_density_status; // per layer: its figures or why it is not drawn
+    std::vector<geo::LegendSpec> m_density_legends;        // what the renderer was given
 
     struct ImportDone {
         std::filesystem::path project;    // to open (or reload) when done

@@ -45,13 +45,15 @@ void Viewer::update_density_views() {
         try {
             auto done = m_density_job.get();
             for (auto& v : done) {
-                m_density_status[v.layer] = status_line(v);
+                auto& status = m_density_status[v.layer];
+                status.text = status_line(v);
+                if (v.spec.display.kind == geo::PointDisplay::heatmap) status.weight_fields = v.weight_fields;
                 // A layer with nothing to draw draws nothing, not its points: an empty overlay.
                 if (v.drawn)
                     m_renderer->set_point_overlay(v.layer, v.overlay);
                 else
                     m_renderer->set_point_overlay(v.layer, render::CellOverlay{});
-                v.overlay = render::CellOverlay{}; // the renderer has it; keep only what decides staleness
+                release_overlay(v); // the renderer has it; keep what decides staleness and what hover reads
                 std::erase_if(m_density_shown, [&](const DensityView& s) { return s.layer == v.layer; });
                 m_density_shown.push_back(std::move(v));
             }
@@ -59,7 +61,7 @@ void Viewer::update_density_views() {
             // The settings cannot be computed (a boundary layer or weight field the project lacks):
             // say so beside the settings, and show the layer's points.
             for (const auto* spec : density_layers(m_scene)) {
-                m_density_status[spec->name] = e.what();
+                m_density_status[spec->name].text = e.what();
                 m_renderer->clear_point_overlay(spec->name);
                 std::erase_if(m_density_shown, [&](const DensityView& s) { return s.layer == spec->name; });
                 DensityView failed;
@@ -103,8 +105,13 @@ void Viewer::update_density_views() {
     }
     if (!needed) return;
     // On a copy of the scene: the user goes on changing it while the worker computes.
-    m_density_job = std::async(std::launch::async,
-                               [this, scene = m_scene] { return m_density->compute(scene, 0.5, &m_density_cancel); });
+    m_density_job = std::async(std::launch::async, [this, scene = m_scene] {
+        auto views = m_density->compute(scene, 0.5, &m_density_cancel);
+        // The weight combo lists what a heatmap's layer can be weighted by (read once per layer).
+        for (auto& v : views)
+            if (v.spec.display.kind == geo::PointDisplay::heatmap) v.weight_fields = m_density->weight_fields(v.layer);
+        return views;
+    });
 }
 
 } // namespace oko::app

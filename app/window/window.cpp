@@ -102,6 +102,11 @@ int run_window(const WindowOptions& options) {
         }
 
         int frame = 0, idle_frames = 0;
+        // --click and --mouse: once background work is done, each click is a frame with the button
+        // down and one with it up, three frames apart; then the pointer rests at --mouse.
+        const bool pointing = options.frames > 0 && (options.mouse || !options.clicks.empty());
+        int pointer_frame = 0; // frames since the viewer was first idle
+        constexpr int kClickFrames = 3;
         while (!backend->should_close() && !viewer.quit_requested()) {
             backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
             for (const auto& p : backend->take_dropped())
@@ -111,7 +116,18 @@ int run_window(const WindowOptions& options) {
             if (options.frames > 0 && options.pan_px != 0) viewer.pan(frame % 2 ? -options.pan_px : options.pan_px, 0);
             const auto [fb_w, fb_h] = backend->framebuffer_size();
             const auto [win_w, win_h] = backend->window_size();
-            backend->begin_frame();
+            std::optional<Backend::Pointer> pointer;
+            if (pointing) {
+                if (idle_frames > 2 || pointer_frame > 0) ++pointer_frame;
+                const size_t click = pointer_frame > 0 ? static_cast<size_t>((pointer_frame - 1) / kClickFrames) : 0;
+                if (pointer_frame > 0 && click < options.clicks.size()) {
+                    const auto [x, y] = options.clicks[click];
+                    pointer = Backend::Pointer{x, y, (pointer_frame - 1) % kClickFrames == 0};
+                } else if (options.mouse) {
+                    pointer = Backend::Pointer{options.mouse->first, options.mouse->second, false};
+                }
+            }
+            backend->begin_frame(pointer);
             // The map scales its lines and text with the desktop's UI scale, like the panels.
             viewer.frame(fb_w, fb_h, win_w > 0 ? static_cast<float>(fb_w) / win_w : 1.0f, content_scale);
             backend->end_frame();
@@ -124,7 +140,9 @@ int run_window(const WindowOptions& options) {
             // Background work (an import, a preview) finishes before a counted run ends, and a
             // few frames follow it: ImGui shows a window that appears one frame late.
             idle_frames = viewer.busy() ? 0 : idle_frames + 1;
-            const bool last = options.frames > 0 && frame >= options.frames && idle_frames > 2;
+            const bool clicked =
+                !pointing || pointer_frame > kClickFrames * static_cast<int>(options.clicks.size()) + 3;
+            const bool last = options.frames > 0 && frame >= options.frames && idle_frames > 2 && clicked;
             if (last && !options.screenshot.empty()) {
                 try {
                     geo::write_png(read_framebuffer(fb_w, fb_h), options.screenshot);

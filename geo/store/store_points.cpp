@@ -620,4 +620,31 @@ PointNumbers point_numbers(const Store& store, const std::string& layer, const s
     return out;
 }
 
+std::vector<std::string> weight_attributes(const Store& store, const std::string& layer) {
+    const int64_t layer_id = find_point_layer(store, layer);
+    if (layer_id == 0) throw Error("no point layer '" + layer + "' in the project", store.path().string());
+    Statement q(store.handle(), "SELECT attributes FROM points WHERE layer_id = ?");
+    q.integer(1, layer_id);
+    std::vector<std::string> names;                   // in the order first seen
+    std::unordered_map<std::string, int64_t> numbers; // points where the attribute is a weight
+    int64_t points = 0;
+    while (q.step()) {
+        ++points;
+        const nlohmann::json attrs = nlohmann::json::parse(q.column_text(0), nullptr, false);
+        if (!attrs.is_object()) continue;
+        for (const auto& item : attrs.items()) {
+            auto [it, fresh] = numbers.try_emplace(item.key(), 0);
+            if (fresh) names.push_back(item.key());
+            // Only attributes that have been a weight at every point so far are worth reading.
+            if (it->second != points - 1) continue;
+            const auto v = number_of(item.value());
+            if (v && std::isfinite(*v) && *v >= 0) ++it->second;
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto& name : names)
+        if (numbers[name] == points) out.push_back(name);
+    return out;
+}
+
 } // namespace oko::geo

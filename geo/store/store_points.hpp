@@ -125,6 +125,10 @@ struct PointNumbers {
 };
 PointNumbers point_numbers(const Store& store, const std::string& layer, const std::string& attribute,
                            const std::vector<uint8_t>& only = {});
+// The attributes of `layer` that point_numbers() reads at every point without an error (a number
+// of 0 or more at each of them): what a density can be weighted by, in the order first seen.
+// Throws geo::Error when the project has no such layer.
+std::vector<std::string> weight_attributes(const Store& store, const std::string& layer);
 
 // Everything known about one point, for the inspect panel: vendor and year as read and as
 // normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
