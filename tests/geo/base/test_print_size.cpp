@@ -37,7 +37,8 @@ TEST_CASE("Paper names are read in either case and a picture's paper is found ba
     CHECK_FALSE(parse_paper("A44"));
     CHECK(paper_of({2480, 3508}, 300) == std::optional<std::string>("A4 portrait"));
     CHECK(paper_of({14043, 9933}, 300) == std::optional<std::string>("A0 landscape"));
-    CHECK_FALSE(paper_of({2480, 3508}, 150));
+    CHECK(paper_of({2480, 3508}, 150) == std::optional<std::string>("A2 portrait")); // A2 is twice A4
+    CHECK_FALSE(paper_of({2480, 3507}, 300));
     CHECK_FALSE(paper_of({1600, 1000}, 96));
 }
 
