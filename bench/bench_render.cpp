@@ -13,8 +13,9 @@
 
 #include "bench/basemap_from_pbf.hpp"
 #include "geo/map/basemap.hpp"
-#include "geo/export/image_png.hpp"
+#include "geo/export/picture_file.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/base/print_size.hpp"
 #include "geo/store/store.hpp"
 #include "render/gl/headless_context.hpp"
 #include "render/map/map_renderer.hpp"
@@ -219,7 +220,7 @@ int main(int argc, char** argv) {
         for (const auto& [code, n] : per_class)
             std::fprintf(stderr, "%-22s %7zu features %8zu triangles\n", std::string(code).c_str(), n.first, n.second);
     }
-    if (!png.empty()) geo::write_georeferenced_png(image, spec.view, png);
+    if (!png.empty()) geo::write_picture(image, spec.view, geo::dpi_of_pixel_ratio(spec.pixel_ratio), png);
     if (times.empty()) return 0;
     // CPU seconds (all of llvmpipe's threads) per picture: steadier than wall time on a busy machine.
     std::fprintf(stderr, "cpu per picture: %.4f s\n", cpu_total / static_cast<double>(times.size()));

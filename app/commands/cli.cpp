@@ -2,6 +2,8 @@
 
 #include "app/commands/commands.hpp"
 
+#include "geo/base/print_size.hpp"
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -17,7 +19,8 @@ CLI::Validator size_validator() {
         [](std::string& s) {
             int w, h;
             return parse_size(s, w, h) ? std::string{}
-                                       : "expected WIDTHxHEIGHT, e.g. 1600x1000 (1 to 16384 each), got '" + s + "'";
+                                       : "expected WIDTHxHEIGHT, e.g. 1600x1000 (1 to 16384 each), or one of " +
+                                             geo::size_preset_list() + ", got '" + s + "'";
         },
         "WxH");
 }
@@ -137,11 +140,19 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
 
     RenderOptions render;
     std::string render_size = "1600x1000", render_bbox;
-    auto* render_cmd =
-        cli.add_subcommand("render", "Render the map headless to a PNG with a world file (.pgw) and .prj");
+    auto* render_cmd = cli.add_subcommand(
+        "render", "Render the map headless to a PNG (with its world file, .prj and .aux.xml) or a GeoTIFF");
     render_cmd->add_option("--store", render.store, "Project file (.oko)")->required();
-    render_cmd->add_option("--out,-o", render.out, "Output PNG")->required();
-    render_cmd->add_option("--size", render_size, "Image size in pixels, WIDTHxHEIGHT")->check(size_validator());
+    render_cmd->add_option("--out,-o", render.out, "Output picture: *.png or *.tif")->required();
+    render_cmd
+        ->add_option("--size", render_size,
+                     "Image size in pixels, WIDTHxHEIGHT, or hd, 4k, square, portrait, story (README.md)")
+        ->check(size_validator());
+    render_cmd->add_option("--paper", render.paper, "Print size: A0, A1, A2, A3 or A4 (ISO 216), portrait; at --dpi");
+    render_cmd->add_flag("--landscape", render.landscape, "With --paper: the long side across");
+    render_cmd->add_option("--dpi", render.dpi,
+                           "Dots per inch of the print (default 300 with --paper): sets the pixel size of a paper and "
+                           "scales lines, text and legends to keep their printed size");
     render_cmd
         ->add_option("--bbox", render_bbox, "Area to show: minlon,minlat,maxlon,maxlat (default: the whole extract)")
         ->check(bbox_validator());
@@ -196,7 +207,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_flag("!--no-legend", render.legends, "Draw no legend of the density views")->group(kDensity);
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
-    render_cmd->add_option("--scale", render.scale, "Pixels per point for print, e.g. 3.125 for 300 dpi")
+    render_cmd
+        ->add_option("--scale", render.scale,
+                     "Pixel ratio: device pixels per 1/96 inch (3.125 is 300 dpi; --dpi says it in dots per inch)")
         ->check(CLI::Range(0.25, 16.0));
     render_cmd->add_option("--repeat", render.repeat, "Render N times and print timings as JSON (benchmarks)")
         ->check(CLI::PositiveNumber)
@@ -306,6 +319,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         parse_size(render_size, render.width, render.height);
         render.size_given = render_cmd->get_option("--size")->count() > 0;
         render.scale_given = render_cmd->get_option("--scale")->count() > 0;
+        render.dpi_given = render_cmd->get_option("--dpi")->count() > 0;
         if (!render_bbox.empty()) {
             std::array<double, 4> b{};
             parse_bbox(render_bbox, b);

@@ -1,5 +1,7 @@
 #include "app/commands/commands.hpp"
 
+#include "geo/base/print_size.hpp"
+
 #include <charconv>
 #include <sstream>
 
@@ -18,6 +20,11 @@ bool parse_double(std::string_view s, double& out) {
 } // namespace
 
 bool parse_size(const std::string& text, int& width, int& height) {
+    if (const auto preset = geo::size_preset(text)) {
+        width = preset->width;
+        height = preset->height;
+        return true;
+    }
     const auto x = text.find_first_of("xX");
     if (x == std::string::npos) return false;
     int w = 0, h = 0;
@@ -26,7 +33,7 @@ bool parse_size(const std::string& text, int& width, int& height) {
     if (r1.ec != std::errc{} || r1.ptr != text.data() + x || r2.ec != std::errc{} ||
         r2.ptr != text.data() + text.size())
         return false;
-    if (w < 1 || h < 1 || w > 16384 || h > 16384) return false;
+    if (w < 1 || h < 1 || w > geo::kMaxPictureSide || h > geo::kMaxPictureSide) return false;
     width = w;
     height = h;
     return true;

@@ -6,9 +6,10 @@
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
-#include "geo/export/image_png.hpp"
+#include "geo/export/picture_file.hpp"
 #include "geo/export/picture_format.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/base/print_size.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/scene/scene_json.hpp"
 #include "render/gl/headless_context.hpp"
@@ -55,6 +56,61 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
     }
     if (!options.labels) scene.labels = false;
     if (options.scale_given) scene.pixel_ratio = pixel_ratio;
+}
+
+// --paper, --landscape and --dpi into the size in pixels and the pixel ratio the rest of the
+// command (and the scene) knows, as if --size and --scale had been given. Throws geo::Error naming
+// the option for a request that cannot be right.
+std::string number_text(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
+RenderOptions with_print_size(RenderOptions o) {
+    const std::string range =
+        "from " + number_text(geo::kMinDpi) + " to " + number_text(geo::kMaxDpi) + " dots per inch";
+    if (o.dpi_given && !(o.dpi >= geo::kMinDpi && o.dpi <= geo::kMaxDpi))
+        throw geo::Error("the DPI must be " + std::string(range) + " (300 for print, 96 for a screen), not " +
+                             number_text(o.dpi),
+                         "", 0, "--dpi");
+    if (o.dpi_given && o.scale_given)
+        throw geo::Error("give --dpi or --scale, not both (--scale N is --dpi 96×N)", "", 0, "--scale");
+    if (o.landscape && o.paper.empty())
+        throw geo::Error("--landscape turns a paper: give --paper too (for pixels, swap the sides of --size)", "", 0,
+                         "--landscape");
+    if (!o.paper.empty()) {
+        const auto paper = geo::parse_paper(o.paper);
+        if (!paper)
+            throw geo::Error("'" + o.paper + "' is not a paper Oko knows: A0, A1, A2, A3 or A4 (ISO 216)", "", 0,
+                             "--paper");
+        if (o.size_given)
+            throw geo::Error("give --paper or --size, not both: the paper and --dpi decide the size in pixels", "", 0,
+                             "--paper");
+        if (o.scale_given)
+            throw geo::Error("with --paper, give the resolution as --dpi, not --scale", "", 0, "--scale");
+        if (!o.dpi_given) o.dpi = 300;
+        const auto px = geo::paper_pixels(*paper, o.landscape, o.dpi);
+        if (std::max(px.width, px.height) > geo::kMaxPictureSide) {
+            // The highest DPI at which the paper's long side fits.
+            const double long_mm = geo::paper_size(*paper).height_mm;
+            const int most = static_cast<int>(std::floor((geo::kMaxPictureSide + 0.5) / long_mm * 25.4));
+            throw geo::Error(std::string(geo::paper_size(*paper).name) + " at " + number_text(o.dpi) + " dpi is " +
+                                 std::to_string(px.width) + "x" + std::to_string(px.height) +
+                                 " pixels; Oko draws up to " + std::to_string(geo::kMaxPictureSide) +
+                                 " on a side: give at most --dpi " + std::to_string(most) + " or a smaller paper",
+                             "", 0, "--dpi");
+        }
+        o.width = px.width;
+        o.height = px.height;
+        o.size_given = true;
+        o.dpi_given = true;
+    }
+    if (o.dpi_given) {
+        o.scale = geo::pixel_ratio_of_dpi(o.dpi);
+        o.scale_given = true;
+    }
+    return o;
 }
 
 // A --bbox that shows none of the project draws an empty picture: refuse it, and when swapping
@@ -193,11 +249,12 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
 
 } // namespace
 
-int run_render(const RenderOptions& options) {
+int run_render(const RenderOptions& given) {
     try {
+        const RenderOptions options = with_print_size(given);
+        const auto format = geo::require_picture_format(options.out, "--out");
         const auto project = Project::load(options.store);
 
-        geo::require_picture_format(options.out, "--out");
         geo::BBox box = project.extent();
         if (options.bbox) {
             const auto& b = *options.bbox;
@@ -287,14 +344,24 @@ int run_render(const RenderOptions& options) {
         }
         renderer.set_legends(legends);
         render::OffscreenRenderer pictures(renderer);
+        const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
         std::vector<double> times;
-        geo::RgbaImage image;
-        for (int i = 0; i < options.repeat; ++i) {
-            const auto start = std::chrono::steady_clock::now();
-            pictures.render(scene, image);
-            times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        std::vector<std::filesystem::path> files;
+        if (options.repeat > 1) {
+            // Benchmarks time the drawing alone, into memory, then write the last picture.
+            geo::RgbaImage image;
+            for (int i = 0; i < options.repeat; ++i) {
+                const auto start = std::chrono::steady_clock::now();
+                pictures.render(scene, image);
+                times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            }
+            files = geo::write_picture(image, scene.view, dpi, options.out);
+        } else {
+            // A band of tiles at a time, drawn and encoded: an A0 print never sits whole in memory.
+            geo::PictureWriter writer(options.out, scene.view, dpi);
+            pictures.render_bands(scene, [&writer](const geo::RgbaImage& band, int) { writer.write_rows(band); });
+            files = writer.finish();
         }
-        geo::write_georeferenced_png(image, scene.view, options.out);
         if (options.repeat > 1) {
             std::sort(times.begin(), times.end());
             std::cout << nlohmann::json{{"render_median_s", times[times.size() / 2]},
@@ -326,10 +393,18 @@ int run_render(const RenderOptions& options) {
                                   {"filter", nullptr},
                                   {"unknown_included", nullptr},
                                   {"display", nullptr}});
+            nlohmann::json written = nlohmann::json::array();
+            for (const auto& f : files)
+                written.push_back(f.string());
+            const auto paper = geo::paper_of({scene.view.width, scene.view.height}, dpi);
             std::cout << conform(nlohmann::json{{"out", options.out.string()},
-                                                {"width", image.width},
-                                                {"height", image.height},
+                                                {"files", written},
+                                                {"format", geo::picture_format_name(format)},
+                                                {"width", scene.view.width},
+                                                {"height", scene.view.height},
                                                 {"pixel_ratio", scene.pixel_ratio},
+                                                {"dpi", dpi},
+                                                {"paper", paper ? nlohmann::json(*paper) : nlohmann::json()},
                                                 {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
                                                 {"scene", options.scene.empty() ? nlohmann::json()
                                                                                 : nlohmann::json(options.scene)},

@@ -44,6 +44,12 @@ struct RenderOptions {
     bool size_given = false;  // --size was given: it wins over the scene's size
     bool scale_given = false; // --scale was given: it wins over the scene's pixel ratio
     bool json = false;        // print what was drawn as JSON
+    // Print sizes (geo/base/print_size.hpp): --paper A0..A4 [--landscape] at --dpi (300 with a
+    // paper) decides the size in pixels; --dpi alone, with --size, sets the pixel ratio (dpi / 96).
+    std::string paper;
+    bool landscape = false;
+    double dpi = 0;
+    bool dpi_given = false;
     // Density views, each in place of a layer's points: "LAYER" or "LAYER:METRES" (the kernel's
     // radius, the cell's size, the coverage distance), stored in the scene as the window would.
     std::vector<std::string> heatmaps, hexbins, squarebins, choropleths, coverages;

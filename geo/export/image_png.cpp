@@ -6,6 +6,7 @@
 
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
+#include "geo/base/print_size.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -34,30 +35,35 @@ using File = std::unique_ptr<FILE, FileCloser>;
     png_longjmp(png, 1);
 }
 
-// libpng reports errors by longjmp: the functions that call setjmp hold no C++ objects.
-bool encode(FILE* out, int width, int height, const png_bytep* rows, bool opaque, std::string* reason) {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, reason, png_fail, nullptr);
-    png_infop info = png ? png_create_info_struct(png) : nullptr;
-    if (!info) {
-        png_destroy_write_struct(&png, nullptr);
-        return false;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return false;
-    }
+// libpng reports errors by longjmp: the functions that call setjmp hold no C++ objects, and each
+// call into libpng that can fail goes through one of them.
+bool start_png(png_structp png, png_infop info, FILE* out, int width, int height, double dpi, bool alpha) {
+    if (setjmp(png_jmpbuf(png))) return false;
     png_init_io(png, out);
     // Maps are flat colours: a low level with the Sub and Up filters compresses them almost as
     // well as the default and about twice as fast, which matters for 24-megapixel prints.
     png_set_compression_level(png, 3);
     png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB | PNG_FILTER_UP);
-    png_set_IHDR(png, info, width, height, 8, opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGBA, PNG_INTERLACE_NONE,
+    png_set_IHDR(png, info, width, height, 8, alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (dpi > 0) {
+        const png_uint_32 ppm = pixels_per_metre(dpi); // PNG 1.2, 4.2.4.2: pixels per unit, the unit the metre
+        png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    }
     png_write_info(png, info);
-    if (opaque) png_set_filler(png, 0, PNG_FILLER_AFTER); // rows stay RGBA in memory; the file has no alpha
-    png_write_rows(png, const_cast<png_bytepp>(rows), height);
+    if (!alpha) png_set_filler(png, 0, PNG_FILLER_AFTER); // rows stay RGBA in memory; the file has no alpha
+    return true;
+}
+
+bool put_rows(png_structp png, png_bytepp rows, int count) {
+    if (setjmp(png_jmpbuf(png))) return false;
+    png_write_rows(png, rows, static_cast<png_uint_32>(count));
+    return true;
+}
+
+bool end_png(png_structp png, png_infop info) {
+    if (setjmp(png_jmpbuf(png))) return false;
     png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
     return true;
 }
 
@@ -82,26 +88,91 @@ bool decode_rows(png_structp png, png_bytepp rows) {
     return true;
 }
 
-// Encodes `image` into `out` (not yet committed). Throws geo::Error.
-void encode_png(const RgbaImage& image, AtomicFile& out) {
-    if (image.empty()) throw Error("cannot write an empty image", out.target().string());
-    std::vector<png_bytep> rows(image.height);
-    for (int y = 0; y < image.height; ++y)
-        rows[y] = const_cast<png_bytep>(image.pixels.data() + static_cast<size_t>(y) * image.width * 4);
-    bool opaque = true;
-    for (size_t i = 3; i < image.pixels.size() && opaque; i += 4)
-        opaque = image.pixels[i] == 255;
-    std::string reason = "out of memory";
-    if (!encode(out.stream(), image.width, image.height, rows.data(), opaque, &reason))
-        throw Error("cannot encode PNG: " + reason, out.target().string());
+bool read_phys(png_structp png, png_infop info, FILE* in, png_uint_32* x, png_uint_32* y, int* unit) {
+    if (setjmp(png_jmpbuf(png))) return false;
+    png_init_io(png, in);
+    png_set_sig_bytes(png, 8);
+    png_read_info(png, info);
+    if (!png_get_pHYs(png, info, x, y, unit)) *unit = -1;
+    return true;
 }
 
-// "map.png" -> "map.pgw" for ".pgw"; "map.png.aux.xml" for ".png.aux.xml" (GDAL's name, the
-// picture's whole name and ".aux.xml").
-fs::path side_file(const fs::path& path, const std::string& suffix) {
-    auto side = path;
-    if (suffix == ".png.aux.xml") return side += ".aux.xml";
-    return side.replace_extension(suffix);
+bool is_opaque(const RgbaImage& image) {
+    for (size_t i = 3; i < image.pixels.size(); i += 4)
+        if (image.pixels[i] != 255) return false;
+    return true;
+}
+
+void encode_png(const RgbaImage& image, AtomicFile& out, double dpi) {
+    if (image.empty()) throw Error("cannot write an empty image", out.target().string());
+    PngStreamWriter writer(out, image.width, image.height, dpi, !is_opaque(image));
+    writer.write_rows(image);
+    writer.finish();
+}
+
+File open_png(const fs::path& path) {
+    File in(std::fopen(path.c_str(), "rb"));
+    if (!in) throw Error(std::string("cannot read: ") + std::strerror(errno), path.string());
+    png_byte sig[8] = {};
+    if (std::fread(sig, 1, 8, in.get()) != 8 || png_sig_cmp(sig, 0, 8) != 0)
+        throw Error("not a PNG file", path.string());
+    return in;
+}
+
+} // namespace
+
+struct PngStreamWriter::Impl {
+    AtomicFile& out;
+    int width, height;
+    int written = 0;
+    std::string reason = "out of memory";
+    png_structp png = nullptr;
+    png_infop info = nullptr;
+    std::vector<png_bytep> rows;
+
+    explicit Impl(AtomicFile& o, int w, int h) : out(o), width(w), height(h) {}
+    [[noreturn]] void fail() const { throw Error("cannot encode PNG: " + reason, out.target().string()); }
+};
+
+PngStreamWriter::PngStreamWriter(AtomicFile& out, int width, int height, double dpi, bool alpha)
+    : m(std::make_unique<Impl>(out, width, height)) {
+    if (width <= 0 || height <= 0) throw Error("cannot write an empty image", out.target().string());
+    m->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &m->reason, png_fail, nullptr);
+    m->info = m->png ? png_create_info_struct(m->png) : nullptr;
+    if (!m->info || !start_png(m->png, m->info, out.stream(), width, height, dpi, alpha)) {
+        png_destroy_write_struct(&m->png, m->info ? &m->info : nullptr); // the destructor will not run
+        m->fail();
+    }
+}
+
+PngStreamWriter::~PngStreamWriter() { png_destroy_write_struct(&m->png, m->info ? &m->info : nullptr); }
+
+void PngStreamWriter::write_rows(const RgbaImage& band) {
+    if (band.width != m->width || m->written + band.height > m->height)
+        throw Error("a band of " + std::to_string(band.width) + " × " + std::to_string(band.height) +
+                        " pixels does not fit the picture's rows",
+                    m->out.target().string());
+    m->rows.resize(band.height);
+    for (int y = 0; y < band.height; ++y)
+        m->rows[y] = const_cast<png_bytep>(band.pixels.data() + static_cast<size_t>(y) * band.width * 4);
+    if (!put_rows(m->png, m->rows.data(), band.height)) m->fail();
+    m->written += band.height;
+}
+
+void PngStreamWriter::finish() {
+    if (m->written != m->height)
+        throw Error("the picture ended after " + std::to_string(m->written) + " of its " + std::to_string(m->height) +
+                        " rows",
+                    m->out.target().string());
+    if (!end_png(m->png, m->info)) m->fail();
+}
+
+PngSideFiles png_side_files(const fs::path& path) {
+    auto world = path, prj = path, aux = path;
+    world.replace_extension(".pgw");
+    prj += ".prj";
+    aux += ".aux.xml";
+    return {world, prj, aux};
 }
 
 std::string world_file_text(const Viewport& view) {
@@ -112,38 +183,35 @@ std::string world_file_text(const Viewport& view) {
     return text.str();
 }
 
-// EPSG:3857 as WKT; throws geo::Error naming `prj` when GDAL cannot describe it.
-std::string wkt_3857(const fs::path& prj) {
+std::string wkt_3857(const fs::path& path) {
     OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
     char* wkt = nullptr;
     const bool ok = OSRImportFromEPSG(srs, 3857) == OGRERR_NONE && OSRExportToWkt(srs, &wkt) == OGRERR_NONE;
     std::string text = ok && wkt ? wkt : "";
     CPLFree(wkt);
     OSRDestroySpatialReference(srs);
-    if (text.empty()) throw Error("GDAL cannot describe EPSG:3857 (is proj.db installed?)", prj.string());
+    if (text.empty()) throw Error("GDAL cannot describe EPSG:3857 (is proj.db installed?)", path.string());
     return text;
 }
 
-// GDAL (and so QGIS) reads a PNG's CRS from its .aux.xml, not from the .prj that ESRI tools
-// read: both are written so that every GIS places the picture without asking.
-std::string aux_xml_text(const std::string& wkt) {
-    return "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + wkt + "</SRS>\n</PAMDataset>\n";
+std::string aux_xml_text(const std::string& wkt, const Viewport& view) {
+    // GDAL's geotransform: the top-left corner of the top-left pixel, the pixel's size and rotation.
+    const XY top_left = view.to_world(0, 0);
+    std::ostringstream gt;
+    gt.precision(17);
+    gt << top_left.x << ", " << view.resolution << ", 0, " << top_left.y << ", 0, " << -view.resolution;
+    return "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + wkt + "</SRS>\n  <GeoTransform>" + gt.str() +
+           "</GeoTransform>\n</PAMDataset>\n";
 }
 
-} // namespace
-
-void write_png(const RgbaImage& image, const fs::path& path) {
+void write_png(const RgbaImage& image, const fs::path& path, double dpi) {
     AtomicFile out(path);
-    encode_png(image, out);
+    encode_png(image, out, dpi);
     out.commit();
 }
 
 RgbaImage read_png(const fs::path& path) {
-    File in(std::fopen(path.c_str(), "rb"));
-    if (!in) throw Error(std::string("cannot read: ") + std::strerror(errno), path.string());
-    png_byte sig[8] = {};
-    if (std::fread(sig, 1, 8, in.get()) != 8 || png_sig_cmp(sig, 0, 8) != 0)
-        throw Error("not a PNG file", path.string());
+    File in = open_png(path);
     std::string reason = "out of memory";
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reason, png_fail, nullptr);
     png_infop info = png ? png_create_info_struct(png) : nullptr;
@@ -163,26 +231,18 @@ RgbaImage read_png(const fs::path& path) {
     return image;
 }
 
-void write_world_file(const Viewport& view, const fs::path& path) {
-    write_file_atomically(side_file(path, ".pgw"), world_file_text(view));
-}
-
-void write_prj_3857(const fs::path& path) {
-    const std::string wkt = wkt_3857(side_file(path, ".prj"));
-    write_file_atomically(side_file(path, ".prj"), wkt + "\n");
-    write_file_atomically(side_file(path, ".png.aux.xml"), aux_xml_text(wkt));
-}
-
-void write_georeferenced_png(const RgbaImage& image, const Viewport& view, const fs::path& path) {
-    // The picture and its side files are renamed together, after all four are on disk.
-    const std::string wkt = wkt_3857(side_file(path, ".prj"));
-    AtomicFile png(path), pgw(side_file(path, ".pgw")), prj(side_file(path, ".prj")),
-        aux(side_file(path, ".png.aux.xml"));
-    encode_png(image, png);
-    pgw.write(world_file_text(view));
-    prj.write(wkt + "\n");
-    aux.write(aux_xml_text(wkt));
-    commit_together({&png, &pgw, &prj, &aux});
+double read_png_dpi(const fs::path& path) {
+    File in = open_png(path);
+    std::string reason = "out of memory";
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &reason, png_fail, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    png_uint_32 x = 0, y = 0;
+    int unit = -1;
+    const bool ok = info && read_phys(png, info, in.get(), &x, &y, &unit);
+    png_destroy_read_struct(&png, info ? &info : nullptr, nullptr);
+    if (!ok) throw Error("cannot decode PNG: " + reason, path.string());
+    if (unit != PNG_RESOLUTION_METER || x != y) return 0;
+    return x * 0.0254;
 }
 
 } // namespace oko::geo

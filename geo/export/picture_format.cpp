@@ -1,6 +1,7 @@
 #include "geo/export/picture_format.hpp"
 
 #include "geo/base/error.hpp"
+#include "geo/export/raster_geotiff.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,14 +13,18 @@ std::optional<PictureFormat> picture_format(const std::filesystem::path& out) {
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".png") return PictureFormat::Png;
+    if (is_geotiff_path(out)) return PictureFormat::GeoTiff;
     return std::nullopt;
 }
+
+const char* picture_format_name(PictureFormat format) { return format == PictureFormat::Png ? "png" : "geotiff"; }
 
 PictureFormat require_picture_format(const std::filesystem::path& out, const std::string& field) {
     if (const auto format = picture_format(out)) return *format;
     const std::string ext = out.extension().string();
     throw Error((ext.empty() ? std::string("the output has no extension") : "Oko cannot write '" + ext + "' files") +
-                    ": name the picture *.png (a PNG with its world file, .prj and .aux.xml beside it)",
+                    ": name the picture *.png (a PNG with its world file, .prj and .aux.xml beside it) or *.tif "
+                    "(a GeoTIFF)",
                 out.string(), 0, field);
 }
 

@@ -8,10 +8,16 @@
 
 namespace oko::geo {
 
-enum class PictureFormat { Png };
+enum class PictureFormat {
+    Png,    // .png: with its world file, .prj and .aux.xml (image_png.hpp)
+    GeoTiff // .tif, .tiff: RGB, its georeference inside (image_geotiff.hpp)
+};
 
 // The format for `out`'s extension (case-insensitive), or none when Oko cannot write it.
 std::optional<PictureFormat> picture_format(const std::filesystem::path& out);
+
+// "png", "geotiff": for --json.
+const char* picture_format_name(PictureFormat format);
 
 // The same, or a geo::Error that names the output, the formats Oko writes and, in `field`, the
 // option the name came from ("--out").

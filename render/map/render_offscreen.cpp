@@ -12,24 +12,50 @@ namespace oko::render {
 OffscreenRenderer::OffscreenRenderer(MapRenderer& renderer, int max_tile)
     : m_renderer(renderer), m_max_tile(max_tile) {}
 
-void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image) {
-    const int width = spec.view.width, height = spec.view.height;
-    if (image.width != width || image.height != height) image = geo::RgbaImage(width, height);
-    const int tile = std::max(64, std::min(m_max_tile, OffscreenTarget::max_size()));
-    const int tile_w = std::min(width, tile), tile_h = std::min(height, tile);
+int OffscreenRenderer::tile_size() const { return std::max(64, std::min(m_max_tile, OffscreenTarget::max_size())); }
+
+OffscreenTarget& OffscreenRenderer::target_for(const geo::SceneSpec& spec, int tile_w, int tile_h) {
     const int samples = m_renderer.multisampling_pays(spec) ? 4 : 0;
     if (!m_target || m_target->width() != tile_w || m_target->height() != tile_h ||
         (m_target->samples() > 1) != (samples > 1)) {
         m_target.reset(); // the old one goes first: two big targets need not coexist
         m_target = std::make_unique<OffscreenTarget>(tile_w, tile_h, samples);
     }
-    OffscreenTarget& target = *m_target;
+    return *m_target;
+}
+
+void OffscreenRenderer::draw_tile(const geo::SceneSpec& spec, OffscreenTarget& target, int x, int y, int tile_w,
+                                  int tile_h) {
+    target.bind();
+    m_renderer.draw_region(spec, 1.0, x, y, tile_w, tile_h, [&] { target.leave_multisampling(); });
+}
+
+void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image) {
+    const int width = spec.view.width, height = spec.view.height;
+    if (image.width != width || image.height != height) image = geo::RgbaImage(width, height);
+    const int tile_w = std::min(width, tile_size()), tile_h = std::min(height, tile_size());
+    OffscreenTarget& target = target_for(spec, tile_w, tile_h);
     for (int y = 0; y < height; y += tile_h)
         for (int x = 0; x < width; x += tile_w) {
-            target.bind();
-            m_renderer.draw_region(spec, 1.0, x, y, tile_w, tile_h, [&] { target.leave_multisampling(); });
+            draw_tile(spec, target, x, y, tile_w, tile_h);
             target.read_into(image, x, y);
         }
+}
+
+void OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink& sink) {
+    const int width = spec.view.width, height = spec.view.height;
+    const int tile_w = std::min(width, tile_size()), tile_h = std::min(height, tile_size());
+    OffscreenTarget& target = target_for(spec, tile_w, tile_h);
+    geo::RgbaImage band;
+    for (int y = 0; y < height; y += tile_h) {
+        const int rows = std::min(tile_h, height - y);
+        if (band.width != width || band.height != rows) band = geo::RgbaImage(width, rows);
+        for (int x = 0; x < width; x += tile_w) {
+            draw_tile(spec, target, x, y, tile_w, tile_h);
+            target.read_into(band, x, 0);
+        }
+        sink(band, y);
+    }
 }
 
 geo::RgbaImage OffscreenRenderer::render(const geo::SceneSpec& spec) {

@@ -9,6 +9,7 @@
 #include "render/map/map_renderer.hpp"
 #include "render/gl/offscreen_target.hpp"
 
+#include <functional>
 #include <memory>
 
 namespace oko::render {
@@ -26,7 +27,20 @@ public:
     void render(const geo::SceneSpec& spec, geo::RgbaImage& image);
     geo::RgbaImage render(const geo::SceneSpec& spec);
 
+    // The same picture a band at a time, top first, for pictures too big to hold whole (an A0 at
+    // 300 dpi is 560 MB of RGBA): each band is the view's width and one row of tiles high (the
+    // last one what is left), handed to `sink` with the picture row it starts at. Labels are laid
+    // out once for the whole picture, so the bands join without seams.
+    using BandSink = std::function<void(const geo::RgbaImage& band, int first_row)>;
+    void render_bands(const geo::SceneSpec& spec, const BandSink& sink);
+
+    // The largest tile side this renderer draws (the GPU's limit or the one it was given).
+    int tile_size() const;
+
 private:
+    OffscreenTarget& target_for(const geo::SceneSpec& spec, int tile_w, int tile_h);
+    void draw_tile(const geo::SceneSpec& spec, OffscreenTarget& target, int x, int y, int tile_w, int tile_h);
+
     MapRenderer& m_renderer;
     int m_max_tile;
     std::unique_ptr<OffscreenTarget> m_target;

@@ -84,7 +84,7 @@ setup() {
     reference) cp "$work/in/base.oko" "$w/p.oko" ;;
     render)
         cp "$work/in/monaco.oko" "$w/p.oko"
-        for f in old.png old.pgw old.prj old.png.aux.xml; do cp "$work/in/$f" "$w/${f/old/map}"; done
+        for f in old.png old.pgw old.png.prj old.png.aux.xml; do cp "$work/in/$f" "$w/${f/old/map}"; done
         ;;
     esac
 }
@@ -100,7 +100,7 @@ command_of() {
 
 state() {
     case $1 in
-    render) echo "$(sum_of "$w/map.png") $(sum_of "$w/map.pgw") $(sum_of "$w/map.prj") $(sum_of "$w/map.png.aux.xml")" ;;
+    render) echo "$(sum_of "$w/map.png") $(sum_of "$w/map.pgw") $(sum_of "$w/map.png.prj") $(sum_of "$w/map.png.aux.xml")" ;;
     csv_new | csv_existing) echo "$(project_state "$w/p.oko") $(sum_of "$w/cams.rejected.csv")" ;;
     *) project_state "$w/p.oko" ;;
     esac

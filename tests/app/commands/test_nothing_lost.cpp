@@ -216,7 +216,7 @@ TEST_CASE("A full disk while the picture is written keeps the old picture and it
     const auto first = run_command(render("320x240", "19.83,45.24,19.86,45.27"));
     INFO(first.output);
     REQUIRE(first.status == 0);
-    const std::vector<fs::path> together = {png, dir / "map.pgw", dir / "map.prj", dir / "map.png.aux.xml"};
+    const std::vector<fs::path> together = {png, dir / "map.pgw", dir / "map.png.prj", dir / "map.png.aux.xml"};
     std::vector<std::string> old;
     for (const auto& f : together) {
         REQUIRE(fs::exists(f));
@@ -227,7 +227,7 @@ TEST_CASE("A full disk while the picture is written keeps the old picture and it
     fs::create_directory(dir / "probe");
     REQUIRE(run_command(render_to(dir / "probe" / "map.png", "1600x1200", "19.80,45.20,19.90,45.30")).status == 0);
     uintmax_t largest_side_file = 0;
-    for (const char* side : {"map.pgw", "map.prj", "map.png.aux.xml"})
+    for (const char* side : {"map.pgw", "map.png.prj", "map.png.aux.xml"})
         largest_side_file = std::max(largest_side_file, fs::file_size(dir / "probe" / side));
     const int room_kib = static_cast<int>(largest_side_file / 1024) + 1;
     REQUIRE(fs::file_size(dir / "probe" / "map.png") > static_cast<uintmax_t>(room_kib) * 1024);

@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 using namespace oko;
 using FC = geo::FeatureClass;
@@ -350,6 +352,32 @@ TEST_CASE("Tiles of a big picture join into the same picture", "[render][tiles]"
     REQUIRE(tiled.width == whole.width);
     REQUIRE(tiled.height == whole.height);
     const auto diff = test::compare_images(whole, tiled, 8);
+    INFO("worst difference " << diff.worst);
+    CHECK(diff.over <= whole.width * whole.height / 1000);
+}
+
+TEST_CASE("A picture drawn a band of tiles at a time is the whole picture, labels and all", "[render][tiles]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    const auto spec = scene(b, 500, 330, true);
+    const auto whole = render::render_offscreen(renderer, spec, 128);
+    // Bands of 128 rows (the last 74), each of 4 tiles: the same tiles, the same pixels.
+    render::OffscreenRenderer pictures(renderer, 128);
+    geo::RgbaImage joined(500, 330);
+    std::vector<std::pair<int, int>> bands;
+    pictures.render_bands(spec, [&](const geo::RgbaImage& band, int first_row) {
+        bands.emplace_back(first_row, band.height);
+        REQUIRE(band.width == 500);
+        std::copy(band.pixels.begin(), band.pixels.end(),
+                  joined.pixels.begin() + static_cast<long>(first_row) * 500 * 4);
+    });
+    CHECK(bands == std::vector<std::pair<int, int>>{{0, 128}, {128, 128}, {256, 74}});
+    CHECK(joined.pixels == whole.pixels);
+    // And both as the untiled picture, within the tiles' own budget above.
+    const auto untiled = render::render_offscreen(renderer, spec, 2048);
+    const auto diff = test::compare_images(untiled, joined, 8);
     INFO("worst difference " << diff.worst);
     CHECK(diff.over <= whole.width * whole.height / 1000);
 }
