@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <fstream>
 #include <span>
 #include <string>
@@ -43,7 +44,7 @@ void require_triangles(const Geometry& g) {
 // reference layer: each loader has rows to read.
 void write_seed(const std::filesystem::path& out) {
     std::filesystem::remove(out);
-    Store::create_atomically(out, [](Store& store) {
+    const bool created = Store::create_atomically(out, [](Store& store) {
         std::vector<StoredFeature> features(3);
         auto& park = features[0];
         park.cls = FeatureClass::Park;
@@ -104,6 +105,7 @@ void write_seed(const std::filesystem::path& out) {
         add_reference_features(store, "zones", ReferenceKind::Areas, "seed.geojson", std::string(64, 'c'),
                                std::span<const ReferenceFeature>(&area, 1));
     });
+    if (!created) throw std::runtime_error("the seed project exists already: " + out.string());
 }
 
 std::filesystem::path scratch() {

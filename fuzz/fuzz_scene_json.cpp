@@ -27,7 +27,7 @@ const SceneSpec& project() {
         SceneSpec s;
         s.reference_layers.push_back({"opstine", ReferenceKind::Areas, single_symbol_style(ReferenceKind::Areas)});
         s.reference_layers.push_back({"roads", ReferenceKind::Lines, single_symbol_style(ReferenceKind::Lines)});
-        s.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}});
+        s.point_layers.push_back({"cameras", "cameras", default_point_style("cameras"), {}, {}});
         return s;
     }();
     return p;
