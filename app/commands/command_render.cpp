@@ -271,11 +271,6 @@ int run_render(const RenderOptions& options) {
         geo::SceneSpec scene = default_scene(project, box, options.width, options.height);
         scene.pixel_ratio = static_cast<float>(options.scale);
         scene.labels = options.labels;
-        // A figure has a scale bar and a north arrow unless its scene or the options say otherwise.
-        scene.furniture[geo::FurnitureElement::scale_bar].shown = true;
-        scene.furniture[geo::FurnitureElement::north_arrow].shown = true;
-        // And its place and street names over the points (a dense layer would leave none).
-        scene.labels_over_points = true;
         if (!options.scene.empty()) apply_scene_option(project, options, box, scene);
         // Without a scene, every layer gets the command line's filter (none: everything); with
         // one, only a filter given on the command line replaces the scene's.

@@ -65,9 +65,8 @@ std::optional<geo::LegendSpec> point_legend(const Project& project, const geo::P
         }
         for (const auto* e : {&other, &unknown})
             if (e->n > 0) entries.push_back(*e);
-        std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-            return a.rank != b.rank ? a.rank < b.rank : a.n > b.n;
-        });
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const Entry& a, const Entry& b) { return a.rank != b.rank ? a.rank < b.rank : a.n > b.n; });
         for (const auto& e : entries) {
             geo::Rgba c = e.colour;
             c.a = shown_as.a;

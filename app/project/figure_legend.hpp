@@ -21,8 +21,7 @@ namespace oko::app {
 // (the view's bounds), with the layer's filter applied; the entries take the layer's symbol
 // and colours. Then one per visible reference layer coloured by a field: its shown categories
 // with features in the view, "primary (12)". All in `corner`.
-std::vector<geo::LegendSpec> figure_legends(const Project& project, const geo::SceneSpec& scene,
-                                            geo::Corner corner);
+std::vector<geo::LegendSpec> figure_legends(const Project& project, const geo::SceneSpec& scene, geo::Corner corner);
 
 // The credits of what the picture shows, for the attribution line after OpenStreetMap's:
 // "OSM data of 2024-10-22" (the extract's header date, when the project has it), then for each

@@ -44,8 +44,8 @@ struct Furniture {
     // Per element, indexed by FurnitureElement. Elements with nothing to say (a title block
     // without a title, a note without text, a legend without entries) are not drawn. The
     // attribution is always shown: OpenStreetMap's licence (the ODbL) requires it on every map.
-    // The scale bar and north arrow are off in a scene made in code (the window's map, the
-    // tests' pictures); `oko render` turns them on for its figures.
+    // The scale bar and north arrow are off in a scene made in code (the tests' pictures); a
+    // project's default scene (geo::default_scene: the window's map, `oko render`) turns them on.
     std::array<FurniturePlace, kFurnitureElements> places{{
         {true, Corner::top_left},     // title
         {true, Corner::bottom_left},  // legend
@@ -64,9 +64,9 @@ struct Furniture {
 // A scale bar true in ground metres along the parallel through the view's centre, on the WGS84
 // ellipsoid (Web Mercator stretches ground lengths by about 1/cos(latitude): 1.42x at 45°).
 struct ScaleBar {
-    double metres = 0;       // its ground length: 1, 2 or 5 × 10^n m
-    double length_px = 0;    // in pixels of the view (device px when the picture is the view's size)
-    std::string label;       // "500 m", "2 km"
+    double metres = 0;    // its ground length: 1, 2 or 5 × 10^n m
+    double length_px = 0; // in pixels of the view (device px when the picture is the view's size)
+    std::string label;    // "500 m", "2 km"
 };
 
 // The longest round length (1, 2, 5 × 10^n m) not longer than `fraction` of the view's width.
