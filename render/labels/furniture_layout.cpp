@@ -200,8 +200,8 @@ FurnitureLayout place_furniture(TextPainter& text, const geo::Furniture& f, cons
     }
     if (f.shown(FurnitureElement::title) && (!f.title.empty() || !f.subtitle.empty())) {
         const double max_w = 0.7 * w - 2 * pad;
-        out.title = f.title.empty() ? std::vector<std::string>{}
-                                    : break_lines(text, f.title, kTitlePt * ratio, true, max_w);
+        out.title =
+            f.title.empty() ? std::vector<std::string>{} : break_lines(text, f.title, kTitlePt * ratio, true, max_w);
         out.subtitle = f.subtitle.empty() ? std::vector<std::string>{}
                                           : break_lines(text, f.subtitle, kSubtitlePt * ratio, false, max_w);
         const double bw = std::max(widest(text, out.title, kTitlePt * ratio, true),

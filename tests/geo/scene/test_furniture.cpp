@@ -60,9 +60,9 @@ TEST_CASE("The scale bar's length equals PROJ's geodesic distance between its en
         int width;
     };
     const Place places[] = {
-        {"the equator", 10.0, 0.0, 2.0, 1600},         {"Monaco", 7.42, 43.7, 1.2, 1600},
-        {"Novi Sad", 19.84, 45.25, 6.0, 1600},         {"Novi Sad, a wide view", 19.84, 45.25, 60.0, 1600},
-        {"60° north", 25.0, 60.0, 3.0, 1600},          {"Novi Sad, a small picture", 19.84, 45.25, 2.0, 480},
+        {"the equator", 10.0, 0.0, 2.0, 1600}, {"Monaco", 7.42, 43.7, 1.2, 1600},
+        {"Novi Sad", 19.84, 45.25, 6.0, 1600}, {"Novi Sad, a wide view", 19.84, 45.25, 60.0, 1600},
+        {"60° north", 25.0, 60.0, 3.0, 1600},  {"Novi Sad, a small picture", 19.84, 45.25, 2.0, 480},
     };
     const MercatorToLonLat proj;
     REQUIRE(proj.pj);

@@ -180,8 +180,8 @@ TEST_CASE("The same scene with its furniture gives the same pixels twice", "[ren
     spec.furniture[E::north_arrow].shown = true;
     const auto a = draw(b, spec), c = draw(b, spec);
     REQUIRE(a.image.pixels.size() == c.image.pixels.size());
-    CHECK(std::memcmp(a.image.pixels.data(), c.image.pixels.data(), a.image.pixels.size() * sizeof(a.image.pixels[0])) ==
-          0);
+    CHECK(std::memcmp(a.image.pixels.data(), c.image.pixels.data(),
+                      a.image.pixels.size() * sizeof(a.image.pixels[0])) == 0);
 }
 
 TEST_CASE("Long credits break into lines between credits, never past the picture", "[render][furniture]") {
