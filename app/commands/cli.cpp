@@ -204,7 +204,15 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--sector", render.sector_deg, "Coverage: a camera with a direction covers this angle")
         ->check(CLI::Range(1.0, 360.0))
         ->group(kDensity);
-    render_cmd->add_flag("!--no-legend", render.legends, "Draw no legend of the density views")->group(kDensity);
+    render_cmd->add_flag("!--no-legend", render.legends, "Draw no legend (of density views or of point layers)");
+    render_cmd->add_option("--title", render.title, "Title drawn on the map (top-left)");
+    render_cmd->add_option("--subtitle", render.subtitle, "Subtitle under the title");
+    render_cmd->add_option("--note", render.note, "A note on the map: method, filters, date of the data");
+    render_cmd->add_flag("!--no-scale-bar", render.scale_bar, "Draw no scale bar");
+    render_cmd->add_flag("!--no-north-arrow", render.north_arrow, "Draw no north arrow");
+    render_cmd->add_option("--furniture-corner", render.furniture_corners,
+                           "ELEMENT=CORNER: title, legend, scale-bar, north-arrow, attribution or note in top-left, "
+                           "top-right, bottom-left or bottom-right");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
     render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
     render_cmd

@@ -3,6 +3,7 @@
 #include "app/commands/json_shape.hpp"
 
 #include "app/project/density_views.hpp"
+#include "app/project/figure_legend.hpp"
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
@@ -242,9 +243,70 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
         if (!o.streets.empty()) d.coverage.streets = o.streets;
         if (o.sector_deg > 0) d.coverage.sector_deg = o.sector_deg;
     }
-    if (!o.legends)
-        for (auto& layer : scene.point_layers)
-            layer.display.legend = false;
+}
+
+// --title, --subtitle, --note, --no-legend, --no-scale-bar, --no-north-arrow and
+// --furniture-corner, over the scene's furniture.
+void apply_furniture_options(const RenderOptions& o, geo::Furniture& f) {
+    using E = geo::FurnitureElement;
+    if (o.title) f.title = *o.title;
+    if (o.subtitle) f.subtitle = *o.subtitle;
+    if (o.note) f.note = *o.note;
+    if (!o.legends) f[E::legend].shown = false;
+    if (!o.scale_bar) f[E::scale_bar].shown = false;
+    if (!o.north_arrow) f[E::north_arrow].shown = false;
+    for (const auto& choice : o.furniture_corners) {
+        const auto eq = choice.find('=');
+        const auto element = geo::parse_element(choice.substr(0, eq));
+        const auto corner = eq == std::string::npos ? std::nullopt : geo::parse_corner(choice.substr(eq + 1));
+        if (!element)
+            throw geo::Error("'" + choice.substr(0, eq) +
+                                 "' is not one of title, legend, scale-bar, north-arrow, attribution, note",
+                             "", 0, "--furniture-corner " + choice);
+        if (!corner)
+            throw geo::Error("expected ELEMENT=CORNER with a corner of top-left, top-right, bottom-left, bottom-right",
+                             "", 0, "--furniture-corner " + choice);
+        f[*element].corner = *corner;
+    }
+}
+
+nlohmann::json box_json(const geo::BBox& b) {
+    return {{"x", b.min_x}, {"y", b.min_y}, {"w", b.width()}, {"h", b.height()}};
+}
+
+// Where the furniture went (`--json`): each element's box, the scale bar's ground length and
+// length in pixels, the attribution's text and each legend's entries.
+nlohmann::json furniture_json(const render::FurnitureLayout& layout, const std::vector<geo::LegendSpec>& legends) {
+    nlohmann::json out = nlohmann::json::object();
+    for (size_t i = 0; i < geo::kFurnitureElements; ++i) {
+        const auto e = static_cast<geo::FurnitureElement>(i);
+        const auto& box = layout.box(e);
+        out[std::string(geo::element_name(e))] = box ? box_json(*box) : nlohmann::json();
+    }
+    if (layout.box(geo::FurnitureElement::scale_bar)) {
+        auto& bar = out["scale_bar"];
+        bar["metres"] = layout.scale_bar.metres;
+        bar["length_px"] = layout.scale_bar.length_px;
+        bar["label"] = layout.scale_bar.label;
+    }
+    if (layout.box(geo::FurnitureElement::attribution)) {
+        std::string text;
+        for (const auto& line : layout.attribution)
+            text += (text.empty() ? "" : " ") + line;
+        out["attribution"]["text"] = text;
+    }
+    nlohmann::json items = nlohmann::json::array();
+    for (size_t i = 0; i < layout.legends.size() && i < legends.size(); ++i) {
+        nlohmann::json item = box_json(layout.legends[i]);
+        item["title"] = legends[i].title;
+        nlohmann::json entries = nlohmann::json::array();
+        for (const auto& c : legends[i].classes)
+            entries.push_back(c.label);
+        item["entries"] = entries;
+        items.push_back(item);
+    }
+    out["legends"] = items;
+    return out;
 }
 
 } // namespace
@@ -282,6 +344,7 @@ int run_render(const RenderOptions& given) {
         for (const auto& choice : options.reference_styles)
             apply_reference_style(project, scene.reference_layers, choice);
         apply_display_options(project, options, scene);
+        apply_furniture_options(options, scene.furniture);
         for (const auto& name : options.point_layers)
             if (!project.point_layer(name))
                 throw geo::Error("no point layer '" + name + "' in the project (see `oko layers`)",
@@ -333,16 +396,23 @@ int run_render(const RenderOptions& given) {
         // to draw draws nothing (an empty overlay), not the points.
         DensityViews density(project);
         const auto views = density.compute(scene);
-        std::vector<geo::LegendSpec> legends;
+        // The legend: what the point and reference layers show, then the density views' legends,
+        // all in the furniture's legend corner.
+        const geo::Corner legend_corner = scene.furniture[geo::FurnitureElement::legend].corner;
+        std::vector<geo::LegendSpec> legends = figure_legends(project, scene, legend_corner);
         for (const auto& v : views) {
             renderer.set_point_overlay(v.layer, v.drawn ? v.overlay : render::PointOverlay(render::CellOverlay{}));
-            if (v.drawn && v.spec.display.legend) legends.push_back(v.legend);
+            if (v.drawn && v.spec.display.legend) {
+                legends.push_back(v.legend);
+                legends.back().corner = legend_corner;
+            }
             for (const auto& w : v.warnings) {
                 std::cerr << "oko render: warning: " << w << "\n";
                 warnings.push_back(w);
             }
         }
         renderer.set_legends(legends);
+        renderer.set_credits(figure_credits(project, scene));
         render::OffscreenRenderer pictures(renderer);
         const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
         std::vector<double> times;
@@ -410,6 +480,7 @@ int run_render(const RenderOptions& given) {
                                                                                 : nlohmann::json(options.scene)},
                                                 {"labels", scene.labels},
                                                 {"layers", layers},
+                                                {"furniture", furniture_json(renderer.furniture(), legends)},
                                                 {"warnings", warnings}},
                                  render_shape())
                              .dump(2)

@@ -63,7 +63,11 @@ struct RenderOptions {
     std::string boundary_layer;       // choropleth districts from a reference layer
     std::vector<std::string> streets; // coverage: OSM highway classes
     double sector_deg = 0;            // coverage: > 0 counts only the sector a camera faces
-    bool legends = true;              // false: no density view draws its legend
+    bool legends = true;              // false: no legend (of density views or of points)
+    // Furniture (geo::Furniture): given texts replace the scene's; the flags only switch off.
+    std::optional<std::string> title, subtitle, note;
+    bool scale_bar = true, north_arrow = true;
+    std::vector<std::string> furniture_corners; // "ELEMENT=CORNER", e.g. "legend=top-right"
 };
 int run_render(const RenderOptions& options);
 

@@ -280,6 +280,25 @@ const JsonShape render_layer{{{"name", T::string},
                               {"filter", T::string},
                               {"unknown_included", T::boolean},
                               {"display", T::object, &display}}};
+// A furniture element's box, pixels of the picture (y down), with what it says.
+std::vector<JsonField> box_fields(std::vector<JsonField> more) {
+    std::vector<JsonField> f{{"x", T::number}, {"y", T::number}, {"w", T::number}, {"h", T::number}};
+    f.insert(f.end(), more.begin(), more.end());
+    return f;
+}
+const JsonShape furniture_box{box_fields({})};
+const JsonShape furniture_scale_bar{
+    box_fields({{"metres", T::number}, {"length_px", T::number}, {"label", T::string}})};
+const JsonShape furniture_attribution{box_fields({{"text", T::string}})};
+const JsonShape furniture_legend{box_fields({{"title", T::string}, typed_array("entries", T::string)})};
+const JsonShape furniture{{{"title", T::object, &furniture_box},
+                           {"legend", T::object, &furniture_box},
+                           {"scale_bar", T::object, &furniture_scale_bar},
+                           {"north_arrow", T::object, &furniture_box},
+                           {"attribution", T::object, &furniture_attribution},
+                           {"note", T::object, &furniture_box},
+                           {"legends", T::array, &furniture_legend}}};
+
 const JsonShape render{{{"out", T::string},
                         typed_array("files", T::string),
                         {"format", T::string},
@@ -292,6 +311,7 @@ const JsonShape render{{{"out", T::string},
                         {"scene", T::string},
                         {"labels", T::boolean},
                         {"layers", T::array, &render_layer},
+                        {"furniture", T::object, &furniture},
                         typed_array("warnings", T::string)}};
 
 const JsonShape density{{{"out", T::string},

@@ -41,15 +41,7 @@ std::string number(double v) {
     return buf;
 }
 
-// A count as people read it in a legend: 1 000 000, thin spaces between thousands.
-std::string count_text(int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u2009";
-        out += digits[i];
-    }
-    return (n < 0 ? "-" : "") + out;
-}
+std::string count_text(int64_t n) { return geo::legend_count(n); }
 
 std::string metres(double m) {
     char buf[64];
@@ -129,7 +121,7 @@ std::vector<geo::LegendSpec::Class> class_legend(const Classed& c, const std::st
         const bool last = k + 1 == c.colours.size();
         std::string label = (lo == hi ? number(lo) : number(lo) + (last ? " – " : " – <") + number(hi)) + " (" +
                             count_text(c.members[k]) + " " + (c.members[k] == 1 ? unit : units) + ")";
-        out.push_back({c.colours[k], label});
+        out.push_back({c.colours[k], label, std::nullopt});
     }
     return out;
 }
@@ -580,7 +572,7 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
                   metres(style.radius_m).c_str(), w.covered_m / 1000, w.street_m / 1000, 100 * w.share());
     auto& leg = v.legend;
     leg.title = spec.name + ": street coverage";
-    leg.classes = {{style.colour, share}};
+    leg.classes = {{style.colour, share, std::nullopt}};
     leg.units = count_text(w.cameras) + " cameras, " + number(w.cameras_per_street_km()) + " per street-km";
     const bool default_classes = style.streets.empty();
     leg.note =

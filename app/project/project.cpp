@@ -16,9 +16,20 @@ Project Project::load(const std::filesystem::path& path) {
     p.path = path;
     const auto store = geo::Store::open(path);
     p.basemap = store.load_basemap();
+    p.basemap_source = store.meta("basemap_source").value_or("");
+    // The extract header's timestamp, as the import kept it: only a date it plainly is.
+    const std::string stamp = store.meta("basemap_data_timestamp").value_or("");
+    const bool is_date =
+        stamp.size() >= 10 &&
+        std::all_of(stamp.begin(), stamp.begin() + 10, [](char c) { return (c >= '0' && c <= '9') || c == '-'; }) &&
+        stamp[4] == '-' && stamp[7] == '-';
+    if (is_date) p.basemap_date = stamp.substr(0, 10);
     p.reference_layers = geo::load_reference_layers(store);
     for (const auto& summary : geo::list_point_layers(store))
-        if (auto layer = geo::load_point_layer(store, summary.name)) p.point_layers.push_back(std::move(*layer));
+        if (auto layer = geo::load_point_layer(store, summary.name)) {
+            layer->sources = summary.sources;
+            p.point_layers.push_back(std::move(*layer));
+        }
     std::vector<std::pair<std::string, int64_t>> counts;
     for (const auto& l : p.point_layers) {
         std::vector<int64_t> n(l.vendors.size());

@@ -28,6 +28,8 @@ struct Project {
     std::vector<geo::ReferenceLayerData> reference_layers; // lines and areas, in the project's order
     std::vector<geo::PointLayerData> point_layers;         // in the project's order
     geo::VendorPalette palette;                            // one colour per vendor across all layers
+    std::string basemap_source;                            // the OSM extract's file name; empty: none
+    std::string basemap_date;                              // the date of its data, "2024-10-22"; empty: unknown
 
     static Project load(const std::filesystem::path& path);
 

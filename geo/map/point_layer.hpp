@@ -19,6 +19,7 @@ struct PointLayerData {
     std::vector<uint16_t> vendor_index;   // per point, into `vendors`
     std::vector<int16_t> years;           // per point; 0 = unknown
     std::vector<std::string> search_text; // per point: folded attribute text for the text filter
+    std::vector<std::string> sources;     // the files its points came from (names), for the credits
 };
 
 } // namespace oko::geo

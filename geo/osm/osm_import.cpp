@@ -535,6 +535,7 @@ void write_project(Store& store, const OsmExtract& extract, ImportReport& report
     store.set_meta("basemap_imported_at", report.started_at);
     store.set_meta("basemap_bbox", bbox_text(extract.features));
     store.set_meta("basemap_attribution", osm_attribution_with_licence);
+    store.set_meta("basemap_data_timestamp", extract.data_timestamp); // empty: the header gives no date
     write_addresses(store, extract.addresses);
     replace_point_layer(store, kOsmCamerasLayer, "cameras", std::filesystem::path(report.source).filename().string(),
                         report.sha256, extract.cameras);
@@ -590,6 +591,8 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
         {
             osmium::io::Reader reader{file};
             const osmium::Box box = reader.header().box();
+            for (const char* key : {"osmosis_replication_timestamp", "timestamp"})
+                if (out.data_timestamp.empty()) out.data_timestamp = reader.header().get(key);
             if (box.valid()) {
                 header_box.extend(box.bottom_left().lon(), box.bottom_left().lat());
                 header_box.extend(box.top_right().lon(), box.top_right().lat());

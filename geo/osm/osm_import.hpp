@@ -33,6 +33,9 @@ struct OsmExtract {
     std::vector<PointRecord> cameras;     // man_made=surveillance: the project's osm_cameras layer
     std::vector<StoredAddress> addresses; // house numbers, for go-to
     ImportReport report;
+    // The date of the data as the extract's header gives it (osmosis_replication_timestamp, or
+    // the header's timestamp), "2024-10-22T00:00:00Z"; empty when it gives none.
+    std::string data_timestamp;
 };
 
 // Reads and classifies an extract and triangulates its areas, without writing anything.

@@ -26,6 +26,11 @@ SceneSpec default_scene(const std::vector<ReferenceLayerData>& reference_layers,
     }
     std::stable_partition(scene.point_layers.begin(), scene.point_layers.end(),
                           [](const PointLayerSpec& s) { return s.kind != "sites"; });
+    // A project's map, in the window and in `oko render`'s figures, has a scale bar and a north
+    // arrow, and its place and street names over the points (a dense layer would leave none).
+    scene.furniture[FurnitureElement::scale_bar].shown = true;
+    scene.furniture[FurnitureElement::north_arrow].shown = true;
+    scene.labels_over_points = true;
     return scene;
 }
 

@@ -5,6 +5,7 @@
 
 #include "geo/base/image.hpp"
 #include "geo/scene/colour_ramp.hpp"
+#include "geo/scene/point_style.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -27,15 +28,27 @@ struct LegendSpec {
     std::vector<double> ticks;
     float opacity = 1.0f;
     double fade_below = 0.0;
-    // Or classes, low first: a colour box and its label each ("12.5 – 25.0 (48 cells)").
+    // Or classes, low first: a colour box and its label each ("12.5 – 25.0 (48 cells)"), or a
+    // point layer's symbol in its colour ("Huawei (219)").
     struct Class {
         Rgba colour;
         std::string label;
+        std::optional<PointSymbol> symbol; // none: a box
         bool operator==(const Class&) const = default;
     };
     std::vector<Class> classes;
     LegendCorner corner = LegendCorner::bottom_left;
     bool operator==(const LegendSpec&) const = default;
 };
+
+// A count as people read it in a legend: 1 000 000, thin spaces between thousands.
+inline std::string legend_count(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u2009";
+        out += digits[i];
+    }
+    return (n < 0 ? "-" : "") + out;
+}
 
 } // namespace oko::geo

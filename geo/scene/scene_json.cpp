@@ -144,6 +144,16 @@ ojson point_json(const PointLayerSpec& spec) {
             {"display", display_json(spec.display)}};
 }
 
+ojson furniture_json(const Furniture& f) {
+    ojson places;
+    for (size_t i = 0; i < kFurnitureElements; ++i) {
+        const auto e = static_cast<FurnitureElement>(i);
+        places[std::string(element_name(e))] = {{"shown", f[e].shown},
+                                                {"corner", std::string(corner_name(f[e].corner))}};
+    }
+    return {{"title", f.title}, {"subtitle", f.subtitle}, {"note", f.note}, {"places", places}};
+}
+
 // ---- reading ----
 
 // Reads one document, keeping the file name for errors; `path` is the field path so far.
@@ -477,6 +487,34 @@ void read_display(const Reader& r, const json& j, const std::string& path, Point
     }
 }
 
+void read_furniture(const Reader& r, const json& j, const std::string& path, Furniture& f) {
+    r.object(j, path, {"title", "subtitle", "note", "places"});
+    r.string(j, path, "title", f.title);
+    r.string(j, path, "subtitle", f.subtitle);
+    r.string(j, path, "note", f.note);
+    const auto places = j.find("places");
+    if (places == j.end()) return;
+    const std::string places_path = Reader::at(path, "places");
+    r.object(*places, places_path, {"title", "legend", "scale_bar", "north_arrow", "attribution", "note"});
+    for (size_t i = 0; i < kFurnitureElements; ++i) {
+        const auto e = static_cast<FurnitureElement>(i);
+        const std::string key(element_name(e));
+        const auto it = places->find(key);
+        if (it == places->end()) continue;
+        const std::string at = Reader::at(places_path, key);
+        r.object(*it, at, {"shown", "corner"});
+        auto& place = f[e];
+        r.boolean(*it, at, "shown", place.shown);
+        if (e == FurnitureElement::attribution && !place.shown)
+            r.fail(Reader::at(at, "shown"),
+                   "the attribution cannot be switched off: OpenStreetMap's licence requires it on every map (move it "
+                   "to another corner instead)");
+        read_choice(r, *it, at, "corner", place.corner,
+                    {Corner::top_left, Corner::top_right, Corner::bottom_left, Corner::bottom_right}, parse_corner,
+                    corner_name);
+    }
+}
+
 PointLayerSpec read_point_layer(const Reader& r, const json& j, const std::string& path, const PointLayerSpec* base) {
     r.object(j, path, {"name", "kind", "style", "filter", "display"});
     PointLayerSpec spec;
@@ -620,8 +658,10 @@ std::string scene_to_json(const SceneSpec& scene) {
     out["basemap"] = basemap;
     out["basemap_order"] = basemap_order;
     out["labels"] = scene.labels;
+    out["labels_over_points"] = scene.labels_over_points;
     out["attribution"] = scene.attribution;
     out["pixel_ratio"] = shortest(scene.pixel_ratio);
+    out["furniture"] = furniture_json(scene.furniture);
     out["reference_layers"] = references;
     out["point_layers"] = points;
     return out.dump(2) + "\n";
@@ -631,8 +671,8 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     const json j = parse(text, file);
     const Reader r(file);
     r.object(j, "",
-             {"oko_scene", "view", "basemap", "basemap_order", "labels", "attribution", "pixel_ratio",
-              "reference_layers", "point_layers"});
+             {"oko_scene", "view", "basemap", "basemap_order", "labels", "labels_over_points", "attribution",
+              "pixel_ratio", "furniture", "reference_layers", "point_layers"});
     int version = 0;
     if (!r.integer(j, "", "oko_scene", version, INT32_MIN, INT32_MAX))
         r.fail("oko_scene", "missing: not an Oko scene (expected \"oko_scene\": 1)");
@@ -688,8 +728,10 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
         }
     }
     r.boolean(j, "", "labels", scene.labels);
+    r.boolean(j, "", "labels_over_points", scene.labels_over_points);
     r.string(j, "", "attribution", scene.attribution);
     r.number(j, "", "pixel_ratio", scene.pixel_ratio, 0.1, 16);
+    if (j.contains("furniture")) read_furniture(r, j["furniture"], "furniture", scene.furniture);
     if (j.contains("reference_layers"))
         scene.reference_layers =
             read_layers(r, j["reference_layers"], "reference_layers", project ? &project->reference_layers : nullptr,

@@ -6,6 +6,7 @@
 #include "geo/base/viewport.hpp"
 #include "geo/map/attribution.hpp"
 #include "geo/map/feature_class.hpp"
+#include "geo/scene/furniture.hpp"
 #include "geo/scene/point_style.hpp"
 #include "geo/scene/reference_style.hpp"
 
@@ -40,10 +41,15 @@ struct SceneSpec {
     Viewport view;
     BasemapLook basemap;
     bool labels = true;
+    // Place and street names over the point layers: labels are laid out as if the points were not
+    // there and drawn above them with their halos. Off, labels keep clear of the symbols of small
+    // layers (up to 2,000 points), and a dense layer leaves few of them.
+    bool labels_over_points = false;
     std::vector<ReferenceLayerSpec> reference_layers; // lines and areas over the basemap, first at the bottom
     std::vector<PointLayerSpec> point_layers;         // drawn over the reference layers, first at the bottom
     std::string attribution = osm_attribution;
     float pixel_ratio = 1.0f; // device pixels per logical pixel: scales line widths and text
+    Furniture furniture;      // title, legend, scale bar, north arrow, attribution, note
 
     bool visible(BasemapLayer l) const { return basemap.visible[static_cast<size_t>(l)]; }
     void set_visible(BasemapLayer l, bool on) { basemap.visible[static_cast<size_t>(l)] = on; }

@@ -1,6 +1,7 @@
 #include "render/labels/legend_layout.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -19,6 +20,20 @@ const geo::Colour kPaper{1, 1, 1, 0.9f};
 const geo::Colour kInk{0.13f, 0.13f, 0.13f, 1};
 const geo::Colour kGrey{0.38f, 0.38f, 0.38f, 1};
 const geo::Colour kNoHalo{1, 1, 1, 0};
+
+std::string symbol_glyph(geo::PointSymbol s) {
+    switch (s) {
+    case geo::PointSymbol::Square:
+        return "\u25A0"; // ■
+    case geo::PointSymbol::Diamond:
+        return "\u25C6"; // ◆
+    case geo::PointSymbol::Triangle:
+        return "\u25B2"; // ▲
+    case geo::PointSymbol::Disc:
+        break;
+    }
+    return "\u25CF"; // ●
+}
 
 std::vector<double> ticks_of(const geo::LegendSpec& l) {
     std::vector<double> ticks;
@@ -89,13 +104,24 @@ geo::XY lay_out(TextPainter& text, const geo::LegendSpec& l, geo::XY at, double 
         const double ascent = text.ascent(size, false), descent = text.descent(size, false);
         const double label_x = x + box + kClassGap * ratio;
         width = std::max(width, box + kClassGap * ratio + text.measure(c.label, size, false));
-        if (emit) {
+        const geo::Colour colour{c.colour.r / 255.0f, c.colour.g / 255.0f, c.colour.b / 255.0f, c.colour.a / 255.0f};
+        if (emit && c.symbol) {
+            // The layer's symbol as a glyph of its shape, centred in the box's place, with a dark
+            // halo as the map's symbols have an outline.
+            const std::string glyph = symbol_glyph(*c.symbol);
+            const double gs = box * 1.15;
+            const double gw = text.measure(glyph, gs, false);
+            const double ga = text.ascent(gs, false), gd = text.descent(gs, false);
+            text.add(glyph, {x + (box - gw) / 2, y + (row + ga - gd) / 2 + gs * 0.08}, 0,
+                     TextStyle{gs, false, colour, geo::Colour{0.2f, 0.2f, 0.2f, 0.6f}});
+        } else if (emit) {
             geo::BBox b;
             b.extend(x, y + (row - box) / 2);
             b.extend(x + box, y + (row + box) / 2);
-            text.add_box(b, {c.colour.r / 255.0f, c.colour.g / 255.0f, c.colour.b / 255.0f, c.colour.a / 255.0f});
-            text.add(c.label, {label_x, y + (row + ascent - descent) / 2}, 0, TextStyle{size, false, kInk, kNoHalo});
+            text.add_box(b, colour);
         }
+        if (emit)
+            text.add(c.label, {label_x, y + (row + ascent - descent) / 2}, 0, TextStyle{size, false, kInk, kNoHalo});
         y += row;
     }
     if (!l.classes.empty()) y += kGap * ratio;
@@ -127,39 +153,63 @@ std::vector<std::string> legend_numbers(const std::vector<double>& values) {
     return out;
 }
 
-std::vector<geo::BBox> place_legends(TextPainter& text, const std::vector<geo::LegendSpec>& legends,
-                                     double picture_width, double picture_height, double pixel_ratio,
-                                     const std::vector<geo::BBox>& keep_clear) {
+std::vector<geo::BBox> place_in_corners(const std::vector<std::pair<geo::XY, geo::LegendCorner>>& sizes,
+                                        double picture_width, double picture_height, double pixel_ratio,
+                                        const std::vector<geo::BBox>& keep_clear) {
     std::vector<geo::BBox> boxes;
     std::vector<geo::BBox> taken = keep_clear;
     const double margin = kMargin * pixel_ratio;
-    for (const auto& l : legends) {
-        const geo::XY size = lay_out(text, l, {0, 0}, pixel_ratio, false);
-        const bool left = l.corner == geo::LegendCorner::top_left || l.corner == geo::LegendCorner::bottom_left;
-        const bool top = l.corner == geo::LegendCorner::top_left || l.corner == geo::LegendCorner::top_right;
-        const double x0 = left ? margin : picture_width - margin - size.x;
-        double y0 = top ? margin : picture_height - margin - size.y;
-        // Inwards past whatever is already there: the attribution, the corner's earlier legends.
-        for (bool moved = true; moved;) {
-            moved = false;
-            geo::BBox box;
-            box.extend(x0, y0);
-            box.extend(x0 + size.x, y0 + size.y);
-            for (const auto& t : taken)
-                if (box.intersects(t)) {
-                    y0 = top ? t.max_y + margin / 2 : t.min_y - margin / 2 - size.y;
-                    moved = true;
-                    break;
-                }
-            if (y0 < -picture_height || y0 > 2 * picture_height) break; // no room left: keep the corner
-        }
+    // Per corner, the boxes stacked there so far: a box with no room left in the stack starts a
+    // new column beside the widest of them, rather than leaving the picture.
+    std::array<std::vector<geo::BBox>, 4> in_corner;
+    for (const auto& item : sizes) {
+        const geo::XY size = item.first;
+        const geo::LegendCorner corner = item.second;
+        const bool left = corner == geo::LegendCorner::top_left || corner == geo::LegendCorner::bottom_left;
+        const bool top = corner == geo::LegendCorner::top_left || corner == geo::LegendCorner::top_right;
+        auto& column = in_corner[static_cast<size_t>(corner)];
+        double x0 = left ? margin : picture_width - margin - size.x;
         geo::BBox box;
-        box.extend(x0, y0);
-        box.extend(x0 + size.x, y0 + size.y);
+        for (int tries = 0; tries < 4; ++tries) {
+            double y0 = top ? margin : picture_height - margin - size.y;
+            // Inwards past whatever is already there: the attribution, the corner's earlier boxes.
+            for (bool moved = true; moved;) {
+                moved = false;
+                box = {};
+                box.extend(x0, y0);
+                box.extend(x0 + size.x, y0 + size.y);
+                for (const auto& t : taken)
+                    if (box.intersects(t)) {
+                        y0 = top ? t.max_y + margin / 2 : t.min_y - margin / 2 - size.y;
+                        moved = true;
+                        break;
+                    }
+                if (y0 < -picture_height || y0 > 2 * picture_height) break;
+            }
+            const bool fits = box.min_y >= 0 && box.max_y <= picture_height;
+            if (fits || column.empty()) break;
+            // A new column: beside every box of this corner so far.
+            for (const auto& b : column)
+                x0 = left ? std::max(x0, b.max_x + margin / 2) : std::min(x0, b.min_x - margin / 2 - size.x);
+        }
         boxes.push_back(box);
         taken.push_back(box);
+        column.push_back(box);
     }
     return boxes;
+}
+
+geo::XY legend_size(TextPainter& text, const geo::LegendSpec& legend, double pixel_ratio) {
+    return lay_out(text, legend, {0, 0}, pixel_ratio, false);
+}
+
+std::vector<geo::BBox> place_legends(TextPainter& text, const std::vector<geo::LegendSpec>& legends,
+                                     double picture_width, double picture_height, double pixel_ratio,
+                                     const std::vector<geo::BBox>& keep_clear) {
+    std::vector<std::pair<geo::XY, geo::LegendCorner>> sizes;
+    for (const auto& l : legends)
+        sizes.emplace_back(legend_size(text, l, pixel_ratio), l.corner);
+    return place_in_corners(sizes, picture_width, picture_height, pixel_ratio, keep_clear);
 }
 
 void add_legend(TextPainter& text, const geo::LegendSpec& legend, const geo::BBox& box, double pixel_ratio) {

@@ -11,9 +11,21 @@
 #include "render/labels/text_painter.hpp"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace oko::render {
+
+// Boxes of the given sizes (device px) in their corners of the picture, `margin` logical px from
+// its edges: the first in a corner sits in it, the next stack inwards (upwards from a bottom
+// corner, downwards from a top one), all clear of `keep_clear` and of each other. The one rule by
+// which every legend and every piece of furniture finds its place.
+std::vector<geo::BBox> place_in_corners(const std::vector<std::pair<geo::XY, geo::LegendCorner>>& sizes,
+                                        double picture_width, double picture_height, double pixel_ratio,
+                                        const std::vector<geo::BBox>& keep_clear);
+
+// The size of a legend's box, device px.
+geo::XY legend_size(TextPainter& text, const geo::LegendSpec& legend, double pixel_ratio);
 
 // Each legend's box, device px of the whole picture (y down), in the order given.
 std::vector<geo::BBox> place_legends(TextPainter& text, const std::vector<geo::LegendSpec>& legends,

@@ -28,13 +28,16 @@ struct LabelKey {
     std::array<bool, static_cast<size_t>(geo::BasemapLayer::Count)> layers{};
     bool labels = false;
     std::string attribution;
+    bool labels_over_points = false;
     std::string reference_labels; // the labelled reference layers: name, opacity and field of each
+    geo::Furniture furniture;
 
     bool operator==(const LabelKey& o) const {
         return center.x == o.center.x && center.y == o.center.y && resolution == o.resolution && width == o.width &&
                height == o.height && device_scale == o.device_scale && pixel_ratio == o.pixel_ratio &&
                layers == o.layers && labels == o.labels && attribution == o.attribution &&
-               reference_labels == o.reference_labels;
+               reference_labels == o.reference_labels && furniture == o.furniture &&
+               labels_over_points == o.labels_over_points;
     }
 };
 
@@ -72,7 +75,8 @@ struct FrameKey {
                a.view.center.x == b.view.center.x && a.view.center.y == b.view.center.y &&
                a.view.resolution == b.view.resolution && a.view.width == b.view.width &&
                a.view.height == b.view.height && a.basemap == b.basemap && a.labels == b.labels &&
-               a.attribution == b.attribution && a.pixel_ratio == b.pixel_ratio && a.point_layers == b.point_layers &&
+               a.labels_over_points == b.labels_over_points && a.attribution == b.attribution &&
+               a.pixel_ratio == b.pixel_ratio && a.point_layers == b.point_layers && a.furniture == b.furniture &&
                std::equal(a.reference_layers.begin(), a.reference_layers.end(), b.reference_layers.begin(),
                           b.reference_layers.end(),
                           [](const geo::ReferenceLayerSpec& x, const geo::ReferenceLayerSpec& y) {

@@ -6,6 +6,7 @@
 #include "geo/map/attribution.hpp"
 #include "render/map/frame_cache.hpp"
 #include "render/labels/collision_grid.hpp"
+#include "render/labels/furniture_layout.hpp"
 #include "render/labels/label_layout.hpp"
 #include "render/labels/legend_layout.hpp"
 #include "render/labels/text_painter.hpp"
@@ -76,6 +77,8 @@ struct MapRenderer::Impl {
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = geo::osm_attribution;
+    std::vector<std::string> credits; // the visible layers' sources and the data's date
+    FurnitureLayout furniture;        // as the last layout placed it
 
     explicit Impl(const geo::BasemapStyle& s) : style(s) {}
 
@@ -413,9 +416,36 @@ struct MapRenderer::Impl {
         text.draw(frame);
     }
 
+    // The credit line: the scene's (or, when it has none, the basemap's), which always names
+    // OpenStreetMap's contributors (the ODbL requires it), then the credits set_credits() gave.
+    std::string attribution_line(const geo::SceneSpec& spec) const {
+        std::string line = spec.attribution.empty() ? basemap_attribution : spec.attribution;
+        if (line.find(geo::osm_attribution) == std::string::npos)
+            line = line.empty() ? std::string(geo::osm_attribution)
+                                : std::string(geo::osm_attribution) + " \u00B7 " + line;
+        for (const auto& c : credits)
+            if (!c.empty() && line.find(c) == std::string::npos) line += " \u00B7 " + c;
+        return line;
+    }
+
+    AttributionLook attribution_look() const {
+        const auto& a = style.attribution;
+        return {a.size_px, a.bold, a.colour, style.attribution_box};
+    }
+
     void layout_labels(const geo::SceneSpec& spec, double device_scale, double ground) {
-        LabelKey key{spec.view.center, spec.view.resolution, spec.view.width, spec.view.height, device_scale,
-                     spec.pixel_ratio, spec.basemap.visible, spec.labels,     spec.attribution, {}};
+        LabelKey key{spec.view.center,
+                     spec.view.resolution,
+                     spec.view.width,
+                     spec.view.height,
+                     device_scale,
+                     spec.pixel_ratio,
+                     spec.basemap.visible,
+                     spec.labels,
+                     spec.attribution,
+                     spec.labels_over_points,
+                     {},
+                     spec.furniture};
         for (const auto& r : spec.reference_layers)
             if (r.style.visible && !r.style.label_field.empty())
                 key.reference_labels +=
@@ -426,31 +456,21 @@ struct MapRenderer::Impl {
         const double ratio = spec.pixel_ratio;
         const double full_w = spec.view.width * device_scale, full_h = spec.view.height * device_scale;
 
-        // The attribution sits bottom-right on a light box, whatever else is on the map. The
-        // data's licence requires it: a scene without its own credit line gets the basemap's.
-        const std::string& credit_text = spec.attribution.empty() ? basemap_attribution : spec.attribution;
-        std::vector<geo::BBox> reserved;
-        geo::BBox box;
-        TextStyle credit;
-        if (!credit_text.empty()) {
-            const auto& a = style.attribution;
-            credit.size_px = a.size_px * ratio;
-            credit.bold = a.bold;
-            credit.colour = a.colour;
-            credit.halo = geo::Colour{1, 1, 1, 0};
-            const double w = text.measure(credit_text, credit.size_px, false);
-            const double h = text.ascent(credit.size_px, false) + text.descent(credit.size_px, false);
-            const double pad = 3 * ratio;
-            box.extend(full_w - w - 2 * pad, full_h - h - 2 * pad);
-            box.extend(full_w, full_h);
-            reserved.push_back(box);
-        }
-        // Legends: in their corners, clear of the attribution; labels keep clear of them.
-        const std::vector<geo::BBox> legend_boxes = place_legends(text, legends, full_w, full_h, ratio, reserved);
-        reserved.insert(reserved.end(), legend_boxes.begin(), legend_boxes.end());
+        // The furniture first (the attribution flush in its corner, then the scale bar, north
+        // arrow, title, note and legends stacked in theirs); labels keep clear of all of it.
+        const geo::ScaleBar bar = [&] {
+            geo::ScaleBar b = geo::scale_bar_for(spec.view);
+            b.length_px *= device_scale;
+            return b;
+        }();
+        furniture = place_furniture(text, spec.furniture, legends, attribution_line(spec), attribution_look(), bar,
+                                    full_w, full_h, ratio);
+        std::vector<geo::BBox> reserved = furniture.taken();
         for (const auto& layer : spec.point_layers) {
             const auto it = label_obstacles.find(layer.name);
-            if (it == label_obstacles.end() || !layer.style.visible || overlays.count(layer.name)) continue;
+            if (spec.labels_over_points || it == label_obstacles.end() || !layer.style.visible ||
+                overlays.count(layer.name))
+                continue;
             const double r = (layer.style.radius_px * 1.2 + 2) * ratio * device_scale;
             for (const auto& p : it->second) {
                 const geo::XY px = spec.view.to_pixel(p);
@@ -478,13 +498,7 @@ struct MapRenderer::Impl {
                     it->second->add_labels(r->style, spec.view, device_scale, ratio, text, taken);
             }
         }
-        if (!credit_text.empty()) {
-            text.add_box(box, style.attribution_box);
-            const double pad = 3 * ratio;
-            text.add(credit_text, {box.min_x + pad, box.max_y - pad - text.descent(credit.size_px, false)}, 0, credit);
-        }
-        for (size_t i = 0; i < legends.size(); ++i)
-            add_legend(text, legends[i], legend_boxes[i], ratio);
+        add_furniture(text, legends, attribution_look(), furniture, ratio);
     }
 };
 
@@ -555,6 +569,15 @@ void MapRenderer::set_legends(std::vector<geo::LegendSpec> legends) {
     m->legends = std::move(legends);
     m->label_key.reset();
 }
+
+void MapRenderer::set_credits(std::vector<std::string> credits) {
+    if (credits == m->credits) return;
+    ++m->generation;
+    m->credits = std::move(credits);
+    m->label_key.reset();
+}
+
+const FurnitureLayout& MapRenderer::furniture() const { return m->furniture; }
 
 void MapRenderer::set_reference_layer(const geo::ReferenceLayerData& layer) {
     ++m->generation;

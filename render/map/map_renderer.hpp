@@ -10,6 +10,7 @@
 #include "geo/map/reference_layer.hpp"
 #include "geo/scene/legend.hpp"
 #include "geo/scene/scene_spec.hpp"
+#include "render/labels/furniture_layout.hpp"
 #include "render/map/point_overlay.hpp"
 #include "render/painters/point_layer_painter.hpp"
 
@@ -79,8 +80,17 @@ public:
     bool has_point_overlay(const std::string& name) const;
 
     // Legends drawn over everything, each in its corner (stacked, clear of the attribution;
-    // labels keep clear of them). Replaces the previous ones.
+    // labels keep clear of them), unless the scene's furniture leaves the legend out. Replaces
+    // the previous ones.
     void set_legends(std::vector<geo::LegendSpec> legends);
+
+    // Credits added to the attribution line after the scene's (the visible layers' sources, the
+    // date of the data), each once; the line always names OpenStreetMap's contributors.
+    void set_credits(std::vector<std::string> credits);
+
+    // The furniture (the scene's, with the legends and the attribution) as the last picture
+    // placed it: each element's box and the scale bar, device px of the whole picture.
+    const FurnitureLayout& furniture() const;
 
     // Reference layers (lines and areas from imported files): uploaded once by name; the
     // SceneSpec's reference_layers say which to draw, in what order and style, between the

@@ -59,6 +59,16 @@ SceneSpec unusual_scene() {
     s.labels = false;
     s.attribution = "© OSM; камере: \"Hiljade kamera\"";
     s.pixel_ratio = 2.5f;
+    s.labels_over_points = true;
+    s.furniture.title = "Камере у Новом Саду";
+    s.furniture.subtitle = "Kamere u Novom Sadu, 2024";
+    s.furniture.note = "Counts of the points in the picture.\nFilter: vendor = Huawei";
+    s.furniture[FurnitureElement::title] = {false, Corner::bottom_right};
+    s.furniture[FurnitureElement::legend] = {true, Corner::top_right};
+    s.furniture[FurnitureElement::scale_bar] = {true, Corner::top_left};
+    s.furniture[FurnitureElement::north_arrow] = {true, Corner::bottom_left};
+    s.furniture[FurnitureElement::attribution] = {true, Corner::top_left};
+    s.furniture[FurnitureElement::note] = {false, Corner::top_right};
 
     ReferenceLayerSpec areas{"opštine", ReferenceKind::Areas, {}};
     areas.style.visible = false;
@@ -129,6 +139,16 @@ void check_same(const SceneSpec& a, const SceneSpec& b) {
     CHECK(a.view.resolution == b.view.resolution);
     CHECK(a.view.width == b.view.width);
     CHECK(a.view.height == b.view.height);
+    CHECK(a.labels_over_points == b.labels_over_points);
+    CHECK(a.furniture.title == b.furniture.title);
+    CHECK(a.furniture.subtitle == b.furniture.subtitle);
+    CHECK(a.furniture.note == b.furniture.note);
+    for (size_t i = 0; i < kFurnitureElements; ++i) {
+        INFO(element_name(static_cast<FurnitureElement>(i)));
+        CHECK(a.furniture.places[i].shown == b.furniture.places[i].shown);
+        CHECK(a.furniture.places[i].corner == b.furniture.places[i].corner);
+    }
+    CHECK(a.furniture == b.furniture);
     CHECK(a.basemap.visible == b.basemap.visible);
     CHECK(a.basemap.opacity == b.basemap.opacity);
     CHECK(a.basemap.order == b.basemap.order);
@@ -342,7 +362,18 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
         "\"#rrggbbaa\", got \"red\"");
     CHECK(error_of(R"({"oko_scene": 1, "labels": true, "lables": false})") ==
           "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, basemap_order, labels, "
-          "attribution, pixel_ratio, reference_layers, point_layers)");
+          "labels_over_points, attribution, pixel_ratio, furniture, reference_layers, point_layers)");
+    CHECK(error_of(R"({"oko_scene": 1, "furniture": {"places": {"scale_bar": {"corner": "middle"}}}})") ==
+          "scene.json: field furniture.places.scale_bar.corner: expected one of top-left, top-right, bottom-left, "
+          "bottom-right, got \"middle\"");
+    CHECK(error_of(R"({"oko_scene": 1, "furniture": {"places": {"compass": {"shown": true}}}})") ==
+          "scene.json: field furniture.places.compass: unknown key (expected one of: title, legend, scale_bar, "
+          "north_arrow, attribution, note)");
+    CHECK(error_of(R"({"oko_scene": 1, "furniture": {"title": 7}})") ==
+          "scene.json: field furniture.title: expected a string");
+    CHECK(error_of(R"({"oko_scene": 1, "furniture": {"places": {"attribution": {"shown": false}}}})") ==
+          "scene.json: field furniture.places.attribution.shown: the attribution cannot be switched off: "
+          "OpenStreetMap's licence requires it on every map (move it to another corner instead)");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": "high"}}]})") ==
           "scene.json: field point_layers[0].style.opacity: expected a number");
     CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "style": {"opacity": 1.5}}]})") ==

@@ -415,7 +415,8 @@ TEST_CASE("Legends stack in their corner and keep clear of the attribution", "[r
     const auto plain = render::render_offscreen(renderer, spec);
     geo::LegendSpec classes;
     classes.title = "Cameras per hexagon";
-    classes.classes = {{{68, 1, 84, 255}, "1 – 4 (12 cells)"}, {{253, 231, 37, 255}, "5 – 9 (3 cells)"}};
+    classes.classes = {{{68, 1, 84, 255}, "1 – 4 (12 cells)", std::nullopt},
+                       {{253, 231, 37, 255}, "5 – 9 (3 cells)", std::nullopt}};
     classes.corner = geo::LegendCorner::bottom_right;
     renderer.set_legends({classes, classes});
     const auto img = render::render_offscreen(renderer, spec);

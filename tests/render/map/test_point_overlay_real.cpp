@@ -242,7 +242,8 @@ TEST_CASE("Density pictures of Novi Sad for inspection, and what a heatmap costs
     classes.title = "Cameras per km², 250 m hexagons";
     const char* labels[] = {"2 – 10", "10 – 20", "20 – 30", "30 – 40", "40 or more"};
     for (size_t k = 0; k < 5; ++k)
-        classes.classes.push_back({colours[k], std::string(labels[k]) + "  (" + std::to_string(counts[k]) + " cells)"});
+        classes.classes.push_back(
+            {colours[k], std::string(labels[k]) + "  (" + std::to_string(counts[k]) + " cells)", std::nullopt});
     classes.note = "synthetic test surface";
     classes.corner = geo::LegendCorner::top_right;
     renderer.set_legends({classes});
