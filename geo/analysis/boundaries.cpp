@@ -3,12 +3,12 @@
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/base/ogr_dataset.hpp"
+#include "geo/density/density_crs.hpp"
 #include "geo/store/store_geometry.hpp"
 
 #include <gdal_priv.h>
 #include <geos_c.h>
 #include <ogrsf_frmts.h>
-#include <proj.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -23,50 +23,33 @@ namespace {
 
 void geos_message(const char* /*fmt*/, ...) {}
 
-// PROJ transformations from WGS84 to the UTM zone of each polygon, made once per zone.
+// The metric CRS of each polygon: the UTM zone of its centre (utm_epsg), made once per zone.
 class MetricProjections {
 public:
-    MetricProjections() : m_ctx(proj_context_create()) {}
-    ~MetricProjections() {
-        for (auto& [zone, pj] : m_zones)
-            proj_destroy(pj);
-        proj_context_destroy(m_ctx);
-    }
-    MetricProjections(const MetricProjections&) = delete;
-    MetricProjections& operator=(const MetricProjections&) = delete;
-
-    PJ* for_point(double lon, double lat) {
-        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
-        const int epsg = (lat >= 0 ? 32600 : 32700) + zone;
+    const DensityCrs& for_point(double lon, double lat) {
+        const int epsg = utm_epsg({lon, lat});
         auto it = m_zones.find(epsg);
-        if (it != m_zones.end()) return it->second;
-        PJ* raw = proj_create_crs_to_crs(m_ctx, "EPSG:4326", ("EPSG:" + std::to_string(epsg)).c_str(), nullptr);
-        if (!raw) throw Error("PROJ cannot make the transformation to EPSG:" + std::to_string(epsg));
-        // Longitude first, whatever the CRS definitions say about axis order.
-        PJ* pj = proj_normalize_for_visualization(m_ctx, raw);
-        proj_destroy(raw);
-        if (!pj) throw Error("PROJ cannot normalise the transformation to EPSG:" + std::to_string(epsg));
-        m_zones.emplace(epsg, pj);
-        return pj;
+        if (it == m_zones.end()) it = m_zones.emplace(epsg, DensityCrs::utm_for({lon, lat})).first;
+        return it->second;
     }
 
 private:
-    PJ_CONTEXT* m_ctx;
-    std::map<int, PJ*> m_zones;
+    std::map<int, DensityCrs> m_zones;
 };
 
-double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, PJ* pj) {
+double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, const DensityCrs& crs) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
     unsigned int n = 0;
     if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return 0.0;
-    std::vector<double> xs(n), ys(n);
-    for (unsigned int i = 0; i < n; ++i)
-        GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[i], &ys[i]);
-    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), n, ys.data(), sizeof(double), n, nullptr, 0, 0, nullptr,
-                       0, 0);
+    std::vector<XY> xy(n);
+    for (unsigned int i = 0; i < n; ++i) {
+        double lon = 0, lat = 0;
+        GEOSCoordSeq_getXY_r(ctx, seq, i, &lon, &lat);
+        xy[i] = crs.from_lonlat({lon, lat});
+    }
     double twice = 0.0;
     for (unsigned int i = 0; i + 1 < n; ++i)
-        twice += xs[i] * ys[i + 1] - xs[i + 1] * ys[i];
+        twice += xy[i].x * xy[i + 1].y - xy[i + 1].x * xy[i].y;
     return std::abs(twice) / 2.0;
 }
 
@@ -76,16 +59,16 @@ double area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* geom, MetricProject
     GEOSGeom_getXMax_r(ctx, geom, &x1);
     GEOSGeom_getYMin_r(ctx, geom, &y0);
     GEOSGeom_getYMax_r(ctx, geom, &y1);
-    PJ* pj = projections.for_point((x0 + x1) / 2, (y0 + y1) / 2);
+    const DensityCrs& crs = projections.for_point((x0 + x1) / 2, (y0 + y1) / 2);
     double m2 = 0.0;
     const int parts = GEOSGetNumGeometries_r(ctx, geom);
     for (int p = 0; p < parts; ++p) {
         const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx, geom, p);
         if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON) continue;
-        m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), pj);
+        m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), crs);
         const int holes = GEOSGetNumInteriorRings_r(ctx, poly);
         for (int h = 0; h < holes; ++h)
-            m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), pj);
+            m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), crs);
     }
     return m2 / 1e6;
 }
