@@ -449,7 +449,7 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     auto& d = districts[level];
     if (!d.set) {
         d.set.emplace(geo::BoundarySet::from_basemap(project->basemap, level));
-        d.feature = d.set->basemap_features();
+        d.feature = d.set->features();
     }
     if (d.set->size() == 0)
         throw geo::Error("the project has no OSM admin boundaries of admin_level " + std::to_string(level),

@@ -4,7 +4,9 @@
 #include "geo/base/mercator.hpp"
 #include "geo/base/ogr_dataset.hpp"
 #include "geo/density/density_crs.hpp"
+#include "geo/map/geos_handle.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_reference.hpp"
 
 #include <gdal_priv.h>
 #include <geos_c.h>
@@ -14,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -114,6 +117,40 @@ GEOSGeometry* to_geos(GEOSContextHandle_t ctx, const GeometryParts& g) {
     return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
 }
 
+// A Web Mercator geometry's rings (closed) as one WGS84 area by the even-odd rule: a ring inside
+// an odd number of others is a hole. Each ring is made valid first (GEOS MakeValid). Null when no
+// ring makes an area.
+GEOSGeometry* even_odd_area(GEOSContextHandle_t ctx, const Geometry& g) {
+    GEOSGeometry* area = nullptr;
+    std::vector<LonLat> ring;
+    for (size_t r = 0; r < g.part_count(); ++r) {
+        const size_t begin = g.part_begin(r), end = g.part_end(r);
+        if (end - begin < 4) continue;
+        ring.clear();
+        for (size_t i = begin; i < end; ++i)
+            ring.push_back(from_mercator(g.points[i]));
+        GEOSGeometry* polygon = ring_polygon(ctx, ring).release();
+        if (!polygon) continue;
+        if (GEOSisValid_r(ctx, polygon) != 1) {
+            GEOSGeometry* valid = GEOSMakeValid_r(ctx, polygon);
+            GEOSGeom_destroy_r(ctx, polygon);
+            polygon = valid;
+            if (!polygon) continue;
+        }
+        if (!area) {
+            area = polygon;
+            continue;
+        }
+        GEOSGeometry* both = GEOSSymDifference_r(ctx, area, polygon);
+        GEOSGeom_destroy_r(ctx, polygon);
+        if (both) {
+            GEOSGeom_destroy_r(ctx, area);
+            area = both;
+        }
+    }
+    return area;
+}
+
 } // namespace
 
 struct BoundarySet::Impl {
@@ -123,6 +160,7 @@ struct BoundarySet::Impl {
     std::vector<const GEOSPreparedGeometry*> prepared;
     GEOSSTRtree* tree = nullptr;
     std::string source;
+    std::string name_field;
     std::vector<size_t> features; // from_basemap: each boundary's feature in the basemap
     mutable std::vector<int> hits;
 
@@ -270,9 +308,76 @@ BoundarySet& BoundarySet::operator=(BoundarySet&&) noexcept = default;
 BoundarySet::~BoundarySet() = default;
 
 const std::vector<Boundary>& BoundarySet::boundaries() const { return m_impl->boundaries; }
-const std::vector<size_t>& BoundarySet::basemap_features() const { return m_impl->features; }
+const std::vector<size_t>& BoundarySet::features() const { return m_impl->features; }
 const std::string& BoundarySet::source() const { return m_impl->source; }
+const std::string& BoundarySet::name_field() const { return m_impl->name_field; }
 int BoundarySet::locate(LonLat p) const { return m_impl->locate(p); }
+
+std::optional<size_t> name_field_of(std::span<const std::string> fields) {
+    // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
+    for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina", "OPSTINA",
+                                  "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"})
+        for (size_t i = 0; i < fields.size(); ++i)
+            if (fields[i] == candidate) return i;
+    return std::nullopt;
+}
+
+BoundarySet BoundarySet::from_reference(const ReferenceLayerData& layer, const std::string& name_field) {
+    const std::string what = "reference layer '" + layer.name + "'";
+    const auto fields_text = [&] {
+        return layer.fields.empty() ? std::string("it has no fields") : "its fields: " + list_names(layer.fields);
+    };
+    if (layer.kind != ReferenceKind::Areas)
+        throw Error(what + " holds lines, not polygons: districts come from a reference layer of areas", "", 0,
+                    "boundary_layer");
+    std::optional<size_t> name_index;
+    if (!name_field.empty()) {
+        name_index = layer.field_index(name_field);
+        if (!name_index)
+            throw Error(what + " has no field '" + name_field + "' (" + fields_text() + ")", "", 0, "boundary_name");
+    } else {
+        name_index = name_field_of(layer.fields);
+        if (!name_index)
+            throw Error(what +
+                            " has no field that names its districts (name, NAME, shapeName, naziv, ...): choose "
+                            "one (" +
+                            fields_text() + ")",
+                        "", 0, "boundary_name");
+    }
+    const auto level_index = layer.field_index("admin_level");
+
+    auto impl = std::make_unique<Impl>();
+    impl->source = "reference layer " + layer.name;
+    impl->name_field = layer.fields[*name_index];
+    MetricProjections projections;
+    for (size_t f = 0; f < layer.features.size(); ++f) {
+        const auto& values = layer.values[f];
+        std::string name = *name_index < values.size() ? values[*name_index] : "";
+        if (name.empty()) name = "feature " + std::to_string(f + 1);
+        int level = 0;
+        if (level_index && *level_index < values.size()) level = std::atoi(values[*level_index].c_str());
+        if (impl->add(even_odd_area(impl->ctx, layer.features[f]), std::move(name), level, projections))
+            impl->features.push_back(f);
+    }
+    if (impl->geoms.empty()) throw Error(what + " has no polygons", "", 0, "boundary_layer");
+    impl->build_index();
+    return BoundarySet(std::move(impl));
+}
+
+BoundarySet BoundarySet::from_reference(const Store& store, const std::string& layer, const std::string& name_field) {
+    const auto data = load_reference_layer(store, layer);
+    if (!data) {
+        std::vector<std::string> areas;
+        for (const auto& l : list_reference_layers(store))
+            if (l.kind == ReferenceKind::Areas) areas.push_back(l.name);
+        throw Error("no reference layer '" + layer + "' in the project (" +
+                        (areas.empty() ? std::string("it has no reference layer of areas; import a polygon file")
+                                       : "its layers of areas: " + list_names(areas)) +
+                        ")",
+                    store.path().string(), 0, "boundary_layer");
+    }
+    return from_reference(*data, name_field);
+}
 
 BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std::string& name_field) {
     if (!std::filesystem::exists(path)) throw Error("no such file", path.string());
@@ -295,22 +400,23 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
         name_index = defn->GetFieldIndex(name_field.c_str());
         if (name_index < 0) {
             GEOSWKBReader_destroy_r(impl->ctx, reader);
-            throw Error("no such field", path.string(), 0, name_field);
+            std::vector<std::string> fields;
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+            throw Error("no field '" + name_field + "' in the file (" +
+                            (fields.empty() ? std::string("it has no fields") : "its fields: " + list_names(fields)) +
+                            ")",
+                        path.string(), 0, "boundary_name");
         }
     } else {
-        // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
-        for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina",
-                                      "OPSTINA", "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"}) {
-            for (int i = 0; i < defn->GetFieldCount(); ++i)
-                if (std::string(defn->GetFieldDefn(i)->GetNameRef()) == candidate) {
-                    name_index = i;
-                    break;
-                }
-            if (name_index >= 0) break;
-        }
+        std::vector<std::string> fields;
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        if (const auto found = name_field_of(fields)) name_index = static_cast<int>(*found);
         for (int i = 0; name_index < 0 && i < defn->GetFieldCount(); ++i)
             if (defn->GetFieldDefn(i)->GetType() == OFTString) name_index = i;
     }
+    if (name_index >= 0) impl->name_field = defn->GetFieldDefn(name_index)->GetNameRef();
     const int level_index = defn->GetFieldIndex("admin_level");
 
     std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
@@ -398,36 +504,7 @@ BoundarySet BoundarySet::from_basemap(const Basemap& basemap, int admin_level) {
     for (size_t index = 0; index < basemap.features.size(); ++index) {
         const auto& f = basemap.features[index];
         if (f.cls != FeatureClass::AdminBoundary || f.admin_level != admin_level) continue;
-        const auto& g = f.geometry;
-        GEOSGeometry* area = nullptr;
-        for (size_t r = 0; r < g.part_count(); ++r) {
-            const size_t begin = g.part_begin(r), end = g.part_end(r);
-            if (end - begin < 4) continue;
-            GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(end - begin), 2);
-            for (size_t i = begin; i < end; ++i) {
-                const LonLat p = from_mercator(g.points[i]);
-                GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), p.lon, p.lat);
-            }
-            GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx, seq);
-            GEOSGeometry* polygon = ring ? GEOSGeom_createPolygon_r(ctx, ring, nullptr, 0) : nullptr;
-            if (!polygon) continue;
-            if (GEOSisValid_r(ctx, polygon) != 1) {
-                GEOSGeometry* valid = GEOSMakeValid_r(ctx, polygon);
-                GEOSGeom_destroy_r(ctx, polygon);
-                polygon = valid;
-                if (!polygon) continue;
-            }
-            if (!area) {
-                area = polygon;
-                continue;
-            }
-            GEOSGeometry* both = GEOSSymDifference_r(ctx, area, polygon);
-            GEOSGeom_destroy_r(ctx, polygon);
-            if (both) {
-                GEOSGeom_destroy_r(ctx, area);
-                area = both;
-            }
-        }
+        GEOSGeometry* area = even_odd_area(ctx, f.geometry);
         std::string name = !f.name.empty() ? f.name : f.name_latin;
         if (name.empty()) name = f.osm_type + std::to_string(f.osm_id);
         if (impl->add(area, std::move(name), admin_level, projections)) impl->features.push_back(index);
