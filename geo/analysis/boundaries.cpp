@@ -117,6 +117,30 @@ GEOSGeometry* to_geos(GEOSContextHandle_t ctx, const GeometryParts& g) {
     return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
 }
 
+// The polygons of a GEOS result as one polygon or multipolygon (MakeValid turns a self-crossing
+// ring into polygons and, where it collapses, lines or points beside them); takes `g`. Null when
+// it holds no polygon.
+GEOSGeometry* polygonal_part(GEOSContextHandle_t ctx, GEOSGeometry* g) {
+    if (!g) return nullptr;
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return g;
+    std::vector<GEOSGeometry*> polygons;
+    const auto collect = [&](const auto& self, const GEOSGeometry* part) -> void {
+        const int t = GEOSGeomTypeId_r(ctx, part);
+        if (t == GEOS_POLYGON) {
+            if (GEOSisEmpty_r(ctx, part) != 1) polygons.push_back(GEOSGeom_clone_r(ctx, part));
+        } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+            const int n = GEOSGetNumGeometries_r(ctx, part);
+            for (int i = 0; i < n; ++i)
+                self(self, GEOSGetGeometryN_r(ctx, part, i));
+        }
+    };
+    collect(collect, g);
+    GEOSGeom_destroy_r(ctx, g);
+    if (polygons.empty()) return nullptr;
+    return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
+}
+
 // A Web Mercator geometry's rings (closed) as one WGS84 area by the even-odd rule: a ring inside
 // an odd number of others is a hole. Each ring is made valid first (GEOS MakeValid). Null when no
 // ring makes an area.
@@ -132,7 +156,7 @@ GEOSGeometry* even_odd_area(GEOSContextHandle_t ctx, const Geometry& g) {
         GEOSGeometry* polygon = ring_polygon(ctx, ring).release();
         if (!polygon) continue;
         if (GEOSisValid_r(ctx, polygon) != 1) {
-            GEOSGeometry* valid = GEOSMakeValid_r(ctx, polygon);
+            GEOSGeometry* valid = polygonal_part(ctx, GEOSMakeValid_r(ctx, polygon));
             GEOSGeom_destroy_r(ctx, polygon);
             polygon = valid;
             if (!polygon) continue;
@@ -141,7 +165,7 @@ GEOSGeometry* even_odd_area(GEOSContextHandle_t ctx, const Geometry& g) {
             area = polygon;
             continue;
         }
-        GEOSGeometry* both = GEOSSymDifference_r(ctx, area, polygon);
+        GEOSGeometry* both = polygonal_part(ctx, GEOSSymDifference_r(ctx, area, polygon));
         GEOSGeom_destroy_r(ctx, polygon);
         if (both) {
             GEOSGeom_destroy_r(ctx, area);
