@@ -194,9 +194,20 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->group(kDensity);
     render_cmd->add_option("--class-method", render.class_method, "quantile, equal-interval or natural-breaks")
         ->group(kDensity);
-    render_cmd->add_option("--admin-level", render.admin_level, "Choropleth: the OSM admin level of the districts")
-        ->group(kDensity);
-    render_cmd->add_option("--boundary-layer", render.boundary_layer, "Choropleth: districts from this reference layer")
+    auto* render_admin_level =
+        render_cmd->add_option("--admin-level", render.admin_level, "Choropleth: the OSM admin level of the districts")
+            ->group(kDensity);
+    auto* render_boundary_layer =
+        render_cmd
+            ->add_option("--boundary-layer", render.boundary_layer,
+                         "Choropleth: districts from this reference layer of areas instead of the OSM boundaries")
+            ->excludes(render_admin_level)
+            ->group(kDensity);
+    render_cmd
+        ->add_option("--boundary-name", render.boundary_name,
+                     "Choropleth: the field of --boundary-layer naming each district (default: name, NAME, "
+                     "shapeName, naziv, ...)")
+        ->needs(render_boundary_layer)
         ->group(kDensity);
     render_cmd->add_option("--streets", render.streets, "Coverage: OSM highway classes counted as streets")
         ->delimiter(',')
@@ -261,10 +272,19 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->check(CLI::Range(1, 12));
     auto* stats_boundaries = stats_cmd->add_option("--boundaries", stats.boundaries,
                                                    "Polygon file of municipalities (GeoJSON, GeoPackage, Shapefile)");
+    auto* stats_boundary_layer =
+        stats_cmd
+            ->add_option("--boundary-layer", stats.boundary_layer,
+                         "A reference layer of areas in the project as the municipalities (as `oko render "
+                         "--choropleth L --boundary-layer REF` draws them)")
+            ->excludes(stats_boundaries);
+    stats_cmd->add_option("--boundary-name", stats.boundary_name,
+                          "The field naming each municipality of --boundaries or --boundary-layer (default: name, "
+                          "NAME, shapeName, naziv, ...)");
     auto* stats_json = stats_cmd->add_flag("--json", stats.json, "Print as JSON");
     stats_cmd->add_flag("--csv", stats.csv, "Print as CSV")->excludes(stats_json);
     stats_cmd->add_option("--out,-o", stats.out, "Write to this file instead of stdout");
-    stats_cmd->get_option("--admin-level")->excludes(stats_boundaries);
+    stats_cmd->get_option("--admin-level")->excludes(stats_boundaries)->excludes(stats_boundary_layer);
     stats_cmd->add_option("--coverage", stats.coverage_m,
                           "Street coverage: the share of street length within this many metres (10 to 500) of a "
                           "camera, whole and with --by municipality per district");

@@ -16,4 +16,10 @@ int report_failure(std::string_view command, const std::exception& e) {
     return is_usage_error(e) ? kExitUsage : kExitFailed;
 }
 
+void throw_as_option(const geo::Error& e) {
+    if (e.field() == "boundary_layer") throw geo::Error(e.reason(), e.file(), e.line(), "--boundary-layer");
+    if (e.field() == "boundary_name") throw geo::Error(e.reason(), e.file(), e.line(), "--boundary-name");
+    throw e;
+}
+
 } // namespace oko::app

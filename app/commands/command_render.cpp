@@ -219,13 +219,15 @@ void apply_display_options(const Project& project, const RenderOptions& o, geo::
         auto& d = layer_spec(name, "--choropleth").display;
         d.kind = geo::PointDisplay::choropleth;
         if (o.admin_level) d.choropleth.admin_level = *o.admin_level;
+        // A layer the project lacks, a layer of lines or a name field it lacks: said when the
+        // districts are made (geo::BoundarySet::from_reference), about these options.
         if (!o.boundary_layer.empty()) {
-            const auto* ref = project.reference_layer(o.boundary_layer);
-            if (!ref || ref->kind != geo::ReferenceKind::Areas)
-                throw geo::Error("no reference layer of areas '" + o.boundary_layer +
-                                     "' in the project (see `oko layers`)",
-                                 o.store.string(), 0, "--boundary-layer");
+            d.choropleth.admin_level = 0;
             d.choropleth.boundary_layer = o.boundary_layer;
+            d.choropleth.boundary_name = o.boundary_name;
+        } else if (o.admin_level) {
+            d.choropleth.boundary_layer.clear(); // the OSM boundaries, whatever the scene had
+            d.choropleth.boundary_name.clear();
         }
         if (ramp) d.choropleth.ramp = *ramp;
         if (method) d.choropleth.method = *method;
@@ -395,7 +397,14 @@ int run_render(const RenderOptions& given) {
         // Density views in place of their layers' points, with their legends; a view with nothing
         // to draw draws nothing (an empty overlay), not the points.
         DensityViews density(project);
-        const auto views = density.compute(scene);
+        const auto views = [&] {
+            try {
+                return density.compute(scene);
+            } catch (const geo::Error& e) {
+                if (!options.boundary_layer.empty()) throw_as_option(e);
+                throw;
+            }
+        }();
         // The legend: what the point and reference layers show, then the density views' legends,
         // all in the furniture's legend corner.
         const geo::Corner legend_corner = scene.furniture[geo::FurnitureElement::legend].corner;

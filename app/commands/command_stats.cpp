@@ -23,11 +23,20 @@ namespace oko::app {
 
 namespace {
 
-// The districts `--boundaries FILE` or `--admin-level N` name; without either, the finest OSM level
-// that holds most of the points `points()` gives (read only then).
+// The districts `--boundaries FILE`, `--boundary-layer REF` or `--admin-level N` name; without any,
+// the finest OSM level that holds most of the points `points()` gives (read only then).
 geo::BoundarySet districts_for(const StatsOptions& options, const geo::Store& store,
                                const std::function<std::vector<geo::LonLat>()>& points) {
-    if (!options.boundaries.empty()) return geo::BoundarySet::from_file(options.boundaries);
+    if (!options.boundary_name.empty() && options.boundaries.empty() && options.boundary_layer.empty())
+        throw geo::Error("--boundary-name names the field of --boundaries FILE or --boundary-layer REF", {}, 0,
+                         "--boundary-name");
+    try {
+        if (!options.boundaries.empty()) return geo::BoundarySet::from_file(options.boundaries, options.boundary_name);
+        if (!options.boundary_layer.empty())
+            return geo::BoundarySet::from_reference(store, options.boundary_layer, options.boundary_name);
+    } catch (const geo::Error& e) {
+        throw_as_option(e);
+    }
     if (options.admin_level) return geo::BoundarySet::from_store(store, options.admin_level);
     return geo::BoundarySet::from_store(store, std::nullopt, points());
 }

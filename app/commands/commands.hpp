@@ -10,6 +10,10 @@
 #include <string_view>
 #include <vector>
 
+namespace oko::geo {
+class Error;
+}
+
 namespace oko::app {
 
 struct ImportOptions {
@@ -61,6 +65,7 @@ struct RenderOptions {
     std::string class_method;         // quantile, equal-interval, natural-breaks
     std::optional<int> admin_level;   // choropleth districts
     std::string boundary_layer;       // choropleth districts from a reference layer
+    std::string boundary_name;        // ... named by this field (empty: geo::name_field_of)
     std::vector<std::string> streets; // coverage: OSM highway classes
     double sector_deg = 0;            // coverage: > 0 counts only the sector a camera faces
     bool legends = true;              // false: no legend (of density views or of points)
@@ -94,6 +99,8 @@ struct StatsOptions {
     std::string compare;              // a second layer counted beside `layer`; empty: none
     std::optional<int> admin_level;
     std::filesystem::path boundaries; // polygon file instead of the OSM admin boundaries
+    std::string boundary_layer;       // or a reference layer of areas in the project
+    std::string boundary_name;        // the field naming the districts of either (empty: geo::name_field_of)
     bool json = false;
     bool csv = false;
     std::filesystem::path out; // empty: stdout
@@ -132,6 +139,10 @@ constexpr int kExitUsage = 2;
 bool is_usage_error(const std::exception& e);
 // Prints "<command>: <what>" on stderr and returns the exit code for it.
 int report_failure(std::string_view command, const std::exception& e);
+// Throws `e`, an error about the districts of a choropleth or a table (geo::BoundarySet's field
+// "boundary_layer" or "boundary_name", as the scene calls them), as one about the command-line
+// option that gave them (--boundary-layer, --boundary-name); any other error as it is.
+[[noreturn]] void throw_as_option(const geo::Error& e);
 
 struct CheckOptions {
     std::filesystem::path store;

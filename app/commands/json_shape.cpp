@@ -238,6 +238,7 @@ const JsonShape display{{{"kind", T::string}, // heatmap, bins, choropleth, cove
                          // choropleth
                          {"boundaries", T::string},
                          {"admin_level", T::integer},
+                         {"name_field", T::string},
                          {"outside", T::integer},
                          {"districts", T::array, &display_district},
                          // coverage

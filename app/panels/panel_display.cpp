@@ -71,7 +71,8 @@ void weight_combo(std::string& field, const std::vector<std::string>& fields) {
 
 } // namespace
 
-void draw_display_controls(geo::PointDisplaySpec& d, const DisplayStatus& status) {
+void draw_display_controls(geo::PointDisplaySpec& d, const DisplayStatus& status,
+                           const std::vector<geo::ReferenceLayerData>& references) {
     const float w = 8 * ImGui::GetFontSize();
     // Hexagons and squares are one view (bins) with two shapes: the menu shows them apart.
     const char* choices[] = {"points", "heatmap", "hexagons", "squares", "districts", "street coverage"};
@@ -139,9 +140,40 @@ void draw_display_controls(geo::PointDisplaySpec& d, const DisplayStatus& status
     }
     case geo::PointDisplay::choropleth: {
         auto& c = d.choropleth;
-        int level = c.admin_level;
+        // Districts from the OSM admin boundaries or from a reference layer of areas.
+        const std::string osm = "OSM admin boundaries";
         ImGui::SetNextItemWidth(w);
-        if (ImGui::SliderInt("admin level", &level, 0, 12, level == 0 ? "auto" : "%d")) c.admin_level = level;
+        if (ImGui::BeginCombo("districts from",
+                              (c.boundary_layer.empty() ? osm : "reference layer " + c.boundary_layer).c_str())) {
+            if (ImGui::Selectable(osm.c_str(), c.boundary_layer.empty())) {
+                c.boundary_layer.clear();
+                c.boundary_name.clear();
+            }
+            for (const auto& r : references)
+                if (r.kind == geo::ReferenceKind::Areas &&
+                    ImGui::Selectable(("reference layer " + r.name).c_str(), r.name == c.boundary_layer) &&
+                    r.name != c.boundary_layer) {
+                    c.boundary_layer = r.name;
+                    c.boundary_name.clear();
+                }
+            ImGui::EndCombo();
+        }
+        const auto layer = std::find_if(references.begin(), references.end(),
+                                        [&](const geo::ReferenceLayerData& r) { return r.name == c.boundary_layer; });
+        if (c.boundary_layer.empty()) {
+            int level = c.admin_level;
+            ImGui::SetNextItemWidth(w);
+            if (ImGui::SliderInt("admin level", &level, 0, 12, level == 0 ? "auto" : "%d")) c.admin_level = level;
+        } else if (layer != references.end()) {
+            // The field naming each district: by default the first of name, NAME, naziv, ... it has.
+            ImGui::SetNextItemWidth(w);
+            if (ImGui::BeginCombo("named by", c.boundary_name.empty() ? "its name field" : c.boundary_name.c_str())) {
+                if (ImGui::Selectable("its name field", c.boundary_name.empty())) c.boundary_name.clear();
+                for (const auto& f : layer->fields)
+                    if (ImGui::Selectable(f.c_str(), f == c.boundary_name)) c.boundary_name = f;
+                ImGui::EndCombo();
+            }
+        }
         classes_controls(c.method, c.classes, c.ramp, c.opacity);
         break;
     }

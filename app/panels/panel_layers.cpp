@@ -146,7 +146,8 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
             if (view.data().name == points[i].name) {
                 const auto status = display_status.find(points[i].name);
                 draw_point_layer_controls(points[i], view, palette,
-                                          status == display_status.end() ? DisplayStatus{} : status->second, order);
+                                          status == display_status.end() ? DisplayStatus{} : status->second, order,
+                                          references);
             }
         const int to = i + order;
         if (order != 0 && to >= 0 && to < static_cast<int>(points.size())) std::swap(points[i], points[to]);

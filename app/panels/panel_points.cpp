@@ -92,7 +92,8 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
 } // namespace
 
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
-                               const DisplayStatus& display_status, int& order) {
+                               const DisplayStatus& display_status, int& order,
+                               const std::vector<geo::ReferenceLayerData>& references) {
     if (view.data().positions.empty()) { // e.g. osm_cameras of an extract without any
         ImGui::TextDisabled("     %s  (empty)", spec.name.c_str());
         return;
@@ -103,7 +104,7 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
         spec.name + "  " + std::to_string(view.passing()) + " / " + std::to_string(view.data().positions.size());
     draw_visibility_and_order(st.visible, order);
     if (ImGui::TreeNodeEx(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen * (spec.kind != "sites"))) {
-        draw_display_controls(spec.display, display_status);
+        draw_display_controls(spec.display, display_status, references);
         ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());
         ImGui::SliderFloat("opacity", &st.opacity, 0.1f, 1.0f, "%.2f");
         ImGui::SetNextItemWidth(8 * ImGui::GetFontSize());

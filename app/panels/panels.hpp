@@ -33,15 +33,19 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
 // its colours; `order` moves it up (+1) or down (-1) in the draw order.
 void draw_reference_layer_controls(geo::ReferenceLayerSpec& spec, const geo::ReferenceLayerData& data, int& order);
 // `order` becomes +1 or -1 when the user moves the layer up or down the draw order.
+// `references`: the project's reference layers, those of areas offered as a choropleth's districts.
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
-                               const DisplayStatus& display_status, int& order);
+                               const DisplayStatus& display_status, int& order,
+                               const std::vector<geo::ReferenceLayerData>& references = {});
 // A layer's visibility checkbox and its up and down arrows, on the line of its name.
 void draw_visibility_and_order(bool& visible, int& order);
 // "Show as": a point layer's points or a density view in their place (heatmap, hexagons, squares,
 // districts, street coverage), with that view's settings; a heatmap's weight is chosen from
 // `status.weight_fields` ("none" first). `status.text`: what the last computation said (figures,
-// warnings), shown under the settings.
-void draw_display_controls(geo::PointDisplaySpec& display, const DisplayStatus& status);
+// warnings), shown under the settings. `references`: the project's reference layers; districts
+// come from the OSM admin boundaries or one of those of areas.
+void draw_display_controls(geo::PointDisplaySpec& display, const DisplayStatus& status,
+                           const std::vector<geo::ReferenceLayerData>& references = {});
 
 // Go-to: a search box over place and street names; returns the box to show when one is chosen.
 std::optional<geo::BBox> draw_goto_panel(const geo::PlaceIndex& index, std::string& query);

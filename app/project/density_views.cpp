@@ -204,13 +204,14 @@ struct DensityViews::Impl {
     std::map<std::tuple<std::string, std::string, int, double, std::string>, double> peaks;
     // A layer's centre latitude (the bins' reference: cells do not move when the filter changes).
     std::map<std::string, double> reference_lat;
-    // The districts: by admin level, the boundaries and, per layer, the district of each point.
+    // The districts: by admin level (OSM) or by reference layer and name field, the boundaries
+    // and, per point layer, the district of each point.
     struct Districts {
         std::optional<geo::BoundarySet> set;
-        std::vector<size_t> feature; // per boundary: its feature in the basemap
+        std::vector<size_t> feature; // per boundary: its feature in the basemap or the reference layer
         std::map<std::string, std::vector<int32_t>> located;
     };
-    std::map<int, Districts> districts;
+    std::map<std::tuple<int, std::string, std::string>, Districts> districts;
     std::map<std::string, int> chosen_level; // per layer, for admin_level 0
     std::map<std::vector<std::string>, std::optional<geo::StreetNetwork>> streets;
     std::map<std::string, std::vector<std::optional<double>>> bearings; // per layer, per point
@@ -454,28 +455,38 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     DensityView v;
     v.layer = spec.name;
     v.spec = spec;
-    if (!style.boundary_layer.empty())
-        throw geo::Error("a choropleth of a reference layer's polygons is not supported yet; use the OSM admin "
-                         "boundaries (admin_level), or `oko stats --by municipality --boundaries FILE`",
-                         project->path.string(), 0, "boundary_layer");
-    int level = style.admin_level;
-    if (level == 0) {
-        auto chosen = chosen_level.find(data.name);
-        if (chosen == chosen_level.end()) {
-            std::vector<geo::LonLat> all;
-            all.reserve(data.positions.size());
-            for (const auto& p : data.positions)
-                all.push_back(geo::from_mercator(p));
-            const auto set = geo::BoundarySet::from_store(db(), std::nullopt, all);
-            chosen =
-                chosen_level.emplace(data.name, set.boundaries().empty() ? 0 : set.boundaries()[0].admin_level).first;
+    // The districts' geometry as the map draws it: the basemap's boundaries or the reference layer's.
+    const geo::ReferenceLayerData* reference = nullptr;
+    int level = 0;
+    if (!style.boundary_layer.empty()) {
+        reference = project->reference_layer(style.boundary_layer);
+        if (!reference) {
+            // Not in the project: the store's reader says so, naming the layers of areas it has.
+            (void)geo::BoundarySet::from_reference(db(), style.boundary_layer, style.boundary_name);
+            throw geo::Error("no reference layer '" + style.boundary_layer + "' in the project", project->path.string(),
+                             0, "boundary_layer");
         }
-        level = chosen->second;
+    } else {
+        level = style.admin_level;
+        if (level == 0) {
+            auto chosen = chosen_level.find(data.name);
+            if (chosen == chosen_level.end()) {
+                std::vector<geo::LonLat> all;
+                all.reserve(data.positions.size());
+                for (const auto& p : data.positions)
+                    all.push_back(geo::from_mercator(p));
+                const auto set = geo::BoundarySet::from_store(db(), std::nullopt, all);
+                chosen = chosen_level.emplace(data.name, set.boundaries().empty() ? 0 : set.boundaries()[0].admin_level)
+                             .first;
+            }
+            level = chosen->second;
+        }
     }
-    auto& d = districts[level];
+    auto& d = districts[{level, style.boundary_layer, reference ? style.boundary_name : std::string()}];
     if (!d.set) {
-        d.set.emplace(geo::BoundarySet::from_basemap(project->basemap, level));
-        d.feature = d.set->basemap_features();
+        d.set.emplace(reference ? geo::BoundarySet::from_reference(*reference, style.boundary_name)
+                                : geo::BoundarySet::from_basemap(project->basemap, level));
+        d.feature = d.set->features();
     }
     if (d.set->size() == 0)
         throw geo::Error("the project has no OSM admin boundaries of admin_level " + std::to_string(level),
@@ -507,7 +518,7 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     std::vector<double> areas;
     for (size_t b = 0; b < bounds.size(); ++b) {
-        const auto& rings = project->basemap.features[d.feature[b]].geometry;
+        const auto& rings = reference ? reference->features[d.feature[b]] : project->basemap.features[d.feature[b]].geometry;
         overlay.areas.push_back(filled(rings));
         overlay.fills.push_back(classed.colours[classed.of[b]]);
         DistrictFigure figure{bounds[b].name, counts[b], bounds[b].area_km2, values[b], classed.of[b], {}, {}};
@@ -535,10 +546,15 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     leg.classes = class_legend(classed, "district", "districts");
     leg.note = std::string(geo::class_method_name(style.method)) + "; areas on the WGS84 ellipsoid (UTM)" +
                (outside > 0 ? "; " + count_text(outside) + " cameras outside every district" : "");
-    v.figures = {
-        {"kind", "choropleth"}, {"units", "cameras per km²"}, {"boundaries", d.set->source()},
-        {"admin_level", level}, {"outside", outside},         {"classification", classes_json(classed, style.method)},
-        {"districts", rows}};
+    v.figures = {{"kind", "choropleth"},
+                 {"units", "cameras per km²"},
+                 {"boundaries", d.set->source()},
+                 {"admin_level", reference ? nlohmann::ordered_json() : nlohmann::ordered_json(level)},
+                 {"name_field",
+                  d.set->name_field().empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(d.set->name_field())},
+                 {"outside", outside},
+                 {"classification", classes_json(classed, style.method)},
+                 {"districts", rows}};
     return v;
 }
 

@@ -3,17 +3,20 @@
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/base/ogr_dataset.hpp"
+#include "geo/density/density_crs.hpp"
+#include "geo/map/geos_handle.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_reference.hpp"
 
 #include <gdal_priv.h>
 #include <geos_c.h>
 #include <ogrsf_frmts.h>
-#include <proj.h>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 
@@ -23,50 +26,33 @@ namespace {
 
 void geos_message(const char* /*fmt*/, ...) {}
 
-// PROJ transformations from WGS84 to the UTM zone of each polygon, made once per zone.
+// The metric CRS of each polygon: the UTM zone of its centre (utm_epsg), made once per zone.
 class MetricProjections {
 public:
-    MetricProjections() : m_ctx(proj_context_create()) {}
-    ~MetricProjections() {
-        for (auto& [zone, pj] : m_zones)
-            proj_destroy(pj);
-        proj_context_destroy(m_ctx);
-    }
-    MetricProjections(const MetricProjections&) = delete;
-    MetricProjections& operator=(const MetricProjections&) = delete;
-
-    PJ* for_point(double lon, double lat) {
-        const int zone = std::clamp(static_cast<int>(std::floor((lon + 180.0) / 6.0)) + 1, 1, 60);
-        const int epsg = (lat >= 0 ? 32600 : 32700) + zone;
+    const DensityCrs& for_point(double lon, double lat) {
+        const int epsg = utm_epsg({lon, lat});
         auto it = m_zones.find(epsg);
-        if (it != m_zones.end()) return it->second;
-        PJ* raw = proj_create_crs_to_crs(m_ctx, "EPSG:4326", ("EPSG:" + std::to_string(epsg)).c_str(), nullptr);
-        if (!raw) throw Error("PROJ cannot make the transformation to EPSG:" + std::to_string(epsg));
-        // Longitude first, whatever the CRS definitions say about axis order.
-        PJ* pj = proj_normalize_for_visualization(m_ctx, raw);
-        proj_destroy(raw);
-        if (!pj) throw Error("PROJ cannot normalise the transformation to EPSG:" + std::to_string(epsg));
-        m_zones.emplace(epsg, pj);
-        return pj;
+        if (it == m_zones.end()) it = m_zones.emplace(epsg, DensityCrs::utm_for({lon, lat})).first;
+        return it->second;
     }
 
 private:
-    PJ_CONTEXT* m_ctx;
-    std::map<int, PJ*> m_zones;
+    std::map<int, DensityCrs> m_zones;
 };
 
-double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, PJ* pj) {
+double ring_area_m2(GEOSContextHandle_t ctx, const GEOSGeometry* ring, const DensityCrs& crs) {
     const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx, ring);
     unsigned int n = 0;
     if (!seq || !GEOSCoordSeq_getSize_r(ctx, seq, &n) || n < 4) return 0.0;
-    std::vector<double> xs(n), ys(n);
-    for (unsigned int i = 0; i < n; ++i)
-        GEOSCoordSeq_getXY_r(ctx, seq, i, &xs[i], &ys[i]);
-    proj_trans_generic(pj, PJ_FWD, xs.data(), sizeof(double), n, ys.data(), sizeof(double), n, nullptr, 0, 0, nullptr,
-                       0, 0);
+    std::vector<XY> xy(n);
+    for (unsigned int i = 0; i < n; ++i) {
+        double lon = 0, lat = 0;
+        GEOSCoordSeq_getXY_r(ctx, seq, i, &lon, &lat);
+        xy[i] = crs.from_lonlat({lon, lat});
+    }
     double twice = 0.0;
     for (unsigned int i = 0; i + 1 < n; ++i)
-        twice += xs[i] * ys[i + 1] - xs[i + 1] * ys[i];
+        twice += xy[i].x * xy[i + 1].y - xy[i + 1].x * xy[i].y;
     return std::abs(twice) / 2.0;
 }
 
@@ -76,16 +62,16 @@ double area_km2(GEOSContextHandle_t ctx, const GEOSGeometry* geom, MetricProject
     GEOSGeom_getXMax_r(ctx, geom, &x1);
     GEOSGeom_getYMin_r(ctx, geom, &y0);
     GEOSGeom_getYMax_r(ctx, geom, &y1);
-    PJ* pj = projections.for_point((x0 + x1) / 2, (y0 + y1) / 2);
+    const DensityCrs& crs = projections.for_point((x0 + x1) / 2, (y0 + y1) / 2);
     double m2 = 0.0;
     const int parts = GEOSGetNumGeometries_r(ctx, geom);
     for (int p = 0; p < parts; ++p) {
         const GEOSGeometry* poly = GEOSGetGeometryN_r(ctx, geom, p);
         if (GEOSGeomTypeId_r(ctx, poly) != GEOS_POLYGON) continue;
-        m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), pj);
+        m2 += ring_area_m2(ctx, GEOSGetExteriorRing_r(ctx, poly), crs);
         const int holes = GEOSGetNumInteriorRings_r(ctx, poly);
         for (int h = 0; h < holes; ++h)
-            m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), pj);
+            m2 -= ring_area_m2(ctx, GEOSGetInteriorRingN_r(ctx, poly, h), crs);
     }
     return m2 / 1e6;
 }
@@ -131,6 +117,64 @@ GEOSGeometry* to_geos(GEOSContextHandle_t ctx, const GeometryParts& g) {
     return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
 }
 
+// The polygons of a GEOS result as one polygon or multipolygon (MakeValid turns a self-crossing
+// ring into polygons and, where it collapses, lines or points beside them); takes `g`. Null when
+// it holds no polygon.
+GEOSGeometry* polygonal_part(GEOSContextHandle_t ctx, GEOSGeometry* g) {
+    if (!g) return nullptr;
+    const int type = GEOSGeomTypeId_r(ctx, g);
+    if (type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON) return g;
+    std::vector<GEOSGeometry*> polygons;
+    const auto collect = [&](const auto& self, const GEOSGeometry* part) -> void {
+        const int t = GEOSGeomTypeId_r(ctx, part);
+        if (t == GEOS_POLYGON) {
+            if (GEOSisEmpty_r(ctx, part) != 1) polygons.push_back(GEOSGeom_clone_r(ctx, part));
+        } else if (t == GEOS_MULTIPOLYGON || t == GEOS_GEOMETRYCOLLECTION) {
+            const int n = GEOSGetNumGeometries_r(ctx, part);
+            for (int i = 0; i < n; ++i)
+                self(self, GEOSGetGeometryN_r(ctx, part, i));
+        }
+    };
+    collect(collect, g);
+    GEOSGeom_destroy_r(ctx, g);
+    if (polygons.empty()) return nullptr;
+    return GEOSGeom_createCollection_r(ctx, GEOS_MULTIPOLYGON, polygons.data(), static_cast<unsigned>(polygons.size()));
+}
+
+// A Web Mercator geometry's rings (closed) as one WGS84 area by the even-odd rule: a ring inside
+// an odd number of others is a hole. Each ring is made valid first (GEOS MakeValid). Null when no
+// ring makes an area.
+GEOSGeometry* even_odd_area(GEOSContextHandle_t ctx, const Geometry& g) {
+    GEOSGeometry* area = nullptr;
+    std::vector<LonLat> ring;
+    for (size_t r = 0; r < g.part_count(); ++r) {
+        const size_t begin = g.part_begin(r), end = g.part_end(r);
+        if (end - begin < 4) continue;
+        ring.clear();
+        for (size_t i = begin; i < end; ++i)
+            ring.push_back(from_mercator(g.points[i]));
+        GEOSGeometry* polygon = ring_polygon(ctx, ring).release();
+        if (!polygon) continue;
+        if (GEOSisValid_r(ctx, polygon) != 1) {
+            GEOSGeometry* valid = polygonal_part(ctx, GEOSMakeValid_r(ctx, polygon));
+            GEOSGeom_destroy_r(ctx, polygon);
+            polygon = valid;
+            if (!polygon) continue;
+        }
+        if (!area) {
+            area = polygon;
+            continue;
+        }
+        GEOSGeometry* both = polygonal_part(ctx, GEOSSymDifference_r(ctx, area, polygon));
+        GEOSGeom_destroy_r(ctx, polygon);
+        if (both) {
+            GEOSGeom_destroy_r(ctx, area);
+            area = both;
+        }
+    }
+    return area;
+}
+
 } // namespace
 
 struct BoundarySet::Impl {
@@ -140,6 +184,7 @@ struct BoundarySet::Impl {
     std::vector<const GEOSPreparedGeometry*> prepared;
     GEOSSTRtree* tree = nullptr;
     std::string source;
+    std::string name_field;
     std::vector<size_t> features; // from_basemap: each boundary's feature in the basemap
     mutable std::vector<int> hits;
 
@@ -287,9 +332,76 @@ BoundarySet& BoundarySet::operator=(BoundarySet&&) noexcept = default;
 BoundarySet::~BoundarySet() = default;
 
 const std::vector<Boundary>& BoundarySet::boundaries() const { return m_impl->boundaries; }
-const std::vector<size_t>& BoundarySet::basemap_features() const { return m_impl->features; }
+const std::vector<size_t>& BoundarySet::features() const { return m_impl->features; }
 const std::string& BoundarySet::source() const { return m_impl->source; }
+const std::string& BoundarySet::name_field() const { return m_impl->name_field; }
 int BoundarySet::locate(LonLat p) const { return m_impl->locate(p); }
+
+std::optional<size_t> name_field_of(std::span<const std::string> fields) {
+    // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
+    for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina", "OPSTINA",
+                                  "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"})
+        for (size_t i = 0; i < fields.size(); ++i)
+            if (fields[i] == candidate) return i;
+    return std::nullopt;
+}
+
+BoundarySet BoundarySet::from_reference(const ReferenceLayerData& layer, const std::string& name_field) {
+    const std::string what = "reference layer '" + layer.name + "'";
+    const auto fields_text = [&] {
+        return layer.fields.empty() ? std::string("it has no fields") : "its fields: " + list_names(layer.fields);
+    };
+    if (layer.kind != ReferenceKind::Areas)
+        throw Error(what + " holds lines, not polygons: districts come from a reference layer of areas", "", 0,
+                    "boundary_layer");
+    std::optional<size_t> name_index;
+    if (!name_field.empty()) {
+        name_index = layer.field_index(name_field);
+        if (!name_index)
+            throw Error(what + " has no field '" + name_field + "' (" + fields_text() + ")", "", 0, "boundary_name");
+    } else {
+        name_index = name_field_of(layer.fields);
+        if (!name_index)
+            throw Error(what +
+                            " has no field that names its districts (name, NAME, shapeName, naziv, ...): choose "
+                            "one (" +
+                            fields_text() + ")",
+                        "", 0, "boundary_name");
+    }
+    const auto level_index = layer.field_index("admin_level");
+
+    auto impl = std::make_unique<Impl>();
+    impl->source = "reference layer " + layer.name;
+    impl->name_field = layer.fields[*name_index];
+    MetricProjections projections;
+    for (size_t f = 0; f < layer.features.size(); ++f) {
+        const auto& values = layer.values[f];
+        std::string name = *name_index < values.size() ? values[*name_index] : "";
+        if (name.empty()) name = "feature " + std::to_string(f + 1);
+        int level = 0;
+        if (level_index && *level_index < values.size()) level = std::atoi(values[*level_index].c_str());
+        if (impl->add(even_odd_area(impl->ctx, layer.features[f]), std::move(name), level, projections))
+            impl->features.push_back(f);
+    }
+    if (impl->geoms.empty()) throw Error(what + " has no polygons", "", 0, "boundary_layer");
+    impl->build_index();
+    return BoundarySet(std::move(impl));
+}
+
+BoundarySet BoundarySet::from_reference(const Store& store, const std::string& layer, const std::string& name_field) {
+    const auto data = load_reference_layer(store, layer);
+    if (!data) {
+        std::vector<std::string> areas;
+        for (const auto& l : list_reference_layers(store))
+            if (l.kind == ReferenceKind::Areas) areas.push_back(l.name);
+        throw Error("no reference layer '" + layer + "' in the project (" +
+                        (areas.empty() ? std::string("it has no reference layer of areas; import a polygon file")
+                                       : "its layers of areas: " + list_names(areas)) +
+                        ")",
+                    store.path().string(), 0, "boundary_layer");
+    }
+    return from_reference(*data, name_field);
+}
 
 BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std::string& name_field) {
     if (!std::filesystem::exists(path)) throw Error("no such file", path.string());
@@ -312,22 +424,23 @@ BoundarySet BoundarySet::from_file(const std::filesystem::path& path, const std:
         name_index = defn->GetFieldIndex(name_field.c_str());
         if (name_index < 0) {
             GEOSWKBReader_destroy_r(impl->ctx, reader);
-            throw Error("no such field", path.string(), 0, name_field);
+            std::vector<std::string> fields;
+            for (int i = 0; i < defn->GetFieldCount(); ++i)
+                fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+            throw Error("no field '" + name_field + "' in the file (" +
+                            (fields.empty() ? std::string("it has no fields") : "its fields: " + list_names(fields)) +
+                            ")",
+                        path.string(), 0, "boundary_name");
         }
     } else {
-        // Names as the common sources spell them: OSM exports, geoBoundaries, Serbian open data.
-        for (const char* candidate : {"name", "NAME", "Name", "shapeName", "naziv", "NAZIV", "Naziv", "opstina",
-                                      "OPSTINA", "opstina_imel", "NAME_2", "NAME_1", "name_en", "NAME_EN"}) {
-            for (int i = 0; i < defn->GetFieldCount(); ++i)
-                if (std::string(defn->GetFieldDefn(i)->GetNameRef()) == candidate) {
-                    name_index = i;
-                    break;
-                }
-            if (name_index >= 0) break;
-        }
+        std::vector<std::string> fields;
+        for (int i = 0; i < defn->GetFieldCount(); ++i)
+            fields.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        if (const auto found = name_field_of(fields)) name_index = static_cast<int>(*found);
         for (int i = 0; name_index < 0 && i < defn->GetFieldCount(); ++i)
             if (defn->GetFieldDefn(i)->GetType() == OFTString) name_index = i;
     }
+    if (name_index >= 0) impl->name_field = defn->GetFieldDefn(name_index)->GetNameRef();
     const int level_index = defn->GetFieldIndex("admin_level");
 
     std::unique_ptr<OGRCoordinateTransformation> to_wgs84;
@@ -415,36 +528,7 @@ BoundarySet BoundarySet::from_basemap(const Basemap& basemap, int admin_level) {
     for (size_t index = 0; index < basemap.features.size(); ++index) {
         const auto& f = basemap.features[index];
         if (f.cls != FeatureClass::AdminBoundary || f.admin_level != admin_level) continue;
-        const auto& g = f.geometry;
-        GEOSGeometry* area = nullptr;
-        for (size_t r = 0; r < g.part_count(); ++r) {
-            const size_t begin = g.part_begin(r), end = g.part_end(r);
-            if (end - begin < 4) continue;
-            GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(end - begin), 2);
-            for (size_t i = begin; i < end; ++i) {
-                const LonLat p = from_mercator(g.points[i]);
-                GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(i - begin), p.lon, p.lat);
-            }
-            GEOSGeometry* ring = GEOSGeom_createLinearRing_r(ctx, seq);
-            GEOSGeometry* polygon = ring ? GEOSGeom_createPolygon_r(ctx, ring, nullptr, 0) : nullptr;
-            if (!polygon) continue;
-            if (GEOSisValid_r(ctx, polygon) != 1) {
-                GEOSGeometry* valid = GEOSMakeValid_r(ctx, polygon);
-                GEOSGeom_destroy_r(ctx, polygon);
-                polygon = valid;
-                if (!polygon) continue;
-            }
-            if (!area) {
-                area = polygon;
-                continue;
-            }
-            GEOSGeometry* both = GEOSSymDifference_r(ctx, area, polygon);
-            GEOSGeom_destroy_r(ctx, polygon);
-            if (both) {
-                GEOSGeom_destroy_r(ctx, area);
-                area = both;
-            }
-        }
+        GEOSGeometry* area = even_odd_area(ctx, f.geometry);
         std::string name = !f.name.empty() ? f.name : f.name_latin;
         if (name.empty()) name = f.osm_type + std::to_string(f.osm_id);
         if (impl->add(area, std::move(name), admin_level, projections)) impl->features.push_back(index);

@@ -1,11 +1,13 @@
 #pragma once
 // Municipality polygons for counting points per area: the project's OSM admin boundaries (one
-// admin_level) or a polygon file (GeoJSON, GeoPackage, Shapefile, ... through GDAL). Each polygon
-// keeps its name, its admin level and its area in km², measured in a metric CRS (the UTM zone of
-// its centre, through PROJ), never in Web Mercator.
+// admin_level), a polygon file (GeoJSON, GeoPackage, Shapefile, ... through GDAL) or a reference
+// layer of areas imported into the project. Each polygon keeps its name, its admin level and its
+// area in km², measured in a metric CRS (the UTM zone of its centre, utm_epsg, through PROJ),
+// never in Web Mercator.
 
 #include "geo/base/types.hpp"
 #include "geo/map/basemap.hpp"
+#include "geo/map/reference_layer.hpp"
 #include "geo/store/store.hpp"
 
 #include <filesystem>
@@ -23,11 +25,27 @@ struct Boundary {
     double area_km2 = 0.0;
 };
 
+// The field that names each district when the user names none: the first of name, NAME, Name,
+// shapeName, naziv, opstina, NAME_2, ... (as OSM exports, geoBoundaries and Serbian open data spell
+// it) that `fields` has; none when it has none of them.
+std::optional<size_t> name_field_of(std::span<const std::string> fields);
+
 class BoundarySet {
 public:
-    // Polygons from a file; `name_field` empty: the first of name, NAME, shapeName, naziv, ... that
-    // the file has. Features that are not polygons are skipped; a file with none is an error.
+    // Polygons from a file; `name_field` empty: name_field_of() the file's fields, else its first
+    // text field. Features that are not polygons are skipped; a file with none is an error.
     static BoundarySet from_file(const std::filesystem::path& path, const std::string& name_field = {});
+
+    // Each feature of a reference layer of areas one boundary (in the layer's order), named by
+    // `name_field` (empty: name_field_of() the layer's fields), its admin level from a field
+    // `admin_level` when there is one, its source "reference layer NAME". A feature's rings fill
+    // by the even-odd rule, as from_basemap's. Throws Error when the layer holds lines, when it
+    // has no field `name_field`, or, with none given, no name-like field (both list its fields);
+    // the error's field is "boundary_layer" or "boundary_name", as the scene calls them.
+    static BoundarySet from_reference(const ReferenceLayerData& layer, const std::string& name_field = {});
+    // The same for the project's reference layer `layer`; throws Error naming the project's layers
+    // of areas when it has no such layer.
+    static BoundarySet from_reference(const Store& store, const std::string& layer, const std::string& name_field = {});
 
     // The project's OSM admin boundaries of one admin_level. Without a level: the finest level
     // whose polygons hold more than half of `points` (all of them when `points` is empty: the
@@ -48,9 +66,11 @@ public:
 
     const std::vector<Boundary>& boundaries() const;
     size_t size() const { return boundaries().size(); }
-    const std::string& source() const; // file name or "OSM admin_level N"
-    // from_basemap: each boundary's index in the basemap's features (empty otherwise).
-    const std::vector<size_t>& basemap_features() const;
+    const std::string& source() const;     // file name, "OSM admin_level N" or "reference layer NAME"
+    const std::string& name_field() const; // the field that named them (from_file, from_reference), or ""
+    // Each boundary's index in the basemap's features (from_basemap) or in the reference layer's
+    // (from_reference); empty otherwise.
+    const std::vector<size_t>& features() const;
 
     // Index of the first boundary (in load order) whose interior holds `p`, or -1. Thread-compatible:
     // one thread at a time.

@@ -6,7 +6,6 @@
 #include "geo/store/store_geometry.hpp"
 #include "geo/text/json_text.hpp"
 
-#include <proj.h>
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -24,43 +23,7 @@ const std::vector<std::string>& default_street_classes() {
     return classes;
 }
 
-// PROJ from WGS84 to one UTM zone, longitude first whatever the CRS definitions say.
-struct StreetNetwork::Projection {
-    PJ_CONTEXT* ctx = nullptr;
-    PJ* pj = nullptr;
-    explicit Projection(int epsg) : ctx(proj_context_create()) {
-        PJ* raw = proj_create_crs_to_crs(ctx, "EPSG:4326", ("EPSG:" + std::to_string(epsg)).c_str(), nullptr);
-        if (!raw) {
-            proj_context_destroy(ctx);
-            throw Error("PROJ cannot make the transformation to EPSG:" + std::to_string(epsg));
-        }
-        pj = proj_normalize_for_visualization(ctx, raw);
-        proj_destroy(raw);
-        if (!pj) {
-            proj_context_destroy(ctx);
-            throw Error("PROJ cannot normalise the transformation to EPSG:" + std::to_string(epsg));
-        }
-    }
-    ~Projection() {
-        proj_destroy(pj);
-        proj_context_destroy(ctx);
-    }
-    Projection(const Projection&) = delete;
-    Projection& operator=(const Projection&) = delete;
-    XY forward(LonLat p) const {
-        PJ_COORD c = proj_coord(p.lon, p.lat, 0, 0);
-        c = proj_trans(pj, PJ_FWD, c);
-        return {c.xy.x, c.xy.y};
-    }
-};
-
 namespace {
-
-// The UTM zone of a WGS84 position (north or south), as geo/analysis/boundaries.cpp measures areas.
-int utm_epsg(LonLat p) {
-    const int zone = std::clamp(static_cast<int>(std::floor((p.lon + 180.0) / 6.0)) + 1, 1, 60);
-    return (p.lat >= 0 ? 32600 : 32700) + zone;
-}
 
 double polyline_m(const std::vector<XY>& v, size_t begin, size_t end) {
     double m = 0;
@@ -82,7 +45,7 @@ StreetNetwork::StreetNetwork(StreetNetwork&&) noexcept = default;
 StreetNetwork& StreetNetwork::operator=(StreetNetwork&&) noexcept = default;
 StreetNetwork::~StreetNetwork() = default;
 
-XY StreetNetwork::to_metric(LonLat p) const { return m_proj->forward(p); }
+XY StreetNetwork::to_metric(LonLat p) const { return m_crs->from_lonlat(p); }
 
 double StreetNetwork::length_m() const {
     double m = 0;
@@ -102,7 +65,7 @@ StreetNetwork StreetNetwork::from_lines(const std::vector<std::vector<LonLat>>& 
     if (box.empty()) throw Error("the project has no streets (no OSM ways with a highway tag among its lines)");
     StreetNetwork net;
     net.m_epsg = utm_epsg({box.center().x, box.center().y});
-    net.m_proj = std::make_unique<Projection>(net.m_epsg);
+    net.m_crs.emplace(DensityCrs::utm_for({box.center().x, box.center().y}));
 
     std::map<std::string, double> km;
     for (size_t i = 0; i < lines.size(); ++i) {

@@ -7,10 +7,12 @@
 
 #include "geo/analysis/boundaries.hpp"
 #include "geo/base/types.hpp"
+#include "geo/density/density_crs.hpp"
 #include "geo/store/store.hpp"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -67,7 +69,6 @@ public:
 
 private:
     StreetNetwork();
-    struct Projection;
     void build(const std::vector<std::vector<LonLat>>& lines, const std::vector<uint16_t>& cls);
 
     std::vector<std::string> m_classes;
@@ -77,7 +78,7 @@ private:
     std::vector<XY> m_metric, m_mercator;
     std::vector<StreetPiece> m_pieces;
     bool m_split = false;
-    std::unique_ptr<Projection> m_proj;
+    std::optional<DensityCrs> m_crs; // EPSG:m_epsg
 };
 
 } // namespace oko::geo

@@ -84,10 +84,12 @@ DensityCrs DensityCrs::from_definition(const std::string& definition) {
     return crs;
 }
 
-DensityCrs DensityCrs::utm_for(LonLat centre) {
-    const int zone = std::clamp(static_cast<int>(std::floor((centre.lon + 180.0) / 6.0)) + 1, 1, 60);
-    return from_definition("EPSG:" + std::to_string((centre.lat >= 0 ? 32600 : 32700) + zone));
+int utm_epsg(LonLat p) {
+    const int zone = std::clamp(static_cast<int>(std::floor((p.lon + 180.0) / 6.0)) + 1, 1, 60);
+    return (p.lat >= 0 ? 32600 : 32700) + zone;
 }
+
+DensityCrs DensityCrs::utm_for(LonLat centre) { return from_definition("EPSG:" + std::to_string(utm_epsg(centre))); }
 
 DensityCrs::DensityCrs(DensityCrs&&) noexcept = default;
 DensityCrs& DensityCrs::operator=(DensityCrs&&) noexcept = default;

@@ -2,7 +2,9 @@
 // The metric CRS a density surface is computed and written in (`oko density --crs`), through
 // PROJ: the user's ("EPSG:32634", a PROJ string or WKT), or the UTM zone of the points' centre.
 // Distances in it are its metres; Web Mercator (EPSG:3857) is the exception the density code
-// scales per row (kernel_density.hpp, `mercator`).
+// scales per row (kernel_density.hpp, `mercator`). It is also the one metric CRS of the figures in
+// geo/analysis: district areas (boundaries.hpp) and street lengths (streets.hpp) are measured in
+// the UTM zone `utm_epsg` gives.
 
 #include "geo/base/types.hpp"
 
@@ -11,13 +13,16 @@
 
 namespace oko::geo {
 
+// The EPSG code of the WGS 84 UTM zone holding `p` (326NN north of the equator, 327NN south; the
+// regular 6° zones, without Norway's and Svalbard's exceptions).
+int utm_epsg(LonLat p);
+
 class DensityCrs {
 public:
     // Throws geo::Error (field "--crs") when PROJ does not know the definition, or when it is not
     // a projected CRS whose axes are in metres.
     static DensityCrs from_definition(const std::string& definition);
-    // The WGS 84 UTM zone holding `centre` (EPSG:326NN north of the equator, 327NN south; the
-    // regular 6° zones, without Norway's and Svalbard's exceptions).
+    // The WGS 84 UTM zone holding `centre` (utm_epsg).
     static DensityCrs utm_for(LonLat centre);
 
     DensityCrs(DensityCrs&&) noexcept;

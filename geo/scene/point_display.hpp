@@ -46,9 +46,11 @@ struct BinStyle {
 struct ChoroplethStyle {
     // The districts: the project's OSM admin boundaries of this level (0: the finest level that
     // holds most of the points, as `oko stats --by municipality` chooses), or, when set, the
-    // polygons of this reference layer.
+    // polygons of this reference layer, each named by its field `boundary_name` (empty: the first
+    // of name, NAME, shapeName, naziv, ... the layer has; geo::name_field_of).
     int admin_level = 0;
     std::string boundary_layer;
+    std::string boundary_name;
     ClassMethod method = ClassMethod::natural_breaks;
     int classes = 5;
     ColourRamp ramp = ColourRamp::viridis;

@@ -111,6 +111,7 @@ ojson display_json(const PointDisplaySpec& d) {
             {"choropleth",
              {{"admin_level", c.admin_level > 0 ? ojson(c.admin_level) : ojson()},
               {"boundary_layer", c.boundary_layer},
+              {"boundary_name", c.boundary_name},
               {"classes", c.classes},
               {"method", std::string(class_method_name(c.method))},
               {"ramp", std::string(ramp_name(c.ramp))},
@@ -455,12 +456,14 @@ void read_display(const Reader& r, const json& j, const std::string& path, Point
     if (j.contains("choropleth")) {
         const auto p = Reader::at(path, "choropleth");
         const auto& c =
-            r.object(j["choropleth"], p, {"admin_level", "boundary_layer", "classes", "method", "ramp", "opacity"});
+            r.object(j["choropleth"], p,
+                     {"admin_level", "boundary_layer", "boundary_name", "classes", "method", "ramp", "opacity"});
         if (c.contains("admin_level") && c["admin_level"].is_null())
             d.choropleth.admin_level = 0;
         else
             r.integer(c, p, "admin_level", d.choropleth.admin_level, 1, 12);
         r.string(c, p, "boundary_layer", d.choropleth.boundary_layer);
+        r.string(c, p, "boundary_name", d.choropleth.boundary_name);
         read_classes(r, c, p, d.choropleth.method, d.choropleth.classes);
         read_ramp(r, c, p, d.choropleth.ramp);
         r.number(c, p, "opacity", d.choropleth.opacity, 0, 1);

@@ -417,31 +417,52 @@ void PointSourceWriter::finish(const PackedRTree& index, const std::string& sha2
     write_point_views(m_store);
 }
 
-std::vector<std::string> layer_attribute_values(const Store& store, const std::string& layer,
-                                                const std::vector<std::string>& keys, std::vector<std::string>* names) {
-    std::vector<std::string> out;
-    if (!has_table(store.handle(), "points")) return out;
-    Statement q(store.handle(), "SELECT p.attributes FROM points p JOIN point_layers l ON l.id = p.layer_id "
-                                "WHERE l.name = ? ORDER BY p.id");
-    q.text(1, layer);
+namespace {
+
+// The one reader of a point layer's attribute column: for each point of layer `layer_id`, in id
+// order (load_point_layer's), `visit(id, value)` with the value of the first of `keys` its
+// attributes hold, or null when it holds none of them. Points with `only[i] == 0` (when `only` is
+// given) are not parsed and get null. `names`, when given, receives every attribute name of the
+// points read, each once, in the order first seen.
+template <class Visit>
+void read_attribute_column(const Store& store, int64_t layer_id, const std::vector<std::string>& keys,
+                           const std::vector<uint8_t>& only, std::vector<std::string>* names, Visit&& visit) {
+    Statement q(store.handle(), "SELECT id, attributes FROM points WHERE layer_id = ? ORDER BY id");
+    q.integer(1, layer_id);
     std::unordered_set<std::string> seen;
-    while (q.step()) {
-        std::string value;
-        const std::string text = q.column_text(0);
-        const auto attributes = nlohmann::json::parse(text, nullptr, false);
+    for (size_t i = 0; q.step(); ++i) {
+        const int64_t id = q.column_int(0);
+        if (!only.empty() && (i >= only.size() || !only[i])) {
+            visit(id, nullptr);
+            continue;
+        }
+        const nlohmann::json attributes = nlohmann::json::parse(q.column_text(1), nullptr, false);
+        const nlohmann::json* value = nullptr;
         if (attributes.is_object()) {
             size_t best = keys.size();
-            for (const auto& [key, v] : attributes.items()) {
-                if (names && seen.insert(key).second) names->push_back(key);
-                const size_t k = static_cast<size_t>(std::find(keys.begin(), keys.end(), key) - keys.begin());
+            for (auto it = attributes.begin(); it != attributes.end(); ++it) {
+                if (names && seen.insert(it.key()).second) names->push_back(it.key());
+                const size_t k = static_cast<size_t>(std::find(keys.begin(), keys.end(), it.key()) - keys.begin());
                 if (k < best) {
                     best = k;
-                    value = v.is_string() ? v.get<std::string>() : v.dump();
+                    value = &*it;
                 }
             }
         }
-        out.push_back(std::move(value));
+        visit(id, value);
     }
+}
+
+} // namespace
+
+std::vector<std::string> layer_attribute_values(const Store& store, const std::string& layer,
+                                                const std::vector<std::string>& keys, std::vector<std::string>* names) {
+    std::vector<std::string> out;
+    const int64_t layer_id = find_point_layer(store, layer);
+    if (layer_id == 0) return out;
+    read_attribute_column(store, layer_id, keys, {}, names, [&](int64_t, const nlohmann::json* v) {
+        out.push_back(!v ? std::string() : v->is_string() ? v->get<std::string>() : v->dump());
+    });
     return out;
 }
 
@@ -571,46 +592,41 @@ PointNumbers point_numbers(const Store& store, const std::string& layer, const s
     const int64_t layer_id = find_point_layer(store, layer);
     if (layer_id == 0) throw Error("no point layer '" + layer + "' in the project", file);
     PointNumbers out;
-    Statement q(store.handle(), "SELECT id, attributes FROM points WHERE layer_id = ? ORDER BY id");
-    q.integer(1, layer_id);
     int64_t bad = 0, first_id = 0, seen_attribute = 0;
     std::string first_value;
-    std::vector<std::string> names;
     size_t i = 0;
-    for (; q.step(); ++i) {
-        out.ids.push_back(q.column_int(0));
-        if (!only.empty() && (i >= only.size() || !only[i])) {
+    read_attribute_column(store, layer_id, {attribute}, only, nullptr, [&](int64_t id, const nlohmann::json* v) {
+        out.ids.push_back(id);
+        const bool wanted = only.empty() || (i < only.size() && only[i]);
+        ++i;
+        if (!wanted) {
             out.values.push_back(std::nan(""));
-            continue;
+            return;
         }
-        const nlohmann::json attrs = nlohmann::json::parse(q.column_text(1), nullptr, false);
         std::optional<double> value;
         std::string shown = "missing";
-        if (attrs.is_object()) {
-            if (names.size() < 40)
-                for (const auto& item : attrs.items())
-                    if (std::find(names.begin(), names.end(), item.key()) == names.end()) names.push_back(item.key());
-            const auto it = attrs.find(attribute);
-            if (it != attrs.end()) {
-                ++seen_attribute;
-                value = number_of(*it);
-                shown = it->is_string() ? "'" + it->get<std::string>() + "'" : it->dump();
-            }
+        if (v) {
+            ++seen_attribute;
+            value = number_of(*v);
+            shown = v->is_string() ? "'" + v->get<std::string>() + "'" : v->dump();
         }
         if (!value || !std::isfinite(*value) || *value < 0) {
             if (bad++ == 0) {
-                first_id = out.ids.back();
+                first_id = id;
                 first_value = shown;
             }
             value = std::nan("");
         }
         out.values.push_back(*value);
-    }
-    if (seen_attribute == 0 && bad > 0)
+    });
+    if (seen_attribute == 0 && bad > 0) {
+        std::vector<std::string> names; // read again, only to say what the layer has
+        read_attribute_column(store, layer_id, {}, {}, &names, [](int64_t, const nlohmann::json*) {});
         throw Error("layer '" + layer + "' has no attribute '" + attribute + "'" +
                         (names.empty() ? std::string(" (its points have no attributes)")
                                        : "; its attributes are " + list_names(names)),
                     file, 0, attribute);
+    }
     if (bad > 0)
         throw Error("attribute '" + attribute + "' of layer '" + layer +
                         "' must be a number of 0 or more at every point, but point " + std::to_string(first_id) +

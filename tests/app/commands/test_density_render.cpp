@@ -10,12 +10,17 @@
 #include "geo/base/viewport.hpp"
 #include "geo/density/kernel.hpp"
 #include "geo/export/image_png.hpp"
+#include "geo/scene/colour_ramp.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
+#include <map>
+#include <set>
 #include <sstream>
 
 using namespace oko;
@@ -230,4 +235,199 @@ TEST_CASE("A density view saved in a scene file draws the same picture as its op
     CHECK(r.status != 0);
     CHECK_THAT(r.output, Catch::Contains("quartik"));
     CHECK_THAT(r.output, Catch::Contains("quartic"));
+}
+
+namespace {
+
+// Points over Novi Sad and the municipalities around it, with the Serbian municipalities of the
+// shared data as the reference layer "opstine"; false without the data.
+bool novi_sad_with_opstine(const test::TempDir& dir, const std::filesystem::path& store) {
+    const auto opstine = test::shared_data("boundaries/serbia_opstine.geojson");
+    if (!opstine) return false;
+    {
+        std::ofstream f(dir / "cameras.csv");
+        f << "lon,lat\n";
+        uint64_t state = 12345;
+        const auto next = [&] {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            return static_cast<double>(state >> 11) / static_cast<double>(1ull << 53);
+        };
+        for (int i = 0; i < 2000; ++i) {
+            char line[64];
+            // Denser towards the city centre (19.84, 45.255), so that the districts differ.
+            const double r = 0.25 * next() * next(), a = 2 * M_PI * next();
+            std::snprintf(line, sizeof line, "%.7f,%.7f\n", 19.84 + r * std::cos(a), 45.255 + 0.7 * r * std::sin(a));
+            f << line;
+        }
+    }
+    for (const auto& cmd :
+         {"import " + test::quoted(dir / "cameras.csv") + " --store " + test::quoted(store) +
+              " --layer cameras --duplicate-distance 0",
+          "import " + test::quoted(*opstine) + " --store " + test::quoted(store) + " --layer opstine"}) {
+        const auto r = run_command(test::oko_command(cmd));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+    }
+    return true;
+}
+
+// A point inside each polygon of a reference layer (SpatiaLite's ST_PointOnSurface), by name.
+std::map<std::string, geo::LonLat> points_on_surface(const std::filesystem::path& store, const std::string& layer) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_enable_load_extension(db, 1);
+    REQUIRE(sqlite3_load_extension(db, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
+    sqlite3_stmt* q = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db,
+                               "SELECT json_extract(a.attributes, '$.name'), X(ST_PointOnSurface(a.geom)), "
+                               "Y(ST_PointOnSurface(a.geom)) FROM reference_areas a JOIN reference_layers l ON l.id = "
+                               "a.layer_id WHERE l.name = ?",
+                               -1, &q, nullptr) == SQLITE_OK);
+    sqlite3_bind_text(q, 1, layer.c_str(), -1, SQLITE_TRANSIENT);
+    std::map<std::string, geo::LonLat> out;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        out[reinterpret_cast<const char*>(sqlite3_column_text(q, 0))] = {sqlite3_column_double(q, 1),
+                                                                         sqlite3_column_double(q, 2)};
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("A choropleth of a reference layer's polygons: each district in its class colour, the counts of oko "
+          "stats --boundary-layer",
+          "[e2e][render][density][reference]") {
+    test::TempDir dir;
+    const auto store = dir / "novi_sad.oko";
+    if (!novi_sad_with_opstine(dir, store)) return;
+    // From a scene file, as the window saves it: opaque fills, so that a pixel is its class's colour.
+    {
+        std::ofstream f(dir / "districts.json");
+        f << R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "display": {"kind": "choropleth",
+            "legend": false, "choropleth": {"boundary_layer": "opstine", "method": "equal-interval", "classes": 5,
+            "ramp": "viridis", "opacity": 1}}}]})";
+    }
+    const auto png = dir / "districts.png";
+    const auto j = render_json(store, png,
+                               "--scene " + test::quoted(dir / "districts.json") +
+                                   " --no-labels --size 900x700 --bbox 19.55,45.10,20.15,45.42");
+    const auto& d = layer_of(j, "cameras")["display"];
+    INFO(d.dump());
+    REQUIRE(d["kind"] == "choropleth");
+    CHECK(d["boundaries"] == "reference layer opstine");
+    CHECK(d["name_field"] == "name");
+    CHECK(d["admin_level"].is_null());
+    CHECK(d["districts"].size() == 162);
+    const auto& classes = d["classification"]["classes"];
+    REQUIRE(classes.size() == 5);
+    const auto colours = geo::ramp_classes(geo::ColourRamp::viridis, 5);
+
+    const auto image = geo::read_png(png);
+    const auto view = view_of(j);
+    const auto inside = points_on_surface(store, "opstine");
+    int checked = 0;
+    std::set<int> classes_seen;
+    int64_t counted = d["outside"].get<int64_t>();
+    for (const auto& row : d["districts"]) {
+        counted += row["count"].get<int64_t>();
+        const auto at = geo::to_mercator(inside.at(row["name"].get<std::string>()));
+        const auto px = view.to_pixel(at);
+        if (px.x < 5 || px.y < 5 || px.x > image.width - 5 || px.y > image.height - 5) continue;
+        const int k = row["class"].get<int>();
+        // The class is the one its density falls in.
+        const double per_km2 = row["per_km2"].get<double>();
+        CHECK(per_km2 >= classes[k]["from"].get<double>() * (1 - 1e-3) - 1e-9);
+        const auto got = test::pixel_at(image, view, at);
+        INFO(row["name"] << " (class " << k << "): " << test::describe(got) << ", its class "
+                         << test::describe(colours[k]));
+        CHECK(test::colour_distance(got, colours[k]) <= 3);
+        ++checked;
+        classes_seen.insert(k);
+    }
+    CHECK(counted == 2000);
+    CHECK(checked >= 6);
+    CHECK(classes_seen.size() >= 2);   // Novi Sad's class and its neighbours'
+    CHECK(classes_seen.count(4) == 1); // Novi Sad, the densest, in the top class
+
+    // The same districts, counts and areas as `oko stats --by municipality --boundary-layer`.
+    const auto r = run_command(test::oko_command("stats --store " + test::quoted(store) +
+                                                 " --layer cameras --by municipality --boundary-layer opstine --json"));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    const auto stats = nlohmann::json::parse(r.output.substr(r.output.find('{')));
+    CHECK(stats["boundaries"] == "reference layer opstine");
+    std::map<std::string, nlohmann::json> drawn;
+    for (const auto& row : d["districts"])
+        drawn[row["name"].get<std::string>()] = row;
+    size_t rows = 0;
+    for (const auto& row : stats["rows"]) {
+        if (row["outside"] == true) {
+            CHECK(row["count"] == d["outside"]);
+            continue;
+        }
+        ++rows;
+        const auto& dr = drawn.at(row["municipality"].get<std::string>());
+        CHECK(dr["count"] == row["count"]);
+        CHECK(dr["area_km2"].get<double>() == Approx(row["area_km2"].get<double>()).epsilon(1e-9));
+    }
+    CHECK(rows == 162);
+
+    // The options draw the same districts as the scene (in the default classes).
+    const auto o = render_json(store, dir / "options.png",
+                               "--choropleth cameras --boundary-layer opstine --size 600x400 --bbox "
+                               "19.55,45.10,20.15,45.42");
+    const auto& od = layer_of(o, "cameras")["display"];
+    CHECK(od["boundaries"] == "reference layer opstine");
+    CHECK(od["classification"]["method"] == "natural-breaks");
+    REQUIRE(od["districts"].size() == d["districts"].size());
+    for (size_t i = 0; i < od["districts"].size(); ++i) {
+        CHECK(od["districts"][i]["name"] == d["districts"][i]["name"]);
+        CHECK(od["districts"][i]["count"] == d["districts"][i]["count"]);
+    }
+}
+
+TEST_CASE("A choropleth or table of a reference layer says what is wrong with it",
+          "[e2e][render][density][reference]") {
+    test::TempDir dir;
+    const auto store = dir / "novi_sad.oko";
+    if (!novi_sad_with_opstine(dir, store)) return;
+    const auto at = " --store " + test::quoted(store) + " --layer cameras";
+    const auto out = " --out " + test::quoted(dir / "x.png");
+    struct Case {
+        std::string args, says;
+    };
+    for (const auto& c : std::vector<Case>{
+             {"render --store " + test::quoted(store) + out + " --choropleth cameras --boundary-layer okruzi",
+              "field --boundary-layer: no reference layer 'okruzi' in the project (its layers of areas: opstine)"},
+             {"render --store " + test::quoted(store) + out +
+                  " --choropleth cameras --boundary-layer opstine --boundary-name naziv",
+              "field --boundary-name: reference layer 'opstine' has no field 'naziv' (its fields: slug, name)"},
+             {"stats" + at + " --by municipality --boundary-layer okruzi",
+              "field --boundary-layer: no reference layer 'okruzi' in the project (its layers of areas: opstine)"},
+             {"stats" + at + " --by municipality --boundary-layer opstine --boundary-name naziv",
+              "field --boundary-name: reference layer 'opstine' has no field 'naziv' (its fields: slug, name)"},
+             {"stats" + at + " --by municipality --boundary-name name",
+              "--boundary-name names the field of --boundaries FILE or --boundary-layer REF"},
+         }) {
+        const auto r = run_command(test::oko_command(c.args));
+        INFO(c.args << "\n" << r.output);
+        CHECK(r.status == 2);
+        CHECK(r.output.find(c.says) != std::string::npos);
+        CHECK(!std::filesystem::exists(dir / "x.png"));
+    }
+    // Two sources of districts at once are refused before anything is read.
+    const auto both = run_command(test::oko_command("stats" + at +
+                                                    " --by municipality --boundary-layer opstine "
+                                                    "--admin-level 8"));
+    INFO(both.output);
+    CHECK(both.status != 0);
+    CHECK(both.output.find("excludes") != std::string::npos);
+    // A name field that exists names the rows.
+    const auto slug = run_command(test::oko_command("stats" + at +
+                                                    " --by municipality --boundary-layer opstine --boundary-name slug "
+                                                    "--csv"));
+    INFO(slug.output);
+    CHECK(slug.status == 0);
+    CHECK(slug.output.find("novi-sad") != std::string::npos);
 }

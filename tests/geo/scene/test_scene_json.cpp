@@ -100,7 +100,7 @@ SceneSpec unusual_scene() {
     d.legend = false;
     d.heatmap = {{Kernel::gaussian, 85.5}, "weight", ColourRamp::cividis, 0.55f, 42.25};
     d.bins = {{CellShape::square, 333}, ClassMethod::quantile, 7, ColourRamp::plasma, 0.35f};
-    d.choropleth = {8, "", ClassMethod::equal_interval, 4, ColourRamp::inferno, 0.6f};
+    d.choropleth = {8, "opstine", "naziv", ClassMethod::equal_interval, 4, ColourRamp::inferno, 0.6f};
     d.coverage = {75, {"primary", "residential"}, 120, {1, 2, 3, 255}, 2.5f};
     PointLayerSpec sites{"sites", "sites", default_point_style("sites"), {}, {}};
     sites.filter.year_max = 2019;
