@@ -518,7 +518,8 @@ DensityView DensityViews::Impl::choropleth(const geo::PointLayerData& data, cons
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     std::vector<double> areas;
     for (size_t b = 0; b < bounds.size(); ++b) {
-        const auto& rings = reference ? reference->features[d.feature[b]] : project->basemap.features[d.feature[b]].geometry;
+        const auto& rings =
+            reference ? reference->features[d.feature[b]] : project->basemap.features[d.feature[b]].geometry;
         overlay.areas.push_back(filled(rings));
         overlay.fills.push_back(classed.colours[classed.of[b]]);
         DistrictFigure figure{bounds[b].name, counts[b], bounds[b].area_km2, values[b], classed.of[b], {}, {}};

@@ -235,9 +235,9 @@ TEST_CASE("A point layer without known vendors is drawn dark, one with vendors b
         REQUIRE(imported.status == 0);
     }
     const auto png = dir / "p.png";
-    const auto rendered =
-        run_command(test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(png) +
-                                      " --size 500x250 --bbox 20.45,44.80,20.50,44.825"));
+    const auto rendered = run_command(test::oko_command(
+        "render --store " + test::quoted(store) + " --out " + test::quoted(png) +
+        " --size 500x250 --bbox 20.45,44.80,20.50,44.825 --no-legend --no-scale-bar --no-north-arrow"));
     INFO(rendered.output);
     REQUIRE(rendered.status == 0);
     const auto image = geo::read_png(png);

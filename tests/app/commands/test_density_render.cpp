@@ -311,7 +311,8 @@ TEST_CASE("A choropleth of a reference layer's polygons: each district in its cl
     const auto png = dir / "districts.png";
     const auto j = render_json(store, png,
                                "--scene " + test::quoted(dir / "districts.json") +
-                                   " --no-labels --size 900x700 --bbox 19.55,45.10,20.15,45.42");
+                                   " --no-labels --no-legend --no-scale-bar --no-north-arrow --size 900x700 "
+                                   "--bbox 19.55,45.10,20.15,45.42");
     const auto& d = layer_of(j, "cameras")["display"];
     INFO(d.dump());
     REQUIRE(d["kind"] == "choropleth");

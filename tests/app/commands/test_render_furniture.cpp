@@ -151,14 +151,15 @@ TEST_CASE("oko render's furniture options switch elements off and move them", "[
     CHECK(f["attribution"]["y"].get<double>() == Approx(0));
     CHECK(f["attribution"]["x"].get<double>() + f["attribution"]["w"].get<double>() == Approx(600));
 
-    const auto bad = run_command(test::oko_command("render --store " + test::quoted(dir / "p.oko") + " --out " +
-                                                   test::quoted(dir / "x.png") + " --furniture-corner compass=top-left"));
+    const auto bad =
+        run_command(test::oko_command("render --store " + test::quoted(dir / "p.oko") + " --out " +
+                                      test::quoted(dir / "x.png") + " --furniture-corner compass=top-left"));
     CHECK(bad.status != 0);
     CHECK(bad.output.find("'compass' is not one of title, legend, scale-bar, north-arrow, attribution, note") !=
           std::string::npos);
-    const auto bad_corner = run_command(test::oko_command("render --store " + test::quoted(dir / "p.oko") +
-                                                          " --out " + test::quoted(dir / "x.png") +
-                                                          " --furniture-corner legend=middle"));
+    const auto bad_corner =
+        run_command(test::oko_command("render --store " + test::quoted(dir / "p.oko") + " --out " +
+                                      test::quoted(dir / "x.png") + " --furniture-corner legend=middle"));
     CHECK(bad_corner.status != 0);
     CHECK(bad_corner.output.find("--furniture-corner legend=middle") != std::string::npos);
 }
