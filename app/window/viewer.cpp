@@ -151,6 +151,9 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_project) update_density_views();
     glViewport(0, 0, framebuffer_width, framebuffer_height);
     if (m_project) {
+        // The scale bar, north arrow and legends in the corners the panels leave free: right of
+        // the layer panel, below the frame figures (two lines and their padding, top right).
+        m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0, 3.5 * ImGui::GetFontSize(), 0, 0);
         m_renderer->draw(m_scene, framebuffer_width, framebuffer_height);
     } else {
         glClearColor(0.93f, 0.92f, 0.90f, 1.0f);
@@ -163,6 +166,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (m_show_layers)
             layers_right = draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
                                              m_data.reference_layers, m_density_status);
+        m_layers_right = layers_right;
         if (m_focus_goto) {
             ImGui::SetNextWindowFocus();
             m_focus_goto = false;

@@ -104,6 +104,7 @@ private:
     FrameStats m_stats;
     bool m_needs_reset = false;
     bool m_show_layers = true;
+    float m_layers_right = 0; // the layer panel's right edge at the last frame: furniture keeps clear of it
     bool m_show_help = false;
     bool m_quit = false;
     std::string m_error;

@@ -77,8 +77,9 @@ struct MapRenderer::Impl {
     std::optional<FrameKey> picture_key;
     std::optional<BaseKey> base_key;
     std::string basemap_attribution = geo::osm_attribution;
-    std::vector<std::string> credits; // the visible layers' sources and the data's date
-    FurnitureLayout furniture;        // as the last layout placed it
+    std::vector<std::string> credits;         // the visible layers' sources and the data's date
+    std::array<double, 4> furniture_insets{}; // left, top, right, bottom, logical px
+    FurnitureLayout furniture;                // as the last layout placed it
 
     explicit Impl(const geo::BasemapStyle& s) : style(s) {}
 
@@ -463,8 +464,21 @@ struct MapRenderer::Impl {
             b.length_px *= device_scale;
             return b;
         }();
+        // In the corners of the view less its insets (the window's panels), then moved there.
+        const auto& in = furniture_insets;
+        const double left = in[0] * device_scale, top = in[1] * device_scale;
         furniture = place_furniture(text, spec.furniture, legends, attribution_line(spec), attribution_look(), bar,
-                                    full_w, full_h, ratio);
+                                    std::max(1.0, full_w - left - in[2] * device_scale),
+                                    std::max(1.0, full_h - top - in[3] * device_scale), ratio);
+        if (left != 0 || top != 0) {
+            const auto shift = [&](geo::BBox& b) {
+                b = {b.min_x + left, b.min_y + top, b.max_x + left, b.max_y + top};
+            };
+            for (auto& b : furniture.boxes)
+                if (b) shift(*b);
+            for (auto& b : furniture.legends)
+                shift(b);
+        }
         std::vector<geo::BBox> reserved = furniture.taken();
         for (const auto& layer : spec.point_layers) {
             const auto it = label_obstacles.find(layer.name);
@@ -574,6 +588,14 @@ void MapRenderer::set_credits(std::vector<std::string> credits) {
     if (credits == m->credits) return;
     ++m->generation;
     m->credits = std::move(credits);
+    m->label_key.reset();
+}
+
+void MapRenderer::set_furniture_insets(double left, double top, double right, double bottom) {
+    const std::array<double, 4> insets{left, top, right, bottom};
+    if (insets == m->furniture_insets) return;
+    ++m->generation;
+    m->furniture_insets = insets;
     m->label_key.reset();
 }
 

@@ -88,6 +88,10 @@ public:
     // date of the data), each once; the line always names OpenStreetMap's contributors.
     void set_credits(std::vector<std::string> credits);
 
+    // Edges of the view kept free of furniture (logical px: the window's panels over the map);
+    // the corners are those of the rest. 0 for a picture.
+    void set_furniture_insets(double left, double top, double right, double bottom);
+
     // The furniture (the scene's, with the legends and the attribution) as the last picture
     // placed it: each element's box and the scale bar, device px of the whole picture.
     const FurnitureLayout& furniture() const;

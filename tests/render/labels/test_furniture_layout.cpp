@@ -199,3 +199,31 @@ TEST_CASE("Long credits break into lines between credits, never past the picture
         joined += (joined.empty() ? "" : " \u00B7 ") + l;
     CHECK(joined == credits);
 }
+
+TEST_CASE("Furniture keeps to the corners the window's panels leave free", "[render][furniture]") {
+    render::HeadlessContext ctx;
+    const auto b = forest();
+    auto spec = forest_scene(b, 800, 500);
+    spec.furniture.title = "Title";
+    spec.furniture[E::scale_bar].shown = true;
+    spec.furniture[E::north_arrow].shown = true;
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    render::render_offscreen(renderer, spec);
+    const auto free = renderer.furniture();
+    // A panel 300 px wide on the left and 40 px of figures along the top.
+    renderer.set_furniture_insets(300, 40, 0, 0);
+    render::render_offscreen(renderer, spec);
+    const auto& l = renderer.furniture();
+    for (E e : {E::title, E::scale_bar, E::north_arrow, E::attribution}) {
+        INFO(geo::element_name(e));
+        REQUIRE(l.box(e));
+        CHECK(l.box(e)->min_x >= 300);
+        CHECK(l.box(e)->min_y >= 40);
+        CHECK(within_picture(*l.box(e), 800, 500));
+    }
+    // Moved by the insets: the scale bar 300 px right of where it was, at the same bottom.
+    CHECK(l.box(E::scale_bar)->min_x == Approx(free.box(E::scale_bar)->min_x + 300));
+    CHECK(l.box(E::scale_bar)->max_y == Approx(free.box(E::scale_bar)->max_y));
+    CHECK(l.box(E::north_arrow)->min_y == Approx(free.box(E::north_arrow)->min_y + 40));
+}
