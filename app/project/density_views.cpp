@@ -1,5 +1,6 @@
 #include "app/project/density_views.hpp"
 
+#include "geo/scene/furniture.hpp"
 #include "geo/analysis/boundaries.hpp"
 #include "geo/analysis/street_coverage.hpp"
 #include "geo/analysis/streets.hpp"
@@ -43,14 +44,7 @@ std::string number(double v) {
 
 std::string count_text(int64_t n) { return geo::legend_count(n); }
 
-std::string metres(double m) {
-    char buf[64];
-    if (m >= 1000)
-        std::snprintf(buf, sizeof buf, "%g km", std::round(m / 10) / 100);
-    else
-        std::snprintf(buf, sizeof buf, "%g m", std::round(m * 10) / 10);
-    return buf;
-}
+std::string metres(double m) { return geo::length_label(m); }
 
 // About five round ticks from 0 to `top`.
 std::vector<double> round_ticks(double top) {

@@ -3,6 +3,7 @@
 // value), looked up in what the view computed (app/project/density_views.hpp).
 #include "app/window/viewer.hpp"
 
+#include "geo/scene/furniture.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/store/store_points.hpp"
 #include "render/map/map_renderer.hpp"
@@ -24,14 +25,7 @@ std::string figure(double v) {
     return buf;
 }
 
-std::string metres(double m) {
-    char buf[64];
-    if (m >= 1000)
-        std::snprintf(buf, sizeof buf, "%g km", std::round(m / 10) / 100);
-    else
-        std::snprintf(buf, sizeof buf, "%g m", std::round(m * 10) / 10);
-    return buf;
-}
+std::string metres(double m) { return geo::length_label(m); }
 
 void swatch(const geo::LegendSpec& legend, int class_index) {
     if (class_index < 0 || class_index >= static_cast<int>(legend.classes.size())) return;

@@ -38,9 +38,9 @@ std::optional<FurnitureElement> parse_element(std::string_view name) {
 std::string length_label(double metres) {
     char buf[64];
     if (metres >= 1000)
-        std::snprintf(buf, sizeof buf, "%g km", metres / 1000);
+        std::snprintf(buf, sizeof buf, "%g km", std::round(metres / 10) / 100);
     else
-        std::snprintf(buf, sizeof buf, "%g m", metres);
+        std::snprintf(buf, sizeof buf, "%g m", std::round(metres * 10) / 10);
     return buf;
 }
 

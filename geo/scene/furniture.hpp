@@ -72,7 +72,7 @@ struct ScaleBar {
 // The longest round length (1, 2, 5 × 10^n m) not longer than `fraction` of the view's width.
 ScaleBar scale_bar_for(const Viewport& view, double fraction = 0.2);
 
-// "500 m", "1 km", "2.5 km" (km from 1000 m), "0.5 m".
+// "500 m", "1 km", "2.5 km" (km from 1000 m, to 10 m), "0.5 m" (to 10 cm): scale bars, cell sizes, radii.
 std::string length_label(double metres);
 
 } // namespace oko::geo
