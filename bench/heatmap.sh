@@ -11,6 +11,10 @@
 # surface kept on the GPU, as the window draws while it pans: QGIS computes its heatmap again for
 # every frame, so that is the frame-rate comparison. A filter or zoom change in the window
 # recomputes the surface off the UI thread (bench/density.sh times that computation).
+#
+# Measured (2026-12-02, the shared 2-core machine with a sanitizer build running beside it, REPS=3):
+# a frame 24 ms against QGIS's 9.86 s (410x), the whole process 1.63 s against 10.3 s (6.3x); a
+# filter change to the next frame 129 ms (76x QGIS's frame; aim: under 200 ms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
