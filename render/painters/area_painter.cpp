@@ -135,8 +135,9 @@ void AreaPainter::draw(const AreaBatch& batch, const Frame& frame, const geo::Co
         m_drawn += (end - begin) / 3;
         const auto* at = reinterpret_cast<const void*>(static_cast<uintptr_t>(begin) * sizeof(uint32_t));
         // Neighbouring cells are often contiguous in the buffer: one range instead of two.
-        if (!m_offsets.empty() && static_cast<const char*>(m_offsets.back()) + m_counts.back() * sizeof(uint32_t) ==
-                                      static_cast<const char*>(at)) {
+        // Compared as byte offsets: they are offsets into the bound buffer, not pointers to memory.
+        if (!m_offsets.empty() && reinterpret_cast<uintptr_t>(m_offsets.back()) + m_counts.back() * sizeof(uint32_t) ==
+                                      reinterpret_cast<uintptr_t>(at)) {
             m_counts.back() += static_cast<int>(end - begin);
             continue;
         }
