@@ -70,6 +70,15 @@ std::string oko_binary() {
 
 std::string oko_command(const std::string& args) { return shell_quote(oko_binary()) + " " + args; }
 
+bool import_monaco(const std::filesystem::path& store) {
+    const auto pbf = shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return false;
+    const auto r = run_command(oko_command("import " + quoted(*pbf) + " --store " + quoted(store)));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    return true;
+}
+
 bool can_open_window(bool with_xrdb) {
 #ifndef OKO_WITH_GUI
     (void)with_xrdb;

@@ -49,4 +49,14 @@ bool can_open_window(bool with_xrdb = false);
 // A path quoted for /bin/sh.
 inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
 
+// `oko render --store STORE --out OUT ARGS` as a shell command line.
+inline std::string render_command(const std::filesystem::path& store, const std::filesystem::path& out,
+                                  const std::string& args) {
+    return oko_command("render --store " + quoted(store) + " --out " + quoted(out) + " " + args);
+}
+
+// Imports the shared Monaco extract into `store` (its failure fails the test); false when the
+// shared data is absent.
+bool import_monaco(const std::filesystem::path& store);
+
 } // namespace oko::test

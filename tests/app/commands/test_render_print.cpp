@@ -20,17 +20,10 @@ using oko::test::run_command;
 namespace {
 
 std::string render(const std::filesystem::path& store, const std::filesystem::path& out, const std::string& args) {
-    return test::oko_command("render --store " + test::quoted(store) + " --out " + test::quoted(out) + " " + args);
+    return test::render_command(store, out, args);
 }
 
-bool import_monaco(const std::filesystem::path& store) {
-    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
-    if (!pbf) return false;
-    const auto r = run_command(test::oko_command("import " + test::quoted(*pbf) + " --store " + test::quoted(store)));
-    INFO(r.output);
-    REQUIRE(r.status == 0);
-    return true;
-}
+using test::import_monaco;
 
 struct Raster {
     int width = 0, height = 0;
