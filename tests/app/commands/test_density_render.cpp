@@ -11,6 +11,7 @@
 #include "geo/density/kernel.hpp"
 #include "geo/export/image_png.hpp"
 #include "geo/scene/colour_ramp.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -273,12 +274,9 @@ bool novi_sad_with_opstine(const test::TempDir& dir, const std::filesystem::path
 
 // A point inside each polygon of a reference layer (SpatiaLite's ST_PointOnSurface), by name.
 std::map<std::string, geo::LonLat> points_on_surface(const std::filesystem::path& store, const std::string& layer) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_enable_load_extension(db, 1);
-    REQUIRE(sqlite3_load_extension(db, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
+    const test::SpatiaLiteDb db(store);
     sqlite3_stmt* q = nullptr;
-    REQUIRE(sqlite3_prepare_v2(db,
+    REQUIRE(sqlite3_prepare_v2(db.h,
                                "SELECT json_extract(a.attributes, '$.name'), X(ST_PointOnSurface(a.geom)), "
                                "Y(ST_PointOnSurface(a.geom)) FROM reference_areas a JOIN reference_layers l ON l.id = "
                                "a.layer_id WHERE l.name = ?",
@@ -289,7 +287,6 @@ std::map<std::string, geo::LonLat> points_on_surface(const std::filesystem::path
         out[reinterpret_cast<const char*>(sqlite3_column_text(q, 0))] = {sqlite3_column_double(q, 1),
                                                                          sqlite3_column_double(q, 2)};
     sqlite3_finalize(q);
-    sqlite3_close(db);
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "app/project/project.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/density/kernel.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <geodesic.h>
@@ -125,26 +126,7 @@ bool in_polygon(const std::vector<geo::XY>& ring, geo::XY p) {
     return inside;
 }
 
-struct Db {
-    sqlite3* h = nullptr;
-    explicit Db(const std::filesystem::path& path) {
-        REQUIRE(sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_enable_load_extension(h, 1);
-        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
-    }
-    ~Db() { sqlite3_close(h); }
-    // The first column of the first row of `sql` with `texts` bound in order.
-    double number(const std::string& sql, const std::vector<std::string>& texts = {}) const {
-        sqlite3_stmt* q = nullptr;
-        REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &q, nullptr) == SQLITE_OK);
-        for (size_t i = 0; i < texts.size(); ++i)
-            sqlite3_bind_text(q, static_cast<int>(i + 1), texts[i].c_str(), -1, SQLITE_TRANSIENT);
-        REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-        const double v = sqlite3_column_double(q, 0);
-        sqlite3_finalize(q);
-        return v;
-    }
-};
+using Db = test::SpatiaLiteDb;
 
 std::string wkt_polygon(const std::vector<geo::XY>& ring) {
     std::ostringstream s;

@@ -13,6 +13,7 @@
 #include "geo/store/store.hpp"
 #include "geo/store/store_reference.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -27,15 +28,7 @@ using namespace oko;
 
 namespace {
 
-struct Db {
-    sqlite3* h = nullptr;
-    explicit Db(const std::filesystem::path& path) {
-        REQUIRE(sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_enable_load_extension(h, 1);
-        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
-    }
-    ~Db() { sqlite3_close(h); }
-};
+using Db = test::SpatiaLiteDb;
 
 // Deterministic points over a box (a linear congruential generator), as lon,lat CSV.
 void write_points_csv(const std::filesystem::path& path, int n, double lon0, double lat0, double lon1, double lat1) {

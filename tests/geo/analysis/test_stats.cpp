@@ -14,6 +14,7 @@
 #include "geo/scene/compiled_filter.hpp"
 #include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <gdal_priv.h>
@@ -56,15 +57,7 @@ void write_points_csv(const std::filesystem::path& path, int n, double lon0, dou
     }
 }
 
-struct Db {
-    sqlite3* h = nullptr;
-    explicit Db(const std::filesystem::path& path) {
-        REQUIRE(sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_enable_load_extension(h, 1);
-        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
-    }
-    ~Db() { sqlite3_close(h); }
-};
+using Db = test::SpatiaLiteDb;
 
 struct RawPoint {
     int64_t id;

@@ -12,6 +12,7 @@
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <geos_c.h>
@@ -178,15 +179,7 @@ TEST_CASE("Bearings from degrees and compass letters", "[coverage]") {
 
 namespace {
 
-struct Db {
-    sqlite3* h = nullptr;
-    explicit Db(const std::filesystem::path& path) {
-        REQUIRE(sqlite3_open_v2(path.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-        sqlite3_enable_load_extension(h, 1);
-        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
-    }
-    ~Db() { sqlite3_close(h); }
-};
+using Db = test::SpatiaLiteDb;
 
 struct Geos {
     GEOSContextHandle_t h = GEOS_init_r();

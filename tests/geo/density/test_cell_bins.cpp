@@ -6,6 +6,7 @@
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/density/cell_bins.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
@@ -51,17 +52,9 @@ Where locate(const geo::BinCell& cell, geo::XY p) {
     return in ? Where::inside : Where::outside;
 }
 
-struct Spatialite {
-    sqlite3* h = nullptr;
-    Spatialite() {
-        REQUIRE(sqlite3_open(":memory:", &h) == SQLITE_OK);
-        sqlite3_enable_load_extension(h, 1);
-        REQUIRE(sqlite3_load_extension(h, "mod_spatialite", nullptr, nullptr) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(h, "SELECT InitSpatialMetadata(1)", nullptr, nullptr, nullptr) == SQLITE_OK);
-    }
-    ~Spatialite() { sqlite3_close(h); }
-    // The geodesic area in m² of a cell's polygon with its corners in lon/lat.
-    double area_m2(const geo::BinCell& cell) {
+// SpatiaLite in memory, for the geodesic area in m² of a cell's polygon with its corners in lon/lat.
+struct Spatialite : test::SpatiaLiteDb {
+    double area_m2(const geo::BinCell& cell) const {
         std::string wkt = "POLYGON((";
         for (int i = 0; i <= cell.corner_count; ++i) {
             const auto ll = geo::from_mercator(cell.corners[static_cast<size_t>(i % cell.corner_count)]);
@@ -70,14 +63,7 @@ struct Spatialite {
             wkt += buf;
         }
         wkt += "))";
-        sqlite3_stmt* q = nullptr;
-        REQUIRE(sqlite3_prepare_v2(h, "SELECT ST_Area(GeomFromText(?, 4326), 1)", -1, &q, nullptr) == SQLITE_OK);
-        sqlite3_bind_text(q, 1, wkt.c_str(), -1, SQLITE_TRANSIENT);
-        REQUIRE(sqlite3_step(q) == SQLITE_ROW);
-        REQUIRE(sqlite3_column_type(q, 0) != SQLITE_NULL);
-        const double a = sqlite3_column_double(q, 0);
-        sqlite3_finalize(q);
-        return a;
+        return number("SELECT ST_Area(GeomFromText(?, 4326), 1)", {wkt});
     }
 };
 
