@@ -307,8 +307,9 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     const geo::DensityInput input{data.positions, weights, pass};
     const auto key = std::make_tuple(data.name, spec.filter.describe() + (spec.filter.include_unknown ? "+u" : ""),
                                      static_cast<int>(style.kernel.kernel), style.kernel.radius_m, style.weight_field);
+    const auto extent = geo::density_extent(input, style.kernel, true);
     auto peak = peaks.find(key);
-    if (peak == peaks.end()) peak = peaks.emplace(key, geo::density_peak(input, style.kernel, true)).first;
+    if (peak == peaks.end()) peak = peaks.emplace(key, geo::density_peak(input, style.kernel, true, extent)).first;
     const double scale_max = style.scale_max > 0 ? style.scale_max : peak->second;
 
     const auto& view = scene.view;
@@ -317,7 +318,6 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     geo::BBox region = view.bounds();
     const double mx = region.width() * margin, my = region.height() * margin;
     region = {region.min_x - mx, region.min_y - my, region.max_x + mx, region.max_y + my};
-    const auto extent = geo::density_extent(input, style.kernel, true);
     double view_peak = 0;
     if (!extent.empty() && extent.intersects(region)) {
         // Anchored on a lattice of the cell, so grids of nearby views put their cells in the same places.

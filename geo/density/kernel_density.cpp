@@ -509,7 +509,10 @@ private:
 } // namespace
 
 double density_peak(const DensityInput& input, const KernelSpec& kernel, bool mercator) {
-    const BBox extent = density_extent(input, kernel, mercator);
+    return density_peak(input, kernel, mercator, density_extent(input, kernel, mercator));
+}
+
+double density_peak(const DensityInput& input, const KernelSpec& kernel, bool mercator, const BBox& extent) {
     if (extent.empty() || !(kernel.radius_m > 0)) return 0.0;
     // 1. Where the peak may be: a binned surface at a quarter of the radius (coarser when that would
     //    exceed about 1M cells). Its cells within kPeakShare of its top are the candidates: the

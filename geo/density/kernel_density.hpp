@@ -63,6 +63,8 @@ BBox density_extent(const DensityInput& input, const KernelSpec& kernel, bool me
 // radius: within a fraction of a percent of the true peak, at a few percent of the cost of a fine
 // grid. 0 when no point passes.
 double density_peak(const DensityInput& input, const KernelSpec& kernel, bool mercator = true);
+// The same, for a caller that already has the points' density_extent (one pass over them fewer).
+double density_peak(const DensityInput& input, const KernelSpec& kernel, bool mercator, const BBox& extent);
 
 // The ground area of one cell of `grid` in row `row`, m²: cell² in metres, or in Web Mercator
 // cell² times the row's two ground scales. The surface's integral is Σ value × area / 1e6.
