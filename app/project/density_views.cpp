@@ -44,8 +44,6 @@ std::string number(double v) {
 
 std::string count_text(int64_t n) { return geo::legend_count(n); }
 
-std::string metres(double m) { return geo::length_label(m); }
-
 // About five round ticks from 0 to `top`.
 std::vector<double> round_ticks(double top) {
     if (!(top > 0)) return {0};
@@ -364,7 +362,8 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     leg.opacity = style.opacity;
     leg.fade_below = render::DensityLook{}.fade_below;
     leg.note = std::string(geo::kernel_name(style.kernel.kernel)) + " kernel, " +
-               (style.kernel.kernel == geo::Kernel::gaussian ? "σ " : "radius ") + metres(style.kernel.radius_m) +
+               (style.kernel.kernel == geo::Kernel::gaussian ? "σ " : "radius ") +
+               geo::length_label(style.kernel.radius_m) +
                (style.weight_field.empty() ? "" : ", weighted by " + style.weight_field) + "; " +
                count_text(static_cast<int64_t>(passing)) + " cameras" +
                (style.scale_max > 0 ? "" : "; top = the layer's peak");
@@ -402,8 +401,8 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     if (passing_box.empty()) return v;
     const double estimate = geo::estimate_cells(passing_box, style.cells, lat->second);
     if (estimate > kMaxBinCells) {
-        v.warnings.push_back(spec.name + ": " + shape + "s of " + metres(style.cells.size_m) + " would make up to " +
-                             std::to_string(static_cast<int64_t>(estimate)) +
+        v.warnings.push_back(spec.name + ": " + shape + "s of " + geo::length_label(style.cells.size_m) +
+                             " would make up to " + std::to_string(static_cast<int64_t>(estimate)) +
                              " cells over its points; choose a larger size (not drawn)");
         return v;
     }
@@ -431,7 +430,7 @@ DensityView DensityViews::Impl::bins(const geo::PointLayerData& data, const geo:
     v.drawn = !bins.cells.empty();
     auto& leg = v.legend;
     leg.title = spec.name + ": cameras per km²";
-    leg.units = "in " + shape + "s of " + metres(style.cells.size_m) +
+    leg.units = "in " + shape + "s of " + geo::length_label(style.cells.size_m) +
                 (style.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
     leg.classes = class_legend(classed, "cell", "cells");
     leg.note = count_text(bins.points) + " cameras in " + count_text(static_cast<int64_t>(bins.cells.size())) +
@@ -580,7 +579,7 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
         classes += (classes.empty() ? "" : ", ") + c;
     char share[160];
     std::snprintf(share, sizeof share, "within %s of a camera: %.1f of %.1f km (%.1f %%)",
-                  metres(style.radius_m).c_str(), w.covered_m / 1000, w.street_m / 1000, 100 * w.share());
+                  geo::length_label(style.radius_m).c_str(), w.covered_m / 1000, w.street_m / 1000, 100 * w.share());
     auto& leg = v.legend;
     leg.title = spec.name + ": street coverage";
     leg.classes = {{style.colour, share, std::nullopt}};

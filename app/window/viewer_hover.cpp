@@ -25,8 +25,6 @@ std::string figure(double v) {
     return buf;
 }
 
-std::string metres(double m) { return geo::length_label(m); }
-
 void swatch(const geo::LegendSpec& legend, int class_index) {
     if (class_index < 0 || class_index >= static_cast<int>(legend.classes.size())) return;
     const auto c = legend.classes[class_index].colour;
@@ -42,9 +40,10 @@ void density_lines(const DensityView& v, const DensityHover& h) {
     const auto count = [](int64_t n) { return std::to_string(n) + (n == 1 ? " camera" : " cameras"); };
     switch (h.kind) {
     case geo::PointDisplay::bins:
-        ImGui::TextDisabled(
-            "%s: %s of %s%s", v.layer.c_str(), std::string(geo::cell_shape_name(d.bins.cells.shape)).c_str(),
-            metres(d.bins.cells.size_m).c_str(), d.bins.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
+        ImGui::TextDisabled("%s: %s of %s%s", v.layer.c_str(),
+                            std::string(geo::cell_shape_name(d.bins.cells.shape)).c_str(),
+                            geo::length_label(d.bins.cells.size_m).c_str(),
+                            d.bins.cells.shape == geo::CellShape::hexagon ? " (side)" : "");
         break;
     case geo::PointDisplay::choropleth:
         ImGui::TextDisabled("%s:", v.layer.c_str());
@@ -58,7 +57,7 @@ void density_lines(const DensityView& v, const DensityHover& h) {
         ImGui::Text("%s %s per km²", figure(h.per_km2).c_str(), w.empty() ? "cameras" : w.c_str());
         ImGui::TextDisabled("%s kernel, %s %s", std::string(geo::kernel_name(d.heatmap.kernel.kernel)).c_str(),
                             d.heatmap.kernel.kernel == geo::Kernel::gaussian ? "σ" : "radius",
-                            metres(d.heatmap.kernel.radius_m).c_str());
+                            geo::length_label(d.heatmap.kernel.radius_m).c_str());
         return;
     }
     default:
