@@ -1,4 +1,5 @@
 #include "geo/osm/osm_import.hpp"
+#include "geo/osm/osm_pbf_framing.hpp"
 
 #include "geo/osm/osm_cameras.hpp"
 #include "geo/points/shipped_layers.hpp"
@@ -579,6 +580,7 @@ OsmExtract read_osm(const std::filesystem::path& input, const OsmImportOptions& 
     collector.features.reserve(std::filesystem::file_size(input, ec) / 64);
     try {
         const osmium::io::File file{input.string()};
+        if (file.format() == osmium::io::file_format::pbf) check_pbf_framing(input);
         // Decoded once and kept: both passes walk the same ways and relations, which halves the decoding
         // (a city extract decodes to a few tens of MB). Nodes and ways become features as their
         // buffers arrive, while the reader's threads decode the next ones; only the relations'

@@ -371,3 +371,72 @@ TEST_CASE("The report's house numbers and coastline ways are what osmium counts"
         CHECK(static_cast<int64_t>(extract.report.coastline_ways) == coastline);
     }
 }
+
+namespace {
+
+// A PBF frame written by hand: the 4-byte big-endian length, a BlobHeader of the given type (field
+// 1) and data size (field 3), then that many bytes of data (not a valid blob: the frame is checked
+// first).
+std::string pbf_frame(const std::string& type, uint32_t datasize, size_t data_written) {
+    std::string header;
+    if (!type.empty()) header += '\x0a' + std::string(1, static_cast<char>(type.size())) + type;
+    header += '\x18';
+    for (uint32_t v = datasize; ; v >>= 7) {
+        const auto byte = static_cast<char>(v & 0x7f);
+        if (v < 0x80) {
+            header += byte;
+            break;
+        }
+        header += static_cast<char>(byte | 0x80);
+    }
+    const auto n = static_cast<uint32_t>(header.size());
+    std::string frame{static_cast<char>(n >> 24), static_cast<char>(n >> 16), static_cast<char>(n >> 8),
+                      static_cast<char>(n)};
+    return frame + header + std::string(data_written, '\x01');
+}
+
+std::string import_error_of(const std::filesystem::path& input) {
+    oko::test::TempDir out;
+    try {
+        import_osm(input, out / "p.oko");
+    } catch (const Error& e) {
+        CHECK(std::filesystem::is_empty(out.path()));
+        CHECK(e.file() == input.string());
+        return e.reason();
+    }
+    FAIL("no error for " << input);
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("A PBF whose frame is broken is refused naming the blob and its byte offset", "[osm_import]") {
+    oko::test::TempDir in;
+    const auto write = [&](const std::string& name, const std::string& bytes) {
+        std::ofstream(in / name, std::ios::binary) << bytes;
+        return in / name;
+    };
+    // The input a fuzzer found: its first BlobHeader has no type field (libosmium then compares the
+    // type through a null pointer).
+    CHECK(import_error_of(kFixtures / "untyped-blob-header.osm.pbf") ==
+          "corrupt or truncated OSM PBF file (blob 1 at byte 0: its header has no type)");
+    CHECK(import_error_of(write("untyped.osm.pbf", pbf_frame("", 10, 10))) ==
+          "corrupt or truncated OSM PBF file (blob 1 at byte 0: its header has no type)");
+    CHECK(import_error_of(write("data-first.osm.pbf", pbf_frame("OSMData", 10, 10))) ==
+          "corrupt or truncated OSM PBF file (blob 1 at byte 0: of type \"OSMData\", not OSMHeader)");
+    // The second frame starts after the first's 4 + 13 + 10 bytes.
+    CHECK(import_error_of(write("cut.osm.pbf", pbf_frame("OSMHeader", 10, 10) + pbf_frame("OSMData", 500, 20))) ==
+          "corrupt or truncated OSM PBF file (blob 2 at byte 27: the file ends inside the blob)");
+    CHECK(import_error_of(write("huge.osm.pbf", pbf_frame("OSMHeader", 40u * 1024 * 1024, 10))) ==
+          "corrupt or truncated OSM PBF file (blob 1 at byte 0: a blob of 41943040 bytes)");
+    CHECK(import_error_of(write("tail.osm.pbf", pbf_frame("OSMHeader", 10, 10) + std::string(2, '\0'))) ==
+          "corrupt or truncated OSM PBF file (blob 2 at byte 27: the file ends inside its length)");
+
+    // A real extract cut in the middle of a blob says so, before any decoding.
+    const auto pbf = oko::test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    std::ifstream src(*pbf, std::ios::binary);
+    const std::string data((std::istreambuf_iterator<char>(src)), std::istreambuf_iterator<char>());
+    const auto reason = import_error_of(write("monaco-cut.osm.pbf", data.substr(0, data.size() / 2)));
+    CHECK(reason.find("the file ends inside the blob") != std::string::npos);
+}
