@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <cstring>
 
 using namespace oko;
@@ -226,4 +227,50 @@ TEST_CASE("Furniture keeps to the corners the window's panels leave free", "[ren
     CHECK(l.box(E::scale_bar)->min_x == Approx(free.box(E::scale_bar)->min_x + 300));
     CHECK(l.box(E::scale_bar)->max_y == Approx(free.box(E::scale_bar)->max_y));
     CHECK(l.box(E::north_arrow)->min_y == Approx(free.box(E::north_arrow)->min_y + 40));
+}
+
+TEST_CASE("Furniture drawn in tiles is the furniture drawn whole", "[render][furniture][tiles]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(b.extent, 500, 330, 0.02);
+    spec.furniture.title = "Kamere";
+    spec.furniture.subtitle = "Tiles of 128 px cut through every element";
+    spec.furniture.note = "A note\nover two lines";
+    spec.furniture[E::scale_bar].shown = true;
+    spec.furniture[E::north_arrow].shown = true;
+    spec.pixel_ratio = 1.5f; // elements bigger than a tile's edge margin
+    geo::LegendSpec legend;
+    legend.title = "cameras";
+    legend.classes = {{{213, 94, 0, 255}, "Huawei (219)", geo::PointSymbol::Disc},
+                      {{0, 114, 178, 255}, "Dahua (12)", geo::PointSymbol::Disc}};
+    render::MapRenderer renderer;
+    renderer.set_basemap(b);
+    renderer.set_legends({legend});
+    const auto whole = render::render_offscreen(renderer, spec, 2048);
+    const auto whole_layout = renderer.furniture();
+    const auto tiled = render::render_offscreen(renderer, spec, 128); // 4 x 3 tiles
+    const auto& tiled_layout = renderer.furniture();
+    for (size_t i = 0; i < geo::kFurnitureElements; ++i) {
+        INFO(geo::element_name(static_cast<E>(i)));
+        REQUIRE(whole_layout.boxes[i]);
+        REQUIRE(tiled_layout.boxes[i]);
+        CHECK(whole_layout.boxes[i]->min_x == tiled_layout.boxes[i]->min_x);
+        CHECK(whole_layout.boxes[i]->min_y == tiled_layout.boxes[i]->min_y);
+        CHECK(whole_layout.boxes[i]->max_x == tiled_layout.boxes[i]->max_x);
+        CHECK(whole_layout.boxes[i]->max_y == tiled_layout.boxes[i]->max_y);
+        // Inside each element's box the pixels agree: no element is cut or drawn twice at a seam.
+        const auto& box = *whole_layout.boxes[i];
+        int differ = 0, pixels = 0;
+        for (int y = static_cast<int>(box.min_y); y < static_cast<int>(box.max_y); ++y)
+            for (int x = static_cast<int>(box.min_x); x < static_cast<int>(box.max_x); ++x) {
+                const auto p = whole.at(x, y), q = tiled.at(x, y);
+                ++pixels;
+                differ += std::abs(p.r - q.r) + std::abs(p.g - q.g) + std::abs(p.b - q.b) > 24;
+            }
+        CHECK(differ <= pixels / 200);
+    }
+    const auto diff = test::compare_images(whole, tiled, 8);
+    INFO("worst difference " << diff.worst);
+    CHECK(diff.over <= whole.width * whole.height / 1000);
 }
