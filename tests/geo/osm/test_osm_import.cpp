@@ -381,7 +381,7 @@ std::string pbf_frame(const std::string& type, uint32_t datasize, size_t data_wr
     std::string header;
     if (!type.empty()) header += '\x0a' + std::string(1, static_cast<char>(type.size())) + type;
     header += '\x18';
-    for (uint32_t v = datasize; ; v >>= 7) {
+    for (uint32_t v = datasize;; v >>= 7) {
         const auto byte = static_cast<char>(v & 0x7f);
         if (v < 0x80) {
             header += byte;

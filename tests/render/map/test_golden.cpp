@@ -87,8 +87,7 @@ TEST_CASE("A figure with all its furniture in the default corners matches its go
     check_golden(figure(spec, vendor_legend()), "figure_default_640x420.png");
 }
 
-TEST_CASE("A figure with its furniture moved and at 1.5 px per point matches its golden picture",
-          "[render][golden]") {
+TEST_CASE("A figure with its furniture moved and at 1.5 px per point matches its golden picture", "[render][golden]") {
     render::HeadlessContext ctx;
     const auto b = test::synthetic_basemap();
     geo::SceneSpec spec;
