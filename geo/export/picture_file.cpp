@@ -5,7 +5,11 @@
 #include "geo/export/image_geotiff.hpp"
 #include "geo/export/image_png.hpp"
 
+#include <condition_variable>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace oko::geo {
 
@@ -17,8 +21,60 @@ struct PictureWriter::Impl {
     std::optional<GeoTiffStreamWriter> tiff;
     Viewport view;
 
+    // The encoder's thread: it compresses one band while the renderer draws the next (PNG's
+    // filtering and deflate are a quarter of a print's time, and the GPU's rasteriser leaves a
+    // core idle between bands). One band waits at most, so memory stays bounded.
+    std::thread encoder;
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::optional<RgbaImage> waiting; // handed over, not yet taken
+    bool closing = false;             // no more bands: finish, or abandon
+    bool abandoned = false;           // destroyed before finish(): drop what waits
+    std::exception_ptr error;         // the encoder's failure, rethrown to the caller
+    int rows_handed = 0;              // checked here, so that a band that does not fit fails at once
+
     Impl(PictureFormat f, const std::filesystem::path& p, const Viewport& v)
         : format(f), path(p), picture(p), view(v) {}
+
+    void encode(const RgbaImage& band) {
+        if (png)
+            png->write_rows(band);
+        else
+            tiff->write_rows(band);
+    }
+
+    void run_encoder() {
+        std::unique_lock lock(mutex);
+        for (;;) {
+            changed.wait(lock, [&] { return waiting || closing; });
+            if (abandoned || (!waiting && closing)) return;
+            RgbaImage band = std::move(*waiting);
+            waiting.reset();
+            changed.notify_all();
+            lock.unlock();
+            try {
+                encode(band);
+            } catch (...) {
+                lock.lock();
+                error = std::current_exception();
+                closing = true;
+                changed.notify_all();
+                return;
+            }
+            lock.lock();
+        }
+    }
+
+    // Waits for the encoder to finish what it was given; rethrows its failure.
+    void drain() {
+        {
+            std::lock_guard lock(mutex);
+            closing = true;
+        }
+        changed.notify_all();
+        if (encoder.joinable()) encoder.join();
+        if (error) std::rethrow_exception(error);
+    }
 };
 
 PictureWriter::PictureWriter(const std::filesystem::path& path, const Viewport& view, double dpi,
@@ -35,18 +91,34 @@ PictureWriter::PictureWriter(const std::filesystem::path& path, const Viewport& 
         m->tiff.emplace(m->picture, view, dpi);
 }
 
-PictureWriter::~PictureWriter() = default;
+PictureWriter::~PictureWriter() {
+    if (!m || !m->encoder.joinable()) return;
+    {
+        std::lock_guard lock(m->mutex);
+        m->closing = m->abandoned = true;
+    }
+    m->changed.notify_all();
+    m->encoder.join();
+}
 
 PictureFormat PictureWriter::format() const { return m->format; }
 
 void PictureWriter::write_rows(const RgbaImage& band) {
-    if (m->png)
-        m->png->write_rows(band);
-    else
-        m->tiff->write_rows(band);
+    if (band.width != m->view.width || m->rows_handed + band.height > m->view.height)
+        throw Error("a band of " + std::to_string(band.width) + " × " + std::to_string(band.height) +
+                        " pixels does not fit the picture's rows",
+                    m->path.string());
+    m->rows_handed += band.height;
+    if (!m->encoder.joinable()) m->encoder = std::thread([impl = m.get()] { impl->run_encoder(); });
+    std::unique_lock lock(m->mutex);
+    m->changed.wait(lock, [&] { return !m->waiting || m->error; });
+    if (m->error) std::rethrow_exception(m->error);
+    m->waiting = band; // a copy: the renderer draws its next band into its own
+    m->changed.notify_all();
 }
 
 std::vector<std::filesystem::path> PictureWriter::finish() {
+    m->drain();
     if (m->tiff) {
         m->tiff->finish();
         m->tiff.reset();

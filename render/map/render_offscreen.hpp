@@ -31,6 +31,9 @@ public:
     // 300 dpi is 560 MB of RGBA): each band is the view's width and one row of tiles high (the
     // last one what is left), handed to `sink` with the picture row it starts at. Labels are laid
     // out once for the whole picture, so the bands join without seams.
+    // Bands are at most kBandRows high, so that a sink that encodes on another thread overlaps
+    // all but a short last band with the drawing.
+    static constexpr int kBandRows = 512;
     using BandSink = std::function<void(const geo::RgbaImage& band, int first_row)>;
     void render_bands(const geo::SceneSpec& spec, const BandSink& sink);
 
