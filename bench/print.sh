@@ -9,13 +9,13 @@
 #
 # Needs a built Oko (scripts/build) and the peers' packages (peers.sh names any that are missing).
 #
-# Measured 2026-12-02 17:0x UTC on the shared 2-core machine, everything under nice 19 while other
-# builds and CI ran at higher priority (so every figure is inflated and noisy; the ratios are from
-# the same run): whole process, median of 5, Oko 6000x4000 at 300 dpi PNG 12.0 s [11.5-15.0] vs
-# QGIS's layout export 18.3 s: 1.52x; vs Mapnik 6000x4000 15.5 s: 1.75x (Oko 8.9 s in that row);
-# GeoTIFF 7.95 s: 2.30x QGIS. Far from the 5x aimed at. A0 at 300 dpi: PNG 25.0 s wall (about
-# 8 s of CPU), peak RSS 442 MiB, 26 MiB file; GeoTIFF 20.9 s, 518 MiB, 22 MiB (829 MiB peak when
-# the picture was held whole before streaming).
+# Measured 2026-12-03 11:38 UTC on the shared 2-core machine while other builds ran (every figure
+# inflated and noisy; the ratios are from the same run): whole process, median of 5, Oko
+# 6000x4000 at 300 dpi PNG 3.73 s vs QGIS's layout export 7.96 s: 2.14x; vs Mapnik 6000x4000
+# 4.61 s: 1.28x; GeoTIFF 3.99 s: 2.00x QGIS. On the idle machine just before, Oko's PNG took
+# 1.83 s (2.45 s before bands were encoded while the next is drawn). Still short of the 5x aimed
+# at. A0 at 300 dpi: PNG 10.9 s wall (5.9 s idle), peak RSS 300 MiB, 26 MiB file; GeoTIFF 12.9 s,
+# 377 MiB, 22 MiB (829 MiB peak when the picture was held whole before streaming).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
