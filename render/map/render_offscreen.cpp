@@ -42,7 +42,7 @@ void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image
         }
 }
 
-void OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink& sink) {
+bool OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink& sink) {
     const int width = spec.view.width, height = spec.view.height;
     const int tile_w = std::min(width, tile_size()), tile_h = std::min(height, tile_size());
     OffscreenTarget& target = target_for(spec, tile_w, tile_h);
@@ -54,8 +54,9 @@ void OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink&
             draw_tile(spec, target, x, y, tile_w, tile_h);
             target.read_into(band, x, 0);
         }
-        sink(band, y);
+        if (!sink(band, y)) return false;
     }
+    return true;
 }
 
 geo::RgbaImage OffscreenRenderer::render(const geo::SceneSpec& spec) {
