@@ -66,7 +66,8 @@ TEST_CASE("The export dialog writes the framed view with its scene, and Save ima
         CHECK(read_bytes(again) == read_bytes(dir / "fig.png"));
 
         // The frame: 1920x1080 is wider than 1400x900, so it spans the width and 1400 / 1920 ×
-        // 1080 = 787.5 px of the height, centred: its edges at rows 56 and 844. The dialog stays open.
+        // 1080 = 787.5 px of the height, centred: its edges at rows 56 and 844 (looked at right of
+        // the go-to box and left of the dialog, which stays open).
         const auto image = geo::read_png(shot);
         REQUIRE(image.width == 1400);
         const auto red_near = [&](int x, int y) {
@@ -74,10 +75,10 @@ TEST_CASE("The export dialog writes the framed view with its scene, and Save ima
                 if (reddish(image.at(x, y + dy))) return true;
             return false;
         };
-        CHECK(red_near(700, 56));
-        CHECK(red_near(700, 844));
-        CHECK_FALSE(red_near(700, 30));
-        CHECK_FALSE(red_near(700, 450));
+        CHECK(red_near(950, 56));
+        CHECK(red_near(950, 844));
+        CHECK_FALSE(red_near(950, 30));
+        CHECK_FALSE(red_near(950, 450));
     }
 
     SECTION("A name Oko cannot write or a folder that is not there is refused in plain words") {
