@@ -81,9 +81,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                    "With --frames: pan the map this many px every frame, back and forth, as a drag does")
         ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
-    cli.add_option("--show", window.show, "Panels to open at start: stats, help (e.g. --show stats)")
+    cli.add_option("--show", window.show, "Panels to open at start: stats, help, export (e.g. --show stats)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"stats", "help"}));
+        ->check(CLI::IsMember({"stats", "help", "export"}));
     cli.add_option("--goto", window.goto_query, "Type this into the go-to box at start, as Ctrl+F and typing would")
         ->group(kTesting);
     cli.add_option(
@@ -109,6 +109,14 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     cli.add_flag("--accept", window.accept_import,
                  "With --import-dialog: import as detected, print the report (testing; with --frames, exit when done)")
         ->needs(import_dialog_opt)
+        ->group(kTesting);
+
+    cli.add_option("--export", window.export_figure,
+                   "Export the view into this file (.png, .tif) through the export dialog, as its Export button "
+                   "does, with the scene beside it; print what was written (testing; with --frames, exit when done)")
+        ->group(kTesting);
+    cli.add_flag("--save-image", window.save_image,
+                 "Save the view beside the project as Ctrl+Shift+S does; print what was written (testing)")
         ->group(kTesting);
 
     ImportOptions import;

@@ -23,6 +23,10 @@ struct WindowOptions {
     std::string goto_query;         // typed into the go-to box at start (testing)
     std::optional<std::filesystem::path> import_dialog; // a point file to open the import dialog for, as if dropped
     bool accept_import = false; // with import_dialog: import as detected, print the report, exit non-zero on failure
+    // Testing: export the view through the export dialog into this file as its Export button does,
+    // or save the view as "Save image" does; print what was written, exit non-zero on failure.
+    std::optional<std::filesystem::path> export_figure;
+    bool save_image = false;
     std::vector<std::string>
         reference_styles; // "LAYER=FIELD": colour a reference layer by FIELD, as the layer panel does
     // With frames, once background work is done (testing: hover tooltips, sorted tables): the left

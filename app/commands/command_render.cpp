@@ -2,27 +2,21 @@
 
 #include "app/commands/json_shape.hpp"
 
-#include "app/project/density_views.hpp"
-#include "app/project/figure_legend.hpp"
+#include "app/figure/figure.hpp"
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
-#include "geo/export/picture_file.hpp"
 #include "geo/export/picture_format.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/base/print_size.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/scene/scene_json.hpp"
-#include "render/gl/headless_context.hpp"
-#include "render/map/map_renderer.hpp"
-#include "render/map/render_offscreen.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <chrono>
 #include <iostream>
 
 namespace oko::app {
@@ -391,57 +385,26 @@ int run_render(const RenderOptions& given) {
         for (const auto& w : warnings)
             std::cerr << "oko render: warning: " << w << "\n";
 
-        render::HeadlessContext context;
-        render::MapRenderer renderer;
-        upload(project, renderer);
-        // Density views in place of their layers' points, with their legends; a view with nothing
-        // to draw draws nothing (an empty overlay), not the points.
-        DensityViews density(project);
-        const auto views = [&] {
+        // The picture and its side files, a band at a time (app/figure).
+        FigureOptions figure_options;
+        figure_options.repeat = options.repeat;
+        figure_options.warning = [&warnings](const std::string& w) {
+            std::cerr << "oko render: warning: " << w << "\n";
+            warnings.push_back(w);
+        };
+        const Figure figure = [&] {
             try {
-                return density.compute(scene);
+                return write_figure(project, scene, options.out, format, figure_options);
             } catch (const geo::Error& e) {
                 if (!options.boundary_layer.empty()) throw_as_option(e);
                 throw;
             }
         }();
-        // The legend: what the point and reference layers show, then the density views' legends,
-        // all in the furniture's legend corner.
-        const geo::Corner legend_corner = scene.furniture[geo::FurnitureElement::legend].corner;
-        std::vector<geo::LegendSpec> legends = figure_legends(project, scene, legend_corner);
-        for (const auto& v : views) {
-            renderer.set_point_overlay(v.layer, v.drawn ? v.overlay : render::PointOverlay(render::CellOverlay{}));
-            if (v.drawn && v.spec.display.legend) {
-                legends.push_back(v.legend);
-                legends.back().corner = legend_corner;
-            }
-            for (const auto& w : v.warnings) {
-                std::cerr << "oko render: warning: " << w << "\n";
-                warnings.push_back(w);
-            }
-        }
-        renderer.set_legends(legends);
-        renderer.set_credits(figure_credits(project, scene));
-        render::OffscreenRenderer pictures(renderer);
+        const auto& views = figure.views;
+        const auto& files = figure.files;
         const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
-        std::vector<double> times;
-        std::vector<std::filesystem::path> files;
         if (options.repeat > 1) {
-            // Benchmarks time the drawing alone, into memory, then write the last picture.
-            geo::RgbaImage image;
-            for (int i = 0; i < options.repeat; ++i) {
-                const auto start = std::chrono::steady_clock::now();
-                pictures.render(scene, image);
-                times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-            }
-            files = geo::write_picture(image, scene.view, dpi, options.out);
-        } else {
-            // A band of tiles at a time, drawn and encoded: an A0 print never sits whole in memory.
-            geo::PictureWriter writer(options.out, scene.view, dpi);
-            pictures.render_bands(scene, [&writer](const geo::RgbaImage& band, int) { writer.write_rows(band); });
-            files = writer.finish();
-        }
-        if (options.repeat > 1) {
+            std::vector<double> times = figure.times;
             std::sort(times.begin(), times.end());
             std::cout << nlohmann::json{{"render_median_s", times[times.size() / 2]},
                                         {"render_min_s", times.front()},
@@ -489,7 +452,7 @@ int run_render(const RenderOptions& given) {
                                                                                 : nlohmann::json(options.scene)},
                                                 {"labels", scene.labels},
                                                 {"layers", layers},
-                                                {"furniture", furniture_json(renderer.furniture(), legends)},
+                                                {"furniture", furniture_json(figure.furniture, figure.legends)},
                                                 {"warnings", warnings}},
                                  render_shape())
                              .dump(2)

@@ -130,7 +130,8 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
                         const std::vector<geo::ReferenceLayerData>& references,
                         const std::map<std::string, DisplayStatus>& display_status) {
     const float em = ImGui::GetFontSize(); // sizes in em follow the UI scale (HiDPI)
-    ImGui::SetNextWindowPos(ImVec2(0.7f * em, 0.7f * em), ImGuiCond_FirstUseEver);
+    // Under the menu bar (one frame high), which moves the viewport's work area only from the next frame.
+    ImGui::SetNextWindowPos(ImVec2(0.7f * em, ImGui::GetFrameHeight() + 0.7f * em), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSize(ImVec2(20 * em, 0), ImGuiCond_FirstUseEver);
     ImGui::SetNextWindowSizeConstraints(ImVec2(13 * em, 7 * em),
                                         ImVec2(40 * em, ImGui::GetMainViewport()->WorkSize.y - 1.3f * em));

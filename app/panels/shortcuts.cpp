@@ -10,7 +10,7 @@ namespace oko::app {
 
 namespace {
 
-constexpr std::array<Shortcut, 13> kShortcuts{{
+constexpr std::array<Shortcut, 15> kShortcuts{{
     {Action::ZoomIn, "+", "zoom in"},
     {Action::ZoomOut, "-", "zoom out"},
     {Action::PanLeft, "Left", "pan left"},
@@ -22,6 +22,8 @@ constexpr std::array<Shortcut, 13> kShortcuts{{
     {Action::ToggleLayers, "L", "show / hide the layer panel"},
     {Action::ToggleStats, "S", "statistics: vendor x year, per municipality"},
     {Action::ToggleHelp, "F1 or ?", "this help"},
+    {Action::Export, "Ctrl+E", "export a figure: size, paper, title, furniture"},
+    {Action::SaveImage, "Ctrl+Shift+S", "save the view as an image beside the project"},
     {Action::Unpin, "Esc", "close the pinned point"},
     {Action::Quit, "Ctrl+Q", "quit"},
 }};
@@ -31,34 +33,72 @@ struct Binding {
     std::initializer_list<int> keys;
     bool ctrl;
     bool repeat;
+    bool shift;
 };
 
 // GLFW key codes (the GLFW backend of ImGui 1.86 indexes KeysDown by them).
 const Binding kBindings[] = {
-    {Action::ZoomIn, {GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD}, false, true},
-    {Action::ZoomOut, {GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT}, false, true},
-    {Action::PanLeft, {GLFW_KEY_LEFT}, false, true},
-    {Action::PanRight, {GLFW_KEY_RIGHT}, false, true},
-    {Action::PanUp, {GLFW_KEY_UP}, false, true},
-    {Action::PanDown, {GLFW_KEY_DOWN}, false, true},
-    {Action::ShowAll, {GLFW_KEY_0, GLFW_KEY_KP_0, GLFW_KEY_HOME}, false, false},
-    {Action::GoTo, {GLFW_KEY_F}, true, false},
-    {Action::ToggleLayers, {GLFW_KEY_L}, false, false},
-    {Action::ToggleStats, {GLFW_KEY_S}, false, false},
-    {Action::ToggleHelp, {GLFW_KEY_F1, GLFW_KEY_SLASH}, false, false},
-    {Action::Unpin, {GLFW_KEY_ESCAPE}, false, false},
-    {Action::Quit, {GLFW_KEY_Q}, true, false},
+    {Action::ZoomIn, {GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD}, false, true, false},
+    {Action::ZoomOut, {GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT}, false, true, false},
+    {Action::PanLeft, {GLFW_KEY_LEFT}, false, true, false},
+    {Action::PanRight, {GLFW_KEY_RIGHT}, false, true, false},
+    {Action::PanUp, {GLFW_KEY_UP}, false, true, false},
+    {Action::PanDown, {GLFW_KEY_DOWN}, false, true, false},
+    {Action::ShowAll, {GLFW_KEY_0, GLFW_KEY_KP_0, GLFW_KEY_HOME}, false, false, false},
+    {Action::GoTo, {GLFW_KEY_F}, true, false, false},
+    {Action::ToggleLayers, {GLFW_KEY_L}, false, false, false},
+    {Action::ToggleStats, {GLFW_KEY_S}, false, false, false},
+    {Action::ToggleHelp, {GLFW_KEY_F1, GLFW_KEY_SLASH}, false, false, false},
+    {Action::Export, {GLFW_KEY_E}, true, false, false},
+    {Action::SaveImage, {GLFW_KEY_S}, true, false, true},
+    {Action::Unpin, {GLFW_KEY_ESCAPE}, false, false, false},
+    {Action::Quit, {GLFW_KEY_Q}, true, false, false},
 };
 
 } // namespace
 
 std::span<const Shortcut> shortcuts() { return kShortcuts; }
 
+const char* shortcut_keys(Action action) {
+    for (const auto& s : kShortcuts)
+        if (s.action == action) return s.keys;
+    return "";
+}
+
+std::optional<Action> draw_menu_bar(bool has_project) {
+    std::optional<Action> chosen;
+    if (!ImGui::BeginMainMenuBar()) return chosen;
+    const auto item = [&](const char* label, Action action, bool enabled) {
+        if (ImGui::MenuItem(label, shortcut_keys(action), false, enabled)) chosen = action;
+    };
+    if (ImGui::BeginMenu("File")) {
+        item("Export figure...", Action::Export, has_project);
+        item("Save image", Action::SaveImage, has_project);
+        ImGui::Separator();
+        item("Quit", Action::Quit, true);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        item("Layers", Action::ToggleLayers, has_project);
+        item("Statistics", Action::ToggleStats, has_project);
+        item("Go to...", Action::GoTo, has_project);
+        item("Whole map", Action::ShowAll, has_project);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        item("Keys and mouse", Action::ToggleHelp, true);
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+    return chosen;
+}
+
 std::vector<Action> pressed_actions() {
     const bool ctrl = ImGui::GetIO().KeyCtrl;
+    const bool shift = ImGui::GetIO().KeyShift;
     std::vector<Action> out;
     for (const auto& b : kBindings) {
-        if (b.ctrl != ctrl) continue;
+        if (b.ctrl != ctrl || (b.ctrl && b.shift != shift)) continue;
         for (int key : b.keys)
             if (ImGui::IsKeyPressed(key, b.repeat)) {
                 out.push_back(b.action);

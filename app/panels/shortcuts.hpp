@@ -2,6 +2,7 @@
 // The window's keyboard shortcuts, in one table: the viewer acts on them and the help panel lists
 // them from the same rows, so the two cannot drift apart.
 
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -19,6 +20,8 @@ enum class Action {
     ToggleLayers,
     ToggleStats,
     ToggleHelp,
+    Export,
+    SaveImage,
     Unpin,
     Quit
 };
@@ -30,6 +33,13 @@ struct Shortcut {
 };
 
 std::span<const Shortcut> shortcuts();
+// The keys of an action, as the table shows them ("Ctrl+E"), for menus.
+const char* shortcut_keys(Action action);
+
+// The menu bar along the window's top: the actions of the table that have a menu entry (export,
+// save image, panels, help, quit). Returns the one chosen this frame. `has_project`: whether the
+// actions on a map can be chosen.
+std::optional<Action> draw_menu_bar(bool has_project);
 
 // The actions whose keys were pressed this frame (ImGui's key state; repeats for navigation).
 std::vector<Action> pressed_actions();

@@ -1,6 +1,7 @@
 #include "app/window/viewer.hpp"
 
 #include "app/panels/panels.hpp"
+#include "app/project/figure_legend.hpp"
 #include "app/window/settings.hpp"
 #include "app/panels/shortcuts.hpp"
 #include "geo/base/error.hpp"
@@ -32,6 +33,7 @@ namespace {} // namespace
 Viewer::Viewer() : m_renderer(std::make_unique<render::MapRenderer>()) {}
 
 Viewer::~Viewer() {
+    stop_export();
     stop_density_views();
     if (m_import.valid()) m_import.wait();
     flush_scene();
@@ -51,6 +53,7 @@ bool Viewer::set_reference_style(const std::string& choice) {
 void Viewer::show_panel(const std::string& name) {
     if (name == "stats") m_show_stats = true;
     if (name == "help") m_show_help = true;
+    if (name == "export") m_show_export = true;
 }
 
 void Viewer::handle_input() {
@@ -64,48 +67,58 @@ void Viewer::handle_input() {
             m_navigation.scroll(view, io.MousePos.x * ratio, io.MousePos.y * ratio, io.MouseWheel);
     }
     if (io.WantCaptureKeyboard) return;
-    for (const Action action : pressed_actions()) {
-        switch (action) {
-        case Action::ZoomIn:
-            m_navigation.key(view, NavKey::ZoomIn);
-            break;
-        case Action::ZoomOut:
-            m_navigation.key(view, NavKey::ZoomOut);
-            break;
-        case Action::PanLeft:
-            m_navigation.key(view, NavKey::Left);
-            break;
-        case Action::PanRight:
-            m_navigation.key(view, NavKey::Right);
-            break;
-        case Action::PanUp:
-            m_navigation.key(view, NavKey::Up);
-            break;
-        case Action::PanDown:
-            m_navigation.key(view, NavKey::Down);
-            break;
-        case Action::ShowAll:
-            m_navigation.key(view, NavKey::Reset);
-            break;
-        case Action::GoTo:
-            m_focus_goto = true;
-            break;
-        case Action::ToggleLayers:
-            m_show_layers = !m_show_layers;
-            break;
-        case Action::ToggleStats:
-            m_show_stats = !m_show_stats;
-            break;
-        case Action::ToggleHelp:
-            m_show_help = !m_show_help;
-            break;
-        case Action::Unpin:
-            m_pinned.reset();
-            break;
-        case Action::Quit:
-            m_quit = true;
-            break;
-        }
+    for (const Action action : pressed_actions())
+        act(action);
+}
+
+void Viewer::act(Action action) {
+    geo::Viewport& view = m_scene.view;
+    switch (action) {
+    case Action::ZoomIn:
+        m_navigation.key(view, NavKey::ZoomIn);
+        break;
+    case Action::ZoomOut:
+        m_navigation.key(view, NavKey::ZoomOut);
+        break;
+    case Action::PanLeft:
+        m_navigation.key(view, NavKey::Left);
+        break;
+    case Action::PanRight:
+        m_navigation.key(view, NavKey::Right);
+        break;
+    case Action::PanUp:
+        m_navigation.key(view, NavKey::Up);
+        break;
+    case Action::PanDown:
+        m_navigation.key(view, NavKey::Down);
+        break;
+    case Action::ShowAll:
+        m_navigation.key(view, NavKey::Reset);
+        break;
+    case Action::GoTo:
+        m_focus_goto = true;
+        break;
+    case Action::ToggleLayers:
+        m_show_layers = !m_show_layers;
+        break;
+    case Action::ToggleStats:
+        m_show_stats = !m_show_stats;
+        break;
+    case Action::ToggleHelp:
+        m_show_help = !m_show_help;
+        break;
+    case Action::Export:
+        if (m_project) m_show_export = true;
+        break;
+    case Action::SaveImage:
+        if (m_project) save_image();
+        break;
+    case Action::Unpin:
+        m_pinned.reset();
+        break;
+    case Action::Quit:
+        m_quit = true;
+        break;
     }
 }
 
@@ -138,6 +151,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (pristine) m_scene_seen = m_scene_saved = m_scene;
         m_scene_opened = false;
     }
+    if (const auto chosen = draw_menu_bar(m_project.has_value())) act(*chosen);
     handle_input();
 
     // The views first: the filter they compile goes to the renderer, which need not compile it again.
@@ -154,6 +168,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
         // the layer panel, below the frame figures (two lines and their padding, top right).
         m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0, 3.5 * ImGui::GetFontSize(), 0, 0);
+        // The attribution says what `oko render` says of the same view: the OSM data's date and
+        // the source of every layer shown (figure_legend.hpp).
+        if (auto credits = figure_credits(m_data, m_scene); credits != m_credits) {
+            m_credits = credits;
+            m_renderer->set_credits(std::move(credits));
+        }
         m_renderer->draw(m_scene, framebuffer_width, framebuffer_height);
     } else {
         glClearColor(0.93f, 0.92f, 0.90f, 1.0f);
@@ -191,10 +211,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
             }
         }
         draw_frame_overlay(m_stats, m_scene.view);
+        update_export();
     } else if (!m_import.valid()) {
         if (auto chosen = draw_welcome_panel(m_path_input)) open(*chosen);
     }
     draw_help_panel(&m_show_help);
+    draw_status();
     // The new points show as soon as the import is done; the view stays where it was.
     if (m_import_dialog.draw(layers_right)) {
         if (m_project)

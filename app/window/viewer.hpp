@@ -4,8 +4,10 @@
 
 #include "app/panels/frame_stats.hpp"
 #include "app/window/map_navigation.hpp"
+#include "app/panels/panel_export.hpp"
 #include "app/panels/panel_import.hpp"
 #include "app/panels/panels.hpp"
+#include "app/panels/shortcuts.hpp"
 #include "app/project/density_views.hpp"
 #include "app/project/point_layer_view.hpp"
 #include "app/project/project.hpp"
@@ -50,6 +52,15 @@ public:
         m_focus_goto = true;
     }
 
+    // The export dialog, with `out` as its file name when given; `start`: export at once, as its
+    // Export button does (testing), as soon as the window has its size.
+    void open_export(const std::optional<std::filesystem::path>& out = {}, bool start = false);
+    // "Save image": the view as shown, at the window's size, into a PNG beside the project named
+    // after it and the time, with its scene beside it (Ctrl+Shift+S).
+    void save_image();
+    // What the last export or saved image said: written (true) or not, and the message shown.
+    const std::optional<std::pair<bool, std::string>>& export_result() const { return m_export_result; }
+
     // One frame: reads input from ImGui, draws the map into the bound framebuffer, then the panels.
     // `framebuffer_ratio`: framebuffer pixels per window coordinate (mouse positions are in window
     // coordinates); `ui_scale`: the desktop's UI scale, which scales the map's lines and text.
@@ -59,11 +70,15 @@ public:
     const FrameStats& stats() const { return m_stats; }
     bool quit_requested() const { return m_quit; }
     // Redraw continuously while importing or computing a density view.
-    bool busy() const { return m_import.valid() || m_import_dialog.busy() || m_density_job.valid(); }
+    bool busy() const {
+        return m_import.valid() || m_import_dialog.busy() || m_density_job.valid() || m_export_job.valid() ||
+               (m_project && (m_export_pending || m_save_pending));
+    }
 
 private:
     void handle_input();
-    void handle_points(); // hover tooltip, click to pin, cycling through overlapping points
+    void act(Action action); // a shortcut's or menu entry's action
+    void handle_points();    // hover tooltip, click to pin, cycling through overlapping points
     // Passing points of visible layers within `radius_px` of a pixel, nearest first: (layer, index).
     std::vector<std::pair<size_t, size_t>> points_near(double px, double py, double radius_px) const;
     void pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others);
@@ -84,6 +99,15 @@ private:
     // meanwhile. Each frame hands over what is ready and starts what is needed.
     void update_density_views();
     void stop_density_views(); // waits for a running computation and drops its result
+
+    // Figures (viewer_export.cpp): written on a worker by app/figure on its own headless
+    // context, from a copy of the scene; the dialog shows the progress and can cancel.
+    geo::SceneSpec export_scene() const; // the dialog's picture: its size fitted inside the view
+    geo::BBox export_frame() const;      // what it covers, in window coordinates
+    void start_export(const geo::SceneSpec& scene, const std::filesystem::path& out);
+    void update_export(); // each frame: hands over a finished figure, draws the dialog
+    void stop_export();   // cancels a running export and waits for it
+    void draw_status();   // the last figure's message, for a few seconds
 
     std::unique_ptr<render::MapRenderer> m_renderer;
     std::optional<std::filesystem::path> m_project;
@@ -123,6 +147,19 @@ private:
     std::vector<DensityView> m_density_shown;              // what the renderer draws (overlay data handed over)
     std::map<std::string, DisplayStatus> m_density_status; // per layer: its figures or why it is not drawn
     std::vector<geo::LegendSpec> m_density_legends;        // what the renderer was given
+
+    bool m_show_export = false;
+    bool m_export_pending = false; // start as soon as the window has its size (open_export's start)
+    bool m_save_pending = false;   // the same for save_image
+    ExportSettings m_export;
+    ExportStatus m_export_status;
+    std::future<std::vector<std::filesystem::path>> m_export_job; // the files written; none: cancelled
+    std::atomic<double> m_export_done{0};
+    std::atomic<bool> m_export_cancel{false};
+    std::optional<std::pair<bool, std::string>> m_export_result;
+    std::string m_status;
+    std::chrono::steady_clock::time_point m_status_until;
+    std::vector<std::string> m_credits; // what the renderer's attribution was given
 
     struct ImportDone {
         std::filesystem::path project;    // to open (or reload) when done

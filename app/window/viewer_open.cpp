@@ -111,7 +111,8 @@ void Viewer::open_store(const std::filesystem::path& path) {
     const bool reload = m_project && *m_project == absolute; // after an import into it
     if (!reload) flush_scene();                              // the project being left keeps its last changes
     try {
-        stop_density_views(); // it reads the project about to be replaced
+        stop_export();        // it reads the project about to be replaced
+        stop_density_views(); // so does it
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
         m_density = std::make_unique<DensityViews>(m_data);

@@ -96,6 +96,8 @@ int run_window(const WindowOptions& options) {
         for (const auto& panel : options.show)
             viewer.show_panel(panel);
         if (!options.goto_query.empty()) viewer.type_goto(options.goto_query);
+        if (options.export_figure) viewer.open_export(options.export_figure, true);
+        if (options.save_image) viewer.save_image();
         if (options.import_dialog) {
             viewer.open(*options.import_dialog); // as if dropped
             if (options.accept_import) viewer.accept_import();
@@ -159,6 +161,15 @@ int run_window(const WindowOptions& options) {
             std::cout << dialog.report() << (dialog.report().empty() || dialog.report().back() == '\n' ? "" : "\n");
             if (!dialog.succeeded().value_or(false)) {
                 std::cerr << "oko: the import dialog did not import " << options.import_dialog->string() << "\n";
+                exit_code = 1;
+            }
+        }
+        if (options.export_figure || options.save_image) {
+            const auto& result = viewer.export_result();
+            if (result && result->first) {
+                std::cout << result->second << "\n";
+            } else {
+                std::cerr << "oko: no figure was written" << (result ? ": " + result->second : std::string()) << "\n";
                 exit_code = 1;
             }
         }

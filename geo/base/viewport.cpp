@@ -19,6 +19,15 @@ Viewport Viewport::fit(const BBox& box, int width, int height, double margin_fra
     return v;
 }
 
+Viewport Viewport::fit_inside(const BBox& box, int width, int height) {
+    Viewport v;
+    v.width = std::max(1, width);
+    v.height = std::max(1, height);
+    v.center = box.center();
+    v.resolution = std::min(std::max(box.width(), 1e-6) / v.width, std::max(box.height(), 1e-6) / v.height);
+    return v;
+}
+
 BBox Viewport::bounds() const {
     BBox b;
     b.extend(to_world(0, 0));

@@ -21,6 +21,9 @@ struct Viewport {
 
     // The smallest view of the given size that shows the whole box, centred on it.
     static Viewport fit(const BBox& box, int width, int height, double margin_fraction = 0.0);
+    // The largest view of the given size that the box holds whole, centred on it: the part of a
+    // window a picture of another shape covers (the export dialog's frame).
+    static Viewport fit_inside(const BBox& box, int width, int height);
 
     BBox bounds() const;
     XY to_world(double px, double py) const;

@@ -42,7 +42,7 @@ void OffscreenRenderer::render(const geo::SceneSpec& spec, geo::RgbaImage& image
         }
 }
 
-void OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink& sink) {
+bool OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink& sink) {
     const int width = spec.view.width, height = spec.view.height;
     // Bands of at most kBandRows: the sink encodes one while the next is drawn, and the last one,
     // which nothing overlaps, is short. A 6000x4000 print at 300 dpi took 2.15 s in bands of 2048
@@ -58,8 +58,9 @@ void OffscreenRenderer::render_bands(const geo::SceneSpec& spec, const BandSink&
             draw_tile(spec, target, x, y, tile_w, tile_h);
             target.read_into(band, x, 0);
         }
-        sink(band, y);
+        if (!sink(band, y)) return false;
     }
+    return true;
 }
 
 geo::RgbaImage OffscreenRenderer::render(const geo::SceneSpec& spec) {

@@ -30,12 +30,13 @@ public:
     // The same picture a band at a time, top first, for pictures too big to hold whole (an A0 at
     // 300 dpi is 560 MB of RGBA): each band is the view's width and one row of tiles high (the
     // last one what is left), handed to `sink` with the picture row it starts at. Labels are laid
-    // out once for the whole picture, so the bands join without seams.
+    // out once for the whole picture, so the bands join without seams. The sink returns false to
+    // stop (a cancelled export): render_bands then returns false, having drawn no further band.
     // Bands are at most kBandRows high, so that a sink that encodes on another thread overlaps
     // all but a short last band with the drawing.
     static constexpr int kBandRows = 512;
-    using BandSink = std::function<void(const geo::RgbaImage& band, int first_row)>;
-    void render_bands(const geo::SceneSpec& spec, const BandSink& sink);
+    using BandSink = std::function<bool(const geo::RgbaImage& band, int first_row)>;
+    bool render_bands(const geo::SceneSpec& spec, const BandSink& sink);
 
     // The largest tile side this renderer draws (the GPU's limit or the one it was given).
     int tile_size() const;

@@ -56,3 +56,22 @@ TEST_CASE("World file names the centre of the top-left pixel", "[viewport]") {
     CHECK(wf.c == Approx(1000 - 500 + 5));
     CHECK(wf.f == Approx(2000 + 250 - 5));
 }
+
+TEST_CASE("A picture of another shape fitted inside a view is its largest centred part", "[viewport]") {
+    BBox box; // a 1400 x 900 window at 2 m a pixel
+    box.extend(1000, 2000);
+    box.extend(1000 + 2800, 2000 + 1800);
+    // 1920 x 1080 is wider: it takes the whole width and 2800 / 1920 × 1080 = 1575 m of the height.
+    const Viewport wide = Viewport::fit_inside(box, 1920, 1080);
+    const BBox w = wide.bounds();
+    CHECK(w.min_x == Approx(1000.0));
+    CHECK(w.max_x == Approx(3800.0));
+    CHECK(w.height() == Approx(1575.0));
+    CHECK(w.min_y == Approx(2000.0 + (1800.0 - 1575.0) / 2));
+    // A square takes the whole height.
+    const BBox s = Viewport::fit_inside(box, 1080, 1080).bounds();
+    CHECK(s.min_y == Approx(2000.0));
+    CHECK(s.max_y == Approx(3800.0));
+    CHECK(s.width() == Approx(1800.0));
+    CHECK(s.center().x == Approx(2400.0));
+}

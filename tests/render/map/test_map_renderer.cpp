@@ -367,13 +367,18 @@ TEST_CASE("A picture drawn a band of tiles at a time is the whole picture, label
     render::OffscreenRenderer pictures(renderer, 128);
     geo::RgbaImage joined(500, 330);
     std::vector<std::pair<int, int>> bands;
-    pictures.render_bands(spec, [&](const geo::RgbaImage& band, int first_row) {
+    CHECK(pictures.render_bands(spec, [&](const geo::RgbaImage& band, int first_row) {
         bands.emplace_back(first_row, band.height);
         REQUIRE(band.width == 500);
         std::copy(band.pixels.begin(), band.pixels.end(),
                   joined.pixels.begin() + static_cast<long>(first_row) * 500 * 4);
-    });
+        return true;
+    }));
     CHECK(bands == std::vector<std::pair<int, int>>{{0, 128}, {128, 128}, {256, 74}});
+    // A sink that says stop gets no further band.
+    int calls = 0;
+    CHECK_FALSE(pictures.render_bands(spec, [&](const geo::RgbaImage&, int) { return ++calls < 2; }));
+    CHECK(calls == 2);
     CHECK(joined.pixels == whole.pixels);
     // And both as the untiled picture, within the tiles' own budget above.
     const auto untiled = render::render_offscreen(renderer, spec, 2048);

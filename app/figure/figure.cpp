@@ -1,0 +1,89 @@
+#include "app/figure/figure.hpp"
+
+#include "app/project/figure_legend.hpp"
+#include "geo/base/atomic_file.hpp"
+#include "geo/base/print_size.hpp"
+#include "geo/export/picture_file.hpp"
+#include "geo/scene/scene_json.hpp"
+#include "render/gl/headless_context.hpp"
+#include "render/map/map_renderer.hpp"
+#include "render/map/render_offscreen.hpp"
+
+#include <chrono>
+#include <optional>
+
+namespace oko::app {
+
+Figure write_figure(const Project& project, const geo::SceneSpec& scene, const std::filesystem::path& out,
+                    geo::PictureFormat format, const FigureOptions& options) {
+    Figure figure;
+    render::HeadlessContext context;
+    render::MapRenderer renderer;
+    upload(project, renderer);
+    // Density views in place of their layers' points, with their legends; a view with nothing
+    // to draw draws nothing (an empty overlay), not the points.
+    DensityViews density(project);
+    figure.views = density.compute(scene);
+    // The legend: what the point and reference layers show, then the density views' legends,
+    // all in the furniture's legend corner.
+    const geo::Corner legend_corner = scene.furniture[geo::FurnitureElement::legend].corner;
+    figure.legends = figure_legends(project, scene, legend_corner);
+    for (const auto& v : figure.views) {
+        renderer.set_point_overlay(v.layer, v.drawn ? v.overlay : render::PointOverlay(render::CellOverlay{}));
+        if (v.drawn && v.spec.display.legend) {
+            figure.legends.push_back(v.legend);
+            figure.legends.back().corner = legend_corner;
+        }
+        for (const auto& w : v.warnings) {
+            if (options.warning) options.warning(w);
+            figure.warnings.push_back(w);
+        }
+    }
+    renderer.set_legends(figure.legends);
+    renderer.set_credits(figure_credits(project, scene));
+    render::OffscreenRenderer pictures(renderer);
+    // Its temporary file now: a folder that cannot be written fails before the drawing.
+    std::optional<geo::AtomicFile> scene_file;
+    if (options.save_scene) scene_file.emplace(scene_file_beside(out));
+    const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
+    switch (format) {
+    case geo::PictureFormat::Png:
+    case geo::PictureFormat::GeoTiff:
+        if (options.repeat > 1) {
+            // Benchmarks time the drawing alone, into memory, then write the last picture.
+            geo::RgbaImage image;
+            for (int i = 0; i < options.repeat; ++i) {
+                const auto start = std::chrono::steady_clock::now();
+                pictures.render(scene, image);
+                figure.times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            }
+            figure.files = geo::write_picture(image, scene.view, dpi, out);
+        } else {
+            // A band of tiles at a time, drawn and encoded: an A0 print never sits whole in memory.
+            // Stopped, the writer goes unfinished: its hidden files are removed, nothing is renamed.
+            geo::PictureWriter writer(out, scene.view, dpi);
+            const double rows = scene.view.height;
+            figure.cancelled = !pictures.render_bands(scene, [&](const geo::RgbaImage& band, int first_row) {
+                writer.write_rows(band);
+                return !options.progress || options.progress((first_row + band.height) / rows);
+            });
+            if (!figure.cancelled) figure.files = writer.finish();
+        }
+        break;
+    }
+    if (scene_file && !figure.cancelled) {
+        scene_file->write(geo::scene_to_json(scene));
+        scene_file->commit();
+        figure.files.push_back(scene_file->target());
+    }
+    figure.furniture = renderer.furniture();
+    return figure;
+}
+
+std::filesystem::path scene_file_beside(const std::filesystem::path& figure) {
+    auto scene = figure;
+    scene.replace_extension(".json");
+    return scene;
+}
+
+} // namespace oko::app
