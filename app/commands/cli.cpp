@@ -151,7 +151,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     auto* render_cmd = cli.add_subcommand(
         "render", "Render the map headless to a PNG (with its world file, .prj and .aux.xml) or a GeoTIFF");
     render_cmd->add_option("--store", render.store, "Project file (.oko)")->required();
-    render_cmd->add_option("--out,-o", render.out, "Output picture: *.png or *.tif")->required();
+    render_cmd->add_option("--out,-o", render.out, "Output picture: *.png, *.tif, or a vector figure *.pdf or *.svg")
+        ->required();
     render_cmd
         ->add_option("--size", render_size,
                      "Image size in pixels, WIDTHxHEIGHT, or hd, 4k, square, portrait, story (README.md)")

@@ -1,5 +1,6 @@
 #include "app/figure/figure.hpp"
 
+#include "app/figure/vector_figure.hpp"
 #include "app/project/figure_legend.hpp"
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/print_size.hpp"
@@ -9,6 +10,7 @@
 #include "render/map/map_renderer.hpp"
 #include "render/map/render_offscreen.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 
@@ -69,6 +71,17 @@ Figure write_figure(const Project& project, const geo::SceneSpec& scene, const s
             });
             if (!figure.cancelled) figure.files = writer.finish();
         }
+        break;
+    case geo::PictureFormat::Pdf:
+    case geo::PictureFormat::Svg:
+        // The same scene as paths and text (vector_figure.hpp), written whole; --repeat times it.
+        for (int i = 0; i < std::max(1, options.repeat); ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            figure.files = figure::write_vector_figure({project, scene, renderer, figure.views}, format, dpi, out);
+            if (options.repeat > 1)
+                figure.times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        }
+        if (options.progress) options.progress(1.0);
         break;
     }
     if (scene_file && !figure.cancelled) {

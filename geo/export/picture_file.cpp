@@ -80,6 +80,9 @@ struct PictureWriter::Impl {
 PictureWriter::PictureWriter(const std::filesystem::path& path, const Viewport& view, double dpi,
                              const std::string& field) {
     const PictureFormat format = require_picture_format(path, field);
+    if (is_vector(format))
+        throw Error("a PDF or an SVG is drawn as paths and text (app/figure), not written as rows of pixels",
+                    path.string(), 0, field);
     if (format == PictureFormat::Png) {
         // Before the first pixel: a GDAL without proj.db fails here, not after the drawing.
         (void)wkt_3857(png_side_files(path).prj);

@@ -41,6 +41,11 @@ void to_bytes(const geo::Colour& c, uint8_t out[4]) {
 
 } // namespace
 
+std::span<const unsigned char> font_data(bool bold) {
+    return bold ? std::span<const unsigned char>(oko_font_bold, oko_font_bold_end)
+                : std::span<const unsigned char>(oko_font_regular, oko_font_regular_end);
+}
+
 struct TextPainter::Face {
     FT_Face face = nullptr;
     int quarter_px = 0;
@@ -236,9 +241,17 @@ void TextPainter::add(std::string_view utf8, geo::XY origin, double angle, const
     to_bytes(style.colour, colour);
     to_bytes(style.halo, halo);
     if (angle == 0) origin = {std::round(origin.x), std::round(origin.y)}; // crisp horizontal text
+    QueuedText& queued = m_queued.emplace_back();
+    queued.text = std::string(utf8);
+    queued.origin = origin;
+    queued.angle = angle;
+    queued.style = style;
+    queued.em_px = quantise(style.size_px) / 4.0;
+    queued.halo_px = halo_radius(quantise(style.size_px));
     double pen = origin.x;
     FT_UInt previous = 0;
     for (size_t i = 0; i < utf8.size();) {
+        const size_t start = i;
         const uint32_t cp = geo::utf8::next(utf8, i);
         Face& f = face(style.bold, style.size_px);
         const FT_UInt index = FT_Get_Char_Index(f.face, cp);
@@ -249,6 +262,8 @@ void TextPainter::add(std::string_view utf8, geo::XY origin, double angle, const
             pen += k.x / 64.0;
         }
         const Glyph& g = glyph(style.bold, style.size_px, index);
+        queued.glyphs.push_back(
+            {index, pen - origin.x, static_cast<uint32_t>(start), static_cast<uint32_t>(i - start)});
         if (g.width > 0) {
             const auto x0 = static_cast<float>(pen + g.left);
             const auto y0 = static_cast<float>(origin.y - g.top);
@@ -262,6 +277,10 @@ void TextPainter::add(std::string_view utf8, geo::XY origin, double angle, const
 void TextPainter::add_box(const geo::BBox& box, const geo::Colour& colour) {
     uint8_t c[4], none[4] = {0, 0, 0, 0};
     to_bytes(colour, c);
+    QueuedText& queued = m_queued.emplace_back();
+    queued.is_box = true;
+    queued.box = box;
+    queued.box_colour = colour;
     const float u = 2.0f / kAtlasSize;
     quad(static_cast<float>(box.min_x), static_cast<float>(box.min_y), static_cast<float>(box.max_x),
          static_cast<float>(box.max_y), u, u, u, u, 0, {0, 0}, c, none);

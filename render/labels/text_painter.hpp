@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -23,6 +25,30 @@ struct TextStyle {
     geo::Colour colour{0.2f, 0.2f, 0.2f, 1.0f};
     geo::Colour halo{1.0f, 1.0f, 1.0f, 0.85f};
 };
+
+// One add() or add_box() as it was queued, for an output that draws text as text (a PDF, an SVG):
+// the line with the glyphs the atlas drew (the compiled-in font's glyph indices and their pen
+// positions along the baseline, px from the origin), or the box with its colour.
+struct QueuedGlyph {
+    uint32_t index = 0;          // in the font (font_data())
+    double x = 0;                // pen position, px from the origin along the baseline
+    uint32_t byte = 0, size = 0; // the character it shows: bytes [byte, byte + size) of the text
+};
+struct QueuedText {
+    bool is_box = false;
+    geo::BBox box; // a box: px, y down
+    geo::Colour box_colour;
+    std::string text; // a line of text: UTF-8
+    geo::XY origin;   // baseline start, px (rounded as drawn)
+    double angle = 0; // radians, clockwise
+    TextStyle style;
+    double em_px = 12;  // the size the glyphs were made at (quarter px)
+    double halo_px = 0; // the halo's radius, px
+    std::vector<QueuedGlyph> glyphs;
+};
+
+// The compiled-in fonts (DejaVu Sans, regular or bold), as FreeType opens them.
+std::span<const unsigned char> font_data(bool bold);
 
 class TextPainter {
 public:
@@ -44,7 +70,12 @@ public:
     void add_box(const geo::BBox& box, const geo::Colour& colour);
 
     void draw(const Frame& frame);
-    void clear() { m_vertices.clear(); }
+    void clear() {
+        m_vertices.clear();
+        m_queued.clear();
+    }
+    // Everything queued since the last clear(), in drawing order.
+    const std::vector<QueuedText>& queued() const { return m_queued; }
     bool empty() const { return m_vertices.empty(); }
 
     // Glyphs whose font has no outline for a character (drawn as nothing).
@@ -76,6 +107,7 @@ private:
     int m_shelf_x = 0, m_shelf_y = 0, m_shelf_height = 0;
     unsigned m_texture = 0, m_vao = 0, m_vbo = 0;
     std::vector<Vertex> m_vertices;
+    std::vector<QueuedText> m_queued;
     size_t m_missing = 0;
     ShaderProgram m_program;
 };

@@ -118,15 +118,19 @@ struct MapRenderer::Impl {
 
     // The roads and railways of one level under (z < 0) or over (z > 0) the ground: every casing of
     // the level first, then every line, so that crossings within a level read as joins.
-    void draw_level(bool tunnel, const std::array<std::unique_ptr<LineBatch>, kClassCount>& batches,
-                    const std::vector<FeatureClass>& order, const geo::SceneSpec& spec, const Frame& frame,
-                    double logical_ground) {
+    void level_steps(int z, const std::array<std::unique_ptr<LineBatch>, kClassCount>& batches,
+                     const std::vector<FeatureClass>& order, const geo::SceneSpec& spec, double logical_ground,
+                     std::vector<BasemapStep>& out) const {
+        const bool tunnel = z < 0;
         const double ratio = spec.pixel_ratio;
         const auto& ss = style.structures;
         auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
         auto paler = [&](const geo::Colour& c) {
             const float t = ss.tunnel_fade;
             return geo::Colour{c.r + (1 - c.r) * t, c.g + (1 - c.g) * t, c.b + (1 - c.b) * t, c.a};
+        };
+        auto stroke = [&](FeatureClass cls, const geo::Colour& colour, double width, double on = 0, double off = 0) {
+            out.push_back({BasemapStep::Kind::stroke, cls, z, faded(colour, cls, spec), width, on, off, 0, false});
         };
         for (FeatureClass cls : order) {
             const size_t i = static_cast<size_t>(cls);
@@ -137,13 +141,12 @@ struct MapRenderer::Impl {
                 cs.casing.enabled ? geo::BasemapStyle::casing_edge_px(cs.casing, line / ratio) * ratio : 0.0;
             if (tunnel) {
                 if (cs.casing.enabled)
-                    lines.draw(*batches[i], frame, faded(cs.casing.colour, cls, spec), line + 2 * edge,
-                               ss.tunnel_dash_on_px * ratio, ss.tunnel_dash_off_px * ratio);
+                    stroke(cls, cs.casing.colour, line + 2 * edge, ss.tunnel_dash_on_px * ratio,
+                           ss.tunnel_dash_off_px * ratio);
                 continue;
             }
-            lines.draw(*batches[i], frame, faded(ss.bridge_casing, cls, spec),
-                       line + 2 * (edge + ss.bridge_edge_px * ratio));
-            if (cs.casing.enabled) lines.draw(*batches[i], frame, faded(cs.casing.colour, cls, spec), line + 2 * edge);
+            stroke(cls, ss.bridge_casing, line + 2 * (edge + ss.bridge_edge_px * ratio));
+            if (cs.casing.enabled) stroke(cls, cs.casing.colour, line + 2 * edge);
         }
         for (FeatureClass cls : order) {
             const size_t i = static_cast<size_t>(cls);
@@ -153,18 +156,96 @@ struct MapRenderer::Impl {
             if (tunnel) {
                 // A class without a casing (a railway, a footway) shows its tunnel as a pale dashed line.
                 const bool dash = !cs.casing.enabled && cs.line.dash_on_px <= 0;
-                lines.draw(*batches[i], frame, faded(paler(cs.line.colour), cls, spec), line,
-                           (dash ? ss.tunnel_dash_on_px : cs.line.dash_on_px) * ratio,
-                           (dash ? ss.tunnel_dash_off_px : cs.line.dash_off_px) * ratio);
+                stroke(cls, paler(cs.line.colour), line, (dash ? ss.tunnel_dash_on_px : cs.line.dash_on_px) * ratio,
+                       (dash ? ss.tunnel_dash_off_px : cs.line.dash_off_px) * ratio);
                 continue;
             }
-            lines.draw(*batches[i], frame, faded(cs.line.colour, cls, spec), line, cs.line.dash_on_px * ratio,
-                       cs.line.dash_off_px * ratio);
+            stroke(cls, cs.line.colour, line, cs.line.dash_on_px * ratio, cs.line.dash_off_px * ratio);
             if (cs.centre.enabled)
-                lines.draw(*batches[i], frame, faded(cs.centre.colour, cls, spec), width_px(cs.centre),
-                           cs.centre.dash_on_px * ratio, cs.centre.dash_off_px * ratio);
+                stroke(cls, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
+                       cs.centre.dash_off_px * ratio);
         }
     }
+
+    // The basemap's fills and lines in the order they are drawn (see BasemapStep).
+    std::vector<BasemapStep> steps(const geo::SceneSpec& spec, double logical_ground) const {
+        const double ratio = spec.pixel_ratio;
+        auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
+        std::vector<BasemapStep> out;
+        auto add = [&](BasemapStep::Kind kind, FeatureClass cls, const geo::Colour& colour, double width, double on = 0,
+                       double off = 0, double min_px = 0) {
+            out.push_back({kind, cls, 0, faded(colour, cls, spec), width, on, off, min_px, false});
+        };
+        const std::vector<FeatureClass> order = classes_in_order(spec);
+        // Tunnels go in before the first road or railway on the ground, bridges after the last.
+        FeatureClass first_levelled = FeatureClass::Count, last_levelled = FeatureClass::Count;
+        for (FeatureClass cls : order)
+            if (has_levels(cls) && shown(cls, spec, logical_ground)) {
+                if (first_levelled == FeatureClass::Count) first_levelled = cls;
+                last_levelled = cls;
+            }
+        auto add_levels = [&](bool bridges) {
+            for (const auto& level : levels)
+                if ((level.first > 0) == bridges)
+                    level_steps(level.first, level.second, order, spec, logical_ground, out);
+        };
+        bool casings_done = false;
+        for (FeatureClass cls : order) {
+            const size_t i = static_cast<size_t>(cls);
+            if (!shown(cls, spec, logical_ground)) continue;
+            if (cls == first_levelled) add_levels(false);
+            const auto& cs = style.of(cls);
+            if (fills[i]) add(BasemapStep::Kind::fill, cls, cs.fill_colour, 0, 0, 0, cs.min_feature_px * ratio);
+            if (!strokes[i]) {
+                if (cls == last_levelled) add_levels(true);
+                continue;
+            }
+            if (geo::info(cls).kind == geo::GeomKind::Area) {
+                const bool outline = cs.outline.enabled &&
+                                     (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
+                if (outline)
+                    add(BasemapStep::Kind::stroke, cls, cs.outline.colour, width_px(cs.outline),
+                        cs.outline.dash_on_px * ratio, cs.outline.dash_off_px * ratio, cs.min_feature_px * ratio);
+                else if (cs.fill)
+                    add(BasemapStep::Kind::feather, cls, cs.fill_colour, 1.0, 0, 0, kFeatherMinPx);
+                continue;
+            }
+            // Roads: every casing of the layer goes under every fill, so crossings read as joins.
+            if (geo::info(cls).layer == geo::BasemapLayer::Roads && !casings_done) {
+                casings_done = true;
+                for (FeatureClass road : order) {
+                    const size_t r = static_cast<size_t>(road);
+                    const auto& rs = style.of(road);
+                    if (geo::info(road).layer != geo::BasemapLayer::Roads || !strokes[r] || !rs.casing.enabled ||
+                        !shown(road, spec, logical_ground))
+                        continue;
+                    const double line = width_px(rs.line);
+                    out.push_back({BasemapStep::Kind::stroke, road, 0, faded(rs.casing.colour, road, spec),
+                                   line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio, 0, 0,
+                                   0, false});
+                }
+            }
+            if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
+                add(BasemapStep::Kind::stroke, cls, cs.casing.colour,
+                    width_px(cs.line) +
+                        2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
+            if (cs.line.enabled)
+                add(BasemapStep::Kind::stroke, cls, cs.line.colour, width_px(cs.line), cs.line.dash_on_px * ratio,
+                    cs.line.dash_off_px * ratio);
+            if (cs.centre.enabled)
+                add(BasemapStep::Kind::stroke, cls, cs.centre.colour, width_px(cs.centre), cs.centre.dash_on_px * ratio,
+                    cs.centre.dash_off_px * ratio);
+            if (cls == last_levelled) add_levels(true);
+        }
+        for (auto it = out.rbegin(); it != out.rend(); ++it)
+            if (it->kind == BasemapStep::Kind::fill) {
+                it->last_fill = true;
+                break;
+            }
+        return out;
+    }
+
+    static constexpr double kFeatherMinPx = 12.0;
 
     bool shown(FeatureClass c, const geo::SceneSpec& spec, double logical_ground) const {
         const auto& cs = style.of(c);
@@ -241,9 +322,7 @@ struct MapRenderer::Impl {
     // not only where they are shapes rather than texture (a window frame).
     void draw_basemap(const geo::SceneSpec& spec, const Frame& frame, const std::function<void()>& after_fills,
                       bool every_edge, const Strip* strip = nullptr) {
-        const double ratio = spec.pixel_ratio;
-        const double logical_ground = frame.ground_resolution * ratio;
-        auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
+        const double logical_ground = frame.ground_resolution * spec.pixel_ratio;
 
         const Strip whole;
         const Strip& at = strip ? *strip : whole;
@@ -257,7 +336,6 @@ struct MapRenderer::Impl {
         // city centre on llvmpipe).
         // Zoomed out, edges are a texture rather than shapes: a window frame saves the cost there.
         const bool feather = samples <= 1 && (every_edge || logical_ground <= 4.0);
-        constexpr double kFeatherMinPx = 12.0;
         glDisable(GL_DEPTH_TEST);
         glDisable(GL_CULL_FACE);
         if (strip)
@@ -272,87 +350,35 @@ struct MapRenderer::Impl {
 
         areas.reset_counts();
         lines.reset_counts();
-        const std::vector<FeatureClass> order = classes_in_order(spec);
-        auto faded = [&](const geo::Colour& c, FeatureClass cls) { return this->faded(c, cls, spec); };
         CoverageRaster* raster = fill_raster_for(spec, frame);
         if (raster) raster->draw(frame);
         raster_triangles = raster ? 2 : 0;
-        // The last class with a fill: past it, only anti-aliased lines, points and text follow.
-        FeatureClass last_fill = FeatureClass::Count;
-        for (FeatureClass cls : order)
-            if (fills[static_cast<size_t>(cls)] && shown(cls, spec, logical_ground)) last_fill = cls;
-        bool fills_done = last_fill == FeatureClass::Count;
-        if (fills_done && after_fills) after_fills();
-        bool casings_done = false;
-        // Tunnels go in before the first road or railway on the ground, bridges after the last.
-        FeatureClass first_levelled = FeatureClass::Count, last_levelled = FeatureClass::Count;
-        for (FeatureClass cls : order)
-            if (has_levels(cls) && shown(cls, spec, logical_ground)) {
-                if (first_levelled == FeatureClass::Count) first_levelled = cls;
-                last_levelled = cls;
+        const std::vector<BasemapStep> plan = steps(spec, logical_ground);
+        // Past the last fill, only anti-aliased lines, points and text follow.
+        if (after_fills && std::none_of(plan.begin(), plan.end(), [](const BasemapStep& s) { return s.last_fill; }))
+            after_fills();
+        for (const BasemapStep& step : plan) {
+            const size_t i = static_cast<size_t>(step.cls);
+            switch (step.kind) {
+            case BasemapStep::Kind::fill:
+                if (!raster) areas.draw(*fills[i], frame, step.colour, step.min_feature_px);
+                if (step.last_fill && after_fills) after_fills();
+                break;
+            case BasemapStep::Kind::stroke:
+                lines.draw(step.level == 0 ? *strokes[i] : *levels.at(step.level)[i], frame, step.colour, step.width_px,
+                           step.dash_on_px, step.dash_off_px, step.min_feature_px);
+                break;
+            case BasemapStep::Kind::feather:
+                if (feather && !raster &&
+                    (feather_buildings || geo::info(step.cls).layer != geo::BasemapLayer::Buildings))
+                    lines.draw(*strokes[i], frame, step.colour, step.width_px, 0, 0, step.min_feature_px, 1.0);
+                break;
             }
-        auto draw_levels = [&](bool bridges) {
-            for (const auto& level : levels)
-                if ((level.first > 0) == bridges)
-                    draw_level(level.first < 0, level.second, order, spec, frame, logical_ground);
-        };
-        for (FeatureClass cls : order) {
-            const size_t i = static_cast<size_t>(cls);
-            if (!shown(cls, spec, logical_ground)) continue;
-            if (cls == first_levelled) draw_levels(false);
-            const auto& cs = style.of(cls);
-            if (fills[i] && !raster)
-                areas.draw(*fills[i], frame, faded(cs.fill_colour, cls), cs.min_feature_px * ratio);
-            if (cls == last_fill && !fills_done) {
-                fills_done = true;
-                if (after_fills) after_fills();
-            }
-            if (!strokes[i]) {
-                if (cls == last_levelled) draw_levels(true);
-                continue;
-            }
-            const auto& batch = *strokes[i];
-            if (geo::info(cls).kind == geo::GeomKind::Area) {
-                const bool outline = cs.outline.enabled &&
-                                     (cs.outline_max_resolution <= 0 || logical_ground <= cs.outline_max_resolution);
-                if (outline)
-                    lines.draw(batch, frame, faded(cs.outline.colour, cls), width_px(cs.outline),
-                               cs.outline.dash_on_px * ratio, cs.outline.dash_off_px * ratio,
-                               cs.min_feature_px * ratio);
-                else if (feather && !raster && cs.fill &&
-                         (feather_buildings || geo::info(cls).layer != geo::BasemapLayer::Buildings))
-                    lines.draw(batch, frame, faded(cs.fill_colour, cls), 1.0, 0, 0, kFeatherMinPx, 1.0);
-                continue;
-            }
-            // Roads: every casing of the layer goes under every fill, so crossings read as joins.
-            if (geo::info(cls).layer == geo::BasemapLayer::Roads && !casings_done) {
-                casings_done = true;
-                for (FeatureClass road : order) {
-                    const size_t r = static_cast<size_t>(road);
-                    const auto& rs = style.of(road);
-                    if (geo::info(road).layer != geo::BasemapLayer::Roads || !strokes[r] || !rs.casing.enabled ||
-                        !shown(road, spec, logical_ground))
-                        continue;
-                    const double line = width_px(rs.line);
-                    lines.draw(*strokes[r], frame, faded(rs.casing.colour, road),
-                               line + 2 * geo::BasemapStyle::casing_edge_px(rs.casing, line / ratio) * ratio);
-                }
-            }
-            if (cs.casing.enabled && geo::info(cls).layer != geo::BasemapLayer::Roads)
-                lines.draw(batch, frame, faded(cs.casing.colour, cls),
-                           width_px(cs.line) +
-                               2 * geo::BasemapStyle::casing_edge_px(cs.casing, width_px(cs.line) / ratio) * ratio);
-            if (cs.line.enabled)
-                lines.draw(batch, frame, faded(cs.line.colour, cls), width_px(cs.line), cs.line.dash_on_px * ratio,
-                           cs.line.dash_off_px * ratio);
-            if (cs.centre.enabled)
-                lines.draw(batch, frame, faded(cs.centre.colour, cls), width_px(cs.centre),
-                           cs.centre.dash_on_px * ratio, cs.centre.dash_off_px * ratio);
-            if (cls == last_levelled) draw_levels(true);
         }
         for (const auto& layer : spec.reference_layers) {
             const auto it = reference_layers.find(layer.name);
-            if (it != reference_layers.end()) it->second->draw(layer.style, frame, logical_ground, ratio, areas, lines);
+            if (it != reference_layers.end())
+                it->second->draw(layer.style, frame, logical_ground, spec.pixel_ratio, areas, lines);
         }
         glDisable(GL_SCISSOR_TEST);
     }
@@ -625,7 +651,7 @@ void MapRenderer::set_basemap(const geo::Basemap& basemap) {
     std::map<int, std::array<std::vector<const geo::Geometry*>, kClassCount>> by_level;
     geo::BBox extent;
     for (const auto& f : basemap.features) {
-        const int z = Impl::has_levels(f.cls) ? f.level.z() : 0;
+        const int z = drawn_level(f);
         (z == 0 ? by_class : by_level[z])[static_cast<size_t>(f.cls)].push_back(&f.geometry);
         extent.extend(f.geometry.bounds());
     }
@@ -709,6 +735,29 @@ bool MapRenderer::multisampling_pays(const geo::SceneSpec& spec, double device_s
     // which the raster cannot serve, still gets anti-aliased proxies and feathered edges).
     const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
     return Impl::kRasterTexelM * frame.px_per_metre() > 0.5;
+}
+
+std::vector<BasemapStep> MapRenderer::basemap_steps(const geo::SceneSpec& spec, double device_scale) const {
+    const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
+    return m->steps(spec, frame.ground_resolution * spec.pixel_ratio);
+}
+
+std::vector<ReferenceStep> MapRenderer::reference_steps(const geo::SceneSpec& spec,
+                                                        const geo::ReferenceLayerSpec& layer, double device_scale) {
+    const auto it = m->reference_layers.find(layer.name);
+    if (it == m->reference_layers.end()) return {};
+    const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
+    return it->second->steps(layer.style, frame.ground_resolution * spec.pixel_ratio, spec.pixel_ratio);
+}
+
+int MapRenderer::drawn_level(const geo::Feature& feature) {
+    return Impl::has_levels(feature.cls) ? feature.level.z() : 0;
+}
+
+const std::vector<QueuedText>& MapRenderer::lay_out(const geo::SceneSpec& spec, double device_scale) {
+    const Frame frame = m->frame_of(spec, device_scale, 0, 0, spec.view.width, spec.view.height);
+    m->layout_labels(spec, device_scale, frame.ground_resolution);
+    return m->text.queued();
 }
 
 MapRenderer::Stats MapRenderer::stats() const {

@@ -13,11 +13,31 @@
 #include "render/labels/furniture_layout.hpp"
 #include "render/map/point_overlay.hpp"
 #include "render/painters/point_layer_painter.hpp"
+#include "render/painters/reference_layer_painter.hpp"
 
 #include <functional>
 #include <memory>
 
 namespace oko::render {
+
+// One step of drawing the basemap, in the order MapRenderer draws them: a class's areas filled,
+// or its lines (the rings of its areas) stroked, at one level, with the colours and widths the
+// style gives at the scene's scale. The one walk of the basemap: the GPU draws it, and so does a
+// vector output, from the features themselves.
+struct BasemapStep {
+    enum class Kind {
+        fill,   // the class's areas
+        stroke, // its lines, or the rings of its areas
+        feather // a raster's one-pixel edge along the rings of a fill, no part of the design
+    };
+    Kind kind = Kind::fill;
+    geo::FeatureClass cls{};
+    int level = 0;                                        // 0 on the ground; < 0 tunnels, > 0 bridges (drawn_level)
+    geo::Colour colour;                                   // faded by the layer's opacity
+    double width_px = 0, dash_on_px = 0, dash_off_px = 0; // device px; no dash when dash_on_px is 0
+    double min_feature_px = 0;                            // features whose box is smaller are left out
+    bool last_fill = false;                               // only lines follow
+};
 
 class MapRenderer {
 public:
@@ -101,6 +121,22 @@ public:
     // basemap and the point layers.
     void set_reference_layer(const geo::ReferenceLayerData& layer);
     void clear_reference_layers();
+
+    // The basemap of a picture of `spec`, step by step (see BasemapStep).
+    std::vector<BasemapStep> basemap_steps(const geo::SceneSpec& spec, double device_scale = 1.0) const;
+    // The level a feature's lines are drawn at (BasemapStep::level): tunnels and bridges of roads
+    // and railways, 0 for everything else.
+    static int drawn_level(const geo::Feature& feature);
+
+    // A reference layer of the scene as draw() draws it over the basemap (ReferenceStep, its
+    // features by index into the layer's data); none for a layer that was not uploaded.
+    std::vector<ReferenceStep> reference_steps(const geo::SceneSpec& spec, const geo::ReferenceLayerSpec& layer,
+                                               double device_scale = 1.0);
+
+    // Places the labels and the furniture of a picture of `spec` as draw() would, without
+    // drawing: what the text painter then holds, in drawing order (labels, then the furniture
+    // over them), for an output that writes text as text. furniture() says where it went.
+    const std::vector<QueuedText>& lay_out(const geo::SceneSpec& spec, double device_scale = 1.0);
 
     struct Stats {
         size_t triangles = 0;       // uploaded

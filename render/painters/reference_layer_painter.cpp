@@ -32,6 +32,7 @@ void ReferenceLayerPainter::regroup(const geo::ReferenceStyle& style) {
     // Index of the group per category; the last group holds the features of no category.
     const size_t n = style.category_field.empty() ? 0 : style.categories.size();
     std::vector<std::vector<const geo::Geometry*>> members(n + 1);
+    std::vector<std::vector<size_t>> member_index(n + 1);
     std::optional<size_t> field;
     for (size_t i = 0; i < m_fields.size(); ++i)
         if (m_fields[i] == style.category_field) field = i;
@@ -39,24 +40,27 @@ void ReferenceLayerPainter::regroup(const geo::ReferenceStyle& style) {
         std::optional<size_t> c;
         if (n > 0 && field && *field < m_values[f].size()) c = style.category_of(m_values[f][*field]);
         members[c ? *c : n].push_back(&m_features[f]);
+        member_index[c ? *c : n].push_back(f);
     }
     for (size_t g = 0; g <= n; ++g) {
         if (members[g].empty()) continue;
         Group group;
         if (g < n) group.category = g;
+        group.members = std::move(member_index[g]);
         if (m_kind == geo::ReferenceKind::Areas) group.fill = std::make_unique<AreaBatch>(members[g], m_grid);
         group.strokes = std::make_unique<LineBatch>(members[g], m_grid, m_kind == geo::ReferenceKind::Areas);
         m_groups.push_back(std::move(group));
     }
 }
 
-void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& frame, double logical_ground,
-                                 double ratio, AreaPainter& areas, LinePainter& lines) {
+std::vector<ReferenceStep> ReferenceLayerPainter::steps(const geo::ReferenceStyle& style, double logical_ground,
+                                                        double ratio) {
     std::vector<std::string> values;
     for (const auto& c : style.categories)
         values.push_back(c.value);
     if (!m_grouped || style.category_field != m_field || values != m_category_values) regroup(style);
-    if (!style.visible || style.opacity <= 0) return;
+    std::vector<ReferenceStep> out;
+    if (!style.visible || style.opacity <= 0) return out;
 
     const auto symbol_of = [&](const Group& g) -> const geo::ReferenceSymbol* {
         if (!g.category) return style.show_other ? &style.symbol : nullptr;
@@ -64,41 +68,53 @@ void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& 
         return c.visible ? &c.symbol : nullptr;
     };
     // Groups bottom first by their symbols' draw order (motorways over tertiary roads).
-    std::vector<const Group*> order;
-    for (const auto& g : m_groups)
-        if (symbol_of(g)) order.push_back(&g);
+    std::vector<size_t> order;
+    for (size_t g = 0; g < m_groups.size(); ++g)
+        if (symbol_of(m_groups[g])) order.push_back(g);
     std::stable_sort(order.begin(), order.end(),
-                     [&](const Group* a, const Group* b) { return symbol_of(*a)->order < symbol_of(*b)->order; });
+                     [&](size_t a, size_t b) { return symbol_of(m_groups[a])->order < symbol_of(m_groups[b])->order; });
     const auto width_px = [&](const geo::LineStyle& l) { return l.width_px(logical_ground) * ratio; };
     const float opacity = style.opacity;
+    const auto add = [&](bool fill, size_t g, const geo::Colour& colour, double width, double on = 0, double off = 0) {
+        out.push_back({fill, g, m_groups[g].members, faded(colour, opacity), width, on, off});
+    };
 
     if (m_kind == geo::ReferenceKind::Areas) {
-        for (const Group* g : order) {
-            const auto& s = *symbol_of(*g);
-            if (s.fill && g->fill && s.fill_colour.a > 0) areas.draw(*g->fill, frame, faded(s.fill_colour, opacity));
+        for (const size_t g : order) {
+            const auto& s = *symbol_of(m_groups[g]);
+            if (s.fill && m_groups[g].fill && s.fill_colour.a > 0) add(true, g, s.fill_colour, 0);
         }
         // Outlines over every fill, so a neighbour's fill never hides a border.
-        for (const Group* g : order) {
-            const auto& s = *symbol_of(*g);
+        for (const size_t g : order) {
+            const auto& s = *symbol_of(m_groups[g]);
             if (s.line.enabled)
-                lines.draw(*g->strokes, frame, faded(s.line.colour, opacity), width_px(s.line),
-                           s.line.dash_on_px * ratio, s.line.dash_off_px * ratio);
+                add(false, g, s.line.colour, width_px(s.line), s.line.dash_on_px * ratio, s.line.dash_off_px * ratio);
         }
-        return;
+        return out;
     }
     // Every casing under every line, so that crossing roads read as joins.
-    for (const Group* g : order) {
-        const auto& s = *symbol_of(*g);
+    for (const size_t g : order) {
+        const auto& s = *symbol_of(m_groups[g]);
         if (!s.casing.enabled || !s.line.enabled) continue;
         const double line = width_px(s.line);
-        lines.draw(*g->strokes, frame, faded(s.casing.colour, opacity),
-                   line + 2 * geo::BasemapStyle::casing_edge_px(s.casing, line / ratio) * ratio);
+        add(false, g, s.casing.colour, line + 2 * geo::BasemapStyle::casing_edge_px(s.casing, line / ratio) * ratio);
     }
-    for (const Group* g : order) {
-        const auto& s = *symbol_of(*g);
+    for (const size_t g : order) {
+        const auto& s = *symbol_of(m_groups[g]);
         if (s.line.enabled)
-            lines.draw(*g->strokes, frame, faded(s.line.colour, opacity), width_px(s.line), s.line.dash_on_px * ratio,
-                       s.line.dash_off_px * ratio);
+            add(false, g, s.line.colour, width_px(s.line), s.line.dash_on_px * ratio, s.line.dash_off_px * ratio);
+    }
+    return out;
+}
+
+void ReferenceLayerPainter::draw(const geo::ReferenceStyle& style, const Frame& frame, double logical_ground,
+                                 double ratio, AreaPainter& areas, LinePainter& lines) {
+    for (const ReferenceStep& step : steps(style, logical_ground, ratio)) {
+        const Group& g = m_groups[step.group];
+        if (step.fill)
+            areas.draw(*g.fill, frame, step.colour);
+        else
+            lines.draw(*g.strokes, frame, step.colour, step.width_px, step.dash_on_px, step.dash_off_px);
     }
 }
 

@@ -15,10 +15,21 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace oko::render {
+
+// One step of drawing a reference layer, in the order the painter draws them: a group of its
+// features (those of one category) filled, or stroked (lines, or the rings of areas).
+struct ReferenceStep {
+    bool fill = false;
+    size_t group = 0;
+    std::span<const size_t> features; // indices into the layer's features; valid until the style's grouping changes
+    geo::Colour colour;               // with the layer's opacity
+    double width_px = 0, dash_on_px = 0, dash_off_px = 0; // device px
+};
 
 class ReferenceLayerPainter {
 public:
@@ -28,6 +39,9 @@ public:
     // `logical_ground`: ground metres per logical pixel; `ratio`: the scene's pixel ratio.
     void draw(const geo::ReferenceStyle& style, const Frame& frame, double logical_ground, double ratio,
               AreaPainter& areas, LinePainter& lines);
+
+    // What draw() draws, step by step (the one walk a vector output follows too).
+    std::vector<ReferenceStep> steps(const geo::ReferenceStyle& style, double logical_ground, double ratio);
 
     // Areas: each polygon's value of style.label_field at a point well inside it, biggest polygon
     // first, where the name fits in the polygon and `grid` (px of the whole picture) has room.
@@ -41,6 +55,7 @@ public:
 private:
     struct Group {
         std::optional<size_t> category; // nullopt: the "other" symbol
+        std::vector<size_t> members;    // its features, by index
         std::unique_ptr<AreaBatch> fill;
         std::unique_ptr<LineBatch> strokes;
     };

@@ -59,12 +59,13 @@ TEST_CASE("oko render writes only formats it knows and exits 2 on a wrong reques
     const auto store = dir / "monaco.oko";
     if (!import_monaco(store)) return;
 
-    for (const char* name : {"map.pdf", "map.jpg", "map"}) {
+    for (const char* name : {"map.jpg", "map.eps", "map"}) {
         const auto out = dir / name;
         const auto r = run_command(render(store, out, "--size 100x100"));
         INFO(name << ": " << r.output);
         CHECK(r.status == 2);
         CHECK_THAT(r.output, Catch::Contains("*.png"));
+        CHECK_THAT(r.output, Catch::Contains("*.pdf or *.svg"));
         CHECK_THAT(r.output, Catch::Contains("--out"));
         CHECK_FALSE(std::filesystem::exists(out));
     }
