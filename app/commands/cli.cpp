@@ -234,6 +234,11 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                            "ELEMENT=CORNER: title, legend, scale-bar, north-arrow, attribution or note in top-left, "
                            "top-right, bottom-left or bottom-right");
     render_cmd->add_flag("!--no-labels", render.labels, "Draw no labels");
+    render_cmd
+        ->add_option("--label-script", render.label_script,
+                     "Names in native (as OSM has them), latin (name:sr-Latn, else transliterated), cyrillic or "
+                     "both (Cyrillic over Latin)")
+        ->check(CLI::IsMember({"native", "latin", "cyrillic", "both"}));
     render_cmd->add_flag("--json", render.json, "Print what was drawn as JSON (files, size, area, layers)");
     render_cmd
         ->add_option("--scale", render.scale,

@@ -50,6 +50,7 @@ void apply_scene_option(const Project& project, const RenderOptions& options, co
             geo::Viewport::fit(scene.view.bounds(), options.width, options.height); // the scene's area at another size
     }
     if (!options.labels) scene.labels = false;
+    if (const auto script = geo::parse_label_script(options.label_script)) scene.label_script = *script;
     if (options.scale_given) scene.pixel_ratio = pixel_ratio;
 }
 
@@ -325,6 +326,7 @@ int run_render(const RenderOptions& given) {
         geo::SceneSpec scene = default_scene(project, box, options.width, options.height);
         scene.pixel_ratio = static_cast<float>(options.scale);
         scene.labels = options.labels;
+        if (const auto script = geo::parse_label_script(options.label_script)) scene.label_script = *script;
         if (!options.scene.empty()) apply_scene_option(project, options, box, scene);
         // Without a scene, every layer gets the command line's filter (none: everything); with
         // one, only a filter given on the command line replaces the scene's.

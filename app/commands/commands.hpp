@@ -42,6 +42,7 @@ struct RenderOptions {
     std::vector<std::string>
         reference_styles; // "LAYER=FIELD": categorise a reference layer by FIELD ("LAYER=": one symbol)
     bool labels = true;
+    std::string label_script; // empty: the scene's (native by default)
     double scale = 1.0;       // device pixels per logical pixel, for print (line widths and text grow)
     int repeat = 1;           // > 1: render this many times and print timing JSON (benchmarks)
     std::string scene;        // a scene file (.json) or a scene saved in the project ("window"); empty: the defaults

@@ -194,6 +194,21 @@ float draw_layers_panel(geo::SceneSpec& scene, const std::vector<PointLayerView>
     }
     ImGui::Separator();
     ImGui::Checkbox("Labels", &scene.labels);
+    if (scene.labels) {
+        // The script of place and street names: Serbian figures are made in Cyrillic, Latin or both.
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(110);
+        const std::string current(geo::label_script_name(scene.label_script));
+        if (ImGui::BeginCombo("##script", current.c_str())) {
+            for (const auto script : {geo::LabelScript::native, geo::LabelScript::latin, geo::LabelScript::cyrillic,
+                                      geo::LabelScript::both}) {
+                const std::string name(geo::label_script_name(script));
+                if (ImGui::Selectable(name.c_str(), script == scene.label_script)) scene.label_script = script;
+            }
+            ImGui::EndCombo();
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Names as OSM has them, in Latin, in Cyrillic or in both");
+    }
     ImGui::End();
     return right;
 }

@@ -2,6 +2,7 @@
 
 #include "geo/analysis/boundaries.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/scene/label_script.hpp"
 #include "geo/text/text_fold.hpp"
 
 #include <algorithm>
@@ -109,8 +110,7 @@ std::string kind_of(FeatureClass cls, std::string_view street) {
 }
 
 std::string latin_of(const std::string& name, const std::string& name_latin) {
-    if (!name_latin.empty()) return name_latin;
-    return to_serbian_latin(name);
+    return name_in_script(name, name_latin, LabelScript::latin);
 }
 
 // The shortest distance between two points of the plane and a segment.

@@ -662,6 +662,7 @@ std::string scene_to_json(const SceneSpec& scene) {
     out["basemap_order"] = basemap_order;
     out["labels"] = scene.labels;
     out["labels_over_points"] = scene.labels_over_points;
+    out["label_script"] = std::string(label_script_name(scene.label_script));
     out["attribution"] = scene.attribution;
     out["pixel_ratio"] = shortest(scene.pixel_ratio);
     out["furniture"] = furniture_json(scene.furniture);
@@ -674,8 +675,8 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     const json j = parse(text, file);
     const Reader r(file);
     r.object(j, "",
-             {"oko_scene", "view", "basemap", "basemap_order", "labels", "labels_over_points", "attribution",
-              "pixel_ratio", "furniture", "reference_layers", "point_layers"});
+             {"oko_scene", "view", "basemap", "basemap_order", "labels", "labels_over_points", "label_script",
+              "attribution", "pixel_ratio", "furniture", "reference_layers", "point_layers"});
     int version = 0;
     if (!r.integer(j, "", "oko_scene", version, INT32_MIN, INT32_MAX))
         r.fail("oko_scene", "missing: not an Oko scene (expected \"oko_scene\": 1)");
@@ -732,6 +733,9 @@ SceneRead scene_from_json(std::string_view text, const std::string& file, const 
     }
     r.boolean(j, "", "labels", scene.labels);
     r.boolean(j, "", "labels_over_points", scene.labels_over_points);
+    read_choice(r, j, "", "label_script", scene.label_script,
+                {LabelScript::native, LabelScript::latin, LabelScript::cyrillic, LabelScript::both}, parse_label_script,
+                label_script_name);
     r.string(j, "", "attribution", scene.attribution);
     r.number(j, "", "pixel_ratio", scene.pixel_ratio, 0.1, 16);
     if (j.contains("furniture")) read_furniture(r, j["furniture"], "furniture", scene.furniture);

@@ -7,6 +7,7 @@
 #include "geo/map/attribution.hpp"
 #include "geo/map/feature_class.hpp"
 #include "geo/scene/furniture.hpp"
+#include "geo/scene/label_script.hpp"
 #include "geo/scene/point_style.hpp"
 #include "geo/scene/reference_style.hpp"
 
@@ -45,6 +46,7 @@ struct SceneSpec {
     // there and drawn above them with their halos. Off, labels keep clear of the symbols of small
     // layers (up to 2,000 points), and a dense layer leaves few of them.
     bool labels_over_points = false;
+    LabelScript label_script = LabelScript::native;   // Cyrillic, Latin or both (label_script.hpp)
     std::vector<ReferenceLayerSpec> reference_layers; // lines and areas over the basemap, first at the bottom
     std::vector<PointLayerSpec> point_layers;         // drawn over the reference layers, first at the bottom
     std::string attribution = osm_attribution;

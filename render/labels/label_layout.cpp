@@ -31,8 +31,8 @@ void LabelLayout::set_basemap(const geo::Basemap& basemap, const geo::BasemapSty
     m_lines.clear();
     for (const auto& f : basemap.features) {
         const auto& ls = style.of(f.cls).label;
-        if (!ls.enabled || f.name.empty() || f.geometry.points.empty()) continue;
-        Candidate c{f.cls, f.name, {}, f.geometry.bounds(), ls.priority};
+        if (!ls.enabled || (f.name.empty() && f.name_latin.empty()) || f.geometry.points.empty()) continue;
+        Candidate c{f.cls, f.name, f.name_latin, {}, f.geometry.bounds(), ls.priority};
         const auto kind = geo::info(f.cls).kind;
         if (kind == geo::GeomKind::Point) {
             c.points.push_back(f.geometry.points.front());
@@ -84,22 +84,44 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
     for (const auto& c : m_places) {
         if (!world.contains(c.points.front()) || !shown(c.cls)) continue;
         const TextStyle style = text_style(m_style.of(c.cls).label, ratio);
-        const double w = text.measure(c.text, style.size_px, style.bold);
+        // One line per form of the name: two when the scene asks for both scripts and they differ.
+        std::vector<std::string> lines;
+        const std::string name = geo::name_in_script(c.name, c.name_latin, spec.label_script, "\n");
+        for (size_t start = 0;;) {
+            const size_t end = name.find('\n', start);
+            lines.push_back(name.substr(start, end == std::string::npos ? std::string::npos : end - start));
+            if (end == std::string::npos) break;
+            start = end + 1;
+        }
+        std::vector<double> widths;
+        double w = 0;
+        for (const auto& line : lines) {
+            widths.push_back(text.measure(line, style.size_px, style.bold));
+            w = std::max(w, widths.back());
+        }
         const double asc = text.ascent(style.size_px, style.bold) * 0.8,
                      desc = text.descent(style.size_px, style.bold) * 0.6;
+        const double line_h = (asc + desc) * 1.15;
+        const double block = asc + desc + line_h * static_cast<double>(lines.size() - 1);
         const geo::XY anchor = to_px(c.points.front());
         const double pad = 2 * ratio;
-        const double h = asc + desc + 2 * pad;
+        const double h = block + 2 * pad;
         // Centred on the place if it is free; else just above or below it (a point symbol, such
         // as a smart-city site at the city centre, may sit exactly there).
         for (const double dy : {0.0, -h, h, -1.6 * h, 1.6 * h}) {
             const geo::XY p{anchor.x, anchor.y + dy};
             geo::BBox box;
-            box.extend(p.x - w / 2 - pad, p.y - (asc + desc) / 2 - pad);
-            box.extend(p.x + w / 2 + pad, p.y + (asc + desc) / 2 + pad);
+            box.extend(p.x - w / 2 - pad, p.y - block / 2 - pad);
+            box.extend(p.x + w / 2 + pad, p.y + block / 2 + pad);
             if (!grid.inside(box) || !grid.free(box)) continue;
             grid.insert(box);
-            out.push_back({c.text, {p.x - w / 2, p.y + (asc - desc) / 2}, 0.0, style, box});
+            for (size_t i = 0; i < lines.size(); ++i) {
+                const double baseline = p.y - block / 2 + asc + line_h * static_cast<double>(i);
+                geo::BBox line_box;
+                line_box.extend(p.x - widths[i] / 2 - pad, baseline - asc - pad);
+                line_box.extend(p.x + widths[i] / 2 + pad, baseline + desc + pad);
+                out.push_back({lines[i], {p.x - widths[i] / 2, baseline}, 0.0, style, line_box});
+            }
             break;
         }
     }
@@ -108,10 +130,11 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
     for (const auto& c : m_lines) {
         if (!c.bounds.intersects(world) || !shown(c.cls)) continue;
         const TextStyle style = text_style(m_style.of(c.cls).label, ratio);
+        const std::string name = geo::name_in_script(c.name, c.name_latin, spec.label_script, " / ");
         // A name is only worth placing where the line is longer on screen than a short word.
         if (std::max(c.bounds.width(), c.bounds.height()) / view.resolution * device_scale < style.size_px * 3)
             continue;
-        const double width = text.measure(c.text, style.size_px, style.bold);
+        const double width = text.measure(name, style.size_px, style.bold);
         const double needed = width + style.size_px; // half an em of margin at each end
 
         // Longest straight run: consecutive segments that stay within a few degrees of its first.
@@ -144,7 +167,7 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
         const geo::XY mid{(p0.x + p1.x) / 2, (p0.y + p1.y) / 2};
         if (mid.x < 0 || mid.y < 0 || mid.x > full_w || mid.y > full_h) continue;
 
-        auto& seen = used[c.text];
+        auto& seen = used[name];
         if (std::any_of(seen.begin(), seen.end(), [&](const geo::XY& q) {
                 return std::hypot(q.x - mid.x, q.y - mid.y) < kRepeatDistancePx * ratio;
             }))
@@ -177,7 +200,7 @@ std::vector<PlacedLabel> LabelLayout::place(const geo::SceneSpec& spec, double d
         // Baseline: half the x-height below the line's centre.
         const double drop = style.size_px * 0.35;
         const geo::XY origin{mid.x - width / 2 * cs - drop * sn, mid.y - width / 2 * sn + drop * cs};
-        out.push_back({c.text, origin, angle, style, whole});
+        out.push_back({name, origin, angle, style, whole});
     }
     return out;
 }

@@ -33,7 +33,8 @@ public:
 private:
     struct Candidate {
         geo::FeatureClass cls;
-        std::string text;
+        std::string name;            // as OSM has it
+        std::string name_latin;      // name:sr-Latn, or empty
         std::vector<geo::XY> points; // one for places; the polyline for lines
         geo::BBox bounds;
         int priority = 0;

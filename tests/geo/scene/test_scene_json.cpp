@@ -57,6 +57,7 @@ SceneSpec unusual_scene() {
     s.basemap.opacity[static_cast<size_t>(BasemapLayer::Roads)] = 0.5f;
     std::swap(s.basemap.order[1], s.basemap.order[3]); // green over buildings
     s.labels = false;
+    s.label_script = LabelScript::both;
     s.attribution = "© OSM; камере: \"Hiljade kamera\"";
     s.pixel_ratio = 2.5f;
     s.labels_over_points = true;
@@ -140,6 +141,7 @@ void check_same(const SceneSpec& a, const SceneSpec& b) {
     CHECK(a.view.width == b.view.width);
     CHECK(a.view.height == b.view.height);
     CHECK(a.labels_over_points == b.labels_over_points);
+    CHECK(a.label_script == b.label_script);
     CHECK(a.furniture.title == b.furniture.title);
     CHECK(a.furniture.subtitle == b.furniture.subtitle);
     CHECK(a.furniture.note == b.furniture.note);
@@ -362,7 +364,7 @@ TEST_CASE("Every mistake in a scene names its field", "[scene]") {
         "\"#rrggbbaa\", got \"red\"");
     CHECK(error_of(R"({"oko_scene": 1, "labels": true, "lables": false})") ==
           "scene.json: field lables: unknown key (expected one of: oko_scene, view, basemap, basemap_order, labels, "
-          "labels_over_points, attribution, pixel_ratio, furniture, reference_layers, point_layers)");
+          "labels_over_points, label_script, attribution, pixel_ratio, furniture, reference_layers, point_layers)");
     CHECK(error_of(R"({"oko_scene": 1, "furniture": {"places": {"scale_bar": {"corner": "middle"}}}})") ==
           "scene.json: field furniture.places.scale_bar.corner: expected one of top-left, top-right, bottom-left, "
           "bottom-right, got \"middle\"");

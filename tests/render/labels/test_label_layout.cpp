@@ -12,6 +12,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 using namespace oko;
@@ -176,4 +178,62 @@ TEST_CASE("Place and street names appear on the rendered map", "[render][label]"
         for (int x = int(town.x) - 40; x < int(town.x) + 40; ++x)
             if (test::colour_distance(with.at(x, y), without.at(x, y)) > 60) ++changed;
     CHECK(changed > 80);
+}
+
+TEST_CASE("Labels are written in the scene's script, both as two lines", "[render][labels]") {
+    render::HeadlessContext ctx;
+    render::TextPainter text;
+    const auto b = test::synthetic_basemap();
+    render::LabelLayout layout;
+    layout.set_basemap(b, geo::BasemapStyle::standard());
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(b.extent, 800, 500, 0.02);
+    const double ground = spec.view.resolution * geo::mercator_scale_at(geo::from_mercator(spec.view.center).lat);
+    const auto texts = [&](geo::LabelScript script) {
+        spec.label_script = script;
+        return layout.place(spec, 1.0, ground, text, {});
+    };
+    const auto find = [](const std::vector<render::PlacedLabel>& placed, const std::string& s) {
+        return std::find_if(placed.begin(), placed.end(), [&](const render::PlacedLabel& l) { return l.text == s; });
+    };
+    const auto native = texts(geo::LabelScript::native);
+    CHECK(find(native, "Нови Сад") != native.end());
+    CHECK(find(native, "Улица Змај Јовина") != native.end());
+
+    const auto latin = texts(geo::LabelScript::latin);
+    CHECK(find(latin, "Novi Sad") != latin.end());
+    CHECK(find(latin, "Ulica Zmaj Jovina") != latin.end());
+    CHECK(find(latin, "Bulevar oslobođenja") != latin.end());
+    for (const auto& l : latin) {
+        INFO(l.text);
+        CHECK(l.text.find('\xD0') == std::string::npos); // no Cyrillic letter left
+    }
+
+    // Both: the town's Cyrillic over its Latin, centred on the same place, the Latin one line
+    // lower and clear of it.
+    const auto both = texts(geo::LabelScript::both);
+    const auto cyr = find(both, "Нови Сад"), lat = find(both, "Novi Sad");
+    REQUIRE(cyr != both.end());
+    REQUIRE(lat != both.end());
+    CHECK(lat->origin.y > cyr->origin.y + 0.8 * (cyr->box.max_y - cyr->box.min_y) - 4);
+    CHECK(std::abs(cyr->box.min_x + cyr->box.max_x - lat->box.min_x - lat->box.max_x) < 2);
+    CHECK(lat->box.min_y >= cyr->box.max_y - 4); // the lines do not overlap (beyond their padding)
+    // The single-script place label sits where the pair is centred.
+    const auto one = find(native, "Нови Сад");
+    const double pair_centre = (cyr->box.min_y + lat->box.max_y) / 2,
+                 one_centre = (one->box.min_y + one->box.max_y) / 2;
+    CHECK(std::abs(pair_centre - one_centre) < 2);
+}
+
+TEST_CASE("A picture in Latin differs from the one in Cyrillic", "[render][labels]") {
+    render::HeadlessContext ctx;
+    const auto b = test::synthetic_basemap();
+    geo::SceneSpec spec;
+    spec.view = geo::Viewport::fit(b.extent, 480, 300, 0.02);
+    const auto native = render::render_offscreen(b, spec);
+    spec.label_script = geo::LabelScript::latin;
+    const auto latin = render::render_offscreen(b, spec);
+    CHECK(test::compare_images(native, latin, 24).over > 100);
+    spec.label_script = geo::LabelScript::native;
+    CHECK(test::compare_images(native, render::render_offscreen(b, spec), 0).over == 0); // and back
 }
