@@ -1,4 +1,5 @@
 #include "app/figure/pdf_canvas.hpp"
+#include "app/figure/cairo_image.hpp"
 
 #include "geo/base/utf8.hpp"
 
@@ -172,20 +173,7 @@ void PdfCanvas::text(const render::QueuedText& t) {
 
 void PdfCanvas::image(const geo::RgbaImage& image, const geo::BBox& where, double opacity) {
     if (image.empty()) return;
-    cairo_surface_t* pixels = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height);
-    cairo_surface_flush(pixels);
-    unsigned char* data = cairo_image_surface_get_data(pixels);
-    const int stride = cairo_image_surface_get_stride(pixels);
-    for (int y = 0; y < image.height; ++y) {
-        auto* row = reinterpret_cast<uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
-        for (int x = 0; x < image.width; ++x) {
-            const uint8_t* p = &image.pixels[(static_cast<size_t>(y) * image.width + x) * 4];
-            const uint32_t a = p[3];
-            const auto pre = [a](uint32_t v) { return (v * a + 127) / 255; };
-            row[x] = (a << 24) | (pre(p[0]) << 16) | (pre(p[1]) << 8) | pre(p[2]);
-        }
-    }
-    cairo_surface_mark_dirty(pixels);
+    cairo_surface_t* pixels = cairo_surface_of(image);
     cairo_t* cr = m->cr;
     cairo_save(cr);
     cairo_translate(cr, where.min_x, where.min_y);

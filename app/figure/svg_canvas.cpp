@@ -1,4 +1,5 @@
 #include "app/figure/svg_canvas.hpp"
+#include "app/figure/cairo_image.hpp"
 
 #include "geo/base/utf8.hpp"
 
@@ -87,20 +88,7 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 
 // Straight-alpha RGBA as a PNG (Cairo's encoder: no dates in it).
 std::string png_bytes(const geo::RgbaImage& image) {
-    cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, image.width, image.height);
-    cairo_surface_flush(s);
-    unsigned char* data = cairo_image_surface_get_data(s);
-    const int stride = cairo_image_surface_get_stride(s);
-    for (int y = 0; y < image.height; ++y) {
-        auto* row = reinterpret_cast<uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride);
-        for (int x = 0; x < image.width; ++x) {
-            const uint8_t* p = &image.pixels[(static_cast<size_t>(y) * image.width + x) * 4];
-            const uint32_t a = p[3];
-            const auto pre = [a](uint32_t v) { return (v * a + 127) / 255; };
-            row[x] = (a << 24) | (pre(p[0]) << 16) | (pre(p[1]) << 8) | pre(p[2]);
-        }
-    }
-    cairo_surface_mark_dirty(s);
+    cairo_surface_t* s = cairo_surface_of(image);
     std::string out;
     cairo_surface_write_to_png_stream(s, append, &out);
     cairo_surface_destroy(s);
