@@ -102,13 +102,6 @@ void check_entries(const nlohmann::json& frame, std::vector<std::string> want) {
     CHECK(got == want);
 }
 
-std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // The names in a folder, sorted.
 std::vector<std::string> names_in(const std::filesystem::path& folder) {
     std::vector<std::string> out;
@@ -146,13 +139,13 @@ TEST_CASE("oko render --by-year writes one figure per year with that year's came
                 CHECK(layer["filter"].get<std::string>().find("years " + std::to_string(year)) != std::string::npos);
     }
     CHECK_FALSE(std::filesystem::exists(dir / "spread.png")); // the frames only
-    CHECK(read_bytes(dir / "spread_2017.png") != read_bytes(dir / "spread_2020.png"));
+    CHECK(test::file_bytes(dir / "spread_2017.png") != test::file_bytes(dir / "spread_2020.png"));
 
     // A frame is the single figure of its year: the same filter, the year as the subtitle.
     const auto single = render(dir, "one.png", "--size 600x500 --title 'Kamere' --subtitle 2019 --filter year=2019");
     INFO(single.output);
     REQUIRE(single.status == 0);
-    CHECK(read_bytes(dir / "one.png") == read_bytes(dir / "spread_2019.png"));
+    CHECK(test::file_bytes(dir / "one.png") == test::file_bytes(dir / "spread_2019.png"));
 }
 
 TEST_CASE("oko render --by-year --cumulative counts every camera up to each year", "[e2e][series]") {
@@ -177,7 +170,7 @@ TEST_CASE("oko render --by-year --cumulative counts every camera up to each year
     // The subtitle says "up to": the same picture as the single figure that says so.
     const auto single = render(dir, "one.png", "--size 600x500 --subtitle 'up to 2018' --filter year=..2018");
     REQUIRE(single.status == 0);
-    CHECK(read_bytes(dir / "one.png") == read_bytes(dir / "sum_2018.png"));
+    CHECK(test::file_bytes(dir / "one.png") == test::file_bytes(dir / "sum_2018.png"));
 }
 
 TEST_CASE("A heatmap series has one colour scale: the highest peak of its frames", "[e2e][series]") {
