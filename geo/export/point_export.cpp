@@ -5,6 +5,7 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/ogr_dataset.hpp"
+#include "geo/export/gpkg_spatial_index.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store_point_rows.hpp"
 #include "geo/store/store_point_views.hpp"
@@ -101,6 +102,16 @@ public:
     QuietGdal& operator=(const QuietGdal&) = delete;
 };
 
+// The file stays hidden until it is complete, and AtomicFile syncs it then: SQLite need not sync
+// a GeoPackage on the way.
+class UnsyncedSqlite {
+public:
+    UnsyncedSqlite() { CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", "OFF"); }
+    ~UnsyncedSqlite() { CPLSetThreadLocalConfigOption("OGR_SQLITE_SYNCHRONOUS", nullptr); }
+    UnsyncedSqlite(const UnsyncedSqlite&) = delete;
+    UnsyncedSqlite& operator=(const UnsyncedSqlite&) = delete;
+};
+
 std::string gdal_reason() {
     const char* msg = CPLGetLastErrorMsg();
     return msg && *msg ? std::string(": ") + msg : std::string();
@@ -130,11 +141,14 @@ public:
         if (format == PointFileFormat::GeoPackage) {
             options = CSLSetNameValue(options, "GEOMETRY_NAME", "geom");
             options = CSLSetNameValue(options, "FID", "fid");
-            options = CSLSetNameValue(options, "SPATIAL_INDEX", "YES");
+            // Oko packs the index itself once the features are in (gpkg_spatial_index.hpp).
+            options = CSLSetNameValue(options, "SPATIAL_INDEX", "NO");
+            m_index = true;
         }
         m_layer = m_ds->CreateLayer(layer.c_str(), &wgs84, wkbPoint, options);
         CSLDestroy(options);
         if (!m_layer) fail("GDAL cannot create the layer");
+        m_table = m_layer->GetName();
         const auto names = plan.names();
         for (const auto& name : names) {
             // The import time as a date and time (OGR reads the store's ISO 8601 UTC text); KML's
@@ -184,6 +198,8 @@ public:
         m_point.setY(row.position.lat);
         f.SetGeometry(&m_point);
         if (m_layer->CreateFeature(&f) != OGRERR_NONE) fail("GDAL could not write point " + std::to_string(row.id));
+        if (m_index)
+            m_boxes.push_back({f.GetFID(), row.position.lon, row.position.lat, row.position.lon, row.position.lat});
     }
 
     void commit() override {
@@ -194,11 +210,11 @@ public:
         m_feature.reset();
         CPLErrorReset();
         GDALDataset* ds = m_ds.release();
-        // Closing writes what is left (the GeoPackage's spatial index, the end of a GeoJSON): a
-        // full disk shows here.
+        // Closing writes what is left (the end of a GeoJSON): a full disk shows here.
         GDALClose(ds);
         if (CPLGetLastErrorType() == CE_Failure || CPLGetLastErrorType() == CE_Fatal)
             fail("GDAL could not finish the file");
+        if (m_index) add_gpkg_spatial_index(m_out.temporary(), m_table, "geom", std::move(m_boxes), m_out.target());
         m_out.commit();
     }
 
@@ -222,11 +238,15 @@ private:
     };
 
     QuietGdal m_quiet;
+    UnsyncedSqlite m_unsynced;
     AtomicFile m_out; // before the dataset: destroyed after it
     FieldPlan m_plan;
     std::unique_ptr<GDALDataset, DatasetCloser> m_ds;
     OGRLayer* m_layer = nullptr;
     std::vector<int> m_fields; // the layer's index of each of FieldPlan::names()
+    std::string m_table;       // the layer's name in the file
+    bool m_index = false;      // a GeoPackage: its spatial index is packed from m_boxes at the end
+    std::vector<RTreeEntry> m_boxes;
     std::unique_ptr<OGRFeature, FeatureDeleter> m_feature;
     OGRPoint m_point;
     bool m_transaction = false;

@@ -3,8 +3,8 @@
 // (where the project keeps one), vendor, year, every attribute as its own field and their
 // provenance, read through the one row reader (geo/store/store_point_rows.hpp).
 //
-// - GeoJSON (RFC 7946), GeoPackage and KML through GDAL/OGR; the GeoPackage in one transaction
-//   with its spatial index built at the end, as ogr2ogr writes one.
+// - GeoJSON (RFC 7946), GeoPackage and KML through GDAL/OGR; the GeoPackage in one transaction,
+//   its spatial index packed at the end in one bulk load (gpkg_spatial_index.hpp).
 // - CSV through geo/text's writer, with a byte-order mark (spreadsheets then read Cyrillic) and
 //   lon/lat columns.
 // - OSM XML for review in JOSM: one new node (negative id, no version or changeset) per camera,

@@ -259,6 +259,64 @@ TEST_CASE("The Jyväskylä cameras exported to every format: every camera, its a
     }
 }
 
+TEST_CASE("The GeoPackage has a spatial index GDAL uses and keeps up to date", "[export][points][real]") {
+    test::TempDir dir;
+    const auto project = dir / "j.oko";
+    if (!import_jyvaskyla(dir, project)) return;
+    const auto out = dir / "cctv.gpkg";
+    const auto store = geo::Store::open(project);
+    REQUIRE(geo::export_points(store, "cctv", {}, out).count == 450);
+    // SQLite's own check of the R*Tree, and one box per feature.
+    CHECK(sql_text(out, "SELECT rtreecheck('rtree_cctv_geom')") == "ok");
+    CHECK(sql_text(out, "SELECT count(*) FROM rtree_cctv_geom") == "450");
+    CHECK(sql_text(out, "SELECT count(*) FROM cctv c JOIN rtree_cctv_geom r ON r.id = c.fid") == "450");
+    CHECK(sql_text(out, "SELECT extension_name FROM gpkg_extensions WHERE table_name = 'cctv'") == "gpkg_rtree_index");
+
+    // GDAL finds the index, and a box holds the features a brute-force test over the positions finds.
+    const auto all = read_export(out);
+    const double box[4] = {25.72, 62.235, 25.75, 62.255};
+    int64_t inside = 0;
+    for (const auto& f : all.features)
+        inside += f.lon >= box[0] && f.lon <= box[2] && f.lat >= box[1] && f.lat <= box[3];
+    REQUIRE(inside > 20);
+    REQUIRE(inside < 450);
+    {
+        auto ds = open_vector(out, "GPKG");
+        REQUIRE(ds);
+        auto* index = ds->ExecuteSQL("SELECT HasSpatialIndex('cctv', 'geom')", nullptr, nullptr);
+        REQUIRE(index);
+        auto first = std::unique_ptr<OGRFeature>(index->GetNextFeature());
+        REQUIRE(first);
+        CHECK(first->GetFieldAsInteger(0) == 1);
+        ds->ReleaseResultSet(index);
+        auto* layer = ds->GetLayerByName("cctv");
+        REQUIRE(layer);
+        CHECK(layer->TestCapability(OLCFastSpatialFilter));
+        layer->SetSpatialFilterRect(box[0], box[1], box[2], box[3]);
+        int64_t n = 0;
+        for (auto& f : *layer) {
+            (void)f;
+            ++n;
+        }
+        CHECK(n == inside);
+    }
+    // A GIS client's edit goes through the index's triggers.
+    {
+        GDALAllRegister();
+        const char* drivers[] = {"GPKG", nullptr};
+        Dataset ds(static_cast<GDALDataset*>(
+            GDALOpenEx(out.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers, nullptr, nullptr)));
+        REQUIRE(ds);
+        auto* layer = ds->GetLayerByName("cctv");
+        std::unique_ptr<OGRFeature> f(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+        OGRPoint p(25.73, 62.24);
+        f->SetGeometry(&p);
+        REQUIRE(layer->CreateFeature(f.get()) == OGRERR_NONE);
+    }
+    CHECK(sql_text(out, "SELECT count(*) FROM rtree_cctv_geom") == "451");
+    CHECK(sql_text(out, "SELECT rtreecheck('rtree_cctv_geom')") == "ok");
+}
+
 TEST_CASE("A filtered export holds the cameras the filter passes, as SQL counts them", "[export][points][real]") {
     test::TempDir dir;
     const auto project = dir / "j.oko";
