@@ -344,6 +344,20 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     density_cmd->add_option("--out,-o", density.out, "GeoTIFF to write (.tif)")->required();
     density_cmd->add_flag("--json", density.json, "Print what was written as JSON");
 
+    ExportOptions export_options;
+    auto* export_cmd = cli.add_subcommand(
+        "export", "Write a point layer's filtered points, with every attribute and where each came from, as "
+                  "GeoJSON, CSV, GeoPackage, KML or OSM XML (for review in JOSM)");
+    export_cmd->add_option("--store", export_options.store, "Project file (.oko)")->required();
+    export_cmd->add_option("--layer", export_options.layer, "Point layer to export")->required();
+    export_cmd->add_option("--filter", export_options.filters,
+                           "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+    export_cmd
+        ->add_option("--out,-o", export_options.out,
+                     "File to write: *.geojson, *.csv (with a byte-order mark), *.gpkg, *.kml or *.osm")
+        ->required();
+    export_cmd->add_flag("--json", export_options.json, "Print what was written as JSON");
+
     CheckOptions check;
     auto* check_cmd = cli.add_subcommand(
         "check", "Check a project file in full: damaged pages, SQL Oko did not write, stored geometry and triangles");
@@ -389,6 +403,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         }
         return run_density(density);
     }
+    if (*export_cmd) return run_export(export_options);
     if (*check_cmd) return run_check(check);
     if (*repair_cmd) return run_repair(repair);
     if (*stats_cmd) {
@@ -416,7 +431,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         parse_point(c, window.clicks.emplace_back());
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
-                     "import, render, scene, layers, stats, density, check or repair (oko --help)\n";
+                     "import, render, scene, layers, stats, density, export, check or repair (oko --help)\n";
         return 2;
     }
     return open_window(window);

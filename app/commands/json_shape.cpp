@@ -342,6 +342,16 @@ const JsonShape density{{{"out", T::string},
                          {"peak", T::number},
                          {"seconds", T::number}}};
 
+const JsonShape export_report{{{"file", T::string},
+                               {"format", T::string},
+                               {"count", T::integer},
+                               {"layer", T::string},
+                               {"layer_points", T::integer},
+                               {"filter", T::string},
+                               {"unknown_included", T::boolean},
+                               typed_array("fields", T::string),
+                               typed_array("warnings", T::string)}};
+
 } // namespace
 
 const JsonShape& import_shape() { return import_report; }
@@ -351,6 +361,7 @@ const JsonShape& coverage_shape() { return coverage; }
 const JsonShape& render_shape() { return render; }
 const JsonShape& render_series_shape() { return render_series; }
 const JsonShape& density_shape() { return density; }
+const JsonShape& export_shape() { return export_report; }
 
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape) {
     if (!value.is_object()) return value;

@@ -81,6 +81,12 @@ public:
     bool flushed() const { return m_flushed; }
     // Removes the temporary file now (also what the destructor does without commit()).
     void discard();
+    // For a library that creates its file itself and refuses to write over one (GDAL's GeoPackage,
+    // GeoJSON and KML drivers): closes the stream and removes the empty file, leaving the hidden
+    // name free for the library to create. commit() then syncs and renames what it wrote there;
+    // without commit() it is removed as ever. The library must have closed the file first.
+    void hand_over();
+    bool handed_over() const { return m_handed_over; }
 
 private:
     friend void commit_together(const std::vector<AtomicFile*>& files);
@@ -92,6 +98,7 @@ private:
     bool m_failed = false;
     bool m_flushed = false;
     bool m_done = false;
+    bool m_handed_over = false;
 };
 
 // Several files that belong together (a picture and its side files): every one is written and
