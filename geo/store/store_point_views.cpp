@@ -21,7 +21,7 @@ namespace {
 constexpr size_t kMaxViewColumns = 2000;
 // The view's own columns, before and after the attributes. An attribute named like one of them
 // gets a suffix.
-constexpr const char* kOwnColumns[] = {"id", "vendor", "year", "source_file", "source_row", "geom"};
+constexpr const char* kOwnColumns[] = {"id", "vendor", "year", "status", "source_file", "source_row", "geom"};
 
 bool has_table(sqlite3* db, const std::string& file, const char* name) {
     Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", file);
@@ -168,12 +168,13 @@ void AttributeNames::add(const std::vector<std::string>& names) {
 }
 
 std::string point_view_sql(const std::string& view_name, int64_t layer_id,
-                           const std::vector<std::string>& attribute_names) {
+                           const std::vector<std::string>& attribute_names, bool curated) {
     std::set<std::string> used;
     for (const char* c : kOwnColumns)
-        used.insert(c);
+        if (curated || std::string_view(c) != "status") used.insert(c);
     std::string sql = "CREATE VIEW " + quote_name(view_name) +
-                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"";
+                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"" +
+                      (curated ? ", p.status AS \"status\"" : "");
     const size_t room = kMaxViewColumns - std::size(kOwnColumns);
     for (size_t i = 0; i < attribute_names.size() && i < room; ++i) {
         const std::string base = column_name(attribute_names[i]);
@@ -187,6 +188,8 @@ std::string point_view_sql(const std::string& view_name, int64_t layer_id,
     sql += ", s.file_name AS \"source_file\", CAST(p.source_row AS INTEGER) AS \"source_row\", p.geom AS \"geom\""
            " FROM \"points\" AS p LEFT JOIN \"point_sources\" AS s ON s.id = p.source_id WHERE p.layer_id = " +
            std::to_string(layer_id);
+    // A GIS client sees the cameras: reports deleted or merged into another camera are left out.
+    if (curated) sql += " AND p.deleted_at IS NULL AND p.merged_into IS NULL";
     return sql;
 }
 
@@ -209,6 +212,11 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
         while (q.step())
             columns[q.column_int(0)].push_back(q.column_text(1));
     }
+    bool curated = false; // the points table has curation's columns (store_points.hpp)
+    {
+        Statement c(db, "SELECT 1 FROM pragma_table_info('points') WHERE name = 'status'", file);
+        curated = c.step();
+    }
     Statement q(db, "SELECT id, name FROM point_layers ORDER BY id", file);
     while (q.step()) {
         const int64_t id = q.column_int(0);
@@ -220,7 +228,8 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
         taken.insert(ascii_lower(name));
         const auto it = columns.find(id);
         out.push_back(
-            {id, name, point_view_sql(name, id, it == columns.end() ? std::vector<std::string>{} : it->second)});
+            {id, name,
+             point_view_sql(name, id, it == columns.end() ? std::vector<std::string>{} : it->second, curated)});
     }
     return out;
 }
