@@ -410,6 +410,55 @@ std::vector<LayerPoint> layer_points(const Store& store, const std::string& laye
     return out;
 }
 
+namespace {
+
+// What identifies a row of a file: its position as stored, vendor and year as written, attributes.
+std::string row_key(const void* geom, size_t geom_bytes, std::string_view vendor_raw, std::string_view year_raw,
+                    std::string_view attributes) {
+    std::string key(static_cast<const char*>(geom), geom_bytes);
+    key.append(1, '\0').append(vendor_raw).append(1, '\0').append(year_raw).append(1, '\0').append(attributes);
+    return key;
+}
+
+} // namespace
+
+ImportedRows::ImportedRows(const Store& store, int64_t layer_id, const std::string& file_name) {
+    if (!has_table(store.handle(), "curation_changes")) return; // read-only, before curation: nothing curated
+    // A column's value as imported: the old value of its first change, if it has been changed.
+    const auto original = [](const char* column) {
+        const std::string c = column;
+        return "(CASE WHEN EXISTS (SELECT 1 FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
+               "') THEN (SELECT c.old_value FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
+               "' ORDER BY c.id LIMIT 1) ELSE p." + c + " END)";
+    };
+    Statement q(store, "SELECT p.id, " + original("geom") + ", " + original("vendor_raw") + ", " +
+                           original("year_raw") + ", " + original("attributes") +
+                           " FROM points p JOIN point_sources s ON s.id = p.source_id"
+                           " WHERE p.layer_id = ? AND s.file_name = ? ORDER BY p.id DESC");
+    q.integer(1, layer_id);
+    q.text(2, file_name);
+    while (q.step()) {
+        const void* geom = sqlite3_column_blob(q.get(), 1);
+        const auto bytes = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
+        m_ids[row_key(geom, geom ? bytes : 0, q.column_text(2), q.column_text(3), q.column_text(4))].push_back(
+            q.column_int(0));
+    }
+    Statement curated(store, "SELECT DISTINCT point_id FROM curation_changes WHERE undone = 0");
+    while (curated.step())
+        m_curated.insert(curated.column_int(0));
+}
+
+int64_t ImportedRows::take(const PointRecord& r) {
+    if (m_ids.empty()) return 0;
+    uint8_t blob[kPointBlobBytes];
+    encode_point_blob({r.lon, r.lat}, blob);
+    const auto it = m_ids.find(row_key(blob, kPointBlobBytes, r.vendor_raw, r.year_raw, attributes_json(r)));
+    if (it == m_ids.end() || it->second.empty()) return 0;
+    const int64_t id = it->second.back(); // the lowest id first: rows in file order
+    it->second.pop_back();
+    return id;
+}
+
 struct PointSourceWriter::State {
     State(Store& store, int64_t layer, int64_t source)
         : layer_id(layer), source_id(source), bulk(store), writer(store, layer, source) {}

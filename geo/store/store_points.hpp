@@ -71,6 +71,26 @@ bool layer_has_source(const Store& store, int64_t layer_id, const std::string& s
 // Every point of a layer (none when the project has no point tables or no such layer).
 std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer);
 
+// The rows of a layer imported from files of one name (every version of the file), as the file
+// gave them: their position, vendor and year as written and attributes before any curation
+// changed them (the oldest value the history holds). A re-import of the file adds only the records
+// that are not among them, so a correction, a merge or a deletion stays as it is. Read once from
+// the store; take() touches no database and may run on a reading thread.
+class ImportedRows {
+public:
+    ImportedRows() = default;
+    ImportedRows(const Store& store, int64_t layer_id, const std::string& file_name);
+    // The id of a stored row the record repeats exactly, taken so that each row matches one record;
+    // 0 when there is none.
+    int64_t take(const PointRecord& r);
+    // Whether the row has been curated (a change not undone: edited, moved, merged or deleted).
+    bool curated(int64_t id) const { return m_curated.count(id) > 0; }
+
+private:
+    std::unordered_map<std::string, std::vector<int64_t>> m_ids; // key of a row -> ids, last taken first
+    std::unordered_set<int64_t> m_curated;
+};
+
 // Writes the points of one source file into a layer, as an importer reads them, inside the
 // caller's transaction. Constructing it creates the layer when new and records the source;
 // write() stores a record; finish() completes the spatial index and the source's report.

@@ -1,6 +1,6 @@
 // Curation (geo/store/curation.cpp) against the project file as SQLite reads it, with nothing of
 // Oko's store: each change and its undo compared through a logical dump of the tables, counts
-// against SQL of their own, the provenance of merged reports, and a
+// against SQL of their own, the provenance of merged reports, re-imports after curation, and a
 // project of the schema before curation upgraded when opened for writing.
 
 #include "geo/base/error.hpp"
@@ -379,6 +379,59 @@ TEST_CASE("Many points get a status in one change set, and the status filter cou
         passes += compiled.passes(*layer, i);
     CHECK(passes == sql_count("status <> 'rejected'"));
     CHECK(passes == 447);
+}
+
+TEST_CASE("Re-importing a file after curation keeps every correction and adds only its new rows",
+          "[store][curation][import]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto v1 = copy_fixture(dir, "novi_sad_cameras.csv");
+    geo::import_point_file(v1, project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 12);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        geo::PointEdit edit;
+        edit.fields = {{"vendor", "Hikvision"}, {"street", "Бул. ослобођења"}};
+        edit.position = geo::LonLat{19.8452, 45.2552};
+        c.edit("cameras", {ids[0]}, edit);
+        c.remove("cameras", ids[1]);
+        c.merge("cameras", {ids[2], ids[3]});
+    }
+    const auto curated = rows(project, "SELECT * FROM points ORDER BY id");
+    const int64_t cameras_before = count(project, kCameras);
+    CHECK(cameras_before == 10);
+
+    // The same file: nothing changes.
+    auto same = geo::import_point_file(v1, project, "cameras", {});
+    CHECK(same.already_imported);
+    CHECK(rows(project, "SELECT * FROM points ORDER BY id") == curated);
+
+    // A new version of it: its old rows again, one of them twice, and a new one.
+    std::string text;
+    {
+        std::ifstream in(v1);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    const auto v2dir = dir / "v2";
+    std::filesystem::create_directory(v2dir);
+    {
+        std::ofstream out(v2dir / "novi_sad_cameras.csv");
+        out << text << "45.2462,19.8421,Hikvision,2017,Футошка\n45.2700,19.8200,Uniview,2021,Темерински пут\n";
+    }
+    const auto result = geo::import_point_file(v2dir / "novi_sad_cameras.csv", project, "cameras", {});
+    CHECK(result.kept == 12);
+    CHECK(result.kept_curated == 3); // edited, deleted, and merged into another
+    CHECK(result.report.imported == 2);
+    // The curated rows are as they were, byte for byte; the two new rows follow them.
+    const auto now = rows(project, "SELECT * FROM points ORDER BY id");
+    REQUIRE(now.size() == curated.size() + 2);
+    CHECK(std::vector<std::string>(now.begin(), now.begin() + static_cast<long>(curated.size())) == curated);
+    CHECK(count(project, kCameras) == cameras_before + 2);
+    CHECK(count(project, "SELECT count(*) FROM points WHERE vendor = 'Uniview' AND deleted_at IS NULL") == 1);
+    // The repeated row is a new report, linked to the one it repeats (merged into ids[2]).
+    CHECK(count(project, "SELECT count(*) FROM points WHERE duplicate_of = " + std::to_string(ids[3])) == 1);
 }
 
 TEST_CASE("A project from before curation is read as it is, and upgraded when opened for writing",
