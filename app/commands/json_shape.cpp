@@ -340,8 +340,40 @@ const JsonShape density{{{"out", T::string},
                          {"peak", T::number},
                          {"seconds", T::number}}};
 
+// One change of a change set (geo::CurationChange), as `oko history` and the curation commands list it.
+const JsonShape change{{{"change_set", T::integer},
+                        {"layer", T::string},
+                        {"point", T::integer},
+                        {"field", T::string},
+                        {"old", T::string},
+                        {"new", T::string},
+                        {"who", T::string},
+                        {"at", T::string},
+                        {"undone", T::boolean}}};
+const JsonShape report{{{"point", T::integer},
+                        {"source_file", T::string},
+                        {"sha256", T::string},
+                        {"source_row", T::integer},
+                        {"imported_at", T::string},
+                        {"added_by", T::string},
+                        {"added_at", T::string},
+                        {"merged", T::boolean}}};
+// `oko edit|add|delete|merge|undo|redo --json`.
+const JsonShape curation{{{"command", T::string},
+                          {"store", T::string},
+                          {"change_set", T::integer},
+                          {"layer", T::string},
+                          typed_array("ids", T::integer),
+                          {"id", T::integer},
+                          {"changes", T::array, &change},
+                          {"reports", T::array, &report}}};
+// `oko history --json`.
+const JsonShape history{{{"store", T::string}, {"layer", T::string}, {"changes", T::array, &change}}};
+
 } // namespace
 
+const JsonShape& curation_shape() { return curation; }
+const JsonShape& history_shape() { return history; }
 const JsonShape& import_shape() { return import_report; }
 const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }
