@@ -95,13 +95,6 @@ std::string change_line(const geo::CurationChange& c) {
     return out.str();
 }
 
-std::vector<geo::CurationChange> changes_of(const geo::StoreCuration& curation, int64_t change_set) {
-    std::vector<geo::CurationChange> out;
-    for (auto& c : curation.history())
-        if (c.change_set == change_set) out.push_back(std::move(c));
-    return out;
-}
-
 std::vector<int64_t> ids_of(const CurateOptions& o) {
     std::vector<int64_t> ids = o.id;
     if (!o.ids.empty()) {
@@ -190,7 +183,8 @@ int run_curate(const CurateOptions& o) {
         } else if (o.command == "redo") {
             change_set = curation.redo();
         }
-        const auto changes = change_set ? changes_of(curation, *change_set) : std::vector<geo::CurationChange>{};
+        const auto changes =
+            change_set ? geo::curation_history(store, {}, *change_set) : std::vector<geo::CurationChange>{};
         if (o.json) {
             auto arr = nlohmann::json::array();
             for (const auto& c : changes)

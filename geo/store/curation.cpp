@@ -146,24 +146,36 @@ struct PointState {
     std::optional<int64_t> merged_into;
 };
 
-PointState point_state(const Store& store, int64_t id) {
-    PointState out;
-    Statement q(store, "SELECT p.layer_id, l.name, p.deleted_at, p.merged_into FROM points p"
-                       " LEFT JOIN point_layers l ON l.id = p.layer_id WHERE p.id = ?");
-    q.integer(1, id);
-    if (!q.step()) return out;
-    out.exists = true;
-    out.layer_id = q.column_int(0);
-    out.layer = q.column_text(1);
-    if (!q.column_null(2)) out.deleted_at = q.column_text(2);
-    if (!q.column_null(3)) out.merged_into = q.column_int(3);
-    return out;
-}
+// Points' states, read through one statement: a change of many points checks each.
+class PointStates {
+public:
+    explicit PointStates(const Store& store)
+        : m_query(store, "SELECT p.layer_id, l.name, p.deleted_at, p.merged_into FROM points p"
+                         " LEFT JOIN point_layers l ON l.id = p.layer_id WHERE p.id = ?") {}
+    PointState of(int64_t id) {
+        PointState out;
+        m_query.integer(1, id);
+        if (m_query.step()) {
+            out.exists = true;
+            out.layer_id = m_query.column_int(0);
+            out.layer = m_query.column_text(1);
+            if (!m_query.column_null(2)) out.deleted_at = m_query.column_text(2);
+            if (!m_query.column_null(3)) out.merged_into = m_query.column_int(3);
+        }
+        m_query.reset();
+        return out;
+    }
+
+private:
+    Statement m_query;
+};
+
+PointState point_state(const Store& store, int64_t id) { return PointStates(store).of(id); }
 
 // Fails unless `id` is a camera of the layer: there, not deleted, not merged into another.
-void check_camera(const Store& store, int64_t layer_id, const std::string& layer, int64_t id,
+void check_camera(const Store& store, PointStates& states, int64_t layer_id, const std::string& layer, int64_t id,
                   const std::string& option) {
-    const auto s = point_state(store, id);
+    const auto s = states.of(id);
     const std::string file = store.path().string();
     const std::string what = "point " + std::to_string(id);
     if (!s.exists) throw Error("layer '" + layer + "' has no " + what, file, 0, option);
@@ -214,15 +226,15 @@ public:
     // Sets column `column` of point `point` to `value`, recording the change; nothing when it
     // holds that value already.
     void set(int64_t layer_id, int64_t point, const char* column, const SqlValue& value) {
-        Statement& same = current(column);
-        same.integer(1, point);
-        bind(same, 2, value);
-        if (same.step() && same.column_int(0) == 1) {
-            same.reset();
+        Statement& old = value_of(column);
+        old.integer(1, point);
+        bind(old, 2, value);
+        if (!old.step() || old.column_int(1) == 1) { // no such point, or the value is so already
+            old.reset();
             return;
         }
-        same.reset();
-        const int64_t change = record(layer_id, point, column, value);
+        const int64_t change = record(layer_id, point, column, value, sqlite3_column_value(old.get(), 0));
+        old.reset();
         Statement& apply = update(column);
         apply.integer(1, change);
         apply.integer(2, point);
@@ -233,7 +245,7 @@ public:
 
     // Records the new camera `point`, and inserts its row.
     void add(int64_t layer_id, int64_t point) {
-        record(layer_id, point, kAdded, int64_t{1});
+        record(layer_id, point, kAdded, int64_t{1}, nullptr);
         Statement ins(m_store, "INSERT INTO points(id, layer_id) VALUES (?, ?)");
         ins.integer(1, point);
         ins.integer(2, layer_id);
@@ -241,24 +253,21 @@ public:
     }
 
 private:
-    int64_t record(int64_t layer_id, int64_t point, const char* column, const SqlValue& value) {
+    // `old`: the column's value before (null for a camera added).
+    int64_t record(int64_t layer_id, int64_t point, const char* column, const SqlValue& value, sqlite3_value* old) {
         m_insert.integer(1, m_number);
         m_insert.integer(2, layer_id);
         m_insert.integer(3, point);
         m_insert.text(4, column);
-        Statement* old = nullptr;
-        if (std::string_view(column) != kAdded) {
-            old = &value_of(column);
-            old->integer(1, point);
-            old->step();
-            sqlite3_bind_value(m_insert.get(), 5, sqlite3_column_value(old->get(), 0)); // a copy
-        }
+        if (old)
+            sqlite3_bind_value(m_insert.get(), 5, old); // a copy
+        else
+            m_insert.null(5);
         bind(m_insert, 6, value);
         m_insert.text(7, m_who);
         m_insert.text(8, m_at);
         m_insert.step();
         m_insert.reset();
-        if (old) old->reset();
         ++m_changes;
         return sqlite3_last_insert_rowid(m_store.handle());
     }
@@ -269,11 +278,10 @@ private:
         if (!s) s = std::make_unique<Statement>(m_store, sql);
         return *s;
     }
-    Statement& current(const char* column) {
-        return cached(m_same, column, "SELECT " + quote_name(column) + " IS ?2 FROM points WHERE id = ?1");
-    }
+    // The column's value and whether it is the one given (?2), of point ?1.
     Statement& value_of(const char* column) {
-        return cached(m_value, column, "SELECT " + quote_name(column) + " FROM points WHERE id = ?");
+        return cached(m_value, column,
+                      "SELECT " + quote_name(column) + ", " + quote_name(column) + " IS ?2 FROM points WHERE id = ?1");
     }
     Statement& update(const char* column) {
         return cached(m_update, column,
@@ -286,7 +294,7 @@ private:
     Statement m_insert;
     int64_t m_number = 0;
     size_t m_changes = 0;
-    std::map<std::string, std::unique_ptr<Statement>> m_same, m_value, m_update;
+    std::map<std::string, std::unique_ptr<Statement>> m_value, m_update;
 };
 
 SqlValue text_or_null(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{s}; }
@@ -373,16 +381,32 @@ std::vector<SetRow> rows_of(const Store& store, int64_t change_set) {
     return out;
 }
 
-void restore(Store& store, const SetRow& row, const char* which) {
-    if (!is_column(row.field))
-        throw Error("the history names a field '" + row.field + "' that Oko does not write", store.path().string());
-    Statement up(store, "UPDATE points SET " + quote_name(row.field) + " = (SELECT " + which +
-                            " FROM curation_changes WHERE id = ?) WHERE id = ?");
-    up.integer(1, row.id);
-    up.integer(2, row.point);
-    up.step();
-    if (row.field == "geom") refresh_index(store, row.point);
-}
+// Puts the old (undo) or new (redo) values of a change set's rows back, one prepared statement
+// per column.
+class Restorer {
+public:
+    Restorer(Store& store, const char* which) : m_store(store), m_which(which) {}
+    void operator()(const SetRow& row) {
+        if (!is_column(row.field))
+            throw Error("the history names a field '" + row.field + "' that Oko does not write",
+                        m_store.path().string());
+        auto& up = m_updates[row.field];
+        if (!up)
+            up =
+                std::make_unique<Statement>(m_store, "UPDATE points SET " + quote_name(row.field) + " = (SELECT " +
+                                                         m_which + " FROM curation_changes WHERE id = ?) WHERE id = ?");
+        up->integer(1, row.id);
+        up->integer(2, row.point);
+        up->step();
+        up->reset();
+        if (row.field == "geom") refresh_index(m_store, row.point);
+    }
+
+private:
+    Store& m_store;
+    std::string m_which;
+    std::map<std::string, std::unique_ptr<Statement>> m_updates;
+};
 
 } // namespace
 
@@ -399,8 +423,9 @@ int64_t StoreCuration::edit(const std::string& layer, const std::vector<int64_t>
     const auto fields = check_fields(m_store, layer_id, layer, edit.fields);
     if (edit.position) check_position(m_store, *edit.position, "--move");
     Store::Transaction tx(m_store);
+    PointStates states(m_store);
     for (const int64_t id : ids)
-        check_camera(m_store, layer_id, layer, id, ids.size() == 1 ? "--id" : "--ids");
+        check_camera(m_store, states, layer_id, layer, id, ids.size() == 1 ? "--id" : "--ids");
     ChangeSet changes(m_store, m_who);
     for (const int64_t id : ids) {
         write_fields(changes, m_store, layer_id, id, fields);
@@ -441,7 +466,8 @@ int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValue
 int64_t StoreCuration::remove(const std::string& layer, int64_t id) {
     const int64_t layer_id = layer_or_fail(m_store, layer);
     Store::Transaction tx(m_store);
-    check_camera(m_store, layer_id, layer, id, "--id");
+    PointStates states(m_store);
+    check_camera(m_store, states, layer_id, layer, id, "--id");
     ChangeSet changes(m_store, m_who);
     changes.set(layer_id, id, "deleted_at", changes.at());
     tx.commit();
@@ -455,8 +481,9 @@ int64_t StoreCuration::merge(const std::string& layer, const std::vector<int64_t
     if (distinct.size() < 2)
         throw Error("a merge needs two or more different ids (--ids A,B[,C...])", file, 0, "--ids");
     Store::Transaction tx(m_store);
+    PointStates states(m_store);
     for (const int64_t id : distinct)
-        check_camera(m_store, layer_id, layer, id, "--ids");
+        check_camera(m_store, states, layer_id, layer, id, "--ids");
     const int64_t keep = *distinct.begin();
     ChangeSet changes(m_store, m_who);
     Statement merged(m_store, "SELECT id FROM points WHERE merged_into = ? ORDER BY id");
@@ -479,7 +506,8 @@ std::vector<CurationChange> StoreCuration::history(const std::string& layer) con
     return curation_history(m_store, layer);
 }
 
-std::vector<CurationChange> curation_history(const Store& store, const std::string& layer) {
+std::vector<CurationChange> curation_history(const Store& store, const std::string& layer,
+                                             std::optional<int64_t> change_set) {
     if (!layer.empty()) layer_or_fail(store, layer);
     std::vector<CurationChange> out;
     {
@@ -487,9 +515,10 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
         if (!has.step()) return out;
     }
     Statement q(store, "SELECT c.change_set, l.name, c.point_id, c.field, c.old_value, c.new_value, c.who, c.at,"
-                       " c.undone FROM curation_changes c LEFT JOIN point_layers l ON l.id = c.layer_id" +
-                           std::string(layer.empty() ? "" : " WHERE l.name = ?") + " ORDER BY c.id");
+                       " c.undone FROM curation_changes c LEFT JOIN point_layers l ON l.id = c.layer_id"
+                       " WHERE (?1 IS NULL OR l.name = ?1) AND (?2 IS NULL OR c.change_set = ?2) ORDER BY c.id");
     if (!layer.empty()) q.text(1, layer);
+    if (change_set) q.integer(2, *change_set);
     while (q.step()) {
         CurationChange c;
         c.change_set = q.column_int(0);
@@ -574,6 +603,7 @@ std::optional<int64_t> StoreCuration::undo() {
     if (!last.step() || last.column_null(0)) return std::nullopt;
     const int64_t set = last.column_int(0);
     const auto rows = rows_of(m_store, set);
+    Restorer restore(m_store, "old_value");
     std::set<int64_t> added;
     for (const auto& r : rows)
         if (r.field == kAdded) added.insert(r.point);
@@ -586,7 +616,7 @@ std::optional<int64_t> StoreCuration::undo() {
             del.step();
             continue;
         }
-        restore(m_store, *it, "old_value");
+        restore(*it);
     }
     Statement mark(m_store, "UPDATE curation_changes SET undone = 1 WHERE change_set = ?");
     mark.integer(1, set);
@@ -600,9 +630,11 @@ std::optional<int64_t> StoreCuration::redo() {
     Statement first(m_store, "SELECT min(change_set) FROM curation_changes WHERE undone = 1");
     if (!first.step() || first.column_null(0)) return std::nullopt;
     const int64_t set = first.column_int(0);
+    Restorer restore(m_store, "new_value");
+    PointStates states(m_store);
     for (const auto& r : rows_of(m_store, set)) {
         if (r.field == kAdded) {
-            if (point_state(m_store, r.point).exists)
+            if (states.of(r.point).exists)
                 throw Error("cannot redo change set " + std::to_string(set) + ": point " + std::to_string(r.point) +
                                 " it adds has been taken since by an import",
                             m_store.path().string());
@@ -612,7 +644,7 @@ std::optional<int64_t> StoreCuration::redo() {
             ins.step();
             continue;
         }
-        restore(m_store, r, "new_value");
+        restore(r);
     }
     Statement mark(m_store, "UPDATE curation_changes SET undone = 0 WHERE change_set = ?");
     mark.integer(1, set);

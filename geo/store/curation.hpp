@@ -106,8 +106,10 @@ private:
 };
 
 // The history of a project (StoreCuration::history), read without writing: none in a project
-// from before curation. Throws geo::Error (field --layer) when `layer` is given and not there.
-std::vector<CurationChange> curation_history(const Store& store, const std::string& layer = {});
+// from before curation; only those of one change set when it is given. Throws geo::Error (field
+// --layer) when `layer` is given and not there.
+std::vector<CurationChange> curation_history(const Store& store, const std::string& layer = {},
+                                             std::optional<int64_t> change_set = std::nullopt);
 
 // The name changes are recorded under when none is given: $OKO_USER, else the system user.
 std::string default_curator();
