@@ -168,8 +168,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--hide", render.hide_layers,
                            "Layers to leave out (roads, buildings, water, ..., a point or a reference layer)");
     render_cmd->add_option("--layer", render.point_layers, "Point layers to draw (default: all)");
-    render_cmd->add_option("--filter", render.filters,
-                           "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
+    render_cmd->add_option(
+        "--filter", render.filters,
+        "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS  status=verified (or all)");
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     const char* kDensity = "Density views (each in place of a layer's points)";
@@ -273,7 +274,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     stats_cmd->add_option("--store", stats.store, "Project file (.oko)")->required();
     stats_cmd->add_option("--layer", stats.layer, "Point layer to count")->required();
     stats_cmd->add_option("--filter", stats.filters,
-                          "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+                          "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words  "
+                          "status=verified,unverified|all (repeatable)");
     stats_cmd->add_option("--by", stats.by,
                           "vendor, year, vendor-year, municipality, or cells: hex:SIZE or square:SIZE (metres; "
                           "hexagon: the side, centre to corner)");
@@ -329,7 +331,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                             "quartic (default), gaussian, epanechnikov, triangular or uniform");
     density_cmd->add_option("--cell", density_cell, "Cell size in the CRS's units (default: radius/10 on the ground)");
     density_cmd->add_option("--filter", density.filters,
-                            "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+                            "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words  "
+                            "status=verified,unverified|all (repeatable)");
     density_cmd->add_option("--weight", density.weight, "Numeric attribute to weight each point by (default: 1)");
     density_cmd->add_option("--crs", density.crs,
                             "Projected CRS in metres, e.g. EPSG:32634 (default: the UTM zone of the points)");

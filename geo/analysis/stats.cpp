@@ -57,6 +57,13 @@ LayerValues stored_layer_values(const Store& store, const std::string& layer) {
     sqlite3_bind_int64(years.get(), 1, summary.id);
     while (years.step())
         out.years.push_back(sqlite3_column_int(years.get(), 0));
+    const auto curation = curation_sql(store, "");
+    Statement statuses(store, "SELECT DISTINCT " + curation.status + " FROM points WHERE layer_id = ? AND " + live);
+    sqlite3_bind_int64(statuses.get(), 1, summary.id);
+    out.statuses = 0;
+    while (statuses.step())
+        if (const auto s = status_from_name(reinterpret_cast<const char*>(sqlite3_column_text(statuses.get(), 0))))
+            out.statuses |= status_bit(*s);
     return out;
 }
 
