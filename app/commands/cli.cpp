@@ -168,8 +168,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     render_cmd->add_option("--hide", render.hide_layers,
                            "Layers to leave out (roads, buildings, water, ..., a point or a reference layer)");
     render_cmd->add_option("--layer", render.point_layers, "Point layers to draw (default: all)");
-    render_cmd->add_option("--filter", render.filters,
-                           "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS");
+    render_cmd->add_option(
+        "--filter", render.filters,
+        "Point filter: vendor=Huawei,Dahua  year=2018..2020  unknown=exclude  text=WORDS  status=verified (or all)");
     render_cmd->add_option("--reference-style", render.reference_styles,
                            "Colour a line or polygon layer by an attribute: LAYER=FIELD (LAYER= for one colour)");
     const char* kDensity = "Density views (each in place of a layer's points)";
@@ -279,7 +280,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     stats_cmd->add_option("--store", stats.store, "Project file (.oko)")->required();
     stats_cmd->add_option("--layer", stats.layer, "Point layer to count")->required();
     stats_cmd->add_option("--filter", stats.filters,
-                          "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+                          "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words  "
+                          "status=verified,unverified|all (repeatable)");
     stats_cmd->add_option("--by", stats.by,
                           "vendor, year, vendor-year, municipality, or cells: hex:SIZE or square:SIZE (metres; "
                           "hexagon: the side, centre to corner)");
@@ -335,7 +337,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                             "quartic (default), gaussian, epanechnikov, triangular or uniform");
     density_cmd->add_option("--cell", density_cell, "Cell size in the CRS's units (default: radius/10 on the ground)");
     density_cmd->add_option("--filter", density.filters,
-                            "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+                            "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words  "
+                            "status=verified,unverified|all (repeatable)");
     density_cmd->add_option("--weight", density.weight, "Numeric attribute to weight each point by (default: 1)");
     density_cmd->add_option("--crs", density.crs,
                             "Projected CRS in metres, e.g. EPSG:32634 (default: the UTM zone of the points)");
@@ -357,6 +360,55 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                      "File to write: *.geojson, *.csv (with a byte-order mark), *.gpkg, *.kml or *.osm")
         ->required();
     export_cmd->add_flag("--json", export_options.json, "Print what was written as JSON");
+    // Curation (geo/store/curation.hpp): each change one transaction and one change set of the history.
+    struct CurateCommand {
+        const char* name;
+        const char* help;
+        CurateOptions options;
+        CLI::App* app = nullptr;
+    };
+    std::vector<CurateCommand> curate{
+        {"edit", "Change a point of a layer: its fields, its status (with a note), its position", {}},
+        {"add", "Add a camera by hand at LON,LAT, with fields; prints its id", {}},
+        {"delete", "Delete a report: it is kept in the project and the history, and no longer counted", {}},
+        {"merge", "Merge reports of one camera: the lowest id stays, the others become its reports", {}},
+        {"history", "List the changes made to a project's points: change set, when, who, point, old and new value", {}},
+        {"undo", "Undo the last change set not undone", {}},
+        {"redo", "Redo the change set undone last", {}},
+    };
+    for (auto& c : curate) {
+        c.options.command = c.name;
+        auto* cmd = c.app = cli.add_subcommand(c.name, c.help);
+        auto& o = c.options;
+        cmd->add_option("--store", o.store, "Project file (.oko)")->required();
+        const std::string n = c.name;
+        if (n == "history") {
+            cmd->add_option("--layer", o.layer, "Only the changes to this point layer");
+        } else if (n != "undo" && n != "redo") {
+            cmd->add_option("--layer", o.layer, "Point layer")->required();
+        }
+        if (n == "edit" || n == "delete")
+            cmd->add_option("--id", o.id, "Point id (as the window and oko history show)");
+        if (n == "edit") {
+            cmd->add_option("--ids", o.ids, "Several points at once, A,B,C: one change set for all");
+            cmd->add_option("--ids-file", o.ids_file, "Several points at once: a file of ids (one a line, or A,B,C)");
+        }
+        if (n == "merge") cmd->add_option("--ids", o.ids, "The reports of one camera, A,B[,C...]")->required();
+        if (n == "edit" || n == "add")
+            cmd->add_option("--set", o.sets,
+                            "FIELD=VALUE: vendor, year or an attribute of the layer (empty VALUE: none); repeat "
+                            "for more");
+        if (n == "edit") {
+            cmd->add_option("--status", o.status, "Status: unverified, verified or rejected")
+                ->check(CLI::IsMember({"unverified", "verified", "rejected"}));
+            cmd->add_option("--note", o.note, "A note on the status (why it was verified or rejected)");
+            cmd->add_option("--move", o.move, "New position, LON,LAT in degrees");
+        }
+        if (n == "add") cmd->add_option("--at", o.at, "Position, LON,LAT in degrees")->required();
+        if (n != "history")
+            cmd->add_option("--who", o.who, "Name the change is recorded under (default: $OKO_USER, else the user)");
+        cmd->add_flag("--json", o.json, n == "history" ? "Print the history as JSON" : "Print the change set as JSON");
+    }
 
     CheckOptions check;
     auto* check_cmd = cli.add_subcommand(
@@ -405,6 +457,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     }
     if (*export_cmd) return run_export(export_options);
     if (*check_cmd) return run_check(check);
+    for (const auto& c : curate)
+        if (*c.app) return run_curate(c.options);
     if (*repair_cmd) return run_repair(repair);
     if (*stats_cmd) {
         if (stats_admin_level > 0) stats.admin_level = stats_admin_level;

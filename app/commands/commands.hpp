@@ -3,6 +3,7 @@
 // Each returns the process exit code and reports errors as "oko: <file>: <what>" on stderr.
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -173,6 +174,24 @@ struct RepairOptions {
 // Strips triggers, views and indexes Oko did not create and writes Oko's own again, in one
 // transaction, reporting each change.
 int run_repair(const RepairOptions& options);
+
+// The curation commands (geo/store/curation.hpp): edit, add, delete, merge, history, undo, redo.
+struct CurateOptions {
+    std::string command; // which of them
+    std::filesystem::path store;
+    std::string layer;
+    std::vector<int64_t> id;        // --id N (edit, delete)
+    std::string ids;                // --ids A,B,C (merge; edit of many points)
+    std::filesystem::path ids_file; // --ids-file F: ids one a line, or separated by commas or spaces (edit)
+    std::vector<std::string> sets;  // --set FIELD=VALUE
+    std::string status;             // --status
+    std::optional<std::string> note;
+    std::string move; // --move LON,LAT
+    std::string at;   // --at LON,LAT (add)
+    std::string who;  // empty: geo::default_curator()
+    bool json = false;
+};
+int run_curate(const CurateOptions& options);
 
 // Parses "1600x1000".
 bool parse_size(const std::string& text, int& width, int& height);

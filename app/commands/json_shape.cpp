@@ -97,6 +97,8 @@ const JsonShape points_report{{{"file", T::string},
                                {"rejected", T::integer},
                                {"duplicates", T::integer},
                                {"warnings", T::integer},
+                               {"kept", T::integer},
+                               {"kept_curated", T::integer},
                                {"rejected_rows", T::array, &issue},
                                {"warning_rows", T::array, &issue},
                                {"encoding", T::string},
@@ -351,9 +353,40 @@ const JsonShape export_report{{{"file", T::string},
                                {"unknown_included", T::boolean},
                                typed_array("fields", T::string),
                                typed_array("warnings", T::string)}};
+// One change of a change set (geo::CurationChange), as `oko history` and the curation commands list it.
+const JsonShape change{{{"change_set", T::integer},
+                        {"layer", T::string},
+                        {"point", T::integer},
+                        {"field", T::string},
+                        {"old", T::string},
+                        {"new", T::string},
+                        {"who", T::string},
+                        {"at", T::string},
+                        {"undone", T::boolean}}};
+const JsonShape report{{{"point", T::integer},
+                        {"source_file", T::string},
+                        {"sha256", T::string},
+                        {"source_row", T::integer},
+                        {"imported_at", T::string},
+                        {"added_by", T::string},
+                        {"added_at", T::string},
+                        {"merged", T::boolean}}};
+// `oko edit|add|delete|merge|undo|redo --json`.
+const JsonShape curation{{{"command", T::string},
+                          {"store", T::string},
+                          {"change_set", T::integer},
+                          {"layer", T::string},
+                          typed_array("ids", T::integer),
+                          {"id", T::integer},
+                          {"changes", T::array, &change},
+                          {"reports", T::array, &report}}};
+// `oko history --json`.
+const JsonShape history{{{"store", T::string}, {"layer", T::string}, {"changes", T::array, &change}}};
 
 } // namespace
 
+const JsonShape& curation_shape() { return curation; }
+const JsonShape& history_shape() { return history; }
 const JsonShape& import_shape() { return import_report; }
 const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }

@@ -87,7 +87,7 @@ void upload(const Project& project, render::MapRenderer& renderer) {
     renderer.clear_point_layers();
     for (const auto& l : project.point_layers)
         renderer.set_point_layer(l.name, {l.positions, l.vendors, l.vendor_index, l.years, l.search_text,
-                                          project.palette.colours(l.vendors)});
+                                          project.palette.colours(l.vendors), l.statuses});
 }
 
 geo::SceneSpec default_scene(const Project& project, const geo::BBox& box, int width, int height,

@@ -41,13 +41,15 @@ PointLayerSummary find_layer(const Store& store, const std::string& layer) {
 
 int64_t layer_id(const Store& store, const std::string& layer) { return find_layer(store, layer).id; }
 
-// Calls `visit(vendor, year, lon, lat)` for each point of the layer that passes the filter.
+// Calls `visit(vendor, year, lon, lat)` for each camera of the layer that passes the filter.
 template <typename Visit>
 void for_each_point(const Store& store, const std::string& layer, const Filter& filter, bool positions, Visit&& visit) {
     const int64_t id = layer_id(store, layer);
-    const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text");
+    // Cameras only (a merged group once, a deleted report not at all), of the statuses asked for.
+    const auto curation = curation_sql(store, "p");
+    const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text", curation.status);
     Statement q(store, std::string("SELECT p.vendor, p.year") + (positions ? ", p.geom" : "") +
-                           " FROM points p WHERE p.layer_id = ? AND (" + where.where + ")");
+                           " FROM points p WHERE p.layer_id = ? AND " + curation.live + " AND (" + where.where + ")");
     sqlite3_bind_int64(q.get(), 1, id);
     for (size_t i = 0; i < where.parameters.size(); ++i)
         sqlite3_bind_text(q.get(), static_cast<int>(i + 2), where.parameters[i].c_str(), -1, SQLITE_TRANSIENT);
@@ -274,16 +276,25 @@ void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boun
 LayerValues stored_layer_values(const Store& store, const std::string& layer) {
     const auto summary = find_layer(store, layer);
     LayerValues out{summary.name, summary.kind, {}, {}, 1};
-    Statement vendors(store, "SELECT DISTINCT vendor FROM points WHERE layer_id = ? AND vendor IS NOT NULL");
+    const std::string live = curation_sql(store, "").live;
+    Statement vendors(store,
+                      "SELECT DISTINCT vendor FROM points WHERE layer_id = ? AND vendor IS NOT NULL AND " + live);
     sqlite3_bind_int64(vendors.get(), 1, summary.id);
     while (vendors.step()) {
         const std::string v = reinterpret_cast<const char*>(sqlite3_column_text(vendors.get(), 0));
         if (!Filter::is_unknown_vendor(v)) out.vendors.push_back(v);
     }
-    Statement years(store, "SELECT DISTINCT year FROM points WHERE layer_id = ? AND year IS NOT NULL");
+    Statement years(store, "SELECT DISTINCT year FROM points WHERE layer_id = ? AND year IS NOT NULL AND " + live);
     sqlite3_bind_int64(years.get(), 1, summary.id);
     while (years.step())
         out.years.push_back(sqlite3_column_int(years.get(), 0));
+    const auto curation = curation_sql(store, "");
+    Statement statuses(store, "SELECT DISTINCT " + curation.status + " FROM points WHERE layer_id = ? AND " + live);
+    sqlite3_bind_int64(statuses.get(), 1, summary.id);
+    out.statuses = 0;
+    while (statuses.step())
+        if (const auto s = status_from_name(reinterpret_cast<const char*>(sqlite3_column_text(statuses.get(), 0))))
+            out.statuses |= status_bit(*s);
     return out;
 }
 

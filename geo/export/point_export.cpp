@@ -9,6 +9,7 @@
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store_point_rows.hpp"
 #include "geo/store/store_point_views.hpp"
+#include "geo/store/store_points.hpp"
 #include "geo/text/csv_writer.hpp"
 
 #include <cpl_error.h>
@@ -58,14 +59,30 @@ std::string number_text(double v) {
 // Every format reserves the same names (and GeoPackage's geometry and FID columns), so that an
 // attribute has one name in all of them.
 const std::vector<std::string>& reserved_fields() {
-    static const std::vector<std::string> names{"id",         "lon",         "lat",         "status",
-                                                "vendor",     "year",        "source_file", "source_sha256",
-                                                "source_row", "imported_at", "geom",        "fid"};
+    static const std::vector<std::string> names{
+        "id",       "lon",         "lat",           "status",         "vendor",
+        "year",     "source_file", "source_sha256", "source_row",     "imported_at",
+        "added_by", "added_at",    "reports",       "merged_reports", "geom",
+        "fid"};
     return names;
 }
 
+// The reports merged into a camera, for a field: "cameras.csv row 40; added by hand by ana at
+// 2026-12-04T10:00:00Z".
+std::string merged_reports_text(const PointRow& row) {
+    std::string out;
+    for (const auto& r : row.merged) {
+        if (!out.empty()) out += "; ";
+        if (!r.source_file.empty())
+            out += r.source_file + " row " + std::to_string(r.source_row);
+        else
+            out += "added by hand by " + r.added_by + " at " + r.added_at;
+    }
+    return out;
+}
+
 struct FieldPlan {
-    bool status = false;
+    bool status = false; // the project keeps curation's columns: status, and who added, and merges
     std::vector<std::string> attribute_columns; // per attribute of the reader
     // The fields in order, without the position (CSV puts lon, lat after id).
     std::vector<std::string> names() const {
@@ -76,6 +93,11 @@ struct FieldPlan {
         out.insert(out.end(), attribute_columns.begin(), attribute_columns.end());
         for (const char* n : {"source_file", "source_sha256", "source_row", "imported_at"})
             out.push_back(n);
+        // A curated layer's cameras: who added one by hand, and how many reports each stands for
+        // with those merged into it.
+        if (status)
+            for (const char* n : {"added_by", "added_at", "reports", "merged_reports"})
+                out.push_back(n);
         return out;
     }
 };
@@ -153,10 +175,11 @@ public:
         for (const auto& name : names) {
             // The import time as a date and time (OGR reads the store's ISO 8601 UTC text); KML's
             // fields have no such type, and GDAL would write its own form there: the text as stored.
-            const OGRFieldType type = name == "id" || name == "source_row"                      ? OFTInteger64
-                                      : name == "year"                                          ? OFTInteger
-                                      : name == "imported_at" && format != PointFileFormat::Kml ? OFTDateTime
-                                                                                                : OFTString;
+            const bool time = name == "imported_at" || name == "added_at";
+            const OGRFieldType type = name == "id" || name == "source_row"     ? OFTInteger64
+                                      : name == "year" || name == "reports"    ? OFTInteger
+                                      : time && format != PointFileFormat::Kml ? OFTDateTime
+                                                                               : OFTString;
             OGRFieldDefn field(name.c_str(), type);
             if (m_layer->CreateField(&field) != OGRERR_NONE) fail("GDAL cannot create the field '" + name + "'");
         }
@@ -194,6 +217,12 @@ public:
         set_text(*field++, row.source_sha256);
         f.SetField(*field++, static_cast<GIntBig>(row.source_row));
         set_text(*field++, row.imported_at);
+        if (m_plan.status) {
+            set_text(*field++, row.added_by);
+            set_text(*field++, row.added_at);
+            f.SetField(*field++, static_cast<int>(1 + row.merged.size()));
+            set_text(*field++, merged_reports_text(row));
+        }
         m_point.setX(row.position.lon);
         m_point.setY(row.position.lat);
         f.SetGeometry(&m_point);
@@ -306,6 +335,13 @@ public:
         out += ',';
         out += std::to_string(row.source_row);
         field(row.imported_at);
+        if (m_plan.status) {
+            field(row.added_by);
+            field(row.added_at);
+            out += ',';
+            out += std::to_string(1 + row.merged.size());
+            field(merged_reports_text(row));
+        }
         out += csv_line_end;
         m_file.maybe_flush();
     }
@@ -475,7 +511,10 @@ osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_n
     if (!row.source_file.empty()) {
         note += ": " + row.source_file + " row " + std::to_string(row.source_row);
         if (!row.imported_at.empty()) note += ", imported " + row.imported_at;
+    } else if (!row.added_by.empty()) {
+        note += ": added by hand by " + row.added_by + " at " + row.added_at;
     }
+    if (!row.merged.empty()) note += "; also reported as " + merged_reports_text(row);
     tags.emplace_back("note", note);
     return tags;
 }
@@ -485,7 +524,7 @@ PointExportResult export_points(const Store& store, const std::string& layer, co
     PointExportResult result;
     result.file = out;
     result.format = require_point_file_format(out, "--out");
-    const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text");
+    const auto where = filter.to_sql("p.vendor", "p.year", "p.search_text", curation_sql(store, "p").status);
     PointRowReader reader(store, layer, where.where, where.parameters);
     result.layer_points = reader.layer_points();
     result.kind = reader.kind();

@@ -10,6 +10,8 @@
 
 #include <condition_variable>
 #include <deque>
+#include <unordered_map>
+#include <unordered_set>
 #include <exception>
 #include <iomanip>
 #include <mutex>
@@ -95,6 +97,12 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
         }
         options.existing_points = layer_points(store, layer);
     }
+    // The rows an earlier version of the file brought are not added again: the layer keeps them
+    // as curation left them (ImportedRows).
+    ImportedRows earlier = sha_first ? ImportedRows(store, layer_id, input.filename().string()) : ImportedRows();
+    std::unordered_map<int64_t, int64_t> kept_as; // record index -> the stored row it repeats
+    int64_t kept_duplicates = 0;
+    std::unordered_set<int64_t> kept_rows; // rows of records kept that were flagged as repeats
 
     PointSourceWriter writer(store, layer, kind, input.filename().string(), result.sha256);
     // Reading, checking and preparing the rows runs on its own thread while this one writes
@@ -107,6 +115,23 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     std::thread reader([&] {
         try {
             result.report = read_points(input, options, [&](std::vector<PointRecord>& batch) {
+                std::erase_if(batch, [&](PointRecord& r) {
+                    if (const int64_t id = earlier.take(r)) {
+                        kept_as.emplace(r.index, id);
+                        ++result.kept;
+                        if (earlier.curated(id)) ++result.kept_curated;
+                        if (r.duplicate_of) {
+                            ++kept_duplicates;
+                            kept_rows.insert(r.source_row);
+                        }
+                        return true;
+                    }
+                    // A repeat of a record kept repeats the row it was kept as.
+                    if (r.duplicate_of && !r.duplicate_of->existing)
+                        if (const auto k = kept_as.find(r.duplicate_of->ref); k != kept_as.end())
+                            *r.duplicate_of = DuplicateLink{true, k->second, r.duplicate_of->distance_m};
+                    return false;
+                });
                 for (const auto& r : batch)
                     writer.add_to_index(writer.id_of(r), {r.lon, r.lat});
                 if (!queue.push(PointSourceWriter::prepare(batch))) throw WriterStopped{};
@@ -138,12 +163,21 @@ PointFileImport import_points_into(Store& store, const std::filesystem::path& in
     reader.join();
     if (read_error) std::rethrow_exception(read_error);
     if (result.report.cancelled) throw Error("the import was cancelled; the project is unchanged", input.string());
+    result.report.imported -= result.kept;
+    result.report.duplicate_count -= kept_duplicates;
+    // A record kept repeats its own row, which is no news: its duplicate warning (one each, listed
+    // or only counted) goes.
+    std::erase_if(result.report.warnings,
+                  [&](const ImportIssue& w) { return w.code == IssueCode::duplicate && kept_rows.count(w.row) > 0; });
+    result.report.warning_count -= kept_duplicates;
     const nlohmann::json report = {{"format", result.report.format},
                                    {"rows_read", result.report.rows_read},
                                    {"imported", result.report.imported},
                                    {"rejected", result.report.rejected_count},
                                    {"duplicates", result.report.duplicate_count},
-                                   {"warnings", result.report.warning_count}};
+                                   {"warnings", result.report.warning_count},
+                                   {"kept", result.kept},
+                                   {"kept_curated", result.kept_curated}};
     writer.finish(rtree, result.sha256, report.dump());
     return result;
 }
@@ -229,6 +263,8 @@ nlohmann::json to_json(const PointFileImport& result, const std::filesystem::pat
                         {"rejected", r.rejected_count},
                         {"duplicates", r.duplicate_count},
                         {"warnings", r.warning_count},
+                        {"kept", result.kept},
+                        {"kept_curated", result.kept_curated},
                         {"rejected_rows", issues_json(r.rejected)},
                         {"warning_rows", issues_json(r.warnings)}};
     auto position = nlohmann::json::array();
@@ -287,6 +323,13 @@ std::string to_text(const PointFileImport& result, const std::filesystem::path& 
     out << "  rows read " << r.rows_read << ", " << (result.dry_run ? "would import " : "imported ") << r.imported
         << ", rejected " << r.rejected_count << ", duplicates " << r.duplicate_count << ", warnings " << r.warning_count
         << "\n";
+    if (result.kept > 0)
+        out << "  kept " << result.kept << (result.kept == 1 ? " row" : " rows")
+            << " already in the layer from an earlier import of " << input.filename().string() << ", as they are"
+            << (result.kept_curated > 0
+                    ? " (" + std::to_string(result.kept_curated) + " of them curated: edited, moved, merged or deleted)"
+                    : std::string())
+            << "\n";
     const size_t shown = 20;
     for (size_t i = 0; i < r.vendors_from_models.size() && i < shown; ++i) {
         const auto& v = r.vendors_from_models[i];

@@ -29,6 +29,10 @@ struct PointFileImport {
     std::string layer;
     std::string sha256;
     bool already_imported = false; // the same file (by SHA-256) is in this layer: nothing changed
+    // Records of another version of a file already in the layer that repeat rows it brought
+    // before (ImportedRows): not added again, the rows left as curation made them.
+    int64_t kept = 0;
+    int64_t kept_curated = 0; // of those, the rows curated (edited, moved, merged or deleted)
     bool dry_run = false;
 };
 
@@ -37,8 +41,8 @@ struct PointFileImport {
 // is replaced only once the rows are committed). A project that does not exist yet is created
 // (with the shipped layers), all-or-nothing; should another process create it meanwhile, the file
 // is imported into that project instead, as into any existing one. Importing a file already in the
-// layer (same SHA-256) changes nothing. With dry_run the file is read and judged, nothing written
-// (and no sidecar file either).
+// layer (same SHA-256) changes nothing; another version of it adds only its new rows (`kept`). With dry_run the file is
+// read and judged, nothing written (and no sidecar file either).
 PointFileImport import_point_file(const std::filesystem::path& input, const std::filesystem::path& store_path,
                                   const std::string& layer, PointImportOptions options, bool dry_run = false,
                                   const std::string& kind = "points");

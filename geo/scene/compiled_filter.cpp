@@ -67,8 +67,8 @@ SearchTexts::SearchTexts(const std::vector<std::string>& texts, size_t count) {
     m_begin.push_back(m_chars.size());
 }
 
-void CompiledFilter::pass_bits(const uint16_t* vendor_index, const int16_t* years, size_t count,
-                               std::vector<uint64_t>& out) const {
+void CompiledFilter::pass_bits(const uint16_t* vendor_index, const int16_t* years, const uint8_t* status_of,
+                               size_t count, std::vector<uint64_t>& out) const {
     const size_t words = (count + 63) / 64;
     out.resize(words);
     const uint8_t* vendor_ok = vendor_pass.data();
@@ -81,7 +81,8 @@ void CompiledFilter::pass_bits(const uint16_t* vendor_index, const int16_t* year
             const size_t begin = w * 64, end = std::min(count, begin + 64);
             for (size_t i = begin; i < end; ++i) {
                 const size_t v = vendor_index[i];
-                const bool pass = (v < vendors && vendor_ok[v]) & year_passes(years[i]) & (!text_ok || text_ok[i]);
+                const bool pass = (v < vendors && vendor_ok[v]) & year_passes(years[i]) & (!text_ok || text_ok[i]) &
+                                  status_passes(status_of ? status_of[i] : uint8_t{0});
                 bits |= uint64_t{pass} << (i - begin);
             }
             out[w] = bits;
@@ -108,6 +109,7 @@ CompiledFilter compile(const Filter& filter, const std::vector<std::string>& ven
     out.year_lo = filter.year_min.value_or(INT_MIN);
     out.year_hi = filter.year_max.value_or(INT_MAX);
     out.unknown_year_ok = filter.year_passes(std::nullopt);
+    out.statuses = filter.statuses;
     // The same text as last time (a vendor or year change): its match as it is, not even folded again.
     const bool same_layer = previous && (!previous->text || previous->text->mask.size() == texts.size());
     if (same_layer && previous->source.text == filter.text) {

@@ -5,8 +5,9 @@
 // - the vendor criterion (with the unknown toggle) to one flag per vendor index, exact for any
 //   number of vendors (indices are uint16; nothing here is limited to 256),
 // - the year criterion to an inclusive range of known years and whether unknown years pass,
-// - the text criterion to one match flag per point (and the list of matching points).
-// A point passes when all three do: passes(); pass_bits() writes that for every point.
+// - the text criterion to one match flag per point (and the list of matching points),
+// - the status criterion to one flag per status (PointLayerData::statuses holds each point's).
+// A point passes when all four do: passes(); pass_bits() writes that for every point.
 //
 // The only other copy of a part of the rule is the year test in the point_layer vertex shader
 // (render/gl/shaders/point_layer_vert.glsl), which applies year_lo, year_hi and unknown_year_ok
@@ -50,26 +51,34 @@ struct TextMatch {
 };
 
 struct CompiledFilter {
-    Filter source;                            // what this was compiled from
-    std::vector<uint8_t> vendor_pass;         // per vendor index: 1 = passes the vendor criterion
-    int year_lo = INT_MIN, year_hi = INT_MAX; // a known year passes when in [year_lo, year_hi]
-    bool unknown_year_ok = true;              // a year of 0 (unknown) passes when set
-    std::shared_ptr<const TextMatch> text;    // null: no text criterion, every point matches
+    Filter source;                               // what this was compiled from
+    std::vector<uint8_t> vendor_pass;            // per vendor index: 1 = passes the vendor criterion
+    int year_lo = INT_MIN, year_hi = INT_MAX;    // a known year passes when in [year_lo, year_hi]
+    bool unknown_year_ok = true;                 // a year of 0 (unknown) passes when set
+    std::shared_ptr<const TextMatch> text;       // null: no text criterion, every point matches
+    uint8_t statuses = Filter::kDefaultStatuses; // the statuses that pass, one bit each (status_bit())
 
     bool vendor_passes(size_t vendor) const { return vendor < vendor_pass.size() && vendor_pass[vendor]; }
+    // `status` as PointLayerData::statuses holds it; a value that is no status fails.
+    bool status_passes(uint8_t status) const { return status < kPointStatusCount && ((statuses >> status) & 1u); }
     // The C++ twin of the year test in render/gl/shaders/point_layer_vert.glsl.
     bool year_passes(int year) const { return year == 0 ? unknown_year_ok : year >= year_lo && year <= year_hi; }
     bool text_passes(size_t point) const { return !text || text->mask[point]; }
-    bool passes(size_t point, size_t vendor, int year) const {
-        return text_passes(point) && vendor_passes(vendor) && year_passes(year);
+    bool passes(size_t point, size_t vendor, int year, uint8_t status) const {
+        return text_passes(point) && vendor_passes(vendor) && year_passes(year) && status_passes(status);
     }
     bool passes(const PointLayerData& layer, size_t point) const {
-        return passes(point, layer.vendor_index[point], layer.years[point]);
+        return passes(point, layer.vendor_index[point], layer.years[point], status_of(layer, point));
+    }
+    // A point's status in a layer whose statuses may be missing (all unverified).
+    static uint8_t status_of(const PointLayerData& layer, size_t point) {
+        return point < layer.statuses.size() ? layer.statuses[point] : uint8_t{0};
     }
 
-    // passes() for points [0, count) given their vendor indices and years, one bit a point from
-    // bit 0 of word 0; on two threads for large layers.
-    void pass_bits(const uint16_t* vendor_index, const int16_t* years, size_t count, std::vector<uint64_t>& out) const;
+    // passes() for points [0, count) given their vendor indices, years and statuses (null: all
+    // unverified), one bit a point from bit 0 of word 0; on two threads for large layers.
+    void pass_bits(const uint16_t* vendor_index, const int16_t* years, const uint8_t* statuses, size_t count,
+                   std::vector<uint64_t>& out) const;
 };
 
 // Compiles `filter` for a layer with these distinct vendors and search texts. With `previous`

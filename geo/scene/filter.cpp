@@ -35,6 +35,26 @@ std::optional<int> parse_year(std::string_view s, const std::string& spec) {
     return y;
 }
 
+// "verified,unverified" or "all".
+uint8_t parse_statuses(const std::string& value, const std::string& spec) {
+    if (value == "all") return kAllStatuses;
+    uint8_t out = 0;
+    std::string item;
+    std::istringstream in(value);
+    while (std::getline(in, item, ',')) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (item.empty()) continue;
+        const auto status = status_from_name(item);
+        if (!status)
+            throw Error("'" + item + "' is not a status (use unverified, verified, rejected or all)", "", 0,
+                        "--filter " + spec);
+        out |= status_bit(*status);
+    }
+    if (!out) throw Error("no status named (use unverified, verified, rejected or all)", "", 0, "--filter " + spec);
+    return out;
+}
+
 } // namespace
 
 bool Filter::is_unknown_vendor(std::string_view v) { return v.empty() || iequals(v, "unknown"); }
@@ -68,7 +88,7 @@ bool Filter::matches(std::string_view vendor, std::optional<int> year, std::stri
 }
 
 Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year_column,
-                           std::string_view folded_text_column) const {
+                           std::string_view folded_text_column, std::string_view status_column) const {
     Sql sql;
     std::vector<std::string> clauses;
     const std::string v(vendor_column), y(year_column), t(folded_text_column);
@@ -99,6 +119,14 @@ Filter::Sql Filter::to_sql(std::string_view vendor_column, std::string_view year
             sql.parameters.push_back(w);
         }
     }
+    if ((statuses & kAllStatuses) != kAllStatuses) {
+        // The names are Oko's own constants.
+        std::string in;
+        for (int i = 0; i < kPointStatusCount; ++i)
+            if (status_passes(static_cast<PointStatus>(i)))
+                in += (in.empty() ? "'" : ", '") + std::string(status_name(static_cast<PointStatus>(i))) + "'";
+        clauses.push_back(in.empty() ? std::string("0") : std::string(status_column) + " IN (" + in + ")");
+    }
     if (clauses.empty()) {
         sql.where = "1";
     } else {
@@ -113,7 +141,8 @@ Filter Filter::parse(const std::vector<std::string>& specs) {
     for (const auto& spec : specs) {
         const auto eq = spec.find('=');
         if (eq == std::string::npos)
-            throw Error("expected KEY=VALUE with KEY one of vendor, year, unknown, text", "", 0, "--filter " + spec);
+            throw Error("expected KEY=VALUE with KEY one of vendor, year, unknown, text, status", "", 0,
+                        "--filter " + spec);
         const std::string key = spec.substr(0, eq);
         const std::string value = spec.substr(eq + 1);
         if (key == "vendor") {
@@ -145,8 +174,11 @@ Filter Filter::parse(const std::vector<std::string>& specs) {
                 throw Error("expected unknown=include or unknown=exclude", "", 0, "--filter " + spec);
         } else if (key == "text") {
             f.text = value;
+        } else if (key == "status") {
+            f.statuses = parse_statuses(value, spec);
         } else {
-            throw Error("unknown filter '" + key + "' (use vendor, year, unknown or text)", "", 0, "--filter " + spec);
+            throw Error("unknown filter '" + key + "' (use vendor, year, unknown, text or status)", "", 0,
+                        "--filter " + spec);
         }
     }
     return f;
@@ -173,6 +205,13 @@ std::string Filter::describe() const {
         parts.push_back(which + (include_unknown ? " included" : " excluded"));
     }
     if (!text.empty()) parts.push_back("“" + text + "”");
+    if (statuses != kDefaultStatuses) {
+        std::string s;
+        for (int i = 0; i < kPointStatusCount; ++i)
+            if (status_passes(static_cast<PointStatus>(i)))
+                s += (s.empty() ? "" : ", ") + std::string(status_name(static_cast<PointStatus>(i)));
+        parts.push_back((statuses & kAllStatuses) == kAllStatuses ? "every status" : "status " + s);
+    }
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i)
         out += (i ? "; " : "") + parts[i];

@@ -15,7 +15,13 @@
 //   describe() states it whenever a vendor or year criterion is set.
 // - text: every whitespace-separated word must occur in the point's other attributes, folded
 //   (case, Cyrillic/Latin and diacritics ignored: see text_fold.hpp).
+// - statuses: keep points whose curation status (point_status.hpp) is one of these; by default
+//   every status but rejected (`--filter status=verified`, `status=verified,unverified`,
+//   `status=all`). Reports deleted or merged into another camera are never points of a layer.
 
+#include "geo/map/point_status.hpp"
+
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,11 +36,18 @@ struct Filter {
     bool include_unknown = false;
     static constexpr const char* kNoVendor = "\x01none"; // a vendor name no point has: the window's "None"
     std::string text;
+    // The statuses that pass, one bit each (status_bit()).
+    static constexpr uint8_t kDefaultStatuses = status_bit(PointStatus::unverified) | status_bit(PointStatus::verified);
+    uint8_t statuses = kDefaultStatuses;
 
     bool has_vendor_criterion() const { return !vendors.empty(); }
     bool has_year_criterion() const { return year_min || year_max; }
-    // Every point passes (include_unknown changes nothing without a vendor or year criterion).
-    bool empty() const { return !has_vendor_criterion() && !has_year_criterion() && text.empty(); }
+    // Nothing but the default statuses is asked for: every camera that is not rejected passes
+    // (include_unknown changes nothing without a vendor or year criterion).
+    bool empty() const {
+        return !has_vendor_criterion() && !has_year_criterion() && text.empty() && statuses == kDefaultStatuses;
+    }
+    bool status_passes(PointStatus s) const { return (statuses & status_bit(s)) != 0; }
     // Whether points of unknown vendor or year are counted: true with include_unknown, and when no
     // vendor or year criterion could drop them. What outputs report as "unknown_included".
     bool unknown_included() const { return include_unknown || (!has_vendor_criterion() && !has_year_criterion()); }
@@ -59,15 +72,18 @@ struct Filter {
         std::string where;
         std::vector<std::string> parameters; // bound as text; years are bound as integers by the caller's type affinity
     };
+    // The status column may be any expression giving a status name (curation_sql() in the store).
     Sql to_sql(std::string_view vendor_column = "vendor", std::string_view year_column = "year",
-               std::string_view folded_text_column = "search_text") const;
+               std::string_view folded_text_column = "search_text", std::string_view status_column = "status") const;
 
     // Parses command-line specs: "vendor=Huawei,Dahua", "year=2018..2020" (or 2019, 2018.., ..2020),
-    // "unknown=include|exclude", "text=words". Throws geo::Error naming the bad spec.
+    // "unknown=include|exclude", "text=words", "status=verified,unverified" (or all). Throws
+    // geo::Error naming the bad spec.
     static Filter parse(const std::vector<std::string>& specs);
 
     // For legends and reports: "vendor Huawei, Dahua; years 2018–2020; unknown vendors/years excluded"
-    // (the last part names the criteria set: "unknown vendors" with only a vendor criterion).
+    // (the last part names the criteria set: "unknown vendors" with only a vendor criterion), and
+    // the statuses when they are not the default ("status verified", "every status").
     std::string describe() const;
 };
 

@@ -67,12 +67,17 @@ LayerValues layer_values(const PointLayerData& layer) {
             seen[static_cast<size_t>(y)] = true;
             out.years.push_back(y);
         }
+    out.statuses = 0;
+    for (size_t i = 0; i < layer.ids.size(); ++i)
+        out.statuses |= static_cast<uint8_t>(1u << (i < layer.statuses.size() ? layer.statuses[i] : 0));
     return out;
 }
 
 LayerValues merge_layer_values(const std::vector<LayerValues>& layers) {
     LayerValues out{"", "", {}, {}, 0};
+    out.statuses = 0;
     for (const auto& l : layers) {
+        out.statuses |= l.statuses;
         out.name += (out.name.empty() ? "" : ", ") + l.name;
         out.kind = out.kind.empty() || out.kind == l.kind ? l.kind : "mixed";
         out.layers += l.layers;
@@ -145,6 +150,22 @@ std::vector<std::string> filter_warnings(const Filter& filter, const LayerValues
             }
             out.push_back(line);
         }
+    }
+    // Statuses no point of the layer has: a filter on them counts nothing.
+    if (layer.statuses != 0 && (filter.statuses & layer.statuses) == 0) {
+        const std::string noun = layer.kind == "sites" ? "site" : layer.kind == "mixed" ? "point" : "camera";
+        const auto names = [](uint8_t bits) {
+            std::vector<std::string> out;
+            for (int i = 0; i < kPointStatusCount; ++i)
+                if (bits & status_bit(static_cast<PointStatus>(i)))
+                    out.emplace_back(status_name(static_cast<PointStatus>(i)));
+            return out;
+        };
+        std::string theirs;
+        for (const auto& n : names(layer.statuses))
+            theirs += (theirs.empty() ? "" : ", ") + n;
+        out.push_back("no " + noun + " in " + where + " is " + or_list(names(filter.statuses)) + "; " +
+                      (layer.layers == 1 ? "its" : "their") + " statuses are " + theirs);
     }
     return out;
 }

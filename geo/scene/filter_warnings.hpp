@@ -4,6 +4,7 @@
 // meant, so `oko stats`, `oko render` and the window say so, with the nearest names the layer has:
 //   no vendor 'Huwei' in layer cameras; did you mean Huawei?
 //   no camera in layer cameras has a year in 2030..2031; its years are 2016..2021
+//   no camera in layer cameras is verified; its statuses are unverified
 
 #include "geo/map/point_layer.hpp"
 #include "geo/scene/filter.hpp"
@@ -23,6 +24,7 @@ struct LayerValues {
     std::vector<std::string> vendors; // distinct canonical vendors; unknown ones are ignored
     std::vector<int> years;           // distinct known years, any order
     size_t layers = 1;                // how many layers `name` lists
+    uint8_t statuses = kAllStatuses;  // the statuses its points have, one bit each (all: not known)
 };
 LayerValues layer_values(const PointLayerData& layer);
 // Layers under one filter (`oko render --filter` applies it to every layer) as one: a vendor is

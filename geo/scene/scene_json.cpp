@@ -124,6 +124,15 @@ ojson display_json(const PointDisplaySpec& d) {
               {"width_px", shortest(v.width_px)}}}};
 }
 
+// The statuses a filter keeps, by name, in PointStatus order.
+ojson status_names(uint8_t statuses) {
+    ojson out = ojson::array();
+    for (int i = 0; i < kPointStatusCount; ++i)
+        if (statuses & status_bit(static_cast<PointStatus>(i)))
+            out.push_back(std::string(status_name(static_cast<PointStatus>(i))));
+    return out;
+}
+
 ojson point_json(const PointLayerSpec& spec) {
     const auto& st = spec.style;
     const auto& f = spec.filter;
@@ -141,7 +150,8 @@ ojson point_json(const PointLayerSpec& spec) {
               {"year_min", f.year_min ? ojson(*f.year_min) : ojson()},
               {"year_max", f.year_max ? ojson(*f.year_max) : ojson()},
               {"include_unknown", f.include_unknown},
-              {"text", f.text}}},
+              {"text", f.text},
+              {"statuses", status_names(f.statuses)}}},
             {"display", display_json(spec.display)}};
 }
 
@@ -344,7 +354,7 @@ ReferenceLayerSpec read_reference_layer(const Reader& r, const json& j, const st
 }
 
 void read_filter(const Reader& r, const json& j, const std::string& path, Filter& f) {
-    r.object(j, path, {"vendors", "year_min", "year_max", "include_unknown", "text"});
+    r.object(j, path, {"vendors", "year_min", "year_max", "include_unknown", "text", "statuses"});
     if (j.contains("vendors")) {
         const auto vpath = Reader::at(path, "vendors");
         f.vendors.clear();
@@ -367,6 +377,19 @@ void read_filter(const Reader& r, const json& j, const std::string& path, Filter
         r.fail(Reader::at(path, "year_min"), "the year range starts after it ends");
     r.boolean(j, path, "include_unknown", f.include_unknown);
     r.string(j, path, "text", f.text);
+    // A scene from before curation has no statuses: the default (every status but rejected).
+    if (j.contains("statuses")) {
+        const auto spath = Reader::at(path, "statuses");
+        uint8_t statuses = 0;
+        for (size_t i = 0; i < r.array(j["statuses"], spath).size(); ++i) {
+            const auto& v = j["statuses"][i];
+            const auto status = v.is_string() ? status_from_name(v.get<std::string>()) : std::nullopt;
+            if (!status) r.fail(Reader::at(spath, i), "expected one of \"unverified\", \"verified\", \"rejected\"");
+            statuses |= status_bit(*status);
+        }
+        if (!statuses) r.fail(spath, "no status named: a filter keeps at least one");
+        f.statuses = statuses;
+    }
 }
 
 void read_point_style(const Reader& r, const json& j, const std::string& path, PointLayerStyle& st) {

@@ -18,6 +18,8 @@
 #include "geo/store/store_addresses.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_point_views.hpp"
+#include "geo/store/store_points.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/store/store_schema.hpp"
 #include "geo/text/json_text.hpp"
@@ -344,7 +346,17 @@ Store Store::open(const std::filesystem::path& path, bool writable) {
         throw Error(why, path.string());
     // Reading needs no SpatiaLite functions; writing does, through the geometry triggers. It is
     // loaded only once the schema is known to be Oko's.
-    if (writable) load_spatialite(store.m_db, path);
+    if (writable) {
+        load_spatialite(store.m_db, path);
+        // A project from before curation gets its columns and history table, and views that show
+        // the status, before anything else writes into it.
+        if (!point_tables_current(store)) {
+            Transaction tx(store);
+            ensure_point_tables(store);
+            write_point_views(store);
+            tx.commit();
+        }
+    }
     return store;
 }
 

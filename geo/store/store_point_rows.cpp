@@ -8,6 +8,8 @@
 #include "geo/store/store_schema.hpp"
 
 #include <nlohmann/json.hpp>
+
+#include <map>
 #include <sqlite3.h>
 
 #include <unordered_map>
@@ -97,6 +99,7 @@ struct PointRowReader::State {
     std::unordered_map<std::string, size_t> index;
     bool status = false;
     std::unique_ptr<Statement> rows;
+    std::map<int64_t, std::vector<CameraReport>> merged; // by camera
     GeometryParts geometry;
 
     [[noreturn]] void damaged(int64_t id, const std::string& what) const {
@@ -153,15 +156,37 @@ PointRowReader::PointRowReader(const Store& store, const std::string& layer, con
     for (size_t i = 0; i < m->names.size(); ++i)
         m->index.emplace(m->names[i], i);
     m->status = has_column(store.handle(), m->file, "points", "status");
+    const auto curation = curation_sql(store, "p");
     m->rows = std::make_unique<Statement>(
         store.handle(),
         std::string("SELECT p.id, p.geom, p.vendor, p.year, p.attributes, s.file_name, s.sha256, p.source_row,"
                     " p.source_layer, s.imported_at") +
-            (m->status ? ", p.status" : "") +
+            (m->status ? ", p.status, p.added_by, p.added_at" : "") +
             " FROM points AS p LEFT JOIN point_sources AS s ON s.id = p.source_id"
-            " WHERE p.layer_id = ? AND (" +
-            where + ") ORDER BY p.id",
+            " WHERE p.layer_id = ? AND " +
+            curation.live + " AND (" + where + ") ORDER BY p.id",
         m->file);
+    if (m->status) {
+        // The merged reports, few beside the cameras: read once, looked up per camera.
+        Statement q(store.handle(),
+                    "SELECT p.merged_into, p.id, s.file_name, s.sha256, p.source_row, s.imported_at, p.added_by,"
+                    " p.added_at FROM points AS p LEFT JOIN point_sources AS s ON s.id = p.source_id"
+                    " WHERE p.layer_id = ? AND p.merged_into IS NOT NULL AND p.deleted_at IS NULL ORDER BY p.id",
+                    m->file);
+        q.integer(1, m->layer_id);
+        while (q.step()) {
+            CameraReport r;
+            r.point = q.column_int(1);
+            r.source_file = q.column_text(2);
+            r.sha256 = q.column_text(3);
+            r.source_row = q.column_int(4);
+            r.imported_at = q.column_text(5);
+            r.added_by = q.column_text(6);
+            r.added_at = q.column_text(7);
+            r.merged = true;
+            m->merged[q.column_int(0)].push_back(std::move(r));
+        }
+    }
     m->rows->integer(1, m->layer_id);
     for (size_t i = 0; i < parameters.size(); ++i)
         m->rows->text(static_cast<int>(i + 2), parameters[i]);
@@ -205,10 +230,17 @@ bool PointRowReader::next(PointRow& row) {
     row.source_row = q.column_int(7);
     row.source_layer.assign(text(8));
     row.imported_at.assign(text(9));
-    if (m->status)
+    row.merged.clear();
+    if (m->status) {
         row.status.assign(text(10));
-    else
+        row.added_by.assign(text(11));
+        row.added_at.assign(text(12));
+        if (const auto it = m->merged.find(row.id); it != m->merged.end()) row.merged = it->second;
+    } else {
         row.status.clear();
+        row.added_by.clear();
+        row.added_at.clear();
+    }
     return true;
 }
 

@@ -5,6 +5,7 @@
 // out (geo/export/point_export.hpp), so that a field the points gain is read in one place.
 
 #include "geo/base/types.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/store/store.hpp"
 
 #include <cstdint>
@@ -29,9 +30,14 @@ struct PointRow {
     int64_t source_row = 0;
     std::string source_layer; // the layer of a GDAL source file it came from; empty for CSV
     std::string imported_at;  // UTC, ISO 8601
+    // A camera added by hand (no source file): who added it and when (UTC, ISO 8601).
+    std::string added_by, added_at;
+    // The reports merged into this camera (curation.hpp), by id; empty for one of a single report.
+    std::vector<CameraReport> merged;
 };
 
-// The rows of one layer in id order, each read when asked for. `where` is an SQL condition over
+// The rows of one layer in id order, each read when asked for: its cameras, so not the reports
+// deleted or merged into another (those merged come with their camera). `where` is an SQL condition over
 // the table `points` as `p` with `?` parameters, bound as text in order (geo::Filter::to_sql's
 // form, "p.vendor", "p.year", "p.search_text"); "1" for every point.
 class PointRowReader {

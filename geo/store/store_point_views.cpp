@@ -21,7 +21,7 @@ namespace {
 constexpr size_t kMaxViewColumns = 2000;
 // The view's own columns, before and after the attributes. An attribute named like one of them
 // gets a suffix.
-constexpr const char* kOwnColumns[] = {"id", "vendor", "year", "source_file", "source_row", "geom"};
+constexpr const char* kOwnColumns[] = {"id", "vendor", "year", "status", "source_file", "source_row", "geom"};
 
 bool has_table(sqlite3* db, const std::string& file, const char* name) {
     Statement q(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", file);
@@ -197,11 +197,14 @@ std::vector<std::string> point_layer_attribute_names(const Store& store, int64_t
 }
 
 std::string point_view_sql(const std::string& view_name, int64_t layer_id,
-                           const std::vector<std::string>& attribute_names) {
+                           const std::vector<std::string>& attribute_names, bool curated) {
+    std::vector<std::string> own;
+    for (const char* c : kOwnColumns)
+        if (curated || std::string_view(c) != "status") own.emplace_back(c);
     std::string sql = "CREATE VIEW " + quote_name(view_name) +
-                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"";
-    const auto columns = attribute_columns(attribute_names, {std::begin(kOwnColumns), std::end(kOwnColumns)},
-                                           kMaxViewColumns - std::size(kOwnColumns));
+                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"" +
+                      (curated ? ", p.status AS \"status\"" : "");
+    const auto columns = attribute_columns(attribute_names, own, kMaxViewColumns - std::size(kOwnColumns));
     for (size_t i = 0; i < columns.size(); ++i)
         sql += ", " + attribute_value(attribute_names[i]) + " AS " + quote_name(columns[i]);
     // The source row is cast so that it has no declared type: GDAL reads INTEGER as 32 bits, and
@@ -209,6 +212,8 @@ std::string point_view_sql(const std::string& view_name, int64_t layer_id,
     sql += ", s.file_name AS \"source_file\", CAST(p.source_row AS INTEGER) AS \"source_row\", p.geom AS \"geom\""
            " FROM \"points\" AS p LEFT JOIN \"point_sources\" AS s ON s.id = p.source_id WHERE p.layer_id = " +
            std::to_string(layer_id);
+    // A GIS client sees the cameras: reports deleted or merged into another camera are left out.
+    if (curated) sql += " AND p.deleted_at IS NULL AND p.merged_into IS NULL";
     return sql;
 }
 
@@ -231,6 +236,11 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
         while (q.step())
             columns[q.column_int(0)].push_back(q.column_text(1));
     }
+    bool curated = false; // the points table has curation's columns (store_points.hpp)
+    {
+        Statement c(db, "SELECT 1 FROM pragma_table_info('points') WHERE name = 'status'", file);
+        curated = c.step();
+    }
     Statement q(db, "SELECT id, name FROM point_layers ORDER BY id", file);
     while (q.step()) {
         const int64_t id = q.column_int(0);
@@ -242,7 +252,8 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
         taken.insert(ascii_lower(name));
         const auto it = columns.find(id);
         out.push_back(
-            {id, name, point_view_sql(name, id, it == columns.end() ? std::vector<std::string>{} : it->second)});
+            {id, name,
+             point_view_sql(name, id, it == columns.end() ? std::vector<std::string>{} : it->second, curated)});
     }
     return out;
 }

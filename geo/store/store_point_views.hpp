@@ -2,7 +2,7 @@
 // Each point layer as its own layer in QGIS and any GDAL/OGR client. All point layers share the
 // table `points`, whose attributes are one JSON string; for GIS clients every layer also gets a
 // SpatiaLite view, registered as a spatial view (views_geometry_columns), with the point's id, the
-// layer's canonical vendor and year (NULL when unknown), every imported attribute as its own
+// layer's canonical vendor and year (NULL when unknown), its curation status, every imported attribute as its own
 // column named as in the source file, the provenance (source file and row) and the geometry.
 //
 // A view is SQL in the project file, which comes from people the user does not fully know. So a
@@ -40,8 +40,11 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
 // except that control characters become '_', an empty name becomes "field", and a name that
 // another column already has (SQLite compares names without ASCII case) gets "_2", "_3", ...;
 // past SQLite's 2000 columns of a view the remaining attributes are left out.
+// `curated`: the points table has curation's columns (a project from before them, read without an
+// upgrade, keeps the views it had); the view then has the status and shows only cameras, not the
+// reports deleted or merged into another.
 std::string point_view_sql(const std::string& view_name, int64_t layer_id,
-                           const std::vector<std::string>& attribute_names);
+                           const std::vector<std::string>& attribute_names, bool curated = true);
 
 // The column names of a layer's attributes beside `own_columns` (a file's or a view's own fields),
 // the one rule for the views and the exports (geo/export/point_export.hpp): named as the attribute,

@@ -29,6 +29,15 @@
 
 namespace oko::geo {
 
+std::string point_search_text(std::string_view vendor_raw, std::string_view year_raw,
+                              const std::vector<std::string_view>& values) {
+    std::string s;
+    s.append(vendor_raw).append(1, ' ').append(year_raw);
+    for (const auto v : values)
+        s.append(1, ' ').append(v);
+    return fold_for_search(s);
+}
+
 namespace {
 
 // A stored POINT, decoded directly: read-only connections have no SpatiaLite functions.
@@ -94,12 +103,11 @@ std::string attributes_json(const PointRecord& r) {
 }
 
 std::string search_text_of(const PointRecord& r) {
-    std::string s = r.vendor_raw + ' ' + r.year_raw;
-    for (const auto& [k, v] : r.attributes) {
-        s += ' ';
-        s += v;
-    }
-    return fold_for_search(s);
+    std::vector<std::string_view> values;
+    values.reserve(r.attributes.size());
+    for (const auto& attribute : r.attributes)
+        values.push_back(attribute.second);
+    return point_search_text(r.vendor_raw, r.year_raw, values);
 }
 
 // A SpatiaLite POINT BLOB (store_geometry.hpp) written in place: a million rows need no
@@ -276,37 +284,96 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     write_point_views(store);
 }
 
+namespace {
+
+// Curation's columns of `points` (curation.hpp), in the order they came. A project from before
+// them gets them through ALTER TABLE, as the template does after creating the table as it was:
+// SQLite appends each definition to the table's SQL text, so both end with the same text, and the
+// schema check knows the text of each earlier form (earlier_points_table_sql).
+constexpr const char* kCurationColumns[][2] = {
+    {"status", "status TEXT NOT NULL DEFAULT 'unverified'"},
+    {"status_note", "status_note TEXT"},
+    {"deleted_at", "deleted_at TEXT"},
+    {"merged_into", "merged_into INTEGER"},
+    {"added_by", "added_by TEXT"},
+    {"added_at", "added_at TEXT"},
+};
+
+bool has_column(sqlite3* db, const char* table, const char* column) {
+    Statement q(db, std::string("SELECT 1 FROM pragma_table_info(") + "'" + table + "') WHERE name = ?");
+    q.text(1, column);
+    return q.step();
+}
+
+} // namespace
+
 void ensure_point_tables(Store& store) {
     // Each layer's attribute names, for its view (store_point_views.hpp); a project from before
     // the views lacks only this table.
     const char* columns_table =
         "CREATE TABLE point_layer_columns(layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
         " position INTEGER NOT NULL, name TEXT NOT NULL, PRIMARY KEY(layer_id, position))";
-    if (has_table(store.handle(), "points")) {
-        if (!has_table(store.handle(), "point_layer_columns")) store.exec(columns_table);
-        return;
+    // The history of curation (curation.hpp): one row a field changed, grouped in change sets.
+    const char* changes_table =
+        "CREATE TABLE curation_changes(id INTEGER PRIMARY KEY, change_set INTEGER NOT NULL,"
+        " layer_id INTEGER REFERENCES point_layers(id), point_id INTEGER, field TEXT NOT NULL, old_value,"
+        " new_value, who TEXT, at TEXT, undone INTEGER NOT NULL DEFAULT 0);"
+        "CREATE INDEX curation_changes_set ON curation_changes(change_set)";
+    if (!has_table(store.handle(), "points")) {
+        store.exec(
+            "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
+            "created_at "
+            "TEXT);"
+            "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+            " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, "
+            "sha256));"
+            "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
+            " source_id INTEGER REFERENCES point_sources(id), source_row INTEGER, source_layer TEXT,"
+            " vendor TEXT, vendor_raw TEXT, year INTEGER, year_raw TEXT, attributes TEXT, search_text TEXT,"
+            " duplicate_of INTEGER, duplicate_distance_m REAL);"
+            "SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY');"
+            "SELECT CreateSpatialIndex('points', 'geom');"
+            "CREATE INDEX points_layer ON points(layer_id);");
     }
-    store.exec(
-        "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, created_at "
-        "TEXT);"
-        "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
-        " file_name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL, report TEXT, UNIQUE(layer_id, "
-        "sha256));"
-        "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER NOT NULL REFERENCES point_layers(id),"
-        " source_id INTEGER REFERENCES point_sources(id), source_row INTEGER, source_layer TEXT,"
-        " vendor TEXT, vendor_raw TEXT, year INTEGER, year_raw TEXT, attributes TEXT, search_text TEXT,"
-        " duplicate_of INTEGER, duplicate_distance_m REAL);"
-        "SELECT AddGeometryColumn('points', 'geom', 4326, 'POINT', 'XY');"
-        "SELECT CreateSpatialIndex('points', 'geom');"
-        "CREATE INDEX points_layer ON points(layer_id);");
-    store.exec(columns_table);
+    if (!has_table(store.handle(), "point_layer_columns")) store.exec(columns_table);
+    for (const auto& [name, definition] : kCurationColumns)
+        if (!has_column(store.handle(), "points", name))
+            store.exec(std::string("ALTER TABLE points ADD COLUMN ") + definition);
+    if (!has_table(store.handle(), "curation_changes")) store.exec(changes_table);
+}
+
+bool point_tables_current(const Store& store) {
+    if (!has_table(store.handle(), "points")) return true;
+    for (const auto& column : kCurationColumns)
+        if (!has_column(store.handle(), "points", column[0])) return false;
+    return has_table(store.handle(), "point_layer_columns") && has_table(store.handle(), "curation_changes");
+}
+
+std::vector<std::string> earlier_points_table_sql(const std::string& current) {
+    std::vector<std::string> out;
+    std::string sql = current;
+    for (size_t i = std::size(kCurationColumns); i-- > 0;) {
+        const std::string tail = std::string(", ") + kCurationColumns[i][1] + ")";
+        if (sql.size() < tail.size() || sql.compare(sql.size() - tail.size(), tail.size(), tail) != 0) break;
+        sql = sql.substr(0, sql.size() - tail.size()) + ")";
+        out.push_back(sql);
+    }
+    return out;
+}
+
+CurationSql curation_sql(const Store& store, const std::string& alias) {
+    const std::string a = alias.empty() ? "" : alias + ".";
+    if (!has_column(store.handle(), "points", "status")) return {"1", "'unverified'"};
+    return {"(" + a + "deleted_at IS NULL AND " + a + "merged_into IS NULL)", a + "status"};
 }
 
 std::vector<PointLayerSummary> list_point_layers(const Store& store) {
     std::vector<PointLayerSummary> out;
     if (!has_table(store.handle(), "points")) return out;
-    Statement q(store.handle(), "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id) "
-                                "FROM point_layers l ORDER BY l.id");
+    // Cameras: a merged group once, a deleted report not at all.
+    Statement q(store.handle(),
+                "SELECT l.id, l.name, l.kind, (SELECT count(*) FROM points p WHERE p.layer_id = l.id AND " +
+                    curation_sql(store, "p").live + ") FROM point_layers l ORDER BY l.id");
     while (q.step())
         out.push_back({q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3), {}});
     for (auto& l : out) {
@@ -341,6 +408,55 @@ std::vector<LayerPoint> layer_points(const Store& store, const std::string& laye
     while (pts.step())
         out.push_back({pts.column_int(0), point_at(pts.get(), 1)});
     return out;
+}
+
+namespace {
+
+// What identifies a row of a file: its position as stored, vendor and year as written, attributes.
+std::string row_key(const void* geom, size_t geom_bytes, std::string_view vendor_raw, std::string_view year_raw,
+                    std::string_view attributes) {
+    std::string key(static_cast<const char*>(geom), geom_bytes);
+    key.append(1, '\0').append(vendor_raw).append(1, '\0').append(year_raw).append(1, '\0').append(attributes);
+    return key;
+}
+
+} // namespace
+
+ImportedRows::ImportedRows(const Store& store, int64_t layer_id, const std::string& file_name) {
+    if (!has_table(store.handle(), "curation_changes")) return; // read-only, before curation: nothing curated
+    // A column's value as imported: the old value of its first change, if it has been changed.
+    const auto original = [](const char* column) {
+        const std::string c = column;
+        return "(CASE WHEN EXISTS (SELECT 1 FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
+               "') THEN (SELECT c.old_value FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
+               "' ORDER BY c.id LIMIT 1) ELSE p." + c + " END)";
+    };
+    Statement q(store, "SELECT p.id, " + original("geom") + ", " + original("vendor_raw") + ", " +
+                           original("year_raw") + ", " + original("attributes") +
+                           " FROM points p JOIN point_sources s ON s.id = p.source_id"
+                           " WHERE p.layer_id = ? AND s.file_name = ? ORDER BY p.id DESC");
+    q.integer(1, layer_id);
+    q.text(2, file_name);
+    while (q.step()) {
+        const void* geom = sqlite3_column_blob(q.get(), 1);
+        const auto bytes = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
+        m_ids[row_key(geom, geom ? bytes : 0, q.column_text(2), q.column_text(3), q.column_text(4))].push_back(
+            q.column_int(0));
+    }
+    Statement curated(store, "SELECT DISTINCT point_id FROM curation_changes WHERE undone = 0");
+    while (curated.step())
+        m_curated.insert(curated.column_int(0));
+}
+
+int64_t ImportedRows::take(const PointRecord& r) {
+    if (m_ids.empty()) return 0;
+    uint8_t blob[kPointBlobBytes];
+    encode_point_blob({r.lon, r.lat}, blob);
+    const auto it = m_ids.find(row_key(blob, kPointBlobBytes, r.vendor_raw, r.year_raw, attributes_json(r)));
+    if (it == m_ids.end() || it->second.empty()) return 0;
+    const int64_t id = it->second.back(); // the lowest id first: rows in file order
+    it->second.pop_back();
+    return id;
 }
 
 struct PointSourceWriter::State {
@@ -427,7 +543,8 @@ namespace {
 template <class Visit>
 void read_attribute_column(const Store& store, int64_t layer_id, const std::vector<std::string>& keys,
                            const std::vector<uint8_t>& only, std::vector<std::string>* names, Visit&& visit) {
-    Statement q(store.handle(), "SELECT id, attributes FROM points WHERE layer_id = ? ORDER BY id");
+    Statement q(store.handle(), "SELECT id, attributes FROM points WHERE layer_id = ? AND " +
+                                    curation_sql(store, "").live + " ORDER BY id");
     q.integer(1, layer_id);
     std::unordered_set<std::string> seen;
     for (size_t i = 0; q.step(); ++i) {
@@ -478,8 +595,10 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
 
     std::unordered_map<std::string, uint16_t> vendor_ids;
     std::vector<int64_t> vendor_counts;
-    Statement q(store.handle(),
-                "SELECT id, geom, vendor, year, search_text FROM points WHERE layer_id = ? ORDER BY id");
+    // Cameras only: a report deleted or merged into another camera is not drawn nor counted.
+    const auto curation = curation_sql(store, "");
+    Statement q(store.handle(), "SELECT id, geom, vendor, year, search_text, " + curation.status +
+                                    " FROM points WHERE layer_id = ? AND " + curation.live + " ORDER BY id");
     q.integer(1, layer_id);
     GeometryParts g;
     while (q.step()) {
@@ -509,6 +628,8 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
         data.vendor_index.push_back(it->second);
         data.years.push_back(q.column_null(3) ? int16_t{0} : static_cast<int16_t>(q.column_int(3)));
         data.search_text.push_back(q.column_text(4));
+        data.statuses.push_back(
+            static_cast<uint8_t>(status_from_name(q.column_text(5)).value_or(PointStatus::unverified)));
     }
     // Most frequent vendors first: they get the first, most distinct colours.
     std::vector<uint16_t> order(data.vendors.size());
@@ -532,10 +653,14 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
 
 std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id) {
     std::vector<std::pair<std::string, std::string>> out;
+    const bool curated = has_column(store.handle(), "points", "status");
     Statement q(store.handle(),
                 "SELECT p.vendor, p.vendor_raw, p.year, p.year_raw, p.attributes, s.file_name, s.sha256, p.source_row,"
-                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, p.geom"
-                " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?");
+                " p.source_layer, s.imported_at, p.duplicate_of, p.duplicate_distance_m, p.geom, " +
+                    std::string(curated ? "p.status, p.status_note, p.added_by, p.added_at, (SELECT count(*) FROM "
+                                          "points m WHERE m.merged_into = p.id)"
+                                        : "'unverified', NULL, NULL, NULL, 0") +
+                    " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?");
     q.integer(1, point_id);
     if (!q.step()) return out;
     out.emplace_back("vendor", q.column_null(0) ? "unknown" : q.column_text(0));
@@ -544,6 +669,8 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     out.emplace_back("year", q.column_null(2) ? "unknown" : q.column_text(2));
     if (!q.column_text(3).empty() && q.column_text(3) != q.column_text(2))
         out.emplace_back("year as written", q.column_text(3));
+    out.emplace_back("status", q.column_text(13));
+    if (!q.column_null(14)) out.emplace_back("status note", q.column_text(14));
     try {
         const auto attrs = nlohmann::ordered_json::parse(q.column_text(4));
         for (const auto& [k, v] : attrs.items())
@@ -554,6 +681,10 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     const LonLat at = point_at(q.get(), 12);
     std::snprintf(position, sizeof position, "%.7f, %.7f", at.lat, at.lon);
     out.emplace_back("lat, lon", position);
+    if (!q.column_null(15)) out.emplace_back("added by", q.column_text(15) + " at " + q.column_text(16));
+    if (q.column_int(17) > 0)
+        out.emplace_back("reports", std::to_string(q.column_int(17) + 1) + " (this one and " +
+                                        std::to_string(q.column_int(17)) + " merged into it)");
     out.emplace_back("source file", q.column_text(5));
     out.emplace_back("source row",
                      q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
@@ -639,7 +770,7 @@ PointNumbers point_numbers(const Store& store, const std::string& layer, const s
 std::vector<std::string> weight_attributes(const Store& store, const std::string& layer) {
     const int64_t layer_id = find_point_layer(store, layer);
     if (layer_id == 0) throw Error("no point layer '" + layer + "' in the project", store.path().string());
-    Statement q(store.handle(), "SELECT attributes FROM points WHERE layer_id = ?");
+    Statement q(store.handle(), "SELECT attributes FROM points WHERE layer_id = ? AND " + curation_sql(store, "").live);
     q.integer(1, layer_id);
     std::vector<std::string> names;                   // in the order first seen
     std::unordered_map<std::string, int64_t> numbers; // points where the attribute is a weight

@@ -17,6 +17,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace oko::geo {
@@ -24,13 +27,30 @@ namespace oko::geo {
 struct PointLayerSummary {
     int64_t id = 0;
     std::string name;
-    std::string kind; // "cameras", "sites" or "points"
-    int64_t points = 0;
+    std::string kind;                 // "cameras", "sites" or "points"
+    int64_t points = 0;               // cameras: reports deleted or merged into another are not counted
     std::vector<std::string> sources; // file names
 };
 
-// Creates the point tables if the project has none yet.
+// Creates the point tables if the project has none yet, and brings those of an older project up
+// to date (the columns and history table of curation, curation.hpp).
 void ensure_point_tables(Store& store);
+// Whether the point tables (if any) are as ensure_point_tables() leaves them; false for a project
+// from before curation, which Store::open upgrades when it opens it for writing.
+bool point_tables_current(const Store& store);
+// The SQL text table `points` had in each earlier form that ensure_point_tables() upgrades, newest
+// first, given its `current` text: what the schema check accepts besides the current one.
+std::vector<std::string> earlier_points_table_sql(const std::string& current);
+
+// SQL over the points table (under `alias`, e.g. "p") for a point's curation state: `live` holds
+// for a camera (a report neither deleted nor merged into another), `status` is its status name.
+// In a project from before curation (read without an upgrade) every point is a live,
+// unverified camera.
+struct CurationSql {
+    std::string live;
+    std::string status;
+};
+CurationSql curation_sql(const Store& store, const std::string& alias);
 
 std::vector<PointLayerSummary> list_point_layers(const Store& store);
 
@@ -50,6 +70,26 @@ bool layer_has_source(const Store& store, int64_t layer_id, const std::string& s
 
 // Every point of a layer (none when the project has no point tables or no such layer).
 std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer);
+
+// The rows of a layer imported from files of one name (every version of the file), as the file
+// gave them: their position, vendor and year as written and attributes before any curation
+// changed them (the oldest value the history holds). A re-import of the file adds only the records
+// that are not among them, so a correction, a merge or a deletion stays as it is. Read once from
+// the store; take() touches no database and may run on a reading thread.
+class ImportedRows {
+public:
+    ImportedRows() = default;
+    ImportedRows(const Store& store, int64_t layer_id, const std::string& file_name);
+    // The id of a stored row the record repeats exactly, taken so that each row matches one record;
+    // 0 when there is none.
+    int64_t take(const PointRecord& r);
+    // Whether the row has been curated (a change not undone: edited, moved, merged or deleted).
+    bool curated(int64_t id) const { return m_curated.count(id) > 0; }
+
+private:
+    std::unordered_map<std::string, std::vector<int64_t>> m_ids; // key of a row -> ids, last taken first
+    std::unordered_set<int64_t> m_curated;
+};
 
 // Writes the points of one source file into a layer, as an importer reads them, inside the
 // caller's transaction. Constructing it creates the layer when new and records the source;
@@ -104,6 +144,11 @@ private:
     Store& m_store;
     std::unique_ptr<State> m_state;
 };
+
+// The folded text the text filter searches (points.search_text): what was written for the vendor
+// and the year, and the attributes' values, in order.
+std::string point_search_text(std::string_view vendor_raw, std::string_view year_raw,
+                              const std::vector<std::string_view>& values);
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer);
 

@@ -270,4 +270,16 @@ void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntr
     write_rtree(db, name, pack_rtree(std::move(entries), node_size), file);
 }
 
+void set_rtree_box(sqlite3* db, const std::string& name, const RTreeEntry& e, const std::filesystem::path& file) {
+    // Each bound already a float: the R*Tree stores it as it is, without its own rounding.
+    Statement up(db, "UPDATE " + quote_name(name) + " SET xmin = ?, xmax = ?, ymin = ?, ymax = ? WHERE pkid = ?",
+                 file.string());
+    up.real(1, round_down(e.min_x));
+    up.real(2, round_up(e.max_x));
+    up.real(3, round_down(e.min_y));
+    up.real(4, round_up(e.max_y));
+    up.integer(5, e.id);
+    up.step();
+}
+
 } // namespace oko::geo

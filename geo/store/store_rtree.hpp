@@ -48,4 +48,9 @@ PackedRTree pack_rtree(std::vector<RTreeEntry> entries, size_t node_size);
 // Writes a packed tree into the empty tree `name` made by create_empty_rtree.
 void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, const std::filesystem::path& file);
 
+// Sets the box of entry `e.id` of the R*Tree `name`, rounded outwards to floats as the bulk load
+// rounds them (SQLite's own inserts round further out): a box changed and changed back is the box
+// the import wrote.
+void set_rtree_box(sqlite3* db, const std::string& name, const RTreeEntry& e, const std::filesystem::path& file);
+
 } // namespace oko::geo

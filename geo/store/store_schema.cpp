@@ -60,6 +60,14 @@ const SchemaObject* find_expected(const std::string& name) {
     return it == by_name.end() ? nullptr : it->second;
 }
 
+// A table as an earlier Oko wrote it, which a writable open upgrades (Store::open): the points
+// table before curation's columns.
+bool is_earlier_form(const SchemaObject& expected, const SchemaObject& o) {
+    if (o.type != "table" || o.name != "points") return false;
+    const auto earlier = earlier_points_table_sql(expected.sql);
+    return std::find(earlier.begin(), earlier.end(), o.sql) != earlier.end();
+}
+
 bool is_plain_table(const SchemaObject& o) { return o.type == "table" && starts_with(o.sql, "CREATE TABLE"); }
 
 std::string what_of(const SchemaFinding& f) {
@@ -119,7 +127,8 @@ std::vector<SchemaFinding> check_schema(sqlite3* db, const std::string& file) {
         names.insert(o.name);
         if (is_sqlite_internal(o)) continue;
         if (const auto* expected = find_expected(o.name)) {
-            if (expected->type != o.type || expected->table != o.table || expected->sql != o.sql)
+            if (expected->type != o.type || expected->table != o.table ||
+                (expected->sql != o.sql && !is_earlier_form(*expected, o)))
                 out.push_back({SchemaFinding::Kind::Changed, o});
         } else if (const auto view = point_views.find(o.name); view != point_views.end() && o.type == "view") {
             if (o.table != o.name || o.sql != view->second) out.push_back({SchemaFinding::Kind::Changed, o});

@@ -47,6 +47,7 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     m_xy.resize(m_count * 2);
     m_vendor_of.resize(m_count);
     m_year_of.resize(m_count);
+    m_status_of.assign(m_count, 0);
     m_colour_of.resize(m_count);
     for (size_t i = 0; i < m_count; ++i) {
         const uint16_t vendor = i < g.vendor_index.size() ? std::min(g.vendor_index[i], out_of_range) : out_of_range;
@@ -56,6 +57,7 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
         m_xy[2 * i + 1] = data[i].y;
         m_vendor_of[i] = vendor;
         m_year_of[i] = data[i].year;
+        if (i < g.statuses.size()) m_status_of[i] = g.statuses[i];
         m_colour_of[i] = slot_of_vendor[vendor];
     }
 
@@ -138,16 +140,16 @@ void PointLayerPainter::upload_filter() {
     glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, kTableWidth, m_table_rows, GL_RGBA, GL_UNSIGNED_BYTE, table.data());
     glBindTexture(GL_TEXTURE_2D, 0);
 
-    if (m_filter_uploaded && m_filter.text == m_uploaded_text) return;
+    if (m_filter_uploaded && m_filter.text == m_uploaded_text && m_filter.statuses == m_uploaded_statuses) return;
+    // One byte a point for the shader: the text criterion and the status criterion both pass.
     glBindBuffer(GL_ARRAY_BUFFER, m_text);
-    if (m_filter.text) {
-        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), m_filter.text->mask.data());
-    } else {
-        const std::vector<uint8_t> all(m_count, 1);
-        glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), all.data());
-    }
+    std::vector<uint8_t> mask(m_count);
+    for (size_t i = 0; i < m_count; ++i)
+        mask[i] = m_filter.text_passes(i) && m_filter.status_passes(m_status_of[i]) ? 1 : 0;
+    glBufferSubData(GL_ARRAY_BUFFER, 0, static_cast<GLsizeiptr>(m_count), mask.data());
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     m_uploaded_text = m_filter.text;
+    m_uploaded_statuses = m_filter.statuses;
     m_filter_uploaded = true;
 }
 
@@ -205,7 +207,7 @@ void PointLayerPainter::update_pass() {
     // The filter as the vertex shader applies it, one bit a point.
     if (!m_pass_stale) return;
     m_pass_stale = false;
-    m_filter.pass_bits(m_vendor_of.data(), m_year_of.data(), m_count, m_pass);
+    m_filter.pass_bits(m_vendor_of.data(), m_year_of.data(), m_status_of.data(), m_count, m_pass);
 }
 
 void PointLayerPainter::draw_composited(const Frame& frame, float radius) {

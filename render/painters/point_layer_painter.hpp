@@ -25,6 +25,7 @@ struct PointLayerGeometry {
     std::vector<int16_t> years;            // per point, 0 = unknown
     std::vector<std::string> search_text;  // per point, folded
     std::vector<geo::Rgba> vendor_colours; // per vendor (the project's VendorPalette)
+    std::vector<uint8_t> statuses;         // per point, geo::PointStatus (missing: unverified)
 };
 
 class PointLayerPainter {
@@ -80,6 +81,7 @@ private:
     std::vector<float> m_xy;           // as uploaded: metres from m_origin
     std::vector<uint16_t> m_vendor_of; // per point, as uploaded
     std::vector<int16_t> m_year_of;    // per point
+    std::vector<uint8_t> m_status_of;  // per point, geo::PointStatus
     std::vector<uint8_t> m_colour_of;  // per point: its vendor's colour's entry in m_palette
     std::array<uint8_t, 256 * 4> m_palette{};
     std::vector<uint64_t> m_pass; // one bit per point: the filter keeps it
@@ -91,7 +93,9 @@ private:
     geo::SearchTexts m_texts;
     geo::CompiledFilter m_filter;
     bool m_filter_uploaded = false, m_upload_pending = false;
-    std::shared_ptr<const geo::TextMatch> m_uploaded_text; // the text mask on the GPU; null: all ones
+    // The text mask and statuses on the GPU (one byte a point: text and status pass); null text: all ones.
+    std::shared_ptr<const geo::TextMatch> m_uploaded_text;
+    uint8_t m_uploaded_statuses = 0;
     geo::PointLayerStyle m_style;
 };
 

@@ -8,7 +8,7 @@
 layout(location = 1) in vec2 a_pos;        // metres from the layer origin
 layout(location = 2) in uint a_vendor;     // index into the vendor table (any uint16)
 layout(location = 3) in int a_year;        // 0 = unknown
-layout(location = 4) in uint a_text;       // 1 = matches the text filter
+layout(location = 4) in uint a_text;       // 1 = passes the text and status criteria
 uniform vec2 u_offset;
 uniform float u_px_per_m;
 uniform vec2 u_half_size;                  // half the viewport, device px (it overhangs the target)

@@ -5,6 +5,7 @@
 
 #include "geo/base/error.hpp"
 #include "geo/export/point_export.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/points/point_file_import.hpp"
 #include "geo/scene/filter.hpp"
 #include "geo/store/store.hpp"
@@ -235,7 +236,8 @@ TEST_CASE("The Jyväskylä cameras exported to every format: every camera, its a
              {"id", "vendor", "year", "camera_type", "radius", "angle_of_view", "camera_model", "url",
               "camera_in_streetview", "source_file", "source_sha256", "source_row", "imported_at"})
             CHECK(std::find(seen.fields.begin(), seen.fields.end(), field) != seen.fields.end());
-        CHECK(std::find(seen.fields.begin(), seen.fields.end(), "status") == seen.fields.end()); // no curation yet
+        for (const char* field : {"status", "added_by", "added_at", "reports", "merged_reports"})
+            CHECK(std::find(seen.fields.begin(), seen.fields.end(), field) != seen.fields.end());
         size_t compared = 0;
         for (const auto& f : seen.features) {
             REQUIRE(f.fields.count("source_row"));
@@ -469,34 +471,70 @@ TEST_CASE("XML-special text in the attributes stays text in the OSM file", "[exp
     CHECK_THAT(other, Catch::Contains("\"camera:direction\"=>\"90\""));
 }
 
-TEST_CASE("A status column, where the project has one, is exported as a field", "[export][points]") {
+TEST_CASE("A curated layer exports its cameras: status, merged reports, no deleted or rejected ones",
+          "[export][points][curation]") {
     test::TempDir dir;
     const auto input = dir / "novi_sad_cameras.csv";
     fs::copy_file(test::point_fixture("novi_sad_cameras.csv"), input);
     const auto project = dir / "p.oko";
     geo::import_point_file(input, project, "cameras", test::point_test_options());
+    const std::string layer_ids = "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                                  "'cameras' ORDER BY p.id";
+    const int64_t first = std::stoll(sql_text(project, layer_ids + " LIMIT 1"));
     {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open(project.c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db,
-                             "ALTER TABLE points ADD COLUMN status TEXT; UPDATE points SET status = 'verified' "
-                             "WHERE id % 3 = 0",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
-        sqlite3_close(db);
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        geo::PointEdit verify;
+        verify.status = geo::PointStatus::verified;
+        curation.edit("cameras", {first, first + 3, first + 6}, verify);
+        geo::PointEdit reject;
+        reject.status = geo::PointStatus::rejected;
+        reject.note = "a lamp, not a camera";
+        curation.edit("cameras", {first + 1}, reject);
+        curation.remove("cameras", first + 2);
+        curation.merge("cameras", {first + 4, first + 5});
     }
-    const int64_t verified = sql_count(project, "cameras", "p.status = 'verified'");
-    REQUIRE(verified >= 3);
-    const auto store = geo::Store::open_unchecked(project, false); // the schema is not yet Oko's own
-    for (const std::string format : {"gpkg", "csv"}) {
+    // What the project holds, by SQL of the test's own.
+    const std::string live = "p.deleted_at IS NULL AND p.merged_into IS NULL";
+    const int64_t cameras = sql_count(project, "cameras", live + " AND p.status <> 'rejected'");
+    const int64_t every = sql_count(project, "cameras", live);
+    const int64_t verified = sql_count(project, "cameras", live + " AND p.status = 'verified'");
+    REQUIRE(cameras == 12 - 3); // a deleted, a merged and a rejected report fewer
+    REQUIRE(every == 12 - 2);
+    REQUIRE(verified == 3);
+    const std::string merged_row =
+        sql_text(project, "SELECT source_row FROM points WHERE id = " + std::to_string(first + 5));
+
+    const auto store = geo::Store::open(project);
+    for (const std::string format : {"gpkg", "csv", "geojson"}) {
+        INFO(format);
         const auto out = dir / ("cameras." + format);
-        CHECK(geo::export_points(store, "cameras", {}, out).count == 12);
+        CHECK(geo::export_points(store, "cameras", {}, out).count == cameras); // everything but rejected
         const auto seen = read_export(out);
-        REQUIRE(seen.fields.size() >= 2);
-        CHECK(seen.fields[1] == "status");
+        REQUIRE(static_cast<int64_t>(seen.features.size()) == cameras);
+        CHECK(value(seen.features[0], "status") == "verified");
         int64_t n = 0;
-        for (const auto& f : seen.features)
+        bool merged_seen = false;
+        for (const auto& f : seen.features) {
             n += value(f, "status") == "verified";
+            CHECK(value(f, "id") != std::to_string(first + 1)); // rejected
+            CHECK(value(f, "id") != std::to_string(first + 2)); // deleted
+            CHECK(value(f, "id") != std::to_string(first + 5)); // merged into first + 4
+            if (value(f, "id") == std::to_string(first + 4)) {
+                merged_seen = true;
+                CHECK(value(f, "reports") == "2");
+                CHECK(value(f, "merged_reports") == "novi_sad_cameras.csv row " + merged_row);
+            } else {
+                CHECK(value(f, "reports") == "1");
+                CHECK(value(f, "merged_reports").empty());
+            }
+        }
+        CHECK(merged_seen);
         CHECK(n == verified);
+        const auto all = geo::export_points(store, "cameras", geo::Filter::parse({"status=all"}), out);
+        CHECK(all.count == every);
+        const auto only = geo::export_points(store, "cameras", geo::Filter::parse({"status=verified"}), out);
+        CHECK(only.count == verified);
     }
 }
 

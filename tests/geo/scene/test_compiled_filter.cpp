@@ -30,6 +30,7 @@ geo::PointLayerData many_vendors(size_t n) {
         d.years.push_back(rng() % 6 == 0 ? 0 : static_cast<int16_t>(2010 + rng() % 12));
         d.search_text.push_back(std::string(words[rng() % 6]) + " " + words[rng() % 6] + " " +
                                 std::to_string(rng() % 40));
+        d.statuses.push_back(static_cast<uint8_t>(rng() % geo::kPointStatusCount));
     }
     return d;
 }
@@ -40,7 +41,7 @@ size_t brute_force(const geo::PointLayerData& d, const geo::Filter& f) {
     for (size_t i = 0; i < d.positions.size(); ++i) {
         const std::optional<int> year = d.years[i] ? std::optional<int>(d.years[i]) : std::nullopt;
         n += f.vendor_passes(d.vendors[d.vendor_index[i]]) && f.year_passes(year) &&
-             f.text_passes_folded(d.search_text[i]);
+             f.text_passes_folded(d.search_text[i]) && f.status_passes(static_cast<geo::PointStatus>(d.statuses[i]));
     }
     return n;
 }
@@ -65,10 +66,11 @@ TEST_CASE("A compiled filter keeps exactly the points of vendors past index 255"
     const auto d = many_vendors(20000);
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
-    sqlite3_exec(db, "CREATE TABLE p(vendor TEXT, year INTEGER, search_text TEXT)", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "CREATE TABLE p(vendor TEXT, year INTEGER, search_text TEXT, status TEXT)", nullptr, nullptr,
+                 nullptr);
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     sqlite3_stmt* ins = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO p VALUES (?, ?, ?)", -1, &ins, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO p VALUES (?, ?, ?, ?)", -1, &ins, nullptr);
     for (size_t i = 0; i < d.positions.size(); ++i) {
         sqlite3_bind_text(ins, 1, d.vendors[d.vendor_index[i]].c_str(), -1, SQLITE_TRANSIENT);
         if (d.years[i])
@@ -76,13 +78,15 @@ TEST_CASE("A compiled filter keeps exactly the points of vendors past index 255"
         else
             sqlite3_bind_null(ins, 2);
         sqlite3_bind_text(ins, 3, d.search_text[i].c_str(), -1, SQLITE_TRANSIENT);
+        const std::string status(geo::status_name(static_cast<geo::PointStatus>(d.statuses[i])));
+        sqlite3_bind_text(ins, 4, status.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_step(ins);
         sqlite3_reset(ins);
     }
     sqlite3_finalize(ins);
     sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
 
-    std::vector<geo::Filter> filters(6);
+    std::vector<geo::Filter> filters(9);
     filters[0].vendors = {"Vendor 256", "vendor 280", "Vendor 298"}; // all past 255
     filters[1] = filters[0];
     filters[1].vendors.push_back("Vendor 255");
@@ -95,6 +99,10 @@ TEST_CASE("A compiled filter keeps exactly the points of vendors past index 255"
     filters[3].text = "dun ptz"; // narrows the last text
     filters[4].text = "futoska"; // another text, no vendor criterion
     filters[5].include_unknown = false;
+    filters[6].statuses = geo::status_bit(geo::PointStatus::verified);
+    filters[7] = filters[2];
+    filters[7].statuses = geo::kAllStatuses;
+    filters[8].statuses = geo::status_bit(geo::PointStatus::rejected) | geo::status_bit(geo::PointStatus::unverified);
     geo::CompiledFilter last = geo::compile(geo::Filter{}, d);
     const geo::SearchTexts texts(d.search_text, d.positions.size());
     for (const auto& f : filters) {
@@ -110,7 +118,7 @@ TEST_CASE("A compiled filter keeps exactly the points of vendors past index 255"
             narrowed += next.passes(d, i);
         }
         std::vector<uint64_t> words;
-        fresh.pass_bits(d.vendor_index.data(), d.years.data(), d.positions.size(), words);
+        fresh.pass_bits(d.vendor_index.data(), d.years.data(), d.statuses.data(), d.positions.size(), words);
         for (const uint64_t w : words)
             bits += static_cast<size_t>(std::popcount(w));
         CHECK(passes == expected);
@@ -136,7 +144,7 @@ TEST_CASE("Pass bits on two threads equal the per-point rule", "[filter]") {
     f.text = "bulevar";
     const auto c = geo::compile(f, d);
     std::vector<uint64_t> bits;
-    c.pass_bits(d.vendor_index.data(), d.years.data(), d.positions.size(), bits);
+    c.pass_bits(d.vendor_index.data(), d.years.data(), d.statuses.data(), d.positions.size(), bits);
     REQUIRE(bits.size() == (d.positions.size() + 63) / 64);
     size_t n = 0;
     for (size_t i = 0; i < d.positions.size(); ++i) {

@@ -83,7 +83,9 @@ TEST_CASE("Bad filter specs name themselves", "[filter]") {
 TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[filter]") {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
-    sqlite3_exec(db, "CREATE TABLE p(id INTEGER PRIMARY KEY, vendor TEXT, year INTEGER, attrs TEXT, search_text TEXT)",
+    sqlite3_exec(db,
+                 "CREATE TABLE p(id INTEGER PRIMARY KEY, vendor TEXT, year INTEGER, attrs TEXT, search_text TEXT, "
+                 "status TEXT)",
                  nullptr, nullptr, nullptr);
     const char* vendors[] = {"Huawei", "Hikvision", "Dahua", "Axis", "", "Unknown"};
     const char* notes[] = {"Трг слободе", "Bulevar oslobođenja 5", "Zmaj Jovina", "kod pošte", ""};
@@ -92,13 +94,16 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
         std::string vendor;
         std::optional<int> year;
         std::string attrs;
+        std::string status;
     };
     std::vector<Row> rows;
     sqlite3_stmt* ins = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO p(vendor, year, attrs, search_text) VALUES (?, ?, ?, ?)", -1, &ins, nullptr);
+    sqlite3_prepare_v2(db, "INSERT INTO p(vendor, year, attrs, search_text, status) VALUES (?, ?, ?, ?, ?)", -1, &ins,
+                       nullptr);
+    const char* statuses[] = {"unverified", "verified", "rejected"};
     for (int i = 0; i < 2000; ++i) {
         Row r{vendors[rng() % 6], rng() % 7 == 0 ? std::nullopt : std::optional<int>(2010 + rng() % 15),
-              notes[rng() % 5]};
+              notes[rng() % 5], statuses[rng() % 3]};
         sqlite3_bind_text(ins, 1, r.vendor.c_str(), -1, SQLITE_TRANSIENT);
         if (r.year)
             sqlite3_bind_int(ins, 2, *r.year);
@@ -106,6 +111,7 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
             sqlite3_bind_null(ins, 2);
         sqlite3_bind_text(ins, 3, r.attrs.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(ins, 4, oko::geo::fold_for_search(r.attrs).c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(ins, 5, r.status.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_step(ins);
         sqlite3_reset(ins);
         rows.push_back(r);
@@ -126,6 +132,9 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
         {"text=trg"},
         {"text=TRG slobode", "vendor=Hikvision"},
         {"text=oslobodjenja"},
+        {"status=verified"},
+        {"status=rejected,unverified", "vendor=Huawei"},
+        {"status=all", "year=2015.."},
     };
     // The rule as the documentation states it, written out here rather than taken from Filter.
     const auto lower = [](std::string s) {
@@ -147,14 +156,19 @@ TEST_CASE("The SQL form selects exactly the points the in-memory form keeps", "[
         std::istringstream words(oko::geo::fold_for_search(f.text));
         for (std::string w; words >> w;)
             text_ok &= oko::geo::fold_for_search(r.attrs).find(w) != std::string::npos;
-        return vendor_ok && year_ok && text_ok;
+        // Statuses: every one but rejected unless the filter names them.
+        const bool status_ok = f.statuses == oko::geo::kAllStatuses ? true
+                               : f.statuses == Filter::kDefaultStatuses
+                                   ? r.status != "rejected"
+                                   : f.status_passes(*oko::geo::status_from_name(r.status));
+        return vendor_ok && year_ok && text_ok && status_ok;
     };
     for (const auto& spec : cases) {
         const Filter f = Filter::parse(spec);
         long expected = 0, matched = 0;
         for (const auto& r : rows) {
             expected += expected_pass(f, r);
-            matched += f.matches(r.vendor, r.year, r.attrs);
+            matched += f.matches(r.vendor, r.year, r.attrs) && f.status_passes(*oko::geo::status_from_name(r.status));
         }
         CHECK(matched == expected);
         const auto sql = f.to_sql();

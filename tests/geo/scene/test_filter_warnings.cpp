@@ -77,3 +77,29 @@ TEST_CASE("Layers under one filter lack a vendor only when none of them has it",
               "no vendor 'Hikvison' in layers cameras, smart_city_sites; did you mean Hikvision?",
               "no point in layers cameras, smart_city_sites has a year in 2030; its years are 2009..2021"});
 }
+
+TEST_CASE("Statuses no point of the layer has are named with those it has", "[filter]") {
+    geo::PointLayerData layer;
+    layer.name = "cameras";
+    layer.kind = "cameras";
+    layer.ids = {1, 2, 3};
+    layer.statuses = {0, 0, 2}; // unverified, unverified, rejected
+    const auto values = geo::layer_values(layer);
+    CHECK(values.statuses ==
+          (geo::status_bit(geo::PointStatus::unverified) | geo::status_bit(geo::PointStatus::rejected)));
+    CHECK(geo::filter_warnings(geo::Filter::parse({"status=verified"}), values) ==
+          std::vector<std::string>{"no camera in layer cameras is verified; its statuses are unverified, rejected"});
+    CHECK(geo::filter_warnings(geo::Filter::parse({"status=verified,rejected"}), values).empty());
+    CHECK(geo::filter_warnings(geo::Filter{}, values).empty());
+    // A layer whose statuses are not known warns of none.
+    CHECK(geo::filter_warnings(geo::Filter::parse({"status=verified"}), cameras()).empty());
+    // Two layers: only a status neither has.
+    auto other = values;
+    other.name = "izvoz";
+    other.statuses = geo::status_bit(geo::PointStatus::verified);
+    const auto both = geo::merge_layer_values({values, other});
+    CHECK(geo::filter_warnings(geo::Filter::parse({"status=verified"}), both).empty());
+    layer.statuses = {0, 0, 0};
+    CHECK(geo::filter_warnings(geo::Filter::parse({"status=rejected"}), geo::layer_values(layer)) ==
+          std::vector<std::string>{"no camera in layer cameras is rejected; its statuses are unverified"});
+}

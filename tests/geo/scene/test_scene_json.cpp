@@ -96,6 +96,7 @@ SceneSpec unusual_scene() {
     cameras.filter.year_max = 2021;
     cameras.filter.include_unknown = false;
     cameras.filter.text = "Knez Mihailova";
+    cameras.filter.statuses = status_bit(PointStatus::verified) | status_bit(PointStatus::rejected);
     auto& d = cameras.display;
     d.kind = PointDisplay::coverage;
     d.legend = false;
@@ -195,6 +196,7 @@ void check_same(const SceneSpec& a, const SceneSpec& b) {
         CHECK(x.filter.year_max == y.filter.year_max);
         CHECK(x.filter.include_unknown == y.filter.include_unknown);
         CHECK(x.filter.text == y.filter.text);
+        CHECK(x.filter.statuses == y.filter.statuses);
         CHECK(x.display == y.display);
     }
 }
@@ -501,4 +503,27 @@ TEST_CASE("Scene files keep the unknown toggle they stored; left out, unknowns a
     CHECK(left_out.describe() == "vendor Huawei; unknown vendors excluded");
     // Off without a criterion: every point is drawn, as the toggle now means.
     CHECK(filter_of(R"({"include_unknown": false})").matches("", std::nullopt, ""));
+}
+
+TEST_CASE("Scene files keep the statuses of a filter; one from before curation keeps all but rejected", "[scene]") {
+    const auto filter_of = [](const std::string& filter) {
+        const auto read =
+            scene_from_json(R"({"oko_scene": 1, "point_layers": [{"name": "cameras", "filter": )" + filter + "}]}");
+        REQUIRE(read.scene.point_layers.size() == 1);
+        return read.scene.point_layers[0].filter;
+    };
+    const auto old = filter_of(R"({"vendors": ["Huawei"]})");
+    CHECK(old.statuses == Filter::kDefaultStatuses);
+    CHECK(old.status_passes(PointStatus::unverified));
+    CHECK(old.status_passes(PointStatus::verified));
+    CHECK_FALSE(old.status_passes(PointStatus::rejected));
+    const auto verified = filter_of(R"({"statuses": ["verified"]})");
+    CHECK(verified.statuses == status_bit(PointStatus::verified));
+    CHECK(verified.describe() == "status verified");
+    CHECK(filter_of(R"({"statuses": ["unverified", "verified", "rejected"]})").describe() == "every status");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"statuses": ["maybe"]}}]})") ==
+          "scene.json: field point_layers[0].filter.statuses[0]: expected one of \"unverified\", \"verified\", "
+          "\"rejected\"");
+    CHECK(error_of(R"({"oko_scene": 1, "point_layers": [{"name": "c", "filter": {"statuses": []}}]})") ==
+          "scene.json: field point_layers[0].filter.statuses: no status named: a filter keeps at least one");
 }

@@ -35,8 +35,8 @@ def main():
             subprocess.run([oko, "import", source, "--store", project, "--layer", layer], check=True,
                            stdout=subprocess.DEVNULL)
         expected = {
-            "points_cameras": (4, ["id", "vendor", "year", "street", "source_file", "source_row"]),
-            "points_hostile": (2, ["id", "vendor", "year", 'x"); DROP TABLE points;--', "it's", "a.b[0]",
+            "points_cameras": (4, ["id", "vendor", "year", "status", "street", "source_file", "source_row"]),
+            "points_hostile": (2, ["id", "vendor", "year", "status", 'x"); DROP TABLE points;--', "it's", "a.b[0]",
                                    "back\\slash", "id_2", "ID_3", "source_file_2", "Ünïcödé 名前", "source_file",
                                    "source_row"]),
         }

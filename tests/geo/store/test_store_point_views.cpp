@@ -162,7 +162,8 @@ TEST_CASE("GDAL lists each point layer as a layer with its attributes as columns
     REQUIRE(layers.count("points_smart_city_sites")); // the shipped layer too
 
     const auto& cameras = layers.at("points_cameras");
-    CHECK(cameras.fields == std::vector<std::string>{"vendor", "year", "street", "source_file", "source_row"});
+    CHECK(cameras.fields ==
+          std::vector<std::string>{"vendor", "year", "status", "street", "source_file", "source_row"});
     CHECK(cameras.count == a.report.imported);
     CHECK(cameras.count == layer_count(project, "cameras"));
     // The same positions as GDAL reads from the source file.
@@ -173,12 +174,13 @@ TEST_CASE("GDAL lists each point layer as a layer with its attributes as columns
     REQUIRE(first != cameras.values.end());
     CHECK(first->at("vendor") == "Huawei");
     CHECK(first->at("year") == "2019");
+    CHECK(first->at("status") == "unverified"); // no report is checked at import
     CHECK(first->at("street") == "Булевар ослобођења");
     CHECK(first->at("source_file") == "novi_sad_cameras.csv");
 
     const auto& beograd = layers.at("points_beograd_kamere");
     CHECK(beograd.fields ==
-          std::vector<std::string>{"vendor", "year", "Ред. бр.", "Napomena", "source_file", "source_row"});
+          std::vector<std::string>{"vendor", "year", "status", "Ред. бр.", "Napomena", "source_file", "source_row"});
     CHECK(beograd.count == b.report.imported);
     CHECK(beograd.count == layer_count(project, "Beograd kamere"));
     // Every imported row's note is one GDAL reads in the source file (Oko numbers rows by line,
@@ -240,9 +242,9 @@ TEST_CASE("Hostile attribute names become columns and nothing else", "[store][vi
     REQUIRE(layers.count("points"));
     const auto& cameras = layers.at("points_cameras");
     // Named as in the file; a name that the view's own columns have gets a suffix.
-    CHECK(cameras.fields == std::vector<std::string>{"vendor", "year", "x\"); DROP TABLE points;--", "it's", "a.b[0]",
-                                                     "back\\slash", "id_2", "ID_3", "source_file_2", "Ünïcödé 名前",
-                                                     "source_file", "source_row"});
+    CHECK(cameras.fields == std::vector<std::string>{"vendor", "year", "status", "x\"); DROP TABLE points;--", "it's",
+                                                     "a.b[0]", "back\\slash", "id_2", "ID_3", "source_file_2",
+                                                     "Ünïcödé 名前", "source_file", "source_row"});
     // Each value as GDAL reads the cell in the source file, column by column in file order
     // (GDAL's CSV driver reads the first header as x); DROP TABLE points;-- , without its quote).
     auto source = open_vector(input, "CSV");
@@ -257,7 +259,8 @@ TEST_CASE("Hostile attribute names become columns and nothing else", "[store][vi
                                       [&](const auto& r) { return r.at("vendor") == vendor; });
         REQUIRE(row != cameras.values.end());
         for (int i = 2; i < 10; ++i) {
-            const auto& column = cameras.fields[static_cast<size_t>(i)]; // vendor, year, then the attributes
+            const auto& column =
+                cameras.fields[static_cast<size_t>(i) + 1]; // vendor, year, status, then the attributes
             INFO(column);
             REQUIRE(row->count(column));
             CHECK(row->at(column) == f->GetFieldAsString(i));
@@ -282,13 +285,16 @@ TEST_CASE("A view's SQL is generated with every name quoted, for any bytes", "[s
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> closer(db, sqlite3_close);
     REQUIRE(sqlite3_exec(db,
                          "CREATE TABLE points(id INTEGER PRIMARY KEY, layer_id INTEGER, source_id INTEGER, source_row "
-                         "INTEGER, vendor TEXT, year INTEGER, attributes TEXT, geom BLOB);"
+                         "INTEGER, vendor TEXT, year INTEGER, attributes TEXT, geom BLOB, status TEXT NOT NULL DEFAULT "
+                         "'unverified', deleted_at TEXT, merged_into INTEGER);"
                          "CREATE TABLE point_sources(id INTEGER PRIMARY KEY, file_name TEXT);"
                          "INSERT INTO point_sources VALUES (1, 'f.csv');"
-                         "INSERT INTO points VALUES (5, 7, 1, 2, NULL, NULL, "
+                         "INSERT INTO points(id, layer_id, source_id, source_row, vendor, year, attributes, geom) "
+                         "VALUES (5, 7, 1, 2, NULL, NULL, "
                          "'{\"a\\u0000b\":\"1\",\"\":\"2\",\"q\\\"\\\\''\":\"3\",\"Name\":\"4\",\"NAME\":\"5\","
                          "\"\\u0001\":\"6\"}', NULL);"
-                         "INSERT INTO points VALUES (6, 8, 1, 3, 'Dahua', 2020, '{}', NULL);",
+                         "INSERT INTO points(id, layer_id, source_id, source_row, vendor, year, attributes, geom) "
+                         "VALUES (6, 8, 1, 3, 'Dahua', 2020, '{}', NULL);",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_stmt* q = nullptr;
@@ -296,19 +302,20 @@ TEST_CASE("A view's SQL is generated with every name quoted, for any bytes", "[s
     std::vector<std::string> columns;
     for (int i = 0; i < sqlite3_column_count(q); ++i)
         columns.push_back(sqlite3_column_name(q, i));
-    CHECK(columns == std::vector<std::string>{"id", "vendor", "year", "a_b", "field", "q\"\\'", "Name", "NAME_2", "_",
-                                              "source_file", "source_row", "geom"});
+    CHECK(columns == std::vector<std::string>{"id", "vendor", "year", "status", "a_b", "field", "q\"\\'", "Name",
+                                              "NAME_2", "_", "source_file", "source_row", "geom"});
     REQUIRE(sqlite3_step(q) == SQLITE_ROW);
     CHECK(sqlite3_column_int(q, 0) == 5);
     CHECK(sqlite3_column_type(q, 1) == SQLITE_NULL); // unknown vendor and year stay NULL
     CHECK(sqlite3_column_type(q, 2) == SQLITE_NULL);
-    CHECK(sqlite3_column_type(q, 3) == SQLITE_NULL);
-    for (int i = 4; i <= 8; ++i) {
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 3))) == "unverified");
+    CHECK(sqlite3_column_type(q, 4) == SQLITE_NULL);
+    for (int i = 5; i <= 9; ++i) {
         INFO(columns[static_cast<size_t>(i)]);
         REQUIRE(sqlite3_column_text(q, i));
-        CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, i))) == std::to_string(i - 2));
+        CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, i))) == std::to_string(i - 3));
     }
-    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 9))) == "f.csv");
+    CHECK(std::string(reinterpret_cast<const char*>(sqlite3_column_text(q, 10))) == "f.csv");
     CHECK(sqlite3_step(q) == SQLITE_DONE); // only layer 7
     sqlite3_finalize(q);
 }
@@ -383,10 +390,11 @@ TEST_CASE("Importing again into a layer adds the new file's columns to its view"
     }
     geo::import_point_file(dir / "a.csv", project, "cameras", {});
     CHECK(gdal_layers(project).at("points_cameras").fields ==
-          std::vector<std::string>{"vendor", "year", "street", "source_file", "source_row"});
+          std::vector<std::string>{"vendor", "year", "status", "street", "source_file", "source_row"});
     geo::import_point_file(dir / "b.csv", project, "cameras", {});
     const auto cameras = gdal_layers(project).at("points_cameras");
-    CHECK(cameras.fields == std::vector<std::string>{"vendor", "year", "street", "mount", "source_file", "source_row"});
+    CHECK(cameras.fields ==
+          std::vector<std::string>{"vendor", "year", "status", "street", "mount", "source_file", "source_row"});
     CHECK(cameras.count == 2);
     CHECK(refusal_of(project).empty());
 }

@@ -1,0 +1,117 @@
+#pragma once
+// Curation of point layers: the operations that correct, verify, move, add, delete and merge
+// camera reports, with a history that can be undone and redone. The interface (Curation) is what
+// the command line and the window call; StoreCuration implements it on the project file, and
+// another store (PostGIS) could implement it too.
+//
+// Every operation is one transaction and one change set (one user action): the rows of table
+// curation_changes that share its number, one a column of one point changed, with the column's
+// old and new value exactly as stored (a year as a number, a position as its geometry), who made
+// it and when (UTC). Undo puts the old values of the last change set not undone back; redo the new
+// values of the change set undone last. A change set made after an undo ends what can be redone.
+//
+// Nothing is erased: a deleted report keeps its row with deleted_at set, a merged report keeps
+// its row and provenance with merged_into naming the camera it now belongs to (the lowest id of
+// the group). Counts, the window and `oko render` see cameras only (curation_sql() in
+// store_points.hpp).
+
+#include "geo/base/types.hpp"
+#include "geo/map/point_status.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace oko::geo {
+
+class Store;
+
+// FIELD=VALUE pairs: "vendor" (normalised as the importer does, datasets/vendors.csv), "year"
+// (a year or a date holding one; empty: unknown) or any attribute the layer's points were
+// imported with (empty: the attribute is removed).
+using FieldValues = std::vector<std::pair<std::string, std::string>>;
+
+// What one edit changes, for one or many points of a layer.
+struct PointEdit {
+    FieldValues fields;
+    std::optional<PointStatus> status;
+    std::optional<std::string> note; // the status note (empty: none)
+    std::optional<LonLat> position;  // WGS84
+    bool empty() const { return fields.empty() && !status && !note && !position; }
+};
+
+// One change as the history lists it. A change to the attributes is listed once per attribute
+// that changed, under its name; a position as "lon,lat".
+struct CurationChange {
+    int64_t change_set = 0;
+    std::string layer;
+    int64_t point = 0;
+    std::string field;
+    std::optional<std::string> old_value, new_value; // nothing: none (NULL, or an attribute absent)
+    std::string who;
+    std::string at;
+    bool undone = false;
+};
+
+// One report of a camera: the camera's own row or one merged into it.
+struct CameraReport {
+    int64_t point = 0;
+    std::string source_file; // empty for a camera added by hand
+    std::string sha256;
+    int64_t source_row = 0;
+    std::string imported_at;
+    std::string added_by, added_at; // for a camera added by hand
+    bool merged = false;            // merged into the camera (false for the camera itself)
+};
+
+class Curation {
+public:
+    virtual ~Curation() = default;
+    // Each operation returns the number of the change set it made. Errors (geo::Error) name the
+    // option they concern (--layer, --id, --set, --at, ...) and leave the project as it was.
+    virtual int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) = 0;
+    // A camera added by hand at `at`; `id` receives its id.
+    virtual int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) = 0;
+    virtual int64_t remove(const std::string& layer, int64_t id) = 0;
+    // The lowest id stays; the others, and the reports merged into them, now belong to it.
+    virtual int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) = 0;
+    // Change sets in order, every change of each; only those of `layer` when it is given.
+    virtual std::vector<CurationChange> history(const std::string& layer = {}) const = 0;
+    // The reports of camera `id`: its own first, then those merged into it, by id.
+    virtual std::vector<CameraReport> reports(const std::string& layer, int64_t id) const = 0;
+    // The change set undone (redone); nothing when there is none to undo (redo).
+    virtual std::optional<int64_t> undo() = 0;
+    virtual std::optional<int64_t> redo() = 0;
+};
+
+class StoreCuration final : public Curation {
+public:
+    // `who` is recorded with every change; the store must be open for writing.
+    StoreCuration(Store& store, std::string who);
+
+    int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) override;
+    int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) override;
+    int64_t remove(const std::string& layer, int64_t id) override;
+    int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) override;
+    std::vector<CurationChange> history(const std::string& layer = {}) const override;
+    std::vector<CameraReport> reports(const std::string& layer, int64_t id) const override;
+    std::optional<int64_t> undo() override;
+    std::optional<int64_t> redo() override;
+
+private:
+    Store& m_store;
+    std::string m_who;
+};
+
+// The history of a project (StoreCuration::history), read without writing: none in a project
+// from before curation; only those of one change set when it is given. Throws geo::Error (field
+// --layer) when `layer` is given and not there.
+std::vector<CurationChange> curation_history(const Store& store, const std::string& layer = {},
+                                             std::optional<int64_t> change_set = std::nullopt);
+
+// The name changes are recorded under when none is given: $OKO_USER, else the system user.
+std::string default_curator();
+
+} // namespace oko::geo

@@ -1,0 +1,220 @@
+// The curation commands as a user runs them: the built `oko` on the real CCTV reports of
+// Jyväskylä (shared data), each change checked through SQL of its own, the counts of `oko layers`
+// and `oko stats` against sqlite3 counts, undo back to the imported content, and the errors.
+
+#include "app/commands/json_shape.hpp"
+#include "support/shared_data.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <string>
+#include <vector>
+
+using namespace oko;
+using test::quoted;
+using test::run_command;
+
+namespace {
+
+int64_t sql_count(const std::filesystem::path& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* s = nullptr;
+    INFO(sql);
+    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
+    const int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return v;
+}
+
+// Every row of the points and of their spatial index, as text, in id order.
+std::string points_dump(const std::filesystem::path& db) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::string out;
+    for (const char* sql : {"SELECT * FROM points ORDER BY id", "SELECT * FROM idx_points_geom ORDER BY pkid"}) {
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(h, sql, -1, &q, nullptr) == SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(q); ++i) {
+                out += std::to_string(sqlite3_column_type(q, i)) + ":";
+                const auto* b = static_cast<const char*>(sqlite3_column_blob(q, i));
+                out.append(b ? b : "", static_cast<size_t>(sqlite3_column_bytes(q, i)));
+                out += '|';
+            }
+            out += '\n';
+        }
+        sqlite3_finalize(q);
+    }
+    sqlite3_close(h);
+    return out;
+}
+
+nlohmann::json run_json(const std::string& args) {
+    const auto r = run_command(test::oko_command(args));
+    INFO(args);
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    return nlohmann::json::parse(r.output);
+}
+
+void check_shape(const nlohmann::json& j, const app::JsonShape& shape) {
+    const auto errors = app::shape_errors(j, shape);
+    INFO(j.dump(2));
+    for (const auto& e : errors)
+        FAIL_CHECK(e);
+}
+
+const char* kLive = "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cctv' AND "
+                    "p.deleted_at IS NULL AND p.merged_into IS NULL";
+
+} // namespace
+
+TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskylä CCTV reports", "[e2e][curation]") {
+    const auto csv = test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!csv) return;
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store);
+    const auto imported = run_command(test::oko_command("import " + quoted(*csv) + at + " --layer cctv"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    const int64_t first = sql_count(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cctv'");
+    const std::string id = std::to_string(first);
+    const auto nth = [&](int n) { return std::to_string(first + n); };
+    const std::string imported_dump = points_dump(store);
+    REQUIRE(sql_count(store, kLive) == 450);
+
+    // Three reports verified in one change set.
+    auto j = run_json("edit" + at + " --layer cctv --ids " + id + "," + nth(1) + "," + nth(2) +
+                      " --status verified --note 'checked on site' --who ana --json");
+    check_shape(j, app::curation_shape());
+    CHECK(j["change_set"] == 1);
+    REQUIRE(j["changes"].size() == 6); // status and note of each
+    for (const auto& c : j["changes"])
+        CHECK(c["who"] == "ana");
+    CHECK(sql_count(store, std::string(kLive) + " AND p.status = 'verified' AND p.status_note = 'checked on site'") ==
+          3);
+
+    // An attribute changed and the camera moved.
+    j = run_json("edit" + at + " --layer cctv --id " + nth(3) +
+                 " --set camera_type=dome --move 25.7400,62.2400 --json");
+    CHECK(j["change_set"] == 2);
+    CHECK(sql_count(store, "SELECT count(*) FROM points WHERE id = " + nth(3) +
+                               " AND json_extract(attributes, '$.camera_type') = 'dome'") == 1);
+    CHECK(sql_count(store, "SELECT count(*) FROM idx_points_geom WHERE pkid = " + nth(3) +
+                               " AND xmin <= 25.7400 AND xmax >= 25.7400 AND ymin <= 62.2400 AND ymax >= 62.2400") ==
+          1);
+
+    // A camera added by hand: its id on stdout.
+    const auto added =
+        run_command("OKO_USER=marko " + test::oko_command("add" + at +
+                                                          " --layer cctv --at 25.7500,62.2450 "
+                                                          "--set vendor=axis --set camera_type=directed"));
+    INFO(added.output);
+    REQUIRE(added.status == 0);
+    const int64_t new_id = std::stoll(added.output);
+    CHECK(sql_count(store, "SELECT count(*) FROM points WHERE id = " + std::to_string(new_id) +
+                               " AND vendor = 'Axis' AND added_by = 'marko' AND source_id IS NULL") == 1);
+
+    // Two reports of one camera merged: both reports listed with their rows in the file.
+    j = run_json("merge" + at + " --layer cctv --ids " + nth(5) + "," + nth(4) + " --json");
+    check_shape(j, app::curation_shape());
+    REQUIRE(j["reports"].size() == 2);
+    CHECK(j["reports"][0]["point"] == first + 4);
+    CHECK(j["reports"][1]["point"] == first + 5);
+    CHECK(j["reports"][1]["merged"] == true);
+    for (const auto& r : j["reports"]) {
+        CHECK(r["source_file"] == "jyvaskyla_cctv.csv");
+        CHECK(r["source_row"] == sql_count(store, "SELECT source_row FROM points WHERE id = " +
+                                                      std::to_string(r["point"].get<int64_t>())));
+    }
+
+    const auto deleted = run_command(test::oko_command("delete" + at + " --layer cctv --id " + nth(6)));
+    REQUIRE(deleted.status == 0);
+    CHECK(deleted.output.find("deleted") != std::string::npos);
+
+    // Counts: cameras, as SQL counts them (450 + 1 added - 1 merged - 1 deleted).
+    REQUIRE(sql_count(store, kLive) == 449);
+    const auto layers = run_json("layers" + at + " --json");
+    bool seen = false;
+    for (const auto& l : layers)
+        if (l["name"] == "cctv") {
+            seen = true;
+            CHECK(l["features"] == 449);
+        }
+    CHECK(seen);
+    CHECK(run_json("stats" + at + " --layer cctv --filter status=verified --json")["total"] ==
+          sql_count(store, std::string(kLive) + " AND p.status = 'verified'"));
+    CHECK(run_json("stats" + at + " --layer cctv --filter status=all --json")["total"] == 449);
+    CHECK(run_json("stats" + at + " --layer cctv --json")["total"] ==
+          sql_count(store, std::string(kLive) + " AND p.status <> 'rejected'"));
+
+    // The history: five change sets, oldest first.
+    const auto history = run_json("history" + at + " --layer cctv --json");
+    check_shape(history, app::history_shape());
+    CHECK(history["changes"].front()["change_set"] == 1);
+    CHECK(history["changes"].back()["change_set"] == 5);
+    CHECK(history["changes"].back()["field"] == "deleted");
+    const auto table = run_command(test::oko_command("history" + at));
+    REQUIRE(table.status == 0);
+    CHECK(table.output.find("camera_type: directed → dome") != std::string::npos); // row 5 of the file
+    CHECK(table.output.find("marko") != std::string::npos);
+
+    // Undone to the import, byte for byte; then nothing to undo; redo applies the first again.
+    for (int set = 5; set >= 1; --set) {
+        const auto undone = run_command(test::oko_command("undo" + at));
+        REQUIRE(undone.status == 0);
+        CHECK(undone.output.starts_with("undid change set " + std::to_string(set)));
+    }
+    CHECK(run_command(test::oko_command("undo" + at)).output == "nothing to undo\n");
+    CHECK(points_dump(store) == imported_dump);
+    CHECK(run_command(test::oko_command("redo" + at)).output.starts_with("redid change set 1"));
+    CHECK(sql_count(store, std::string(kLive) + " AND p.status = 'verified'") == 3);
+    // A new change ends what could be redone.
+    REQUIRE(run_command(test::oko_command("delete" + at + " --layer cctv --id " + nth(9))).status == 0);
+    CHECK(run_command(test::oko_command("redo" + at)).output == "nothing to redo\n");
+}
+
+TEST_CASE("The curation commands refuse bad requests with exit 2, naming the option", "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const auto csv = dir / "cameras.csv";
+    std::filesystem::copy_file(std::filesystem::path(OKO_TEST_FIXTURES) / "points" / "novi_sad_cameras.csv", csv);
+    const std::string at = " --store " + quoted(store);
+    REQUIRE(run_command(test::oko_command("import " + quoted(csv) + at + " --layer cameras")).status == 0);
+    const int64_t first = sql_count(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    const std::string id = std::to_string(first);
+    const std::string before = points_dump(store);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"edit" + at + " --layer kamere --id " + id + " --status verified", "no point layer 'kamere'"},
+        {"edit" + at + " --layer cameras --id 999999 --status verified", "layer 'cameras' has no point 999999"},
+        {"edit" + at + " --layer cameras --id x --status verified", "--id"},
+        {"edit" + at + " --layer cameras --id " + id + " --status maybe", "--status"},
+        {"edit" + at + " --layer cameras --id " + id + " --set year=soon", "'soon' is not a year"},
+        {"edit" + at + " --layer cameras --id " + id + " --set colour=red", "no field 'colour'"},
+        {"edit" + at + " --layer cameras --id " + id + " --set vendor", "expected FIELD=VALUE"},
+        {"edit" + at + " --layer cameras --id " + id + " --move 19.8", "expected LON,LAT"},
+        {"edit" + at + " --layer cameras --id " + id + " --move 19.8,91", "latitude -90 to 90"},
+        {"edit" + at + " --layer cameras --id " + id, "nothing to change"},
+        {"add" + at + " --layer cameras --at 200,45", "longitude -180 to 180"},
+        {"merge" + at + " --layer cameras --ids " + id, "two or more different ids"},
+        {"merge" + at + " --layer cameras --ids " + id + ",1", "not in layer 'cameras'"},
+        {"stats" + at + " --layer cameras --filter status=maybe", "'maybe' is not a status"},
+    };
+    for (const auto& [args, message] : cases) {
+        const auto r = run_command(test::oko_command(args));
+        INFO(args);
+        INFO(r.output);
+        CHECK(r.status == 2);
+        CHECK(r.output.find(message) != std::string::npos);
+    }
+    CHECK(points_dump(store) == before);
+    CHECK(sql_count(store, "SELECT count(*) FROM curation_changes") == 0);
+}
