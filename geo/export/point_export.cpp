@@ -401,6 +401,12 @@ private:
     std::string m_layer;
 };
 
+// A name the OSM importer takes: the points from it are OpenStreetMap's own.
+bool is_osm_extract_name(const std::string& name) {
+    const std::string n = ascii_lower(name);
+    return n.ends_with(".osm.pbf") || n.ends_with(".osm");
+}
+
 } // namespace
 
 std::optional<PointFileFormat> point_file_format(const std::filesystem::path& out) {
@@ -517,13 +523,23 @@ PointExportResult export_points(const Store& store, const std::string& layer, co
         result.fields = plan.names();
     }
     PointRow row;
+    int64_t from_osm = 0;
+    std::string osm_file;
     while (reader.next(row)) {
+        if (result.format == PointFileFormat::Osm && is_osm_extract_name(row.source_file)) {
+            if (from_osm++ == 0) osm_file = row.source_file;
+        }
         // A vendor written as a word for "unknown" is none, as the filter and the counts take it.
         if (!row.vendor.empty() && Filter::is_unknown_vendor(row.vendor)) row.vendor.clear();
         sink->write(row);
         ++result.count;
     }
     sink->commit();
+    // New nodes for what OpenStreetMap has already would be uploaded twice.
+    if (from_osm > 0)
+        result.warnings.push_back(std::to_string(from_osm) + " of the " + std::to_string(result.count) +
+                                  " cameras came from the OSM extract " + osm_file +
+                                  ": they are in OpenStreetMap already, and uploading them would add them again");
     return result;
 }
 

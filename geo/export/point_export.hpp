@@ -41,11 +41,13 @@ PointFileFormat require_point_file_format(const std::filesystem::path& out, cons
 struct PointExportResult {
     std::filesystem::path file;
     PointFileFormat format = PointFileFormat::GeoJson;
-    int64_t count = 0;                 // the points written: those that pass the filter
-    int64_t layer_points = 0;          // the layer's points
-    std::string kind;                  // the layer's kind: cameras, sites or points
-    std::vector<std::string> fields;   // the file's fields, in order (OSM: the tag keys it may use)
-    std::vector<std::string> warnings; // what the filter asks that the layer lacks (filter_warnings.hpp)
+    int64_t count = 0;               // the points written: those that pass the filter
+    int64_t layer_points = 0;        // the layer's points
+    std::string kind;                // the layer's kind: cameras, sites or points
+    std::vector<std::string> fields; // the file's fields, in order (OSM: the tag keys it may use)
+    // What the filter asks that the layer lacks (filter_warnings.hpp); for OSM XML, how many of
+    // the cameras came from an OSM extract (new nodes for them would put them in OSM twice).
+    std::vector<std::string> warnings;
 };
 
 // Writes the points of `layer` that pass `filter` to `out`, in the format its extension names.

@@ -160,3 +160,25 @@ TEST_CASE("oko export refuses an unknown extension or layer and leaves the file 
         hidden += e.path().filename().string().starts_with(".");
     CHECK(hidden == 0);
 }
+
+TEST_CASE("oko export warns when an OSM file would hold cameras OpenStreetMap has already", "[e2e][export]") {
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    if (!test::import_monaco(store)) return;
+    const auto out = dir / "osm.osm";
+    const auto r = run_command(
+        test::oko_command("export --store " + quoted(store) + " --layer osm_cameras --out " + quoted(out) + " --json"));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    const auto json = r.output.substr(r.output.find('{'));
+    const auto report = nlohmann::json::parse(json);
+    const int64_t cameras = sql_count(store, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                             "WHERE l.name = 'osm_cameras'");
+    REQUIRE(cameras == 10); // SOURCES.md: 10 surveillance nodes in Monaco
+    CHECK(report["count"] == cameras);
+    const std::string warning = "10 of the 10 cameras came from the OSM extract monaco.osm.pbf: they are in "
+                                "OpenStreetMap already, and uploading them would add them again";
+    CHECK(report["warnings"] == nlohmann::json{warning});
+    CHECK_THAT(r.output, Catch::Contains("oko export: warning: " + warning));
+    CHECK(gdal_count(out) == cameras);
+}
