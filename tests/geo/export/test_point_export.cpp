@@ -11,6 +11,7 @@
 #include "geo/store/store_point_rows.hpp" // PointRow, for the OSM tags
 #include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <cpl_conv.h>
@@ -383,6 +384,42 @@ TEST_CASE("Cyrillic attributes, vendors and years survive every format; CSV star
         for (const auto& f : only.features)
             CHECK(value(f, "vendor") == "Huawei");
     }
+}
+
+TEST_CASE("An exported CSV imports again: the same cameras, vendors, years and Cyrillic streets", "[export][points]") {
+    test::TempDir dir;
+    const auto input = dir / "novi_sad_cameras.csv";
+    fs::copy_file(test::point_fixture("novi_sad_cameras.csv"), input);
+    const auto project = dir / "p.oko";
+    geo::import_point_file(input, project, "cameras", test::point_test_options());
+    const auto out = dir / "export.csv";
+    {
+        const auto store = geo::Store::open(project);
+        REQUIRE(geo::export_points(store, "cameras", {}, out).count == 12);
+    }
+    const auto again = dir / "again.oko";
+    const auto result = geo::import_point_file(out, again, "cameras", test::point_test_options());
+    CHECK(result.report.rejected_count == 0);
+    CHECK(sql_count(again, "cameras") == 12);
+    // Camera by camera: the same position, vendor, year and street as in the first project (the
+    // fixture's vendor "unknown" is exported as none).
+    const std::string per_camera =
+        "SELECT group_concat(v, '|') FROM (SELECT printf('%.7f %.7f %s %s %s', "
+        "ST_X(geom), ST_Y(geom), iif(lower(vendor) = 'unknown', '', coalesce(vendor, '')), coalesce(year, ''), "
+        "json_extract(attributes, '$.street')) AS v FROM points p JOIN point_layers l ON "
+        "l.id = p.layer_id WHERE l.name = 'cameras' ORDER BY 1)";
+    const auto rows = [&](const fs::path& p) {
+        test::SpatiaLiteDb db(p);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db.h, per_camera.c_str(), -1, &q, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+        const std::string text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        return text;
+    };
+    const std::string before = rows(project), after = rows(again);
+    CHECK(before.find("Булевар ослобођења") != std::string::npos);
+    CHECK(after == before);
 }
 
 TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveillance tags", "[export][points]") {
