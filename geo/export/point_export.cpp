@@ -137,7 +137,12 @@ public:
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         char** options = nullptr;
-        if (format == PointFileFormat::GeoJson) options = CSLSetNameValue(options, "RFC7946", "YES");
+        if (format == PointFileFormat::GeoJson) {
+            options = CSLSetNameValue(options, "RFC7946", "YES");
+            // RFC 7946's default in GDAL is 7 decimals; a position converted from degrees, minutes
+            // and seconds has more, and the file should give back the double the project holds.
+            options = CSLSetNameValue(options, "COORDINATE_PRECISION", "15");
+        }
         if (format == PointFileFormat::GeoPackage) {
             options = CSLSetNameValue(options, "GEOMETRY_NAME", "geom");
             options = CSLSetNameValue(options, "FID", "fid");

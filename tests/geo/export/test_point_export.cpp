@@ -386,6 +386,51 @@ TEST_CASE("Cyrillic attributes, vendors and years survive every format; CSV star
     }
 }
 
+TEST_CASE("Positions converted from degrees, minutes and seconds keep every digit in every format",
+          "[export][points]") {
+    test::TempDir dir;
+    const auto input = dir / "novi_sad_dms_cyrillic.csv";
+    fs::copy_file(test::point_fixture("novi_sad_dms_cyrillic.csv"), input);
+    const auto project = dir / "p.oko";
+    geo::import_point_file(input, project, "cameras", test::point_test_options());
+    const int64_t n = sql_count(project, "cameras");
+    REQUIRE(n >= 4);
+    // The project's doubles, by id, through SpatiaLite.
+    std::map<std::string, std::pair<double, double>> stored;
+    {
+        test::SpatiaLiteDb db(project);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(
+            sqlite3_prepare_v2(db.h,
+                               "SELECT p.id, ST_X(p.geom), ST_Y(p.geom) FROM points p JOIN point_layers l ON l.id = "
+                               "p.layer_id WHERE l.name = 'cameras'",
+                               -1, &q, nullptr) == SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW)
+            stored[reinterpret_cast<const char*>(sqlite3_column_text(q, 0))] = {sqlite3_column_double(q, 1),
+                                                                                sqlite3_column_double(q, 2)};
+        sqlite3_finalize(q);
+    }
+    REQUIRE(static_cast<int64_t>(stored.size()) == n);
+    // Seconds with a decimal give positions with more than 7 decimals.
+    CHECK(std::any_of(stored.begin(), stored.end(), [](const auto& e) {
+        return std::abs(e.second.second * 1e7 - std::round(e.second.second * 1e7)) > 1e-3;
+    }));
+    const auto store = geo::Store::open(project);
+    for (const std::string format : {"geojson", "csv", "gpkg", "kml"}) {
+        INFO(format);
+        const auto out = dir / ("cameras." + format);
+        REQUIRE(geo::export_points(store, "cameras", {}, out).count == n);
+        const auto seen = read_export(out);
+        REQUIRE(static_cast<int64_t>(seen.features.size()) == n);
+        for (const auto& f : seen.features) {
+            const auto it = stored.find(value(f, "id"));
+            REQUIRE(it != stored.end());
+            CHECK(std::abs(f.lon - it->second.first) < 1e-12);
+            CHECK(std::abs(f.lat - it->second.second) < 1e-12);
+        }
+    }
+}
+
 TEST_CASE("An exported CSV imports again: the same cameras, vendors, years and Cyrillic streets", "[export][points]") {
     test::TempDir dir;
     const auto input = dir / "novi_sad_cameras.csv";
