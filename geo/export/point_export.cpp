@@ -5,6 +5,7 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/ogr_dataset.hpp"
+#include "geo/base/utf8.hpp"
 #include "geo/export/gpkg_spatial_index.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store_point_rows.hpp"
@@ -406,6 +407,8 @@ private:
     std::string m_layer;
 };
 
+constexpr size_t kOsmMaxValue = 255;
+
 // A name the OSM importer takes: the points from it are OpenStreetMap's own.
 bool is_osm_extract_name(const std::string& name) {
     const std::string n = ascii_lower(name);
@@ -488,6 +491,10 @@ osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_n
         if (!row.imported_at.empty()) note += ", imported " + row.imported_at;
     }
     tags.emplace_back("note", note);
+    // OpenStreetMap takes values of at most 255 characters (JOSM's check and the API refuse
+    // longer ones); the other formats keep the whole text.
+    for (auto& tag : tags)
+        tag.second = utf8::shortened(tag.second, kOsmMaxValue);
     return tags;
 }
 

@@ -525,6 +525,16 @@ TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveilla
         {"source", "survey 2024"},
         {"note", "Oko layer walk, point 7: walk.csv row 3"}};
     CHECK(tags == expected);
+    // A value longer than OpenStreetMap takes is cut at 255 characters, not bytes.
+    std::string long_source;
+    for (int i = 0; i < 300; ++i)
+        long_source += "ж";
+    row.attributes = {"", "", "", long_source, ""};
+    const auto cut = geo::osm_camera_tags(row, names, "walk");
+    const auto source = std::find_if(cut.begin(), cut.end(), [](const auto& t) { return t.first == "source"; });
+    REQUIRE(source != cut.end());
+    CHECK(source->second.size() == 254 * 2 + 3); // 254 Cyrillic letters and "…"
+    CHECK(source->second.substr(0, 4) == "жж");
     row.attributes = {"everywhere", "round", "0-90", "", ""};
     const auto few = geo::osm_camera_tags(row, names, "walk");
     for (const auto& [k, v] : few)
