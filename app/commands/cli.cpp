@@ -251,6 +251,12 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         "--scene", render.scene,
         "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
         "--bbox, --size and the other options apply on top");
+    auto* render_by_year = render_cmd->add_option(
+        "--by-year", render.by_year,
+        "FIRST..LAST: one figure per year (map.png -> map_2017.png ...), the same extent and colour scale in each");
+    render_cmd
+        ->add_flag("--cumulative", render.cumulative, "With --by-year: each figure shows every camera up to its year")
+        ->needs(render_by_year);
 
     SceneOptions scene;
     auto* scene_cmd = cli.add_subcommand(

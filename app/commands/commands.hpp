@@ -74,6 +74,9 @@ struct RenderOptions {
     std::optional<std::string> title, subtitle, note;
     bool scale_bar = true, north_arrow = true;
     std::vector<std::string> furniture_corners; // "ELEMENT=CORNER", e.g. "legend=top-right"
+    // A series (app/figure/figure_series.hpp): "FIRST..LAST", one figure per year; empty: one figure.
+    std::string by_year;
+    bool cumulative = false; // each figure: the cameras up to its year
 };
 int run_render(const RenderOptions& options);
 

@@ -311,9 +311,13 @@ const JsonShape render{{{"out", T::string},
                         typed_array("bbox", T::number),
                         {"scene", T::string},
                         {"labels", T::boolean},
+                        {"year", T::integer},
                         {"layers", T::array, &render_layer},
                         {"furniture", T::object, &furniture},
                         typed_array("warnings", T::string)}};
+
+const JsonShape series{{{"first", T::integer}, {"last", T::integer}, {"cumulative", T::boolean}}};
+const JsonShape render_series{{{"series", T::object, &series}, {"frames", T::array, &render}}};
 
 const JsonShape density{{{"out", T::string},
                          {"layer", T::string},
@@ -355,6 +359,7 @@ const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }
 const JsonShape& coverage_shape() { return coverage; }
 const JsonShape& render_shape() { return render; }
+const JsonShape& render_series_shape() { return render_series; }
 const JsonShape& density_shape() { return density; }
 const JsonShape& export_shape() { return export_report; }
 

@@ -38,8 +38,9 @@ const JsonShape& layer_shape();
 const JsonShape& stats_shape();
 const JsonShape& coverage_shape(); // `oko stats --coverage R --json`
 const JsonShape& render_shape();
-const JsonShape& density_shape(); // `oko density --json`
-const JsonShape& export_shape();  // `oko export --json`
+const JsonShape& render_series_shape(); // `oko render --by-year ... --json`: the series and each frame's render_shape
+const JsonShape& density_shape();       // `oko density --json`
+const JsonShape& export_shape();        // `oko export --json`
 
 // Every declared key present (null when the report has none), in objects and arrays of objects.
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape);

@@ -241,6 +241,18 @@ void AtomicFile::discard() {
     }
 }
 
+AtomicFile& FileSet::add(fs::path target) {
+    m_files.push_back(std::make_unique<AtomicFile>(std::move(target)));
+    return *m_files.back();
+}
+
+void FileSet::commit() {
+    std::vector<AtomicFile*> files;
+    for (const auto& f : m_files)
+        files.push_back(f.get());
+    commit_together(files);
+}
+
 void commit_together(const std::vector<AtomicFile*>& files) {
     try {
         for (auto* f : files)
