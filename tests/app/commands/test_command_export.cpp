@@ -61,11 +61,6 @@ int64_t gdal_count(const fs::path& file) {
     return n;
 }
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 struct Project {
     test::TempDir dir;
     fs::path store = dir / "j.oko";
@@ -140,11 +135,11 @@ TEST_CASE("oko export refuses an unknown extension or layer and leaves the file 
     r = run_command(test::oko_command("export --store " + quoted(p.store) + " --layer cctw --out " + quoted(out)));
     CHECK(r.status == 2);
     CHECK_THAT(r.output, Catch::Contains("no point layer 'cctw' (point layers: smart_city_sites, cctv)"));
-    CHECK(read_all(out) == "an earlier export");
+    CHECK(test::file_bytes(out) == "an earlier export");
 
     r = run_command(test::oko_command(p.export_args(out, " --filter year=20x0")));
     CHECK(r.status == 2);
-    CHECK(read_all(out) == "an earlier export");
+    CHECK(test::file_bytes(out) == "an earlier export");
 
     r = run_command(test::oko_command(p.export_args(p.dir / "no such folder" / "cctv.gpkg")));
     CHECK(r.status == 1);

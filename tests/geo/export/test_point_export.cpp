@@ -140,11 +140,6 @@ int64_t sql_count(const fs::path& project, const std::string& layer, const std::
                                             layer + "' AND (" + condition + ")"));
 }
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The files in `dir` other than those named.
 std::vector<std::string> other_files(const fs::path& dir, const std::vector<std::string>& expected) {
     std::vector<std::string> out;
@@ -358,7 +353,7 @@ TEST_CASE("Cyrillic attributes, vendors and years survive every format; CSV star
         INFO(format);
         const auto out = dir / ("cameras." + format);
         CHECK(geo::export_points(store, "cameras", {}, out).count == 12);
-        if (format == "csv") CHECK(read_all(out).substr(0, 3) == "\xEF\xBB\xBF");
+        if (format == "csv") CHECK(test::file_bytes(out).substr(0, 3) == "\xEF\xBB\xBF");
         const auto seen = read_export(out);
         REQUIRE(seen.features.size() == 12);
         if (format == "osm") continue;
@@ -495,7 +490,7 @@ TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveilla
     CHECK(with_year == sql_count(project, "cameras", "p.year IS NOT NULL"));
     CHECK(with_year == 11);
     // No upload metadata: no version, changeset, user or timestamp on any node.
-    std::istringstream xml(read_all(out));
+    std::istringstream xml(test::file_bytes(out));
     int nodes = 0;
     for (std::string line; std::getline(xml, line);) {
         if (line.find("<node ") == std::string::npos) continue;
@@ -634,7 +629,7 @@ TEST_CASE("A failed export writes nothing and leaves an existing file as it was"
             CHECK_THAT(e.reason(), Catch::Contains("not a JSON object"));
             CHECK_THAT(e.reason(), Catch::Contains("point " + last + " of layer 'cameras'"));
         }
-        CHECK(read_all(out) == old);
+        CHECK(test::file_bytes(out) == old);
         auto expected = files;
         expected.push_back(out.filename().string());
         CHECK(other_files(dir.path(), expected).empty()); // no hidden temporary file, no journal
