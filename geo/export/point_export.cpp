@@ -5,6 +5,7 @@
 #include "geo/base/atomic_file.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/ogr_dataset.hpp"
+#include "geo/base/utf8.hpp"
 #include "geo/export/gpkg_spatial_index.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store_point_rows.hpp"
@@ -159,7 +160,12 @@ public:
         wgs84.importFromEPSG(4326);
         wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
         char** options = nullptr;
-        if (format == PointFileFormat::GeoJson) options = CSLSetNameValue(options, "RFC7946", "YES");
+        if (format == PointFileFormat::GeoJson) {
+            options = CSLSetNameValue(options, "RFC7946", "YES");
+            // RFC 7946's default in GDAL is 7 decimals; a position converted from degrees, minutes
+            // and seconds has more, and the file should give back the double the project holds.
+            options = CSLSetNameValue(options, "COORDINATE_PRECISION", "15");
+        }
         if (format == PointFileFormat::GeoPackage) {
             options = CSLSetNameValue(options, "GEOMETRY_NAME", "geom");
             options = CSLSetNameValue(options, "FID", "fid");
@@ -437,6 +443,14 @@ private:
     std::string m_layer;
 };
 
+constexpr size_t kOsmMaxValue = 255;
+
+// A name the OSM importer takes: the points from it are OpenStreetMap's own.
+bool is_osm_extract_name(const std::string& name) {
+    const std::string n = ascii_lower(name);
+    return n.ends_with(".osm.pbf") || n.ends_with(".osm");
+}
+
 } // namespace
 
 std::optional<PointFileFormat> point_file_format(const std::filesystem::path& out) {
@@ -516,6 +530,10 @@ osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_n
     }
     if (!row.merged.empty()) note += "; also reported as " + merged_reports_text(row);
     tags.emplace_back("note", note);
+    // OpenStreetMap takes values of at most 255 characters (JOSM's check and the API refuse
+    // longer ones); the other formats keep the whole text.
+    for (auto& tag : tags)
+        tag.second = utf8::shortened(tag.second, kOsmMaxValue);
     return tags;
 }
 
@@ -556,13 +574,23 @@ PointExportResult export_points(const Store& store, const std::string& layer, co
         result.fields = plan.names();
     }
     PointRow row;
+    int64_t from_osm = 0;
+    std::string osm_file;
     while (reader.next(row)) {
+        if (result.format == PointFileFormat::Osm && is_osm_extract_name(row.source_file)) {
+            if (from_osm++ == 0) osm_file = row.source_file;
+        }
         // A vendor written as a word for "unknown" is none, as the filter and the counts take it.
         if (!row.vendor.empty() && Filter::is_unknown_vendor(row.vendor)) row.vendor.clear();
         sink->write(row);
         ++result.count;
     }
     sink->commit();
+    // New nodes for what OpenStreetMap has already would be uploaded twice.
+    if (from_osm > 0)
+        result.warnings.push_back(std::to_string(from_osm) + " of the " + std::to_string(result.count) +
+                                  " cameras came from the OSM extract " + osm_file +
+                                  ": they are in OpenStreetMap already, and uploading them would add them again");
     return result;
 }
 

@@ -10,9 +10,10 @@
 // - OSM XML for review in JOSM: one new node (negative id, no version or changeset) per camera,
 //   tagged with OpenStreetMap's surveillance scheme.
 //
-// The fields, in every format: id, status, vendor (none for a word for "unknown"), year, the attributes, source_file,
-// source_sha256, source_row, imported_at (CSV: lon and lat after id). An attribute named like one
-// of them gets a suffix (store_point_views.hpp's attribute_columns, the rule of the GIS views).
+// The fields, in every format: id, status, vendor (none for a word for "unknown"), year, the
+// attributes, source_file, source_sha256, source_row, imported_at (CSV: lon and lat after id). An
+// attribute named like one of them gets a suffix (store_point_views.hpp's attribute_columns, the
+// rule of the GIS views).
 // The file is written aside and renamed into place only when complete (geo/base/atomic_file.hpp):
 // a failure leaves an existing file as it was, and no new one.
 
@@ -41,11 +42,13 @@ PointFileFormat require_point_file_format(const std::filesystem::path& out, cons
 struct PointExportResult {
     std::filesystem::path file;
     PointFileFormat format = PointFileFormat::GeoJson;
-    int64_t count = 0;                 // the points written: those that pass the filter
-    int64_t layer_points = 0;          // the layer's points
-    std::string kind;                  // the layer's kind: cameras, sites or points
-    std::vector<std::string> fields;   // the file's fields, in order (OSM: the tag keys it may use)
-    std::vector<std::string> warnings; // what the filter asks that the layer lacks (filter_warnings.hpp)
+    int64_t count = 0;               // the points written: those that pass the filter
+    int64_t layer_points = 0;        // the layer's points
+    std::string kind;                // the layer's kind: cameras, sites or points
+    std::vector<std::string> fields; // the file's fields, in order (OSM: the tag keys it may use)
+    // What the filter asks that the layer lacks (filter_warnings.hpp); for OSM XML, how many of
+    // the cameras came from an OSM extract (new nodes for them would put them in OSM twice).
+    std::vector<std::string> warnings;
 };
 
 // Writes the points of `layer` that pass `filter` to `out`, in the format its extension names.
@@ -54,11 +57,13 @@ struct PointExportResult {
 PointExportResult export_points(const Store& store, const std::string& layer, const Filter& filter,
                                 const std::filesystem::path& out);
 
+struct PointRow;
+
 // The tags of one camera as an OSM node, in order: man_made=surveillance, surveillance:type=camera,
 // and where the attributes say so surveillance (public, outdoor, indoor), camera:type (fixed,
 // panning, dome), camera:direction (degrees, from camera:direction or direction), then
-// manufacturer (the vendor), start_date (the year), source and note (the report's provenance).
-struct PointRow;
+// manufacturer (the vendor), start_date (the year), source and note (the report's provenance);
+// each value at most 255 characters, as OpenStreetMap takes them (cut with "…").
 std::vector<std::pair<std::string, std::string>>
 osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_names, const std::string& layer);
 

@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# Kill trials: each kind of import, and `oko render`, killed with SIGKILL at random moments.
+# Kill trials: each kind of import, `oko render` and `oko export`, killed with SIGKILL at random
+# moments.
 #
 #   kill_trials.sh OKO [TRIALS_PER_KIND] [KIND...]
 #
 # Kinds: osm_new (an OSM extract into a new project), csv_new (a point CSV into a new project),
 # csv_existing (a point CSV into an existing project), reference (a boundary file into an existing
-# project), render (a picture over an older one). Each trial sets up the kind's old state, starts
+# project), render (a picture over an older one), export_csv and export_gpkg (a layer of 60,000
+# points over an earlier export). Each trial sets up the kind's old state, starts
 # the command, kills it after a random delay between 0 and 1.2 times the command's own duration,
 # and checks:
 #   - the state right after the kill is the old one or the new one, never a mix: the project's
 #     logical content (project_dump.py) and the rejected-rows file, or the picture with its world
-#     file, .prj and .aux.xml; a project that is there opens in `oko layers`;
+#     file, .prj and .aux.xml, or the export (a GeoPackage by its features and index); a project
+#     that is there opens in `oko layers`;
 #   - the next run of the same command succeeds, ends in the new state and leaves no temporary file
 #     (".NAME.tmp-...", a journal) behind.
 # Prints one line per kind and the totals; exits non-zero when any trial failed. The OSM, reference
@@ -22,7 +25,7 @@ oko=${1:?usage: kill_trials.sh OKO [TRIALS_PER_KIND] [KIND...]}
 trials=${2:-20}
 shift $(($# >= 2 ? 2 : 1))
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(osm_new csv_new csv_existing reference render)
+[ ${#kinds[@]} -gt 0 ] || kinds=(osm_new csv_new csv_existing reference render export_csv export_gpkg)
 
 here=$(cd "$(dirname "$0")" && pwd)
 data=${OKO_SHARED_DATA:-${OKO_SHARED_DATA_DEFAULT:-$here/../../../shared/data}}
@@ -65,6 +68,7 @@ prepare() {
     write_cameras "$work/in/cams.csv" 60000 45.20 19.80
     write_cameras "$work/in/base.csv" 500 45.30 19.90
     "$oko" import "$work/in/base.csv" --store "$work/in/base.oko" --layer base >/dev/null || return 1
+    "$oko" import "$work/in/cams.csv" --store "$work/in/cams.oko" --layer cams >/dev/null || return 1
     if [ -e "$pbf" ]; then
         "$oko" import "$pbf" --store "$work/in/monaco.oko" >/dev/null || return 1
         "$oko" render --store "$work/in/monaco.oko" --out "$work/in/old.png" --size 640x480 \
@@ -82,6 +86,10 @@ setup() {
         cp "$work/in/base.oko" "$w/p.oko"
         ;;
     reference) cp "$work/in/base.oko" "$w/p.oko" ;;
+    export_csv | export_gpkg)
+        cp "$work/in/cams.oko" "$w/p.oko"
+        echo "an earlier export" >"$w/out.${1#export_}"
+        ;;
     render)
         cp "$work/in/monaco.oko" "$w/p.oko"
         for f in old.png old.pgw old.png.prj old.png.aux.xml; do cp "$work/in/$f" "$w/${f/old/map}"; done
@@ -95,13 +103,23 @@ command_of() {
     csv_new | csv_existing) echo import "$w/cams.csv" --store "$w/p.oko" --layer cams ;;
     reference) echo import "$boundaries" --store "$w/p.oko" --layer opstine ;;
     render) echo render --store "$w/p.oko" --out "$w/map.png" --size 1600x1200 --bbox 7.405,43.72,7.445,43.75 ;;
+    export_csv | export_gpkg) echo export --store "$w/p.oko" --layer cams --out "$w/out.${1#export_}" ;;
     esac
+}
+
+# A GeoPackage by what it holds (GDAL writes the time of writing into it): its features, their
+# sum, and SQLite's check of its spatial index; any other file by its bytes.
+gpkg_state() {
+    sqlite3 "$1" "SELECT count(*), total(fid), total(year) FROM cams; SELECT rtreecheck('rtree_cams_geom')" 2>/dev/null |
+        tr '\n' ' ' || sum_of "$1"
 }
 
 state() {
     case $1 in
     render) echo "$(sum_of "$w/map.png") $(sum_of "$w/map.pgw") $(sum_of "$w/map.png.prj") $(sum_of "$w/map.png.aux.xml")" ;;
     csv_new | csv_existing) echo "$(project_state "$w/p.oko") $(sum_of "$w/cams.rejected.csv")" ;;
+    export_csv) sum_of "$w/out.csv" ;;
+    export_gpkg) gpkg_state "$w/out.gpkg" ;;
     *) project_state "$w/p.oko" ;;
     esac
 }

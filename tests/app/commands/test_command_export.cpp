@@ -61,11 +61,6 @@ int64_t gdal_count(const fs::path& file) {
     return n;
 }
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 struct Project {
     test::TempDir dir;
     fs::path store = dir / "j.oko";
@@ -140,11 +135,11 @@ TEST_CASE("oko export refuses an unknown extension or layer and leaves the file 
     r = run_command(test::oko_command("export --store " + quoted(p.store) + " --layer cctw --out " + quoted(out)));
     CHECK(r.status == 2);
     CHECK_THAT(r.output, Catch::Contains("no point layer 'cctw' (point layers: smart_city_sites, cctv)"));
-    CHECK(read_all(out) == "an earlier export");
+    CHECK(test::file_bytes(out) == "an earlier export");
 
     r = run_command(test::oko_command(p.export_args(out, " --filter year=20x0")));
     CHECK(r.status == 2);
-    CHECK(read_all(out) == "an earlier export");
+    CHECK(test::file_bytes(out) == "an earlier export");
 
     r = run_command(test::oko_command(p.export_args(p.dir / "no such folder" / "cctv.gpkg")));
     CHECK(r.status == 1);
@@ -159,4 +154,26 @@ TEST_CASE("oko export refuses an unknown extension or layer and leaves the file 
     for (const auto& e : fs::directory_iterator(p.dir.path()))
         hidden += e.path().filename().string().starts_with(".");
     CHECK(hidden == 0);
+}
+
+TEST_CASE("oko export warns when an OSM file would hold cameras OpenStreetMap has already", "[e2e][export]") {
+    test::TempDir dir;
+    const auto store = dir / "monaco.oko";
+    if (!test::import_monaco(store)) return;
+    const auto out = dir / "osm.osm";
+    const auto r = run_command(
+        test::oko_command("export --store " + quoted(store) + " --layer osm_cameras --out " + quoted(out) + " --json"));
+    INFO(r.output);
+    REQUIRE(r.status == 0);
+    const auto json = r.output.substr(r.output.find('{'));
+    const auto report = nlohmann::json::parse(json);
+    const int64_t cameras = sql_count(store, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                             "WHERE l.name = 'osm_cameras'");
+    REQUIRE(cameras == 10); // SOURCES.md: 10 surveillance nodes in Monaco
+    CHECK(report["count"] == cameras);
+    const std::string warning = "10 of the 10 cameras came from the OSM extract monaco.osm.pbf: they are in "
+                                "OpenStreetMap already, and uploading them would add them again";
+    CHECK(report["warnings"] == nlohmann::json{warning});
+    CHECK_THAT(r.output, Catch::Contains("oko export: warning: " + warning));
+    CHECK(gdal_count(out) == cameras);
 }

@@ -12,6 +12,7 @@
 #include "geo/store/store_point_rows.hpp" // PointRow, for the OSM tags
 #include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <cpl_conv.h>
@@ -138,11 +139,6 @@ int64_t sql_count(const fs::path& project, const std::string& layer, const std::
     return std::stoll(sql_text(project, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id "
                                         "WHERE l.name = '" +
                                             layer + "' AND (" + condition + ")"));
-}
-
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // The files in `dir` other than those named.
@@ -359,7 +355,7 @@ TEST_CASE("Cyrillic attributes, vendors and years survive every format; CSV star
         INFO(format);
         const auto out = dir / ("cameras." + format);
         CHECK(geo::export_points(store, "cameras", {}, out).count == 12);
-        if (format == "csv") CHECK(read_all(out).substr(0, 3) == "\xEF\xBB\xBF");
+        if (format == "csv") CHECK(test::file_bytes(out).substr(0, 3) == "\xEF\xBB\xBF");
         const auto seen = read_export(out);
         REQUIRE(seen.features.size() == 12);
         if (format == "osm") continue;
@@ -385,6 +381,87 @@ TEST_CASE("Cyrillic attributes, vendors and years survive every format; CSV star
         for (const auto& f : only.features)
             CHECK(value(f, "vendor") == "Huawei");
     }
+}
+
+TEST_CASE("Positions converted from degrees, minutes and seconds keep every digit in every format",
+          "[export][points]") {
+    test::TempDir dir;
+    const auto input = dir / "novi_sad_dms_cyrillic.csv";
+    fs::copy_file(test::point_fixture("novi_sad_dms_cyrillic.csv"), input);
+    const auto project = dir / "p.oko";
+    geo::import_point_file(input, project, "cameras", test::point_test_options());
+    const int64_t n = sql_count(project, "cameras");
+    REQUIRE(n >= 4);
+    // The project's doubles, by id, through SpatiaLite.
+    std::map<std::string, std::pair<double, double>> stored;
+    {
+        test::SpatiaLiteDb db(project);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(
+            sqlite3_prepare_v2(db.h,
+                               "SELECT p.id, ST_X(p.geom), ST_Y(p.geom) FROM points p JOIN point_layers l ON l.id = "
+                               "p.layer_id WHERE l.name = 'cameras'",
+                               -1, &q, nullptr) == SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW)
+            stored[reinterpret_cast<const char*>(sqlite3_column_text(q, 0))] = {sqlite3_column_double(q, 1),
+                                                                                sqlite3_column_double(q, 2)};
+        sqlite3_finalize(q);
+    }
+    REQUIRE(static_cast<int64_t>(stored.size()) == n);
+    // Seconds with a decimal give positions with more than 7 decimals.
+    CHECK(std::any_of(stored.begin(), stored.end(), [](const auto& e) {
+        return std::abs(e.second.second * 1e7 - std::round(e.second.second * 1e7)) > 1e-3;
+    }));
+    const auto store = geo::Store::open(project);
+    for (const std::string format : {"geojson", "csv", "gpkg", "kml"}) {
+        INFO(format);
+        const auto out = dir / ("cameras." + format);
+        REQUIRE(geo::export_points(store, "cameras", {}, out).count == n);
+        const auto seen = read_export(out);
+        REQUIRE(static_cast<int64_t>(seen.features.size()) == n);
+        for (const auto& f : seen.features) {
+            const auto it = stored.find(value(f, "id"));
+            REQUIRE(it != stored.end());
+            CHECK(std::abs(f.lon - it->second.first) < 1e-12);
+            CHECK(std::abs(f.lat - it->second.second) < 1e-12);
+        }
+    }
+}
+
+TEST_CASE("An exported CSV imports again: the same cameras, vendors, years and Cyrillic streets", "[export][points]") {
+    test::TempDir dir;
+    const auto input = dir / "novi_sad_cameras.csv";
+    fs::copy_file(test::point_fixture("novi_sad_cameras.csv"), input);
+    const auto project = dir / "p.oko";
+    geo::import_point_file(input, project, "cameras", test::point_test_options());
+    const auto out = dir / "export.csv";
+    {
+        const auto store = geo::Store::open(project);
+        REQUIRE(geo::export_points(store, "cameras", {}, out).count == 12);
+    }
+    const auto again = dir / "again.oko";
+    const auto result = geo::import_point_file(out, again, "cameras", test::point_test_options());
+    CHECK(result.report.rejected_count == 0);
+    CHECK(sql_count(again, "cameras") == 12);
+    // Camera by camera: the same position, vendor, year and street as in the first project (the
+    // fixture's vendor "unknown" is exported as none).
+    const std::string per_camera =
+        "SELECT group_concat(v, '|') FROM (SELECT printf('%.7f %.7f %s %s %s', "
+        "ST_X(geom), ST_Y(geom), iif(lower(vendor) = 'unknown', '', coalesce(vendor, '')), coalesce(year, ''), "
+        "json_extract(attributes, '$.street')) AS v FROM points p JOIN point_layers l ON "
+        "l.id = p.layer_id WHERE l.name = 'cameras' ORDER BY 1)";
+    const auto rows = [&](const fs::path& p) {
+        test::SpatiaLiteDb db(p);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db.h, per_camera.c_str(), -1, &q, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_step(q) == SQLITE_ROW);
+        const std::string text = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        return text;
+    };
+    const std::string before = rows(project), after = rows(again);
+    CHECK(before.find("Булевар ослобођења") != std::string::npos);
+    CHECK(after == before);
 }
 
 TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveillance tags", "[export][points]") {
@@ -415,7 +492,7 @@ TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveilla
     CHECK(with_year == sql_count(project, "cameras", "p.year IS NOT NULL"));
     CHECK(with_year == 11);
     // No upload metadata: no version, changeset, user or timestamp on any node.
-    std::istringstream xml(read_all(out));
+    std::istringstream xml(test::file_bytes(out));
     int nodes = 0;
     for (std::string line; std::getline(xml, line);) {
         if (line.find("<node ") == std::string::npos) continue;
@@ -445,6 +522,16 @@ TEST_CASE("The OSM file opens in GDAL's OSM driver: new nodes with the surveilla
         {"source", "survey 2024"},
         {"note", "Oko layer walk, point 7: walk.csv row 3"}};
     CHECK(tags == expected);
+    // A value longer than OpenStreetMap takes is cut at 255 characters, not bytes.
+    std::string long_source;
+    for (int i = 0; i < 300; ++i)
+        long_source += "ж";
+    row.attributes = {"", "", "", long_source, ""};
+    const auto cut = geo::osm_camera_tags(row, names, "walk");
+    const auto source = std::find_if(cut.begin(), cut.end(), [](const auto& t) { return t.first == "source"; });
+    REQUIRE(source != cut.end());
+    CHECK(source->second.size() == 254 * 2 + 3); // 254 Cyrillic letters and "…"
+    CHECK(source->second.substr(0, 4) == "жж");
     row.attributes = {"everywhere", "round", "0-90", "", ""};
     const auto few = geo::osm_camera_tags(row, names, "walk");
     for (const auto& [k, v] : few)
@@ -580,7 +667,7 @@ TEST_CASE("A failed export writes nothing and leaves an existing file as it was"
             CHECK_THAT(e.reason(), Catch::Contains("not a JSON object"));
             CHECK_THAT(e.reason(), Catch::Contains("point " + last + " of layer 'cameras'"));
         }
-        CHECK(read_all(out) == old);
+        CHECK(test::file_bytes(out) == old);
         auto expected = files;
         expected.push_back(out.filename().string());
         CHECK(other_files(dir.path(), expected).empty()); // no hidden temporary file, no journal
