@@ -301,6 +301,7 @@ nlohmann::json furniture_json(const render::FurnitureLayout& layout, const std::
         for (const auto& c : legends[i].classes)
             entries.push_back(c.label);
         item["entries"] = entries;
+        item["note"] = legends[i].note.empty() ? nlohmann::json() : nlohmann::json(legends[i].note);
         items.push_back(item);
     }
     out["legends"] = items;

@@ -293,7 +293,8 @@ const JsonShape furniture_box{box_fields({})};
 const JsonShape furniture_scale_bar{
     box_fields({{"metres", T::number}, {"length_px", T::number}, {"label", T::string}})};
 const JsonShape furniture_attribution{box_fields({{"text", T::string}})};
-const JsonShape furniture_legend{box_fields({{"title", T::string}, typed_array("entries", T::string)})};
+const JsonShape furniture_legend{
+    box_fields({{"title", T::string}, typed_array("entries", T::string), {"note", T::string}})};
 const JsonShape furniture{{{"title", T::object, &furniture_box},
                            {"legend", T::object, &furniture_box},
                            {"scale_bar", T::object, &furniture_scale_bar},

@@ -74,9 +74,16 @@ std::optional<geo::LegendSpec> point_legend(const Project& project, const geo::P
         }
     }
     const auto& f = spec.filter;
-    const bool filtered = !f.vendors.empty() || f.year_min || f.year_max || !f.text.empty();
-    const std::string filter_text = filtered ? f.describe() : std::string();
+    const std::string filter_text = f.empty() ? std::string() : f.describe();
     legend.note = "in the picture" + (filter_text.empty() ? std::string() : "; " + filter_text);
+    // The default leaves rejected reports out: say so where the picture has any.
+    if (!f.status_passes(geo::PointStatus::rejected)) {
+        int64_t rejected = 0;
+        for (size_t i = 0; i < data.positions.size() && i < data.statuses.size(); ++i)
+            rejected += data.statuses[i] == static_cast<uint8_t>(geo::PointStatus::rejected) &&
+                        in_view(view, data.positions[i]);
+        if (rejected > 0) legend.note += "; " + geo::legend_count(rejected) + " rejected left out";
+    }
     return legend;
 }
 

@@ -10,7 +10,9 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -175,4 +177,51 @@ TEST_CASE("A figure's scene file draws the same bytes again, furniture and all",
     CHECK(from_scene["furniture"] == first["furniture"]);
     CHECK(test::file_bytes(dir / "c.png") == test::file_bytes(dir / "a.png"));
     CHECK(first["furniture"]["legend"]["x"].get<double>() > 350); // top-right
+}
+
+TEST_CASE("A figure's legend counts no rejected report, and says how many it left out", "[e2e][furniture][curation]") {
+    test::TempDir dir;
+    const auto rows = synthetic_rows();
+    if (!monaco_project(dir, rows)) return;
+    // Every Axis report rejected, by ids the test reads from the project itself.
+    std::string ids;
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open_v2((dir / "p.oko").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+        sqlite3_stmt* q = nullptr;
+        REQUIRE(sqlite3_prepare_v2(db,
+                                   "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                                   "'cameras' AND p.vendor = 'Axis'",
+                                   -1, &q, nullptr) == SQLITE_OK);
+        while (sqlite3_step(q) == SQLITE_ROW)
+            ids += (ids.empty() ? "" : ",") + std::to_string(sqlite3_column_int64(q, 0));
+        sqlite3_finalize(q);
+        sqlite3_close(db);
+    }
+    const int axis =
+        static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const Row& r) { return r.vendor == "Axis"; }));
+    REQUIRE(axis > 10);
+    const auto edit = run_command(test::oko_command("edit --store " + test::quoted(dir / "p.oko") +
+                                                    " --layer cameras --status rejected --ids " + ids));
+    INFO(edit.output);
+    REQUIRE(edit.status == 0);
+
+    const auto j = render_json(dir, "fig.png", "--size 800x600");
+    const auto entries = entries_of(j, "cameras");
+    REQUIRE(!entries.empty());
+    for (const auto& e : entries)
+        CHECK(e.find("Axis") == std::string::npos);
+    std::string note;
+    for (const auto& l : j["furniture"]["legends"])
+        if (l["title"] == "cameras") note = l["note"];
+    // Every status: the Axis reports are back, as many as the rows say; the default's note said
+    // that many were left out.
+    const auto all = render_json(dir, "all.png", "--size 800x600 --filter status=all");
+    bool axis_listed = false;
+    for (const auto& e : entries_of(all, "cameras"))
+        axis_listed = axis_listed || e == "Axis (" + std::to_string(axis) + ")";
+    CHECK(axis_listed);
+    CHECK_THAT(note, Catch::EndsWith("; " + std::to_string(axis) + " rejected left out"));
+    for (const auto& l : all["furniture"]["legends"])
+        if (l["title"] == "cameras") CHECK_THAT(l["note"].get<std::string>(), Catch::Contains("every status"));
 }
