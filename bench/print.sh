@@ -16,6 +16,10 @@
 # 1.83 s (2.45 s before bands were encoded while the next is drawn). Still short of the 5x aimed
 # at. A0 at 300 dpi: PNG 10.9 s wall (5.9 s idle), peak RSS 300 MiB, 26 MiB file; GeoTIFF 12.9 s,
 # 377 MiB, 22 MiB (829 MiB peak when the picture was held whole before streaming).
+# Measured 2026-12-04 02:45 UTC, again with a CI build and two other builds running: Oko PNG
+# 2.40 s vs QGIS's layout export 6.31 s: 2.63x; vs Mapnik 1.89x; GeoTIFF 5.77 s: 1.09x (its
+# spread 4.96-6.01 s: the load); A0 at 300 dpi PNG 13.4 s wall, 303 MiB peak, 26 MiB file; GeoTIFF
+# 16.5 s, 368 MiB, 22 MiB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
