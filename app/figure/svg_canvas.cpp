@@ -1,4 +1,6 @@
 #include "app/figure/svg_canvas.hpp"
+
+#include "geo/text/xml_text.hpp"
 #include "app/figure/cairo_image.hpp"
 
 #include "geo/base/utf8.hpp"
@@ -113,42 +115,6 @@ std::string svg_number(double v, int decimals) {
     return out;
 }
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (size_t i = 0; i < text.size();) {
-        const auto d = geo::utf8::decode(text, i);
-        const char32_t cp = d.code_point;
-        switch (d.valid ? cp : 0) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        default: {
-            const bool allowed = d.valid && (cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-                                             (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000);
-            if (allowed)
-                out.append(text.substr(i, d.length));
-            else
-                out += "\xEF\xBF\xBD";
-        }
-        }
-        i += d.length;
-    }
-    return out;
-}
-
 SvgCanvas::SvgCanvas(int width_px, int height_px, double dpi, const FigureMetadata& metadata) {
     const double pt = 72.0 / dpi;
     m_out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -157,13 +123,13 @@ SvgCanvas::SvgCanvas(int width_px, int height_px, double dpi, const FigureMetada
             svg_number(width_px * pt) + "pt\" height=\"" + svg_number(height_px * pt) + "pt\" viewBox=\"0 0 " +
             std::to_string(width_px) + " " + std::to_string(height_px) +
             "\" xml:space=\"preserve\" stroke-linecap=\"round\" stroke-linejoin=\"round\">\n";
-    if (!metadata.title.empty()) m_out += "<title>" + xml_escape(metadata.title) + "</title>\n";
-    m_out += "<desc>" + xml_escape(metadata.subject) + (metadata.created.empty() ? "" : " \u00B7 " + metadata.created) +
-             "</desc>\n";
+    if (!metadata.title.empty()) m_out += "<title>" + geo::xml_text(metadata.title) + "</title>\n";
+    m_out += "<desc>" + geo::xml_text(metadata.subject) +
+             (metadata.created.empty() ? "" : " \u00B7 " + metadata.created) + "</desc>\n";
 }
 
 void SvgCanvas::begin_group(std::string_view name) {
-    m_out += "<g id=\"" + xml_escape(name) + "\">\n";
+    m_out += "<g id=\"" + geo::xml_text(name) + "\">\n";
     ++m_depth;
 }
 
@@ -216,7 +182,7 @@ void SvgCanvas::text(const render::QueuedText& t) {
     if (t.style.halo.a > 0)
         m_out += paint("stroke", t.style.halo) + " stroke-width=\"" + svg_number(2 * t.halo_px) +
                  "\" paint-order=\"stroke\"";
-    m_out += ">" + xml_escape(t.text) + "</text>\n";
+    m_out += ">" + geo::xml_text(t.text) + "</text>\n";
 }
 
 void SvgCanvas::image(const geo::RgbaImage& image, const geo::BBox& where, double opacity) {

@@ -30,10 +30,6 @@ private:
     int m_depth = 0;
 };
 
-// `text` with &, <, >, " and ' as entities and the characters XML 1.0 cannot hold (controls
-// but tab and newline, broken UTF-8) as U+FFFD.
-std::string xml_escape(std::string_view text);
-
 // A number as SVG writes it: at most `decimals` places, no trailing zeros, never an exponent,
 // the same in every locale.
 std::string svg_number(double v, int decimals = 2);

@@ -12,6 +12,7 @@
 #include "geo/store/store_point_views.hpp"
 #include "geo/store/store_points.hpp"
 #include "geo/text/csv_writer.hpp"
+#include "geo/text/xml_text.hpp"
 
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -365,42 +366,6 @@ private:
     FieldPlan m_plan;
 };
 
-// Text as an XML attribute value: the five entities, tab and line breaks as character
-// references (a parser would fold them to spaces), and no other control character, which XML 1.0
-// cannot hold.
-void append_xml_attribute(std::string& out, std::string_view text) {
-    for (const char ch : text) {
-        switch (ch) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        case '\t':
-            out += "&#9;";
-            break;
-        case '\n':
-            out += "&#10;";
-            break;
-        case '\r':
-            out += "&#13;";
-            break;
-        default:
-            if (static_cast<unsigned char>(ch) >= 0x20) out += ch;
-        }
-    }
-}
-
 class OsmSink : public PointSink {
 public:
     OsmSink(const std::filesystem::path& target, const std::vector<std::string>& attribute_names,
@@ -423,9 +388,9 @@ public:
         out += "\">\n";
         for (const auto& [k, v] : osm_camera_tags(row, m_names, m_layer)) {
             out += "    <tag k=\"";
-            append_xml_attribute(out, k);
+            append_xml_text(out, k);
             out += "\" v=\"";
-            append_xml_attribute(out, v);
+            append_xml_text(out, v);
             out += "\"/>\n";
         }
         out += "  </node>\n";
