@@ -3,6 +3,7 @@
 // against SQL of their own, the provenance of merged reports, re-imports after curation, and a
 // project of the schema before curation upgraded when opened for writing.
 
+#include "geo/analysis/stats.hpp"
 #include "geo/base/error.hpp"
 #include "geo/osm/osm_import.hpp"
 #include "geo/points/point_file_import.hpp"
@@ -492,6 +493,12 @@ TEST_CASE("A project from before curation is read as it is, and upgraded when op
         CHECK(layer->ids.size() == 3);
         CHECK(layer->statuses == std::vector<uint8_t>{0, 0, 0});
         CHECK(geo::curation_history(store).empty());
+        // Counted as unverified cameras: all three by default, none verified.
+        CHECK(geo::compute_stats(store, "cameras", geo::Filter{}, geo::GroupBy::vendor).total == 3);
+        CHECK(
+            geo::compute_stats(store, "cameras", geo::Filter::parse({"status=verified"}), geo::GroupBy::vendor).total ==
+            0);
+        CHECK(geo::camera_reports(store, "cameras", 2).size() == 1);
     }
     CHECK(rows(project, "SELECT name FROM pragma_table_info('points') WHERE name = 'status'").empty());
 
