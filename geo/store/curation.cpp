@@ -643,8 +643,8 @@ std::optional<int64_t> StoreCuration::redo() {
     for (const auto& r : rows_of(m_store, set)) {
         if (r.field == kAdded) {
             if (states.of(r.point).exists)
-                throw Error("cannot redo change set " + std::to_string(set) + ": point " + std::to_string(r.point) +
-                                " it adds has been taken since by an import",
+                throw Error("cannot redo change set " + std::to_string(set) + ": the id of the camera it adds, " +
+                                std::to_string(r.point) + ", is taken",
                             m_store.path().string());
             Statement ins(m_store, "INSERT INTO points(id, layer_id) VALUES (?, ?)");
             ins.integer(1, r.point);

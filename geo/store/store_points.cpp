@@ -163,7 +163,9 @@ public:
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
         // Record i of this import becomes point m_first_id + i: a duplicate's link to an
         // earlier record is then known without a lookup table.
-        Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
+        // Past the ids of cameras added by hand and undone too: a redo puts them back.
+        Statement last(store.handle(), "SELECT max(coalesce((SELECT max(id) FROM points), 0), coalesce((SELECT "
+                                       "max(point_id) FROM curation_changes), 0))");
         last.step();
         m_first_id = last.column_int(0) + 1;
         // Bindings survive a reset: the same for every row, bound once.

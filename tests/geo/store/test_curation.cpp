@@ -260,6 +260,16 @@ TEST_CASE("Add, delete and merge: counts of cameras as SQL counts them, every re
             CHECK(curation.undo());
     }
     CHECK(dump(project) == before);
+    // An import meanwhile numbers its points past the camera undone, which a redo puts back.
+    geo::import_point_file(copy_fixture(dir, "belgrade_semicolon_bom.csv"), project, "beograd", {});
+    CHECK(ids_of(project, "beograd").front() > added);
+    {
+        auto writable = geo::Store::open(project, true);
+        geo::StoreCuration curation(writable, "ana");
+        CHECK(curation.redo());
+    }
+    CHECK(count(project, "SELECT count(*) FROM points WHERE id = " + std::to_string(added) + " AND added_by = 'ana'") ==
+          1);
 }
 
 TEST_CASE("A merge's group grows: reports merged before follow their camera", "[store][curation]") {
