@@ -360,7 +360,9 @@ void ensure_point_tables(Store& store) {
         "CREATE TABLE curation_changes(id INTEGER PRIMARY KEY, change_set INTEGER NOT NULL,"
         " layer_id INTEGER REFERENCES point_layers(id), point_id INTEGER, field TEXT NOT NULL, old_value,"
         " new_value, who TEXT, at TEXT, undone INTEGER NOT NULL DEFAULT 0);"
-        "CREATE INDEX curation_changes_set ON curation_changes(change_set)";
+        "CREATE INDEX curation_changes_set ON curation_changes(change_set);"
+        // What undo and redo look for: the last change set not undone, the first undone.
+        "CREATE INDEX curation_changes_undone ON curation_changes(undone, change_set)";
     if (!has_table(store.handle(), "points")) {
         store.exec(
             "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "
