@@ -252,6 +252,12 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         "--scene", render.scene,
         "Draw a scene: one saved in the project (window: as the window left it) or a scene file (.json);\n"
         "--bbox, --size and the other options apply on top");
+    auto* render_by_year = render_cmd->add_option(
+        "--by-year", render.by_year,
+        "FIRST..LAST: one figure per year (map.png -> map_2017.png ...), the same extent and colour scale in each");
+    render_cmd
+        ->add_flag("--cumulative", render.cumulative, "With --by-year: each figure shows every camera up to its year")
+        ->needs(render_by_year);
 
     SceneOptions scene;
     auto* scene_cmd = cli.add_subcommand(
@@ -341,6 +347,19 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     density_cmd->add_option("--out,-o", density.out, "GeoTIFF to write (.tif)")->required();
     density_cmd->add_flag("--json", density.json, "Print what was written as JSON");
 
+    ExportOptions export_options;
+    auto* export_cmd = cli.add_subcommand(
+        "export", "Write a point layer's filtered points, with every attribute and where each came from, as "
+                  "GeoJSON, CSV, GeoPackage, KML or OSM XML (for review in JOSM)");
+    export_cmd->add_option("--store", export_options.store, "Project file (.oko)")->required();
+    export_cmd->add_option("--layer", export_options.layer, "Point layer to export")->required();
+    export_cmd->add_option("--filter", export_options.filters,
+                           "vendor=A,B  year=2018..2020  unknown=include|exclude  text=words (repeatable)");
+    export_cmd
+        ->add_option("--out,-o", export_options.out,
+                     "File to write: *.geojson, *.csv (with a byte-order mark), *.gpkg, *.kml or *.osm")
+        ->required();
+    export_cmd->add_flag("--json", export_options.json, "Print what was written as JSON");
     // Curation (geo/store/curation.hpp): each change one transaction and one change set of the history.
     struct CurateCommand {
         const char* name;
@@ -438,6 +457,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         }
         return run_density(density);
     }
+    if (*export_cmd) return run_export(export_options);
     if (*check_cmd) return run_check(check);
     for (const auto& c : curate)
         if (*c.app) return run_curate(c.options);
@@ -467,7 +487,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         parse_point(c, window.clicks.emplace_back());
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
-                     "import, render, scene, layers, stats, density, check or repair (oko --help)\n";
+                     "import, render, scene, layers, stats, density, export, check or repair (oko --help)\n";
         return 2;
     }
     return open_window(window);

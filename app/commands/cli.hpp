@@ -1,7 +1,7 @@
 #pragma once
-// The command line: subcommands import, render, scene, layers, stats, check and repair; without one, `oko
-// [PROJECT]` opens the window. The window is a module above this one (and absent from a build
-// with OKO_BUILD_GUI=OFF), so main() hands its entry point in.
+// The command line: subcommands import, render, scene, layers, stats, density, export, check and repair; without one,
+// `oko [PROJECT]` opens the window. The window is a module above this one (and absent from a build with
+// OKO_BUILD_GUI=OFF), so main() hands its entry point in.
 
 #include <filesystem>
 #include <optional>

@@ -19,6 +19,7 @@ int report_failure(std::string_view command, const std::exception& e) {
 void throw_as_option(const geo::Error& e) {
     if (e.field() == "boundary_layer") throw geo::Error(e.reason(), e.file(), e.line(), "--boundary-layer");
     if (e.field() == "boundary_name") throw geo::Error(e.reason(), e.file(), e.line(), "--boundary-name");
+    if (e.field() == "layer") throw geo::Error(e.reason(), e.file(), e.line(), "--layer");
     throw e;
 }
 

@@ -3,6 +3,7 @@
 #include "app/commands/json_shape.hpp"
 
 #include "app/figure/figure.hpp"
+#include "app/figure/figure_series.hpp"
 #include "app/project/project.hpp"
 
 #include "geo/base/error.hpp"
@@ -371,40 +372,127 @@ int run_render(const RenderOptions& given) {
         // A filter naming a vendor or years that the drawn layers lack draws nothing: say so (and in
         // --json). Layers under the same filter (the command line's applies to all) count as one, so
         // a vendor is missing only when none of them has it; empty layers say nothing.
-        std::vector<std::pair<geo::Filter, std::vector<geo::LayerValues>>> by_filter;
-        for (const auto& layer : scene.point_layers) {
-            const auto* data = project.point_layer(layer.name);
-            if (!data || !layer.style.visible || data->positions.empty()) continue;
-            auto same = std::find_if(by_filter.begin(), by_filter.end(),
-                                     [&](const auto& group) { return group.first == layer.filter; });
-            if (same == by_filter.end()) same = by_filter.insert(by_filter.end(), {layer.filter, {}});
-            same->second.push_back(geo::layer_values(*data));
-        }
-        std::vector<std::string> warnings;
-        for (const auto& group : by_filter)
-            for (auto& w : geo::filter_warnings(group.first, geo::merge_layer_values(group.second)))
-                warnings.push_back(std::move(w));
-        for (const auto& w : warnings)
-            std::cerr << "oko render: warning: " << w << "\n";
+        const auto filter_warnings_of = [&](const geo::SceneSpec& drawn, const std::string& prefix) {
+            std::vector<std::pair<geo::Filter, std::vector<geo::LayerValues>>> by_filter;
+            for (const auto& layer : drawn.point_layers) {
+                const auto* data = project.point_layer(layer.name);
+                if (!data || !layer.style.visible || data->positions.empty()) continue;
+                auto same = std::find_if(by_filter.begin(), by_filter.end(),
+                                         [&](const auto& group) { return group.first == layer.filter; });
+                if (same == by_filter.end()) same = by_filter.insert(by_filter.end(), {layer.filter, {}});
+                same->second.push_back(geo::layer_values(*data));
+            }
+            std::vector<std::string> out;
+            for (const auto& group : by_filter)
+                for (auto& w : geo::filter_warnings(group.first, geo::merge_layer_values(group.second))) {
+                    std::cerr << "oko render: warning: " << prefix << w << "\n";
+                    out.push_back(prefix + w);
+                }
+            return out;
+        };
+
+        // What one figure drew, for --json (docs/JSON.md).
+        const auto figure_json = [&](const geo::SceneSpec& drawn, const std::filesystem::path& out,
+                                     const Figure& figure, std::vector<std::string> warnings, std::optional<int> year) {
+            const double dpi = geo::dpi_of_pixel_ratio(drawn.pixel_ratio);
+            const auto lo = geo::from_mercator({drawn.view.bounds().min_x, drawn.view.bounds().min_y});
+            const auto hi = geo::from_mercator({drawn.view.bounds().max_x, drawn.view.bounds().max_y});
+            nlohmann::json layers = nlohmann::json::array();
+            // One shape for every layer (docs/JSON.md): a reference layer has no filter.
+            for (const auto& layer : drawn.point_layers) {
+                nlohmann::json display; // null: drawn as points
+                for (const auto& v : figure.views)
+                    if (v.layer == layer.name) display = nlohmann::json::parse(v.figures.dump());
+                layers.push_back({{"name", layer.name},
+                                  {"kind", "points"},
+                                  {"visible", layer.style.visible},
+                                  {"filter", layer.filter.describe()},
+                                  {"unknown_included", layer.filter.unknown_included()},
+                                  {"display", display}});
+            }
+            for (const auto& layer : drawn.reference_layers)
+                layers.push_back({{"name", layer.name},
+                                  {"kind", "reference"},
+                                  {"visible", layer.style.visible},
+                                  {"filter", nullptr},
+                                  {"unknown_included", nullptr},
+                                  {"display", nullptr}});
+            nlohmann::json written = nlohmann::json::array();
+            for (const auto& f : figure.files)
+                written.push_back(f.string());
+            for (const auto& w : figure.warnings)
+                warnings.push_back(w);
+            const auto paper = geo::paper_of({drawn.view.width, drawn.view.height}, dpi);
+            return conform(
+                nlohmann::json{{"out", out.string()},
+                               {"files", written},
+                               {"format", geo::picture_format_name(format)},
+                               {"width", drawn.view.width},
+                               {"height", drawn.view.height},
+                               {"pixel_ratio", drawn.pixel_ratio},
+                               {"dpi", dpi},
+                               {"paper", paper ? nlohmann::json(*paper) : nlohmann::json()},
+                               {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
+                               {"scene", options.scene.empty() ? nlohmann::json() : nlohmann::json(options.scene)},
+                               {"labels", drawn.labels},
+                               {"year", year ? nlohmann::json(*year) : nlohmann::json()},
+                               {"layers", layers},
+                               {"furniture", furniture_json(figure.furniture, figure.legends)},
+                               {"warnings", warnings}},
+                render_shape());
+        };
 
         // The picture and its side files, a band at a time (app/figure).
         FigureOptions figure_options;
         figure_options.repeat = options.repeat;
-        figure_options.warning = [&warnings](const std::string& w) {
-            std::cerr << "oko render: warning: " << w << "\n";
-            warnings.push_back(w);
+        figure_options.warning = [](const std::string& w) { std::cerr << "oko render: warning: " << w << "\n"; };
+        const auto as_option = [&](const geo::Error& e) {
+            if (!options.boundary_layer.empty()) throw_as_option(e);
+            throw e;
         };
+
+        if (!options.by_year.empty()) {
+            // A series: one figure per year, all written or none (app/figure/figure_series.hpp).
+            if (options.repeat > 1) throw geo::Error("--repeat times one figure, not a series", "", 0, "--repeat");
+            const auto series = parse_year_series(options.by_year, options.cumulative);
+            std::vector<std::vector<std::string>> frame_warnings;
+            for (const auto& frame : series_frames(scene, series, options.out))
+                frame_warnings.push_back(filter_warnings_of(frame.scene, std::to_string(frame.year) + ": "));
+            FigureSeries written;
+            try {
+                written = write_figure_series(project, scene, series, options.out, format, figure_options);
+            } catch (const geo::Error& e) {
+                as_option(e);
+            }
+            if (options.json) {
+                nlohmann::json frames = nlohmann::json::array();
+                for (size_t k = 0; k < written.frames.size(); ++k)
+                    frames.push_back(figure_json(written.frames[k].scene, written.frames[k].out, written.figures[k],
+                                                 frame_warnings[k], written.frames[k].year));
+                std::cout << conform(nlohmann::json{{"series",
+                                                     {{"first", series.first},
+                                                      {"last", series.last},
+                                                      {"cumulative", series.cumulative}}},
+                                                    {"frames", frames}},
+                                     render_series_shape())
+                                 .dump(2)
+                          << "\n";
+            } else {
+                for (const auto& frame : written.frames)
+                    std::cout << frame.out.string() << "\n";
+            }
+            return 0;
+        }
+
+        const auto warnings = filter_warnings_of(scene, "");
         const Figure figure = [&] {
             try {
                 return write_figure(project, scene, options.out, format, figure_options);
             } catch (const geo::Error& e) {
-                if (!options.boundary_layer.empty()) throw_as_option(e);
-                throw;
+                as_option(e);
             }
+            return Figure{};
         }();
-        const auto& views = figure.views;
-        const auto& files = figure.files;
-        const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
         if (options.repeat > 1) {
             std::vector<double> times = figure.times;
             std::sort(times.begin(), times.end());
@@ -415,50 +503,7 @@ int run_render(const RenderOptions& given) {
                              .dump()
                       << "\n";
         } else if (options.json) {
-            const auto lo = geo::from_mercator({scene.view.bounds().min_x, scene.view.bounds().min_y});
-            const auto hi = geo::from_mercator({scene.view.bounds().max_x, scene.view.bounds().max_y});
-            nlohmann::json layers = nlohmann::json::array();
-            // One shape for every layer (docs/JSON.md): a reference layer has no filter.
-            for (const auto& layer : scene.point_layers) {
-                nlohmann::json display; // null: drawn as points
-                for (const auto& v : views)
-                    if (v.layer == layer.name) display = nlohmann::json::parse(v.figures.dump());
-                layers.push_back({{"name", layer.name},
-                                  {"kind", "points"},
-                                  {"visible", layer.style.visible},
-                                  {"filter", layer.filter.describe()},
-                                  {"unknown_included", layer.filter.unknown_included()},
-                                  {"display", display}});
-            }
-            for (const auto& layer : scene.reference_layers)
-                layers.push_back({{"name", layer.name},
-                                  {"kind", "reference"},
-                                  {"visible", layer.style.visible},
-                                  {"filter", nullptr},
-                                  {"unknown_included", nullptr},
-                                  {"display", nullptr}});
-            nlohmann::json written = nlohmann::json::array();
-            for (const auto& f : files)
-                written.push_back(f.string());
-            const auto paper = geo::paper_of({scene.view.width, scene.view.height}, dpi);
-            std::cout << conform(nlohmann::json{{"out", options.out.string()},
-                                                {"files", written},
-                                                {"format", geo::picture_format_name(format)},
-                                                {"width", scene.view.width},
-                                                {"height", scene.view.height},
-                                                {"pixel_ratio", scene.pixel_ratio},
-                                                {"dpi", dpi},
-                                                {"paper", paper ? nlohmann::json(*paper) : nlohmann::json()},
-                                                {"bbox", {lo.lon, lo.lat, hi.lon, hi.lat}},
-                                                {"scene", options.scene.empty() ? nlohmann::json()
-                                                                                : nlohmann::json(options.scene)},
-                                                {"labels", scene.labels},
-                                                {"layers", layers},
-                                                {"furniture", furniture_json(figure.furniture, figure.legends)},
-                                                {"warnings", warnings}},
-                                 render_shape())
-                             .dump(2)
-                      << "\n";
+            std::cout << figure_json(scene, options.out, figure, warnings, std::nullopt).dump(2) << "\n";
         } else {
             std::cout << options.out.string() << "\n";
         }

@@ -75,6 +75,9 @@ struct RenderOptions {
     std::optional<std::string> title, subtitle, note;
     bool scale_bar = true, north_arrow = true;
     std::vector<std::string> furniture_corners; // "ELEMENT=CORNER", e.g. "legend=top-right"
+    // A series (app/figure/figure_series.hpp): "FIRST..LAST", one figure per year; empty: one figure.
+    std::string by_year;
+    bool cumulative = false; // each figure: the cameras up to its year
 };
 int run_render(const RenderOptions& options);
 
@@ -142,9 +145,21 @@ bool is_usage_error(const std::exception& e);
 // Prints "<command>: <what>" on stderr and returns the exit code for it.
 int report_failure(std::string_view command, const std::exception& e);
 // Throws `e`, an error about the districts of a choropleth or a table (geo::BoundarySet's field
-// "boundary_layer" or "boundary_name", as the scene calls them), as one about the command-line
-// option that gave them (--boundary-layer, --boundary-name); any other error as it is.
+// "boundary_layer" or "boundary_name", as the scene calls them) or about a point layer (field
+// "layer"), as one about the command-line option that gave them (--boundary-layer,
+// --boundary-name, --layer); any other error as it is.
 [[noreturn]] void throw_as_option(const geo::Error& e);
+
+struct ExportOptions {
+    std::filesystem::path store;
+    std::string layer;
+    std::vector<std::string> filters; // Filter::parse specs, as `oko stats` takes them
+    std::filesystem::path out;        // .geojson, .csv, .gpkg, .kml or .osm
+    bool json = false;
+};
+// Writes a point layer's filtered points with their attributes and provenance to a file
+// (geo/export/point_export.hpp) and says how many.
+int run_export(const ExportOptions& options);
 
 struct CheckOptions {
     std::filesystem::path store;

@@ -313,9 +313,13 @@ const JsonShape render{{{"out", T::string},
                         typed_array("bbox", T::number),
                         {"scene", T::string},
                         {"labels", T::boolean},
+                        {"year", T::integer},
                         {"layers", T::array, &render_layer},
                         {"furniture", T::object, &furniture},
                         typed_array("warnings", T::string)}};
+
+const JsonShape series{{{"first", T::integer}, {"last", T::integer}, {"cumulative", T::boolean}}};
+const JsonShape render_series{{{"series", T::object, &series}, {"frames", T::array, &render}}};
 
 const JsonShape density{{{"out", T::string},
                          {"layer", T::string},
@@ -340,6 +344,15 @@ const JsonShape density{{{"out", T::string},
                          {"peak", T::number},
                          {"seconds", T::number}}};
 
+const JsonShape export_report{{{"file", T::string},
+                               {"format", T::string},
+                               {"count", T::integer},
+                               {"layer", T::string},
+                               {"layer_points", T::integer},
+                               {"filter", T::string},
+                               {"unknown_included", T::boolean},
+                               typed_array("fields", T::string),
+                               typed_array("warnings", T::string)}};
 // One change of a change set (geo::CurationChange), as `oko history` and the curation commands list it.
 const JsonShape change{{{"change_set", T::integer},
                         {"layer", T::string},
@@ -383,7 +396,9 @@ const JsonShape& layer_shape() { return layer; }
 const JsonShape& stats_shape() { return stats; }
 const JsonShape& coverage_shape() { return coverage; }
 const JsonShape& render_shape() { return render; }
+const JsonShape& render_series_shape() { return render_series; }
 const JsonShape& density_shape() { return density; }
+const JsonShape& export_shape() { return export_report; }
 
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape) {
     if (!value.is_object()) return value;

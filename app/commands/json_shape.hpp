@@ -32,15 +32,18 @@ struct JsonShape {
 };
 
 // The outputs: `oko import --json`, `oko layers --json` (an array of layer_shape), `oko stats
-// --json`, `oko render --json`, `oko density --json`, the curation commands' and `oko history --json`.
+// --json`, `oko render --json`, `oko density --json`, `oko export --json`, the curation commands' and `oko history
+// --json`.
 const JsonShape& import_shape();
 const JsonShape& layer_shape();
 const JsonShape& stats_shape();
 const JsonShape& coverage_shape(); // `oko stats --coverage R --json`
 const JsonShape& render_shape();
-const JsonShape& density_shape();  // `oko density --json`
-const JsonShape& curation_shape(); // `oko edit|add|delete|merge|undo|redo --json`
-const JsonShape& history_shape();  // `oko history --json`
+const JsonShape& render_series_shape(); // `oko render --by-year ... --json`: the series and each frame's render_shape
+const JsonShape& density_shape();       // `oko density --json`
+const JsonShape& export_shape();        // `oko export --json`
+const JsonShape& curation_shape();      // `oko edit|add|delete|merge|undo|redo --json`
+const JsonShape& history_shape();       // `oko history --json`
 
 // Every declared key present (null when the report has none), in objects and arrays of objects.
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape);

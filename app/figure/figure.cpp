@@ -45,8 +45,11 @@ Figure write_figure(const Project& project, const geo::SceneSpec& scene, const s
     renderer.set_credits(figure_credits(project, scene));
     render::OffscreenRenderer pictures(renderer);
     // Its temporary file now: a folder that cannot be written fails before the drawing.
-    std::optional<geo::AtomicFile> scene_file;
-    if (options.save_scene) scene_file.emplace(scene_file_beside(out));
+    std::optional<geo::AtomicFile> own_scene_file;
+    geo::AtomicFile* scene_file = nullptr;
+    if (options.save_scene)
+        scene_file = options.files ? &options.files->add(scene_file_beside(out))
+                                   : &own_scene_file.emplace(scene_file_beside(out));
     const double dpi = geo::dpi_of_pixel_ratio(scene.pixel_ratio);
     switch (format) {
     case geo::PictureFormat::Png:
@@ -59,11 +62,13 @@ Figure write_figure(const Project& project, const geo::SceneSpec& scene, const s
                 pictures.render(scene, image);
                 figure.times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
             }
-            figure.files = geo::write_picture(image, scene.view, dpi, out);
+            geo::PictureWriter writer(out, scene.view, dpi, "--out", options.files);
+            writer.write_rows(image);
+            figure.files = writer.finish();
         } else {
             // A band of tiles at a time, drawn and encoded: an A0 print never sits whole in memory.
             // Stopped, the writer goes unfinished: its hidden files are removed, nothing is renamed.
-            geo::PictureWriter writer(out, scene.view, dpi);
+            geo::PictureWriter writer(out, scene.view, dpi, "--out", options.files);
             const double rows = scene.view.height;
             figure.cancelled = !pictures.render_bands(scene, [&](const geo::RgbaImage& band, int first_row) {
                 writer.write_rows(band);
@@ -77,7 +82,8 @@ Figure write_figure(const Project& project, const geo::SceneSpec& scene, const s
         // The same scene as paths and text (vector_figure.hpp), written whole; --repeat times it.
         for (int i = 0; i < std::max(1, options.repeat); ++i) {
             const auto start = std::chrono::steady_clock::now();
-            figure.files = figure::write_vector_figure({project, scene, renderer, figure.views}, format, dpi, out);
+            figure.files =
+                figure::write_vector_figure({project, scene, renderer, figure.views}, format, dpi, out, options.files);
             if (options.repeat > 1)
                 figure.times.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
         }
@@ -86,7 +92,10 @@ Figure write_figure(const Project& project, const geo::SceneSpec& scene, const s
     }
     if (scene_file && !figure.cancelled) {
         scene_file->write(geo::scene_to_json(scene));
-        scene_file->commit();
+        if (options.files)
+            scene_file->flush_to_disk();
+        else
+            scene_file->commit();
         figure.files.push_back(scene_file->target());
     }
     figure.furniture = renderer.furniture();

@@ -18,6 +18,10 @@
 #include <string>
 #include <vector>
 
+namespace oko::geo {
+class FileSet;
+}
+
 namespace oko::app {
 
 // After each band: the fraction of the picture drawn and written, 0 to 1. Returns false to
@@ -33,6 +37,9 @@ struct FigureOptions {
     // Benchmarks (`oko render --repeat`): draw the whole picture this many times into memory,
     // timing each, then write the last one.
     int repeat = 1;
+    // With a set, every file of the figure is the set's: written and synced here, put in place
+    // only when the set is committed, so that several figures appear together (a series).
+    geo::FileSet* files = nullptr;
 };
 
 // What a figure drew, for `oko render --json` and the window's status line.

@@ -294,7 +294,7 @@ FigureMetadata figure_metadata(const FigureScene& figure) {
 }
 
 std::vector<std::filesystem::path> write_vector_figure(const FigureScene& figure, geo::PictureFormat format, double dpi,
-                                                       const std::filesystem::path& out) {
+                                                       const std::filesystem::path& out, geo::FileSet* set) {
     const auto& view = figure.scene.view;
     // The furniture is laid out first: the metadata names the attribution it placed.
     figure.renderer.lay_out(figure.scene);
@@ -311,7 +311,13 @@ std::vector<std::filesystem::path> write_vector_figure(const FigureScene& figure
     } else {
         throw geo::Error("not a vector format", out.string());
     }
-    geo::write_file_atomically(out, bytes);
+    if (set) {
+        auto& file = set->add(out);
+        file.write(bytes);
+        file.flush_to_disk();
+    } else {
+        geo::write_file_atomically(out, bytes);
+    }
     return {out};
 }
 

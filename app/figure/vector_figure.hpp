@@ -17,6 +17,10 @@
 #include <filesystem>
 #include <vector>
 
+namespace oko::geo {
+class FileSet;
+}
+
 namespace oko::app::figure {
 
 struct FigureScene {
@@ -35,8 +39,8 @@ void draw_figure(const FigureScene& figure, VectorCanvas& canvas);
 FigureMetadata figure_metadata(const FigureScene& figure);
 
 // Draws the figure as a PDF or an SVG (`format`) at `dpi` and writes it to `out` (aside, then
-// renamed into place); returns the files written.
+// renamed into place, or with a `set` left for the set's commit); returns the files written.
 std::vector<std::filesystem::path> write_vector_figure(const FigureScene& figure, geo::PictureFormat format, double dpi,
-                                                       const std::filesystem::path& out);
+                                                       const std::filesystem::path& out, geo::FileSet* set = nullptr);
 
 } // namespace oko::app::figure

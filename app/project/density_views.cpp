@@ -214,6 +214,36 @@ struct DensityViews::Impl {
         return *store;
     }
 
+    // A heatmap's points: which pass the layer's filter, and their weights (none: 1 each).
+    struct HeatmapInput {
+        std::vector<uint8_t> pass;
+        std::vector<float> weights;
+        geo::DensityInput input(const geo::PointLayerData& data) const { return {data.positions, weights, pass}; }
+    };
+    HeatmapInput heatmap_input(const geo::PointLayerData& data, const geo::PointLayerSpec& spec) {
+        const auto& style = spec.display.heatmap;
+        HeatmapInput in;
+        in.pass = pass_mask(data, spec.filter);
+        if (!style.weight_field.empty()) {
+            const auto numbers = geo::point_numbers(db(), data.name, style.weight_field, in.pass);
+            in.weights.resize(data.positions.size(), 0.0f);
+            for (size_t i = 0; i < numbers.values.size() && i < in.weights.size(); ++i)
+                in.weights[i] = in.pass[i] ? static_cast<float>(numbers.values[i]) : 0.0f;
+        }
+        return in;
+    }
+    // The peak of the layer's whole surface under its filter, kernel and weights, computed once.
+    double peak_of(const geo::PointLayerData& data, const geo::PointLayerSpec& spec, const geo::DensityInput& input,
+                   const geo::BBox& extent) {
+        const auto& style = spec.display.heatmap;
+        const auto key =
+            std::make_tuple(data.name, spec.filter.describe() + (spec.filter.include_unknown ? "+u" : ""),
+                            static_cast<int>(style.kernel.kernel), style.kernel.radius_m, style.weight_field);
+        auto peak = peaks.find(key);
+        if (peak == peaks.end()) peak = peaks.emplace(key, geo::density_peak(input, style.kernel, true, extent)).first;
+        return peak->second;
+    }
+
     DensityView heatmap(const geo::PointLayerData& data, const geo::PointLayerSpec& spec, const geo::SceneSpec& scene,
                         double margin, const std::atomic<bool>* cancel);
     DensityView bins(const geo::PointLayerData& data, const geo::PointLayerSpec& spec);
@@ -268,6 +298,14 @@ const std::vector<std::string>& DensityViews::weight_fields(const std::string& l
     return fields->second;
 }
 
+double DensityViews::heatmap_peak(const geo::PointLayerSpec& spec) {
+    const auto* data = m->project->point_layer(spec.name);
+    if (!data) throw geo::Error("no point layer '" + spec.name + "' in the project", m->project->path.string());
+    const auto in = m->heatmap_input(*data, spec);
+    const auto input = in.input(*data);
+    return m->peak_of(*data, spec, input, geo::density_extent(input, spec.display.heatmap.kernel, true));
+}
+
 bool DensityViews::current(const DensityView& view, const geo::SceneSpec& scene) {
     for (const auto& layer : scene.point_layers) {
         if (layer.name != view.layer) continue;
@@ -294,21 +332,11 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
     DensityView v;
     v.layer = spec.name;
     v.spec = spec;
-    const auto pass = pass_mask(data, spec.filter);
-    std::vector<float> weights;
-    if (!style.weight_field.empty()) {
-        const auto numbers = geo::point_numbers(db(), data.name, style.weight_field, pass);
-        weights.resize(data.positions.size(), 0.0f);
-        for (size_t i = 0; i < numbers.values.size() && i < weights.size(); ++i)
-            weights[i] = pass[i] ? static_cast<float>(numbers.values[i]) : 0.0f;
-    }
-    const geo::DensityInput input{data.positions, weights, pass};
-    const auto key = std::make_tuple(data.name, spec.filter.describe() + (spec.filter.include_unknown ? "+u" : ""),
-                                     static_cast<int>(style.kernel.kernel), style.kernel.radius_m, style.weight_field);
+    const HeatmapInput in = heatmap_input(data, spec);
+    const geo::DensityInput input = in.input(data);
     const auto extent = geo::density_extent(input, style.kernel, true);
-    auto peak = peaks.find(key);
-    if (peak == peaks.end()) peak = peaks.emplace(key, geo::density_peak(input, style.kernel, true, extent)).first;
-    const double scale_max = style.scale_max > 0 ? style.scale_max : peak->second;
+    const double layer_peak = peak_of(data, spec, input, extent);
+    const double scale_max = style.scale_max > 0 ? style.scale_max : layer_peak;
 
     const auto& view = scene.view;
     const double kx = geo::mercator_ground_scale(view.center.y).kx;
@@ -349,7 +377,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
         v.region = region;
     }
     v.cell = cell;
-    const size_t passing = count_passing(pass);
+    const size_t passing = count_passing(in.pass);
     auto& leg = v.legend;
     // Weighted, the surface is the weights' sum per km², not cameras.
     const std::string units = style.weight_field.empty() ? "cameras per km²" : style.weight_field + " per km²";
@@ -377,7 +405,7 @@ DensityView DensityViews::Impl::heatmap(const geo::PointLayerData& data, const g
                                        {"points", passing},
                                        {"scale_max_per_km2", scale_max},
                                        {"scale", style.scale_max > 0 ? "set" : "layer peak"},
-                                       {"layer_peak_per_km2", peak->second},
+                                       {"layer_peak_per_km2", layer_peak},
                                        {"peak_in_view_per_km2", view_peak},
                                        {"cell_m", cell * kx},
                                        {"projection", "Web Mercator grid, distances in ground metres (WGS84)"}};

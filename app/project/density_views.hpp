@@ -119,6 +119,11 @@ public:
     // when the project has no such layer. Not while compute() runs.
     const std::vector<std::string>& weight_fields(const std::string& layer);
 
+    // The peak of `spec`'s layer's whole heatmap surface under its filter, kernel and weights
+    // (cameras per km²): the top of its colour scale unless one is set. Computed once per filter.
+    // Throws geo::Error when the project has no such layer. Not while compute() runs.
+    double heatmap_peak(const geo::PointLayerSpec& spec);
+
     // Whether `view` (computed for one layer) still shows `scene` right: the layer's filter and
     // display are the same and, for a heatmap, the scene's view lies inside its grid at about the
     // same resolution.

@@ -162,12 +162,17 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
                 m_renderer->set_point_filter(spec.name, m_views[i].compiled());
             }
 
-    if (m_project) update_density_views();
+    if (m_project) {
+        update_density_views();
+        update_map_legends();
+    }
     glViewport(0, 0, framebuffer_width, framebuffer_height);
     if (m_project) {
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
-        // the layer panel, below the frame figures (two lines and their padding, top right).
-        m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0, 3.5 * ImGui::GetFontSize(), 0, 0);
+        // the layer panel, below the menu bar and the frame figures (two lines and their padding,
+        // top right).
+        m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0,
+                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), 0, 0);
         // The attribution says what `oko render` says of the same view: the OSM data's date and
         // the source of every layer shown (figure_legend.hpp).
         if (auto credits = figure_credits(m_data, m_scene); credits != m_credits) {

@@ -99,6 +99,10 @@ private:
     // meanwhile. Each frame hands over what is ready and starts what is needed.
     void update_density_views();
     void stop_density_views(); // waits for a running computation and drops its result
+    // The legends on the map (viewer_density.cpp), as a figure of the view has them: the point
+    // and reference layers' (figure_legend.hpp, counted in the view: again at most every 150 ms
+    // while the view or a filter changes), then the density views'.
+    void update_map_legends();
 
     // Figures (viewer_export.cpp): written on a worker by app/figure on its own headless
     // context, from a copy of the scene; the dialog shows the progress and can cancel.
@@ -146,7 +150,11 @@ private:
     std::atomic<bool> m_density_cancel{false};
     std::vector<DensityView> m_density_shown;              // what the renderer draws (overlay data handed over)
     std::map<std::string, DisplayStatus> m_density_status; // per layer: its figures or why it is not drawn
-    std::vector<geo::LegendSpec> m_density_legends;        // what the renderer was given
+    std::vector<geo::LegendSpec> m_density_legends;        // the density views' legends
+    std::vector<geo::LegendSpec> m_layer_legends;          // the point and reference layers' legends
+    std::optional<geo::SceneSpec> m_layer_legends_scene;   // what they were counted for
+    std::chrono::steady_clock::time_point m_layer_legends_counted;
+    std::vector<geo::LegendSpec> m_map_legends; // what the renderer was given
 
     bool m_show_export = false;
     bool m_export_pending = false; // start as soon as the window has its size (open_export's start)

@@ -1,5 +1,7 @@
 #include "app/window/viewer.hpp"
 
+#include "app/project/figure_legend.hpp"
+
 #include "render/map/map_renderer.hpp"
 
 #include <iostream>
@@ -32,6 +34,9 @@ void Viewer::stop_density_views() {
     m_density_shown.clear();
     m_density_status.clear();
     m_density_legends.clear();
+    m_layer_legends.clear();
+    m_layer_legends_scene.reset();
+    m_map_legends.clear();
     if (m_renderer) {
         m_renderer->clear_point_overlays();
         m_renderer->set_legends({});
@@ -91,10 +96,7 @@ void Viewer::update_density_views() {
             legends.push_back(v.legend);
             legends.back().corner = geo::LegendCorner::bottom_right; // the layer panel is on the left
         }
-    if (legends != m_density_legends) {
-        m_density_legends = legends;
-        m_renderer->set_legends(std::move(legends));
-    }
+    m_density_legends = std::move(legends);
 
     if (m_density_job.valid()) return; // one at a time; the next frame looks again
     bool needed = false;
@@ -112,6 +114,23 @@ void Viewer::update_density_views() {
             if (v.spec.display.kind == geo::PointDisplay::heatmap) v.weight_fields = m_density->weight_fields(v.layer);
         return views;
     });
+}
+
+void Viewer::update_map_legends() {
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_layer_legends_scene ||
+        (*m_layer_legends_scene != m_scene && now - m_layer_legends_counted > std::chrono::milliseconds(150))) {
+        // The layer panel is on the left: legends go bottom right, as the density views' do.
+        m_layer_legends = figure_legends(m_data, m_scene, geo::LegendCorner::bottom_right);
+        m_layer_legends_scene = m_scene;
+        m_layer_legends_counted = now;
+    }
+    std::vector<geo::LegendSpec> legends = m_layer_legends;
+    legends.insert(legends.end(), m_density_legends.begin(), m_density_legends.end());
+    if (legends != m_map_legends) {
+        m_map_legends = legends;
+        m_renderer->set_legends(std::move(legends));
+    }
 }
 
 } // namespace oko::app

@@ -41,32 +41,6 @@ PointLayerSummary find_layer(const Store& store, const std::string& layer) {
 
 int64_t layer_id(const Store& store, const std::string& layer) { return find_layer(store, layer).id; }
 
-// The distinct vendors and known years of a stored layer, for filter_warnings().
-LayerValues stored_layer_values(const Store& store, const std::string& layer) {
-    const auto summary = find_layer(store, layer);
-    LayerValues out{summary.name, summary.kind, {}, {}, 1};
-    const std::string live = curation_sql(store, "").live;
-    Statement vendors(store,
-                      "SELECT DISTINCT vendor FROM points WHERE layer_id = ? AND vendor IS NOT NULL AND " + live);
-    sqlite3_bind_int64(vendors.get(), 1, summary.id);
-    while (vendors.step()) {
-        const std::string v = reinterpret_cast<const char*>(sqlite3_column_text(vendors.get(), 0));
-        if (!Filter::is_unknown_vendor(v)) out.vendors.push_back(v);
-    }
-    Statement years(store, "SELECT DISTINCT year FROM points WHERE layer_id = ? AND year IS NOT NULL AND " + live);
-    sqlite3_bind_int64(years.get(), 1, summary.id);
-    while (years.step())
-        out.years.push_back(sqlite3_column_int(years.get(), 0));
-    const auto curation = curation_sql(store, "");
-    Statement statuses(store, "SELECT DISTINCT " + curation.status + " FROM points WHERE layer_id = ? AND " + live);
-    sqlite3_bind_int64(statuses.get(), 1, summary.id);
-    out.statuses = 0;
-    while (statuses.step())
-        if (const auto s = status_from_name(reinterpret_cast<const char*>(sqlite3_column_text(statuses.get(), 0))))
-            out.statuses |= status_bit(*s);
-    return out;
-}
-
 // Calls `visit(vendor, year, lon, lat)` for each camera of the layer that passes the filter.
 template <typename Visit>
 void for_each_point(const Store& store, const std::string& layer, const Filter& filter, bool positions, Visit&& visit) {
@@ -297,6 +271,31 @@ void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boun
     if (table.total > 0 && outside == table.total)
         table.warnings.push_back("none of the " + std::to_string(table.total) + " points of layer " + table.layer +
                                  " lies in any of the " + std::to_string(boundaries.size()) + " polygons of " + source);
+}
+
+LayerValues stored_layer_values(const Store& store, const std::string& layer) {
+    const auto summary = find_layer(store, layer);
+    LayerValues out{summary.name, summary.kind, {}, {}, 1};
+    const std::string live = curation_sql(store, "").live;
+    Statement vendors(store,
+                      "SELECT DISTINCT vendor FROM points WHERE layer_id = ? AND vendor IS NOT NULL AND " + live);
+    sqlite3_bind_int64(vendors.get(), 1, summary.id);
+    while (vendors.step()) {
+        const std::string v = reinterpret_cast<const char*>(sqlite3_column_text(vendors.get(), 0));
+        if (!Filter::is_unknown_vendor(v)) out.vendors.push_back(v);
+    }
+    Statement years(store, "SELECT DISTINCT year FROM points WHERE layer_id = ? AND year IS NOT NULL AND " + live);
+    sqlite3_bind_int64(years.get(), 1, summary.id);
+    while (years.step())
+        out.years.push_back(sqlite3_column_int(years.get(), 0));
+    const auto curation = curation_sql(store, "");
+    Statement statuses(store, "SELECT DISTINCT " + curation.status + " FROM points WHERE layer_id = ? AND " + live);
+    sqlite3_bind_int64(statuses.get(), 1, summary.id);
+    out.statuses = 0;
+    while (statuses.step())
+        if (const auto s = status_from_name(reinterpret_cast<const char*>(sqlite3_column_text(statuses.get(), 0))))
+            out.statuses |= status_bit(*s);
+    return out;
 }
 
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter) {

@@ -7,6 +7,7 @@
 #include "geo/analysis/boundaries.hpp"
 #include "geo/density/cell_bins.hpp"
 #include "geo/scene/filter.hpp"
+#include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store.hpp"
 
 #include "geo/base/atomic_file.hpp" // write_file_atomically, which `oko stats --out` uses
@@ -96,6 +97,10 @@ StatsTable merge_comparison(StatsTable table, const StatsTable& other);
 // outside and boundaries (= `source`), and warns when none of the points lies in any boundary.
 void fill_municipality_rows(StatsTable& table, const std::vector<Boundary>& boundaries,
                             const std::vector<int64_t>& per_boundary, int64_t outside, const std::string& source);
+
+// The distinct vendors and known years of a stored layer, for filter_warnings(); throws Error
+// naming the project's point layers when `layer` is not one of them.
+LayerValues stored_layer_values(const Store& store, const std::string& layer);
 
 // The positions of the filtered points (WGS84), e.g. to choose an admin level that covers them.
 std::vector<LonLat> filtered_positions(const Store& store, const std::string& layer, const Filter& filter);

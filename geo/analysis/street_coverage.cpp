@@ -257,12 +257,16 @@ std::string layer_names(const Store& store) {
 
 } // namespace
 
+const std::vector<std::string>& default_direction_fields() {
+    static const std::vector<std::string> fields{"camera:direction", "direction"};
+    return fields;
+}
+
 std::vector<std::optional<double>> layer_bearings(const Store& store, const std::string& layer,
                                                   const std::vector<std::string>& direction_fields) {
     if (!find_point_layer(store, layer))
         throw Error("no point layer '" + layer + "' (" + layer_names(store) + ")", store.path().string(), 0, "--layer");
-    const std::vector<std::string> keys =
-        direction_fields.empty() ? std::vector<std::string>{"camera:direction", "direction"} : direction_fields;
+    const std::vector<std::string> keys = direction_fields.empty() ? default_direction_fields() : direction_fields;
     std::vector<std::string> names;
     const auto values = layer_attribute_values(store, layer, keys, &names);
     for (const auto& k : direction_fields)

@@ -68,6 +68,9 @@ CoverageResult compute_coverage(const StreetNetwork& streets, std::span<const Co
 // 360) or OSM's compass letters (N, NNE, NE, ... NNW); nullopt for anything else (empty, "0-90",
 // "45;135").
 std::optional<double> parse_bearing(std::string_view text);
+// The attributes that hold a camera's direction when none is named: camera:direction (OSM's
+// key), then direction.
+const std::vector<std::string>& default_direction_fields();
 
 // A layer's filtered cameras (the filter as `oko stats` applies it) with their bearings from the
 // first of `direction_fields` a point has (default: camera:direction, direction). Throws Error

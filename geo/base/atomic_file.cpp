@@ -169,10 +169,37 @@ void AtomicFile::write(std::string_view bytes) {
     if (std::fwrite(bytes.data(), 1, bytes.size(), m_file) != bytes.size()) m_failed = true;
 }
 
-bool AtomicFile::failed() const { return m_failed || !m_file || std::ferror(m_file); }
+bool AtomicFile::failed() const {
+    if (m_handed_over) return m_failed;
+    return m_failed || !m_file || std::ferror(m_file);
+}
+
+void AtomicFile::hand_over() {
+    if (m_handed_over || m_done) return;
+    if (m_file) {
+        std::fclose(m_file);
+        m_file = nullptr;
+    }
+    std::error_code ec;
+    fs::remove(m_temporary, ec);
+    m_handed_over = true;
+}
 
 void AtomicFile::flush_to_disk() {
     if (m_flushed) return;
+    if (m_handed_over) {
+        // What the library wrote under the temporary name, synced as rename_no_replace syncs.
+        const int fd = ::open(m_temporary.c_str(), O_RDONLY | O_CLOEXEC);
+        const bool ok = fd >= 0 && ::fsync(fd) == 0;
+        const std::string reason = ok ? std::string() : last_error();
+        if (fd >= 0) ::close(fd);
+        if (!ok) {
+            discard();
+            throw Error("cannot write (disk full?): " + reason, m_target.string());
+        }
+        m_flushed = true;
+        return;
+    }
     if (!m_file) throw Error("cannot write (the file was already closed)", m_target.string());
     bool ok = !failed() && std::fflush(m_file) == 0;
     ok = ok && ::fsync(::fileno(m_file)) == 0;
@@ -212,6 +239,18 @@ void AtomicFile::discard() {
         fs::remove(m_temporary, ec);
         m_done = true;
     }
+}
+
+AtomicFile& FileSet::add(fs::path target) {
+    m_files.push_back(std::make_unique<AtomicFile>(std::move(target)));
+    return *m_files.back();
+}
+
+void FileSet::commit() {
+    std::vector<AtomicFile*> files;
+    for (const auto& f : m_files)
+        files.push_back(f.get());
+    commit_together(files);
 }
 
 void commit_together(const std::vector<AtomicFile*>& files) {

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,12 @@ public:
     bool flushed() const { return m_flushed; }
     // Removes the temporary file now (also what the destructor does without commit()).
     void discard();
+    // For a library that creates its file itself and refuses to write over one (GDAL's GeoPackage,
+    // GeoJSON and KML drivers): closes the stream and removes the empty file, leaving the hidden
+    // name free for the library to create. commit() then syncs and renames what it wrote there;
+    // without commit() it is removed as ever. The library must have closed the file first.
+    void hand_over();
+    bool handed_over() const { return m_handed_over; }
 
 private:
     friend void commit_together(const std::vector<AtomicFile*>& files);
@@ -91,6 +98,7 @@ private:
     bool m_failed = false;
     bool m_flushed = false;
     bool m_done = false;
+    bool m_handed_over = false;
 };
 
 // Several files that belong together (a picture and its side files): every one is written and
@@ -99,6 +107,22 @@ private:
 // hard links until all are in place), so a failure leaves all the old files or all the new ones.
 // (A kill between the renames, a window of microseconds, can still leave a mix.)
 void commit_together(const std::vector<AtomicFile*>& files);
+
+// Files that appear together or not at all, however many writers make them: each writer creates
+// its files in the set (add) and writes them, and commit() puts every one in place through
+// commit_together. Destroyed without commit(), the set removes every temporary file and leaves
+// the old files as they were. A series of figures (`oko render --by-year`) is one set.
+class FileSet {
+public:
+    // A new file of the set, to be written now and renamed by commit(). Throws as AtomicFile does.
+    AtomicFile& add(std::filesystem::path target);
+    // Every file synced, then all renamed into place (commit_together). Throws geo::Error.
+    void commit();
+    bool empty() const { return m_files.empty(); }
+
+private:
+    std::vector<std::unique_ptr<AtomicFile>> m_files;
+};
 
 // Writes `content` to `path` with an AtomicFile. Throws geo::Error naming the file.
 void write_file_atomically(const std::filesystem::path& path, std::string_view content);

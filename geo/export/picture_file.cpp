@@ -16,7 +16,9 @@ namespace oko::geo {
 struct PictureWriter::Impl {
     PictureFormat format;
     std::filesystem::path path;
-    AtomicFile picture;
+    FileSet* set;                  // the set the files belong to; none: renamed by finish()
+    std::optional<AtomicFile> own; // the picture's file without a set
+    AtomicFile& picture;
     std::optional<PngStreamWriter> png;
     std::optional<GeoTiffStreamWriter> tiff;
     Viewport view;
@@ -33,8 +35,13 @@ struct PictureWriter::Impl {
     std::exception_ptr error;         // the encoder's failure, rethrown to the caller
     int rows_handed = 0;              // checked here, so that a band that does not fit fails at once
 
-    Impl(PictureFormat f, const std::filesystem::path& p, const Viewport& v)
-        : format(f), path(p), picture(p), view(v) {}
+    Impl(PictureFormat f, const std::filesystem::path& p, const Viewport& v, FileSet* s)
+        : format(f), path(p), set(s), picture(s ? s->add(p) : own.emplace(p)), view(v) {}
+
+    // A side file, written whole: in the set, or to be committed with the picture.
+    AtomicFile& side_file(const std::filesystem::path& target, std::optional<AtomicFile>& slot) {
+        return set ? set->add(target) : slot.emplace(target);
+    }
 
     void encode(const RgbaImage& band) {
         if (png)
@@ -78,7 +85,7 @@ struct PictureWriter::Impl {
 };
 
 PictureWriter::PictureWriter(const std::filesystem::path& path, const Viewport& view, double dpi,
-                             const std::string& field) {
+                             const std::string& field, FileSet* set) {
     const PictureFormat format = require_picture_format(path, field);
     if (is_vector(format))
         throw Error("a PDF or an SVG is drawn as paths and text (app/figure), not written as rows of pixels",
@@ -87,7 +94,7 @@ PictureWriter::PictureWriter(const std::filesystem::path& path, const Viewport& 
         // Before the first pixel: a GDAL without proj.db fails here, not after the drawing.
         (void)wkt_3857(png_side_files(path).prj);
     }
-    m = std::make_unique<Impl>(format, path, view);
+    m = std::make_unique<Impl>(format, path, view, set);
     if (format == PictureFormat::Png)
         m->png.emplace(m->picture, view.width, view.height, dpi, false);
     else
@@ -125,7 +132,10 @@ std::vector<std::filesystem::path> PictureWriter::finish() {
     if (m->tiff) {
         m->tiff->finish();
         m->tiff.reset();
-        m->picture.commit();
+        if (m->set)
+            m->picture.flush_to_disk();
+        else
+            m->picture.commit();
         return {m->path};
     }
     m->png->finish();
@@ -133,11 +143,19 @@ std::vector<std::filesystem::path> PictureWriter::finish() {
     // The side files are small: written now, and renamed with the picture.
     const auto side = png_side_files(m->path);
     const std::string wkt = wkt_3857(side.prj);
-    AtomicFile world(side.world), prj(side.prj), aux(side.aux_xml);
+    std::optional<AtomicFile> world_slot, prj_slot, aux_slot;
+    AtomicFile& world = m->side_file(side.world, world_slot);
+    AtomicFile& prj = m->side_file(side.prj, prj_slot);
+    AtomicFile& aux = m->side_file(side.aux_xml, aux_slot);
     world.write(world_file_text(m->view));
     prj.write(wkt + "\n");
     aux.write(aux_xml_text(wkt, m->view));
-    commit_together({&m->picture, &world, &prj, &aux});
+    if (m->set) {
+        for (auto* f : {&m->picture, &world, &prj, &aux})
+            f->flush_to_disk();
+    } else {
+        commit_together({&m->picture, &world, &prj, &aux});
+    }
     return {m->path, side.world, side.prj, side.aux_xml};
 }
 

@@ -16,13 +16,16 @@
 
 namespace oko::geo {
 
+class FileSet;
+
 class PictureWriter {
 public:
     // The picture of `view` (its size in pixels and its place in EPSG:3857) at `dpi`, recorded in
     // the file (PNG's pHYs, TIFF's resolution tags). Throws geo::Error naming the output, with
-    // `field` ("--out") when Oko cannot write its format.
+    // `field` ("--out") when Oko cannot write its format. With a `set`, the files are the set's:
+    // finish() writes and syncs them, and they appear when the set is committed.
     PictureWriter(const std::filesystem::path& path, const Viewport& view, double dpi,
-                  const std::string& field = "--out");
+                  const std::string& field = "--out", FileSet* set = nullptr);
     ~PictureWriter();
     PictureWriter(const PictureWriter&) = delete;
     PictureWriter& operator=(const PictureWriter&) = delete;
@@ -30,7 +33,8 @@ public:
     PictureFormat format() const;
     // The next rows, top first, full width, RGBA; the picture is opaque (its alpha is not kept).
     void write_rows(const RgbaImage& band);
-    // After the last row: every file synced, then renamed into place. Returns them, picture first.
+    // After the last row: every file synced, then renamed into place (with a set: left for its
+    // commit). Returns them, picture first.
     std::vector<std::filesystem::path> finish();
 
 private:

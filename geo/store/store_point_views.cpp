@@ -167,22 +167,46 @@ void AttributeNames::add(const std::vector<std::string>& names) {
         add(n);
 }
 
-std::string point_view_sql(const std::string& view_name, int64_t layer_id,
-                           const std::vector<std::string>& attribute_names, bool curated) {
+std::vector<std::string> attribute_columns(const std::vector<std::string>& attribute_names,
+                                           const std::vector<std::string>& own_columns, size_t at_most) {
     std::set<std::string> used;
-    for (const char* c : kOwnColumns)
-        if (curated || std::string_view(c) != "status") used.insert(c);
-    std::string sql = "CREATE VIEW " + quote_name(view_name) +
-                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"" +
-                      (curated ? ", p.status AS \"status\"" : "");
-    const size_t room = kMaxViewColumns - std::size(kOwnColumns);
-    for (size_t i = 0; i < attribute_names.size() && i < room; ++i) {
+    for (const auto& c : own_columns)
+        used.insert(ascii_lower(c));
+    std::vector<std::string> out;
+    for (size_t i = 0; i < attribute_names.size() && i < at_most; ++i) {
         const std::string base = column_name(attribute_names[i]);
         std::string column = base;
         for (int n = 2; !used.insert(ascii_lower(column)).second; ++n)
             column = base + "_" + std::to_string(n);
-        sql += ", " + attribute_value(attribute_names[i]) + " AS " + quote_name(column);
+        out.push_back(std::move(column));
     }
+    return out;
+}
+
+std::vector<std::string> point_layer_attribute_names(const Store& store, int64_t layer_id) {
+    sqlite3* db = store.handle();
+    const std::string file = store.path().string();
+    if (!has_table(db, file, "point_layer_columns") || !has_columns(db, file, layer_id))
+        return names_in_points(db, file, layer_id);
+    std::vector<std::string> out;
+    Statement q(db, "SELECT name FROM point_layer_columns WHERE layer_id = ? ORDER BY position", file);
+    q.integer(1, layer_id);
+    while (q.step())
+        out.push_back(q.column_text(0));
+    return out;
+}
+
+std::string point_view_sql(const std::string& view_name, int64_t layer_id,
+                           const std::vector<std::string>& attribute_names, bool curated) {
+    std::vector<std::string> own;
+    for (const char* c : kOwnColumns)
+        if (curated || std::string_view(c) != "status") own.emplace_back(c);
+    std::string sql = "CREATE VIEW " + quote_name(view_name) +
+                      " AS SELECT p.id AS \"id\", p.vendor AS \"vendor\", p.year AS \"year\"" +
+                      (curated ? ", p.status AS \"status\"" : "");
+    const auto columns = attribute_columns(attribute_names, own, kMaxViewColumns - std::size(kOwnColumns));
+    for (size_t i = 0; i < columns.size(); ++i)
+        sql += ", " + attribute_value(attribute_names[i]) + " AS " + quote_name(columns[i]);
     // The source row is cast so that it has no declared type: GDAL reads INTEGER as 32 bits, and
     // the osm_cameras layer numbers its rows by OSM id.
     sql += ", s.file_name AS \"source_file\", CAST(p.source_row AS INTEGER) AS \"source_row\", p.geom AS \"geom\""

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -44,6 +45,18 @@ std::vector<PointLayerView> expected_point_views(sqlite3* db, const std::string&
 // reports deleted or merged into another.
 std::string point_view_sql(const std::string& view_name, int64_t layer_id,
                            const std::vector<std::string>& attribute_names, bool curated = true);
+
+// The column names of a layer's attributes beside `own_columns` (a file's or a view's own fields),
+// the one rule for the views and the exports (geo/export/point_export.hpp): named as the attribute,
+// except that control characters become '_', an empty name becomes "field", and a name that
+// another column already has (compared without ASCII case, as SQLite and GDAL compare them) gets
+// "_2", "_3", ...; only the first `at_most` attributes get a column.
+std::vector<std::string> attribute_columns(const std::vector<std::string>& attribute_names,
+                                           const std::vector<std::string>& own_columns, size_t at_most = SIZE_MAX);
+
+// A layer's attribute names in the order first imported (point_layer_columns, or its points' for a
+// layer imported before Oko stored them), as the JSON of its points has them as keys.
+std::vector<std::string> point_layer_attribute_names(const Store& store, int64_t layer_id);
 
 // Attribute names in the order first seen, each once, as the JSON of the points keeps them (a
 // name that is not UTF-8 has its bad bytes as U+FFFD there).

@@ -139,11 +139,13 @@ private:
 
 } // namespace
 
-size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file) {
-    // The same SQL as SpatiaLite's CreateSpatialIndex writes (store_schema.hpp compares it).
+size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file,
+                          const char* columns) {
+    // With SpatiaLite's columns, the same SQL as its CreateSpatialIndex writes (store_schema.hpp
+    // compares it).
     exec(db,
-         "DROP TABLE IF EXISTS " + quote_name(name) + "; CREATE VIRTUAL TABLE " + quote_name(name) +
-             " USING rtree(pkid, xmin, xmax, ymin, ymax)",
+         "DROP TABLE IF EXISTS " + quote_name(name) + "; CREATE VIRTUAL TABLE " + quote_name(name) + " USING rtree(" +
+             columns + ")",
          file);
     // The fresh tree's empty root has the node size this database uses.
     int node_size = 0;
@@ -262,8 +264,8 @@ void write_rtree(sqlite3* db, const std::string& name, const PackedRTree& tree, 
 }
 
 void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
-                     const std::filesystem::path& file) {
-    const size_t node_size = create_empty_rtree(db, name, file);
+                     const std::filesystem::path& file, const char* columns) {
+    const size_t node_size = create_empty_rtree(db, name, file, columns);
     if (entries.empty()) return;
     write_rtree(db, name, pack_rtree(std::move(entries), node_size), file);
 }

@@ -22,14 +22,19 @@ struct RTreeEntry {
     double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
 };
 
-// Recreates the 2-D R*Tree `name` (columns pkid, xmin, xmax, ymin, ymax, as SpatiaLite names
-// them) holding exactly `entries`. Call inside a transaction.
+// The columns of a 2-D R*Tree: as SpatiaLite names them, or as a GeoPackage's spatial index does.
+inline constexpr const char* kSpatiaLiteRTreeColumns = "pkid, xmin, xmax, ymin, ymax";
+inline constexpr const char* kGeoPackageRTreeColumns = "id, minx, maxx, miny, maxy";
+
+// Recreates the 2-D R*Tree `name` with these columns holding exactly `entries`. Call inside a
+// transaction.
 void bulk_load_rtree(sqlite3* db, const std::string& name, std::vector<RTreeEntry> entries,
-                     const std::filesystem::path& file);
+                     const std::filesystem::path& file, const char* columns = kSpatiaLiteRTreeColumns);
 
 // The same in three steps, so that the packing, which needs no database, can run on another
 // thread: recreate the tree empty (returns its node size), pack the entries, write them.
-size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file);
+size_t create_empty_rtree(sqlite3* db, const std::string& name, const std::filesystem::path& file,
+                          const char* columns = kSpatiaLiteRTreeColumns);
 
 struct PackedRTree {
     size_t node_size = 0;

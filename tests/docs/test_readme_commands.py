@@ -78,7 +78,8 @@ def main():
                 return 1
             ran += 1
         # The commands did what they say: the files they name exist.
-        for name in ["novi_sad.oko", "map.png", "centre.png", "opstine.csv", "figure.json", "figure.png"]:
+        for name in ["novi_sad.oko", "map.png", "centre.png", "opstine.csv", "figure.json", "figure.png",
+                     "cameras.gpkg", "huawei.csv", "cameras.osm"]:
             if not os.path.exists(os.path.join(work, name)):
                 print(f"the README's commands ran but left no {name}", file=sys.stderr)
                 return 1

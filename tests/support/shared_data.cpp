@@ -5,10 +5,17 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <sys/wait.h>
 
 namespace oko::test {
+
+std::string file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 std::optional<std::filesystem::path> shared_data(const std::string& relative) {
     const char* env = std::getenv("OKO_SHARED_DATA");

@@ -46,6 +46,9 @@ std::string oko_command(const std::string& args);
 // with `with_xrdb`, xrdb) is installed. When not, says why (a Catch2 warning) and returns false.
 bool can_open_window(bool with_xrdb = false);
 
+// The whole content of a file, as bytes (empty when it cannot be read).
+std::string file_bytes(const std::filesystem::path& path);
+
 // A path quoted for /bin/sh.
 inline std::string quoted(const std::filesystem::path& p) { return shell_quote(p.string()); }
 

@@ -139,6 +139,23 @@ TEST_CASE("Every --json output keeps one shape whatever the input", "[e2e][json]
     CHECK(missing["warnings"] == nlohmann::json{"no vendor 'Huwei' in layer cameras; did you mean Huawei?"});
     CHECK(errors == "oko stats: warning: no vendor 'Huwei' in layer cameras; did you mean Huawei?\n");
 
+    // oko export: one shape for every format, a filter's warning in it as on stderr.
+    for (const std::string format : {"geojson", "csv", "gpkg", "kml", "osm"}) {
+        const auto j =
+            run_json(dir, "export" + at + " --layer cameras --out " + quoted(dir / ("e." + format)) + " --json");
+        check_shape(j, app::export_shape(), "export to " + format);
+        CHECK(j["format"] == format);
+        CHECK(j["count"] == j["layer_points"]);
+        CHECK(j["warnings"].empty());
+    }
+    const auto none = run_json(
+        dir, "export" + at + " --layer cameras --filter vendor=Huwei --out " + quoted(dir / "e.csv") + " --json",
+        &errors);
+    check_shape(none, app::export_shape(), "export of a vendor the layer lacks");
+    CHECK(none["count"] == 0);
+    CHECK(none["warnings"] == nlohmann::json{"no vendor 'Huwei' in layer cameras; did you mean Huawei?"});
+    CHECK(errors == "oko export: warning: no vendor 'Huwei' in layer cameras; did you mean Huawei?\n");
+
     if (imports.front().first == "OSM extract") {
         // Street coverage: the whole project and per district (Monaco's streets, the layer's cameras).
         const auto whole = run_json(dir, "stats" + at + " --layer cameras --coverage 50 --sector --json");

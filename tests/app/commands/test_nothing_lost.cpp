@@ -42,11 +42,6 @@ void write_cameras(const fs::path& path, int rows, int bad, double lat, double l
     }
 }
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // Features per layer, from `oko layers --json`; empty when the project does not open.
 std::map<std::string, int64_t> layers_of(const fs::path& store) {
     const auto r = run_command(test::oko_command("layers --json --store " + quoted(store)));
@@ -110,9 +105,9 @@ TEST_CASE("Two processes creating the same new project both keep their layer", "
         fs::remove(store);
         const auto both = run_command(import("north") + " & " + import("south") + " & wait");
         REQUIRE(both.status == 0);
-        INFO(read_all(dir / "north.out") << read_all(dir / "south.out"));
-        CHECK(read_all(dir / "north.rc") == "0\n");
-        CHECK(read_all(dir / "south.rc") == "0\n");
+        INFO(test::file_bytes(dir / "north.out") << test::file_bytes(dir / "south.out"));
+        CHECK(test::file_bytes(dir / "north.rc") == "0\n");
+        CHECK(test::file_bytes(dir / "south.rc") == "0\n");
         const auto layers = layers_of(store);
         CHECK(layers.count("north"));
         CHECK(layers.count("south"));
@@ -220,7 +215,7 @@ TEST_CASE("A full disk while the picture is written keeps the old picture and it
     std::vector<std::string> old;
     for (const auto& f : together) {
         REQUIRE(fs::exists(f));
-        old.push_back(read_all(f));
+        old.push_back(test::file_bytes(f));
     }
 
     // A picture of another place and size, with room for its side files but not for its PNG.
@@ -239,15 +234,15 @@ TEST_CASE("A full disk while the picture is written keeps the old picture and it
     CHECK_THAT(full.output, !Catch::Contains(".tmp-"));
     for (size_t i = 0; i < together.size(); ++i) {
         INFO(together[i]);
-        CHECK(read_all(together[i]) == old[i]);
+        CHECK(test::file_bytes(together[i]) == old[i]);
     }
     CHECK(temporaries_in(dir.path()).empty());
 
     // With room again the new picture and its world file arrive together.
     const auto roomy = run_command(render("1600x1200", "19.80,45.20,19.90,45.30"));
     REQUIRE(roomy.status == 0);
-    CHECK(read_all(png) != old[0]);
-    CHECK(read_all(dir / "map.pgw") != old[1]);
+    CHECK(test::file_bytes(png) != old[0]);
+    CHECK(test::file_bytes(dir / "map.pgw") != old[1]);
 }
 
 TEST_CASE("The rejected-rows file is replaced only when the import commits", "[e2e][safety]") {
@@ -272,7 +267,7 @@ TEST_CASE("The rejected-rows file is replaced only when the import commits", "[e
     CHECK(failed.status != 0);
     CHECK_THAT(failed.output, Catch::Contains("city.oko"));
     CHECK_THAT(failed.output, Catch::Contains("the disk is full") && Catch::Contains("the project is as it was"));
-    CHECK(read_all(sidecar) == "the rejected rows of an earlier import\n");
+    CHECK(test::file_bytes(sidecar) == "the rejected rows of an earlier import\n");
     CHECK(layers_of(store) == before);
     CHECK(temporaries_in(dir.path()).empty());
 
@@ -281,7 +276,7 @@ TEST_CASE("The rejected-rows file is replaced only when the import commits", "[e
         run_command(test::oko_command("import " + quoted(csv) + " --store " + quoted(store) + " --layer more"));
     INFO(done.output);
     REQUIRE(done.status == 0);
-    CHECK_THAT(read_all(sidecar), Catch::Contains("not a latitude"));
+    CHECK_THAT(test::file_bytes(sidecar), Catch::Contains("not a latitude"));
     CHECK(layers_of(store)["more"] == 3000 - 30);
 }
 

@@ -75,13 +75,6 @@ std::vector<std::string> entries_of(const nlohmann::json& j, const std::string& 
     return {};
 }
 
-std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 } // namespace
 
 TEST_CASE("oko render's legend counts the filtered vendors' points in the picture", "[e2e][furniture]") {
@@ -173,13 +166,13 @@ TEST_CASE("A figure's scene file draws the same bytes again, furniture and all",
     const auto again = render_json(dir, "b.png",
                                    "--size 700x500 --title 'Kamere' --subtitle 'Monako' --note 'counts in the picture' "
                                    "--furniture-corner legend=top-right");
-    CHECK(read_bytes(dir / "a.png") == read_bytes(dir / "b.png"));
+    CHECK(test::file_bytes(dir / "a.png") == test::file_bytes(dir / "b.png"));
     CHECK(first["furniture"] == again["furniture"]);
     // The same figure from a scene file that says it.
     std::ofstream(dir / "fig.json") << R"({"oko_scene": 1, "furniture": {"title": "Kamere", "subtitle": "Monako",
         "note": "counts in the picture", "places": {"legend": {"corner": "top-right"}}}})";
     const auto from_scene = render_json(dir, "c.png", "--size 700x500 --scene " + test::quoted(dir / "fig.json"));
     CHECK(from_scene["furniture"] == first["furniture"]);
-    CHECK(read_bytes(dir / "c.png") == read_bytes(dir / "a.png"));
+    CHECK(test::file_bytes(dir / "c.png") == test::file_bytes(dir / "a.png"));
     CHECK(first["furniture"]["legend"]["x"].get<double>() > 350); // top-right
 }

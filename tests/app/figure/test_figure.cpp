@@ -21,13 +21,6 @@ using oko::test::run_command;
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Monaco's basemap and its OSM surveillance cameras, as a user imports them.
 bool monaco_with_cameras(const std::filesystem::path& store) {
     const auto cameras = test::shared_data("cameras/monaco_osm_surveillance.geojson");
@@ -77,7 +70,7 @@ TEST_CASE("A figure is oko render's picture byte for byte, from the scene saved 
     // 700 rows: a band of kBandRows (512), then the rest.
     CHECK(progress == std::vector<double>{512.0 / 700, 1.0});
     // The scene file is the scene.
-    CHECK(read_bytes(dir / "fig.json") == geo::scene_to_json(scene));
+    CHECK(test::file_bytes(dir / "fig.json") == geo::scene_to_json(scene));
     // The legend lists the cameras with their count; the attribution credits their file.
     REQUIRE_FALSE(figure.legends.empty());
     CHECK(figure.furniture.box(geo::FurnitureElement::title).has_value());
@@ -92,9 +85,9 @@ TEST_CASE("A figure is oko render's picture byte for byte, from the scene saved 
     const auto r = run_command(test::render_command(store, again, "--scene " + test::quoted(dir / "fig.json")));
     INFO(r.output);
     REQUIRE(r.status == 0);
-    const auto bytes = read_bytes(fig);
+    const auto bytes = test::file_bytes(fig);
     CHECK(bytes.size() > 10000);
-    CHECK(bytes == read_bytes(again));
+    CHECK(bytes == test::file_bytes(again));
     const auto image = geo::read_png(fig);
     CHECK(image.width == 900);
     CHECK(image.height == 700);
@@ -132,7 +125,7 @@ TEST_CASE("A figure cancelled after its first band leaves no file behind", "[fig
     options.progress = [](double) { return false; };
     CHECK(app::write_figure(project, scene, out_dir / "fig.png", geo::PictureFormat::Png, options).cancelled);
     CHECK(names_in(out_dir) == std::vector<std::string>{"fig.png"});
-    CHECK(read_bytes(out_dir / "fig.png") == "earlier figure");
+    CHECK(test::file_bytes(out_dir / "fig.png") == "earlier figure");
 
     // Going on to the end, every band is said and the files appear.
     progress.clear();

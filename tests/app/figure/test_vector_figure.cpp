@@ -17,13 +17,6 @@ using oko::test::run_command;
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 // Monaco's extract and its cameras file (layer "cams"); false when the shared data is absent.
 bool monaco_with_cameras(const std::filesystem::path& store) {
     if (!test::import_monaco(store)) return false;
@@ -118,7 +111,7 @@ TEST_CASE("oko render writes an A4 PDF whose text pdftotext finds and whose page
     // The same scene twice: the same bytes (no clock in the file).
     const auto again = dir / "again.pdf";
     render_json(store, again, "--paper A4 --dpi 100 --title 'Cameras of Monaco' --note 'Survey 2019'");
-    CHECK(read_bytes(pdf) == read_bytes(again));
+    CHECK(test::file_bytes(pdf) == test::file_bytes(again));
 }
 
 TEST_CASE("oko render writes an SVG that parses as XML, holds its text as <text> and draws each camera "
@@ -178,5 +171,5 @@ TEST_CASE("oko render writes an SVG that parses as XML, holds its text as <text>
     // The same scene twice: the same bytes.
     const auto again = dir / "again.svg";
     render_json(store, again, args);
-    CHECK(read_bytes(svg) == read_bytes(again));
+    CHECK(test::file_bytes(svg) == test::file_bytes(again));
 }

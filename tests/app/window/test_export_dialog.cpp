@@ -17,13 +17,6 @@ using oko::test::run_command;
 
 namespace {
 
-std::string read_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 bool reddish(const geo::Rgba& p) { return p.r > 150 && p.g < 90 && p.b < 90; }
 
 } // namespace
@@ -63,7 +56,7 @@ TEST_CASE("The export dialog writes the framed view with its scene, and Save ima
             run_command(test::render_command(store, again, "--scene " + test::quoted(dir / "fig.json")));
         INFO(rendered.output);
         REQUIRE(rendered.status == 0);
-        CHECK(read_bytes(again) == read_bytes(dir / "fig.png"));
+        CHECK(test::file_bytes(again) == test::file_bytes(dir / "fig.png"));
 
         // The frame: 1920x1080 is wider than 1400x900, so it spans the width and 1400 / 1920 ×
         // 1080 = 787.5 px of the height, centred: its edges at rows 56 and 844 (looked at right of
@@ -112,6 +105,6 @@ TEST_CASE("The export dialog writes the framed view with its scene, and Save ima
         const auto rendered = run_command(test::render_command(store, again, "--scene " + test::quoted(scene)));
         INFO(rendered.output);
         REQUIRE(rendered.status == 0);
-        CHECK(read_bytes(again) == read_bytes(saved));
+        CHECK(test::file_bytes(again) == test::file_bytes(saved));
     }
 }

@@ -234,3 +234,73 @@ TEST_CASE("Files committed together are put back when one of them cannot be rena
     }
     CHECK(names_in(dir.path()) == std::set<std::string>{"m.pgw"});
 }
+
+TEST_CASE("A file handed over to a library that creates it itself is renamed into place, or removed", "[atomic]") {
+    test::TempDir dir;
+    const auto target = dir / "cameras.gpkg";
+    geo::write_file_atomically(target, "old");
+    const auto hidden_files = [&] {
+        size_t n = 0;
+        for (const auto& e : fs::directory_iterator(dir.path()))
+            n += e.path().filename().string().starts_with(".") ? 1 : 0;
+        return n;
+    };
+    {
+        geo::AtomicFile out(target);
+        out.hand_over();
+        CHECK(out.handed_over());
+        CHECK_FALSE(fs::exists(out.temporary())); // free for a library that refuses to write over a file
+        std::ofstream(out.temporary(), std::ios::binary) << "new";
+        CHECK(read_all(target) == "old");
+        out.commit();
+    }
+    CHECK(read_all(target) == "new");
+    CHECK(hidden_files() == 0);
+
+    {
+        geo::AtomicFile out(target);
+        out.hand_over();
+        std::ofstream(out.temporary(), std::ios::binary) << "half";
+    } // no commit: the library's file goes, the old one stays
+    CHECK(read_all(target) == "new");
+    CHECK(hidden_files() == 0);
+
+    geo::AtomicFile nothing(target);
+    nothing.hand_over();
+    CHECK_THROWS_AS(nothing.commit(), geo::Error); // the library wrote nothing
+    CHECK(read_all(target) == "new");
+    CHECK(hidden_files() == 0);
+}
+
+TEST_CASE("A file set appears whole on commit, and not at all without it", "[atomic]") {
+    test::TempDir dir;
+    geo::write_file_atomically(dir / "b.txt", "old b");
+    const auto names = [&] {
+        std::set<std::string> out;
+        for (const auto& e : fs::directory_iterator(dir.path()))
+            out.insert(e.path().filename().string());
+        return out;
+    };
+    {
+        geo::FileSet set;
+        set.add(dir / "a.txt").write("new a");
+        auto& b = set.add(dir / "b.txt");
+        b.write("new b");
+        b.flush_to_disk();          // a writer may sync its own file; the set only renames it then
+        CHECK(names().size() == 3); // b.txt and the two hidden temporary files
+        CHECK_FALSE(fs::exists(dir / "a.txt"));
+    } // dropped: nothing new appears, every temporary file goes
+    CHECK(names() == std::set<std::string>{"b.txt"});
+    CHECK(read_all(dir / "b.txt") == "old b");
+
+    geo::FileSet set;
+    set.add(dir / "a.txt").write("new a");
+    set.add(dir / "b.txt").write("new b");
+    set.add(dir / "c.txt").write("new c");
+    CHECK_FALSE(fs::exists(dir / "a.txt"));
+    set.commit();
+    CHECK(names() == std::set<std::string>{"a.txt", "b.txt", "c.txt"});
+    CHECK(read_all(dir / "a.txt") == "new a");
+    CHECK(read_all(dir / "b.txt") == "new b");
+    CHECK(read_all(dir / "c.txt") == "new c");
+}

@@ -111,13 +111,6 @@ std::optional<std::array<double, 6>> gdal_geotransform(const std::filesystem::pa
     return gt;
 }
 
-std::string read_all(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 uint32_t big_endian(const std::string& bytes, size_t at) {
     return static_cast<uint32_t>(static_cast<uint8_t>(bytes[at])) << 24 |
            static_cast<uint32_t>(static_cast<uint8_t>(bytes[at + 1])) << 16 |
@@ -140,7 +133,7 @@ TEST_CASE("GDAL places the PNG by its world file, and by its .aux.xml alone", "[
         shapefile_prj << "GEOGCS[\"WGS 84\"]";
     }
     write_picture(gradient(64, 40), view, 96, path);
-    CHECK(read_all(dir / "map.prj") == "GEOGCS[\"WGS 84\"]");
+    CHECK(oko::test::file_bytes(dir / "map.prj") == "GEOGCS[\"WGS 84\"]");
     const XY top_left = view.to_world(0, 0);
     const auto placed = [&](const std::array<double, 6>& gt) {
         CHECK(gt[0] == Approx(top_left.x).margin(1e-6));
@@ -150,7 +143,7 @@ TEST_CASE("GDAL places the PNG by its world file, and by its .aux.xml alone", "[
     };
 
     // Without the .aux.xml, GDAL places it by map.pgw alone (no CRS then: that is the .aux.xml's).
-    const std::string aux = read_all(dir / "map.png.aux.xml");
+    const std::string aux = oko::test::file_bytes(dir / "map.png.aux.xml");
     std::filesystem::remove(dir / "map.png.aux.xml");
     bool srs = true;
     auto gt = gdal_geotransform(path, &srs);
@@ -176,7 +169,7 @@ TEST_CASE("A PNG records its DPI in its pHYs chunk", "[png][print]") {
     write_png(gradient(16, 8), path, 300);
     // The chunk read from the bytes (PNG 1.2, 4.2.4.2): length 9, "pHYs", x and y pixels per unit,
     // unit 1 (the metre); 300 dpi is 300 / 0.0254 = 11811.02 pixels per metre.
-    const std::string bytes = read_all(path);
+    const std::string bytes = oko::test::file_bytes(path);
     const auto at = bytes.find("pHYs");
     REQUIRE(at != std::string::npos);
     REQUIRE(at >= 4);
@@ -189,7 +182,7 @@ TEST_CASE("A PNG records its DPI in its pHYs chunk", "[png][print]") {
     CHECK(read_png_dpi(path) == Approx(300).margin(0.001));
     // Without a DPI, no chunk.
     write_png(gradient(16, 8), dir / "plain.png");
-    CHECK(read_all(dir / "plain.png").find("pHYs") == std::string::npos);
+    CHECK(oko::test::file_bytes(dir / "plain.png").find("pHYs") == std::string::npos);
     CHECK(read_png_dpi(dir / "plain.png") == 0);
 }
 

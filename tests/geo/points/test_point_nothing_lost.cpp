@@ -20,11 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 fs::path write_file(const fs::path& path, const std::string& text) {
     std::ofstream(path, std::ios::binary) << text;
     return path;
@@ -88,7 +83,7 @@ TEST_CASE("An import into an open project leaves the rejected rows aside until i
         CHECK(result.report.pending_rejected_file);
         // The transaction is rolled back (the caller failed): the result and its pending file go.
     }
-    CHECK(read_all(sidecar) == "earlier rows\n");
+    CHECK(oko::test::file_bytes(sidecar) == "earlier rows\n");
     {
         auto store = Store::open(store_path);
         CHECK(find_point_layer(store, "more") == 0);
@@ -99,5 +94,5 @@ TEST_CASE("An import into an open project leaves the rejected rows aside until i
     const auto done = import_point_file(csv, store_path, "more", options);
     CHECK_FALSE(done.report.pending_rejected_file);
     CHECK(done.report.rejected_file == sidecar);
-    CHECK_THAT(read_all(sidecar), Catch::Contains("north"));
+    CHECK_THAT(oko::test::file_bytes(sidecar), Catch::Contains("north"));
 }
