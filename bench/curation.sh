@@ -8,13 +8,14 @@
 #
 # Needs a built Oko (scripts/build). Aim: the status change under 1 s.
 #
-# Measured 2026-12-04 01:47 UTC on the shared 2-core machine while other builds ran (load average
-# 5.5): the status of 10,000 points -> verified, median of 5, 0.905 s as a whole process; its undo
-# 0.858 s, redo 0.912 s; `oko layers` 0.244 s. Of the edit, about 0.4 s is the quick check a
-# writable open runs over the 187 MB project (`sqlite3 P 'PRAGMA quick_check'` alone: 0.42 s), and
-# an edit of one point takes 0.70 s under the same load; the 10,000 points' change set itself
-# about 0.2-0.3 s (before the points' states were read through one statement and the change set's
-# rows taken from the history by its number, 1.00 s).
+# Measured 2026-12-04 02:22 UTC on the shared 2-core machine while other builds ran (load average
+# 4.7): the status of 10,000 points -> verified, median of 5, 0.824 s as a whole process; its undo
+# 0.798 s, redo 0.786 s; `oko layers` 0.267 s. Of the edit, about 0.4 s is the quick check a
+# writable open runs over the 187 MB project (`sqlite3 P 'PRAGMA quick_check'` alone: 0.42 s); an
+# edit of one point took 0.70 s under the same load, so the 10,000 points' change set itself is
+# about 0.2-0.3 s. Before the points' states were read through one statement and the change set's
+# rows taken from the history by its number: 1.00 s; with the history of earlier runs kept (and no
+# index for undo and redo to find their change set), up to 1.27 s.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -32,6 +33,9 @@ if [ ! -f "$db" ]; then
                  printf "%.6f,%.6f,%s,%d\n", 19.74 + 0.14 * rand(), 45.21 + 0.08 * rand(), v[1 + i % 5], 2010 + i % 12 }' >"$csv"
   "$oko" import "$csv" --store "$db" --layer cameras --duplicate-distance 0 >/dev/null
 fi
+# Each run starts from the imported project, without the history of earlier runs.
+cp "$db" "$work/run.oko"
+db="$work/run.oko"
 first=$(sqlite3 "$db" "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'")
 ids="$work/ids.txt"
 seq "$first" 100 $((first + 999999)) >"$ids"

@@ -384,6 +384,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         const std::string n = c.name;
         if (n == "history") {
             cmd->add_option("--layer", o.layer, "Only the changes to this point layer");
+            cmd->add_option("--id", o.id,
+                            "One camera (with --layer): its reports with their provenance, and the changes to them");
         } else if (n != "undo" && n != "redo") {
             cmd->add_option("--layer", o.layer, "Point layer")->required();
         }

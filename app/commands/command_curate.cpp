@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <fstream>
 #include <iostream>
@@ -95,6 +96,32 @@ std::string change_line(const geo::CurationChange& c) {
     return out.str();
 }
 
+nlohmann::json text_or_null(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+
+nlohmann::json report_json(const geo::CameraReport& r) {
+    return {{"point", r.point},
+            {"source_file", text_or_null(r.source_file)},
+            {"sha256", text_or_null(r.sha256)},
+            {"source_row", r.source_file.empty() ? nlohmann::json() : nlohmann::json(r.source_row)},
+            {"imported_at", text_or_null(r.imported_at)},
+            {"added_by", text_or_null(r.added_by)},
+            {"added_at", text_or_null(r.added_at)},
+            {"merged", r.merged}};
+}
+
+// "camera 12: 3 reports", then each with its provenance.
+void print_reports(const std::vector<geo::CameraReport>& reports) {
+    if (reports.empty()) return;
+    std::cout << "camera " << reports.front().point << ": " << reports.size()
+              << (reports.size() == 1 ? " report\n" : " reports\n");
+    for (const auto& r : reports)
+        std::cout << "  #" << r.point << "  "
+                  << (r.source_file.empty() ? "added by " + r.added_by + " at " + r.added_at
+                                            : r.source_file + " row " + std::to_string(r.source_row) + ", imported " +
+                                                  r.imported_at + ", SHA-256 " + r.sha256.substr(0, 12))
+                  << "\n";
+}
+
 std::vector<int64_t> ids_of(const CurateOptions& o) {
     std::vector<int64_t> ids = o.id;
     if (!o.ids.empty()) {
@@ -122,19 +149,36 @@ int run_curate(const CurateOptions& o) {
         const std::string who = o.who.empty() ? geo::default_curator() : o.who;
         if (o.command == "history") {
             const auto store = geo::Store::open(o.store);
-            const auto changes = geo::curation_history(store, o.layer);
+            auto changes = geo::curation_history(store, o.layer);
+            // One camera: its reports, and the changes to any of them.
+            std::vector<geo::CameraReport> reports;
+            if (!o.id.empty()) {
+                if (o.id.size() > 1) throw geo::Error("history takes one id (--id N)", "", 0, "--id");
+                if (o.layer.empty()) throw geo::Error("--id needs the point's layer (--layer L)", "", 0, "--layer");
+                reports = geo::camera_reports(store, o.layer, o.id.front());
+                std::erase_if(changes, [&](const geo::CurationChange& c) {
+                    return std::none_of(reports.begin(), reports.end(),
+                                        [&](const geo::CameraReport& r) { return r.point == c.point; });
+                });
+            }
             if (o.json) {
                 auto arr = nlohmann::json::array();
                 for (const auto& c : changes)
                     arr.push_back(change_json(c));
+                auto reps = nlohmann::json::array();
+                for (const auto& r : reports)
+                    reps.push_back(report_json(r));
                 std::cout << conform({{"store", o.store.string()},
                                       {"layer", o.layer.empty() ? nlohmann::json() : nlohmann::json(o.layer)},
+                                      {"id", o.id.empty() ? nlohmann::json() : nlohmann::json(o.id.front())},
+                                      {"reports", reps},
                                       {"changes", arr}},
                                      history_shape())
                                  .dump(2)
                           << "\n";
                 return 0;
             }
+            print_reports(reports);
             if (changes.empty()) {
                 std::cout << "no changes" << (o.layer.empty() ? "" : " in layer '" + o.layer + "'") << "\n";
                 return 0;
@@ -191,15 +235,7 @@ int run_curate(const CurateOptions& o) {
                 arr.push_back(change_json(c));
             auto reps = nlohmann::json::array();
             for (const auto& r : reports)
-                reps.push_back(
-                    {{"point", r.point},
-                     {"source_file", r.source_file.empty() ? nlohmann::json() : nlohmann::json(r.source_file)},
-                     {"sha256", r.sha256.empty() ? nlohmann::json() : nlohmann::json(r.sha256)},
-                     {"source_row", r.source_file.empty() ? nlohmann::json() : nlohmann::json(r.source_row)},
-                     {"imported_at", r.imported_at.empty() ? nlohmann::json() : nlohmann::json(r.imported_at)},
-                     {"added_by", r.added_by.empty() ? nlohmann::json() : nlohmann::json(r.added_by)},
-                     {"added_at", r.added_at.empty() ? nlohmann::json() : nlohmann::json(r.added_at)},
-                     {"merged", r.merged}});
+                reps.push_back(report_json(r));
             std::cout << conform({{"command", o.command},
                                   {"store", o.store.string()},
                                   {"change_set", change_set ? nlohmann::json(*change_set) : nlohmann::json()},
@@ -230,14 +266,7 @@ int run_curate(const CurateOptions& o) {
                   << " change set " << *change_set << "\n";
         for (const auto& c : changes)
             std::cout << "  " << change_line(c) << "\n";
-        if (!reports.empty()) {
-            std::cout << "camera " << reports.front().point << ": " << reports.size() << " reports\n";
-            for (const auto& r : reports)
-                std::cout << "  #" << r.point << "  "
-                          << (r.source_file.empty() ? "added by " + r.added_by + " at " + r.added_at
-                                                    : r.source_file + " row " + std::to_string(r.source_row))
-                          << "\n";
-        }
+        print_reports(reports);
         return 0;
     } catch (const std::exception& e) {
         return report_failure(name, e);

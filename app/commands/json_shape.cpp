@@ -382,7 +382,11 @@ const JsonShape curation{{{"command", T::string},
                           {"changes", T::array, &change},
                           {"reports", T::array, &report}}};
 // `oko history --json`.
-const JsonShape history{{{"store", T::string}, {"layer", T::string}, {"changes", T::array, &change}}};
+const JsonShape history{{{"store", T::string},
+                         {"layer", T::string},
+                         {"id", T::integer},
+                         {"reports", T::array, &report},
+                         {"changes", T::array, &change}}};
 
 } // namespace
 

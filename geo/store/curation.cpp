@@ -170,8 +170,6 @@ private:
     Statement m_query;
 };
 
-PointState point_state(const Store& store, int64_t id) { return PointStates(store).of(id); }
-
 // Fails unless `id` is a camera of the layer: there, not deleted, not merged into another.
 void check_camera(const Store& store, PointStates& states, int64_t layer_id, const std::string& layer, int64_t id,
                   const std::string& option) {
@@ -570,18 +568,28 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
 }
 
 std::vector<CameraReport> StoreCuration::reports(const std::string& layer, int64_t id) const {
-    const int64_t layer_id = layer_or_fail(m_store, layer);
-    const auto s = point_state(m_store, id);
-    if (!s.exists || s.layer_id != layer_id)
-        throw Error("layer '" + layer + "' has no point " + std::to_string(id), m_store.path().string(), 0, "--id");
-    const int64_t camera = s.merged_into.value_or(id);
+    return camera_reports(m_store, layer, id);
+}
+
+std::vector<CameraReport> camera_reports(const Store& store, const std::string& layer, int64_t id) {
+    const int64_t layer_id = layer_or_fail(store, layer);
+    // A project from before curation (read without an upgrade): every point is its own camera.
+    const bool curated = point_tables_current(store);
+    int64_t camera = id;
+    {
+        Statement q(store, std::string("SELECT layer_id, ") + (curated ? "merged_into" : "NULL") +
+                               " FROM points WHERE id = ?");
+        q.integer(1, id);
+        if (!q.step() || q.column_int(0) != layer_id)
+            throw Error("layer '" + layer + "' has no point " + std::to_string(id), store.path().string(), 0, "--id");
+        if (!q.column_null(1)) camera = q.column_int(1);
+    }
     std::vector<CameraReport> out;
-    Statement q(m_store, "SELECT p.id, s.file_name, s.sha256, p.source_row, s.imported_at, p.added_by, p.added_at"
-                         " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id"
-                         " WHERE p.id = ? OR p.merged_into = ? ORDER BY p.id <> ?, p.id");
+    Statement q(store, std::string("SELECT p.id, s.file_name, s.sha256, p.source_row, s.imported_at, ") +
+                           (curated ? "p.added_by, p.added_at" : "NULL, NULL") +
+                           " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?1" +
+                           (curated ? " OR p.merged_into = ?1" : "") + " ORDER BY p.id <> ?1, p.id");
     q.integer(1, camera);
-    q.integer(2, camera);
-    q.integer(3, camera);
     while (q.step()) {
         CameraReport r;
         r.point = q.column_int(0);
@@ -635,8 +643,8 @@ std::optional<int64_t> StoreCuration::redo() {
     for (const auto& r : rows_of(m_store, set)) {
         if (r.field == kAdded) {
             if (states.of(r.point).exists)
-                throw Error("cannot redo change set " + std::to_string(set) + ": point " + std::to_string(r.point) +
-                                " it adds has been taken since by an import",
+                throw Error("cannot redo change set " + std::to_string(set) + ": the id of the camera it adds, " +
+                                std::to_string(r.point) + ", is taken",
                             m_store.path().string());
             Statement ins(m_store, "INSERT INTO points(id, layer_id) VALUES (?, ?)");
             ins.integer(1, r.point);

@@ -111,6 +111,11 @@ private:
 std::vector<CurationChange> curation_history(const Store& store, const std::string& layer = {},
                                              std::optional<int64_t> change_set = std::nullopt);
 
+// The reports of camera `id` of `layer` (StoreCuration::reports), read without writing; for a
+// report merged into another, that camera's. Throws geo::Error (--layer, --id) for a layer or id
+// the project does not have.
+std::vector<CameraReport> camera_reports(const Store& store, const std::string& layer, int64_t id);
+
 // The name changes are recorded under when none is given: $OKO_USER, else the system user.
 std::string default_curator();
 

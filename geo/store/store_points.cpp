@@ -163,7 +163,9 @@ public:
                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
         // Record i of this import becomes point m_first_id + i: a duplicate's link to an
         // earlier record is then known without a lookup table.
-        Statement last(store.handle(), "SELECT coalesce(max(id), 0) FROM points");
+        // Past the ids of cameras added by hand and undone too: a redo puts them back.
+        Statement last(store.handle(), "SELECT max(coalesce((SELECT max(id) FROM points), 0), coalesce((SELECT "
+                                       "max(point_id) FROM curation_changes), 0))");
         last.step();
         m_first_id = last.column_int(0) + 1;
         // Bindings survive a reset: the same for every row, bound once.
@@ -264,19 +266,59 @@ void replace_point_layer(Store& store, const std::string& layer, const std::stri
     ensure_point_tables(store);
     const std::string now = utc_now();
     const int64_t layer_id = layer_id_of(store, layer, kind, now);
-    Statement del(store.handle(), "DELETE FROM points WHERE layer_id = ?");
-    del.integer(1, layer_id);
-    del.step();
-    Statement del_sources(store.handle(), "DELETE FROM point_sources WHERE layer_id = ?");
+    // A record the layer has already, as a file of this name gave it, keeps its row (and id) as
+    // curation left it; a row the history names stays too, though the new file no longer has it;
+    // every other row goes.
+    ImportedRows earlier(store, layer_id, source_file);
+    std::unordered_set<int64_t> kept;
+    std::unordered_map<int64_t, int64_t> kept_as; // record index -> the row it was kept as
+    std::vector<const PointRecord*> fresh;
+    for (const auto& r : records) {
+        if (const int64_t id = earlier.take(r)) {
+            kept.insert(id);
+            kept_as.emplace(r.index, id);
+        } else {
+            fresh.push_back(&r);
+        }
+    }
+    {
+        std::vector<int64_t> gone;
+        Statement q(store, "SELECT id FROM points WHERE layer_id = ? AND id NOT IN (SELECT point_id FROM "
+                           "curation_changes)");
+        q.integer(1, layer_id);
+        while (q.step())
+            if (!kept.count(q.column_int(0))) gone.push_back(q.column_int(0));
+        Statement del(store, "DELETE FROM points WHERE id = ?");
+        for (const int64_t id : gone) {
+            del.integer(1, id);
+            del.step();
+            del.reset();
+        }
+    }
+    Statement del_sources(store, "DELETE FROM point_sources WHERE layer_id = ?1 AND sha256 <> ?2 AND id NOT IN "
+                                 "(SELECT source_id FROM points WHERE layer_id = ?1 AND source_id IS NOT NULL)");
     del_sources.integer(1, layer_id);
+    del_sources.text(2, sha256);
     del_sources.step();
-    const int64_t source_id = add_source(store, layer_id, source_file, sha256, now);
+    int64_t source_id = 0;
+    {
+        Statement same(store, "SELECT id FROM point_sources WHERE layer_id = ? AND sha256 = ?");
+        same.integer(1, layer_id);
+        same.text(2, sha256);
+        source_id = same.step() ? same.column_int(0) : add_source(store, layer_id, source_file, sha256, now);
+    }
     BulkPointInsert bulk(store);
     PointWriter writer(store, layer_id, source_id);
     AttributeNames names;
-    for (const auto& r : records) {
-        bulk.add(writer.write(r), {r.lon, r.lat});
+    for (const auto& r : records)
         names.add(r);
+    for (const PointRecord* r : fresh) {
+        PointRecord record = *r;
+        // A repeat of a record kept repeats the row it was kept as.
+        if (record.duplicate_of && !record.duplicate_of->existing)
+            if (const auto k = kept_as.find(record.duplicate_of->ref); k != kept_as.end())
+                *record.duplicate_of = DuplicateLink{true, k->second, record.duplicate_of->distance_m};
+        bulk.add(writer.write(record), {record.lon, record.lat});
     }
     bulk.finish();
     clear_point_layer_columns(store, layer_id);
@@ -318,7 +360,9 @@ void ensure_point_tables(Store& store) {
         "CREATE TABLE curation_changes(id INTEGER PRIMARY KEY, change_set INTEGER NOT NULL,"
         " layer_id INTEGER REFERENCES point_layers(id), point_id INTEGER, field TEXT NOT NULL, old_value,"
         " new_value, who TEXT, at TEXT, undone INTEGER NOT NULL DEFAULT 0);"
-        "CREATE INDEX curation_changes_set ON curation_changes(change_set)";
+        "CREATE INDEX curation_changes_set ON curation_changes(change_set);"
+        // What undo and redo look for: the last change set not undone, the first undone.
+        "CREATE INDEX curation_changes_undone ON curation_changes(undone, change_set)";
     if (!has_table(store.handle(), "points")) {
         store.exec(
             "CREATE TABLE point_layers(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, "

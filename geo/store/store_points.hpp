@@ -55,7 +55,9 @@ CurationSql curation_sql(const Store& store, const std::string& alias);
 std::vector<PointLayerSummary> list_point_layers(const Store& store);
 
 // Replaces the points of `layer` (created if new) with `records` from one source, inside the
-// caller's transaction: how a basemap import refreshes the osm_cameras layer. The records'
+// caller's transaction: how a basemap import refreshes the osm_cameras layer. Curation survives
+// it: a record the layer has already, as a file of the same name gave it (ImportedRows), keeps
+// its row and id as curated, and a row the history names stays even when the new file lacks it. The records'
 // `index` numbers them from 0, as read_points() does. The layers' views follow
 // (store_point_views.hpp).
 void replace_point_layer(Store& store, const std::string& layer, const std::string& kind,

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Kill trials: each kind of import, `oko render` and `oko export`, killed with SIGKILL at random
-# moments.
+# Kill trials: each kind of import, `oko render`, `oko export` and a curation change, killed with
+# SIGKILL at random moments.
 #
 #   kill_trials.sh OKO [TRIALS_PER_KIND] [KIND...]
 #
 # Kinds: osm_new (an OSM extract into a new project), csv_new (a point CSV into a new project),
 # csv_existing (a point CSV into an existing project), reference (a boundary file into an existing
 # project), render (a picture over an older one), export_csv and export_gpkg (a layer of 60,000
-# points over an earlier export). Each trial sets up the kind's old state, starts
+# points over an earlier export), edit (the status and vendor of every point of a layer, one change
+# set, `oko edit --ids-file`). Each trial sets up the kind's old state, starts
 # the command, kills it after a random delay between 0 and 1.2 times the command's own duration,
 # and checks:
 #   - the state right after the kill is the old one or the new one, never a mix: the project's
@@ -25,7 +26,7 @@ oko=${1:?usage: kill_trials.sh OKO [TRIALS_PER_KIND] [KIND...]}
 trials=${2:-20}
 shift $(($# >= 2 ? 2 : 1))
 kinds=("$@")
-[ ${#kinds[@]} -gt 0 ] || kinds=(osm_new csv_new csv_existing reference render export_csv export_gpkg)
+[ ${#kinds[@]} -gt 0 ] || kinds=(osm_new csv_new csv_existing reference render export_csv export_gpkg edit)
 
 here=$(cd "$(dirname "$0")" && pwd)
 data=${OKO_SHARED_DATA:-${OKO_SHARED_DATA_DEFAULT:-$here/../../../shared/data}}
@@ -90,6 +91,11 @@ setup() {
         cp "$work/in/cams.oko" "$w/p.oko"
         echo "an earlier export" >"$w/out.${1#export_}"
         ;;
+    edit)
+        cp "$work/in/base.oko" "$w/p.oko"
+        sqlite3 "$w/p.oko" "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'base'" \
+            >"$w/ids.txt"
+        ;;
     render)
         cp "$work/in/monaco.oko" "$w/p.oko"
         for f in old.png old.pgw old.png.prj old.png.aux.xml; do cp "$work/in/$f" "$w/${f/old/map}"; done
@@ -102,6 +108,7 @@ command_of() {
     osm_new) echo import "$pbf" --store "$w/p.oko" ;;
     csv_new | csv_existing) echo import "$w/cams.csv" --store "$w/p.oko" --layer cams ;;
     reference) echo import "$boundaries" --store "$w/p.oko" --layer opstine ;;
+    edit) echo edit --store "$w/p.oko" --layer base --ids-file "$w/ids.txt" --status verified --set vendor=Dahua ;;
     render) echo render --store "$w/p.oko" --out "$w/map.png" --size 1600x1200 --bbox 7.405,43.72,7.445,43.75 ;;
     export_csv | export_gpkg) echo export --store "$w/p.oko" --layer cams --out "$w/out.${1#export_}" ;;
     esac

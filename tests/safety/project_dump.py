@@ -3,8 +3,9 @@
 
 Two projects with the same layers, features, points, sources and metadata give the same line,
 however their pages lie: every table of Oko's (and each R*Tree index, as rows) is read in key
-order. Left out are what differs between two runs of the same import: times (created_at,
-imported_at, *_at metadata), the import's report (it holds timings) and the log of import runs.
+order. Left out are what differs between two runs of the same import or change: times (created_at,
+imported_at, *_at metadata, the time of a change in the history), the import's report (it holds
+timings) and the log of import runs.
 SpatiaLite's own bookkeeping tables are left out too.
 
 Exits non-zero when the file is there but is not a readable SQLite database.
@@ -18,7 +19,7 @@ SKIPPED_TABLES = {"import_runs", "spatial_ref_sys", "spatial_ref_sys_aux", "spat
                   "sql_statements_log", "data_licenses", "KNN", "KNN2", "SpatialIndex", "ElementaryGeometries"}
 SKIPPED_PREFIXES = ("sqlite_", "geometry_columns", "views_geometry_columns", "virts_geometry_columns",
                     "vector_layers", "geom_cols_ref_sys", "spatial_ref_sys")
-VOLATILE_COLUMNS = {"created_at", "imported_at", "report"}
+VOLATILE_COLUMNS = {"created_at", "imported_at", "report", "at"}
 
 
 def fingerprint(path):

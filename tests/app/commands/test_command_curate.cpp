@@ -135,6 +135,17 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
                                                       std::to_string(r["point"].get<int64_t>())));
     }
 
+    // The camera's reports and changes, listed later from either of its ids.
+    const auto camera = run_json("history" + at + " --layer cctv --id " + nth(5) + " --json");
+    check_shape(camera, app::history_shape());
+    REQUIRE(camera["reports"].size() == 2);
+    CHECK(camera["reports"][0]["point"] == first + 4);
+    REQUIRE(camera["changes"].size() == 1);
+    CHECK(camera["changes"][0]["field"] == "merged_into");
+    CHECK(camera["changes"][0]["new"] == nth(4));
+    const auto listed = run_command(test::oko_command("history" + at + " --layer cctv --id " + nth(4)));
+    CHECK(listed.output.starts_with("camera " + nth(4) + ": 2 reports\n  #" + nth(4) + "  jyvaskyla_cctv.csv row "));
+
     const auto deleted = run_command(test::oko_command("delete" + at + " --layer cctv --id " + nth(6)));
     REQUIRE(deleted.status == 0);
     CHECK(deleted.output.find("deleted") != std::string::npos);

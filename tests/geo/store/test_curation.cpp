@@ -3,7 +3,9 @@
 // against SQL of their own, the provenance of merged reports, re-imports after curation, and a
 // project of the schema before curation upgraded when opened for writing.
 
+#include "geo/analysis/stats.hpp"
 #include "geo/base/error.hpp"
+#include "geo/osm/osm_import.hpp"
 #include "geo/points/point_file_import.hpp"
 #include "geo/scene/compiled_filter.hpp"
 #include "geo/store/curation.hpp"
@@ -258,6 +260,16 @@ TEST_CASE("Add, delete and merge: counts of cameras as SQL counts them, every re
             CHECK(curation.undo());
     }
     CHECK(dump(project) == before);
+    // An import meanwhile numbers its points past the camera undone, which a redo puts back.
+    geo::import_point_file(copy_fixture(dir, "belgrade_semicolon_bom.csv"), project, "beograd", {});
+    CHECK(ids_of(project, "beograd").front() > added);
+    {
+        auto writable = geo::Store::open(project, true);
+        geo::StoreCuration curation(writable, "ana");
+        CHECK(curation.redo());
+    }
+    CHECK(count(project, "SELECT count(*) FROM points WHERE id = " + std::to_string(added) + " AND added_by = 'ana'") ==
+          1);
 }
 
 TEST_CASE("A merge's group grows: reports merged before follow their camera", "[store][curation]") {
@@ -491,6 +503,12 @@ TEST_CASE("A project from before curation is read as it is, and upgraded when op
         CHECK(layer->ids.size() == 3);
         CHECK(layer->statuses == std::vector<uint8_t>{0, 0, 0});
         CHECK(geo::curation_history(store).empty());
+        // Counted as unverified cameras: all three by default, none verified.
+        CHECK(geo::compute_stats(store, "cameras", geo::Filter{}, geo::GroupBy::vendor).total == 3);
+        CHECK(
+            geo::compute_stats(store, "cameras", geo::Filter::parse({"status=verified"}), geo::GroupBy::vendor).total ==
+            0);
+        CHECK(geo::camera_reports(store, "cameras", 2).size() == 1);
     }
     CHECK(rows(project, "SELECT name FROM pragma_table_info('points') WHERE name = 'status'").empty());
 
@@ -517,4 +535,39 @@ TEST_CASE("A project from before curation is read as it is, and upgraded when op
     c.remove("cameras", 2);
     store.close();
     CHECK(count(project, "SELECT count(*) FROM points_cameras") == 2);
+}
+
+TEST_CASE("A basemap imported again keeps the OSM cameras as curated", "[store][curation][import]") {
+    const auto pbf = test::shared_data("osm/monaco.osm.pbf");
+    if (!pbf) return;
+    test::TempDir dir;
+    const auto project = dir / "monaco.oko";
+    geo::import_osm(*pbf, project);
+    const auto ids = ids_of(project, "osm_cameras");
+    REQUIRE(ids.size() == 10); // SOURCES.md: the extract's 10 surveillance nodes
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        geo::PointEdit verified;
+        verified.status = geo::PointStatus::verified;
+        verified.note = "seen 2026";
+        c.edit("osm_cameras", {ids[0]}, verified);
+        c.remove("osm_cameras", ids[1]);
+        c.merge("osm_cameras", {ids[2], ids[3]});
+    }
+    const auto curated = rows(project, "SELECT * FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                                       "'osm_cameras' ORDER BY p.id");
+    geo::import_osm(*pbf, project);
+    // The same rows, ids and all, and no camera doubled.
+    CHECK(rows(project, "SELECT * FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                        "'osm_cameras' ORDER BY p.id") == curated);
+    CHECK(count(project, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                         "'osm_cameras' AND p.deleted_at IS NULL AND p.merged_into IS NULL") == 8);
+    {
+        // The history still applies: the merge undone.
+        auto store = geo::Store::open(project, true);
+        CHECK(geo::StoreCuration(store, "ana").undo());
+    }
+    CHECK(count(project,
+                "SELECT count(*) FROM points WHERE id = " + std::to_string(ids[3]) + " AND merged_into IS NULL") == 1);
 }
