@@ -337,6 +337,13 @@ StatsTable compute_stats(const Store& store, const std::string& layer, const Fil
     table.filter = filter.describe();
     table.unknown_included = filter.unknown_included();
     table.warnings = filter_warnings(filter, stored_layer_values(store, layer));
+    if (!filter.status_passes(PointStatus::rejected)) {
+        const auto curation = curation_sql(store, "p");
+        Statement rejected(store, "SELECT count(*) FROM points p WHERE p.layer_id = ? AND " + curation.live + " AND " +
+                                      curation.status + " = 'rejected'");
+        sqlite3_bind_int64(rejected.get(), 1, layer_id(store, layer));
+        if (rejected.step()) table.rejected_left_out = sqlite3_column_int64(rejected.get(), 0);
+    }
 
     // Unknown sorts last: "" after every name, no year after every year.
     std::map<std::pair<std::string, int>, int64_t> counts;
@@ -476,7 +483,9 @@ std::string to_text(const StatsTable& table) {
                                            table.compare_layer + ", ratio = " + table.layer + " / " +
                                            table.compare_layer + ", none where " + table.compare_layer +
                                            " has no point)";
-    std::string out = "layer " + table.layer + compared + (table.filter.empty() ? "" : "; " + table.filter) +
+    const std::string rejected =
+        table.rejected_left_out > 0 ? "; " + std::to_string(table.rejected_left_out) + " rejected left out" : "";
+    std::string out = "layer " + table.layer + compared + (table.filter.empty() ? "" : "; " + table.filter) + rejected +
                       (table.boundaries.empty() ? "" : "; boundaries: " + table.boundaries) +
                       (table.method.empty() ? "" : "; " + table.method) + "\n";
     for (size_t n = 0; n < lines.size(); ++n) {
@@ -562,6 +571,7 @@ nlohmann::json to_json(const StatsTable& table) {
             {"warnings", table.warnings},
             {"rows", rows},
             {"total", table.total},
+            {"rejected_left_out", table.rejected_left_out},
             {"boundaries", by_municipality ? nlohmann::json(table.boundaries) : null},
             {"outside", by_municipality ? nlohmann::json(table.outside) : null},
             {"cell_shape", by_cell ? nlohmann::json(std::string(cell_shape_name(table.cells.shape))) : null},

@@ -61,7 +61,10 @@ struct StatsTable {
     std::string boundaries;            // municipality: where the polygons came from
     std::vector<StatsRow> rows;        // vendor: most points first; year: ascending; unknown and outside last
     int64_t total = 0;                 // every filtered point
-    int64_t outside = 0;               // municipality: points in no municipality
+    // The layer's rejected cameras that the filter's status rule left out (the default does):
+    // said beside the counts, so that a table never hides them silently.
+    int64_t rejected_left_out = 0;
+    int64_t outside = 0; // municipality: points in no municipality
     // cell: the lattice (its spec and reference latitude, the layer's centre) and how its sizes
     // and areas were computed.
     CellBinSpec cells;

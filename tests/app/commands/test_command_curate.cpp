@@ -163,8 +163,12 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     CHECK(run_json("stats" + at + " --layer cctv --filter status=verified --json")["total"] ==
           sql_count(store, std::string(kLive) + " AND p.status = 'verified'"));
     CHECK(run_json("stats" + at + " --layer cctv --filter status=all --json")["total"] == 449);
-    CHECK(run_json("stats" + at + " --layer cctv --json")["total"] ==
-          sql_count(store, std::string(kLive) + " AND p.status <> 'rejected'"));
+    const auto by_default = run_json("stats" + at + " --layer cctv --json");
+    CHECK(by_default["total"] == sql_count(store, std::string(kLive) + " AND p.status <> 'rejected'"));
+    // The table says what the default left out.
+    CHECK(by_default["rejected_left_out"] == sql_count(store, std::string(kLive) + " AND p.status = 'rejected'"));
+    CHECK(by_default["rejected_left_out"].get<int64_t>() > 0);
+    CHECK(run_json("stats" + at + " --layer cctv --filter status=all --json")["rejected_left_out"] == 0);
 
     // The history: five change sets, oldest first.
     const auto history = run_json("history" + at + " --layer cctv --json");
