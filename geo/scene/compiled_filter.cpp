@@ -81,8 +81,11 @@ void CompiledFilter::pass_bits(const uint16_t* vendor_index, const int16_t* year
             const size_t begin = w * 64, end = std::min(count, begin + 64);
             for (size_t i = begin; i < end; ++i) {
                 const size_t v = vendor_index[i];
-                const bool pass = (v < vendors && vendor_ok[v]) & year_passes(years[i]) & (!text_ok || text_ok[i]) &
-                                  status_passes(status_of ? status_of[i] : uint8_t{0});
+                // Each test as 0 or 1 and combined with '&': no branch per test in this loop.
+                const unsigned pass = static_cast<unsigned>(v < vendors && vendor_ok[v]) &
+                                      static_cast<unsigned>(year_passes(years[i])) &
+                                      static_cast<unsigned>(!text_ok || text_ok[i]) &
+                                      static_cast<unsigned>(status_passes(status_of ? status_of[i] : uint8_t{0}));
                 bits |= uint64_t{pass} << (i - begin);
             }
             out[w] = bits;
