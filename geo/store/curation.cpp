@@ -438,7 +438,8 @@ int64_t StoreCuration::edit(const std::string& layer, const std::vector<int64_t>
     return changes.number();
 }
 
-int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) {
+int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                           const std::string& note) {
     const int64_t layer_id = layer_or_fail(m_store, layer);
     const auto checked = check_fields(m_store, layer_id, layer, fields);
     check_position(m_store, at, "--at");
@@ -459,6 +460,7 @@ int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValue
     if (!checked.vendor && !checked.year && checked.attributes.empty())
         changes.set(layer_id, id, "search_text", point_search_text("", "", {}));
     changes.set(layer_id, id, "geom", encode_point(at));
+    if (!note.empty()) changes.set(layer_id, id, "status_note", note);
     tx.commit();
     return changes.number();
 }

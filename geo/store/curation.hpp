@@ -72,8 +72,10 @@ public:
     // Each operation returns the number of the change set it made. Errors (geo::Error) name the
     // option they concern (--layer, --id, --set, --at, ...) and leave the project as it was.
     virtual int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) = 0;
-    // A camera added by hand at `at`; `id` receives its id.
-    virtual int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) = 0;
+    // A camera added by hand at `at`, with its status note `note` (empty: none) in the same change
+    // set; `id` receives its id.
+    virtual int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                        const std::string& note = {}) = 0;
     virtual int64_t remove(const std::string& layer, int64_t id) = 0;
     // The lowest id stays; the others, and the reports merged into them, now belong to it.
     virtual int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) = 0;
@@ -92,7 +94,8 @@ public:
     StoreCuration(Store& store, std::string who);
 
     int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) override;
-    int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) override;
+    int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                const std::string& note = {}) override;
     int64_t remove(const std::string& layer, int64_t id) override;
     int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) override;
     std::vector<CurationChange> history(const std::string& layer = {}) const override;
