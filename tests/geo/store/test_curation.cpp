@@ -518,3 +518,28 @@ TEST_CASE("A project from before curation is read as it is, and upgraded when op
     store.close();
     CHECK(count(project, "SELECT count(*) FROM points_cameras") == 2);
 }
+
+TEST_CASE("A camera added with a note is one change set, undone whole", "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const std::string before = dump(project);
+    int64_t added = 0, set = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        set = curation.add("cameras", {19.84, 45.25}, {{"vendor", "axis"}}, added, "seen on a walk");
+    }
+    CHECK(rows(project, "SELECT vendor, status_note FROM points WHERE id = " + std::to_string(added)) ==
+          std::vector<std::string>{"tAxis|tseen on a walk"});
+    CHECK(count(project, "SELECT count(DISTINCT change_set) FROM curation_changes WHERE point_id = " +
+                             std::to_string(added)) == 1);
+    CHECK(count(project, "SELECT count(*) FROM curation_changes WHERE change_set = " + std::to_string(set) +
+                             " AND field = 'status_note' AND new_value = 'seen on a walk'") == 1);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        CHECK(curation.undo() == set);
+    }
+    CHECK(dump(project) == before);
+}
