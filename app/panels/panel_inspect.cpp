@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -47,7 +48,11 @@ void draw_curation(PinnedPoint& pinned, InspectRequest& request) {
     if (!pinned.stored) return;
     ImGui::Separator();
     auto& edited = pinned.edited;
-    const float label = 7 * ImGui::GetFontSize();
+    // The names' column as wide as the longest name, up to half the panel.
+    float label = ImGui::CalcTextSize("status").x;
+    for (const auto& field : edited.fields)
+        label = std::max(label, ImGui::CalcTextSize(field.first.c_str()).x);
+    label = std::min(label + ImGui::GetStyle().ItemSpacing.x, 0.5f * ImGui::GetContentRegionAvail().x);
     if (ImGui::BeginTable("edit", 2, ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, label);
         ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -64,22 +69,20 @@ void draw_curation(PinnedPoint& pinned, InspectRequest& request) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("status");
-        ImGui::TableNextColumn();
-        for (int i = 0; i < geo::kPointStatusCount; ++i) {
-            const auto status = static_cast<geo::PointStatus>(i);
-            if (i > 0) ImGui::SameLine();
-            if (ImGui::RadioButton(std::string(geo::status_name(status)).c_str(), edited.status == status))
-                edited.status = status;
-        }
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("note");
         ImGui::TableNextColumn();
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##note", "why: checked on a walk, photo, ...", &edited.note);
         ImGui::EndTable();
+    }
+    // The status on a line of its own: its three choices need the panel's width.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("status");
+    for (int i = 0; i < geo::kPointStatusCount; ++i) {
+        const auto status = static_cast<geo::PointStatus>(i);
+        ImGui::SameLine();
+        if (ImGui::RadioButton(std::string(geo::status_name(status)).c_str(), edited.status == status))
+            edited.status = status;
     }
     const auto edit = form_edit(pinned);
     ImGui::BeginDisabled(edit.empty());
@@ -101,6 +104,17 @@ void draw_curation(PinnedPoint& pinned, InspectRequest& request) {
         if (ImGui::Button("Delete")) request.remove = true;
         ImGui::SameLine();
         if (ImGui::Button("Keep it")) pinned.confirm_delete = false;
+    }
+    if (!pinned.duplicates.empty()) {
+        ImGui::Separator();
+        ImGui::TextDisabled("Flagged as duplicates at import: merged, they are one camera with every report");
+        for (const auto& [id, metres] : pinned.duplicates) {
+            ImGui::PushID(static_cast<int>(id));
+            if (ImGui::SmallButton("Merge")) request.merge_with = id;
+            ImGui::SameLine();
+            ImGui::Text("#%lld, %.1f m away", static_cast<long long>(id), metres);
+            ImGui::PopID();
+        }
     }
     if (!pinned.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));

@@ -80,7 +80,8 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
 
 // The attributes of a pinned point, with its provenance; links open in the browser. Below them
 // the point's curation: its vendor, year and attributes as text fields, its status with a note
-// (Apply changes what was edited), and Delete, which asks first.
+// (Apply changes what was edited), and Delete, which asks first; then the duplicates the import
+// flagged, each with Merge.
 struct PinnedPoint {
     std::string layer;
     int64_t id = 0;
@@ -90,11 +91,13 @@ struct PinnedPoint {
     geo::PointFields edited;                                 // the same as the user edits it
     std::string error;                                       // why the last change was refused
     bool confirm_delete = false;
+    std::vector<std::pair<int64_t, double>> duplicates; // flagged at import: id, metres (geo::flagged_duplicates)
 };
 // What the user asked of the pinned point this frame.
 struct InspectRequest {
     std::optional<geo::PointEdit> edit;                    // Apply: what differs from what is stored
     bool remove = false;                                   // Delete, confirmed
+    std::optional<int64_t> merge_with;                     // Merge beside a flagged duplicate
     std::optional<std::pair<std::string, int64_t>> select; // another point here: layer, id
 };
 InspectRequest draw_inspect_panel(std::optional<PinnedPoint>& pinned);

@@ -111,16 +111,32 @@ void Viewer::reload_point_layers(const geo::Store& store, const std::set<std::st
             const auto it = std::find(ids.begin(), ids.end(), id);
             if (it == ids.end()) break;
             pin(l, static_cast<size_t>(it - ids.begin()), {});
+            // The other points here that are still cameras (not deleted, not merged away).
+            std::erase_if(others, [&](const std::pair<std::string, int64_t>& o) {
+                const auto* layer = m_data.point_layer(o.first);
+                return !layer || std::find(layer->ids.begin(), layer->ids.end(), o.second) == layer->ids.end();
+            });
             if (m_pinned) m_pinned->others = std::move(others);
         }
     }
 }
 
 void Viewer::apply_inspect(const InspectRequest& request) {
-    if (!m_pinned || (!request.edit && !request.remove)) return;
+    if (!m_pinned || (!request.edit && !request.remove && !request.merge_with)) return;
     const std::string layer = m_pinned->layer;
     const int64_t id = m_pinned->id;
     std::string error;
+    if (request.merge_with) {
+        const int64_t other = *request.merge_with;
+        const auto set = curate([&](geo::Curation& c) { return c.merge(layer, {id, other}); }, &error);
+        if (!set) {
+            if (m_pinned) m_pinned->error = error;
+            return;
+        }
+        say("Merged points " + std::to_string(std::min(id, other)) + " and " + std::to_string(std::max(id, other)) +
+            " into camera " + std::to_string(std::min(id, other)) + " (change set " + std::to_string(*set) + ")");
+        return;
+    }
     const auto set = curate(
         [&](geo::Curation& c) { return request.remove ? c.remove(layer, id) : c.edit(layer, {id}, *request.edit); },
         &error);
@@ -265,6 +281,19 @@ void Viewer::fill_for_test() {
         return;
     }
     if (!m_pinned || !m_pinned->stored) return;
+    for (const auto& [name, value] : m_fill)
+        if (name == "merge") { // the Merge beside that duplicate
+            InspectRequest merge;
+            m_fill.clear();
+            try {
+                merge.merge_with = std::stoll(value);
+            } catch (const std::exception&) {
+                m_pinned->error = "merge: '" + value + "' is not a point id";
+                return;
+            }
+            apply_inspect(merge);
+            return;
+        }
     for (const auto& [name, value] : m_fill) {
         if (name == "status") {
             if (const auto s = geo::status_from_name(value)) m_pinned->edited.status = *s;

@@ -5,6 +5,7 @@
 
 #include "geo/scene/furniture.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/store/store_points.hpp"
 #include "render/map/map_renderer.hpp"
 
@@ -116,6 +117,7 @@ void Viewer::pin(size_t layer, size_t index, const std::vector<std::pair<size_t,
         p.fields = geo::point_details(store, p.id);
         p.stored = geo::point_fields(store, p.id);
         if (p.stored) p.edited = *p.stored;
+        p.duplicates = geo::flagged_duplicates(store, p.id);
     } catch (const std::exception& e) {
         show_error(e.what());
         return;

@@ -504,6 +504,25 @@ int64_t StoreCuration::merge(const std::string& layer, const std::vector<int64_t
     return changes.number();
 }
 
+std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, int64_t id) {
+    std::vector<std::pair<int64_t, double>> out;
+    {
+        Statement curated(store, "SELECT 1 FROM pragma_table_info('points') WHERE name = 'merged_into'");
+        if (!curated.step()) return out; // a project from before curation
+    }
+    // The group: the camera the point was flagged against (or the point itself), and every point
+    // flagged against that one. The distance is the import's, to the camera of the group.
+    Statement q(store, "WITH g(head) AS (SELECT coalesce(duplicate_of, id) FROM points WHERE id = ?1)"
+                       " SELECT p.id, coalesce(p.duplicate_distance_m, q.duplicate_distance_m, 0) FROM points p, g"
+                       " LEFT JOIN points q ON q.id = ?1"
+                       " WHERE (p.id = g.head OR p.duplicate_of = g.head) AND p.id <> ?1"
+                       " AND p.deleted_at IS NULL AND p.merged_into IS NULL ORDER BY p.id");
+    q.integer(1, id);
+    while (q.step())
+        out.emplace_back(q.column_int(0), sqlite3_column_double(q.get(), 1));
+    return out;
+}
+
 std::vector<CurationChange> StoreCuration::history(const std::string& layer) const {
     return curation_history(m_store, layer);
 }

@@ -114,6 +114,12 @@ private:
 std::vector<CurationChange> curation_history(const Store& store, const std::string& layer = {},
                                              std::optional<int64_t> change_set = std::nullopt);
 
+// The cameras the import flagged as duplicates of camera `id` (points.duplicate_of), and the one it
+// was flagged a duplicate of with that one's other duplicates: what could be merged with it, by
+// id, each with its distance in metres as the import measured it. Deleted and merged reports are
+// not listed.
+std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, int64_t id);
+
 // The name changes are recorded under when none is given: $OKO_USER, else the system user.
 std::string default_curator();
 

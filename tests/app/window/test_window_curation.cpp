@@ -1,7 +1,7 @@
 // Curation in the window (under a virtual display), on the real CCTV reports of Jyväskylä: a
 // click on a point and its status changed in the inspector, then undone as Ctrl+Z does; a year
 // that is not one refused in the panel; a camera added by a click in the "add a camera" mode and
-// dragged in the "move points" mode.
+// dragged in the "move points" mode; two reports flagged as duplicates merged.
 // Every change is checked in the project with SQL of its own.
 
 #include "app/project/project.hpp"
@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -174,4 +175,26 @@ TEST_CASE("The window verifies a clicked camera, undoes it, refuses a wrong year
           Approx(to.lat).margin(1e-5));
     CHECK(sql_text(store, "SELECT count(*) FROM curation_changes WHERE point_id = " + new_id +
                               " AND field = 'geom' AND who = 'tester'") == "2"); // added, then moved
+
+    // Two reports the import flagged as duplicates, a few metres apart: the inspector of the first
+    // lists the second, and its Merge makes them one camera, the lower id.
+    const std::string pair = " FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cctv' AND "
+                             "p.duplicate_distance_m > 1 AND p.status <> 'rejected' ORDER BY p.id LIMIT 1";
+    const std::string head = sql_text(store, "SELECT p.duplicate_of" + pair);
+    const std::string duplicate = sql_text(store, "SELECT p.id" + pair);
+    REQUIRE(!head.empty());
+    {
+        const double hx = std::stod(sql_text(store, "SELECT xmin FROM idx_points_geom WHERE pkid = " + head));
+        const double hy = std::stod(sql_text(store, "SELECT ymin FROM idx_points_geom WHERE pkid = " + head));
+        scene.view.center = geo::to_mercator({hx, hy});
+        auto db = geo::Store::open(store, true);
+        geo::save_scene(db, geo::kWindowScene, geo::scene_to_json(scene));
+    }
+    const std::string camera = std::to_string(std::min(std::stoll(head), std::stoll(duplicate)));
+    window("merged", "--click " + middle + " --fill merge=" + duplicate, &said);
+    CHECK(said.find("into camera " + camera) != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM points WHERE id IN (" + head + ", " + duplicate +
+                              ") AND merged_into = " + camera) == "1");
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes WHERE field = 'merged_into' AND new_value = " +
+                              camera) == "1");
 }
