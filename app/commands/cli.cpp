@@ -125,7 +125,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     cli.add_option("--fill", fills,
                    "With --click: type FIELD=VALUE into the form the click opens (the point inspector: vendor, year, "
                    "an attribute, status, note; a new camera's: vendor, year, type, direction, note), then press "
-                   "its Apply or Add; repeat for more fields")
+                   "its Apply or Add; delete=yes presses Delete and confirms, merge=ID the Merge beside that "
+                   "duplicate; repeat for more fields")
         ->check(CLI::Validator(
             [](std::string& s) {
                 return s.find('=') == std::string::npos || s.front() == '='

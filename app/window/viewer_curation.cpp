@@ -282,7 +282,13 @@ void Viewer::fill_for_test() {
     }
     if (!m_pinned || !m_pinned->stored) return;
     for (const auto& [name, value] : m_fill)
-        if (name == "merge") { // the Merge beside that duplicate
+        if (name == "delete") { // Delete, and its confirmation
+            InspectRequest remove;
+            remove.remove = true;
+            m_fill.clear();
+            apply_inspect(remove);
+            return;
+        } else if (name == "merge") { // the Merge beside that duplicate
             InspectRequest merge;
             m_fill.clear();
             try {

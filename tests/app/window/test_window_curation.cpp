@@ -137,6 +137,14 @@ TEST_CASE("The window verifies a clicked camera, undoes it, refuses a wrong year
     CHECK(red_pixels(refused, width - 420, 60, width, height) > 100);
     CHECK(red_pixels(verified, width - 420, 60, width, height) == 0);
 
+    // Deleted (Delete and its confirmation), then undone: the report kept all along.
+    window("deleted", "--click " + middle + " --fill delete=yes", &said);
+    CHECK(said.find("Deleted point " + id + " (change set 2)") != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM points WHERE deleted_at IS NOT NULL AND id = " + id) == "1");
+    window("undeleted", "--action undo", &said);
+    CHECK(said.find("Undid change set 2: deleted of point " + id) != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM points WHERE deleted_at IS NULL AND id = " + id) == "1");
+
     // Rejected: the camera is no longer drawn (the default filter leaves rejected ones out).
     const auto rejected = window("rejected", "--click " + middle + " --fill status=rejected");
     CHECK(sql_text(store, status_of) == "rejected");
