@@ -81,9 +81,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                    "With --frames: pan the map this many px every frame, back and forth, as a drag does")
         ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
-    cli.add_option("--show", window.show, "Panels to open at start: stats, help, export (e.g. --show stats)")
+    cli.add_option("--show", window.show, "Panels to open at start: stats, help, export, history (e.g. --show stats)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"stats", "help", "export"}));
+        ->check(CLI::IsMember({"stats", "help", "export", "history"}));
     cli.add_option("--goto", window.goto_query, "Type this into the go-to box at start, as Ctrl+F and typing would")
         ->group(kTesting);
     cli.add_option(
@@ -101,6 +101,39 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                    "With --frames: click the left button at X,Y (window units) once background work is done; "
                    "repeat for more clicks, in order")
         ->check(point_validator())
+        ->group(kTesting);
+    std::vector<std::string> drags;
+    cli.add_option("--drag", drags,
+                   "With --frames: after the clicks, drag with the left button from X1,Y1 to X2,Y2 (window units); "
+                   "repeat for more drags, in order")
+        ->check(CLI::Validator(
+            [](std::string& s) {
+                const auto sep = s.find(',', s.find(',') + 1);
+                std::pair<float, float> a, b;
+                return sep != std::string::npos && parse_point(s.substr(0, sep), a) && parse_point(s.substr(sep + 1), b)
+                           ? std::string{}
+                           : "expected X1,Y1,X2,Y2 in window units (0 to 16384), got '" + s + "'";
+            },
+            "X1,Y1,X2,Y2"))
+        ->group(kTesting);
+    cli.add_option("--action", window.actions,
+                   "Run a shortcut's action at start, as its keys would: undo (Ctrl+Z), redo (Ctrl+Shift+Z), "
+                   "add-camera (A), move (M); repeat for more, in order")
+        ->check(CLI::IsMember({"undo", "redo", "add-camera", "move"}))
+        ->group(kTesting);
+    std::vector<std::string> fills;
+    cli.add_option("--fill", fills,
+                   "With --click: type FIELD=VALUE into the form the click opens (the point inspector: vendor, year, "
+                   "an attribute, status, note; a new camera's: vendor, year, type, direction, note), then press "
+                   "its Apply or Add; delete=yes presses Delete and confirms, merge=ID the Merge beside that "
+                   "duplicate; repeat for more fields")
+        ->check(CLI::Validator(
+            [](std::string& s) {
+                return s.find('=') == std::string::npos || s.front() == '='
+                           ? "expected FIELD=VALUE, e.g. status=verified or vendor=Dahua, got '" + s + "'"
+                           : std::string{};
+            },
+            "FIELD=VALUE"))
         ->group(kTesting);
     std::string import_dialog;
     auto* import_dialog_opt =
@@ -485,6 +518,14 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (!mouse.empty()) parse_point(mouse, window.mouse.emplace());
     for (const auto& c : clicks)
         parse_point(c, window.clicks.emplace_back());
+    for (const auto& d : drags) {
+        const auto sep = d.find(',', d.find(',') + 1);
+        auto& drag = window.drags.emplace_back();
+        parse_point(d.substr(0, sep), drag.first);
+        parse_point(d.substr(sep + 1), drag.second);
+    }
+    for (const auto& f : fills)
+        window.fill.emplace_back(f.substr(0, f.find('=')), f.substr(f.find('=') + 1));
     if (!open_window) {
         std::cerr << "oko: this oko was built without the window (OKO_BUILD_GUI=OFF); use a subcommand: "
                      "import, render, scene, layers, stats, density, export, check or repair (oko --help)\n";

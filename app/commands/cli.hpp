@@ -19,7 +19,7 @@ struct WindowOptions {
     bool print_frame_times = false; // print frame-time statistics as JSON on exit
     double pan_px = 0;              // with frames: pan this far each frame, back and forth (full redraws)
     int width = 0, height = 0;      // 0: the remembered size
-    std::vector<std::string> show;  // panels to open at start: "stats", "help"
+    std::vector<std::string> show;  // panels to open at start: "stats", "help", "export", "history"
     std::string goto_query;         // typed into the go-to box at start (testing)
     std::optional<std::filesystem::path> import_dialog; // a point file to open the import dialog for, as if dropped
     bool accept_import = false; // with import_dialog: import as detected, print the report, exit non-zero on failure
@@ -33,7 +33,14 @@ struct WindowOptions {
     // button clicks at each of `clicks` in turn, then the pointer rests at `mouse`; window units
     // from the top left.
     std::vector<std::pair<float, float>> clicks;
+    // Then the left button drags from the first place to the second of each.
+    std::vector<std::pair<std::pair<float, float>, std::pair<float, float>>> drags;
     std::optional<std::pair<float, float>> mouse;
+    // Testing curation: shortcut actions run at start, in order, as their keys would ("undo",
+    // "redo", "add-camera", "move"); FIELD=VALUE pairs filled into the form a click opens (the point
+    // inspector, or the new camera's form), whose Apply or Add is then pressed.
+    std::vector<std::string> actions;
+    std::vector<std::pair<std::string, std::string>> fill;
 };
 
 // Opens the window and runs until it is closed; returns the exit code.

@@ -89,6 +89,19 @@ void year_range(geo::PointLayerSpec& spec, const PointLayerView& view) {
                         static_cast<long long>(unknown == view.year_counts().end() ? 0 : unknown->second));
 }
 
+// The status criterion (geo::Filter::statuses, as `--filter status=` sets it): one checkbox a
+// status, one a line as the vendors are; by default every one but rejected.
+void status_list(geo::PointLayerSpec& spec) {
+    auto& f = spec.filter;
+    for (int i = 0; i < geo::kPointStatusCount; ++i) {
+        const auto status = static_cast<geo::PointStatus>(i);
+        bool on = f.status_passes(status);
+        if (ImGui::Checkbox(std::string(geo::status_name(status)).c_str(), &on))
+            f.statuses =
+                static_cast<uint8_t>(on ? f.statuses | geo::status_bit(status) : f.statuses & ~geo::status_bit(status));
+    }
+}
+
 } // namespace
 
 void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& view, const geo::VendorPalette& palette,
@@ -124,6 +137,9 @@ void draw_point_layer_controls(geo::PointLayerSpec& spec, const PointLayerView& 
         ImGui::Separator();
         ImGui::TextDisabled("Vendor");
         vendor_list(spec, view, palette);
+        ImGui::Separator();
+        ImGui::TextDisabled("Status");
+        status_list(spec);
         ImGui::Separator();
         ImGui::TextDisabled("Year");
         year_range(spec, view);

@@ -9,6 +9,8 @@
 #include "geo/analysis/place_index.hpp"
 #include "geo/map/reference_layer.hpp"
 #include "geo/scene/scene_spec.hpp"
+#include "geo/store/curation.hpp"
+#include "geo/store/store_points.hpp"
 
 #include <filesystem>
 #include <map>
@@ -76,14 +78,47 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
                       const std::filesystem::path& project, MunicipalityCounts& municipalities,
                       const std::vector<DensityView>& density = {});
 
-// The attributes of a pinned point, with its provenance; links open in the browser.
+// The attributes of a pinned point, with its provenance; links open in the browser. Below them
+// the point's curation: its vendor, year and attributes as text fields, its status with a note
+// (Apply changes what was edited), and Delete, which asks first; then the duplicates the import
+// flagged, each with Merge.
 struct PinnedPoint {
     std::string layer;
     int64_t id = 0;
     std::vector<std::pair<std::string, std::string>> fields; // read from the project file
     std::vector<std::pair<std::string, int64_t>> others;     // other points under the cursor: layer, id
+    std::optional<geo::PointFields> stored;                  // what curation can change, as stored
+    geo::PointFields edited;                                 // the same as the user edits it
+    std::string error;                                       // why the last change was refused
+    bool confirm_delete = false;
+    std::vector<std::pair<int64_t, double>> duplicates; // flagged at import: id, metres (geo::flagged_duplicates)
 };
-void draw_inspect_panel(std::optional<PinnedPoint>& pinned, std::optional<std::pair<std::string, int64_t>>& select);
+// What the user asked of the pinned point this frame.
+struct InspectRequest {
+    std::optional<geo::PointEdit> edit;                    // Apply: what differs from what is stored
+    bool remove = false;                                   // Delete, confirmed
+    std::optional<int64_t> merge_with;                     // Merge beside a flagged duplicate
+    std::optional<std::pair<std::string, int64_t>> select; // another point here: layer, id
+};
+InspectRequest draw_inspect_panel(std::optional<PinnedPoint>& pinned);
+// What the form holds that differs from what is stored (an empty edit when nothing does).
+geo::PointEdit form_edit(const PinnedPoint& pinned);
+
+// A camera being added by hand: the form a click on the map opens in the "add a camera" mode.
+struct NewCamera {
+    std::string layer;  // the point layer it goes into
+    geo::LonLat at;     // where the click was
+    float x = 0, y = 0; // the form's place in window coordinates
+    std::string vendor, year, type, direction, note;
+    std::string error;
+};
+// The form; returns true when Add is pressed. `layers`: the point layers it can go into. Closing
+// it clears `camera`.
+bool draw_new_camera_panel(std::optional<NewCamera>& camera, const std::vector<std::string>& layers);
+
+// The history of the project's curation: one row per change, newest first, with Undo on the
+// last change set not undone. Returns true when that Undo is pressed.
+bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history);
 
 // First run or no project: how to get an OSM extract; returns a path the user asked to open.
 std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input);

@@ -10,7 +10,7 @@ namespace oko::app {
 
 namespace {
 
-constexpr std::array<Shortcut, 15> kShortcuts{{
+constexpr std::array<Shortcut, 20> kShortcuts{{
     {Action::ZoomIn, "+", "zoom in"},
     {Action::ZoomOut, "-", "zoom out"},
     {Action::PanLeft, "Left", "pan left"},
@@ -24,7 +24,12 @@ constexpr std::array<Shortcut, 15> kShortcuts{{
     {Action::ToggleHelp, "F1 or ?", "this help"},
     {Action::Export, "Ctrl+E", "export a figure: size, paper, title, furniture"},
     {Action::SaveImage, "Ctrl+Shift+S", "save the view as an image beside the project"},
-    {Action::Unpin, "Esc", "close the pinned point"},
+    {Action::Undo, "Ctrl+Z", "undo the last change to the points"},
+    {Action::Redo, "Ctrl+Shift+Z", "redo the change undone last"},
+    {Action::AddCamera, "A", "add a camera: click where it is (again A or Esc: stop)"},
+    {Action::MovePoints, "M", "move points: drag one to its true position (again M or Esc: stop)"},
+    {Action::ToggleHistory, "H", "history of the changes to the points"},
+    {Action::Unpin, "Esc", "close the pinned point, stop adding cameras"},
     {Action::Quit, "Ctrl+Q", "quit"},
 }};
 
@@ -51,6 +56,11 @@ const Binding kBindings[] = {
     {Action::ToggleHelp, {GLFW_KEY_F1, GLFW_KEY_SLASH}, false, false, false},
     {Action::Export, {GLFW_KEY_E}, true, false, false},
     {Action::SaveImage, {GLFW_KEY_S}, true, false, true},
+    {Action::Undo, {GLFW_KEY_Z}, true, false, false},
+    {Action::Redo, {GLFW_KEY_Z}, true, false, true},
+    {Action::AddCamera, {GLFW_KEY_A}, false, false, false},
+    {Action::MovePoints, {GLFW_KEY_M}, false, false, false},
+    {Action::ToggleHistory, {GLFW_KEY_H}, false, false, false},
     {Action::Unpin, {GLFW_KEY_ESCAPE}, false, false, false},
     {Action::Quit, {GLFW_KEY_Q}, true, false, false},
 };
@@ -65,11 +75,11 @@ const char* shortcut_keys(Action action) {
     return "";
 }
 
-std::optional<Action> draw_menu_bar(bool has_project) {
+std::optional<Action> draw_menu_bar(bool has_project, bool adding, bool moving) {
     std::optional<Action> chosen;
     if (!ImGui::BeginMainMenuBar()) return chosen;
-    const auto item = [&](const char* label, Action action, bool enabled) {
-        if (ImGui::MenuItem(label, shortcut_keys(action), false, enabled)) chosen = action;
+    const auto item = [&](const char* label, Action action, bool enabled, bool selected = false) {
+        if (ImGui::MenuItem(label, shortcut_keys(action), selected, enabled)) chosen = action;
     };
     if (ImGui::BeginMenu("File")) {
         item("Export figure...", Action::Export, has_project);
@@ -78,9 +88,18 @@ std::optional<Action> draw_menu_bar(bool has_project) {
         item("Quit", Action::Quit, true);
         ImGui::EndMenu();
     }
+    if (ImGui::BeginMenu("Edit")) {
+        item("Undo", Action::Undo, has_project);
+        item("Redo", Action::Redo, has_project);
+        ImGui::Separator();
+        item("Add a camera", Action::AddCamera, has_project, adding);
+        item("Move points", Action::MovePoints, has_project, moving);
+        ImGui::EndMenu();
+    }
     if (ImGui::BeginMenu("View")) {
         item("Layers", Action::ToggleLayers, has_project);
         item("Statistics", Action::ToggleStats, has_project);
+        item("History", Action::ToggleHistory, has_project);
         item("Go to...", Action::GoTo, has_project);
         item("Whole map", Action::ShowAll, has_project);
         ImGui::EndMenu();

@@ -22,6 +22,11 @@ enum class Action {
     ToggleHelp,
     Export,
     SaveImage,
+    Undo,
+    Redo,
+    AddCamera,
+    MovePoints,
+    ToggleHistory,
     Unpin,
     Quit
 };
@@ -37,9 +42,10 @@ std::span<const Shortcut> shortcuts();
 const char* shortcut_keys(Action action);
 
 // The menu bar along the window's top: the actions of the table that have a menu entry (export,
-// save image, panels, help, quit). Returns the one chosen this frame. `has_project`: whether the
-// actions on a map can be chosen.
-std::optional<Action> draw_menu_bar(bool has_project);
+// save image, undo and redo, adding a camera, moving points, panels, help, quit). Returns the one chosen this
+// frame. `has_project`: whether the actions on a map can be chosen; `adding`, `moving`: whether the
+// "add a camera" or the "move points" mode is on (its entry is ticked).
+std::optional<Action> draw_menu_bar(bool has_project, bool adding = false, bool moving = false);
 
 // The actions whose keys were pressed this frame (ImGui's key state; repeats for navigation).
 std::vector<Action> pressed_actions();

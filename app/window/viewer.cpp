@@ -54,13 +54,15 @@ void Viewer::show_panel(const std::string& name) {
     if (name == "stats") m_show_stats = true;
     if (name == "help") m_show_help = true;
     if (name == "export") m_show_export = true;
+    if (name == "history") m_show_history = true;
 }
 
 void Viewer::handle_input() {
     ImGuiIO& io = ImGui::GetIO();
     geo::Viewport& view = m_scene.view;
     const float ratio = m_mouse_ratio;
-    if (!io.WantCaptureMouse) {
+    const bool moving_point = move_points();
+    if (!io.WantCaptureMouse && !moving_point) {
         if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
             m_navigation.drag(view, io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
         if (io.MouseWheel != 0.0f)
@@ -113,8 +115,28 @@ void Viewer::act(Action action) {
     case Action::SaveImage:
         if (m_project) save_image();
         break;
+    case Action::Undo:
+        undo_or_redo(false);
+        break;
+    case Action::Redo:
+        undo_or_redo(true);
+        break;
+    case Action::AddCamera:
+        m_adding = m_project && !m_adding;
+        if (m_adding) m_moving = false;
+        if (m_adding) say("Adding cameras: click where one is (A or Esc: stop)");
+        break;
+    case Action::MovePoints:
+        m_moving = m_project && !m_moving;
+        if (m_moving) m_adding = false;
+        if (m_moving) say("Moving points: drag one to its true position (M or Esc: stop)");
+        break;
+    case Action::ToggleHistory:
+        m_show_history = !m_show_history;
+        break;
     case Action::Unpin:
         m_pinned.reset();
+        m_adding = m_moving = false;
         break;
     case Action::Quit:
         m_quit = true;
@@ -151,7 +173,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (pristine) m_scene_seen = m_scene_saved = m_scene;
         m_scene_opened = false;
     }
-    if (const auto chosen = draw_menu_bar(m_project.has_value())) act(*chosen);
+    if (const auto chosen = draw_menu_bar(m_project.has_value(), m_adding, m_moving)) act(*chosen);
     handle_input();
 
     // The views first: the filter they compile goes to the renderer, which need not compile it again.
@@ -198,8 +220,9 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         }
         if (auto box = draw_goto_panel(m_places, m_goto)) show_box(*box);
         draw_stats_panel(&m_show_stats, m_scene, m_views, *m_project, m_municipalities, m_density_shown);
-        std::optional<std::pair<std::string, int64_t>> select;
-        draw_inspect_panel(m_pinned, select);
+        const auto request = draw_inspect_panel(m_pinned);
+        apply_inspect(request);
+        const auto& select = request.select;
         if (select) {
             for (size_t l = 0; l < m_data.point_layers.size(); ++l) {
                 const auto& ids = m_data.point_layers[l].ids;
@@ -215,6 +238,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
                 }
             }
         }
+        draw_curation_panels();
         draw_frame_overlay(m_stats, m_scene.view);
         update_export();
     } else if (!m_import.valid()) {

@@ -16,6 +16,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
+#include <set>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -26,6 +28,10 @@
 namespace oko::render {
 class MapRenderer;
 }
+namespace oko::geo {
+class Curation;
+class Store;
+} // namespace oko::geo
 
 namespace oko::app {
 
@@ -51,6 +57,13 @@ public:
         m_goto = query;
         m_focus_goto = true;
     }
+
+    // Fills what the next form holds (the pinned point's inspector, or the form a click opens in
+    // the "add a camera" mode) with FIELD=VALUE ("status=verified", "vendor=Dahua", "note=...")
+    // and presses its Apply or Add, as typing and clicking would (testing).
+    void fill_form(geo::FieldValues fields) { m_fill = std::move(fields); }
+    // A shortcut's action, as pressing its keys would (testing).
+    void perform(Action action) { act(action); }
 
     // The export dialog, with `out` as its file name when given; `start`: export at once, as its
     // Export button does (testing), as soon as the window has its size.
@@ -83,6 +96,25 @@ private:
     std::vector<std::pair<size_t, size_t>> points_near(double px, double py, double radius_px) const;
     void pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others);
     void show_box(const geo::BBox& box);
+    // Curation (viewer_curation.cpp). `change` runs on a StoreCuration of the open project and
+    // returns its change set (0: nothing changed); the layers it touched are then read again.
+    // Nothing when it was refused: why, in the user's words, goes to `error` (else to the error
+    // dialog).
+    std::optional<int64_t> curate(const std::function<int64_t(geo::Curation&)>& change, std::string* error = nullptr);
+    void after_change(const geo::Store& store, int64_t change_set);
+    void reload_point_layers(const geo::Store& store, const std::set<std::string>& names);
+    void apply_inspect(const InspectRequest& request);
+    void undo_or_redo(bool redo);
+    void say(const std::string& message); // the status line, for a few seconds
+    std::vector<std::string> camera_layers() const;
+    void start_new_camera(double px, double py); // a click in the "add a camera" mode
+    void add_new_camera();
+    void draw_curation_panels();
+    void fill_for_test();
+    // The "move points" mode, each frame before navigation: a drag that starts on a point moves it
+    // (the map does not pan), and its release moves it there in the project. Returns whether the
+    // mouse is dragging a point.
+    bool move_points();
     void finish_import_if_ready();
     void open_store(const std::filesystem::path& path);
     void open_import_dialog(const std::filesystem::path& file);
@@ -122,6 +154,15 @@ private:
     geo::SceneSpec m_scene;
     float m_mouse_ratio = 1.0f; // framebuffer pixels per window coordinate
     std::optional<PinnedPoint> m_pinned;
+    bool m_adding = false;                              // the "add a camera" mode: a click opens the form
+    std::optional<NewCamera> m_new_camera;              // its form
+    bool m_moving = false;                              // the "move points" mode: a point dragged moves
+    std::optional<std::pair<size_t, size_t>> m_dragged; // the point being dragged: layer, index
+    bool m_show_history = false;
+    std::vector<geo::CurationChange> m_history;
+    bool m_history_stale = true;
+    std::string m_last_change; // what the last change set changed ("status of point 40")
+    geo::FieldValues m_fill;   // fill_form()
     std::string m_goto;
     bool m_show_stats = false;
     bool m_focus_goto = false;

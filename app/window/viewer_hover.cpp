@@ -5,6 +5,7 @@
 
 #include "geo/scene/furniture.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/store/store_points.hpp"
 #include "render/map/map_renderer.hpp"
 
@@ -112,7 +113,11 @@ void Viewer::pin(size_t layer, size_t index, const std::vector<std::pair<size_t,
     p.layer = data.name;
     p.id = data.ids[index];
     try {
-        p.fields = geo::point_details(geo::Store::open(*m_project), p.id);
+        const auto store = geo::Store::open(*m_project);
+        p.fields = geo::point_details(store, p.id);
+        p.stored = geo::point_fields(store, p.id);
+        if (p.stored) p.edited = *p.stored;
+        p.duplicates = geo::flagged_duplicates(store, p.id);
     } catch (const std::exception& e) {
         show_error(e.what());
         return;
@@ -128,6 +133,15 @@ void Viewer::handle_points() {
     if (io.WantCaptureMouse || !ImGui::IsMousePosValid()) return;
     const float ratio = m_mouse_ratio;
     const double px = io.MousePos.x * ratio, py = io.MousePos.y * ratio;
+    // A click (not the end of a drag).
+    const bool clicked = ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+                         ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0 &&
+                         ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0;
+    // Adding cameras: a click opens the new camera's form there, over a point or not.
+    if (m_adding) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (clicked) start_new_camera(px, py);
+    }
     // The density views under the cursor: lookups in their figures (a lattice cell, the districts
     // whose box holds the place, a grid cell), cheap enough for every frame.
     const geo::XY at = m_scene.view.to_world(px, py);
@@ -188,10 +202,8 @@ void Viewer::handle_points() {
                         near.size() > 1 ? ("  (+" + std::to_string(near.size() - 1) + " more here)").c_str() : "");
     ImGui::TextDisabled("click for details");
     ImGui::EndTooltip();
-    // A click (not the end of a drag) pins the nearest point and lists the others under the cursor.
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).x == 0 &&
-        ImGui::GetMouseDragDelta(ImGuiMouseButton_Left, 0.0f).y == 0)
-        pin(l, i, near);
+    // A click pins the nearest point and lists the others under the cursor.
+    if (clicked && !m_adding) pin(l, i, near);
 }
 
 } // namespace oko::app

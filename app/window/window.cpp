@@ -96,6 +96,12 @@ int run_window(const WindowOptions& options) {
         for (const auto& panel : options.show)
             viewer.show_panel(panel);
         if (!options.goto_query.empty()) viewer.type_goto(options.goto_query);
+        for (const auto& name : options.actions)
+            viewer.perform(name == "undo"         ? Action::Undo
+                           : name == "redo"       ? Action::Redo
+                           : name == "add-camera" ? Action::AddCamera
+                                                  : Action::MovePoints);
+        if (!options.fill.empty()) viewer.fill_form(options.fill);
         if (options.export_figure) viewer.open_export(options.export_figure, true);
         if (options.save_image) viewer.save_image();
         if (options.import_dialog) {
@@ -104,11 +110,27 @@ int run_window(const WindowOptions& options) {
         }
 
         int frame = 0, idle_frames = 0;
-        // --click and --mouse: once background work is done, each click is a frame with the button
-        // down and one with it up, three frames apart; then the pointer rests at --mouse.
-        const bool pointing = options.frames > 0 && (options.mouse || !options.clicks.empty());
+        // --click, --drag and --mouse: once background work is done, each click is a frame with
+        // the pointer there, one with the button down and two with it up (the pointer gets there
+        // before the button goes down, as a hand moves it: a press where the pointer jumped to
+        // would be a drag); each drag a frame at its start, three with the button down, from its
+        // start through its middle to its end, and three with it up there; then the pointer rests
+        // at --mouse.
+        std::vector<Backend::Pointer> steps;
+        for (const auto& [x, y] : options.clicks)
+            steps.insert(steps.end(), {{x, y, false}, {x, y, true}, {x, y, false}, {x, y, false}});
+        for (const auto& [a, b] : options.drags) {
+            const float mx = (a.first + b.first) / 2, my = (a.second + b.second) / 2;
+            steps.insert(steps.end(), {{a.first, a.second, false},
+                                       {a.first, a.second, true},
+                                       {mx, my, true},
+                                       {b.first, b.second, true},
+                                       {b.first, b.second, false},
+                                       {b.first, b.second, false},
+                                       {b.first, b.second, false}});
+        }
+        const bool pointing = options.frames > 0 && (options.mouse || !steps.empty());
         int pointer_frame = 0; // frames since the viewer was first idle
-        constexpr int kClickFrames = 3;
         while (!backend->should_close() && !viewer.quit_requested()) {
             backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
             for (const auto& p : backend->take_dropped())
@@ -121,10 +143,8 @@ int run_window(const WindowOptions& options) {
             std::optional<Backend::Pointer> pointer;
             if (pointing) {
                 if (idle_frames > 2 || pointer_frame > 0) ++pointer_frame;
-                const size_t click = pointer_frame > 0 ? static_cast<size_t>((pointer_frame - 1) / kClickFrames) : 0;
-                if (pointer_frame > 0 && click < options.clicks.size()) {
-                    const auto [x, y] = options.clicks[click];
-                    pointer = Backend::Pointer{x, y, (pointer_frame - 1) % kClickFrames == 0};
+                if (pointer_frame > 0 && static_cast<size_t>(pointer_frame - 1) < steps.size()) {
+                    pointer = steps[pointer_frame - 1];
                 } else if (options.mouse) {
                     pointer = Backend::Pointer{options.mouse->first, options.mouse->second, false};
                 }
@@ -142,8 +162,7 @@ int run_window(const WindowOptions& options) {
             // Background work (an import, a preview) finishes before a counted run ends, and a
             // few frames follow it: ImGui shows a window that appears one frame late.
             idle_frames = viewer.busy() ? 0 : idle_frames + 1;
-            const bool clicked =
-                !pointing || pointer_frame > kClickFrames * static_cast<int>(options.clicks.size()) + 3;
+            const bool clicked = !pointing || pointer_frame > static_cast<int>(steps.size()) + 3;
             const bool last = options.frames > 0 && frame >= options.frames && idle_frames > 2 && clicked;
             if (last && !options.screenshot.empty()) {
                 try {

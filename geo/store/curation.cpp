@@ -436,7 +436,8 @@ int64_t StoreCuration::edit(const std::string& layer, const std::vector<int64_t>
     return changes.number();
 }
 
-int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) {
+int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                           const std::string& note) {
     const int64_t layer_id = layer_or_fail(m_store, layer);
     const auto checked = check_fields(m_store, layer_id, layer, fields);
     check_position(m_store, at, "--at");
@@ -457,6 +458,7 @@ int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValue
     if (!checked.vendor && !checked.year && checked.attributes.empty())
         changes.set(layer_id, id, "search_text", point_search_text("", "", {}));
     changes.set(layer_id, id, "geom", encode_point(at));
+    if (!note.empty()) changes.set(layer_id, id, "status_note", note);
     tx.commit();
     return changes.number();
 }
@@ -498,6 +500,25 @@ int64_t StoreCuration::merge(const std::string& layer, const std::vector<int64_t
     }
     tx.commit();
     return changes.number();
+}
+
+std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, int64_t id) {
+    std::vector<std::pair<int64_t, double>> out;
+    {
+        Statement curated(store, "SELECT 1 FROM pragma_table_info('points') WHERE name = 'merged_into'");
+        if (!curated.step()) return out; // a project from before curation
+    }
+    // The group: the camera the point was flagged against (or the point itself), and every point
+    // flagged against that one. The distance is the import's, to the camera of the group.
+    Statement q(store, "WITH g(head) AS (SELECT coalesce(duplicate_of, id) FROM points WHERE id = ?1)"
+                       " SELECT p.id, coalesce(p.duplicate_distance_m, q.duplicate_distance_m, 0) FROM points p, g"
+                       " LEFT JOIN points q ON q.id = ?1"
+                       " WHERE (p.id = g.head OR p.duplicate_of = g.head) AND p.id <> ?1"
+                       " AND p.deleted_at IS NULL AND p.merged_into IS NULL ORDER BY p.id");
+    q.integer(1, id);
+    while (q.step())
+        out.emplace_back(q.column_int(0), sqlite3_column_double(q.get(), 1));
+    return out;
 }
 
 std::vector<CurationChange> StoreCuration::history(const std::string& layer) const {

@@ -72,8 +72,10 @@ public:
     // Each operation returns the number of the change set it made. Errors (geo::Error) name the
     // option they concern (--layer, --id, --set, --at, ...) and leave the project as it was.
     virtual int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) = 0;
-    // A camera added by hand at `at`; `id` receives its id.
-    virtual int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) = 0;
+    // A camera added by hand at `at`, with its status note `note` (empty: none) in the same change
+    // set; `id` receives its id.
+    virtual int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                        const std::string& note = {}) = 0;
     virtual int64_t remove(const std::string& layer, int64_t id) = 0;
     // The lowest id stays; the others, and the reports merged into them, now belong to it.
     virtual int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) = 0;
@@ -92,7 +94,8 @@ public:
     StoreCuration(Store& store, std::string who);
 
     int64_t edit(const std::string& layer, const std::vector<int64_t>& ids, const PointEdit& edit) override;
-    int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id) override;
+    int64_t add(const std::string& layer, LonLat at, const FieldValues& fields, int64_t& id,
+                const std::string& note = {}) override;
     int64_t remove(const std::string& layer, int64_t id) override;
     int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) override;
     std::vector<CurationChange> history(const std::string& layer = {}) const override;
@@ -115,6 +118,12 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
 // report merged into another, that camera's. Throws geo::Error (--layer, --id) for a layer or id
 // the project does not have.
 std::vector<CameraReport> camera_reports(const Store& store, const std::string& layer, int64_t id);
+
+// The cameras the import flagged as duplicates of camera `id` (points.duplicate_of), and the one it
+// was flagged a duplicate of with that one's other duplicates: what could be merged with it, by
+// id, each with its distance in metres as the import measured it. Deleted and merged reports are
+// not listed.
+std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, int64_t id);
 
 // The name changes are recorded under when none is given: $OKO_USER, else the system user.
 std::string default_curator();

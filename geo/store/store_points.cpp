@@ -729,13 +729,36 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     if (q.column_int(17) > 0)
         out.emplace_back("reports", std::to_string(q.column_int(17) + 1) + " (this one and " +
                                         std::to_string(q.column_int(17)) + " merged into it)");
-    out.emplace_back("source file", q.column_text(5));
-    out.emplace_back("source row",
-                     q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
-    out.emplace_back("source SHA-256", q.column_text(6));
-    out.emplace_back("imported", q.column_text(9));
+    if (!q.column_null(5)) { // a camera added by hand has no source
+        out.emplace_back("source file", q.column_text(5));
+        out.emplace_back("source row",
+                         q.column_text(7) + (q.column_text(8).empty() ? "" : " (layer " + q.column_text(8) + ")"));
+        out.emplace_back("source SHA-256", q.column_text(6));
+        out.emplace_back("imported", q.column_text(9));
+    }
     if (!q.column_null(10))
         out.emplace_back("duplicate of", "#" + q.column_text(10) + " (" + q.column_text(11).substr(0, 4) + " m away)");
+    return out;
+}
+
+std::optional<PointFields> point_fields(const Store& store, int64_t point_id) {
+    const bool curated = has_column(store.handle(), "points", "status");
+    Statement q(store.handle(), "SELECT p.vendor, p.year, p.attributes, " +
+                                    std::string(curated ? "p.status, p.status_note" : "'unverified', NULL") +
+                                    " FROM points p WHERE p.id = ?");
+    q.integer(1, point_id);
+    if (!q.step()) return std::nullopt;
+    PointFields out;
+    out.fields.emplace_back("vendor", q.column_null(0) ? "" : q.column_text(0));
+    out.fields.emplace_back("year", q.column_null(1) ? "" : q.column_text(1));
+    try {
+        const auto attrs = nlohmann::ordered_json::parse(q.column_text(2));
+        for (const auto& [k, v] : attrs.items())
+            out.fields.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
+    } catch (const nlohmann::json::exception&) {
+    }
+    out.status = status_from_name(q.column_text(3)).value_or(PointStatus::unverified);
+    out.note = q.column_null(4) ? "" : q.column_text(4);
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "geo/map/point_layer.hpp"
 #include "geo/map/point_record.hpp"
+#include "geo/map/point_status.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/base/types.hpp"
@@ -180,5 +181,16 @@ std::vector<std::string> weight_attributes(const Store& store, const std::string
 // Everything known about one point, for the inspect panel: vendor and year as read and as
 // normalised, every attribute, and its provenance (source file, SHA-256, row, import time).
 std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id);
+
+// What curation can change of one point, as the window's point inspector edits it: the vendor and
+// the year as stored (empty: unknown) and every attribute, in the names Curation::edit takes
+// (FieldValues: "vendor", "year", then the attributes in their order), its status and its status
+// note. Nothing when the project has no such point.
+struct PointFields {
+    std::vector<std::pair<std::string, std::string>> fields;
+    PointStatus status = PointStatus::unverified;
+    std::string note;
+};
+std::optional<PointFields> point_fields(const Store& store, int64_t point_id);
 
 } // namespace oko::geo

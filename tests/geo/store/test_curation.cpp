@@ -571,3 +571,80 @@ TEST_CASE("A basemap imported again keeps the OSM cameras as curated", "[store][
     CHECK(count(project,
                 "SELECT count(*) FROM points WHERE id = " + std::to_string(ids[3]) + " AND merged_into IS NULL") == 1);
 }
+
+TEST_CASE("A camera added with a note is one change set, undone whole", "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const std::string before = dump(project);
+    int64_t added = 0, set = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        set = curation.add("cameras", {19.84, 45.25}, {{"vendor", "axis"}}, added, "seen on a walk");
+    }
+    CHECK(rows(project, "SELECT vendor, status_note FROM points WHERE id = " + std::to_string(added)) ==
+          std::vector<std::string>{"tAxis|tseen on a walk"});
+    CHECK(count(project, "SELECT count(DISTINCT change_set) FROM curation_changes WHERE point_id = " +
+                             std::to_string(added)) == 1);
+    CHECK(count(project, "SELECT count(*) FROM curation_changes WHERE change_set = " + std::to_string(set) +
+                             " AND field = 'status_note' AND new_value = 'seen on a walk'") == 1);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        CHECK(curation.undo() == set);
+    }
+    CHECK(dump(project) == before);
+}
+
+TEST_CASE("The duplicates flagged at import, as SQL lists them, and none once merged", "[store][curation]") {
+    const auto csv = test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!csv) return;
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto input = dir / "jyvaskyla_cctv.csv";
+    std::filesystem::copy_file(*csv, input);
+    geo::import_point_file(input, project, "cctv", {});
+    // The camera most reports were flagged against (several at 0 m, as the import says).
+    const auto head_row = rows(project, "SELECT duplicate_of FROM points WHERE duplicate_of IS NOT NULL "
+                                        "GROUP BY duplicate_of ORDER BY count(*) DESC, duplicate_of LIMIT 1");
+    REQUIRE(head_row.size() == 1);
+    const std::string head = head_row.front().substr(1);
+    const auto expected = [&](const std::string& sql) {
+        std::vector<std::string> out;
+        for (const auto& r : rows(project, sql))
+            out.push_back(r);
+        return out;
+    };
+    const auto listed = [&](int64_t id) {
+        std::vector<std::string> out;
+        for (const auto& [other, metres] : geo::flagged_duplicates(geo::Store::open(project), id)) {
+            char m[40];
+            std::snprintf(m, sizeof m, "%.3f", metres);
+            out.push_back("i" + std::to_string(other) + "|" + m);
+        }
+        return out;
+    };
+    const auto of_head = expected("SELECT 'i' || id || '|' || printf('%.3f', duplicate_distance_m) FROM points WHERE "
+                                  "duplicate_of = " +
+                                  head + " ORDER BY id");
+    REQUIRE(of_head.size() >= 2);
+    std::vector<std::string> head_list;
+    for (const auto& r : of_head)
+        head_list.push_back(r.substr(1)); // rows() marks the text it read with 't'
+    CHECK(listed(std::stoll(head)) == head_list);
+    // From one of them: the camera it was flagged against, and the others flagged against that one.
+    const int64_t first = std::stoll(head_list.front().substr(1, head_list.front().find('|') - 1));
+    const auto from_first = listed(first);
+    REQUIRE(from_first.size() == head_list.size());
+    CHECK(from_first.front().substr(0, head.size() + 1) == "i" + head);
+    // Merged, the pair is one camera: neither lists the other.
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        curation.merge("cctv", {std::stoll(head), first});
+    }
+    for (const auto& r : listed(std::stoll(head)))
+        CHECK(r.substr(0, r.find('|')) != "i" + std::to_string(first));
+    CHECK(listed(std::stoll(head)).size() == head_list.size() - 1);
+}

@@ -194,3 +194,37 @@ TEST_CASE("Attributes keep one value per column name, the last at the place of t
     }
     CHECK(parsed["napomena"].get<std::string>() == "ka\xEF\xBF\xBD bez UTF-8"); // U+FFFD for the bad byte
 }
+
+TEST_CASE("point_fields gives what curation can change of a point, as SQL reads it", "[store][points][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto input = dir / "novi_sad_cameras.csv";
+    std::filesystem::copy_file(kFixtures / "points/novi_sad_cameras.csv", input);
+    geo::import_point_file(input, project, "cameras", {});
+    const int64_t id = sql_int(project, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                        "WHERE l.name = 'cameras'");
+    const std::string where = " FROM points WHERE id = " + std::to_string(id);
+    {
+        const auto fields = geo::point_fields(geo::Store::open(project), id);
+        REQUIRE(fields);
+        REQUIRE(fields->fields.size() == 3);
+        CHECK(fields->fields[0] ==
+              std::pair<std::string, std::string>{"vendor", sql_text(project, "SELECT vendor" + where)});
+        CHECK(fields->fields[1] ==
+              std::pair<std::string, std::string>{"year", sql_text(project, "SELECT year" + where)});
+        CHECK(fields->fields[2] ==
+              std::pair<std::string, std::string>{
+                  "street", sql_text(project, "SELECT json_extract(attributes, '$.street')" + where)});
+        CHECK(fields->status == geo::PointStatus::unverified);
+        CHECK(fields->note.empty());
+    }
+    // Written as SQL writes it: an unknown year, a status and its note.
+    sql_int(project, "UPDATE points SET year = NULL, status = 'rejected', status_note = 'a lamp post' WHERE id = " +
+                         std::to_string(id) + " RETURNING 1");
+    const auto fields = geo::point_fields(geo::Store::open(project), id);
+    REQUIRE(fields);
+    CHECK(fields->fields[1].second.empty());
+    CHECK(fields->status == geo::PointStatus::rejected);
+    CHECK(fields->note == "a lamp post");
+    CHECK_FALSE(geo::point_fields(geo::Store::open(project), id + 1000));
+}

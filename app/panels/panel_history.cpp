@@ -1,0 +1,76 @@
+#include "app/panels/panels.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace oko::app {
+
+namespace {
+
+std::string shown(const std::optional<std::string>& v) { return v ? *v : "(none)"; }
+
+} // namespace
+
+bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history) {
+    if (!*open) return false;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    // Above the status line and the scale bar along the bottom, clear of the point inspector on
+    // the right (26 em) and, where there is room, of the layer panel on the left (20 em).
+    const float right = vp->WorkPos.x + vp->WorkSize.x - 28 * em;
+    const float width = std::max(30 * em, std::min(50 * em, vp->WorkSize.x - 48 * em));
+    ImGui::SetNextWindowPos(ImVec2(right, vp->WorkPos.y + vp->WorkSize.y - 4 * em), ImGuiCond_FirstUseEver,
+                            ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(width, 16 * em), ImGuiCond_FirstUseEver);
+    bool undo = false;
+    if (!ImGui::Begin("History", open)) {
+        ImGui::End();
+        return false;
+    }
+    // The change set an undo would undo: the last one not undone.
+    int64_t last = 0;
+    for (const auto& c : history)
+        if (!c.undone) last = std::max(last, c.change_set);
+    if (history.empty()) ImGui::TextDisabled("No change yet: what is edited, added, deleted or merged is listed here.");
+    const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
+                       ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    if (!history.empty() && ImGui::BeginTable("history", 8, flags)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        for (const char* name : {"set", "when", "who", "layer", "point", "field"})
+            ImGui::TableSetupColumn(name);
+        ImGui::TableSetupColumn("old → new", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("");
+        ImGui::TableHeadersRow();
+        int64_t previous = -1;
+        for (auto it = history.rbegin(); it != history.rend(); ++it) {
+            const auto& c = *it;
+            ImGui::TableNextRow();
+            if (c.undone) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(c.change_set));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.at.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.who.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.layer.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("#%lld", static_cast<long long>(c.point));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.field.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%s → %s%s", shown(c.old_value).c_str(), shown(c.new_value).c_str(),
+                        c.undone ? "  (undone)" : "");
+            ImGui::TableNextColumn();
+            if (c.undone) ImGui::PopStyleColor();
+            if (c.change_set == last && previous != c.change_set && ImGui::SmallButton("Undo")) undo = true;
+            previous = c.change_set;
+        }
+        ImGui::EndTable();
+    }
+    ImGui::End();
+    return undo;
+}
+
+} // namespace oko::app
