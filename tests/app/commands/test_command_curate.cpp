@@ -5,6 +5,7 @@
 #include "app/commands/json_shape.hpp"
 #include "support/point_fixtures.hpp"
 #include "support/shared_data.hpp"
+#include "support/sql_query.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -18,19 +19,6 @@ using test::quoted;
 using test::run_command;
 
 namespace {
-
-int64_t sql_count(const std::filesystem::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* s = nullptr;
-    INFO(sql);
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
-    const int64_t v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return v;
-}
 
 // Every row of the points and of their spatial index, as text, in id order.
 std::string points_dump(const std::filesystem::path& db) {
@@ -84,12 +72,12 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     const auto imported = run_command(test::oko_command("import " + quoted(*csv) + at + " --layer cctv"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
-    const int64_t first = sql_count(
+    const int64_t first = test::sql_integer(
         store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cctv'");
     const std::string id = std::to_string(first);
     const auto nth = [&](int n) { return std::to_string(first + n); };
     const std::string imported_dump = points_dump(store);
-    REQUIRE(sql_count(store, kLive) == 450);
+    REQUIRE(test::sql_integer(store, kLive) == 450);
 
     // Three reports verified in one change set.
     auto j = run_json("edit" + at + " --layer cctv --ids " + id + "," + nth(1) + "," + nth(2) +
@@ -99,18 +87,18 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     REQUIRE(j["changes"].size() == 6); // status and note of each
     for (const auto& c : j["changes"])
         CHECK(c["who"] == "ana");
-    CHECK(sql_count(store, std::string(kLive) + " AND p.status = 'verified' AND p.status_note = 'checked on site'") ==
-          3);
+    CHECK(test::sql_integer(store, std::string(kLive) +
+                                       " AND p.status = 'verified' AND p.status_note = 'checked on site'") == 3);
 
     // An attribute changed and the camera moved.
     j = run_json("edit" + at + " --layer cctv --id " + nth(3) +
                  " --set camera_type=dome --move 25.7400,62.2400 --json");
     CHECK(j["change_set"] == 2);
-    CHECK(sql_count(store, "SELECT count(*) FROM points WHERE id = " + nth(3) +
-                               " AND json_extract(attributes, '$.camera_type') = 'dome'") == 1);
-    CHECK(sql_count(store, "SELECT count(*) FROM idx_points_geom WHERE pkid = " + nth(3) +
-                               " AND xmin <= 25.7400 AND xmax >= 25.7400 AND ymin <= 62.2400 AND ymax >= 62.2400") ==
-          1);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points WHERE id = " + nth(3) +
+                                       " AND json_extract(attributes, '$.camera_type') = 'dome'") == 1);
+    CHECK(test::sql_integer(
+              store, "SELECT count(*) FROM idx_points_geom WHERE pkid = " + nth(3) +
+                         " AND xmin <= 25.7400 AND xmax >= 25.7400 AND ymin <= 62.2400 AND ymax >= 62.2400") == 1);
 
     // A camera added by hand: its id on stdout.
     const auto added =
@@ -120,8 +108,8 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     INFO(added.output);
     REQUIRE(added.status == 0);
     const int64_t new_id = std::stoll(added.output);
-    CHECK(sql_count(store, "SELECT count(*) FROM points WHERE id = " + std::to_string(new_id) +
-                               " AND vendor = 'Axis' AND added_by = 'marko' AND source_id IS NULL") == 1);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points WHERE id = " + std::to_string(new_id) +
+                                       " AND vendor = 'Axis' AND added_by = 'marko' AND source_id IS NULL") == 1);
 
     // Two reports of one camera merged: both reports listed with their rows in the file.
     j = run_json("merge" + at + " --layer cctv --ids " + nth(5) + "," + nth(4) + " --json");
@@ -132,8 +120,8 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     CHECK(j["reports"][1]["merged"] == true);
     for (const auto& r : j["reports"]) {
         CHECK(r["source_file"] == "jyvaskyla_cctv.csv");
-        CHECK(r["source_row"] == sql_count(store, "SELECT source_row FROM points WHERE id = " +
-                                                      std::to_string(r["point"].get<int64_t>())));
+        CHECK(r["source_row"] == test::sql_integer(store, "SELECT source_row FROM points WHERE id = " +
+                                                              std::to_string(r["point"].get<int64_t>())));
     }
 
     // The camera's reports and changes, listed later from either of its ids.
@@ -152,7 +140,7 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     CHECK(deleted.output.find("deleted") != std::string::npos);
 
     // Counts: cameras, as SQL counts them (450 + 1 added - 1 merged - 1 deleted).
-    REQUIRE(sql_count(store, kLive) == 449);
+    REQUIRE(test::sql_integer(store, kLive) == 449);
     const auto layers = run_json("layers" + at + " --json");
     bool seen = false;
     for (const auto& l : layers)
@@ -162,12 +150,13 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
         }
     CHECK(seen);
     CHECK(run_json("stats" + at + " --layer cctv --filter status=verified --json")["total"] ==
-          sql_count(store, std::string(kLive) + " AND p.status = 'verified'"));
+          test::sql_integer(store, std::string(kLive) + " AND p.status = 'verified'"));
     CHECK(run_json("stats" + at + " --layer cctv --filter status=all --json")["total"] == 449);
     const auto by_default = run_json("stats" + at + " --layer cctv --json");
-    CHECK(by_default["total"] == sql_count(store, std::string(kLive) + " AND p.status <> 'rejected'"));
+    CHECK(by_default["total"] == test::sql_integer(store, std::string(kLive) + " AND p.status <> 'rejected'"));
     // The table says what the default left out.
-    CHECK(by_default["rejected_left_out"] == sql_count(store, std::string(kLive) + " AND p.status = 'rejected'"));
+    CHECK(by_default["rejected_left_out"] ==
+          test::sql_integer(store, std::string(kLive) + " AND p.status = 'rejected'"));
     CHECK(run_json("stats" + at + " --layer cctv --filter status=all --json")["rejected_left_out"] == 0);
 
     // The history: five change sets, oldest first.
@@ -190,7 +179,7 @@ TEST_CASE("oko edit, add, merge, delete, history, undo and redo on the Jyväskyl
     CHECK(run_command(test::oko_command("undo" + at)).output == "nothing to undo\n");
     CHECK(points_dump(store) == imported_dump);
     CHECK(run_command(test::oko_command("redo" + at)).output.starts_with("redid change set 1"));
-    CHECK(sql_count(store, std::string(kLive) + " AND p.status = 'verified'") == 3);
+    CHECK(test::sql_integer(store, std::string(kLive) + " AND p.status = 'verified'") == 3);
     // A new change ends what could be redone.
     REQUIRE(run_command(test::oko_command("delete" + at + " --layer cctv --id " + nth(9))).status == 0);
     CHECK(run_command(test::oko_command("redo" + at)).output == "nothing to redo\n");
@@ -203,7 +192,7 @@ TEST_CASE("The curation commands refuse bad requests with exit 2, naming the opt
     std::filesystem::copy_file(std::filesystem::path(OKO_TEST_FIXTURES) / "points" / "novi_sad_cameras.csv", csv);
     const std::string at = " --store " + quoted(store);
     REQUIRE(run_command(test::oko_command("import " + quoted(csv) + at + " --layer cameras")).status == 0);
-    const int64_t first = sql_count(
+    const int64_t first = test::sql_integer(
         store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
     const std::string id = std::to_string(first);
     const std::string before = points_dump(store);
@@ -231,7 +220,7 @@ TEST_CASE("The curation commands refuse bad requests with exit 2, naming the opt
         CHECK(r.output.find(message) != std::string::npos);
     }
     CHECK(points_dump(store) == before);
-    CHECK(sql_count(store, "SELECT count(*) FROM curation_changes") == 0);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM curation_changes") == 0);
 }
 
 TEST_CASE("oko stats says how many rejected cameras the default left out", "[e2e][curation]") {
@@ -243,17 +232,17 @@ TEST_CASE("oko stats says how many rejected cameras the default left out", "[e2e
     INFO(imported.output);
     REQUIRE(imported.status == 0);
     const std::string in_layer = "FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'";
-    const int64_t first = sql_count(store, "SELECT min(p.id) " + in_layer);
+    const int64_t first = test::sql_integer(store, "SELECT min(p.id) " + in_layer);
     const std::string at = " --store " + quoted(store);
     REQUIRE(run_command(test::oko_command("edit" + at + " --layer cameras --status rejected --ids " +
                                           std::to_string(first) + "," + std::to_string(first + 2)))
                 .status == 0);
-    const int64_t rejected = sql_count(store, "SELECT count(*) " + in_layer + " AND p.status = 'rejected'");
+    const int64_t rejected = test::sql_integer(store, "SELECT count(*) " + in_layer + " AND p.status = 'rejected'");
     REQUIRE(rejected == 2);
     const auto j = run_json("stats" + at + " --layer cameras --json");
     check_shape(j, app::stats_shape());
     CHECK(j["rejected_left_out"] == rejected);
-    CHECK(j["total"] == sql_count(store, "SELECT count(*) " + in_layer + " AND p.status <> 'rejected'"));
+    CHECK(j["total"] == test::sql_integer(store, "SELECT count(*) " + in_layer + " AND p.status <> 'rejected'"));
     const auto text = run_command(test::oko_command("stats" + at + " --layer cameras"));
     CHECK(text.output.find("; 2 rejected left out\n") != std::string::npos);
     CHECK(run_json("stats" + at + " --layer cameras --filter status=all --json")["rejected_left_out"] == 0);

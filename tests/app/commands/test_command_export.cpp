@@ -4,6 +4,7 @@
 // the request is wrong.
 
 #include "support/shared_data.hpp"
+#include "support/sql_query.hpp"
 
 #include <catch2/catch.hpp>
 #include <cpl_conv.h>
@@ -20,19 +21,6 @@ using oko::test::run_command;
 namespace fs = std::filesystem;
 
 namespace {
-
-int64_t sql_count(const fs::path& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
-    sqlite3_stmt* s = nullptr;
-    INFO(sql);
-    REQUIRE(sqlite3_prepare_v2(h, sql.c_str(), -1, &s, nullptr) == SQLITE_OK);
-    REQUIRE(sqlite3_step(s) == SQLITE_ROW);
-    const int64_t v = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(h);
-    return v;
-}
 
 // The features GDAL reads from an export (CSV by its lon/lat columns, OSM XML's points layer).
 int64_t gdal_count(const fs::path& file) {
@@ -87,9 +75,9 @@ TEST_CASE("oko export writes every format GDAL reads back, as many cameras as SQ
     Project p;
     if (!p.ready) return;
     const std::string cctv = "FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cctv'";
-    const int64_t all = sql_count(p.store, "SELECT count(*) " + cctv);
-    const int64_t round =
-        sql_count(p.store, "SELECT count(*) " + cctv + " AND json_extract(p.attributes, '$.camera_type') = 'round'");
+    const int64_t all = test::sql_integer(p.store, "SELECT count(*) " + cctv);
+    const int64_t round = test::sql_integer(p.store, "SELECT count(*) " + cctv +
+                                                         " AND json_extract(p.attributes, '$.camera_type') = 'round'");
     REQUIRE(all == 450);
     REQUIRE(round == 284); // SOURCES.md
     const auto stats = run_command(
@@ -167,8 +155,9 @@ TEST_CASE("oko export warns when an OSM file would hold cameras OpenStreetMap ha
     REQUIRE(r.status == 0);
     const auto json = r.output.substr(r.output.find('{'));
     const auto report = nlohmann::json::parse(json);
-    const int64_t cameras = sql_count(store, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id "
-                                             "WHERE l.name = 'osm_cameras'");
+    const int64_t cameras =
+        test::sql_integer(store, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id "
+                                 "WHERE l.name = 'osm_cameras'");
     REQUIRE(cameras == 10); // SOURCES.md: 10 surveillance nodes in Monaco
     CHECK(report["count"] == cameras);
     const std::string warning = "10 of the 10 cameras came from the OSM extract monaco.osm.pbf: they are in "
