@@ -468,24 +468,32 @@ std::string row_key(const void* geom, size_t geom_bytes, std::string_view vendor
 
 ImportedRows::ImportedRows(const Store& store, int64_t layer_id, const std::string& file_name) {
     if (!has_table(store.handle(), "curation_changes")) return; // read-only, before curation: nothing curated
-    // A column's value as imported: the old value of its first change, if it has been changed.
-    const auto original = [](const char* column) {
-        const std::string c = column;
-        return "(CASE WHEN EXISTS (SELECT 1 FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
-               "') THEN (SELECT c.old_value FROM curation_changes c WHERE c.point_id = p.id AND c.field = '" + c +
-               "' ORDER BY c.id LIMIT 1) ELSE p." + c + " END)";
+    // A column's value as imported: the old value of its first change, where it has been changed.
+    // Read once, not looked up per row: the history has no index by point.
+    constexpr const char* kColumns[] = {"geom", "vendor_raw", "year_raw", "attributes"};
+    std::map<std::pair<int64_t, std::string>, std::string> first_old;
+    Statement changes(store, "SELECT point_id, field, old_value FROM curation_changes WHERE id IN (SELECT min(id) "
+                             "FROM curation_changes WHERE field IN ('geom', 'vendor_raw', 'year_raw', 'attributes') "
+                             "GROUP BY point_id, field)");
+    const auto bytes_of = [](sqlite3_stmt* st, int column) {
+        const auto* b = static_cast<const char*>(sqlite3_column_blob(st, column));
+        return b ? std::string(b, static_cast<size_t>(sqlite3_column_bytes(st, column))) : std::string();
     };
-    Statement q(store, "SELECT p.id, " + original("geom") + ", " + original("vendor_raw") + ", " +
-                           original("year_raw") + ", " + original("attributes") +
-                           " FROM points p JOIN point_sources s ON s.id = p.source_id"
-                           " WHERE p.layer_id = ? AND s.file_name = ? ORDER BY p.id DESC");
+    while (changes.step())
+        first_old[{changes.column_int(0), changes.column_text(1)}] = bytes_of(changes.get(), 2);
+    Statement q(store, "SELECT p.id, p.geom, p.vendor_raw, p.year_raw, p.attributes"
+                       " FROM points p JOIN point_sources s ON s.id = p.source_id"
+                       " WHERE p.layer_id = ? AND s.file_name = ? ORDER BY p.id DESC");
     q.integer(1, layer_id);
     q.text(2, file_name);
+    std::string values[4];
     while (q.step()) {
-        const void* geom = sqlite3_column_blob(q.get(), 1);
-        const auto bytes = static_cast<size_t>(sqlite3_column_bytes(q.get(), 1));
-        m_ids[row_key(geom, geom ? bytes : 0, q.column_text(2), q.column_text(3), q.column_text(4))].push_back(
-            q.column_int(0));
+        const int64_t id = q.column_int(0);
+        for (int c = 0; c < 4; ++c) {
+            const auto it = first_old.find({id, kColumns[c]});
+            values[c] = it != first_old.end() ? it->second : bytes_of(q.get(), c + 1);
+        }
+        m_ids[row_key(values[0].data(), values[0].size(), values[1], values[2], values[3])].push_back(id);
     }
     Statement curated(store, "SELECT DISTINCT point_id FROM curation_changes WHERE undone = 0");
     while (curated.step())

@@ -74,11 +74,11 @@ bool layer_has_source(const Store& store, int64_t layer_id, const std::string& s
 // Every point of a layer (none when the project has no point tables or no such layer).
 std::vector<LayerPoint> layer_points(const Store& store, const std::string& layer);
 
-// The rows of a layer imported from files of one name (every version of the file), as the file
-// gave them: their position, vendor and year as written and attributes before any curation
-// changed them (the oldest value the history holds). A re-import of the file adds only the records
-// that are not among them, so a correction, a merge or a deletion stays as it is. Read once from
-// the store; take() touches no database and may run on a reading thread.
+// What earlier imports of a file (any version under the same name) put into a layer, row by row,
+// as the file had it: position, vendor and year as written, and attributes, before curation
+// changed any of them (the history's oldest value). Importing the file again adds only records not
+// among these, so corrections, merges and deletions stand. Read from the store once; take()
+// touches no database and may run on a reading thread.
 class ImportedRows {
 public:
     ImportedRows() = default;
