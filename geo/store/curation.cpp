@@ -606,24 +606,30 @@ std::vector<CameraReport> camera_reports(const Store& store, const std::string& 
         if (!q.column_null(1)) camera = q.column_int(1);
     }
     std::vector<CameraReport> out;
-    Statement q(store, std::string("SELECT p.id, s.file_name, s.sha256, p.source_row, s.imported_at, ") +
-                           (curated ? "p.added_by, p.added_at" : "NULL, NULL") +
-                           " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?1" +
-                           (curated ? " OR p.merged_into = ?1" : "") + " ORDER BY p.id <> ?1, p.id");
+    Statement q(
+        store, std::string("SELECT ") +
+                   (curated ? kReportColumns : "p.id, s.file_name, s.sha256, p.source_row, s.imported_at, NULL, NULL") +
+                   " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id WHERE p.id = ?1" +
+                   (curated ? " OR p.merged_into = ?1" : "") + " ORDER BY p.id <> ?1, p.id");
     q.integer(1, camera);
     while (q.step()) {
-        CameraReport r;
-        r.point = q.column_int(0);
-        r.source_file = q.column_text(1);
-        r.sha256 = q.column_text(2);
-        r.source_row = q.column_int(3);
-        r.imported_at = q.column_text(4);
-        r.added_by = q.column_text(5);
-        r.added_at = q.column_text(6);
+        CameraReport r = report_at(q, 0);
         r.merged = r.point != camera;
         out.push_back(std::move(r));
     }
     return out;
+}
+
+CameraReport report_at(const Statement& q, int first) {
+    CameraReport r;
+    r.point = q.column_int(first);
+    r.source_file = q.column_text(first + 1);
+    r.sha256 = q.column_text(first + 2);
+    r.source_row = q.column_int(first + 3);
+    r.imported_at = q.column_text(first + 4);
+    r.added_by = q.column_text(first + 5);
+    r.added_at = q.column_text(first + 6);
+    return r;
 }
 
 std::optional<int64_t> StoreCuration::undo() {

@@ -27,6 +27,7 @@
 namespace oko::geo {
 
 class Store;
+class Statement;
 
 // FIELD=VALUE pairs: "vendor" (normalised as the importer does, datasets/vendors.csv), "year"
 // (a year or a date holding one; empty: unknown) or any attribute the layer's points were
@@ -65,6 +66,14 @@ struct CameraReport {
     std::string added_by, added_at; // for a camera added by hand
     bool merged = false;            // merged into the camera (false for the camera itself)
 };
+
+// A report's columns in a query over `points AS p LEFT JOIN point_sources AS s` (a project from
+// before curation has no added_by or added_at: select NULL for them), and the report they give,
+// read from column `first` on; `merged` is left to the caller. The one reading of a report, for
+// camera_reports() and the row reader (store_point_rows.hpp).
+constexpr const char* kReportColumns =
+    "p.id, s.file_name, s.sha256, p.source_row, s.imported_at, p.added_by, p.added_at";
+CameraReport report_at(const Statement& q, int first);
 
 class Curation {
 public:

@@ -169,20 +169,13 @@ PointRowReader::PointRowReader(const Store& store, const std::string& layer, con
     if (m->status) {
         // The merged reports, few beside the cameras: read once, looked up per camera.
         Statement q(store.handle(),
-                    "SELECT p.merged_into, p.id, s.file_name, s.sha256, p.source_row, s.imported_at, p.added_by,"
-                    " p.added_at FROM points AS p LEFT JOIN point_sources AS s ON s.id = p.source_id"
-                    " WHERE p.layer_id = ? AND p.merged_into IS NOT NULL AND p.deleted_at IS NULL ORDER BY p.id",
+                    std::string("SELECT p.merged_into, ") + kReportColumns +
+                        " FROM points AS p LEFT JOIN point_sources AS s ON s.id = p.source_id"
+                        " WHERE p.layer_id = ? AND p.merged_into IS NOT NULL AND p.deleted_at IS NULL ORDER BY p.id",
                     m->file);
         q.integer(1, m->layer_id);
         while (q.step()) {
-            CameraReport r;
-            r.point = q.column_int(1);
-            r.source_file = q.column_text(2);
-            r.sha256 = q.column_text(3);
-            r.source_row = q.column_int(4);
-            r.imported_at = q.column_text(5);
-            r.added_by = q.column_text(6);
-            r.added_at = q.column_text(7);
+            CameraReport r = report_at(q, 1);
             r.merged = true;
             m->merged[q.column_int(0)].push_back(std::move(r));
         }
