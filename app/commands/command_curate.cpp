@@ -109,6 +109,14 @@ nlohmann::json report_json(const geo::CameraReport& r) {
             {"merged", r.merged}};
 }
 
+// Each of `items` as `to_json` gives it, for --json.
+template <class T, class ToJson> nlohmann::json json_array(const std::vector<T>& items, ToJson to_json) {
+    auto out = nlohmann::json::array();
+    for (const auto& item : items)
+        out.push_back(to_json(item));
+    return out;
+}
+
 // "camera 12: 3 reports", then each with its provenance.
 void print_reports(const std::vector<geo::CameraReport>& reports) {
     if (reports.empty()) return;
@@ -162,12 +170,8 @@ int run_curate(const CurateOptions& o) {
                 });
             }
             if (o.json) {
-                auto arr = nlohmann::json::array();
-                for (const auto& c : changes)
-                    arr.push_back(change_json(c));
-                auto reps = nlohmann::json::array();
-                for (const auto& r : reports)
-                    reps.push_back(report_json(r));
+                const auto arr = json_array(changes, change_json);
+                const auto reps = json_array(reports, report_json);
                 std::cout << conform({{"store", o.store.string()},
                                       {"layer", o.layer.empty() ? nlohmann::json() : nlohmann::json(o.layer)},
                                       {"id", o.id.empty() ? nlohmann::json() : nlohmann::json(o.id.front())},
@@ -230,12 +234,8 @@ int run_curate(const CurateOptions& o) {
         const auto changes =
             change_set ? geo::curation_history(store, {}, *change_set) : std::vector<geo::CurationChange>{};
         if (o.json) {
-            auto arr = nlohmann::json::array();
-            for (const auto& c : changes)
-                arr.push_back(change_json(c));
-            auto reps = nlohmann::json::array();
-            for (const auto& r : reports)
-                reps.push_back(report_json(r));
+            const auto arr = json_array(changes, change_json);
+            const auto reps = json_array(reports, report_json);
             std::cout << conform({{"command", o.command},
                                   {"store", o.store.string()},
                                   {"change_set", change_set ? nlohmann::json(*change_set) : nlohmann::json()},
