@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace oko::app {
@@ -115,6 +116,34 @@ struct NewCamera {
 // The form; returns true when Add is pressed. `layers`: the point layers it can go into. Closing
 // it clears `camera`.
 bool draw_new_camera_panel(std::optional<NewCamera>& camera, const std::vector<std::string>& layers);
+
+// Points selected in the "select points" mode, kept as (layer name, point id) so that they outlive
+// a reload of the layers after a change, and the selection panel's form that changes them all at
+// once: a status with its note, a vendor.
+struct PointSelection {
+    std::filesystem::path project;                // the ids are that project's
+    std::map<std::string, std::set<int64_t>> ids; // per point layer
+    bool lasso = false;                           // a drag draws a freehand lasso, as with Alt
+    std::optional<geo::PointStatus> status;       // none: kept as it is
+    std::string note;                             // with the status (empty: each keeps its own)
+    bool set_vendor = false;
+    std::string vendor; // empty: unknown
+    std::string error;  // why the last change was refused, in the user's words
+    size_t size() const;
+    bool empty() const { return size() == 0; }
+};
+// What the form would change (an empty edit when nothing is chosen).
+geo::PointEdit selection_edit(const PointSelection& selection);
+// What the user asked of the selection this frame.
+struct SelectionRequest {
+    std::optional<geo::PointEdit> apply; // Apply: the form's edit, for every selected point
+    bool clear = false;                  // Clear selection
+    bool close = false;                  // the panel closed: the selection cleared, the mode left
+};
+// "N points selected (layer: n, ...)", the form, Apply and Clear selection; shown while `selecting`
+// or while something is selected. A number as people read it: "1,204".
+SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting);
+std::string count_with_commas(size_t n);
 
 // The history of the project's curation: one row per change, newest first, with Undo on the
 // last change set not undone. Returns true when that Undo is pressed.

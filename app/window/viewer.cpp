@@ -62,8 +62,9 @@ void Viewer::handle_input() {
     geo::Viewport& view = m_scene.view;
     const float ratio = m_mouse_ratio;
     const bool moving_point = move_points();
+    const bool selecting = select_points(); // a drag that selects does not pan; the wheel still zooms
     if (!io.WantCaptureMouse && !moving_point) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
+        if (!selecting && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
             m_navigation.drag(view, io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
         if (io.MouseWheel != 0.0f)
             m_navigation.scroll(view, io.MousePos.x * ratio, io.MousePos.y * ratio, io.MouseWheel);
@@ -123,20 +124,27 @@ void Viewer::act(Action action) {
         break;
     case Action::AddCamera:
         m_adding = m_project && !m_adding;
-        if (m_adding) m_moving = false;
+        if (m_adding) m_moving = m_selecting = false;
         if (m_adding) say("Adding cameras: click where one is (A or Esc: stop)");
         break;
     case Action::MovePoints:
         m_moving = m_project && !m_moving;
-        if (m_moving) m_adding = false;
+        if (m_moving) m_adding = m_selecting = false;
         if (m_moving) say("Moving points: drag one to its true position (M or Esc: stop)");
+        break;
+    case Action::SelectPoints:
+        m_selecting = m_project && !m_selecting;
+        if (m_selecting) m_adding = m_moving = false;
+        if (m_selecting) m_pinned.reset(); // the selection panel takes the inspector's place
+        if (m_selecting)
+            say("Selecting points: drag a box, Alt+drag a lasso; Shift adds, Ctrl removes (B or Esc: stop)");
         break;
     case Action::ToggleHistory:
         m_show_history = !m_show_history;
         break;
     case Action::Unpin:
         m_pinned.reset();
-        m_adding = m_moving = false;
+        m_adding = m_moving = m_selecting = false;
         break;
     case Action::Quit:
         m_quit = true;
@@ -173,7 +181,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (pristine) m_scene_seen = m_scene_saved = m_scene;
         m_scene_opened = false;
     }
-    if (const auto chosen = draw_menu_bar(m_project.has_value(), m_adding, m_moving)) act(*chosen);
+    if (const auto chosen = draw_menu_bar(m_project.has_value(), m_adding, m_moving, m_selecting)) act(*chosen);
     handle_input();
 
     // The views first: the filter they compile goes to the renderer, which need not compile it again.
@@ -210,6 +218,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     float layers_right = 0; // the import dialog opens beside the layer panel
     if (m_project) {
         handle_points();
+        draw_selection();
         if (m_show_layers)
             layers_right = draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
                                              m_data.reference_layers, m_density_status);
@@ -239,6 +248,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
             }
         }
         draw_curation_panels();
+        draw_selection_panel_and_apply();
         draw_frame_overlay(m_stats, m_scene.view);
         update_export();
     } else if (!m_import.valid()) {

@@ -280,6 +280,7 @@ void Viewer::fill_for_test() {
         add_new_camera();
         return;
     }
+    if (!m_pinned && fill_selection_for_test()) return;
     if (!m_pinned || !m_pinned->stored) return;
     for (const auto& [name, value] : m_fill)
         if (name == "delete") { // Delete, and its confirmation
