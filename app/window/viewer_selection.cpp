@@ -210,11 +210,11 @@ void Viewer::apply_selection(const geo::PointEdit& edit) {
     std::vector<int64_t> sets;
     size_t points = 0;
     m_selection.error.clear();
-    for (const auto& [layer, ids] : layers) {
+    for (const auto& entry : layers) {
+        const std::string& layer = entry.first; // named, not bound: the lambda below captures them
+        const std::vector<int64_t> ids(entry.second.begin(), entry.second.end());
         std::string error;
-        const auto set =
-            curate([&](geo::Curation& c) { return c.edit(layer, std::vector<int64_t>(ids.begin(), ids.end()), edit); },
-                   &error);
+        const auto set = curate([&](geo::Curation& c) { return c.edit(layer, ids, edit); }, &error);
         if (!set) {
             m_selection.error = (layers.size() > 1 ? layer + ": " : std::string()) + error;
             if (!sets.empty()) m_selection.error += " (the layers before it were changed: Ctrl+Z undoes them)";
