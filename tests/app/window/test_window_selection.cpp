@@ -167,7 +167,7 @@ TEST_CASE("The window selects the cameras in a dragged box, verifies them in one
           1);
     CHECK(test::sql_integer(t.store, "SELECT status = 'rejected' FROM points WHERE id = " + hidden) == 1);
 
-    // The selection is drawn: the selected points ringed, the panel says how many.
+    // The selection outlived the change (the layer read again after it): its points still ringed.
     const auto shot = geo::read_png(t.dir / "box.png");
     int64_t ringed = 0;
     for (int y = y0; y < y1; ++y)
