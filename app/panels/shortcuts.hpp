@@ -27,6 +27,7 @@ enum class Action {
     AddCamera,
     MovePoints,
     ToggleHistory,
+    ToggleDuplicates,
     Unpin,
     Quit
 };

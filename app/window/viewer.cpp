@@ -55,6 +55,7 @@ void Viewer::show_panel(const std::string& name) {
     if (name == "help") m_show_help = true;
     if (name == "export") m_show_export = true;
     if (name == "history") m_show_history = true;
+    if (name == "duplicates") m_show_duplicates = true;
 }
 
 void Viewer::handle_input() {
@@ -133,6 +134,9 @@ void Viewer::act(Action action) {
         break;
     case Action::ToggleHistory:
         m_show_history = !m_show_history;
+        break;
+    case Action::ToggleDuplicates:
+        m_show_duplicates = !m_show_duplicates;
         break;
     case Action::Unpin:
         m_pinned.reset();
