@@ -92,6 +92,7 @@ struct PinnedPoint {
     std::string error;                                       // why the last change was refused
     bool confirm_delete = false;
     std::vector<std::pair<int64_t, double>> duplicates; // flagged at import: id, metres (geo::flagged_duplicates)
+    float left = 0; // the panel's left edge at the last frame (window coordinates; 0: not drawn yet)
 };
 // What the user asked of the pinned point this frame.
 struct InspectRequest {

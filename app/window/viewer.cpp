@@ -196,9 +196,13 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_project) {
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
         // the layer panel, below the menu bar and the frame figures (two lines and their padding,
-        // top right).
+        // top right), left of the point inspector.
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const double inspector = m_pinned && m_pinned->left > 0
+                                     ? std::max(0.0, double(vp->WorkPos.x + vp->WorkSize.x - m_pinned->left))
+                                     : 0.0;
         m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0,
-                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), 0, 0);
+                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), inspector, 0);
         // The attribution says what `oko render` says of the same view: the OSM data's date and
         // the source of every layer shown (figure_legend.hpp).
         if (auto credits = figure_credits(m_data, m_scene); credits != m_credits) {
