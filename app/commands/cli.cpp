@@ -102,9 +102,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                    "With --frames: pan the map this many px every frame, back and forth, as a drag does")
         ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
-    cli.add_option("--show", window.show, "Panels to open at start: stats, help, export, history (e.g. --show stats)")
+    cli.add_option("--show", window.show,
+                   "Panels to open at start: stats, help, export, history, duplicates (e.g. --show stats)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"stats", "help", "export", "history"}));
+        ->check(CLI::IsMember({"stats", "help", "export", "history", "duplicates"}));
     cli.add_option("--goto", window.goto_query, "Type this into the go-to box at start, as Ctrl+F and typing would")
         ->group(kTesting);
     cli.add_option(

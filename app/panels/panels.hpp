@@ -93,6 +93,7 @@ struct PinnedPoint {
     std::string error;                                       // why the last change was refused
     bool confirm_delete = false;
     std::vector<std::pair<int64_t, double>> duplicates; // flagged at import: id, metres (geo::flagged_duplicates)
+    float left = 0; // the panel's left edge at the last frame (window coordinates; 0: not drawn yet)
 };
 // What the user asked of the pinned point this frame.
 struct InspectRequest {
@@ -148,6 +149,18 @@ std::string count_with_commas(size_t n);
 // The history of the project's curation: one row per change, newest first, with Undo on the
 // last change set not undone. Returns true when that Undo is pressed.
 bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history);
+
+// The groups of duplicates the import flagged in the user's point layers (geo::flagged_duplicate_groups),
+// to go through one by one: each with Show (go there, inspect the first) and Merge (the whole group).
+struct DuplicateRow {
+    std::string layer;
+    std::vector<std::pair<int64_t, double>> points; // id, metres: the camera flagged against first
+    std::string vendors;                            // "Hikvision", "Axis / Dahua": the group's known vendors
+};
+struct DuplicatesRequest {
+    std::optional<size_t> show, merge; // the group whose button was pressed
+};
+DuplicatesRequest draw_duplicates_panel(bool* open, const std::vector<DuplicateRow>& groups);
 
 // First run or no project: how to get an OSM extract; returns a path the user asked to open.
 std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input);

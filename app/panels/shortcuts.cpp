@@ -10,7 +10,7 @@ namespace oko::app {
 
 namespace {
 
-constexpr std::array<Shortcut, 21> kShortcuts{{
+constexpr std::array<Shortcut, 22> kShortcuts{{
     {Action::ZoomIn, "+", "zoom in"},
     {Action::ZoomOut, "-", "zoom out"},
     {Action::PanLeft, "Left", "pan left"},
@@ -31,6 +31,7 @@ constexpr std::array<Shortcut, 21> kShortcuts{{
     {Action::SelectPoints, "B",
      "select points: drag a box, Alt+drag a lasso; Shift adds, Ctrl removes (again B or Esc: stop)"},
     {Action::ToggleHistory, "H", "history of the changes to the points"},
+    {Action::ToggleDuplicates, "D", "the duplicates flagged at import, to show and merge one by one"},
     {Action::Unpin, "Esc", "close the pinned point, stop adding cameras, moving or selecting points"},
     {Action::Quit, "Ctrl+Q", "quit"},
 }};
@@ -64,6 +65,7 @@ const Binding kBindings[] = {
     {Action::MovePoints, {GLFW_KEY_M}, false, false, false},
     {Action::SelectPoints, {GLFW_KEY_B}, false, false, false},
     {Action::ToggleHistory, {GLFW_KEY_H}, false, false, false},
+    {Action::ToggleDuplicates, {GLFW_KEY_D}, false, false, false},
     {Action::Unpin, {GLFW_KEY_ESCAPE}, false, false, false},
     {Action::Quit, {GLFW_KEY_Q}, true, false, false},
 };
@@ -104,6 +106,7 @@ std::optional<Action> draw_menu_bar(bool has_project, bool adding, bool moving, 
         item("Layers", Action::ToggleLayers, has_project);
         item("Statistics", Action::ToggleStats, has_project);
         item("History", Action::ToggleHistory, has_project);
+        item("Duplicates", Action::ToggleDuplicates, has_project);
         item("Go to...", Action::GoTo, has_project);
         item("Whole map", Action::ShowAll, has_project);
         ImGui::EndMenu();

@@ -28,6 +28,7 @@ enum class Action {
     MovePoints,
     SelectPoints,
     ToggleHistory,
+    ToggleDuplicates,
     Unpin,
     Quit
 };

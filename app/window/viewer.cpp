@@ -55,6 +55,7 @@ void Viewer::show_panel(const std::string& name) {
     if (name == "help") m_show_help = true;
     if (name == "export") m_show_export = true;
     if (name == "history") m_show_history = true;
+    if (name == "duplicates") m_show_duplicates = true;
 }
 
 void Viewer::handle_input() {
@@ -142,6 +143,9 @@ void Viewer::act(Action action) {
     case Action::ToggleHistory:
         m_show_history = !m_show_history;
         break;
+    case Action::ToggleDuplicates:
+        m_show_duplicates = !m_show_duplicates;
+        break;
     case Action::Unpin:
         m_pinned.reset();
         m_adding = m_moving = m_selecting = false;
@@ -200,9 +204,13 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_project) {
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
         // the layer panel, below the menu bar and the frame figures (two lines and their padding,
-        // top right).
+        // top right), left of the point inspector.
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const double inspector = m_pinned && m_pinned->left > 0
+                                     ? std::max(0.0, double(vp->WorkPos.x + vp->WorkSize.x - m_pinned->left))
+                                     : 0.0;
         m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0,
-                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), 0, 0);
+                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), inspector, 0);
         // The attribution says what `oko render` says of the same view: the OSM data's date and
         // the source of every layer shown (figure_legend.hpp).
         if (auto credits = figure_credits(m_data, m_scene); credits != m_credits) {

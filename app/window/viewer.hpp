@@ -114,6 +114,12 @@ private:
     void start_new_camera(double px, double py); // a click in the "add a camera" mode
     void add_new_camera();
     void draw_curation_panels();
+    // The duplicates panel (viewer_duplicates.cpp): the flagged groups of the user's point layers,
+    // read again after every change while it is open; Show goes to a group and pins its first
+    // camera, Merge merges the group.
+    void draw_duplicates();
+    // Shows the group and pins `pinned` of it, else its first camera.
+    void show_duplicates(const DuplicateRow& group, std::optional<int64_t> pinned = std::nullopt);
     void fill_for_test();
     // The "move points" mode, each frame before navigation: a drag that starts on a point moves it
     // (the map does not pan), and its release moves it there in the project. Returns whether the
@@ -183,6 +189,9 @@ private:
     bool m_show_history = false;
     std::vector<geo::CurationChange> m_history;
     bool m_history_stale = true;
+    bool m_show_duplicates = false;
+    std::vector<DuplicateRow> m_duplicates;
+    bool m_duplicates_stale = true;
     std::string m_last_change; // what the last change set changed ("status of point 40")
     geo::FieldValues m_fill;   // fill_form()
     std::string m_goto;

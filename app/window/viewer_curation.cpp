@@ -78,6 +78,7 @@ void Viewer::after_change(const geo::Store& store, int64_t change_set) {
         layers.insert(c.layer);
     reload_point_layers(store, layers);
     m_history_stale = true;
+    m_duplicates_stale = true;
     m_last_change = change_set_summary(changes);
 }
 
@@ -263,6 +264,7 @@ void Viewer::draw_curation_panels() {
         m_history_stale = false;
     }
     if (draw_history_panel(&m_show_history, m_history)) undo_or_redo(false);
+    draw_duplicates();
     fill_for_test();
 }
 
