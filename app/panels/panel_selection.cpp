@@ -36,6 +36,7 @@ std::string count_with_commas(size_t n) {
 
 SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting) {
     SelectionRequest request;
+    selection.left = 0;
     if (!selecting && selection.empty()) return request;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
@@ -47,6 +48,7 @@ SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting)
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, vp->WorkSize.y - 80));
     bool open = true;
     ImGui::Begin("Selection", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    selection.left = ImGui::GetWindowPos().x;
     const size_t n = selection.size();
     std::string per_layer;
     for (const auto& [layer, points] : selection.ids)

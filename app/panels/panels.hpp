@@ -130,6 +130,7 @@ struct PointSelection {
     bool set_vendor = false;
     std::string vendor; // empty: unknown
     std::string error;  // why the last change was refused, in the user's words
+    float left = 0;     // the panel's left edge at the last frame (window coordinates; 0: not shown)
     size_t size() const;
     bool empty() const { return size() == 0; }
 };

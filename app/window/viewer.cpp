@@ -204,11 +204,12 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_project) {
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
         // the layer panel, below the menu bar and the frame figures (two lines and their padding,
-        // top right), left of the point inspector.
+        // top right), left of the point inspector and of the selection panel, which open there.
         const ImGuiViewport* vp = ImGui::GetMainViewport();
-        const double inspector = m_pinned && m_pinned->left > 0
-                                     ? std::max(0.0, double(vp->WorkPos.x + vp->WorkSize.x - m_pinned->left))
-                                     : 0.0;
+        const auto right_of = [&](float left) {
+            return left > 0 ? std::max(0.0, double(vp->WorkPos.x + vp->WorkSize.x - left)) : 0.0;
+        };
+        const double inspector = std::max(m_pinned ? right_of(m_pinned->left) : 0.0, right_of(m_selection.left));
         m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0,
                                          ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), inspector, 0);
         // The attribution says what `oko render` says of the same view: the OSM data's date and
