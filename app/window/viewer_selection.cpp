@@ -50,9 +50,12 @@ bool Viewer::select_points() {
     const bool lasso = m_selection.lasso || io.KeyAlt;
     const SelectOp op = io.KeyCtrl ? SelectOp::remove : io.KeyShift ? SelectOp::add : SelectOp::replace;
     std::vector<std::pair<size_t, size_t>> hits;
-    const geo::XY a = m_scene.view.to_world(path.front().x, path.front().y);
-    const geo::XY b = m_scene.view.to_world(path.back().x, path.back().y);
-    if (path.size() < 2 || (lasso && path.size() < 3)) {
+    // A mouse that moved less than ImGui's drag threshold clicked (a hand's jitter is no box).
+    geo::BBox moved;
+    for (const auto& p : path)
+        moved.extend(p);
+    const double threshold = io.MouseDragThreshold * ratio;
+    if ((moved.width() < threshold && moved.height() < threshold) || (lasso && path.size() < 3)) {
         const auto near = points_near(at.x, at.y, 3.0 * m_scene.pixel_ratio);
         if (!near.empty()) hits.push_back(near.front());
     } else if (lasso) {
@@ -70,8 +73,8 @@ bool Viewer::select_points() {
         }
     } else {
         geo::BBox box;
-        box.extend(a);
-        box.extend(b);
+        box.extend(m_scene.view.to_world(path.front().x, path.front().y));
+        box.extend(m_scene.view.to_world(path.back().x, path.back().y));
         for (const auto& [l, symbol_px] : pickable_layers()) {
             const auto& pos = m_views[l].data().positions;
             for (size_t i = 0; i < pos.size(); ++i)
