@@ -42,8 +42,8 @@ SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting)
     const float em = ImGui::GetFontSize();
     // Top right, where the point inspector opens (selecting closes it), below the frame figures and
     // clear of the legends along the bottom.
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 5 * em), ImGuiCond_FirstUseEver,
-                            ImVec2(1, 0));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - 10, vp->WorkPos.y + 5.5f * em),
+                            ImGuiCond_FirstUseEver, ImVec2(1, 0));
     const float width = 26 * em;
     ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(width, vp->WorkSize.y - 80));
     bool open = true;
