@@ -15,14 +15,17 @@ PointLayerView::PointLayerView(const geo::PointLayerData& data)
 }
 
 void PointLayerView::fill_cells() {
-    // Count the text-matching points per (vendor, year): slot 0 is the unknown year.
+    // Count the text-matching points per (vendor, year, status): year slot 0 is the unknown year.
     const auto& d = *m_data;
     const size_t n = d.positions.size();
     const size_t years = m_year_min ? static_cast<size_t>(m_year_max - m_year_min) + 2 : 1;
-    std::vector<uint32_t> table(d.vendors.size() * years, 0);
+    constexpr size_t statuses = geo::kPointStatusCount;
+    std::vector<uint32_t> table(d.vendors.size() * years * statuses, 0);
     auto add = [&](size_t i) {
         const int year = d.years[i];
-        ++table[d.vendor_index[i] * years + (year ? static_cast<size_t>(year - m_year_min) + 1 : 0)];
+        const size_t status = std::min<size_t>(geo::CompiledFilter::status_of(d, i), statuses - 1);
+        ++table[(d.vendor_index[i] * years + (year ? static_cast<size_t>(year - m_year_min) + 1 : 0)) * statuses +
+                status];
     };
     if (!m_compiled.text)
         for (size_t i = 0; i < n; ++i)
@@ -33,9 +36,11 @@ void PointLayerView::fill_cells() {
     m_cells.clear();
     for (size_t v = 0; v < d.vendors.size(); ++v)
         for (size_t s = 0; s < years; ++s)
-            if (const uint32_t count = table[v * years + s])
-                m_cells.push_back({static_cast<uint16_t>(v),
-                                   static_cast<int16_t>(s ? m_year_min + static_cast<int>(s) - 1 : 0), count});
+            for (size_t st = 0; st < statuses; ++st)
+                if (const uint32_t count = table[(v * years + s) * statuses + st])
+                    m_cells.push_back({static_cast<uint16_t>(v),
+                                       static_cast<int16_t>(s ? m_year_min + static_cast<int>(s) - 1 : 0),
+                                       static_cast<uint8_t>(st), count});
 }
 
 bool PointLayerView::update(const geo::Filter& filter) {
@@ -55,6 +60,7 @@ void PointLayerView::count_cells() {
     m_year_counts.clear();
     m_vendor_year.clear();
     for (const Cell& c : m_cells) {
+        if (!m_compiled.status_passes(c.status)) continue; // every count is of the statuses shown
         const bool year_ok = m_compiled.year_passes(c.year);
         // What a vendor would give: every criterion but the vendor one (the unknown toggle still
         // applies to unknown years).

@@ -4,8 +4,8 @@
 // choosing a vendor would give) and the year histogram under the other criteria.
 //
 // A filter change must cost less than a frame with a million points. Every count depends on a
-// point only through (vendor, year, text match), so the points matching the text are counted once
-// per (vendor, year) cell; a vendor or year change then sums those cells, not the points. Only a
+// point only through (vendor, year, status, text match), so the points matching the text are
+// counted once per (vendor, year, status) cell; a vendor or year change then sums those cells, not the points. Only a
 // text change walks the points, and a text that narrows the last one (typing on) walks only the
 // points that matched it. Which points pass is the filter compiled for the layer
 // (geo::CompiledFilter), the same form the painter and the municipality counts apply.
@@ -52,6 +52,7 @@ private:
     struct Cell {
         uint16_t vendor;
         int16_t year;
+        uint8_t status;
         int64_t count;
     };
 
@@ -60,7 +61,7 @@ private:
     geo::SearchTexts m_texts;
     geo::CompiledFilter m_compiled;
     std::vector<uint8_t> m_no_mask;
-    std::vector<Cell> m_cells; // non-empty (vendor, year) cells of the text-passing points
+    std::vector<Cell> m_cells; // non-empty (vendor, year, status) cells of the text-passing points
 
     size_t m_passing = 0;
     std::vector<int64_t> m_vendor_counts;

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <random>
 
 using namespace oko;
@@ -19,6 +20,7 @@ geo::PointLayerData random_layer(size_t n) {
         d.positions.push_back({static_cast<double>(i), 0.0});
         d.vendor_index.push_back(static_cast<uint16_t>(rng() % d.vendors.size()));
         d.years.push_back(rng() % 5 == 0 ? 0 : static_cast<int16_t>(2010 + rng() % 12));
+        d.statuses.push_back(static_cast<uint8_t>(rng() % geo::kPointStatusCount));
         d.search_text.push_back(std::string(words[rng() % 8]) + " " + words[rng() % 8] + " " +
                                 std::to_string(rng() % 50));
     }
@@ -36,9 +38,10 @@ void check_against_filter(const app::PointLayerView& view, const geo::Filter& f)
         const auto& vendor = d.vendors[d.vendor_index[i]];
         const std::optional<int> year = d.years[i] ? std::optional<int>(d.years[i]) : std::nullopt;
         const bool text = f.text_passes_folded(d.search_text[i]);
-        const bool pass = f.vendor_passes(vendor) && f.year_passes(year) && text;
+        const bool status = f.status_passes(static_cast<geo::PointStatus>(d.statuses[i]));
+        const bool pass = f.vendor_passes(vendor) && f.year_passes(year) && text && status;
         REQUIRE(view.passes(i) == pass);
-        if (!text) continue;
+        if (!text || !status) continue;
         passing += pass;
         if (f.year_passes(year)) ++vendor_counts[d.vendor_index[i]];
         if (f.vendor_passes(vendor)) ++year_counts[d.years[i]];
@@ -69,7 +72,16 @@ TEST_CASE("A layer's counts follow every kind of filter change", "[points][filte
     REQUIRE(view.update(f));
     CHECK_FALSE(view.update(f));
     check_against_filter(view, f);
-    CHECK(view.passing() == layer.positions.size());
+    // By default every camera but the rejected ones.
+    CHECK(view.passing() ==
+          static_cast<size_t>(std::count_if(layer.statuses.begin(), layer.statuses.end(), [](uint8_t s) {
+              return s != static_cast<uint8_t>(geo::PointStatus::rejected);
+          })));
+    CHECK(view.passing() < layer.positions.size());
+    f.statuses = geo::status_bit(geo::PointStatus::verified);
+    REQUIRE(view.update(f));
+    check_against_filter(view, f);
+    f.statuses = geo::Filter::kDefaultStatuses;
 
     f.vendors = {"huawei", "Axis"};
     REQUIRE(view.update(f));
