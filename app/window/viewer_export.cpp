@@ -152,9 +152,12 @@ void Viewer::update_export() {
 
 void Viewer::draw_status() {
     if (m_status.empty() || std::chrono::steady_clock::now() > m_status_until) return;
+    // Under the go-to box, top middle: along the bottom it covered the legends and the
+    // attribution, which move there when panels open on the right.
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y - 10),
-                            ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + 10 + 3.2f * ImGui::GetFontSize()), ImGuiCond_Always,
+        ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.85f);
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
