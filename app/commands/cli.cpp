@@ -405,6 +405,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         {"add", "Add a camera by hand at LON,LAT, with fields; prints its id", {}},
         {"delete", "Delete a report: it is kept in the project and the history, and no longer counted", {}},
         {"merge", "Merge reports of one camera: the lowest id stays, the others become its reports", {}},
+        {"distinct", "Mark duplicates flagged at import as distinct cameras: they are no longer listed as duplicates",
+         {}},
+        {"revert", "Put back what one change set changed (any one, not only the last), as a new change set", {}},
         {"history", "List the changes made to a project's points: change set, when, who, point, old and new value", {}},
         {"undo", "Undo the last change set not undone", {}},
         {"redo", "Redo the change set undone last", {}},
@@ -419,7 +422,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--layer", o.layer, "Only the changes to this point layer");
             cmd->add_option("--id", o.id,
                             "One camera (with --layer): its reports with their provenance, and the changes to them");
-        } else if (n != "undo" && n != "redo") {
+        } else if (n != "undo" && n != "redo" && n != "revert") {
             cmd->add_option("--layer", o.layer, "Point layer")->required();
         }
         if (n == "edit" || n == "delete")
@@ -429,6 +432,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--ids-file", o.ids_file, "Several points at once: a file of ids (one a line, or A,B,C)");
         }
         if (n == "merge") cmd->add_option("--ids", o.ids, "The reports of one camera, A,B[,C...]")->required();
+        if (n == "distinct")
+            cmd->add_option("--ids", o.ids, "Points flagged as duplicates of one another, A,B[,C...]")->required();
         if (n == "edit" || n == "add")
             cmd->add_option("--set", o.sets,
                             "FIELD=VALUE: vendor, year or an attribute of the layer (empty VALUE: none); repeat "
@@ -440,6 +445,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--move", o.move, "New position, LON,LAT in degrees");
         }
         if (n == "add") cmd->add_option("--at", o.at, "Position, LON,LAT in degrees")->required();
+        if (n == "revert")
+            cmd->add_option("--change", o.change, "The change set to revert, as oko history numbers it")
+                ->required()
+                ->check(CLI::PositiveNumber);
         if (n != "history")
             cmd->add_option("--who", o.who, "Name the change is recorded under (default: $OKO_USER, else the user)");
         cmd->add_flag("--json", o.json, n == "history" ? "Print the history as JSON" : "Print the change set as JSON");
