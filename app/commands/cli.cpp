@@ -405,7 +405,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         {"add", "Add a camera by hand at LON,LAT, with fields; prints its id", {}},
         {"delete", "Delete a report: it is kept in the project and the history, and no longer counted", {}},
         {"merge", "Merge reports of one camera: the lowest id stays, the others become its reports", {}},
-        {"distinct", "Mark duplicates flagged at import as distinct cameras: they are no longer listed as duplicates",
+        {"distinct",
+         "Mark duplicates flagged at import as distinct cameras: they are no longer listed as duplicates",
          {}},
         {"revert", "Put back what one change set changed (any one, not only the last), as a new change set", {}},
         {"history", "List the changes made to a project's points: change set, when, who, point, old and new value", {}},
@@ -436,8 +437,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--ids", o.ids, "Points flagged as duplicates of one another, A,B[,C...]")->required();
         if (n == "edit" || n == "add")
             cmd->add_option("--set", o.sets,
-                            "FIELD=VALUE: vendor, year or an attribute of the layer (empty VALUE: none); repeat "
-                            "for more");
+                            "FIELD=VALUE: vendor, year, an attribute of the layer, or type, direction (degrees or "
+                            "N, NE, ...), model, notes on any layer (empty VALUE: none); repeat for more");
         if (n == "edit") {
             cmd->add_option("--status", o.status, "Status: unverified, verified or rejected")
                 ->check(CLI::IsMember({"unverified", "verified", "rejected"}));

@@ -187,10 +187,10 @@ struct CurateOptions {
     std::vector<std::string> sets;  // --set FIELD=VALUE
     std::string status;             // --status
     std::optional<std::string> note;
-    std::string move; // --move LON,LAT
-    std::string at;   // --at LON,LAT (add)
+    std::string move;   // --move LON,LAT
+    std::string at;     // --at LON,LAT (add)
     int64_t change = 0; // --change N (revert)
-    std::string who;  // empty: geo::default_curator()
+    std::string who;    // empty: geo::default_curator()
     bool json = false;
 };
 int run_curate(const CurateOptions& options);

@@ -5,9 +5,11 @@
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_point_views.hpp"
 #include "geo/store/store_points.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/store/store_schema.hpp"
+#include "geo/text/camera_fields.hpp"
 #include "geo/text/field_values.hpp"
 #include "geo/text/vendor_table.hpp"
 
@@ -61,12 +63,15 @@ SqlValue value_at(const Statement& q, int i) {
     }
 }
 
-// The columns of `points` a change may set (their names go into SQL text), and the pseudo-column
-// "added": a camera added by hand, whose row an undo removes and a redo puts back.
-constexpr const char* kColumns[] = {"vendor",      "vendor_raw",  "year",     "year_raw",   "attributes",
-                                    "search_text", "status",      "status_note", "geom",    "deleted_at",
-                                    "merged_into", "duplicate_of", "added_by", "added_at"};
+// The columns of `points` a change may set (their names go into SQL text), and the pseudo-columns
+// "added": a camera added by hand, whose row an undo removes and a redo puts back, and "column":
+// an attribute a layer gains (a known camera field it did not have; point_layer_columns and the
+// layer's view), which an undo takes away and a redo gives again.
+constexpr const char* kColumns[] = {"vendor",      "vendor_raw",   "year",        "year_raw", "attributes",
+                                    "search_text", "status",       "status_note", "geom",     "deleted_at",
+                                    "merged_into", "duplicate_of", "added_by",    "added_at"};
 constexpr const char* kAdded = "added";
+constexpr const char* kLayerColumn = "column";
 
 bool is_column(const std::string& name) {
     return std::any_of(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return name == c; });
@@ -109,6 +114,7 @@ struct CheckedFields {
     std::optional<std::string> year;   // as written; parsed_year its year
     std::optional<int> parsed_year;
     std::vector<std::pair<std::string, std::string>> attributes; // name, value ("" removes it)
+    std::vector<std::string> new_columns; // attributes the layer gains: known camera fields it lacks
 };
 
 CheckedFields check_fields(const Store& store, int64_t layer_id, const std::string& layer, const FieldValues& fields) {
@@ -133,11 +139,26 @@ CheckedFields check_fields(const Store& store, int64_t layer_id, const std::stri
                         option);
         } else if (std::find(known.begin(), known.end(), name) != known.end()) {
             out.attributes.emplace_back(name, value);
+        } else if (const auto* field = camera_field(name)) {
+            // A known camera field: the layer's attribute that holds it, else a new one.
+            if (const auto problem = camera_field_problem(*field, value); !problem.empty())
+                throw Error(problem, file, 0, option);
+            const auto held =
+                std::find_if(known.begin(), known.end(), [&](const std::string& k) { return holds_field(*field, k); });
+            const std::string attribute = held != known.end() ? *held : field->names.front();
+            if (held == known.end() && !value.empty() &&
+                std::find(out.new_columns.begin(), out.new_columns.end(), attribute) == out.new_columns.end())
+                out.new_columns.push_back(attribute);
+            out.attributes.emplace_back(attribute, value);
         } else {
             std::vector<std::string> names{"vendor", "year"};
             names.insert(names.end(), known.begin(), known.end());
-            throw Error("layer '" + layer + "' has no field '" + name + "'; its fields are " + list_names(names), file,
-                        0, option);
+            std::vector<std::string> any;
+            for (const auto& f : camera_fields())
+                any.push_back(f.name);
+            throw Error("layer '" + layer + "' has no field '" + name + "'; its fields are " + list_names(names) +
+                            ", and any camera may have " + list_names(any),
+                        file, 0, option);
         }
     }
     return out;
@@ -255,6 +276,22 @@ public:
         apply.step();
         apply.reset();
         if (std::string_view(column) == "geom") refresh_index(m_store, point);
+    }
+
+    // Records the attribute `name` the layer gains, and gives it: its column in the layer's view.
+    void add_column(int64_t layer_id, const std::string& name) {
+        Statement ins(m_store, "INSERT INTO curation_changes(change_set, layer_id, point_id, field, old_value, "
+                               "new_value, who, at) VALUES (?, ?, NULL, ?, NULL, ?, ?, ?)");
+        ins.integer(1, m_number);
+        ins.integer(2, layer_id);
+        ins.text(3, kLayerColumn);
+        ins.text(4, name);
+        ins.text(5, m_who);
+        ins.text(6, m_at);
+        ins.step();
+        ++m_changes;
+        add_point_layer_columns(m_store, layer_id, {name});
+        write_point_views(m_store);
     }
 
     // Records the new camera `point`, and inserts its row.
@@ -410,6 +447,24 @@ std::vector<SetRow> rows_of(const Store& store, int64_t change_set) {
     return out;
 }
 
+// The attribute a layer gained in change `row` (a "column" change) taken away (undo) or given
+// again (redo), and the layer's view written again.
+void layer_column(Store& store, const SetRow& row, bool give) {
+    Statement q(store, "SELECT new_value FROM curation_changes WHERE id = ?");
+    q.integer(1, row.id);
+    if (!q.step()) return;
+    const std::string name = q.column_text(0);
+    if (give) {
+        add_point_layer_columns(store, row.layer_id, {name});
+    } else {
+        Statement del(store, "DELETE FROM point_layer_columns WHERE layer_id = ? AND name = ?");
+        del.integer(1, row.layer_id);
+        del.text(2, name);
+        del.step();
+    }
+    write_point_views(store);
+}
+
 // Puts the old (undo) or new (redo) values of a change set's rows back, one prepared statement
 // per column.
 class Restorer {
@@ -456,6 +511,8 @@ int64_t StoreCuration::edit(const std::string& layer, const std::vector<int64_t>
     for (const int64_t id : ids)
         check_camera(m_store, states, layer_id, layer, id, ids.size() == 1 ? "--id" : "--ids");
     ChangeSet changes(m_store, m_who);
+    for (const auto& name : fields.new_columns)
+        changes.add_column(layer_id, name);
     for (const int64_t id : ids) {
         write_fields(changes, m_store, layer_id, id, fields);
         if (edit.status) changes.set(layer_id, id, "status", std::string(status_name(*edit.status)));
@@ -479,6 +536,8 @@ int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValue
                             " coalesce((SELECT max(point_id) FROM curation_changes), 0)) + 1");
     next.step();
     id = next.column_int(0);
+    for (const auto& name : checked.new_columns)
+        changes.add_column(layer_id, name);
     changes.add(layer_id, id);
     changes.set(layer_id, id, "added_by", m_who);
     changes.set(layer_id, id, "added_at", changes.at());
@@ -556,8 +615,9 @@ int64_t StoreCuration::mark_distinct(const std::string& layer, const std::vector
     }
     // Every id must be flagged against another of them, or another against it.
     for (const int64_t id : given) {
-        const bool linked = given.count(flagged_against[id]) ||
-                            std::any_of(given.begin(), given.end(), [&](int64_t o) { return flagged_against[o] == id; });
+        const bool linked = given.count(flagged_against[id]) || std::any_of(given.begin(), given.end(), [&](int64_t o) {
+                                return flagged_against[o] == id;
+                            });
         if (linked) continue;
         std::vector<std::string> others;
         for (const int64_t o : given)
@@ -592,8 +652,9 @@ int64_t StoreCuration::revert(int64_t change_set) {
         last.step();
         const int64_t n = last.column_int(0);
         throw Error("there is no " + which +
-                        (n == 0 ? std::string(": the project has no history yet")
-                                : " (the history has change sets 1 to " + std::to_string(n) + "; oko history lists them)"),
+                        (n == 0
+                             ? std::string(": the project has no history yet")
+                             : " (the history has change sets 1 to " + std::to_string(n) + "; oko history lists them)"),
                     file, 0, "--change");
     }
     {
@@ -633,6 +694,7 @@ int64_t StoreCuration::revert(int64_t change_set) {
         if (r.field == kAdded) added.insert(r.point);
     for (const auto& r : rows) {
         if (added.count(r.point) && r.field != kAdded) continue; // part of the camera added
+        if (r.field == kLayerColumn) continue;                   // the layer keeps an attribute it gained
         const auto it = std::find_if(spans.begin(), spans.end(),
                                      [&](const Span& s) { return s.point == r.point && s.column == r.field; });
         if (it != spans.end())
@@ -663,11 +725,11 @@ int64_t StoreCuration::revert(int64_t change_set) {
             writes.emplace_back(&span, SqlValue{changes.at()});
             continue;
         }
-        if (!is_column(column))
-            throw Error("the history names a field '" + column + "' that Oko does not write", file);
+        if (!is_column(column)) throw Error("the history names a field '" + column + "' that Oko does not write", file);
         if (column == "search_text") continue; // follows what it is made of, below
-        Statement now(m_store, "SELECT " + quote_name(column) +
-                                   " IS (SELECT new_value FROM curation_changes WHERE id = ?2) FROM points WHERE id = ?1");
+        Statement now(m_store,
+                      "SELECT " + quote_name(column) +
+                          " IS (SELECT new_value FROM curation_changes WHERE id = ?2) FROM points WHERE id = ?1");
         now.integer(1, span.point);
         now.integer(2, span.last);
         const bool unchanged = now.step() && now.column_int(0) == 1;
@@ -684,9 +746,8 @@ int64_t StoreCuration::revert(int64_t change_set) {
         }
         // Changed since: the attributes the set changed back, if each is still as it made it.
         const auto object = [](const SqlValue& v) {
-            auto j = std::holds_alternative<std::string>(v)
-                         ? ojson::parse(std::get<std::string>(v), nullptr, false)
-                         : ojson::object();
+            auto j = std::holds_alternative<std::string>(v) ? ojson::parse(std::get<std::string>(v), nullptr, false)
+                                                            : ojson::object();
             return j.is_object() ? j : ojson::object();
         };
         const ojson before = object(recorded(span.first, 0)), after = object(recorded(span.last, 1));
@@ -775,7 +836,7 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
         c.undone = q.column_int(8) != 0;
         // Derived columns are not what anyone changed; an added camera is one line.
         if (c.field == "search_text" || c.field == "vendor_raw" || c.field == "year_raw" || c.field == "added_by" ||
-            c.field == "added_at")
+            c.field == "added_at" || c.field == kLayerColumn)
             continue;
         if (c.field == kAdded) {
             c.new_value = "camera added";
@@ -875,6 +936,10 @@ std::optional<int64_t> StoreCuration::undo() {
             del.step();
             continue;
         }
+        if (it->field == kLayerColumn) { // last: the values recorded after it are put back first
+            layer_column(m_store, *it, false);
+            continue;
+        }
         restore(*it);
     }
     Statement mark(m_store, "UPDATE curation_changes SET undone = 1 WHERE change_set = ?");
@@ -901,6 +966,10 @@ std::optional<int64_t> StoreCuration::redo() {
             ins.integer(1, r.point);
             ins.integer(2, r.layer_id);
             ins.step();
+            continue;
+        }
+        if (r.field == kLayerColumn) {
+            layer_column(m_store, r, true);
             continue;
         }
         restore(r);

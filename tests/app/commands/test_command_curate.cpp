@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -253,9 +254,8 @@ TEST_CASE("oko distinct clears the flags between duplicates, and oko undo puts t
     test::TempDir dir;
     const auto store = dir / "p.oko";
     const std::string at = " --store " + quoted(store);
-    const auto imported = run_command(
-        test::oko_command("import " + quoted(test::point_fixture("novi_sad_repeated_reports.csv")) + at +
-                          " --layer cameras"));
+    const auto imported = run_command(test::oko_command(
+        "import " + quoted(test::point_fixture("novi_sad_repeated_reports.csv")) + at + " --layer cameras"));
     INFO(imported.output);
     REQUIRE(imported.status == 0);
     const int64_t first = test::sql_integer(
@@ -265,8 +265,8 @@ TEST_CASE("oko distinct clears the flags between duplicates, and oko undo puts t
     REQUIRE(test::sql_integer(store, flagged) == 3);
     const std::string before = points_dump(store);
 
-    auto j = run_json("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(1) + "," + id(2) +
-                      " --who ana --json");
+    auto j =
+        run_json("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(1) + "," + id(2) + " --who ana --json");
     check_shape(j, app::curation_shape());
     CHECK(j["command"] == "distinct");
     CHECK(j["change_set"] == 1);
@@ -293,7 +293,8 @@ TEST_CASE("oko distinct clears the flags between duplicates, and oko undo puts t
     CHECK(test::sql_integer(store, flagged) == 0);
 
     // Refused: no flag between them.
-    const auto refused = run_command(test::oko_command("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(5)));
+    const auto refused =
+        run_command(test::oko_command("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(5)));
     CHECK(refused.status == 2);
     CHECK(refused.output.find("--ids") != std::string::npos);
     CHECK(refused.output.find("was not flagged as a duplicate of point " + id(5)) != std::string::npos);
@@ -371,4 +372,57 @@ TEST_CASE("oko revert puts back one change set as a new one, and refuses what a 
     for (int i = 0; i < 4; ++i)
         REQUIRE(run_command(test::oko_command("undo" + at)).status == 0);
     CHECK(points_dump(store) == imported);
+}
+
+TEST_CASE("oko add and edit take the known camera fields on any layer, and oko export maps them to OSM tags",
+          "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store);
+    REQUIRE(run_command(test::oko_command("import " + quoted(test::point_fixture("novi_sad_cameras.csv")) + at +
+                                          " --layer cameras"))
+                .status == 0);
+    const auto added = run_command(test::oko_command("add" + at +
+                                                     " --layer cameras --at 19.8450,45.2550 --set vendor=Dahua "
+                                                     "--set type=dome --set direction=NE --set model=IPC-HDW "
+                                                     "--set 'notes=above the door'"));
+    INFO(added.output);
+    REQUIRE(added.status == 0);
+    const std::string id = std::to_string(std::stoll(added.output));
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points_cameras WHERE id = " + id +
+                                       " AND \"camera:type\" = 'dome' AND \"camera:direction\" = 'NE' AND model = "
+                                       "'IPC-HDW' AND notes = 'above the door'") == 1);
+    // Another camera's direction, in degrees, into the attribute the layer now has.
+    const int64_t first = test::sql_integer(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    REQUIRE(run_command(test::oko_command("edit" + at + " --layer cameras --id " + std::to_string(first) +
+                                          " --set direction=270 --set type=fixed"))
+                .status == 0);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points_cameras WHERE \"camera:direction\" IS NOT NULL") == 2);
+
+    // The OSM export reads them back as the surveillance tags.
+    const auto osm = dir / "cameras.osm";
+    REQUIRE(run_command(test::oko_command("export" + at + " --layer cameras --out " + quoted(osm))).status == 0);
+    std::ifstream in(osm);
+    const std::string xml((std::istreambuf_iterator<char>(in)), {});
+    CHECK(xml.find("<tag k=\"camera:type\" v=\"dome\"/>\n    <tag k=\"camera:direction\" v=\"45\"/>") !=
+          std::string::npos);
+    CHECK(xml.find("<tag k=\"camera:type\" v=\"fixed\"/>\n    <tag k=\"camera:direction\" v=\"270\"/>") !=
+          std::string::npos);
+
+    // Refused: a direction out of range, and a name no camera has, listing what is accepted.
+    const std::string before = points_dump(store);
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"edit" + at + " --layer cameras --id " + id + " --set direction=400",
+              "'400' is not a direction: write degrees clockwise from north, 0 to 360"},
+             {"add" + at + " --layer cameras --at 19.84,45.25 --set typ=dome",
+              "has no field 'typ'; its fields are vendor, year, street, camera:type, camera:direction, model, notes, "
+              "and any camera may have type, direction, model, notes"}}) {
+        const auto r = run_command(test::oko_command(args));
+        INFO(args);
+        INFO(r.output);
+        CHECK(r.status == 2);
+        CHECK(r.output.find(message) != std::string::npos);
+    }
+    CHECK(points_dump(store) == before);
 }

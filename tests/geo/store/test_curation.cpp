@@ -658,8 +658,10 @@ TEST_CASE("Duplicates marked distinct are one change set, no longer listed, undo
     const auto ids = ids_of(project, "cameras");
     REQUIRE(ids.size() == 6);
     // As the import flagged them (within its 3 m): rows 2 and 3 repeat row 1, row 5 repeats row 4.
-    const auto flags = [&] { return rows(project, "SELECT id, duplicate_of FROM points WHERE duplicate_of IS NOT NULL "
-                                                  "ORDER BY id"); };
+    const auto flags = [&] {
+        return rows(project, "SELECT id, duplicate_of FROM points WHERE duplicate_of IS NOT NULL "
+                             "ORDER BY id");
+    };
     const auto pair = [](int64_t a, int64_t b) { return "i" + std::to_string(a) + "|i" + std::to_string(b); };
     REQUIRE(flags() == std::vector<std::string>{pair(ids[1], ids[0]), pair(ids[2], ids[0]), pair(ids[4], ids[3])});
     const auto listed = [&](int64_t id) {
@@ -728,8 +730,9 @@ TEST_CASE("Duplicates marked distinct are one change set, no longer listed, undo
     try {
         c.mark_distinct("cameras", {ids[0], ids[5]});
     } catch (const geo::Error& e) {
-        CHECK(std::string(e.what()).find("point " + std::to_string(ids[0]) + " was not flagged as a duplicate of point " +
-                                         std::to_string(ids[5]) + ", nor that one of it") != std::string::npos);
+        CHECK(std::string(e.what()).find("point " + std::to_string(ids[0]) +
+                                         " was not flagged as a duplicate of point " + std::to_string(ids[5]) +
+                                         ", nor that one of it") != std::string::npos);
     }
     c.merge("cameras", {ids[0], ids[2]});
     CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[2]}); }) == "--ids"); // merged into ids[0]
@@ -877,9 +880,8 @@ TEST_CASE("A revert is refused where a later change set changed the same field, 
     const auto history_rows = count(project, "SELECT count(*) FROM curation_changes");
     store = geo::Store::open(project, true);
     geo::StoreCuration d(store, "ana");
-    CHECK(error_text([&] { d.revert(1); }) ==
-          "--change: cannot revert change set 1: the vendor of point " + x +
-              " was changed again by change set 3 (revert or undo that one first)");
+    CHECK(error_text([&] { d.revert(1); }) == "--change: cannot revert change set 1: the vendor of point " + x +
+                                                  " was changed again by change set 3 (revert or undo that one first)");
     CHECK(error_text([&] { d.revert(2); }).find("the street of point " + x + " was changed again by change set 4") !=
           std::string::npos);
     CHECK(error_text([&] { d.revert(9); }) ==
@@ -957,4 +959,112 @@ TEST_CASE("Reverting a merge or a deletion restores the cameras, reverting an ad
               std::string::npos);
     }
     CHECK(count(project, kCameras) == 13);
+}
+
+TEST_CASE("The known camera fields on a layer that lacks them: a new attribute, in its view, undone whole",
+          "[store][curation][camera_fields]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    const auto view_columns = [&] {
+        std::vector<std::string> out;
+        for (const auto& r : rows(project, "SELECT name FROM pragma_table_info('points_cameras') ORDER BY cid"))
+            out.push_back(r.substr(1));
+        return out;
+    };
+    const auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    REQUIRE_FALSE(has(view_columns(), "camera:type"));
+    const std::string before = dump(project);
+    int64_t added = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.add("cameras", {19.84, 45.25},
+              {{"vendor", "Hikvision"},
+               {"type", "dome"},
+               {"direction", "NE"},
+               {"model", "DS-2CD2143"},
+               {"notes", "on the corner"}},
+              added);
+    }
+    // Under the names the OSM export and the importer read them by.
+    CHECK(rows(project, "SELECT json_extract(attributes, '$.\"camera:type\"'), json_extract(attributes, "
+                        "'$.\"camera:direction\"'), json_extract(attributes, '$.model'), json_extract(attributes, "
+                        "'$.notes') FROM points WHERE id = " +
+                            std::to_string(added)) == std::vector<std::string>{"tdome|tNE|tDS-2CD2143|ton the corner"});
+    CHECK(rows(project,
+               "SELECT l.name FROM point_layer_columns l JOIN point_layers p ON p.id = l.layer_id WHERE p.name "
+               "= 'cameras' ORDER BY position") ==
+          std::vector<std::string>{"tstreet", "tcamera:type", "tcamera:direction", "tmodel", "tnotes"});
+    // The layer's view, as a GIS client reads it, has them as columns.
+    CHECK(rows(project, "SELECT \"camera:type\", model FROM points_cameras WHERE id = " + std::to_string(added)) ==
+          std::vector<std::string>{"tdome|tDS-2CD2143"});
+    // The history lists the values, not the columns the layer gained.
+    std::vector<std::string> fields;
+    for (const auto& ch : geo::curation_history(geo::Store::open(project)))
+        fields.push_back(ch.field);
+    CHECK(fields ==
+          std::vector<std::string>{"added", "vendor", "camera:type", "camera:direction", "model", "notes", "position"});
+    // An edit of another camera uses the attribute the layer now has: no new column.
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        geo::PointEdit edit;
+        edit.fields = {{"direction", "270"}};
+        c.edit("cameras", {ids[0]}, edit);
+        c.undo();
+        c.undo();
+    }
+    CHECK(dump(project) == before);
+    CHECK_FALSE(has(view_columns(), "camera:type"));
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        CHECK(c.redo());
+    }
+    CHECK(has(view_columns(), "camera:type"));
+    CHECK(count(project, "SELECT count(*) FROM points_cameras WHERE notes = 'on the corner'") == 1);
+}
+
+TEST_CASE("A known camera field edits the attribute a layer already has for it; a direction is checked",
+          "[store][curation][camera_fields]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto csv = dir / "cameras.csv";
+    {
+        std::ofstream out(csv);
+        out << "lat,lon,vendor,Camera_Type,Direction\n45.2551,19.8451,Dahua,fixed,90\n45.2600,19.8300,Axis,,\n";
+    }
+    geo::import_point_file(csv, project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 2);
+    const std::string columns_before = rows(project, "SELECT group_concat(name) FROM point_layer_columns").front();
+    auto store = geo::Store::open(project, true);
+    geo::StoreCuration c(store, "ana");
+    geo::PointEdit edit;
+    edit.fields = {{"type", "dome"}, {"direction", "SSW"}};
+    c.edit("cameras", {ids[1]}, edit);
+    for (const char* bad : {"400", "-5", "north", "0-90"}) {
+        geo::PointEdit wrong;
+        wrong.fields = {{"direction", bad}};
+        INFO(bad);
+        CHECK(error_text([&] {
+                  c.edit("cameras", {ids[0]}, wrong);
+              }).starts_with("--set direction: '" + std::string(bad) + "' is not a direction"));
+    }
+    geo::PointEdit typo;
+    typo.fields = {{"directon", "90"}};
+    CHECK(error_text([&] { c.edit("cameras", {ids[0]}, typo); }) ==
+          "--set directon: layer 'cameras' has no field 'directon'; its fields are vendor, year, Camera_Type, "
+          "Direction, and any camera may have type, direction, model, notes");
+    int64_t id = 0;
+    CHECK(error_field([&] { c.add("cameras", {19.84, 45.25}, {{"direction", "361"}}, id); }) == "--set direction");
+    store.close();
+    CHECK(rows(project, "SELECT attributes FROM points WHERE id = " + std::to_string(ids[1])) ==
+          std::vector<std::string>{"t{\"Camera_Type\":\"dome\",\"Direction\":\"SSW\"}"});
+    CHECK(rows(project, "SELECT group_concat(name) FROM point_layer_columns").front() == columns_before);
+    CHECK(count(project, "SELECT count(DISTINCT change_set) FROM curation_changes") == 1);
 }
