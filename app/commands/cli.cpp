@@ -125,8 +125,9 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     cli.add_option("--fill", fills,
                    "With --click: type FIELD=VALUE into the form the click opens (the point inspector: vendor, year, "
                    "an attribute, status, note; a new camera's: vendor, year, type, direction, note), then press "
-                   "its Apply or Add; delete=yes presses Delete and confirms, merge=ID the Merge beside that "
-                   "duplicate; repeat for more fields")
+                   "its Apply or Add; delete=yes presses Delete and confirms, merge=ID and distinct=ID the Merge "
+                   "and Distinct beside that duplicate; revert=N (no click needed) the history's Revert on change "
+                   "set N; repeat for more fields")
         ->check(CLI::Validator(
             [](std::string& s) {
                 return s.find('=') == std::string::npos || s.front() == '='

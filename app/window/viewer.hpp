@@ -104,6 +104,7 @@ private:
     void after_change(const geo::Store& store, int64_t change_set);
     void reload_point_layers(const geo::Store& store, const std::set<std::string>& names);
     void apply_inspect(const InspectRequest& request);
+    void revert_change_set(int64_t change_set); // the history panel's Revert
     void undo_or_redo(bool redo);
     void say(const std::string& message); // the status line, for a few seconds
     std::vector<std::string> camera_layers() const;
@@ -161,8 +162,9 @@ private:
     bool m_show_history = false;
     std::vector<geo::CurationChange> m_history;
     bool m_history_stale = true;
-    std::string m_last_change; // what the last change set changed ("status of point 40")
-    geo::FieldValues m_fill;   // fill_form()
+    std::string m_history_refusal; // why the history panel's last Revert was refused
+    std::string m_last_change;     // what the last change set changed ("status of point 40")
+    geo::FieldValues m_fill;       // fill_form()
     std::string m_goto;
     bool m_show_stats = false;
     bool m_focus_goto = false;

@@ -630,7 +630,7 @@ int64_t StoreCuration::mark_distinct(const std::string& layer, const std::vector
                         (one ? "point " : "points ") + list_names(others) + ", nor " +
                         (one ? "that one" : "any of them") + " of it" +
                         (sibling ? ": both were flagged as duplicates of point " + std::to_string(head) +
-                                       " (give --ids with " + std::to_string(head) + " too to mark them all distinct)"
+                                       " (mark each distinct from that one, or all of them at once)"
                                  : " (the window's point inspector and oko import's report list the duplicates "
                                    "flagged at import)"),
                     file, 0, "--ids");
