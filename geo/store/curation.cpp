@@ -138,6 +138,11 @@ CheckedFields check_fields(const Store& store, int64_t layer_id, const std::stri
             throw Error("the status is not a field: use --status verified|rejected|unverified and --note TEXT", file, 0,
                         option);
         } else if (std::find(known.begin(), known.end(), name) != known.end()) {
+            // An attribute that holds a known camera field is checked as that field ("camera:direction").
+            for (const auto& field : camera_fields())
+                if (holds_field(field, name))
+                    if (const auto problem = camera_field_problem(field, value); !problem.empty())
+                        throw Error(problem, file, 0, option);
             out.attributes.emplace_back(name, value);
         } else if (const auto* field = camera_field(name)) {
             // A known camera field: the layer's attribute that holds it, else a new one.

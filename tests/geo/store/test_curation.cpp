@@ -1055,6 +1055,11 @@ TEST_CASE("A known camera field edits the attribute a layer already has for it; 
                   c.edit("cameras", {ids[0]}, wrong);
               }).starts_with("--set direction: '" + std::string(bad) + "' is not a direction"));
     }
+    // The layer's own attribute for the direction, named as it is, checked as a direction too.
+    geo::PointEdit own;
+    own.fields = {{"Direction", "400"}};
+    CHECK(
+        error_text([&] { c.edit("cameras", {ids[0]}, own); }).starts_with("--set Direction: '400' is not a direction"));
     geo::PointEdit typo;
     typo.fields = {{"directon", "90"}};
     CHECK(error_text([&] { c.edit("cameras", {ids[0]}, typo); }) ==
