@@ -668,10 +668,10 @@ int64_t StoreCuration::revert(int64_t change_set) {
         undone.step();
         if (undone.column_int(0) != 0) throw Error(which + " is undone; redo it or leave it", file, 0, "--change");
     }
-    // The later change set, not undone, that changed `column` of `point` last.
     const auto of_point = [](const std::string& field, int64_t point) {
         return "the " + field + " of point " + std::to_string(point);
     };
+    // The refusal naming the later change set, not undone, that changed `column` of `point` last;
     // `what`: the point's field in the user's words.
     const auto refusal = [&](int64_t point, const std::string& column, const std::string& what) {
         Statement later(m_store, "SELECT max(change_set) FROM curation_changes WHERE change_set > ? AND undone = 0"
@@ -694,27 +694,42 @@ int64_t StoreCuration::revert(int64_t change_set) {
         std::string column;
     };
     std::vector<Span> spans;
+    std::map<std::pair<int64_t, std::string>, size_t> span_of; // point, column: its span
     std::set<int64_t> added;
     for (const auto& r : rows)
         if (r.field == kAdded) added.insert(r.point);
     for (const auto& r : rows) {
         if (added.count(r.point) && r.field != kAdded) continue; // part of the camera added
         if (r.field == kLayerColumn) continue;                   // the layer keeps an attribute it gained
-        const auto it = std::find_if(spans.begin(), spans.end(),
-                                     [&](const Span& s) { return s.point == r.point && s.column == r.field; });
-        if (it != spans.end())
-            it->last = r.id;
-        else
+        const auto [it, is_new] = span_of.try_emplace({r.point, r.field}, spans.size());
+        if (is_new)
             spans.push_back({r.layer_id, r.point, r.id, r.id, r.field});
+        else
+            spans[it->second].last = r.id;
     }
     ChangeSet changes(m_store, m_who);
-    Statement old_value(m_store, "SELECT old_value, new_value FROM curation_changes WHERE id = ?");
+    // The old (0) or new (1) value change `row` recorded.
+    Statement values(m_store, "SELECT old_value, new_value FROM curation_changes WHERE id = ?");
     const auto recorded = [&](int64_t row, int which_value) {
-        old_value.integer(1, row);
-        old_value.step();
-        SqlValue v = value_at(old_value, which_value);
-        old_value.reset();
+        values.integer(1, row);
+        values.step();
+        SqlValue v = value_at(values, which_value);
+        values.reset();
         return v;
+    };
+    // Whether `column` of `point` still holds what change `row` made it, one statement a column.
+    std::map<std::string, std::unique_ptr<Statement>> still;
+    const auto unchanged_since = [&](const std::string& column, int64_t point, int64_t row) {
+        auto& q = still[column];
+        if (!q)
+            q = std::make_unique<Statement>(m_store, "SELECT " + quote_name(column) +
+                                                         " IS (SELECT new_value FROM curation_changes WHERE id = ?2)"
+                                                         " FROM points WHERE id = ?1");
+        q->integer(1, point);
+        q->integer(2, row);
+        const bool same = q->step() && q->column_int(0) == 1;
+        q->reset();
+        return same;
     };
     PointStates states(m_store);
     std::set<int64_t> descriptive; // points whose search text follows their vendor, year or attributes
@@ -732,12 +747,7 @@ int64_t StoreCuration::revert(int64_t change_set) {
         }
         if (!is_column(column)) throw Error("the history names a field '" + column + "' that Oko does not write", file);
         if (column == "search_text") continue; // follows what it is made of, below
-        Statement now(m_store,
-                      "SELECT " + quote_name(column) +
-                          " IS (SELECT new_value FROM curation_changes WHERE id = ?2) FROM points WHERE id = ?1");
-        now.integer(1, span.point);
-        now.integer(2, span.last);
-        const bool unchanged = now.step() && now.column_int(0) == 1;
+        const bool unchanged = unchanged_since(column, span.point, span.last);
         if (column != "attributes") {
             if (!unchanged) throw refusal(span.point, column, of_point(field_shown(column), span.point));
             writes.emplace_back(&span, recorded(span.first, 0));
@@ -776,18 +786,13 @@ int64_t StoreCuration::revert(int64_t change_set) {
         changes.set(span->layer_id, span->point, span->column == kAdded ? "deleted_at" : span->column.c_str(), value);
     // The search text: back to what it was if nothing else changed it since, else made again.
     for (const int64_t point : descriptive) {
-        const auto it = std::find_if(spans.begin(), spans.end(),
-                                     [&](const Span& s) { return s.point == point && s.column == "search_text"; });
-        if (it == spans.end()) continue;
-        Statement now(m_store, "SELECT search_text IS (SELECT new_value FROM curation_changes WHERE id = ?2) FROM "
-                               "points WHERE id = ?1");
-        now.integer(1, point);
-        now.integer(2, it->last);
-        if (now.step() && now.column_int(0) == 1) {
-            changes.set(it->layer_id, point, "search_text", recorded(it->first, 0));
-            continue;
-        }
-        changes.set(it->layer_id, point, "search_text", search_text_of(read_descriptive(m_store, point)));
+        const auto found = span_of.find({point, "search_text"});
+        if (found == span_of.end()) continue;
+        const Span& text = spans[found->second];
+        if (unchanged_since("search_text", point, text.last))
+            changes.set(text.layer_id, point, "search_text", recorded(text.first, 0));
+        else
+            changes.set(text.layer_id, point, "search_text", search_text_of(read_descriptive(m_store, point)));
     }
     if (changes.changes() == 0) return 0;
     tx.commit();
