@@ -288,4 +288,14 @@ TEST_CASE("The window marks a flagged duplicate distinct, and reverts a change s
     CHECK(sql_text(store, flag_of) == head);
     CHECK(red_pixels(refused, 0, height / 2, width, height) > 100);
     CHECK(red_pixels(reverted, 0, height / 2, width, height) == 0);
+
+    // The inspector offers the known camera fields the file did not have: a direction and a type
+    // given there go under OSM's keys; a direction that is not one is refused.
+    window("direction", "--click " + middle + " --fill direction=400", &said);
+    CHECK(said.find("'400' is not a direction") != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes") == "2");
+    window("directed", "--click " + middle + " --fill direction=270 --fill type=dome", &said);
+    CHECK(said.find("(change set 3)") != std::string::npos);
+    CHECK(sql_text(store, "SELECT \"camera:direction\" || ' ' || \"camera:type\" FROM points_cameras WHERE id = " +
+                              head) == "270 dome");
 }
