@@ -47,6 +47,27 @@ bool parse_point(const std::string& s, std::pair<float, float>& p) {
     return !ys.empty() && *end == '\0' && p.second >= 0 && p.second <= 16384;
 }
 
+// "[shift+][ctrl+][alt+]X1,Y1,X2,Y2[,X3,Y3...]": a drag along a path, with those keys held.
+bool parse_drag(std::string s, WindowOptions::Drag& drag) {
+    drag = {};
+    for (bool more = true; more;) {
+        more = false;
+        for (auto [prefix, held] : {std::pair{"shift+", &drag.shift}, {"ctrl+", &drag.ctrl}, {"alt+", &drag.alt}})
+            if (s.rfind(prefix, 0) == 0) {
+                *held = more = true;
+                s = s.substr(std::string(prefix).size());
+            }
+    }
+    // Every second comma ends a place.
+    size_t from = 0, commas = 0;
+    for (size_t i = 0; i <= s.size(); ++i) {
+        if (i < s.size() && (s[i] != ',' || ++commas % 2)) continue;
+        if (!parse_point(s.substr(from, i - from), drag.path.emplace_back())) return false;
+        from = i + 1;
+    }
+    return drag.path.size() >= 2;
+}
+
 CLI::Validator point_validator() {
     return CLI::Validator(
         [](std::string& s) {
@@ -81,9 +102,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
                    "With --frames: pan the map this many px every frame, back and forth, as a drag does")
         ->group(kTesting);
     cli.add_option("--window-size", window_size, "Window size, e.g. 1280x800")->check(size_validator());
-    cli.add_option("--show", window.show, "Panels to open at start: stats, help, export, history (e.g. --show stats)")
+    cli.add_option("--show", window.show,
+                   "Panels to open at start: stats, help, export, history, duplicates (e.g. --show stats)")
         ->delimiter(',')
-        ->check(CLI::IsMember({"stats", "help", "export", "history"}));
+        ->check(CLI::IsMember({"stats", "help", "export", "history", "duplicates"}));
     cli.add_option("--goto", window.goto_query, "Type this into the go-to box at start, as Ctrl+F and typing would")
         ->group(kTesting);
     cli.add_option(
@@ -104,30 +126,32 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->group(kTesting);
     std::vector<std::string> drags;
     cli.add_option("--drag", drags,
-                   "With --frames: after the clicks, drag with the left button from X1,Y1 to X2,Y2 (window units); "
-                   "repeat for more drags, in order")
+                   "With --frames: after the clicks, drag with the left button from X1,Y1 to X2,Y2 (window units), "
+                   "or along a path X1,Y1,X2,Y2,X3,Y3,... (a frame a place: a lasso), with shift+, ctrl+ or alt+ "
+                   "in front to hold those keys; repeat for more drags, in order")
         ->check(CLI::Validator(
             [](std::string& s) {
-                const auto sep = s.find(',', s.find(',') + 1);
-                std::pair<float, float> a, b;
-                return sep != std::string::npos && parse_point(s.substr(0, sep), a) && parse_point(s.substr(sep + 1), b)
-                           ? std::string{}
-                           : "expected X1,Y1,X2,Y2 in window units (0 to 16384), got '" + s + "'";
+                WindowOptions::Drag drag;
+                return parse_drag(s, drag) ? std::string{}
+                                           : "expected [shift+][ctrl+][alt+]X1,Y1,X2,Y2[,X3,Y3...] in window units "
+                                             "(0 to 16384), got '" +
+                                                 s + "'";
             },
             "X1,Y1,X2,Y2"))
         ->group(kTesting);
     cli.add_option("--action", window.actions,
                    "Run a shortcut's action at start, as its keys would: undo (Ctrl+Z), redo (Ctrl+Shift+Z), "
-                   "add-camera (A), move (M); repeat for more, in order")
-        ->check(CLI::IsMember({"undo", "redo", "add-camera", "move"}))
+                   "add-camera (A), move (M), select (B); repeat for more, in order")
+        ->check(CLI::IsMember({"undo", "redo", "add-camera", "move", "select"}))
         ->group(kTesting);
     std::vector<std::string> fills;
-    cli.add_option("--fill", fills,
-                   "With --click: type FIELD=VALUE into the form the click opens (the point inspector: vendor, year, "
-                   "an attribute, status, note; a new camera's: vendor, year, type, direction, note), then press "
-                   "its Apply or Add; delete=yes presses Delete and confirms, merge=ID and distinct=ID the Merge "
-                   "and Distinct beside that duplicate; revert=N (no click needed) the history's Revert on change "
-                   "set N; repeat for more fields")
+    cli.add_option(
+           "--fill", fills,
+           "With --click or --drag: type FIELD=VALUE into the form they open (the point inspector: vendor, year, "
+           "an attribute, status, note; a new camera's: vendor, year, type, direction, note; the selection "
+           "panel, with no point pinned: status, note, vendor), then press its Apply or Add; delete=yes "
+           "presses Delete and confirms, merge=ID and distinct=ID the Merge and Distinct beside that duplicate; "
+           "revert=N (no click needed) the history's Revert on change set N; repeat for more fields")
         ->check(CLI::Validator(
             [](std::string& s) {
                 return s.find('=') == std::string::npos || s.front() == '='
@@ -529,12 +553,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
     if (!mouse.empty()) parse_point(mouse, window.mouse.emplace());
     for (const auto& c : clicks)
         parse_point(c, window.clicks.emplace_back());
-    for (const auto& d : drags) {
-        const auto sep = d.find(',', d.find(',') + 1);
-        auto& drag = window.drags.emplace_back();
-        parse_point(d.substr(0, sep), drag.first);
-        parse_point(d.substr(sep + 1), drag.second);
-    }
+    for (const auto& d : drags)
+        parse_drag(d, window.drags.emplace_back());
     for (const auto& f : fills)
         window.fill.emplace_back(f.substr(0, f.find('=')), f.substr(f.find('=') + 1));
     if (!open_window) {

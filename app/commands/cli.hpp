@@ -33,12 +33,18 @@ struct WindowOptions {
     // button clicks at each of `clicks` in turn, then the pointer rests at `mouse`; window units
     // from the top left.
     std::vector<std::pair<float, float>> clicks;
-    // Then the left button drags from the first place to the second of each.
-    std::vector<std::pair<std::pair<float, float>, std::pair<float, float>>> drags;
+    // Then the left button drags along each path, from its first place through the others to its
+    // last, with Shift, Ctrl or Alt held when asked.
+    struct Drag {
+        std::vector<std::pair<float, float>> path; // at least two places
+        bool shift = false, ctrl = false, alt = false;
+    };
+    std::vector<Drag> drags;
     std::optional<std::pair<float, float>> mouse;
     // Testing curation: shortcut actions run at start, in order, as their keys would ("undo",
-    // "redo", "add-camera", "move"); FIELD=VALUE pairs filled into the form a click opens (the point
-    // inspector, or the new camera's form), whose Apply or Add is then pressed.
+    // "redo", "add-camera", "move", "select"); FIELD=VALUE pairs filled, once the clicks and drags
+    // are done, into the form they opened (the point inspector, the new camera's form, or the
+    // selection panel), whose Apply or Add is then pressed.
     std::vector<std::string> actions;
     std::vector<std::pair<std::string, std::string>> fill;
 };

@@ -123,10 +123,9 @@ void print_reports(const std::vector<geo::CameraReport>& reports) {
     std::cout << "camera " << reports.front().point << ": " << reports.size()
               << (reports.size() == 1 ? " report\n" : " reports\n");
     for (const auto& r : reports)
-        std::cout << "  #" << r.point << "  "
-                  << (r.source_file.empty() ? "added by " + r.added_by + " at " + r.added_at
-                                            : r.source_file + " row " + std::to_string(r.source_row) + ", imported " +
-                                                  r.imported_at + ", SHA-256 " + r.sha256.substr(0, 12))
+        std::cout << "  #" << r.point << "  " << geo::report_text(r)
+                  << (r.source_file.empty() ? ""
+                                            : ", imported " + r.imported_at + ", SHA-256 " + r.sha256.substr(0, 12))
                   << "\n";
 }
 

@@ -16,16 +16,33 @@
 
 namespace oko::app {
 
+FigureDrawer::FigureDrawer(const Project& project)
+    : m_project(project), m_context(std::make_unique<render::HeadlessContext>()),
+      m_renderer(std::make_unique<render::MapRenderer>()), m_density(project) {
+    upload(project, *m_renderer);
+}
+
+FigureDrawer::~FigureDrawer() {
+    m_renderer.reset(); // its GL objects go while the context is still current
+    m_context.reset();
+}
+
 Figure write_figure(const Project& project, const geo::SceneSpec& scene, const std::filesystem::path& out,
                     geo::PictureFormat format, const FigureOptions& options) {
+    FigureDrawer drawer(project);
+    return drawer.write(scene, out, format, options);
+}
+
+Figure FigureDrawer::write(const geo::SceneSpec& scene, const std::filesystem::path& out, geo::PictureFormat format,
+                           const FigureOptions& options) {
+    const Project& project = m_project;
+    render::MapRenderer& renderer = *m_renderer;
     Figure figure;
-    render::HeadlessContext context;
-    render::MapRenderer renderer;
-    upload(project, renderer);
     // Density views in place of their layers' points, with their legends; a view with nothing
-    // to draw draws nothing (an empty overlay), not the points.
-    DensityViews density(project);
-    figure.views = density.compute(scene);
+    // to draw draws nothing (an empty overlay), not the points. The overlays of an earlier
+    // figure go first.
+    renderer.clear_point_overlays();
+    figure.views = m_density.compute(scene);
     // The legend: what the point and reference layers show, then the density views' legends,
     // all in the furniture's legend corner.
     const geo::Corner legend_corner = scene.furniture[geo::FurnitureElement::legend].corner;

@@ -15,12 +15,17 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace oko::geo {
 class FileSet;
 }
+namespace oko::render {
+class HeadlessContext;
+class MapRenderer;
+} // namespace oko::render
 
 namespace oko::app {
 
@@ -58,6 +63,29 @@ struct Figure {
 // (a boundary layer the project lacks, a folder that cannot be written), naming it.
 Figure write_figure(const Project& project, const geo::SceneSpec& scene, const std::filesystem::path& out,
                     geo::PictureFormat format, const FigureOptions& options = {});
+
+// What drawing figures of a project needs, made once: a headless context, the project uploaded
+// to a renderer, and its density views. write_figure makes one for its figure; a series draws
+// every frame with the same one, so the basemap is uploaded once. Each figure sets the density
+// overlays, legends and credits of its own scene, so a figure drawn after another is the same,
+// byte for byte, as one drawn alone.
+class FigureDrawer {
+public:
+    explicit FigureDrawer(const Project& project);
+    ~FigureDrawer();
+    FigureDrawer(const FigureDrawer&) = delete;
+    FigureDrawer& operator=(const FigureDrawer&) = delete;
+
+    Figure write(const geo::SceneSpec& scene, const std::filesystem::path& out, geo::PictureFormat format,
+                 const FigureOptions& options = {});
+    DensityViews& density() { return m_density; } // the views it draws (a series reads their peaks)
+
+private:
+    const Project& m_project;
+    std::unique_ptr<render::HeadlessContext> m_context;
+    std::unique_ptr<render::MapRenderer> m_renderer;
+    DensityViews m_density;
+};
 
 // The scene file written beside a figure, from which `oko render --scene` draws it again:
 // fig.png → fig.json.

@@ -86,7 +86,8 @@ FigureSeries write_figure_series(const Project& project, const geo::SceneSpec& s
     result.frames = series_frames(scene, series, out);
     // One colour scale for every frame of a heatmap whose top is the layer's peak: the highest
     // of the frames' peaks, so that a place's colour means the same density in every year.
-    DensityViews density(project);
+    FigureDrawer drawer(project);
+    DensityViews& density = drawer.density();
     for (size_t i = 0; i < scene.point_layers.size(); ++i) {
         const auto& spec = scene.point_layers[i];
         const auto& style = spec.display.heatmap;
@@ -107,7 +108,7 @@ FigureSeries write_figure_series(const Project& project, const geo::SceneSpec& s
         frame_options.progress = [&options, k, n](double done) {
             return !options.progress || options.progress((static_cast<double>(k) + done) / n);
         };
-        auto figure = write_figure(project, result.frames[k].scene, result.frames[k].out, format, frame_options);
+        auto figure = drawer.write(result.frames[k].scene, result.frames[k].out, format, frame_options);
         if (figure.cancelled) {
             result.cancelled = true;
             result.figures.clear();

@@ -166,6 +166,7 @@ InspectRequest draw_inspect_panel(std::optional<PinnedPoint>& pinned) {
             if (ImGui::Selectable((layer + " #" + std::to_string(id)).c_str()))
                 request.select = std::make_pair(layer, id);
     }
+    pinned->left = ImGui::GetWindowPos().x;
     ImGui::End();
     if (!open) pinned.reset();
     return request;

@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace oko::app {
@@ -92,6 +93,7 @@ struct PinnedPoint {
     std::string error;                                       // why the last change was refused
     bool confirm_delete = false;
     std::vector<std::pair<int64_t, double>> duplicates; // flagged at import: id, metres (geo::flagged_duplicates)
+    float left = 0; // the panel's left edge at the last frame (window coordinates; 0: not drawn yet)
 };
 // What the user asked of the pinned point this frame.
 struct InspectRequest {
@@ -117,6 +119,35 @@ struct NewCamera {
 // it clears `camera`.
 bool draw_new_camera_panel(std::optional<NewCamera>& camera, const std::vector<std::string>& layers);
 
+// Points selected in the "select points" mode, kept as (layer name, point id) so that they outlive
+// a reload of the layers after a change, and the selection panel's form that changes them all at
+// once: a status with its note, a vendor.
+struct PointSelection {
+    std::filesystem::path project;                // the ids are that project's
+    std::map<std::string, std::set<int64_t>> ids; // per point layer
+    bool lasso = false;                           // a drag draws a freehand lasso, as with Alt
+    std::optional<geo::PointStatus> status;       // none: kept as it is
+    std::string note;                             // with the status (empty: each keeps its own)
+    bool set_vendor = false;
+    std::string vendor; // empty: unknown
+    std::string error;  // why the last change was refused, in the user's words
+    float left = 0;     // the panel's left edge at the last frame (window coordinates; 0: not shown)
+    size_t size() const;
+    bool empty() const { return size() == 0; }
+};
+// What the form would change (an empty edit when nothing is chosen).
+geo::PointEdit selection_edit(const PointSelection& selection);
+// What the user asked of the selection this frame.
+struct SelectionRequest {
+    std::optional<geo::PointEdit> apply; // Apply: the form's edit, for every selected point
+    bool clear = false;                  // Clear selection
+    bool close = false;                  // the panel closed: the selection cleared, the mode left
+};
+// "N points selected (layer: n, ...)", the form, Apply and Clear selection; shown while `selecting`
+// or while something is selected. A number as people read it: "1,204".
+SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting);
+std::string count_with_commas(size_t n);
+
 // What the user asked of the history this frame.
 struct HistoryRequest {
     bool undo = false;             // Undo, on the last change set not undone
@@ -127,6 +158,18 @@ struct HistoryRequest {
 // in the user's words) above the table.
 HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history,
                                   const std::string& refusal = {});
+
+// The groups of duplicates the import flagged in the user's point layers (geo::flagged_duplicate_groups),
+// to go through one by one: each with Show (go there, inspect the first) and Merge (the whole group).
+struct DuplicateRow {
+    std::string layer;
+    std::vector<std::pair<int64_t, double>> points; // id, metres: the camera flagged against first
+    std::string vendors;                            // "Hikvision", "Axis / Dahua": the group's known vendors
+};
+struct DuplicatesRequest {
+    std::optional<size_t> show, merge; // the group whose button was pressed
+};
+DuplicatesRequest draw_duplicates_panel(bool* open, const std::vector<DuplicateRow>& groups);
 
 // First run or no project: how to get an OSM extract; returns a path the user asked to open.
 std::optional<std::filesystem::path> draw_welcome_panel(std::string& path_input);

@@ -10,7 +10,7 @@ namespace oko::app {
 
 namespace {
 
-constexpr std::array<Shortcut, 20> kShortcuts{{
+constexpr std::array<Shortcut, 22> kShortcuts{{
     {Action::ZoomIn, "+", "zoom in"},
     {Action::ZoomOut, "-", "zoom out"},
     {Action::PanLeft, "Left", "pan left"},
@@ -28,8 +28,11 @@ constexpr std::array<Shortcut, 20> kShortcuts{{
     {Action::Redo, "Ctrl+Shift+Z", "redo the change undone last"},
     {Action::AddCamera, "A", "add a camera: click where it is (again A or Esc: stop)"},
     {Action::MovePoints, "M", "move points: drag one to its true position (again M or Esc: stop)"},
+    {Action::SelectPoints, "B",
+     "select points: drag a box, Alt+drag a lasso; Shift adds, Ctrl removes (again B or Esc: stop)"},
     {Action::ToggleHistory, "H", "history of the changes to the points"},
-    {Action::Unpin, "Esc", "close the pinned point, stop adding cameras"},
+    {Action::ToggleDuplicates, "D", "the duplicates flagged at import, to show and merge one by one"},
+    {Action::Unpin, "Esc", "close the pinned point, stop adding cameras, moving or selecting points"},
     {Action::Quit, "Ctrl+Q", "quit"},
 }};
 
@@ -60,7 +63,9 @@ const Binding kBindings[] = {
     {Action::Redo, {GLFW_KEY_Z}, true, false, true},
     {Action::AddCamera, {GLFW_KEY_A}, false, false, false},
     {Action::MovePoints, {GLFW_KEY_M}, false, false, false},
+    {Action::SelectPoints, {GLFW_KEY_B}, false, false, false},
     {Action::ToggleHistory, {GLFW_KEY_H}, false, false, false},
+    {Action::ToggleDuplicates, {GLFW_KEY_D}, false, false, false},
     {Action::Unpin, {GLFW_KEY_ESCAPE}, false, false, false},
     {Action::Quit, {GLFW_KEY_Q}, true, false, false},
 };
@@ -75,7 +80,7 @@ const char* shortcut_keys(Action action) {
     return "";
 }
 
-std::optional<Action> draw_menu_bar(bool has_project, bool adding, bool moving) {
+std::optional<Action> draw_menu_bar(bool has_project, bool adding, bool moving, bool selecting) {
     std::optional<Action> chosen;
     if (!ImGui::BeginMainMenuBar()) return chosen;
     const auto item = [&](const char* label, Action action, bool enabled, bool selected = false) {
@@ -94,12 +99,14 @@ std::optional<Action> draw_menu_bar(bool has_project, bool adding, bool moving) 
         ImGui::Separator();
         item("Add a camera", Action::AddCamera, has_project, adding);
         item("Move points", Action::MovePoints, has_project, moving);
+        item("Select points", Action::SelectPoints, has_project, selecting);
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {
         item("Layers", Action::ToggleLayers, has_project);
         item("Statistics", Action::ToggleStats, has_project);
         item("History", Action::ToggleHistory, has_project);
+        item("Duplicates", Action::ToggleDuplicates, has_project);
         item("Go to...", Action::GoTo, has_project);
         item("Whole map", Action::ShowAll, has_project);
         ImGui::EndMenu();

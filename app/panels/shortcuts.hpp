@@ -26,7 +26,9 @@ enum class Action {
     Redo,
     AddCamera,
     MovePoints,
+    SelectPoints,
     ToggleHistory,
+    ToggleDuplicates,
     Unpin,
     Quit
 };
@@ -42,10 +44,11 @@ std::span<const Shortcut> shortcuts();
 const char* shortcut_keys(Action action);
 
 // The menu bar along the window's top: the actions of the table that have a menu entry (export,
-// save image, undo and redo, adding a camera, moving points, panels, help, quit). Returns the one chosen this
-// frame. `has_project`: whether the actions on a map can be chosen; `adding`, `moving`: whether the
-// "add a camera" or the "move points" mode is on (its entry is ticked).
-std::optional<Action> draw_menu_bar(bool has_project, bool adding = false, bool moving = false);
+// save image, undo and redo, adding a camera, moving and selecting points, panels, help, quit). Returns
+// the one chosen this frame. `has_project`: whether the actions on a map can be chosen; `adding`,
+// `moving`, `selecting`: whether the "add a camera", "move points" or "select points" mode is on (its
+// entry is ticked).
+std::optional<Action> draw_menu_bar(bool has_project, bool adding = false, bool moving = false, bool selecting = false);
 
 // The actions whose keys were pressed this frame (ImGui's key state; repeats for navigation).
 std::vector<Action> pressed_actions();

@@ -6,6 +6,7 @@
 #include "geo/analysis/streets.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
+#include "geo/map/ring_contains.hpp"
 #include "geo/map/triangulate.hpp"
 #include "geo/density/cell_bins.hpp"
 #include "geo/density/class_breaks.hpp"
@@ -143,17 +144,6 @@ std::vector<ClassFigure> class_figures(const Classed& c, const std::vector<int64
     return out;
 }
 
-bool ring_contains(const geo::Geometry& g, size_t ring, geo::XY p) {
-    bool inside = false;
-    const size_t b = g.part_begin(ring), e = g.part_end(ring);
-    for (size_t i = b, j = e - 1; i < e; j = i++) {
-        const auto& a = g.points[i];
-        const auto& c = g.points[j];
-        if ((a.y > p.y) != (c.y > p.y) && p.x < (c.x - a.x) * (p.y - a.y) / (c.y - a.y) + a.x) inside = !inside;
-    }
-    return inside;
-}
-
 // A district with its fill triangles. OSM boundaries are kept as rings without them (the map draws
 // their outlines); their rings fill by the even-odd rule, as geo::BoundarySet counts them: a ring
 // inside an odd number of others is a hole.
@@ -163,7 +153,8 @@ geo::Geometry filled(const geo::Geometry& g) {
     std::vector<int> depth(n, 0);
     for (size_t r = 0; r < n; ++r)
         for (size_t o = 0; o < n; ++o)
-            if (o != r && g.part_end(r) > g.part_begin(r) && ring_contains(g, o, g.points[g.part_begin(r)])) ++depth[r];
+            if (o != r && g.part_end(r) > g.part_begin(r) && geo::ring_contains(g, o, g.points[g.part_begin(r)]))
+                ++depth[r];
     geo::Geometry out;
     out.kind = g.kind;
     std::vector<uint32_t> polygons;
@@ -177,7 +168,7 @@ geo::Geometry filled(const geo::Geometry& g) {
         append(r);
         for (size_t h = 0; h < n; ++h)
             if (depth[h] == depth[r] + 1 && g.part_end(h) > g.part_begin(h) &&
-                ring_contains(g, r, g.points[g.part_begin(h)]))
+                geo::ring_contains(g, r, g.points[g.part_begin(h)]))
                 append(h);
     }
     geo::triangulate_polygons(out.points, out.parts, polygons, out.triangles);
@@ -638,14 +629,6 @@ DensityView DensityViews::Impl::coverage(const geo::PointLayerData& data, const 
 
 namespace {
 
-// Whether `p` is inside `g`'s rings by the even-odd rule (a ring inside another is a hole).
-bool inside_rings(const geo::Geometry& g, geo::XY p) {
-    bool inside = false;
-    for (size_t r = 0; r < g.part_count(); ++r)
-        if (g.part_end(r) > g.part_begin(r) && ring_contains(g, r, p)) inside = !inside;
-    return inside;
-}
-
 // A grid's value at `p`, bilinear between the cells' centres (as the map's texture is sampled),
 // clamped to the edge cells; nullopt outside the grid.
 std::optional<double> grid_value(const geo::DensityGrid& g, geo::XY p) {
@@ -688,7 +671,7 @@ std::optional<DensityHover> density_at(const DensityView& view, geo::XY p) {
     case geo::PointDisplay::choropleth:
         for (size_t d = 0; d < view.districts.size(); ++d) {
             const auto& district = view.districts[d];
-            if (!district.box.contains(p) || !inside_rings(district.rings, p)) continue;
+            if (!district.box.contains(p) || !geo::inside_rings(district.rings, p)) continue;
             h.district = static_cast<int>(d);
             h.name = district.name;
             h.count = district.count;

@@ -42,10 +42,11 @@ public:
     float content_scale() const { return m_content_scale; }
 
     // A pointer ImGui sees instead of the system's, for a frame (testing): where, in window units,
-    // and whether the left button is down.
+    // whether the left button is down, and which of Shift, Ctrl and Alt are held.
     struct Pointer {
         float x = 0, y = 0;
         bool left_down = false;
+        bool shift = false, ctrl = false, alt = false;
     };
     // ImGui's new frame (platform and renderer), and the end of it: ImGui drawn over the map.
     void begin_frame(const std::optional<Pointer>& pointer = std::nullopt);

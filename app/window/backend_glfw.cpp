@@ -115,6 +115,9 @@ void Backend::begin_frame(const std::optional<Pointer>& pointer) {
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = ImVec2(pointer->x, pointer->y);
         io.MouseDown[ImGuiMouseButton_Left] = pointer->left_down;
+        io.KeyShift = pointer->shift;
+        io.KeyCtrl = pointer->ctrl;
+        io.KeyAlt = pointer->alt;
     }
     ImGui::NewFrame();
 }

@@ -55,6 +55,7 @@ void Viewer::show_panel(const std::string& name) {
     if (name == "help") m_show_help = true;
     if (name == "export") m_show_export = true;
     if (name == "history") m_show_history = true;
+    if (name == "duplicates") m_show_duplicates = true;
 }
 
 void Viewer::handle_input() {
@@ -62,8 +63,9 @@ void Viewer::handle_input() {
     geo::Viewport& view = m_scene.view;
     const float ratio = m_mouse_ratio;
     const bool moving_point = move_points();
+    const bool selecting = select_points(); // a drag that selects does not pan; the wheel still zooms
     if (!io.WantCaptureMouse && !moving_point) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
+        if (!selecting && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f))
             m_navigation.drag(view, io.MouseDelta.x * ratio, io.MouseDelta.y * ratio);
         if (io.MouseWheel != 0.0f)
             m_navigation.scroll(view, io.MousePos.x * ratio, io.MousePos.y * ratio, io.MouseWheel);
@@ -123,20 +125,30 @@ void Viewer::act(Action action) {
         break;
     case Action::AddCamera:
         m_adding = m_project && !m_adding;
-        if (m_adding) m_moving = false;
+        if (m_adding) m_moving = m_selecting = false;
         if (m_adding) say("Adding cameras: click where one is (A or Esc: stop)");
         break;
     case Action::MovePoints:
         m_moving = m_project && !m_moving;
-        if (m_moving) m_adding = false;
+        if (m_moving) m_adding = m_selecting = false;
         if (m_moving) say("Moving points: drag one to its true position (M or Esc: stop)");
+        break;
+    case Action::SelectPoints:
+        m_selecting = m_project && !m_selecting;
+        if (m_selecting) m_adding = m_moving = false;
+        if (m_selecting) m_pinned.reset(); // the selection panel takes the inspector's place
+        if (m_selecting)
+            say("Selecting points: drag a box, Alt+drag a lasso; Shift adds, Ctrl removes (B or Esc: stop)");
         break;
     case Action::ToggleHistory:
         m_show_history = !m_show_history;
         break;
+    case Action::ToggleDuplicates:
+        m_show_duplicates = !m_show_duplicates;
+        break;
     case Action::Unpin:
         m_pinned.reset();
-        m_adding = m_moving = false;
+        m_adding = m_moving = m_selecting = false;
         break;
     case Action::Quit:
         m_quit = true;
@@ -173,7 +185,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
         if (pristine) m_scene_seen = m_scene_saved = m_scene;
         m_scene_opened = false;
     }
-    if (const auto chosen = draw_menu_bar(m_project.has_value(), m_adding, m_moving)) act(*chosen);
+    if (const auto chosen = draw_menu_bar(m_project.has_value(), m_adding, m_moving, m_selecting)) act(*chosen);
     handle_input();
 
     // The views first: the filter they compile goes to the renderer, which need not compile it again.
@@ -192,9 +204,14 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     if (m_project) {
         // The scale bar, north arrow and legends in the corners the panels leave free: right of
         // the layer panel, below the menu bar and the frame figures (two lines and their padding,
-        // top right).
+        // top right), left of the point inspector and of the selection panel, which open there.
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        const auto right_of = [&](float left) {
+            return left > 0 ? std::max(0.0, double(vp->WorkPos.x + vp->WorkSize.x - left)) : 0.0;
+        };
+        const double inspector = std::max(m_pinned ? right_of(m_pinned->left) : 0.0, right_of(m_selection.left));
         m_renderer->set_furniture_insets(m_show_layers ? m_layers_right : 0,
-                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), 0, 0);
+                                         ImGui::GetFrameHeight() + 5.0 * ImGui::GetFontSize(), inspector, 0);
         // The attribution says what `oko render` says of the same view: the OSM data's date and
         // the source of every layer shown (figure_legend.hpp).
         if (auto credits = figure_credits(m_data, m_scene); credits != m_credits) {
@@ -210,6 +227,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
     float layers_right = 0; // the import dialog opens beside the layer panel
     if (m_project) {
         handle_points();
+        draw_selection();
         if (m_show_layers)
             layers_right = draw_layers_panel(m_scene, m_views, m_data.palette, m_project->filename().string(),
                                              m_data.reference_layers, m_density_status);
@@ -239,6 +257,7 @@ void Viewer::frame(int framebuffer_width, int framebuffer_height, float framebuf
             }
         }
         draw_curation_panels();
+        draw_selection_panel_and_apply();
         draw_frame_overlay(m_stats, m_scene.view);
         update_export();
     } else if (!m_import.valid()) {

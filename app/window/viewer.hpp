@@ -92,7 +92,11 @@ private:
     void handle_input();
     void act(Action action); // a shortcut's or menu entry's action
     void handle_points();    // hover tooltip, click to pin, cycling through overlapping points
-    // Passing points of visible layers within `radius_px` of a pixel, nearest first: (layer, index).
+    // The point layers whose points can be hovered, clicked and selected: visible, drawn as points
+    // (not as a density view), each with its symbol's radius in pixels. Of those, a point is
+    // pickable when it passes the layer's filter (m_views[layer].passes(index)).
+    std::vector<std::pair<size_t, double>> pickable_layers() const;
+    // Pickable points within `radius_px` of a pixel, nearest first: (layer, index).
     std::vector<std::pair<size_t, size_t>> points_near(double px, double py, double radius_px) const;
     void pin(size_t layer, size_t index, const std::vector<std::pair<size_t, size_t>>& others);
     void show_box(const geo::BBox& box);
@@ -111,11 +115,29 @@ private:
     void start_new_camera(double px, double py); // a click in the "add a camera" mode
     void add_new_camera();
     void draw_curation_panels();
+    // The duplicates panel (viewer_duplicates.cpp): the flagged groups of the user's point layers,
+    // read again after every change while it is open; Show goes to a group and pins its first
+    // camera, Merge merges the group.
+    void draw_duplicates();
+    // Shows the group and pins `pinned` of it, else its first camera.
+    void show_duplicates(const DuplicateRow& group, std::optional<int64_t> pinned = std::nullopt);
     void fill_for_test();
     // The "move points" mode, each frame before navigation: a drag that starts on a point moves it
     // (the map does not pan), and its release moves it there in the project. Returns whether the
     // mouse is dragging a point.
     bool move_points();
+    // The "select points" mode (viewer_selection.cpp), each frame before navigation: a drag draws a
+    // box (with Alt, or the panel's lasso, a freehand lasso) and, released, selects the pickable
+    // points inside it; Shift adds them, Ctrl removes them; a click takes the point under it.
+    // Returns whether the mouse is selecting (the map does not pan).
+    bool select_points();
+    // The selection as the layers hold it now, (layer, index), read again when the layers were
+    // (ids no longer there, deleted or merged away, are dropped from it).
+    const std::vector<std::pair<size_t, size_t>>& selected_points();
+    void draw_selection(); // the selected points ringed over the map, and the box or lasso being drawn
+    void draw_selection_panel_and_apply();
+    void apply_selection(const geo::PointEdit& edit); // one change set per layer, through curate()
+    bool fill_selection_for_test();                   // fill_form() into the selection panel, when it is the open form
     void finish_import_if_ready();
     void open_store(const std::filesystem::path& path);
     void open_import_dialog(const std::filesystem::path& file);
@@ -159,12 +181,21 @@ private:
     std::optional<NewCamera> m_new_camera;              // its form
     bool m_moving = false;                              // the "move points" mode: a point dragged moves
     std::optional<std::pair<size_t, size_t>> m_dragged; // the point being dragged: layer, index
+    bool m_selecting = false;                           // the "select points" mode
+    PointSelection m_selection;                         // what it selected, and the panel's form
+    std::vector<geo::XY> m_select_path;                 // the drag being drawn, framebuffer pixels
+    std::vector<std::pair<size_t, size_t>> m_selected;  // selected_points(): (layer, index)
+    std::vector<int64_t> m_selected_ids;                // the id each of those had when found
+    bool m_selected_stale = true;                       // the selection changed since it was found
     bool m_show_history = false;
     std::vector<geo::CurationChange> m_history;
     bool m_history_stale = true;
     std::string m_history_refusal; // why the history panel's last Revert was refused
-    std::string m_last_change;     // what the last change set changed ("status of point 40")
-    geo::FieldValues m_fill;       // fill_form()
+    bool m_show_duplicates = false;
+    std::vector<DuplicateRow> m_duplicates;
+    bool m_duplicates_stale = true;
+    std::string m_last_change; // what the last change set changed ("status of point 40")
+    geo::FieldValues m_fill;   // fill_form()
     std::string m_goto;
     bool m_show_stats = false;
     bool m_focus_goto = false;

@@ -79,6 +79,7 @@ void Viewer::after_change(const geo::Store& store, int64_t change_set) {
         layers.insert(c.layer);
     reload_point_layers(store, layers);
     m_history_stale = true;
+    m_duplicates_stale = true;
     m_last_change = change_set_summary(changes);
 }
 
@@ -289,6 +290,7 @@ void Viewer::draw_curation_panels() {
     const auto history = draw_history_panel(&m_show_history, m_history, m_history_refusal);
     if (history.undo) undo_or_redo(false);
     if (history.revert) revert_change_set(*history.revert);
+    draw_duplicates();
     fill_for_test();
 }
 
@@ -316,6 +318,7 @@ void Viewer::fill_for_test() {
         add_new_camera();
         return;
     }
+    if (!m_pinned && fill_selection_for_test()) return;
     if (!m_pinned || !m_pinned->stored) return;
     for (const auto& [name, value] : m_fill)
         if (name == "delete") { // Delete, and its confirmation

@@ -81,17 +81,25 @@ void density_lines(const DensityView& v, const DensityHover& h) {
 
 } // namespace
 
-std::vector<std::pair<size_t, size_t>> Viewer::points_near(double px, double py, double radius_px) const {
-    std::vector<std::tuple<double, size_t, size_t>> hits;
-    const geo::XY centre = m_scene.view.to_world(px, py);
-    const double r = radius_px * m_scene.view.resolution;
+std::vector<std::pair<size_t, double>> Viewer::pickable_layers() const {
+    std::vector<std::pair<size_t, double>> out;
     for (size_t l = 0; l < m_views.size(); ++l) {
         const auto& name = m_views[l].data().name;
         const auto spec = std::find_if(m_scene.point_layers.begin(), m_scene.point_layers.end(),
                                        [&](const geo::PointLayerSpec& s) { return s.name == name; });
         // A layer drawn as a density view shows no points to hover.
         if (spec == m_scene.point_layers.end() || !spec->style.visible || m_renderer->has_point_overlay(name)) continue;
-        const double reach = r + spec->style.radius_px * m_scene.pixel_ratio * m_scene.view.resolution;
+        out.emplace_back(l, spec->style.radius_px * m_scene.pixel_ratio);
+    }
+    return out;
+}
+
+std::vector<std::pair<size_t, size_t>> Viewer::points_near(double px, double py, double radius_px) const {
+    std::vector<std::tuple<double, size_t, size_t>> hits;
+    const geo::XY centre = m_scene.view.to_world(px, py);
+    const double r = radius_px * m_scene.view.resolution;
+    for (const auto& [l, symbol_px] : pickable_layers()) {
+        const double reach = r + symbol_px * m_scene.view.resolution;
         const auto& pos = m_views[l].data().positions;
         for (size_t i = 0; i < pos.size(); ++i) {
             const double dx = pos[i].x - centre.x, dy = pos[i].y - centre.y;
@@ -200,10 +208,10 @@ void Viewer::handle_points() {
     if (d.years[i]) ImGui::Text("%d", d.years[i]);
     ImGui::TextDisabled("%s #%lld%s", d.name.c_str(), static_cast<long long>(d.ids[i]),
                         near.size() > 1 ? ("  (+" + std::to_string(near.size() - 1) + " more here)").c_str() : "");
-    ImGui::TextDisabled("click for details");
+    ImGui::TextDisabled(m_selecting ? "click to select, drag to select many" : "click for details");
     ImGui::EndTooltip();
-    // A click pins the nearest point and lists the others under the cursor.
-    if (clicked && !m_adding) pin(l, i, near);
+    // A click pins the nearest point and lists the others under the cursor (selecting, it selects it).
+    if (clicked && !m_adding && !m_selecting) pin(l, i, near);
 }
 
 } // namespace oko::app

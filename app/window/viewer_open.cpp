@@ -160,6 +160,7 @@ void Viewer::open_store(const std::filesystem::path& path) {
             m_scene_save_failed = false;
         }
         m_project = absolute;
+        m_history_stale = m_duplicates_stale = true; // another project, or an import into this one
         auto settings = Settings::load();
         settings.last_project = m_project->string();
         settings.save();

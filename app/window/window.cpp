@@ -100,8 +100,8 @@ int run_window(const WindowOptions& options) {
             viewer.perform(name == "undo"         ? Action::Undo
                            : name == "redo"       ? Action::Redo
                            : name == "add-camera" ? Action::AddCamera
+                           : name == "select"     ? Action::SelectPoints
                                                   : Action::MovePoints);
-        if (!options.fill.empty()) viewer.fill_form(options.fill);
         if (options.export_figure) viewer.open_export(options.export_figure, true);
         if (options.save_image) viewer.save_image();
         if (options.import_dialog) {
@@ -114,22 +114,33 @@ int run_window(const WindowOptions& options) {
         // the pointer there, one with the button down and two with it up (the pointer gets there
         // before the button goes down, as a hand moves it: a press where the pointer jumped to
         // would be a drag); each drag a frame at its start, three with the button down, from its
-        // start through its middle to its end, and three with it up there; then the pointer rests
-        // at --mouse.
+        // start through its middle (a path: through each of its places) to its end, and three with
+        // it up there, its keys (Shift, Ctrl, Alt) held until the first of those; then the pointer
+        // rests at --mouse. --fill fills what they opened: it is handed over when they are done.
         std::vector<Backend::Pointer> steps;
         for (const auto& [x, y] : options.clicks)
             steps.insert(steps.end(), {{x, y, false}, {x, y, true}, {x, y, false}, {x, y, false}});
-        for (const auto& [a, b] : options.drags) {
-            const float mx = (a.first + b.first) / 2, my = (a.second + b.second) / 2;
-            steps.insert(steps.end(), {{a.first, a.second, false},
-                                       {a.first, a.second, true},
-                                       {mx, my, true},
-                                       {b.first, b.second, true},
-                                       {b.first, b.second, false},
-                                       {b.first, b.second, false},
-                                       {b.first, b.second, false}});
+        for (const auto& drag : options.drags) {
+            const auto& path = drag.path;
+            const auto at = [&](std::pair<float, float> p, bool down, bool keys = true) {
+                steps.push_back({p.first, p.second, down, keys && drag.shift, keys && drag.ctrl, keys && drag.alt});
+            };
+            at(path.front(), false);
+            at(path.front(), true);
+            if (path.size() == 2)
+                at({(path[0].first + path[1].first) / 2, (path[0].second + path[1].second) / 2}, true);
+            for (size_t k = 1; k < path.size(); ++k)
+                at(path[k], true);
+            at(path.back(), false);
+            at(path.back(), false, false);
+            at(path.back(), false, false);
         }
         const bool pointing = options.frames > 0 && (options.mouse || !steps.empty());
+        bool filled = options.fill.empty();
+        if (!filled && (!pointing || steps.empty())) {
+            viewer.fill_form(options.fill);
+            filled = true;
+        }
         int pointer_frame = 0; // frames since the viewer was first idle
         while (!backend->should_close() && !viewer.quit_requested()) {
             backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
@@ -143,6 +154,10 @@ int run_window(const WindowOptions& options) {
             std::optional<Backend::Pointer> pointer;
             if (pointing) {
                 if (idle_frames > 2 || pointer_frame > 0) ++pointer_frame;
+                if (!filled && static_cast<size_t>(pointer_frame) > steps.size()) {
+                    viewer.fill_form(options.fill);
+                    filled = true;
+                }
                 if (pointer_frame > 0 && static_cast<size_t>(pointer_frame - 1) < steps.size()) {
                     pointer = steps[pointer_frame - 1];
                 } else if (options.mouse) {

@@ -77,10 +77,7 @@ std::string merged_reports_text(const PointRow& row) {
     std::string out;
     for (const auto& r : row.merged) {
         if (!out.empty()) out += "; ";
-        if (!r.source_file.empty())
-            out += r.source_file + " row " + std::to_string(r.source_row);
-        else
-            out += "added by hand by " + r.added_by + " at " + r.added_at;
+        out += geo::report_text(r);
     }
     return out;
 }

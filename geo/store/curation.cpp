@@ -818,6 +818,45 @@ std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, i
     return out;
 }
 
+std::vector<DuplicateGroup> flagged_duplicate_groups(const Store& store, const std::string& layer) {
+    const int64_t layer_id = layer_or_fail(store, layer);
+    std::vector<DuplicateGroup> out;
+    {
+        Statement curated(store, "SELECT 1 FROM pragma_table_info('points') WHERE name = 'merged_into'");
+        if (!curated.step()) return out; // a project from before curation
+    }
+    // The cameras flagged against another, by the one they were flagged against: the same group
+    // as flagged_duplicates() reads around one point. Then whether that one is still a camera.
+    Statement q(store, "SELECT duplicate_of, id, coalesce(duplicate_distance_m, 0) FROM points"
+                       " WHERE layer_id = ?1 AND duplicate_of IS NOT NULL AND deleted_at IS NULL"
+                       " AND merged_into IS NULL ORDER BY duplicate_of, id");
+    q.integer(1, layer_id);
+    Statement live(store, "SELECT 1 FROM points WHERE id = ?1 AND deleted_at IS NULL AND merged_into IS NULL");
+    std::optional<int64_t> head;
+    DuplicateGroup group;
+    const auto close = [&] {
+        if (group.points.size() >= 2) out.push_back(std::move(group));
+        group = {};
+    };
+    while (q.step()) {
+        const int64_t of = q.column_int(0);
+        if (of != head) {
+            close();
+            head = of;
+            live.reset();
+            live.integer(1, of);
+            if (live.step()) group.points.emplace_back(of, 0.0);
+        }
+        group.points.emplace_back(q.column_int(1), sqlite3_column_double(q.get(), 2));
+    }
+    close();
+    std::sort(out.begin(), out.end(), [](const DuplicateGroup& a, const DuplicateGroup& b) {
+        return std::min_element(a.points.begin(), a.points.end())->first <
+               std::min_element(b.points.begin(), b.points.end())->first;
+    });
+    return out;
+}
+
 std::vector<CurationChange> StoreCuration::history(const std::string& layer) const {
     return curation_history(m_store, layer);
 }
@@ -913,6 +952,11 @@ std::vector<CameraReport> camera_reports(const Store& store, const std::string& 
         out.push_back(std::move(r));
     }
     return out;
+}
+
+std::string report_text(const CameraReport& r) {
+    if (!r.source_file.empty()) return r.source_file + " row " + std::to_string(r.source_row);
+    return "added by hand by " + r.added_by + " at " + r.added_at;
 }
 
 CameraReport report_at(const Statement& q, int first) {

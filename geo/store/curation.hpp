@@ -74,6 +74,9 @@ struct CameraReport {
 constexpr const char* kReportColumns =
     "p.id, s.file_name, s.sha256, p.source_row, s.imported_at, p.added_by, p.added_at";
 CameraReport report_at(const Statement& q, int first);
+// A report as the user reads it: "cameras.csv row 40", or "added by hand by ana at
+// 2026-12-04T10:00:00Z".
+std::string report_text(const CameraReport& report);
 
 class Curation {
 public:
@@ -147,6 +150,17 @@ std::vector<CameraReport> camera_reports(const Store& store, const std::string& 
 // id, each with its distance in metres as the import measured it. Deleted and merged reports are
 // not listed.
 std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, int64_t id);
+
+// The groups of flagged duplicates of a point layer, for going through them one by one: each
+// group is what flagged_duplicates() gives of any of its points, with that point: the camera the
+// others were flagged against (first, distance 0) if it is still a camera, then those flagged
+// against it, by id, each with its distance in metres. Groups of fewer than two cameras (the rest
+// merged, deleted or marked distinct) are not listed; groups come by their first id. Throws
+// geo::Error (--layer) for a layer the project does not have.
+struct DuplicateGroup {
+    std::vector<std::pair<int64_t, double>> points; // id, metres
+};
+std::vector<DuplicateGroup> flagged_duplicate_groups(const Store& store, const std::string& layer);
 
 // The name changes are recorded under when none is given: $OKO_USER, else the system user.
 std::string default_curator();

@@ -5,6 +5,7 @@
 #include "geo/base/utc_time.hpp"
 #include "geo/base/utf8.hpp"
 #include "geo/store/bulk_insert.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_point_views.hpp"
@@ -735,9 +736,16 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
     std::snprintf(position, sizeof position, "%.7f, %.7f", at.lat, at.lon);
     out.emplace_back("lat, lon", position);
     if (!q.column_null(15)) out.emplace_back("added by", q.column_text(15) + " at " + q.column_text(16));
-    if (q.column_int(17) > 0)
-        out.emplace_back("reports", std::to_string(q.column_int(17) + 1) + " (this one and " +
-                                        std::to_string(q.column_int(17)) + " merged into it)");
+    if (q.column_int(17) > 0) { // "3: this one, and a.csv row 40; added by hand by ana at ... merged into it"
+        Statement merged(store.handle(), std::string("SELECT ") + kReportColumns +
+                                             " FROM points p LEFT JOIN point_sources s ON s.id = p.source_id"
+                                             " WHERE p.merged_into = ? ORDER BY p.id");
+        merged.integer(1, point_id);
+        std::string text = std::to_string(q.column_int(17) + 1) + ": this one, and ";
+        for (int i = 0; merged.step(); ++i)
+            text += (i ? "; " : "") + report_text(report_at(merged, 0));
+        out.emplace_back("reports", text + " merged into it");
+    }
     if (!q.column_null(5)) { // a camera added by hand has no source
         out.emplace_back("source file", q.column_text(5));
         out.emplace_back("source row",

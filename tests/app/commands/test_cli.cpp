@@ -63,3 +63,15 @@ TEST_CASE("oko layers lines up its columns in characters for Cyrillic layer name
     for (const auto column : kind_columns)
         CHECK(column == kind_columns.front());
 }
+
+TEST_CASE("The window's --drag refuses a path it cannot follow and says what it takes", "[cli]") {
+    // A place without its Y, an odd count, a key that is not Shift, Ctrl or Alt, one place only,
+    // a place off the screen: each refused before any window opens.
+    for (const char* drag : {"1,2,3", "shift+1,2,3,4,5", "meta+1,2,3,4", "10,20", "ctrl+alt+1,2,3,99999"}) {
+        const auto r = run_command(oko::test::oko_command(std::string("--frames 1 --drag ") + drag));
+        INFO(drag << ": " << r.output);
+        CHECK(r.status != 0);
+        CHECK(r.output.find("expected [shift+][ctrl+][alt+]X1,Y1,X2,Y2[,X3,Y3...]") != std::string::npos);
+        CHECK(r.output.find(std::string("got '") + drag + "'") != std::string::npos);
+    }
+}

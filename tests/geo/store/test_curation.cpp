@@ -18,6 +18,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -1072,4 +1073,70 @@ TEST_CASE("A known camera field edits the attribute a layer already has for it; 
           std::vector<std::string>{"t{\"Camera_Type\":\"dome\",\"Direction\":\"SSW\"}"});
     CHECK(rows(project, "SELECT group_concat(name) FROM point_layer_columns").front() == columns_before);
     CHECK(count(project, "SELECT count(DISTINCT change_set) FROM curation_changes") == 1);
+}
+
+TEST_CASE("Every group of flagged duplicates of a layer, as SQL groups them, after merges and deletes",
+          "[store][curation]") {
+    const auto csv = test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!csv) return;
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto input = dir / "jyvaskyla_cctv.csv";
+    std::filesystem::copy_file(*csv, input);
+    geo::import_point_file(input, project, "cctv", {});
+    // SQL's grouping of the live cameras by the one they were flagged against (that one first),
+    // groups of two or more, by their lowest id.
+    const auto expected = [&] {
+        return rows(project,
+                    "WITH live AS (SELECT * FROM points WHERE deleted_at IS NULL AND merged_into IS NULL),"
+                    " m AS (SELECT coalesce(duplicate_of, id) AS g, id, duplicate_of IS NOT NULL AS flagged,"
+                    "       printf('%.2f', coalesce(duplicate_distance_m, 0)) AS metres FROM live"
+                    "       WHERE duplicate_of IS NOT NULL OR id IN (SELECT duplicate_of FROM live))"
+                    " SELECT group_concat(id || ':' || metres, ' ') FROM"
+                    " (SELECT * FROM m ORDER BY g, flagged, id) GROUP BY g HAVING count(*) >= 2 ORDER BY min(id)");
+    };
+    const auto listed = [&] {
+        std::vector<std::string> out;
+        for (const auto& g : geo::flagged_duplicate_groups(geo::Store::open(project), "cctv")) {
+            std::string line = "t";
+            for (const auto& [id, metres] : g.points) {
+                char m[40];
+                std::snprintf(m, sizeof m, "%.2f", metres);
+                line += (line.size() > 1 ? " " : "") + std::to_string(id) + ":" + m;
+            }
+            out.push_back(line);
+        }
+        return out;
+    };
+    const auto before = expected();
+    REQUIRE(before.size() >= 5); // the file has a dozen places reported more than once
+    CHECK(listed() == before);
+    const auto groups = geo::flagged_duplicate_groups(geo::Store::open(project), "cctv");
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        std::vector<int64_t> ids;
+        for (const auto& [id, metres] : groups[0].points)
+            ids.push_back(id);
+        curation.merge("cctv", ids);                        // a group merged whole: gone from the list
+        curation.remove("cctv", groups[1].points[0].first); // the camera the others were flagged against
+    }
+    const auto after = expected();
+    CHECK(after.size() < before.size());
+    CHECK(listed() == after);
+    // The merged camera's details list every report merged into it, as SQL finds them.
+    const int64_t keep = std::min_element(groups[0].points.begin(), groups[0].points.end())->first;
+    const auto merged_rows = rows(project, "SELECT 'jyvaskyla_cctv.csv row ' || source_row FROM points WHERE "
+                                           "merged_into = " +
+                                               std::to_string(keep) + " ORDER BY id");
+    REQUIRE(merged_rows.size() == groups[0].points.size() - 1);
+    std::string text = std::to_string(groups[0].points.size()) + ": this one, and ";
+    for (size_t i = 0; i < merged_rows.size(); ++i)
+        text += (i ? "; " : "") + merged_rows[i].substr(1);
+    const auto details = geo::point_details(geo::Store::open(project), keep);
+    const auto reports =
+        std::find_if(details.begin(), details.end(), [](const auto& d) { return d.first == "reports"; });
+    REQUIRE(reports != details.end());
+    CHECK(reports->second == text + " merged into it");
+    CHECK_THROWS_AS(geo::flagged_duplicate_groups(geo::Store::open(project), "nope"), geo::Error);
 }
