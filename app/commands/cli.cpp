@@ -150,7 +150,8 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
            "With --click or --drag: type FIELD=VALUE into the form they open (the point inspector: vendor, year, "
            "an attribute, status, note; a new camera's: vendor, year, type, direction, note; the selection "
            "panel, with no point pinned: status, note, vendor), then press its Apply or Add; delete=yes "
-           "presses Delete and confirms, merge=ID the Merge beside that duplicate; repeat for more fields")
+           "presses Delete and confirms, merge=ID and distinct=ID the Merge and Distinct beside that duplicate; "
+           "revert=N (no click needed) the history's Revert on change set N; repeat for more fields")
         ->check(CLI::Validator(
             [](std::string& s) {
                 return s.find('=') == std::string::npos || s.front() == '='
@@ -429,6 +430,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         {"add", "Add a camera by hand at LON,LAT, with fields; prints its id", {}},
         {"delete", "Delete a report: it is kept in the project and the history, and no longer counted", {}},
         {"merge", "Merge reports of one camera: the lowest id stays, the others become its reports", {}},
+        {"distinct",
+         "Mark duplicates flagged at import as distinct cameras: they are no longer listed as duplicates",
+         {}},
+        {"revert", "Put back what one change set changed (any one, not only the last), as a new change set", {}},
         {"history", "List the changes made to a project's points: change set, when, who, point, old and new value", {}},
         {"undo", "Undo the last change set not undone", {}},
         {"redo", "Redo the change set undone last", {}},
@@ -443,7 +448,7 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--layer", o.layer, "Only the changes to this point layer");
             cmd->add_option("--id", o.id,
                             "One camera (with --layer): its reports with their provenance, and the changes to them");
-        } else if (n != "undo" && n != "redo") {
+        } else if (n != "undo" && n != "redo" && n != "revert") {
             cmd->add_option("--layer", o.layer, "Point layer")->required();
         }
         if (n == "edit" || n == "delete")
@@ -453,10 +458,12 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--ids-file", o.ids_file, "Several points at once: a file of ids (one a line, or A,B,C)");
         }
         if (n == "merge") cmd->add_option("--ids", o.ids, "The reports of one camera, A,B[,C...]")->required();
+        if (n == "distinct")
+            cmd->add_option("--ids", o.ids, "Points flagged as duplicates of one another, A,B[,C...]")->required();
         if (n == "edit" || n == "add")
             cmd->add_option("--set", o.sets,
-                            "FIELD=VALUE: vendor, year or an attribute of the layer (empty VALUE: none); repeat "
-                            "for more");
+                            "FIELD=VALUE: vendor, year, an attribute of the layer, or type, direction (degrees or "
+                            "N, NE, ...), model, notes on any layer (empty VALUE: none); repeat for more");
         if (n == "edit") {
             cmd->add_option("--status", o.status, "Status: unverified, verified or rejected")
                 ->check(CLI::IsMember({"unverified", "verified", "rejected"}));
@@ -464,6 +471,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--move", o.move, "New position, LON,LAT in degrees");
         }
         if (n == "add") cmd->add_option("--at", o.at, "Position, LON,LAT in degrees")->required();
+        if (n == "revert")
+            cmd->add_option("--change", o.change, "The change set to revert, as oko history numbers it")
+                ->required()
+                ->check(CLI::PositiveNumber);
         if (n != "history")
             cmd->add_option("--who", o.who, "Name the change is recorded under (default: $OKO_USER, else the user)");
         cmd->add_flag("--json", o.json, n == "history" ? "Print the history as JSON" : "Print the change set as JSON");

@@ -225,6 +225,12 @@ int run_curate(const CurateOptions& o) {
             ids = ids_of(o);
             change_set = curation.merge(o.layer, ids);
             reports = curation.reports(o.layer, *std::min_element(ids.begin(), ids.end()));
+        } else if (o.command == "distinct") {
+            ids = ids_of(o);
+            change_set = curation.mark_distinct(o.layer, ids);
+        } else if (o.command == "revert") {
+            const int64_t set = curation.revert(o.change);
+            if (set) change_set = set;
         } else if (o.command == "undo") {
             change_set = curation.undo();
         } else if (o.command == "redo") {
@@ -232,6 +238,9 @@ int run_curate(const CurateOptions& o) {
         }
         const auto changes =
             change_set ? geo::curation_history(store, {}, *change_set) : std::vector<geo::CurationChange>{};
+        if (o.command == "revert") // the points it changed
+            for (const auto& c : changes)
+                if (std::find(ids.begin(), ids.end(), c.point) == ids.end()) ids.push_back(c.point);
         if (o.json) {
             const auto arr = json_array(changes, change_json);
             const auto reps = json_array(reports, report_json);
@@ -259,6 +268,7 @@ int run_curate(const CurateOptions& o) {
                       << "\n";
             return 0;
         }
+        if (o.command == "revert") std::cout << "reverted change set " << o.change << ": ";
         std::cout << (o.command == "undo"   ? "undid"
                       : o.command == "redo" ? "redid"
                                             : "recorded")

@@ -175,20 +175,22 @@ struct RepairOptions {
 // transaction, reporting each change.
 int run_repair(const RepairOptions& options);
 
-// The curation commands (geo/store/curation.hpp): edit, add, delete, merge, history, undo, redo.
+// The curation commands (geo/store/curation.hpp): edit, add, delete, merge, distinct, revert,
+// history, undo, redo.
 struct CurateOptions {
     std::string command; // which of them
     std::filesystem::path store;
     std::string layer;
     std::vector<int64_t> id;        // --id N (edit, delete)
-    std::string ids;                // --ids A,B,C (merge; edit of many points)
+    std::string ids;                // --ids A,B,C (merge, distinct; edit of many points)
     std::filesystem::path ids_file; // --ids-file F: ids one a line, or separated by commas or spaces (edit)
     std::vector<std::string> sets;  // --set FIELD=VALUE
     std::string status;             // --status
     std::optional<std::string> note;
-    std::string move; // --move LON,LAT
-    std::string at;   // --at LON,LAT (add)
-    std::string who;  // empty: geo::default_curator()
+    std::string move;   // --move LON,LAT
+    std::string at;     // --at LON,LAT (add)
+    int64_t change = 0; // --change N (revert)
+    std::string who;    // empty: geo::default_curator()
     bool json = false;
 };
 int run_curate(const CurateOptions& options);

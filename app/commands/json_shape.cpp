@@ -373,7 +373,7 @@ const JsonShape report{{{"point", T::integer},
                         {"added_by", T::string},
                         {"added_at", T::string},
                         {"merged", T::boolean}}};
-// `oko edit|add|delete|merge|undo|redo --json`.
+// `oko edit|add|delete|merge|distinct|undo|redo --json`.
 const JsonShape curation{{{"command", T::string},
                           {"store", T::string},
                           {"change_set", T::integer},

@@ -42,7 +42,7 @@ const JsonShape& render_shape();
 const JsonShape& render_series_shape(); // `oko render --by-year ... --json`: the series and each frame's render_shape
 const JsonShape& density_shape();       // `oko density --json`
 const JsonShape& export_shape();        // `oko export --json`
-const JsonShape& curation_shape();      // `oko edit|add|delete|merge|undo|redo --json`
+const JsonShape& curation_shape();      // `oko edit|add|delete|merge|distinct|undo|redo --json`
 const JsonShape& history_shape();       // `oko history --json`
 
 // Every declared key present (null when the report has none), in objects and arrays of objects.

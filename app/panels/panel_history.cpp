@@ -12,8 +12,10 @@ std::string shown(const std::optional<std::string>& v) { return v ? *v : "(none)
 
 } // namespace
 
-bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history) {
-    if (!*open) return false;
+HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history,
+                                  const std::string& refusal) {
+    HistoryRequest request;
+    if (!*open) return request;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float em = ImGui::GetFontSize();
     // Above the status line and the scale bar along the bottom, clear of the point inspector on
@@ -23,16 +25,22 @@ bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& hist
     ImGui::SetNextWindowPos(ImVec2(right, vp->WorkPos.y + vp->WorkSize.y - 4 * em), ImGuiCond_FirstUseEver,
                             ImVec2(1.0f, 1.0f));
     ImGui::SetNextWindowSize(ImVec2(width, 16 * em), ImGuiCond_FirstUseEver);
-    bool undo = false;
     if (!ImGui::Begin("History", open)) {
         ImGui::End();
-        return false;
+        return request;
     }
     // The change set an undo would undo: the last one not undone.
     int64_t last = 0;
     for (const auto& c : history)
         if (!c.undone) last = std::max(last, c.change_set);
     if (history.empty()) ImGui::TextDisabled("No change yet: what is edited, added, deleted or merged is listed here.");
+    if (!refusal.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(refusal.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
     const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY |
                        ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
     if (!history.empty() && ImGui::BeginTable("history", 8, flags)) {
@@ -60,17 +68,28 @@ bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& hist
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(c.field.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%s → %s%s", shown(c.old_value).c_str(), shown(c.new_value).c_str(),
-                        c.undone ? "  (undone)" : "");
+            // Wrapped in what the panel leaves it, beside the buttons: a long value is never cut.
+            ImGui::TextWrapped("%s → %s%s", shown(c.old_value).c_str(), shown(c.new_value).c_str(),
+                               c.undone ? "  (undone)" : "");
             ImGui::TableNextColumn();
             if (c.undone) ImGui::PopStyleColor();
-            if (c.change_set == last && previous != c.change_set && ImGui::SmallButton("Undo")) undo = true;
+            // On the first row of each change set: Revert (a new change set putting back what it
+            // changed), and Undo on the last one.
+            if (!c.undone && previous != c.change_set) {
+                ImGui::PushID(static_cast<int>(c.change_set));
+                if (ImGui::SmallButton("Revert")) request.revert = c.change_set;
+                if (c.change_set == last) {
+                    ImGui::SameLine();
+                    if (ImGui::SmallButton("Undo")) request.undo = true;
+                }
+                ImGui::PopID();
+            }
             previous = c.change_set;
         }
         ImGui::EndTable();
     }
     ImGui::End();
-    return undo;
+    return request;
 }
 
 } // namespace oko::app

@@ -107,10 +107,15 @@ void draw_curation(PinnedPoint& pinned, InspectRequest& request) {
     }
     if (!pinned.duplicates.empty()) {
         ImGui::Separator();
-        ImGui::TextDisabled("Flagged as duplicates at import: merged, they are one camera with every report");
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("Flagged as duplicates at import: merged, they are one camera with every report; "
+                            "distinct, they are two cameras, no longer listed here");
+        ImGui::PopTextWrapPos();
         for (const auto& [id, metres] : pinned.duplicates) {
             ImGui::PushID(static_cast<int>(id));
             if (ImGui::SmallButton("Merge")) request.merge_with = id;
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Distinct")) request.distinct_from = id;
             ImGui::SameLine();
             ImGui::Text("#%lld, %.1f m away", static_cast<long long>(id), metres);
             ImGui::PopID();

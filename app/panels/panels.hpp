@@ -82,7 +82,7 @@ void draw_stats_panel(bool* open, const geo::SceneSpec& scene, const std::vector
 // The attributes of a pinned point, with its provenance; links open in the browser. Below them
 // the point's curation: its vendor, year and attributes as text fields, its status with a note
 // (Apply changes what was edited), and Delete, which asks first; then the duplicates the import
-// flagged, each with Merge.
+// flagged, each with Merge and Distinct.
 struct PinnedPoint {
     std::string layer;
     int64_t id = 0;
@@ -100,6 +100,7 @@ struct InspectRequest {
     std::optional<geo::PointEdit> edit;                    // Apply: what differs from what is stored
     bool remove = false;                                   // Delete, confirmed
     std::optional<int64_t> merge_with;                     // Merge beside a flagged duplicate
+    std::optional<int64_t> distinct_from;                  // Distinct beside a flagged duplicate
     std::optional<std::pair<std::string, int64_t>> select; // another point here: layer, id
 };
 InspectRequest draw_inspect_panel(std::optional<PinnedPoint>& pinned);
@@ -147,9 +148,16 @@ struct SelectionRequest {
 SelectionRequest draw_selection_panel(PointSelection& selection, bool selecting);
 std::string count_with_commas(size_t n);
 
-// The history of the project's curation: one row per change, newest first, with Undo on the
-// last change set not undone. Returns true when that Undo is pressed.
-bool draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history);
+// What the user asked of the history this frame.
+struct HistoryRequest {
+    bool undo = false;             // Undo, on the last change set not undone
+    std::optional<int64_t> revert; // Revert, on a change set not undone: its number
+};
+// The history of the project's curation: one row per change, newest first, with Revert on each
+// change set not undone and Undo on the last of them; `refusal` (why the last Revert was refused,
+// in the user's words) above the table.
+HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history,
+                                  const std::string& refusal = {});
 
 // The groups of duplicates the import flagged in the user's point layers (geo::flagged_duplicate_groups),
 // to go through one by one: each with Show (go there, inspect the first) and Merge (the whole group).

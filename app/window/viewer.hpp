@@ -108,6 +108,7 @@ private:
     void after_change(const geo::Store& store, int64_t change_set);
     void reload_point_layers(const geo::Store& store, const std::set<std::string>& names);
     void apply_inspect(const InspectRequest& request);
+    void revert_change_set(int64_t change_set); // the history panel's Revert
     void undo_or_redo(bool redo);
     void say(const std::string& message); // the status line, for a few seconds
     std::vector<std::string> camera_layers() const;
@@ -189,6 +190,7 @@ private:
     bool m_show_history = false;
     std::vector<geo::CurationChange> m_history;
     bool m_history_stale = true;
+    std::string m_history_refusal; // why the history panel's last Revert was refused
     bool m_show_duplicates = false;
     std::vector<DuplicateRow> m_duplicates;
     bool m_duplicates_stale = true;

@@ -1,7 +1,7 @@
-// Curation in the window: the point inspector's edits and Delete, a camera added by a click in the
-// "add a camera" mode, undo and redo, and the history panel. Every change goes through
-// geo::StoreCuration, as `oko edit` does; the point layers it touched are then read again, so the
-// change shows at the next frame.
+// Curation in the window: the point inspector's edits, Delete, Merge and Distinct, a camera added
+// by a click in the "add a camera" mode, undo and redo, and the history panel with its Revert. Every change goes
+// through geo::StoreCuration, as `oko edit` does; the point layers it touched are then read again, so the change shows
+// at the next frame.
 #include "app/window/viewer.hpp"
 
 #include "geo/base/error.hpp"
@@ -29,7 +29,8 @@ std::string refusal(const std::exception& e) {
     std::string field = error->field();
     for (const char* option : {"--set ", "--"})
         if (field.rfind(option, 0) == 0) field = field.substr(std::string(option).size());
-    if (field == "id" || field == "ids" || field == "layer" || field == "at" || field.empty()) return error->reason();
+    if (field == "id" || field == "ids" || field == "layer" || field == "at" || field == "change" || field.empty())
+        return error->reason();
     return field + ": " + error->reason();
 }
 
@@ -123,10 +124,21 @@ void Viewer::reload_point_layers(const geo::Store& store, const std::set<std::st
 }
 
 void Viewer::apply_inspect(const InspectRequest& request) {
-    if (!m_pinned || (!request.edit && !request.remove && !request.merge_with)) return;
+    if (!m_pinned || (!request.edit && !request.remove && !request.merge_with && !request.distinct_from)) return;
     const std::string layer = m_pinned->layer;
     const int64_t id = m_pinned->id;
     std::string error;
+    if (request.distinct_from) {
+        const int64_t other = *request.distinct_from;
+        const auto set = curate([&](geo::Curation& c) { return c.mark_distinct(layer, {id, other}); }, &error);
+        if (!set) {
+            if (m_pinned) m_pinned->error = error;
+            return;
+        }
+        say("Marked points " + std::to_string(std::min(id, other)) + " and " + std::to_string(std::max(id, other)) +
+            " distinct cameras (change set " + std::to_string(*set) + ")");
+        return;
+    }
     if (request.merge_with) {
         const int64_t other = *request.merge_with;
         const auto set = curate([&](geo::Curation& c) { return c.merge(layer, {id, other}); }, &error);
@@ -149,6 +161,18 @@ void Viewer::apply_inspect(const InspectRequest& request) {
         say((request.remove ? "Deleted point " + std::to_string(id) + " (change set "
                             : "Changed " + m_last_change + " (change set ") +
             std::to_string(*set) + ")");
+}
+
+void Viewer::revert_change_set(int64_t change_set) {
+    std::string error;
+    const auto set = curate([&](geo::Curation& c) { return c.revert(change_set); }, &error);
+    if (!set) {
+        m_history_refusal = error;
+        return;
+    }
+    m_history_refusal.clear();
+    say("Reverted change set " + std::to_string(change_set) + ": " + m_last_change + " (change set " +
+        std::to_string(*set) + ")");
 }
 
 void Viewer::undo_or_redo(bool redo) {
@@ -263,13 +287,25 @@ void Viewer::draw_curation_panels() {
         }
         m_history_stale = false;
     }
-    if (draw_history_panel(&m_show_history, m_history)) undo_or_redo(false);
+    const auto history = draw_history_panel(&m_show_history, m_history, m_history_refusal);
+    if (history.undo) undo_or_redo(false);
+    if (history.revert) revert_change_set(*history.revert);
     draw_duplicates();
     fill_for_test();
 }
 
 void Viewer::fill_for_test() {
     if (m_fill.empty()) return;
+    for (const auto& [name, value] : m_fill)
+        if (name == "revert") { // the history panel's Revert on that change set
+            m_fill.clear();
+            try {
+                revert_change_set(std::stoll(value));
+            } catch (const std::logic_error&) {
+                m_history_refusal = "revert: '" + value + "' is not a change set";
+            }
+            return;
+        }
     if (m_new_camera) {
         for (const auto& [name, value] : m_fill) {
             if (name == "vendor") m_new_camera->vendor = value;
@@ -291,16 +327,16 @@ void Viewer::fill_for_test() {
             m_fill.clear();
             apply_inspect(remove);
             return;
-        } else if (name == "merge") { // the Merge beside that duplicate
-            InspectRequest merge;
+        } else if (name == "merge" || name == "distinct") { // the Merge or Distinct beside that duplicate
+            InspectRequest request;
             m_fill.clear();
             try {
-                merge.merge_with = std::stoll(value);
+                (name == "merge" ? request.merge_with : request.distinct_from) = std::stoll(value);
             } catch (const std::exception&) {
-                m_pinned->error = "merge: '" + value + "' is not a point id";
+                m_pinned->error = name + ": '" + value + "' is not a point id";
                 return;
             }
-            apply_inspect(merge);
+            apply_inspect(request);
             return;
         }
     for (const auto& [name, value] : m_fill) {

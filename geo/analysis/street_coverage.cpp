@@ -6,6 +6,7 @@
 #include "geo/scene/compiled_filter.hpp"
 #include "geo/scene/filter_warnings.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/text/camera_fields.hpp"
 #include "geo/text/csv_writer.hpp"
 
 #include <algorithm>
@@ -88,27 +89,6 @@ std::string fixed(double value, int decimals) {
 }
 
 } // namespace
-
-std::optional<double> parse_bearing(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-        text.remove_prefix(1);
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-        text.remove_suffix(1);
-    if (text.empty()) return std::nullopt;
-    static constexpr const char* kCompass[] = {"N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
-                                               "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"};
-    std::string upper(text);
-    for (auto& c : upper)
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    for (int i = 0; i < 16; ++i)
-        if (upper == kCompass[i]) return 22.5 * i;
-    const std::string s(text);
-    char* end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    if (end == s.c_str() || *end != '\0' || !std::isfinite(v)) return std::nullopt;
-    const double m = std::fmod(v, 360.0);
-    return m < 0 ? m + 360.0 : m;
-}
 
 CoverageResult compute_coverage(const StreetNetwork& streets, std::span<const CoverageCamera> cameras,
                                 const CoverageOptions& options, const BoundarySet* districts) {
@@ -257,10 +237,7 @@ std::string layer_names(const Store& store) {
 
 } // namespace
 
-const std::vector<std::string>& default_direction_fields() {
-    static const std::vector<std::string> fields{"camera:direction", "direction"};
-    return fields;
-}
+const std::vector<std::string>& default_direction_fields() { return camera_field_named("direction").names; }
 
 std::vector<std::optional<double>> layer_bearings(const Store& store, const std::string& layer,
                                                   const std::vector<std::string>& direction_fields) {

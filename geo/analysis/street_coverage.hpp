@@ -64,12 +64,9 @@ struct CoverageResult {
 CoverageResult compute_coverage(const StreetNetwork& streets, std::span<const CoverageCamera> cameras,
                                 const CoverageOptions& options, const BoundarySet* districts = nullptr);
 
-// A camera's bearing from an attribute value: degrees ("45", "45.5", "-90", "400" taken modulo
-// 360) or OSM's compass letters (N, NNE, NE, ... NNW); nullopt for anything else (empty, "0-90",
-// "45;135").
-std::optional<double> parse_bearing(std::string_view text);
-// The attributes that hold a camera's direction when none is named: camera:direction (OSM's
-// key), then direction.
+// The attributes that hold a camera's direction when none is named: the known camera field's
+// (geo/text/camera_fields.hpp: camera:direction, OSM's key, then direction). A value is read as
+// parse_bearing() reads it.
 const std::vector<std::string>& default_direction_fields();
 
 // A layer's filtered cameras (the filter as `oko stats` applies it) with their bearings from the

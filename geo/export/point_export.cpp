@@ -11,7 +11,9 @@
 #include "geo/store/store_point_rows.hpp"
 #include "geo/store/store_point_views.hpp"
 #include "geo/store/store_points.hpp"
+#include "geo/text/camera_fields.hpp"
 #include "geo/text/csv_writer.hpp"
+#include "geo/text/field_names.hpp"
 #include "geo/text/xml_text.hpp"
 
 #include <cpl_error.h>
@@ -459,6 +461,24 @@ osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_n
                 if (!row.attributes[i].empty() && ascii_lower(attribute_names[i]) == key) return row.attributes[i];
         return {};
     };
+    // The attribute names as the known camera fields compare them, made once for a layer's rows.
+    thread_local std::vector<std::string> names_of, normalised;
+    if (names_of != attribute_names) {
+        names_of = attribute_names;
+        normalised.clear();
+        for (const auto& n : attribute_names)
+            normalised.push_back(normalise_field_name(n));
+    }
+    // The values of a known camera field (camera_fields.hpp), in the order of its names.
+    const auto field_values = [&](const CameraField& field) {
+        std::vector<std::string> out;
+        for (const auto& key : field.names) {
+            const std::string k = normalise_field_name(key);
+            for (size_t i = 0; i < normalised.size() && i < row.attributes.size(); ++i)
+                if (!row.attributes[i].empty() && normalised[i] == k) out.push_back(row.attributes[i]);
+        }
+        return out;
+    };
     const auto one_of = [](const std::string& value, std::initializer_list<std::string_view> allowed) {
         const std::string v = ascii_lower(trimmed(value));
         for (const auto a : allowed)
@@ -469,16 +489,16 @@ osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_n
                                                           {"surveillance:type", "camera"}};
     if (auto zone = one_of(attribute({"surveillance"}), {"public", "outdoor", "indoor"}); !zone.empty())
         tags.emplace_back("surveillance", zone);
-    if (auto type = one_of(attribute({"camera:type", "camera_type"}), {"fixed", "panning", "dome"}); !type.empty())
-        tags.emplace_back("camera:type", type);
-    for (const auto& key : default_direction_fields()) {
-        const std::string value = attribute({ascii_lower(key)});
-        if (value.empty()) continue;
+    for (const auto& value : field_values(camera_field_named("type")))
+        if (auto type = one_of(value, {"fixed", "panning", "dome"}); !type.empty()) {
+            tags.emplace_back("camera:type", type);
+            break;
+        }
+    for (const auto& value : field_values(camera_field_named("direction")))
         if (const auto bearing = parse_bearing(value)) {
             tags.emplace_back("camera:direction", number_text(std::round(*bearing * 10) / 10));
             break;
         }
-    }
     if (!row.vendor.empty()) tags.emplace_back("manufacturer", row.vendor);
     if (row.year) tags.emplace_back("start_date", std::to_string(*row.year));
     const std::string source = trimmed(attribute({"source"}));

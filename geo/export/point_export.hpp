@@ -61,9 +61,11 @@ struct PointRow;
 
 // The tags of one camera as an OSM node, in order: man_made=surveillance, surveillance:type=camera,
 // and where the attributes say so surveillance (public, outdoor, indoor), camera:type (fixed,
-// panning, dome), camera:direction (degrees, from camera:direction or direction), then
-// manufacturer (the vendor), start_date (the year), source and note (the report's provenance);
-// each value at most 255 characters, as OpenStreetMap takes them (cut with "…").
+// panning, dome) and camera:direction (degrees), each from the first attribute of its known camera
+// field (geo/text/camera_fields.hpp: camera:type, camera_type, type; camera:direction, direction)
+// that gives one, then manufacturer (the vendor), start_date (the year), source and note (the
+// report's provenance); each value at most 255 characters, as OpenStreetMap takes them (cut with
+// "…").
 std::vector<std::pair<std::string, std::string>>
 osm_camera_tags(const PointRow& row, const std::vector<std::string>& attribute_names, const std::string& layer);
 

@@ -5,9 +5,11 @@
 #include "geo/store/sqlite_statement.hpp"
 #include "geo/store/store.hpp"
 #include "geo/store/store_geometry.hpp"
+#include "geo/store/store_point_views.hpp"
 #include "geo/store/store_points.hpp"
 #include "geo/store/store_rtree.hpp"
 #include "geo/store/store_schema.hpp"
+#include "geo/text/camera_fields.hpp"
 #include "geo/text/field_values.hpp"
 #include "geo/text/vendor_table.hpp"
 
@@ -45,12 +47,31 @@ void bind(Statement& q, int i, const SqlValue& v) {
         q.null(i);
 }
 
-// The columns of `points` a change may set (their names go into SQL text), and the pseudo-column
-// "added": a camera added by hand, whose row an undo removes and a redo puts back.
-constexpr const char* kColumns[] = {"vendor",      "vendor_raw", "year",        "year_raw", "attributes",
-                                    "search_text", "status",     "status_note", "geom",     "deleted_at",
-                                    "merged_into", "added_by",   "added_at"};
+// The value of column `i` of a row, as SQLite stores it (no column Oko changes holds a REAL).
+SqlValue value_at(const Statement& q, int i) {
+    switch (sqlite3_column_type(q.get(), i)) {
+    case SQLITE_INTEGER:
+        return q.column_int(i);
+    case SQLITE_BLOB: {
+        const auto* b = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), i));
+        return std::vector<uint8_t>(b, b + sqlite3_column_bytes(q.get(), i));
+    }
+    case SQLITE_NULL:
+        return {};
+    default:
+        return q.column_text(i);
+    }
+}
+
+// The columns of `points` a change may set (their names go into SQL text), and the pseudo-columns
+// "added": a camera added by hand, whose row an undo removes and a redo puts back, and "column":
+// an attribute a layer gains (a known camera field it did not have; point_layer_columns and the
+// layer's view), which an undo takes away and a redo gives again.
+constexpr const char* kColumns[] = {"vendor",      "vendor_raw",   "year",        "year_raw", "attributes",
+                                    "search_text", "status",       "status_note", "geom",     "deleted_at",
+                                    "merged_into", "duplicate_of", "added_by",    "added_at"};
 constexpr const char* kAdded = "added";
+constexpr const char* kLayerColumn = "column";
 
 bool is_column(const std::string& name) {
     return std::any_of(std::begin(kColumns), std::end(kColumns), [&](const char* c) { return name == c; });
@@ -93,6 +114,7 @@ struct CheckedFields {
     std::optional<std::string> year;   // as written; parsed_year its year
     std::optional<int> parsed_year;
     std::vector<std::pair<std::string, std::string>> attributes; // name, value ("" removes it)
+    std::vector<std::string> new_columns; // attributes the layer gains: known camera fields it lacks
 };
 
 CheckedFields check_fields(const Store& store, int64_t layer_id, const std::string& layer, const FieldValues& fields) {
@@ -116,12 +138,32 @@ CheckedFields check_fields(const Store& store, int64_t layer_id, const std::stri
             throw Error("the status is not a field: use --status verified|rejected|unverified and --note TEXT", file, 0,
                         option);
         } else if (std::find(known.begin(), known.end(), name) != known.end()) {
+            // An attribute that holds a known camera field is checked as that field ("camera:direction").
+            for (const auto& field : camera_fields())
+                if (holds_field(field, name))
+                    if (const auto problem = camera_field_problem(field, value); !problem.empty())
+                        throw Error(problem, file, 0, option);
             out.attributes.emplace_back(name, value);
+        } else if (const auto* field = camera_field(name)) {
+            // A known camera field: the layer's attribute that holds it, else a new one.
+            if (const auto problem = camera_field_problem(*field, value); !problem.empty())
+                throw Error(problem, file, 0, option);
+            const auto held =
+                std::find_if(known.begin(), known.end(), [&](const std::string& k) { return holds_field(*field, k); });
+            const std::string attribute = held != known.end() ? *held : field->names.front();
+            if (held == known.end() && !value.empty() &&
+                std::find(out.new_columns.begin(), out.new_columns.end(), attribute) == out.new_columns.end())
+                out.new_columns.push_back(attribute);
+            out.attributes.emplace_back(attribute, value);
         } else {
             std::vector<std::string> names{"vendor", "year"};
             names.insert(names.end(), known.begin(), known.end());
-            throw Error("layer '" + layer + "' has no field '" + name + "'; its fields are " + list_names(names), file,
-                        0, option);
+            std::vector<std::string> any;
+            for (const auto& f : camera_fields())
+                any.push_back(f.name);
+            throw Error("layer '" + layer + "' has no field '" + name + "'; its fields are " + list_names(names) +
+                            ", and any camera may have " + list_names(any),
+                        file, 0, option);
         }
     }
     return out;
@@ -241,6 +283,22 @@ public:
         if (std::string_view(column) == "geom") refresh_index(m_store, point);
     }
 
+    // Records the attribute `name` the layer gains, and gives it: its column in the layer's view.
+    void add_column(int64_t layer_id, const std::string& name) {
+        Statement ins(m_store, "INSERT INTO curation_changes(change_set, layer_id, point_id, field, old_value, "
+                               "new_value, who, at) VALUES (?, ?, NULL, ?, NULL, ?, ?, ?)");
+        ins.integer(1, m_number);
+        ins.integer(2, layer_id);
+        ins.text(3, kLayerColumn);
+        ins.text(4, name);
+        ins.text(5, m_who);
+        ins.text(6, m_at);
+        ins.step();
+        ++m_changes;
+        add_point_layer_columns(m_store, layer_id, {name});
+        write_point_views(m_store);
+    }
+
     // Records the new camera `point`, and inserts its row.
     void add(int64_t layer_id, int64_t point) {
         record(layer_id, point, kAdded, int64_t{1}, nullptr);
@@ -319,6 +377,15 @@ Descriptive read_descriptive(const Store& store, int64_t id) {
 
 std::string dump(const ojson& j) { return j.dump(-1, ' ', false, ojson::error_handler_t::replace); }
 
+// The search text of a point with these values, as the import makes it.
+std::string search_text_of(const Descriptive& d) {
+    std::vector<std::string> texts;
+    for (const auto& [k, v] : d.attributes.items())
+        texts.push_back(v.is_string() ? v.get<std::string>() : dump(v));
+    std::vector<std::string_view> values(texts.begin(), texts.end());
+    return point_search_text(d.vendor_raw, d.year_raw, values);
+}
+
 // Writes `fields` into point `id`: vendor (normalised), year, attributes and the search text.
 void write_fields(ChangeSet& changes, const Store& store, int64_t layer_id, int64_t id, const CheckedFields& fields) {
     if (!fields.vendor && !fields.year && fields.attributes.empty()) return;
@@ -341,11 +408,17 @@ void write_fields(ChangeSet& changes, const Store& store, int64_t layer_id, int6
             d.attributes[name] = value;
     }
     if (!fields.attributes.empty()) changes.set(layer_id, id, "attributes", dump(d.attributes));
-    std::vector<std::string> texts;
-    for (const auto& [k, v] : d.attributes.items())
-        texts.push_back(v.is_string() ? v.get<std::string>() : dump(v));
-    std::vector<std::string_view> values(texts.begin(), texts.end());
-    changes.set(layer_id, id, "search_text", point_search_text(d.vendor_raw, d.year_raw, values));
+    changes.set(layer_id, id, "search_text", search_text_of(d));
+}
+
+// A column's name as the history shows it: what the user changed, not how it is stored.
+std::string field_shown(const std::string& column) {
+    if (column == "geom") return "position";
+    if (column == "deleted_at") return "deleted";
+    if (column == "status_note") return "note";
+    if (column == "vendor_raw") return "vendor";
+    if (column == "year_raw") return "year";
+    return column;
 }
 
 // A column's value as the history shows it.
@@ -377,6 +450,24 @@ std::vector<SetRow> rows_of(const Store& store, int64_t change_set) {
     while (q.step())
         out.push_back({q.column_int(0), q.column_int(1), q.column_int(2), q.column_text(3)});
     return out;
+}
+
+// The attribute a layer gained in change `row` (a "column" change) taken away (undo) or given
+// again (redo), and the layer's view written again.
+void layer_column(Store& store, const SetRow& row, bool give) {
+    Statement q(store, "SELECT new_value FROM curation_changes WHERE id = ?");
+    q.integer(1, row.id);
+    if (!q.step()) return;
+    const std::string name = q.column_text(0);
+    if (give) {
+        add_point_layer_columns(store, row.layer_id, {name});
+    } else {
+        Statement del(store, "DELETE FROM point_layer_columns WHERE layer_id = ? AND name = ?");
+        del.integer(1, row.layer_id);
+        del.text(2, name);
+        del.step();
+    }
+    write_point_views(store);
 }
 
 // Puts the old (undo) or new (redo) values of a change set's rows back, one prepared statement
@@ -425,6 +516,8 @@ int64_t StoreCuration::edit(const std::string& layer, const std::vector<int64_t>
     for (const int64_t id : ids)
         check_camera(m_store, states, layer_id, layer, id, ids.size() == 1 ? "--id" : "--ids");
     ChangeSet changes(m_store, m_who);
+    for (const auto& name : fields.new_columns)
+        changes.add_column(layer_id, name);
     for (const int64_t id : ids) {
         write_fields(changes, m_store, layer_id, id, fields);
         if (edit.status) changes.set(layer_id, id, "status", std::string(status_name(*edit.status)));
@@ -448,6 +541,8 @@ int64_t StoreCuration::add(const std::string& layer, LonLat at, const FieldValue
                             " coalesce((SELECT max(point_id) FROM curation_changes), 0)) + 1");
     next.step();
     id = next.column_int(0);
+    for (const auto& name : checked.new_columns)
+        changes.add_column(layer_id, name);
     changes.add(layer_id, id);
     changes.set(layer_id, id, "added_by", m_who);
     changes.set(layer_id, id, "added_at", changes.at());
@@ -498,6 +593,208 @@ int64_t StoreCuration::merge(const std::string& layer, const std::vector<int64_t
         for (const int64_t e : earlier)
             changes.set(layer_id, e, "merged_into", keep);
     }
+    tx.commit();
+    return changes.number();
+}
+
+int64_t StoreCuration::mark_distinct(const std::string& layer, const std::vector<int64_t>& ids) {
+    const std::string file = m_store.path().string();
+    const int64_t layer_id = layer_or_fail(m_store, layer);
+    const std::set<int64_t> given(ids.begin(), ids.end());
+    if (given.size() < 2)
+        throw Error("marking cameras distinct needs two or more different ids (--ids A,B[,C...])", file, 0, "--ids");
+    Store::Transaction tx(m_store);
+    PointStates states(m_store);
+    for (const int64_t id : given)
+        check_camera(m_store, states, layer_id, layer, id, "--ids");
+    // Each id's flag: the camera the import flagged it a duplicate of (0: none).
+    std::map<int64_t, int64_t> flagged_against;
+    {
+        Statement q(m_store, "SELECT coalesce(duplicate_of, 0) FROM points WHERE id = ?");
+        for (const int64_t id : given) {
+            q.integer(1, id);
+            q.step();
+            flagged_against[id] = q.column_int(0);
+            q.reset();
+        }
+    }
+    // Every id must be flagged against another of them, or another against it.
+    for (const int64_t id : given) {
+        const bool linked = given.count(flagged_against[id]) || std::any_of(given.begin(), given.end(), [&](int64_t o) {
+                                return flagged_against[o] == id;
+                            });
+        if (linked) continue;
+        std::vector<std::string> others;
+        for (const int64_t o : given)
+            if (o != id) others.push_back(std::to_string(o));
+        const int64_t head = flagged_against[id];
+        const bool sibling = head != 0 && std::any_of(given.begin(), given.end(),
+                                                      [&](int64_t o) { return o != id && flagged_against[o] == head; });
+        const bool one = others.size() == 1;
+        throw Error("point " + std::to_string(id) + " was not flagged as a duplicate of " +
+                        (one ? "point " : "points ") + list_names(others) + ", nor " +
+                        (one ? "that one" : "any of them") + " of it" +
+                        (sibling ? ": both were flagged as duplicates of point " + std::to_string(head) +
+                                       " (mark each distinct from that one, or all of them at once)"
+                                 : " (the window's point inspector and oko import's report list the duplicates "
+                                   "flagged at import)"),
+                    file, 0, "--ids");
+    }
+    ChangeSet changes(m_store, m_who);
+    for (const int64_t id : given)
+        if (given.count(flagged_against[id])) changes.set(layer_id, id, "duplicate_of", SqlValue{});
+    tx.commit();
+    return changes.number();
+}
+
+int64_t StoreCuration::revert(int64_t change_set) {
+    const std::string file = m_store.path().string();
+    const std::string which = "change set " + std::to_string(change_set);
+    Store::Transaction tx(m_store);
+    const auto rows = rows_of(m_store, change_set);
+    if (rows.empty()) {
+        Statement last(m_store, "SELECT coalesce(max(change_set), 0) FROM curation_changes");
+        last.step();
+        const int64_t n = last.column_int(0);
+        throw Error("there is no " + which +
+                        (n == 0
+                             ? std::string(": the project has no history yet")
+                             : " (the history has change sets 1 to " + std::to_string(n) + "; oko history lists them)"),
+                    file, 0, "--change");
+    }
+    {
+        Statement undone(m_store, "SELECT max(undone) FROM curation_changes WHERE change_set = ?");
+        undone.integer(1, change_set);
+        undone.step();
+        if (undone.column_int(0) != 0) throw Error(which + " is undone; redo it or leave it", file, 0, "--change");
+    }
+    const auto of_point = [](const std::string& field, int64_t point) {
+        return "the " + field + " of point " + std::to_string(point);
+    };
+    // The refusal naming the later change set, not undone, that changed `column` of `point` last;
+    // `what`: the point's field in the user's words.
+    const auto refusal = [&](int64_t point, const std::string& column, const std::string& what) {
+        Statement later(m_store, "SELECT max(change_set) FROM curation_changes WHERE change_set > ? AND undone = 0"
+                                 " AND point_id = ? AND field = ?");
+        later.integer(1, change_set);
+        later.integer(2, point);
+        later.text(3, column);
+        later.step();
+        return Error("cannot revert " + which + ": " + what +
+                         (later.column_null(0)
+                              ? " is no longer what it made it"
+                              : " was changed again by change set " + std::to_string(later.column_int(0)) +
+                                    " (revert or undo that one first)"),
+                     file, 0, "--change");
+    };
+    // Each column of each point the set changed: its first change (the value before) and its last
+    // (the value after), in the order the set made them; the cameras it added.
+    struct Span {
+        int64_t layer_id = 0, point = 0, first = 0, last = 0;
+        std::string column;
+    };
+    std::vector<Span> spans;
+    std::map<std::pair<int64_t, std::string>, size_t> span_of; // point, column: its span
+    std::set<int64_t> added;
+    for (const auto& r : rows)
+        if (r.field == kAdded) added.insert(r.point);
+    for (const auto& r : rows) {
+        if (added.count(r.point) && r.field != kAdded) continue; // part of the camera added
+        if (r.field == kLayerColumn) continue;                   // the layer keeps an attribute it gained
+        const auto [it, is_new] = span_of.try_emplace({r.point, r.field}, spans.size());
+        if (is_new)
+            spans.push_back({r.layer_id, r.point, r.id, r.id, r.field});
+        else
+            spans[it->second].last = r.id;
+    }
+    ChangeSet changes(m_store, m_who);
+    // The old (0) or new (1) value change `row` recorded.
+    Statement values(m_store, "SELECT old_value, new_value FROM curation_changes WHERE id = ?");
+    const auto recorded = [&](int64_t row, int which_value) {
+        values.integer(1, row);
+        values.step();
+        SqlValue v = value_at(values, which_value);
+        values.reset();
+        return v;
+    };
+    // Whether `column` of `point` still holds what change `row` made it, one statement a column.
+    std::map<std::string, std::unique_ptr<Statement>> still;
+    const auto unchanged_since = [&](const std::string& column, int64_t point, int64_t row) {
+        auto& q = still[column];
+        if (!q)
+            q = std::make_unique<Statement>(m_store, "SELECT " + quote_name(column) +
+                                                         " IS (SELECT new_value FROM curation_changes WHERE id = ?2)"
+                                                         " FROM points WHERE id = ?1");
+        q->integer(1, point);
+        q->integer(2, row);
+        const bool same = q->step() && q->column_int(0) == 1;
+        q->reset();
+        return same;
+    };
+    PointStates states(m_store);
+    std::set<int64_t> descriptive; // points whose search text follows their vendor, year or attributes
+    std::vector<std::pair<const Span*, SqlValue>> writes;
+    for (const auto& span : spans) {
+        const std::string& column = span.column;
+        if (column == kAdded) {
+            // A camera added is deleted, as remove() deletes one, if it still is a camera.
+            const auto state = states.of(span.point);
+            const std::string what = "point " + std::to_string(span.point) + ", the camera it added,";
+            if (state.deleted_at) throw refusal(span.point, "deleted_at", what);
+            if (state.merged_into) throw refusal(span.point, "merged_into", what);
+            writes.emplace_back(&span, SqlValue{changes.at()});
+            continue;
+        }
+        if (!is_column(column)) throw Error("the history names a field '" + column + "' that Oko does not write", file);
+        if (column == "search_text") continue; // follows what it is made of, below
+        const bool unchanged = unchanged_since(column, span.point, span.last);
+        if (column != "attributes") {
+            if (!unchanged) throw refusal(span.point, column, of_point(field_shown(column), span.point));
+            writes.emplace_back(&span, recorded(span.first, 0));
+            if (column == "vendor_raw" || column == "year_raw") descriptive.insert(span.point);
+            continue;
+        }
+        descriptive.insert(span.point);
+        if (unchanged) { // as the set left them: back to the text they had, exactly
+            writes.emplace_back(&span, recorded(span.first, 0));
+            continue;
+        }
+        // Changed since: the attributes the set changed back, if each is still as it made it.
+        const auto object = [](const SqlValue& v) {
+            auto j = std::holds_alternative<std::string>(v) ? ojson::parse(std::get<std::string>(v), nullptr, false)
+                                                            : ojson::object();
+            return j.is_object() ? j : ojson::object();
+        };
+        const ojson before = object(recorded(span.first, 0)), after = object(recorded(span.last, 1));
+        ojson current = read_descriptive(m_store, span.point).attributes;
+        std::vector<std::string> keys;
+        for (const auto* j : {&before, &after})
+            for (const auto& item : j->items())
+                if (std::find(keys.begin(), keys.end(), item.key()) == keys.end()) keys.push_back(item.key());
+        const auto value = [](const ojson& j, const std::string& k) { return j.contains(k) ? j[k] : ojson(); };
+        for (const auto& k : keys) {
+            if (value(before, k) == value(after, k)) continue;
+            if (value(current, k) != value(after, k)) throw refusal(span.point, "attributes", of_point(k, span.point));
+            if (before.contains(k))
+                current[k] = before[k];
+            else
+                current.erase(k);
+        }
+        writes.emplace_back(&span, dump(current));
+    }
+    for (const auto& [span, value] : writes)
+        changes.set(span->layer_id, span->point, span->column == kAdded ? "deleted_at" : span->column.c_str(), value);
+    // The search text: back to what it was if nothing else changed it since, else made again.
+    for (const int64_t point : descriptive) {
+        const auto found = span_of.find({point, "search_text"});
+        if (found == span_of.end()) continue;
+        const Span& text = spans[found->second];
+        if (unchanged_since("search_text", point, text.last))
+            changes.set(text.layer_id, point, "search_text", recorded(text.first, 0));
+        else
+            changes.set(text.layer_id, point, "search_text", search_text_of(read_descriptive(m_store, point)));
+    }
+    if (changes.changes() == 0) return 0;
     tx.commit();
     return changes.number();
 }
@@ -588,7 +885,7 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
         c.undone = q.column_int(8) != 0;
         // Derived columns are not what anyone changed; an added camera is one line.
         if (c.field == "search_text" || c.field == "vendor_raw" || c.field == "year_raw" || c.field == "added_by" ||
-            c.field == "added_at")
+            c.field == "added_at" || c.field == kLayerColumn)
             continue;
         if (c.field == kAdded) {
             c.new_value = "camera added";
@@ -619,9 +916,7 @@ std::vector<CurationChange> curation_history(const Store& store, const std::stri
         }
         c.old_value = shown(q.get(), 4, c.field);
         c.new_value = shown(q.get(), 5, c.field);
-        if (c.field == "geom") c.field = "position";
-        if (c.field == "deleted_at") c.field = "deleted";
-        if (c.field == "status_note") c.field = "note";
+        c.field = field_shown(c.field);
         out.push_back(std::move(c));
     }
     return out;
@@ -695,6 +990,10 @@ std::optional<int64_t> StoreCuration::undo() {
             del.step();
             continue;
         }
+        if (it->field == kLayerColumn) { // last: the values recorded after it are put back first
+            layer_column(m_store, *it, false);
+            continue;
+        }
         restore(*it);
     }
     Statement mark(m_store, "UPDATE curation_changes SET undone = 1 WHERE change_set = ?");
@@ -721,6 +1020,10 @@ std::optional<int64_t> StoreCuration::redo() {
             ins.integer(1, r.point);
             ins.integer(2, r.layer_id);
             ins.step();
+            continue;
+        }
+        if (r.field == kLayerColumn) {
+            layer_column(m_store, r, true);
             continue;
         }
         restore(r);

@@ -1,6 +1,6 @@
 #pragma once
-// Curation of point layers: the operations that correct, verify, move, add, delete and merge
-// camera reports, with a history that can be undone and redone. The interface (Curation) is what
+// Curation of point layers: the operations that correct, verify, move, add, delete, merge and
+// mark distinct camera reports, with a history that can be undone and redone. The interface (Curation) is what
 // the command line and the window call; StoreCuration implements it on the project file, and
 // another store (PostGIS) could implement it too.
 //
@@ -91,6 +91,18 @@ public:
     virtual int64_t remove(const std::string& layer, int64_t id) = 0;
     // The lowest id stays; the others, and the reports merged into them, now belong to it.
     virtual int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) = 0;
+    // The user says the duplicates the import flagged among `ids` are distinct cameras: each of
+    // them flagged against another of them (points.duplicate_of) is no longer, and
+    // flagged_duplicates() lists them apart. Refused (--ids) for fewer than two ids, an id that is
+    // not a camera of the layer, and an id flagged against none of the others nor they against it.
+    virtual int64_t mark_distinct(const std::string& layer, const std::vector<int64_t>& ids) = 0;
+    // A new change set that puts back the values change set `change_set` (any one, not only the
+    // last) changed: itself in the history, undone and redone as any other. A camera it added is
+    // deleted (as remove() deletes it); a deletion or a merge it made is undone. Refused (field
+    // --change), the project as it was, for a change set that does not exist, one undone, and one
+    // whose change to a point a later change set not undone has changed again (that point, field
+    // and change set named).
+    virtual int64_t revert(int64_t change_set) = 0;
     // Change sets in order, every change of each; only those of `layer` when it is given.
     virtual std::vector<CurationChange> history(const std::string& layer = {}) const = 0;
     // The reports of camera `id`: its own first, then those merged into it, by id.
@@ -110,6 +122,8 @@ public:
                 const std::string& note = {}) override;
     int64_t remove(const std::string& layer, int64_t id) override;
     int64_t merge(const std::string& layer, const std::vector<int64_t>& ids) override;
+    int64_t mark_distinct(const std::string& layer, const std::vector<int64_t>& ids) override;
+    int64_t revert(int64_t change_set) override;
     std::vector<CurationChange> history(const std::string& layer = {}) const override;
     std::vector<CameraReport> reports(const std::string& layer, int64_t id) const override;
     std::optional<int64_t> undo() override;

@@ -10,6 +10,7 @@
 #include "geo/store/store_geometry.hpp"
 #include "geo/store/store_point_views.hpp"
 #include "geo/store/store_rtree.hpp"
+#include "geo/text/camera_fields.hpp"
 #include "geo/text/json_text.hpp"
 #include "geo/text/text_fold.hpp"
 
@@ -773,6 +774,12 @@ std::optional<PointFields> point_fields(const Store& store, int64_t point_id) {
             out.fields.emplace_back(k, v.is_string() ? v.get<std::string>() : v.dump());
     } catch (const nlohmann::json::exception&) {
     }
+    // The known camera fields none of its attributes holds, empty, for any camera may have them.
+    const size_t attributes = out.fields.size();
+    for (const auto& field : camera_fields())
+        if (std::none_of(out.fields.begin() + 2, out.fields.begin() + static_cast<long>(attributes),
+                         [&](const auto& f) { return holds_field(field, f.first); }))
+            out.fields.emplace_back(field.name, "");
     out.status = status_from_name(q.column_text(3)).value_or(PointStatus::unverified);
     out.note = q.column_null(4) ? "" : q.column_text(4);
     return out;

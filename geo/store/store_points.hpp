@@ -184,8 +184,9 @@ std::vector<std::pair<std::string, std::string>> point_details(const Store& stor
 
 // What curation can change of one point, as the window's point inspector edits it: the vendor and
 // the year as stored (empty: unknown) and every attribute, in the names Curation::edit takes
-// (FieldValues: "vendor", "year", then the attributes in their order), its status and its status
-// note. Nothing when the project has no such point.
+// (FieldValues: "vendor", "year", then the attributes in their order, then each known camera field
+// (geo/text/camera_fields.hpp) that none of them holds, empty), its status and its status note.
+// Nothing when the project has no such point.
 struct PointFields {
     std::vector<std::pair<std::string, std::string>> fields;
     PointStatus status = PointStatus::unverified;

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -247,4 +248,181 @@ TEST_CASE("oko stats says how many rejected cameras the default left out", "[e2e
     CHECK(text.output.find("; 2 rejected left out\n") != std::string::npos);
     CHECK(run_json("stats" + at + " --layer cameras --filter status=all --json")["rejected_left_out"] == 0);
     CHECK(run_json("stats" + at + " --layer cameras --filter status=rejected --json")["total"] == rejected);
+}
+
+TEST_CASE("oko distinct clears the flags between duplicates, and oko undo puts them back", "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store);
+    const auto imported = run_command(test::oko_command(
+        "import " + quoted(test::point_fixture("novi_sad_repeated_reports.csv")) + at + " --layer cameras"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    const int64_t first = test::sql_integer(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    const auto id = [&](int n) { return std::to_string(first + n); };
+    const char* flagged = "SELECT count(*) FROM points WHERE duplicate_of IS NOT NULL";
+    REQUIRE(test::sql_integer(store, flagged) == 3);
+    const std::string before = points_dump(store);
+
+    auto j =
+        run_json("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(1) + "," + id(2) + " --who ana --json");
+    check_shape(j, app::curation_shape());
+    CHECK(j["command"] == "distinct");
+    CHECK(j["change_set"] == 1);
+    REQUIRE(j["changes"].size() == 2);
+    for (const auto& c : j["changes"]) {
+        CHECK(c["field"] == "duplicate_of");
+        CHECK(c["old"] == id(0));
+        CHECK(c["new"].is_null());
+    }
+    CHECK(test::sql_integer(store, flagged) == 1);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points WHERE duplicate_of = " + id(0)) == 0);
+    // Still six cameras for oko layers and oko stats, as SQL counts them.
+    const int64_t cameras =
+        test::sql_integer(store, "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE "
+                                 "l.name = 'cameras' AND p.deleted_at IS NULL AND p.merged_into IS NULL");
+    CHECK(cameras == 6);
+    CHECK(run_json("stats" + at + " --layer cameras --filter status=all --json")["total"] == cameras);
+
+    const auto text = run_command(test::oko_command("distinct" + at + " --layer cameras --ids " + id(3) + "," + id(4)));
+    INFO(text.output);
+    REQUIRE(text.status == 0);
+    CHECK(text.output.starts_with("recorded change set 2\n"));
+    CHECK(text.output.find("duplicate_of: " + id(3) + " → (none)") != std::string::npos);
+    CHECK(test::sql_integer(store, flagged) == 0);
+
+    // Refused: no flag between them.
+    const auto refused =
+        run_command(test::oko_command("distinct" + at + " --layer cameras --ids " + id(0) + "," + id(5)));
+    CHECK(refused.status == 2);
+    CHECK(refused.output.find("--ids") != std::string::npos);
+    CHECK(refused.output.find("was not flagged as a duplicate of point " + id(5)) != std::string::npos);
+
+    REQUIRE(run_command(test::oko_command("undo" + at)).status == 0);
+    REQUIRE(run_command(test::oko_command("undo" + at)).status == 0);
+    CHECK(points_dump(store) == before);
+}
+
+TEST_CASE("oko revert puts back one change set as a new one, and refuses what a later one changed", "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store);
+    REQUIRE(run_command(test::oko_command("import " + quoted(test::point_fixture("novi_sad_cameras.csv")) + at +
+                                          " --layer cameras"))
+                .status == 0);
+    const int64_t first = test::sql_integer(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    const auto id = [&](int n) { return std::to_string(first + n); };
+    const std::string imported = points_dump(store);
+    const char* live = "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = "
+                       "'cameras' AND p.deleted_at IS NULL AND p.merged_into IS NULL";
+    REQUIRE(test::sql_integer(store, live) == 12);
+    for (const std::string& args : {"edit" + at + " --layer cameras --id " + id(0) + " --set vendor=Axis",
+                                    "merge" + at + " --layer cameras --ids " + id(1) + "," + id(2) + "," + id(3),
+                                    "delete" + at + " --layer cameras --id " + id(4),
+                                    "edit" + at + " --layer cameras --id " + id(0) + " --set vendor=Bosch"})
+        REQUIRE(run_command(test::oko_command(args)).status == 0);
+    REQUIRE(test::sql_integer(store, live) == 12 - 2 - 1);
+
+    // The merge reverted (not the last change set): its three cameras counted again.
+    auto j = run_json("revert" + at + " --change 2 --who ana --json");
+    check_shape(j, app::curation_shape());
+    CHECK(j["command"] == "revert");
+    CHECK(j["change_set"] == 5);
+    CHECK(j["ids"] == nlohmann::json::array({first + 2, first + 3}));
+    REQUIRE(j["changes"].size() == 2);
+    CHECK(j["changes"][0]["field"] == "merged_into");
+    CHECK(j["changes"][0]["old"] == id(1));
+    CHECK(j["changes"][0]["new"].is_null());
+    CHECK(test::sql_integer(store, live) == 12 - 1);
+    const auto text = run_command(test::oko_command("revert" + at + " --change 3"));
+    INFO(text.output);
+    REQUIRE(text.status == 0);
+    CHECK(text.output.starts_with("reverted change set 3: recorded change set 6\n"));
+    CHECK(test::sql_integer(store, live) == 12);
+
+    // The first edit's vendor was changed again by change set 4: refused, nothing written.
+    const std::string before = points_dump(store);
+    const auto rows_before = test::sql_integer(store, "SELECT count(*) FROM curation_changes");
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"revert" + at + " --change 1",
+              "the vendor of point " + id(0) + " was changed again by change set 4 (revert or undo that one first)"},
+             {"revert" + at + " --change 40", "there is no change set 40 (the history has change sets 1 to 6"},
+             {"revert" + at + " --change x", "--change"},
+             {"revert" + at, "--change is required"}}) {
+        const auto r = run_command(test::oko_command(args));
+        INFO(args);
+        INFO(r.output);
+        CHECK(r.status == 2);
+        CHECK(r.output.find(message) != std::string::npos);
+    }
+    CHECK(points_dump(store) == before);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM curation_changes") == rows_before);
+
+    // Undo the last edit, then revert the first: the imported vendor back; undone to the import.
+    REQUIRE(run_command(test::oko_command("undo" + at)).status == 0); // the delete's revert
+    REQUIRE(run_command(test::oko_command("undo" + at)).status == 0); // the merge's revert
+    REQUIRE(run_command(test::oko_command("undo" + at)).output.starts_with("undid change set 4"));
+    const auto undone = run_command(test::oko_command("revert" + at + " --change 4"));
+    CHECK(undone.status == 2);
+    CHECK(undone.output.find("change set 4 is undone; redo it or leave it") != std::string::npos);
+    REQUIRE(run_command(test::oko_command("revert" + at + " --change 1")).status == 0);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points WHERE id = " + id(0) + " AND vendor = 'Huawei'") == 1);
+    for (int i = 0; i < 4; ++i)
+        REQUIRE(run_command(test::oko_command("undo" + at)).status == 0);
+    CHECK(points_dump(store) == imported);
+}
+
+TEST_CASE("oko add and edit take the known camera fields on any layer, and oko export maps them to OSM tags",
+          "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store);
+    REQUIRE(run_command(test::oko_command("import " + quoted(test::point_fixture("novi_sad_cameras.csv")) + at +
+                                          " --layer cameras"))
+                .status == 0);
+    const auto added = run_command(test::oko_command("add" + at +
+                                                     " --layer cameras --at 19.8450,45.2550 --set vendor=Dahua "
+                                                     "--set type=dome --set direction=NE --set model=IPC-HDW "
+                                                     "--set 'notes=above the door'"));
+    INFO(added.output);
+    REQUIRE(added.status == 0);
+    const std::string id = std::to_string(std::stoll(added.output));
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points_cameras WHERE id = " + id +
+                                       " AND \"camera:type\" = 'dome' AND \"camera:direction\" = 'NE' AND model = "
+                                       "'IPC-HDW' AND notes = 'above the door'") == 1);
+    // Another camera's direction, in degrees, into the attribute the layer now has.
+    const int64_t first = test::sql_integer(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'");
+    REQUIRE(run_command(test::oko_command("edit" + at + " --layer cameras --id " + std::to_string(first) +
+                                          " --set direction=270 --set type=fixed"))
+                .status == 0);
+    CHECK(test::sql_integer(store, "SELECT count(*) FROM points_cameras WHERE \"camera:direction\" IS NOT NULL") == 2);
+
+    // The OSM export reads them back as the surveillance tags.
+    const auto osm = dir / "cameras.osm";
+    REQUIRE(run_command(test::oko_command("export" + at + " --layer cameras --out " + quoted(osm))).status == 0);
+    std::ifstream in(osm);
+    const std::string xml((std::istreambuf_iterator<char>(in)), {});
+    CHECK(xml.find("<tag k=\"camera:type\" v=\"dome\"/>\n    <tag k=\"camera:direction\" v=\"45\"/>") !=
+          std::string::npos);
+    CHECK(xml.find("<tag k=\"camera:type\" v=\"fixed\"/>\n    <tag k=\"camera:direction\" v=\"270\"/>") !=
+          std::string::npos);
+
+    // Refused: a direction out of range, and a name no camera has, listing what is accepted.
+    const std::string before = points_dump(store);
+    for (const auto& [args, message] : std::vector<std::pair<std::string, std::string>>{
+             {"edit" + at + " --layer cameras --id " + id + " --set direction=400",
+              "'400' is not a direction: write degrees clockwise from north, 0 to 360"},
+             {"add" + at + " --layer cameras --at 19.84,45.25 --set typ=dome",
+              "has no field 'typ'; its fields are vendor, year, street, camera:type, camera:direction, model, notes, "
+              "and any camera may have type, direction, model, notes"}}) {
+        const auto r = run_command(test::oko_command(args));
+        INFO(args);
+        INFO(r.output);
+        CHECK(r.status == 2);
+        CHECK(r.output.find(message) != std::string::npos);
+    }
+    CHECK(points_dump(store) == before);
 }

@@ -1,7 +1,8 @@
 // Curation in the window (under a virtual display), on the real CCTV reports of Jyväskylä: a
 // click on a point and its status changed in the inspector, then undone as Ctrl+Z does; a year
 // that is not one refused in the panel; a camera added by a click in the "add a camera" mode and
-// dragged in the "move points" mode; two reports flagged as duplicates merged.
+// dragged in the "move points" mode; two reports flagged as duplicates merged; and, on a fixture of
+// repeated reports, a flagged duplicate marked distinct and that change reverted from the history.
 // Every change is checked in the project with SQL of its own.
 
 #include "app/project/project.hpp"
@@ -152,15 +153,23 @@ TEST_CASE("The window verifies a clicked camera, undoes it, refuses a wrong year
 
     // A camera added by a click in the "add a camera" mode, where the click was.
     const int ax = 400, ay = 300;
-    window("added",
-           "--action add-camera --click " + std::to_string(ax) + "," + std::to_string(ay) +
-               " --fill vendor=dahua --fill year=2021 --fill 'note=seen on a walk' --show history",
-           &said);
+    window(
+        "added",
+        "--action add-camera --click " + std::to_string(ax) + "," + std::to_string(ay) +
+            " --fill vendor=dahua --fill year=2021 --fill type=dome --fill direction=NE --fill 'note=seen on a walk' "
+            "--show history",
+        &said);
     const std::string new_id = sql_text(store, "SELECT id FROM points WHERE added_by = 'tester'");
     REQUIRE(!new_id.empty());
     CHECK(said.find("Added point " + new_id + " to cctv") != std::string::npos);
     CHECK(sql_text(store, "SELECT vendor || ' ' || year || ' ' || status_note FROM points WHERE id = " + new_id) ==
           "Dahua 2021 seen on a walk");
+    // The form's type and direction: into the layer's camera_type, and a direction under OSM's key,
+    // a column of the layer's view from now on.
+    CHECK(sql_text(store, "SELECT json_extract(attributes, '$.camera_type') || ' ' || json_extract(attributes, "
+                          "'$.\"camera:direction\"') FROM points WHERE id = " +
+                              new_id) == "dome NE");
+    CHECK(sql_text(store, "SELECT \"camera:direction\" FROM points_cctv WHERE id = " + new_id) == "NE");
     const auto at = geo::from_mercator(scene.view.to_world(ax, ay));
     CHECK(std::stod(sql_text(store, "SELECT xmin FROM idx_points_geom WHERE pkid = " + new_id)) ==
           Approx(at.lon).margin(1e-5));
@@ -205,4 +214,88 @@ TEST_CASE("The window verifies a clicked camera, undoes it, refuses a wrong year
                               ") AND merged_into = " + camera) == "1");
     CHECK(sql_text(store, "SELECT count(*) FROM curation_changes WHERE field = 'merged_into' AND new_value = " +
                               camera) == "1");
+}
+
+TEST_CASE("The window marks a flagged duplicate distinct, and reverts a change set from the history panel",
+          "[e2e][window][curation]") {
+    if (!test::can_open_window()) return;
+    test::TempDir dir;
+    const auto store = dir / "d.oko";
+    const auto csv = std::filesystem::path(OKO_TEST_FIXTURES) / "points" / "novi_sad_repeated_reports.csv";
+    const auto imported =
+        run_command(test::oko_command("import " + quoted(csv) + " --store " + quoted(store) + " --layer cameras"));
+    INFO(imported.output);
+    REQUIRE(imported.status == 0);
+    // The first report at the window's middle, 0.1 m a pixel: the two flagged against it 11 and 16
+    // pixels away.
+    const std::string in_layer = " FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'";
+    const std::string head = sql_text(store, "SELECT min(p.id)" + in_layer);
+    const std::string second = sql_text(store, "SELECT min(p.id)" + in_layer + " AND p.duplicate_of = " + head);
+    REQUIRE(!second.empty());
+    const int width = 1400, height = 900;
+    {
+        const double lon = std::stod(sql_text(store, "SELECT xmin FROM idx_points_geom WHERE pkid = " + head));
+        const double lat = std::stod(sql_text(store, "SELECT ymin FROM idx_points_geom WHERE pkid = " + head));
+        const auto project = app::Project::load(store);
+        auto scene = app::default_scene(project, project.extent(), width, height);
+        scene.view.center = geo::to_mercator({lon, lat});
+        scene.view.resolution = 0.1;
+        auto db = geo::Store::open(store, true);
+        geo::ensure_scenes_table(db);
+        geo::save_scene(db, geo::kWindowScene, geo::scene_to_json(scene));
+    }
+    const std::string env = "XDG_CONFIG_HOME=" + quoted(dir / "config") + " OKO_USER=tester ";
+    const auto window = [&](const std::string& name, const std::string& args, std::string* output) {
+        const auto shot = dir / (name + ".png");
+        const auto r =
+            run_command(env + "xvfb-run -a -s '-screen 0 1400x900x24' " +
+                        test::oko_command(quoted(store) + " --window-size 1400x900 --frames 8 --screenshot " +
+                                          quoted(shot) + " " + args));
+        INFO(r.output);
+        REQUIRE(r.status == 0);
+        *output = r.output;
+        return geo::read_png(shot);
+    };
+    const std::string middle = std::to_string(width / 2) + "," + std::to_string(height / 2);
+    const std::string flag_of = "SELECT coalesce(duplicate_of, 'none') FROM points WHERE id = " + second;
+    const std::string flagged = "SELECT count(*) FROM points WHERE duplicate_of = " + head;
+    REQUIRE(sql_text(store, flagged) == "2");
+
+    // The Distinct beside the second: its flag cleared, the other kept.
+    std::string said;
+    window("distinct", "--click " + middle + " --fill distinct=" + second, &said);
+    CHECK(said.find("Marked points " + head + " and " + second + " distinct cameras (change set 1)") !=
+          std::string::npos);
+    CHECK(sql_text(store, flag_of) == "none");
+    CHECK(sql_text(store, flagged) == "1");
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes WHERE change_set = 1 AND field = 'duplicate_of' AND "
+                          "point_id = " +
+                              second + " AND old_value = " + head + " AND new_value IS NULL AND who = 'tester'") ==
+          "1");
+
+    // The history's Revert on it: a new change set, the flag back.
+    const auto reverted = window("reverted", "--show history --fill revert=1", &said);
+    CHECK(said.find("Reverted change set 1: duplicate_of of point " + second + " (change set 2)") != std::string::npos);
+    CHECK(sql_text(store, flag_of) == head);
+    CHECK(sql_text(store, flagged) == "2");
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes WHERE change_set = 2 AND new_value = " + head) == "1");
+
+    // Reverted again: refused in the panel, in red, nothing written.
+    const auto refused = window("refused", "--show history --fill revert=1", &said);
+    CHECK(said.find("cannot revert change set 1: the duplicate_of of point " + second +
+                    " was changed again by change set 2") != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes") == "2");
+    CHECK(sql_text(store, flag_of) == head);
+    CHECK(red_pixels(refused, 0, height / 2, width, height) > 100);
+    CHECK(red_pixels(reverted, 0, height / 2, width, height) == 0);
+
+    // The inspector offers the known camera fields the file did not have: a direction and a type
+    // given there go under OSM's keys; a direction that is not one is refused.
+    window("direction", "--click " + middle + " --fill direction=400", &said);
+    CHECK(said.find("'400' is not a direction") != std::string::npos);
+    CHECK(sql_text(store, "SELECT count(*) FROM curation_changes") == "2");
+    window("directed", "--click " + middle + " --fill direction=270 --fill type=dome", &said);
+    CHECK(said.find("(change set 3)") != std::string::npos);
+    CHECK(sql_text(store, "SELECT \"camera:direction\" || ' ' || \"camera:type\" FROM points_cameras WHERE id = " +
+                              head) == "270 dome");
 }

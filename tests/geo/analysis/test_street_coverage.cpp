@@ -166,17 +166,6 @@ TEST_CASE("Coverage rejects a radius or sector out of range and unknown street c
     CHECK(only.classes() == service);
 }
 
-TEST_CASE("Bearings from degrees and compass letters", "[coverage]") {
-    CHECK(geo::parse_bearing("45") == 45.0);
-    CHECK(geo::parse_bearing(" 370 ") == 10.0);
-    CHECK(geo::parse_bearing("-90") == 270.0);
-    CHECK(geo::parse_bearing("NE") == 45.0);
-    CHECK(geo::parse_bearing("wsw") == 247.5);
-    CHECK(!geo::parse_bearing(""));
-    CHECK(!geo::parse_bearing("0-90"));
-    CHECK(!geo::parse_bearing("45;135"));
-}
-
 namespace {
 
 using Db = test::SpatiaLiteDb;

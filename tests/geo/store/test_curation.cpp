@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -648,6 +649,430 @@ TEST_CASE("The duplicates flagged at import, as SQL lists them, and none once me
     for (const auto& r : listed(std::stoll(head)))
         CHECK(r.substr(0, r.find('|')) != "i" + std::to_string(first));
     CHECK(listed(std::stoll(head)).size() == head_list.size() - 1);
+}
+
+TEST_CASE("Duplicates marked distinct are one change set, no longer listed, undone and redone byte for byte",
+          "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_repeated_reports.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 6);
+    // As the import flagged them (within its 3 m): rows 2 and 3 repeat row 1, row 5 repeats row 4.
+    const auto flags = [&] {
+        return rows(project, "SELECT id, duplicate_of FROM points WHERE duplicate_of IS NOT NULL "
+                             "ORDER BY id");
+    };
+    const auto pair = [](int64_t a, int64_t b) { return "i" + std::to_string(a) + "|i" + std::to_string(b); };
+    REQUIRE(flags() == std::vector<std::string>{pair(ids[1], ids[0]), pair(ids[2], ids[0]), pair(ids[4], ids[3])});
+    const auto listed = [&](int64_t id) {
+        std::vector<int64_t> out;
+        for (const auto& [other, metres] : geo::flagged_duplicates(geo::Store::open(project), id))
+            out.push_back(other);
+        return out;
+    };
+    REQUIRE(listed(ids[0]) == std::vector<int64_t>{ids[1], ids[2]});
+    const std::string before = dump(project);
+
+    int64_t set = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        set = curation.mark_distinct("cameras", {ids[1], ids[0]});
+        CHECK(set == 1);
+    }
+    // Only that flag cleared, nothing else of the point.
+    CHECK(flags() == std::vector<std::string>{pair(ids[2], ids[0]), pair(ids[4], ids[3])});
+    CHECK(listed(ids[0]) == std::vector<int64_t>{ids[2]});
+    CHECK(listed(ids[1]).empty());
+    CHECK(count(project, "SELECT count(*) FROM curation_changes") == 1);
+    const auto history = geo::curation_history(geo::Store::open(project));
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].change_set == set);
+    CHECK(history[0].point == ids[1]);
+    CHECK(history[0].field == "duplicate_of");
+    CHECK(history[0].old_value == std::to_string(ids[0]));
+    CHECK_FALSE(history[0].new_value);
+    CHECK(count(project, kCameras) == 6); // still six cameras: nothing merged or deleted
+    const std::string after = dump(project);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        CHECK(curation.undo() == set);
+    }
+    CHECK(dump(project) == before);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "ana");
+        CHECK(curation.redo() == set);
+        // The three of a group at once: both flags against the first, one change set.
+        CHECK(curation.mark_distinct("cameras", {ids[3], ids[4]}) == 2);
+    }
+    CHECK(dump(project) != after);
+    CHECK(flags() == std::vector<std::string>{pair(ids[2], ids[0])});
+
+    // Refused, and nothing changed.
+    const std::string curated = dump(project);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.remove("cameras", ids[5]);
+        c.undo();
+    }
+    CHECK(dump(project) == curated);
+    auto store = geo::Store::open(project, true);
+    geo::StoreCuration c(store, "ana");
+    CHECK(error_field([&] { c.mark_distinct("kamere", {ids[0], ids[2]}); }) == "--layer");
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0]}); }) == "--ids");
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[0]}); }) == "--ids");
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], 999999}); }) == "--ids");
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[5]}); }) == "--ids"); // never flagged
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[1]}); }) == "--ids"); // no longer flagged
+    try {
+        c.mark_distinct("cameras", {ids[0], ids[5]});
+    } catch (const geo::Error& e) {
+        CHECK(std::string(e.what()).find("point " + std::to_string(ids[0]) +
+                                         " was not flagged as a duplicate of point " + std::to_string(ids[5]) +
+                                         ", nor that one of it") != std::string::npos);
+    }
+    c.merge("cameras", {ids[0], ids[2]});
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[2]}); }) == "--ids"); // merged into ids[0]
+    c.remove("cameras", ids[0]);
+    const std::string removed = dump(project);
+    CHECK(error_field([&] { c.mark_distinct("cameras", {ids[0], ids[1]}); }) == "--ids"); // deleted
+    store.close();
+    CHECK(dump(project) == removed);
+}
+
+TEST_CASE("Two reports flagged against a third are marked distinct with it, not on their own", "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_repeated_reports.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 6);
+    auto store = geo::Store::open(project, true);
+    geo::StoreCuration c(store, "ana");
+    try {
+        c.mark_distinct("cameras", {ids[1], ids[2]});
+        FAIL("two reports flagged against a third were marked distinct on their own");
+    } catch (const geo::Error& e) {
+        CHECK(e.field() == "--ids");
+        CHECK(std::string(e.what()).find("both were flagged as duplicates of point " + std::to_string(ids[0])) !=
+              std::string::npos);
+    }
+    CHECK(c.mark_distinct("cameras", {ids[1], ids[2], ids[0]}) == 1);
+    store.close();
+    CHECK(count(project, "SELECT count(*) FROM points WHERE duplicate_of = " + std::to_string(ids[0])) == 0);
+    CHECK(count(project, "SELECT count(*) FROM curation_changes WHERE change_set = 1 AND field = 'duplicate_of'") == 2);
+}
+
+namespace {
+
+std::string error_text(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const geo::Error& e) {
+        return e.field() + ": " + e.reason();
+    }
+    return "(no error)";
+}
+
+} // namespace
+
+TEST_CASE("A change set reverted is as if never made where later ones changed other fields, and undone",
+          "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 12);
+    // The same project, to which only the second change set happens.
+    const auto only_b = dir / "b.oko";
+    std::filesystem::copy_file(project, only_b);
+    const int64_t x = ids[1], y = ids[4];
+    geo::PointEdit a_x; // the first change set: x's vendor, status, note and position, y's street
+    a_x.fields = {{"vendor", "HIKVISION"}};
+    a_x.status = geo::PointStatus::verified;
+    a_x.note = "seen on a walk";
+    a_x.position = geo::LonLat{19.8355, 45.2605};
+    geo::PointEdit a_y;
+    a_y.fields = {{"street", "Футошка 12"}};
+    geo::PointEdit b_x; // the second: x's year and street, y's status
+    b_x.fields = {{"year", "2016"}, {"street", "Шафарикова 3"}};
+    geo::PointEdit b_y;
+    b_y.status = geo::PointStatus::rejected;
+    const auto apply_b = [&](geo::Curation& c) {
+        c.edit("cameras", {x}, b_x);
+        c.edit("cameras", {y}, b_y);
+    };
+    int64_t a1 = 0, a2 = 0, revert = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        a1 = c.edit("cameras", {x}, a_x);
+        a2 = c.edit("cameras", {y}, a_y);
+        apply_b(c);
+    }
+    {
+        auto store = geo::Store::open(only_b, true);
+        geo::StoreCuration c(store, "ana");
+        apply_b(c);
+    }
+    const std::string before_revert = dump(project);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "marko");
+        revert = c.revert(a1);
+        CHECK(revert == 5);
+        CHECK(c.revert(a2) == 6);
+    }
+    CHECK(dump(project) == dump(only_b));
+    // x's search text made again from what it now holds: its vendor as imported, b's year and street.
+    CHECK(rows(project, "SELECT vendor, year, status, json_extract(attributes, '$.street'), search_text FROM points "
+                        "WHERE id = " +
+                            std::to_string(x)) ==
+          std::vector<std::string>{"tDahua|i2016|tunverified|tШафарикова 3|tdahua 2016 safarikova 3"});
+    // The revert is in the history, who and what, old and new.
+    std::map<std::string, std::pair<std::string, std::string>> seen;
+    for (const auto& ch : geo::curation_history(geo::Store::open(project)))
+        if (ch.change_set == revert) {
+            CHECK(ch.who == "marko");
+            CHECK(ch.point == x);
+            seen[ch.field] = {ch.old_value.value_or("-"), ch.new_value.value_or("-")};
+        }
+    CHECK(seen["vendor"] == std::pair<std::string, std::string>{"Hikvision", "Dahua"});
+    CHECK(seen["status"] == std::pair<std::string, std::string>{"verified", "unverified"});
+    CHECK(seen["note"] == std::pair<std::string, std::string>{"seen on a walk", "-"});
+    CHECK(seen["position"] == std::pair<std::string, std::string>{"19.8355000,45.2605000", "19.8300000,45.2600000"});
+    CHECK(seen.size() == 4);
+    // Undone, both reverts: the project as before them, byte for byte.
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        CHECK(c.undo() == 6);
+        CHECK(c.undo() == 5);
+    }
+    CHECK(dump(project) == before_revert);
+}
+
+TEST_CASE("A revert is refused where a later change set changed the same field, and for sets undone or unknown",
+          "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    const std::string x = std::to_string(ids[0]);
+    auto store = geo::Store::open(project, true);
+    geo::StoreCuration c(store, "ana");
+    geo::PointEdit vendor;
+    vendor.fields = {{"vendor", "Axis"}};
+    geo::PointEdit vendor_again;
+    vendor_again.fields = {{"vendor", "Bosch"}};
+    geo::PointEdit street;
+    street.fields = {{"street", "Дунавска"}};
+    geo::PointEdit street_again;
+    street_again.fields = {{"street", "Дунавска 1"}};
+    CHECK(c.edit("cameras", {ids[0]}, vendor) == 1);
+    CHECK(c.edit("cameras", {ids[0]}, street) == 2);
+    CHECK(c.edit("cameras", {ids[0]}, vendor_again) == 3);
+    CHECK(c.edit("cameras", {ids[0]}, street_again) == 4);
+    store.close();
+    const std::string before = dump(project);
+    const auto history_rows = count(project, "SELECT count(*) FROM curation_changes");
+    store = geo::Store::open(project, true);
+    geo::StoreCuration d(store, "ana");
+    CHECK(error_text([&] { d.revert(1); }) == "--change: cannot revert change set 1: the vendor of point " + x +
+                                                  " was changed again by change set 3 (revert or undo that one first)");
+    CHECK(error_text([&] { d.revert(2); }).find("the street of point " + x + " was changed again by change set 4") !=
+          std::string::npos);
+    CHECK(error_text([&] { d.revert(9); }) ==
+          "--change: there is no change set 9 (the history has change sets 1 to 4; oko history lists them)");
+    store.close();
+    CHECK(dump(project) == before);
+    CHECK(count(project, "SELECT count(*) FROM curation_changes") == history_rows);
+
+    // The later one undone, the first reverts; a set undone does not.
+    store = geo::Store::open(project, true);
+    geo::StoreCuration e(store, "ana");
+    CHECK(e.undo() == 4);
+    CHECK(error_text([&] { e.revert(4); }) == "--change: change set 4 is undone; redo it or leave it");
+    CHECK(e.revert(2) == 5);
+    store.close();
+    CHECK(rows(project, "SELECT vendor, attributes FROM points WHERE id = " + x) ==
+          std::vector<std::string>{"tBosch|t{\"street\":\"Булевар ослобођења\"}"});
+    // Reverted twice, no: its change is no longer there to put back.
+    store = geo::Store::open(project, true);
+    geo::StoreCuration f(store, "ana");
+    CHECK(error_text([&] { f.revert(2); }).find("was changed again by change set 5") != std::string::npos);
+}
+
+TEST_CASE("Reverting a merge or a deletion restores the cameras, reverting an addition deletes it",
+          "[store][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    const auto imported = rows(project, "SELECT * FROM points ORDER BY id");
+    int64_t removed = 0, merged = 0, added_set = 0, added = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        removed = c.remove("cameras", ids[3]);
+        merged = c.merge("cameras", {ids[0], ids[2], ids[5]});
+        added_set = c.add("cameras", {19.84, 45.25}, {{"vendor", "Axis"}}, added);
+    }
+    CHECK(count(project, kCameras) == 12 - 1 - 2 + 1);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.revert(merged);
+    }
+    CHECK(count(project, kCameras) == 12 - 1 + 1);
+    CHECK(count(project, "SELECT count(*) FROM points WHERE merged_into IS NOT NULL") == 0);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.revert(removed);
+    }
+    CHECK(count(project, kCameras) == 12 + 1);
+    int64_t deleted_added = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        deleted_added = c.revert(added_set);
+    }
+    // The camera added is deleted as a deletion deletes one: its row kept, not counted.
+    CHECK(count(project, kCameras) == 12);
+    CHECK(count(project, "SELECT count(*) FROM points WHERE id = " + std::to_string(added) +
+                             " AND deleted_at IS NOT NULL AND added_by = 'ana'") == 1);
+    const auto history = geo::curation_history(geo::Store::open(project), {}, deleted_added);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].field == "deleted");
+    CHECK(history[0].point == added);
+    // The imported points as they were, byte for byte; the added camera's row beside them.
+    CHECK(rows(project, "SELECT * FROM points WHERE id <> " + std::to_string(added) + " ORDER BY id") == imported);
+    // The revert of the addition reverted: the camera back.
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.revert(deleted_added);
+        CHECK(error_text([&] { c.revert(deleted_added); }).find("was changed again by change set") !=
+              std::string::npos);
+    }
+    CHECK(count(project, kCameras) == 13);
+}
+
+TEST_CASE("The known camera fields on a layer that lacks them: a new attribute, in its view, undone whole",
+          "[store][curation][camera_fields]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    geo::import_point_file(copy_fixture(dir, "novi_sad_cameras.csv"), project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    const auto view_columns = [&] {
+        std::vector<std::string> out;
+        for (const auto& r : rows(project, "SELECT name FROM pragma_table_info('points_cameras') ORDER BY cid"))
+            out.push_back(r.substr(1));
+        return out;
+    };
+    const auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    REQUIRE_FALSE(has(view_columns(), "camera:type"));
+    const std::string before = dump(project);
+    int64_t added = 0;
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        c.add("cameras", {19.84, 45.25},
+              {{"vendor", "Hikvision"},
+               {"type", "dome"},
+               {"direction", "NE"},
+               {"model", "DS-2CD2143"},
+               {"notes", "on the corner"}},
+              added);
+    }
+    // Under the names the OSM export and the importer read them by.
+    CHECK(rows(project, "SELECT json_extract(attributes, '$.\"camera:type\"'), json_extract(attributes, "
+                        "'$.\"camera:direction\"'), json_extract(attributes, '$.model'), json_extract(attributes, "
+                        "'$.notes') FROM points WHERE id = " +
+                            std::to_string(added)) == std::vector<std::string>{"tdome|tNE|tDS-2CD2143|ton the corner"});
+    CHECK(rows(project,
+               "SELECT l.name FROM point_layer_columns l JOIN point_layers p ON p.id = l.layer_id WHERE p.name "
+               "= 'cameras' ORDER BY position") ==
+          std::vector<std::string>{"tstreet", "tcamera:type", "tcamera:direction", "tmodel", "tnotes"});
+    // The layer's view, as a GIS client reads it, has them as columns.
+    CHECK(rows(project, "SELECT \"camera:type\", model FROM points_cameras WHERE id = " + std::to_string(added)) ==
+          std::vector<std::string>{"tdome|tDS-2CD2143"});
+    // The history lists the values, not the columns the layer gained.
+    std::vector<std::string> fields;
+    for (const auto& ch : geo::curation_history(geo::Store::open(project)))
+        fields.push_back(ch.field);
+    CHECK(fields ==
+          std::vector<std::string>{"added", "vendor", "camera:type", "camera:direction", "model", "notes", "position"});
+    // An edit of another camera uses the attribute the layer now has: no new column.
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        geo::PointEdit edit;
+        edit.fields = {{"direction", "270"}};
+        c.edit("cameras", {ids[0]}, edit);
+        c.undo();
+        c.undo();
+    }
+    CHECK(dump(project) == before);
+    CHECK_FALSE(has(view_columns(), "camera:type"));
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration c(store, "ana");
+        CHECK(c.redo());
+    }
+    CHECK(has(view_columns(), "camera:type"));
+    CHECK(count(project, "SELECT count(*) FROM points_cameras WHERE notes = 'on the corner'") == 1);
+}
+
+TEST_CASE("A known camera field edits the attribute a layer already has for it; a direction is checked",
+          "[store][curation][camera_fields]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto csv = dir / "cameras.csv";
+    {
+        std::ofstream out(csv);
+        out << "lat,lon,vendor,Camera_Type,Direction\n45.2551,19.8451,Dahua,fixed,90\n45.2600,19.8300,Axis,,\n";
+    }
+    geo::import_point_file(csv, project, "cameras", {});
+    const auto ids = ids_of(project, "cameras");
+    REQUIRE(ids.size() == 2);
+    const std::string columns_before = rows(project, "SELECT group_concat(name) FROM point_layer_columns").front();
+    auto store = geo::Store::open(project, true);
+    geo::StoreCuration c(store, "ana");
+    geo::PointEdit edit;
+    edit.fields = {{"type", "dome"}, {"direction", "SSW"}};
+    c.edit("cameras", {ids[1]}, edit);
+    for (const char* bad : {"400", "-5", "north", "0-90"}) {
+        geo::PointEdit wrong;
+        wrong.fields = {{"direction", bad}};
+        INFO(bad);
+        CHECK(error_text([&] {
+                  c.edit("cameras", {ids[0]}, wrong);
+              }).starts_with("--set direction: '" + std::string(bad) + "' is not a direction"));
+    }
+    // The layer's own attribute for the direction, named as it is, checked as a direction too.
+    geo::PointEdit own;
+    own.fields = {{"Direction", "400"}};
+    CHECK(
+        error_text([&] { c.edit("cameras", {ids[0]}, own); }).starts_with("--set Direction: '400' is not a direction"));
+    geo::PointEdit typo;
+    typo.fields = {{"directon", "90"}};
+    CHECK(error_text([&] { c.edit("cameras", {ids[0]}, typo); }) ==
+          "--set directon: layer 'cameras' has no field 'directon'; its fields are vendor, year, Camera_Type, "
+          "Direction, and any camera may have type, direction, model, notes");
+    int64_t id = 0;
+    CHECK(error_field([&] { c.add("cameras", {19.84, 45.25}, {{"direction", "361"}}, id); }) == "--set direction");
+    store.close();
+    CHECK(rows(project, "SELECT attributes FROM points WHERE id = " + std::to_string(ids[1])) ==
+          std::vector<std::string>{"t{\"Camera_Type\":\"dome\",\"Direction\":\"SSW\"}"});
+    CHECK(rows(project, "SELECT group_concat(name) FROM point_layer_columns").front() == columns_before);
+    CHECK(count(project, "SELECT count(DISTINCT change_set) FROM curation_changes") == 1);
 }
 
 TEST_CASE("Every group of flagged duplicates of a layer, as SQL groups them, after merges and deletes",

@@ -207,7 +207,7 @@ TEST_CASE("point_fields gives what curation can change of a point, as SQL reads 
     {
         const auto fields = geo::point_fields(geo::Store::open(project), id);
         REQUIRE(fields);
-        REQUIRE(fields->fields.size() == 3);
+        REQUIRE(fields->fields.size() == 7);
         CHECK(fields->fields[0] ==
               std::pair<std::string, std::string>{"vendor", sql_text(project, "SELECT vendor" + where)});
         CHECK(fields->fields[1] ==
@@ -215,6 +215,11 @@ TEST_CASE("point_fields gives what curation can change of a point, as SQL reads 
         CHECK(fields->fields[2] ==
               std::pair<std::string, std::string>{
                   "street", sql_text(project, "SELECT json_extract(attributes, '$.street')" + where)});
+        // Then the known camera fields, none of which the file has: empty, for any camera may have them.
+        const std::vector<std::pair<std::string, std::string>> known{
+            {"type", ""}, {"direction", ""}, {"model", ""}, {"notes", ""}};
+        CHECK(std::vector<std::pair<std::string, std::string>>(fields->fields.begin() + 3, fields->fields.end()) ==
+              known);
         CHECK(fields->status == geo::PointStatus::unverified);
         CHECK(fields->note.empty());
     }
