@@ -7,11 +7,32 @@ namespace oko::app {
 PointLayerView::PointLayerView(const geo::PointLayerData& data)
     : m_data(&data), m_texts(data.search_text, data.positions.size()),
       m_compiled(geo::compile(geo::Filter{}, data.vendors, m_texts)) {
-    for (const int16_t year : data.years) {
+    find_years();
+}
+
+void PointLayerView::find_years() {
+    m_year_min = m_year_max = 0;
+    for (const int16_t year : m_data->years) {
         if (!year) continue;
         m_year_min = m_year_min ? std::min<int>(m_year_min, year) : year;
         m_year_max = std::max<int>(m_year_max, year);
     }
+}
+
+void PointLayerView::patched(const std::vector<uint32_t>& points, bool texts) {
+    if (points.empty()) return;
+    if (texts) {
+        std::vector<std::string> changed;
+        changed.reserve(points.size());
+        for (const uint32_t i : points)
+            changed.push_back(m_data->search_text[i]);
+        m_texts = m_texts.with(points, changed);
+        m_compiled = m_compiled.rematched(m_texts, points);
+    }
+    find_years();
+    if (!m_last) return; // the first update() counts
+    fill_cells();
+    count_cells();
 }
 
 void PointLayerView::fill_cells() {

@@ -29,6 +29,11 @@ public:
     // Recomputes if `filter` differs from the last one; returns whether it did.
     bool update(const geo::Filter& filter);
 
+    // The layer's data changed at `points` (in increasing order: an edit patched in place,
+    // geo::patch_point_layer): their text matches are made again (when `texts` changed) and the
+    // counts taken again, under the same filter. A pass over the points, no compile.
+    void patched(const std::vector<uint32_t>& points, bool texts);
+
     const geo::PointLayerData& data() const { return *m_data; }
     bool passes(size_t i) const { return m_compiled.passes(*m_data, i); }
     // The last filter compiled for this layer (the empty filter before the first update()).
@@ -47,6 +52,7 @@ public:
 
 private:
     void fill_cells();
+    void find_years();
     void count_cells();
 
     struct Cell {

@@ -67,6 +67,43 @@ SearchTexts::SearchTexts(const std::vector<std::string>& texts, size_t count) {
     m_begin.push_back(m_chars.size());
 }
 
+SearchTexts SearchTexts::with(const std::vector<uint32_t>& points, const std::vector<std::string>& texts) const {
+    SearchTexts out;
+    const size_t n = size();
+    size_t total = m_chars.size();
+    for (size_t k = 0; k < points.size() && points[k] < n; ++k)
+        total = total - (*this)[points[k]].size() + texts[k].size();
+    out.m_chars.reserve(total);
+    out.m_begin.reserve(n + 1);
+    size_t from = 0, k = 0;
+    for (size_t i = 0; i < n; ++i) {
+        if (k < points.size() && points[k] == i) {
+            out.m_chars.append(m_chars, from, m_begin[i] - from); // the unchanged run before it
+            out.m_begin.push_back(out.m_chars.size());
+            out.m_chars += texts[k++];
+            from = m_begin[i + 1];
+        } else { // unchanged: copied with its run, at the next change or the end
+            out.m_begin.push_back(out.m_chars.size() + (m_begin[i] - from));
+        }
+    }
+    out.m_chars.append(m_chars, from, std::string::npos);
+    out.m_begin.push_back(out.m_chars.size());
+    return out;
+}
+
+CompiledFilter CompiledFilter::rematched(const SearchTexts& texts, const std::vector<uint32_t>& points) const {
+    CompiledFilter out = *this;
+    if (!text) return out;
+    auto match = std::make_shared<TextMatch>(*text);
+    for (const uint32_t i : points)
+        if (i < match->mask.size()) match->mask[i] = Filter::contains_all_words(texts[i], match->words);
+    match->hits.clear();
+    for (size_t i = 0; i < match->mask.size(); ++i)
+        if (match->mask[i]) match->hits.push_back(static_cast<uint32_t>(i));
+    out.text = std::move(match);
+    return out;
+}
+
 void CompiledFilter::pass_bits(const uint16_t* vendor_index, const int16_t* years, const uint8_t* status_of,
                                size_t count, std::vector<uint64_t>& out) const {
     const size_t words = (count + 63) / 64;

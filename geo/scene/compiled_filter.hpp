@@ -36,6 +36,9 @@ public:
     SearchTexts(const std::vector<std::string>& texts, size_t count);
     size_t size() const { return m_begin.empty() ? 0 : m_begin.size() - 1; }
     std::string_view operator[](size_t i) const { return {m_chars.data() + m_begin[i], m_begin[i + 1] - m_begin[i]}; }
+    // The same texts with those of `points` (in increasing order) replaced by `texts` (one each):
+    // after an edit of a few points, without the layer's strings.
+    SearchTexts with(const std::vector<uint32_t>& points, const std::vector<std::string>& texts) const;
 
 private:
     std::string m_chars;
@@ -79,6 +82,10 @@ struct CompiledFilter {
     // unverified), one bit a point from bit 0 of word 0; on two threads for large layers.
     void pass_bits(const uint16_t* vendor_index, const int16_t* years, const uint8_t* statuses, size_t count,
                    std::vector<uint64_t>& out) const;
+
+    // The same filter after the texts of `points` (in increasing order) changed to those `texts`
+    // now holds: their text matches made again, the others' kept.
+    CompiledFilter rematched(const SearchTexts& texts, const std::vector<uint32_t>& points) const;
 };
 
 // Compiles `filter` for a layer with these distinct vendors and search texts. With `previous`

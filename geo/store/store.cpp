@@ -370,6 +370,11 @@ std::vector<std::string> Store::integrity_problems(bool full) const {
     return out;
 }
 
+int64_t Store::data_version() const {
+    Statement s(m_db, "PRAGMA data_version", m_path.string());
+    return s.step() ? s.column_int(0) : 0;
+}
+
 Store::Store(Store&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path)) { other.m_db = nullptr; }
 
 Store& Store::operator=(Store&& other) noexcept {

@@ -92,6 +92,12 @@ public:
     // What SQLite's quick_check (or, `full`, integrity_check) finds wrong; empty when nothing.
     std::vector<std::string> integrity_problems(bool full) const;
 
+    // SQLite's `PRAGMA data_version` on this connection: it changes when another connection (of
+    // this process or another) commits to the file, never for this connection's own commits. A
+    // connection kept open between changes reads it to learn whether what it wrote is all that
+    // changed.
+    int64_t data_version() const;
+
     // All-or-nothing unit of work: rolls back unless commit() is called.
     class Transaction {
     public:

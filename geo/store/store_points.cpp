@@ -637,6 +637,80 @@ std::vector<std::string> layer_attribute_values(const Store& store, const std::s
     return out;
 }
 
+namespace {
+
+// Reads the cameras of a layer as load_point_layer() holds them, appending each row of `q`
+// (id, geom, vendor, year, search_text, status) to `data`; vendors in the order first seen, with
+// how many points have each.
+class PointRowsReader {
+public:
+    PointRowsReader(const Store& store, PointLayerData& data) : m_store(store), m_data(data) {}
+
+    void read(Statement& q) {
+        auto& data = m_data;
+        GeometryParts g;
+        while (q.step()) {
+            g.points.clear();
+            g.parts.clear();
+            g.polygons.clear();
+            const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 1));
+            if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.size() != 1 ||
+                !geometry_problem(g).empty())
+                throw Error(damaged_reason("point " + std::to_string(q.column_int(0)) + " of layer '" + data.name +
+                                               "' has no position Oko reads",
+                                           m_store.path().string()),
+                            m_store.path().string());
+            data.ids.push_back(q.column_int(0));
+            data.positions.push_back(to_mercator(g.points.front()));
+            const std::string vendor = q.column_text(2);
+            auto [it, added] = m_vendor_ids.emplace(vendor, static_cast<uint16_t>(data.vendors.size()));
+            if (added && data.vendors.size() > UINT16_MAX)
+                throw Error("layer '" + data.name + "' has more than " + std::to_string(UINT16_MAX) +
+                                " different vendors, more than Oko draws",
+                            m_store.path().string());
+            if (added) {
+                data.vendors.push_back(vendor);
+                counts.push_back(0);
+            }
+            ++counts[it->second];
+            data.vendor_index.push_back(it->second);
+            data.years.push_back(q.column_null(3) ? int16_t{0} : static_cast<int16_t>(q.column_int(3)));
+            data.search_text.push_back(q.column_text(4));
+            data.statuses.push_back(
+                static_cast<uint8_t>(status_from_name(q.column_text(5)).value_or(PointStatus::unverified)));
+        }
+    }
+
+    std::vector<int64_t> counts; // per vendor
+
+private:
+    const Store& m_store;
+    PointLayerData& m_data;
+    std::unordered_map<std::string, uint16_t> m_vendor_ids;
+};
+
+// The columns PointRowsReader reads, of the cameras of layer ?1.
+std::string point_rows_sql(const Store& store) {
+    const auto curation = curation_sql(store, "");
+    return "SELECT id, geom, vendor, year, search_text, " + curation.status + " FROM points WHERE layer_id = ?1 AND " +
+           curation.live;
+}
+
+// The order load_point_layer() gives a layer's vendors: the most frequent first (they get the
+// first, most distinct colours), the unknown vendor last, ties in the order first seen.
+std::vector<uint16_t> vendor_order(const std::vector<std::string>& vendors, const std::vector<int64_t>& counts) {
+    std::vector<uint16_t> order(vendors.size());
+    for (size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<uint16_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
+        if (vendors[a].empty() != vendors[b].empty()) return vendors[b].empty(); // unknown last
+        return counts[a] > counts[b];
+    });
+    return order;
+}
+
+} // namespace
+
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {
     if (!has_table(store.handle(), "points")) return std::nullopt;
     Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
@@ -645,54 +719,12 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
     PointLayerData data;
     data.name = layer;
     data.kind = l.column_text(1);
-    const int64_t layer_id = l.column_int(0);
-
-    std::unordered_map<std::string, uint16_t> vendor_ids;
-    std::vector<int64_t> vendor_counts;
     // Cameras only: a report deleted or merged into another camera is not drawn nor counted.
-    const auto curation = curation_sql(store, "");
-    Statement q(store.handle(), "SELECT id, geom, vendor, year, search_text, " + curation.status +
-                                    " FROM points WHERE layer_id = ? AND " + curation.live + " ORDER BY id");
-    q.integer(1, layer_id);
-    GeometryParts g;
-    while (q.step()) {
-        g.points.clear();
-        g.parts.clear();
-        g.polygons.clear();
-        const auto* blob = static_cast<const uint8_t*>(sqlite3_column_blob(q.get(), 1));
-        if (!blob || !decode_geometry(blob, sqlite3_column_bytes(q.get(), 1), g) || g.points.size() != 1 ||
-            !geometry_problem(g).empty())
-            throw Error(damaged_reason("point " + std::to_string(q.column_int(0)) + " of layer '" + layer +
-                                           "' has no position Oko reads",
-                                       store.path().string()),
-                        store.path().string());
-        data.ids.push_back(q.column_int(0));
-        data.positions.push_back(to_mercator(g.points.front()));
-        const std::string vendor = q.column_text(2);
-        auto [it, added] = vendor_ids.emplace(vendor, static_cast<uint16_t>(data.vendors.size()));
-        if (added && data.vendors.size() > UINT16_MAX)
-            throw Error("layer '" + layer + "' has more than " + std::to_string(UINT16_MAX) +
-                            " different vendors, more than Oko draws",
-                        store.path().string());
-        if (added) {
-            data.vendors.push_back(vendor);
-            vendor_counts.push_back(0);
-        }
-        ++vendor_counts[it->second];
-        data.vendor_index.push_back(it->second);
-        data.years.push_back(q.column_null(3) ? int16_t{0} : static_cast<int16_t>(q.column_int(3)));
-        data.search_text.push_back(q.column_text(4));
-        data.statuses.push_back(
-            static_cast<uint8_t>(status_from_name(q.column_text(5)).value_or(PointStatus::unverified)));
-    }
-    // Most frequent vendors first: they get the first, most distinct colours.
-    std::vector<uint16_t> order(data.vendors.size());
-    for (size_t i = 0; i < order.size(); ++i)
-        order[i] = static_cast<uint16_t>(i);
-    std::stable_sort(order.begin(), order.end(), [&](uint16_t a, uint16_t b) {
-        if (data.vendors[a].empty() != data.vendors[b].empty()) return data.vendors[b].empty(); // unknown last
-        return vendor_counts[a] > vendor_counts[b];
-    });
+    Statement q(store.handle(), point_rows_sql(store) + " ORDER BY id");
+    q.integer(1, l.column_int(0));
+    PointRowsReader reader(store, data);
+    reader.read(q);
+    const auto order = vendor_order(data.vendors, reader.counts);
     std::vector<uint16_t> remap(order.size());
     std::vector<std::string> sorted;
     for (size_t i = 0; i < order.size(); ++i) {
@@ -703,6 +735,110 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
     for (auto& v : data.vendor_index)
         v = remap[v];
     return data;
+}
+
+std::optional<PointLayerData> load_layer_points(const Store& store, const std::string& layer,
+                                                const std::vector<int64_t>& ids) {
+    if (!has_table(store.handle(), "points")) return std::nullopt;
+    Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
+    l.text(1, layer);
+    if (!l.step()) return std::nullopt;
+    PointLayerData data;
+    data.name = layer;
+    data.kind = l.column_text(1);
+    // The ids as one JSON array: one statement, each id looked up by the primary key.
+    std::string list = "[";
+    for (const int64_t id : ids)
+        list += (list.size() > 1 ? "," : "") + std::to_string(id);
+    list += "]";
+    Statement q(store.handle(), point_rows_sql(store) + " AND id IN (SELECT value FROM json_each(?2)) ORDER BY id");
+    q.integer(1, l.column_int(0));
+    q.text(2, list);
+    PointRowsReader reader(store, data);
+    reader.read(q);
+    return data;
+}
+
+std::optional<PointLayerChanges> patch_point_layer(PointLayerData& layer, const std::vector<int64_t>& ids,
+                                                   const PointLayerData& points) {
+    // Where each id is in the layer, and whether it is a camera in `points` (both by id).
+    std::vector<int64_t> asked(ids);
+    std::sort(asked.begin(), asked.end());
+    asked.erase(std::unique(asked.begin(), asked.end()), asked.end());
+    std::vector<uint32_t> at;
+    at.reserve(points.ids.size());
+    size_t k = 0;
+    for (const int64_t id : asked) {
+        const auto it = std::lower_bound(layer.ids.begin(), layer.ids.end(), id);
+        const bool in_layer = it != layer.ids.end() && *it == id;
+        const bool camera = k < points.ids.size() && points.ids[k] == id;
+        if (in_layer != camera) return std::nullopt; // a camera added, deleted or merged: the layer is another
+        if (!camera) continue;
+        at.push_back(static_cast<uint32_t>(it - layer.ids.begin()));
+        ++k;
+    }
+    if (k != points.ids.size()) return std::nullopt; // `points` holds an id not asked for
+    // Each point's vendor as an index into the layer's vendors; a vendor the layer has not got
+    // would need a place in its order.
+    std::vector<uint16_t> vendor_of(points.vendors.size());
+    for (size_t v = 0; v < points.vendors.size(); ++v) {
+        const auto it = std::find(layer.vendors.begin(), layer.vendors.end(), points.vendors[v]);
+        if (it == layer.vendors.end()) return std::nullopt;
+        vendor_of[v] = static_cast<uint16_t>(it - layer.vendors.begin());
+    }
+    bool vendors_changed = false;
+    for (size_t j = 0; j < at.size(); ++j)
+        vendors_changed |= layer.vendor_index[at[j]] != vendor_of[points.vendor_index[j]];
+    if (vendors_changed) {
+        // The vendors' order after the change must be the one load_point_layer() would give: by
+        // count, ties in the order first seen by id.
+        std::vector<int64_t> counts(layer.vendors.size(), 0);
+        std::vector<size_t> first(layer.vendors.size(), SIZE_MAX);
+        std::vector<uint16_t> after(layer.vendor_index);
+        for (size_t j = 0; j < at.size(); ++j)
+            after[at[j]] = vendor_of[points.vendor_index[j]];
+        for (size_t i = 0; i < after.size(); ++i) {
+            if (counts[after[i]]++ == 0) first[after[i]] = i;
+        }
+        std::vector<uint16_t> seen(layer.vendors.size());
+        for (size_t v = 0; v < seen.size(); ++v)
+            seen[v] = static_cast<uint16_t>(v);
+        if (std::any_of(counts.begin(), counts.end(), [](int64_t c) { return c == 0; }))
+            return std::nullopt; // one gone
+        std::sort(seen.begin(), seen.end(), [&](uint16_t a, uint16_t b) { return first[a] < first[b]; });
+        std::vector<std::string> in_first_order;
+        std::vector<int64_t> counts_in_first_order;
+        for (const uint16_t v : seen) {
+            in_first_order.push_back(layer.vendors[v]);
+            counts_in_first_order.push_back(counts[v]);
+        }
+        const auto order = vendor_order(in_first_order, counts_in_first_order);
+        for (size_t i = 0; i < order.size(); ++i)
+            if (seen[order[i]] != i) return std::nullopt; // the colours would move to other vendors
+    }
+    PointLayerChanges out;
+    if (layer.statuses.size() < layer.ids.size()) layer.statuses.resize(layer.ids.size(), 0);
+    for (size_t j = 0; j < at.size(); ++j) {
+        const uint32_t i = at[j];
+        const uint16_t vendor = vendor_of[points.vendor_index[j]];
+        const bool position = layer.positions[i] != points.positions[j],
+                   vendor_changed = layer.vendor_index[i] != vendor, year = layer.years[i] != points.years[j],
+                   status = layer.statuses[i] != points.statuses[j],
+                   text = layer.search_text[i] != points.search_text[j];
+        if (!position && !vendor_changed && !year && !status && !text) continue;
+        out.positions |= position;
+        out.vendors |= vendor_changed;
+        out.years |= year;
+        out.statuses |= status;
+        out.texts |= text;
+        layer.positions[i] = points.positions[j];
+        layer.vendor_index[i] = vendor;
+        layer.years[i] = points.years[j];
+        layer.statuses[i] = points.statuses[j];
+        layer.search_text[i] = points.search_text[j];
+        out.points.push_back(i);
+    }
+    return out;
 }
 
 std::vector<std::pair<std::string, std::string>> point_details(const Store& store, int64_t point_id) {

@@ -155,6 +155,26 @@ std::string point_search_text(std::string_view vendor_raw, std::string_view year
 
 std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer);
 
+// The cameras of `layer` among `ids` (ids of other layers, deleted or merged reports and ids the
+// project lacks are left out), read as load_point_layer() reads them, by id: their positions,
+// vendors, years, search texts and statuses. `vendors` lists theirs in the order first seen (not by
+// frequency; vendor_index points into it). Nothing when the project has no such layer.
+std::optional<PointLayerData> load_layer_points(const Store& store, const std::string& layer,
+                                                const std::vector<int64_t>& ids);
+
+// Brings `layer` (as load_point_layer() gave it) up to date after a change to the points `ids`,
+// given `points`, what load_layer_points() reads of them now: each camera's entries replaced in
+// place. Returns what differs, or nothing, leaving `layer` as it was, when the change is more than
+// that: a camera added, deleted or merged (the cameras among `ids` are others than the layer's), a
+// vendor the layer has not got, or the vendors' counts in another order (load_point_layer() would
+// give other indices and colours). The layer is then what load_point_layer() would read.
+struct PointLayerChanges {
+    std::vector<uint32_t> points; // the indices of the points that differ, in increasing order
+    bool positions = false, vendors = false, years = false, texts = false, statuses = false;
+};
+std::optional<PointLayerChanges> patch_point_layer(PointLayerData& layer, const std::vector<int64_t>& ids,
+                                                   const PointLayerData& points);
+
 // Per point of `layer`, in id order (aligned with load_point_layer()'s ids), the value of the first
 // of `keys` its attributes hold, as text ("" when it has none of them). `names`, when given,
 // receives every attribute name the layer's points have, each once, in the order first seen.

@@ -572,6 +572,18 @@ void MapRenderer::set_point_layer(const std::string& name, const PointLayerGeome
     m->label_key.reset();
 }
 
+void MapRenderer::update_point_layer(const std::string& name, const PointLayerPatch& patch) {
+    const auto it = m->point_layers.find(name);
+    if (it == m->point_layers.end()) return;
+    ++m->generation;
+    it->second->update(patch);
+    if (const auto obstacles = m->label_obstacles.find(name); obstacles != m->label_obstacles.end()) {
+        for (size_t k = 0; k < patch.points.size(); ++k)
+            if (patch.points[k] < obstacles->second.size()) obstacles->second[patch.points[k]] = patch.positions[k];
+        m->label_key.reset();
+    }
+}
+
 void MapRenderer::clear_point_layers() {
     ++m->generation;
     m->point_layers.clear();

@@ -83,6 +83,8 @@ public:
     // Point layers (cameras, sites): uploaded once by name; the SceneSpec's point_layers say
     // which to draw, in what order, with what style and filter (applied on the GPU).
     void set_point_layer(const std::string& name, const PointLayerGeometry& geometry);
+    // Some points of an uploaded layer changed (PointLayerPatch): only they are uploaded again.
+    void update_point_layer(const std::string& name, const PointLayerPatch& patch);
     void clear_point_layers();
     // The window compiles a layer's filter for its counts anyway: hands it over (see
     // PointLayerPainter::set_compiled), so a text change walks the points once.

@@ -40,6 +40,9 @@ public:
     // block is opaque, so a filter change over a dense layer costs what is visible, not what is
     // under it.
     const std::vector<uint8_t>& composite(int width, int height, const CompositeInput& input, const SplatStyle& style);
+    // The points' positions or colours changed in place (the same arrays): the next composite()
+    // bins them again.
+    void forget_placement() { m_placement = Placement{}; }
 
 private:
     // Which pixels around a symbol's centre it may touch, for each of kSteps x kSteps sub-pixel

@@ -25,7 +25,8 @@ PointLayerPainter::PointLayerPainter(const PointLayerGeometry& g)
     m_vendor_colours.push_back(geo::vendor_colour(0, true));
     m_table_rows = static_cast<int>((m_vendor_colours.size() + kTableWidth - 1) / kTableWidth);
     // The compositor's palette: each distinct colour once, in vendor order.
-    std::vector<uint8_t> slot_of_vendor(m_vendor_colours.size());
+    auto& slot_of_vendor = m_slot_of_vendor;
+    slot_of_vendor.assign(m_vendor_colours.size(), 0);
     size_t slots = 0;
     for (size_t v = 0; v < m_vendor_colours.size(); ++v) {
         const geo::Rgba c = m_vendor_colours[v];
@@ -151,6 +152,63 @@ void PointLayerPainter::upload_filter() {
     m_uploaded_text = m_filter.text;
     m_uploaded_statuses = m_filter.statuses;
     m_filter_uploaded = true;
+}
+
+void PointLayerPainter::update(const PointLayerPatch& patch) {
+    const auto out_of_range = static_cast<uint16_t>(m_vendors.size());
+    // The vertices that changed, as runs of consecutive points written with one call each.
+    std::vector<uint32_t> moved;
+    bool placement = false; // a position or colour the compositor binned changed
+    std::vector<uint32_t> texts;
+    std::vector<std::string> text_values;
+    for (size_t k = 0; k < patch.points.size(); ++k) {
+        const uint32_t i = patch.points[k];
+        if (i >= m_count) continue;
+        const uint16_t vendor = std::min(patch.vendor_index[k], out_of_range);
+        const float x = static_cast<float>(patch.positions[k].x - m_origin.x),
+                    y = static_cast<float>(patch.positions[k].y - m_origin.y);
+        if (x != m_xy[2 * i] || y != m_xy[2 * i + 1] || vendor != m_vendor_of[i] || patch.years[k] != m_year_of[i]) {
+            placement |= x != m_xy[2 * i] || y != m_xy[2 * i + 1] || m_slot_of_vendor[vendor] != m_colour_of[i];
+            m_xy[2 * i] = x;
+            m_xy[2 * i + 1] = y;
+            m_vendor_of[i] = vendor;
+            m_year_of[i] = patch.years[k];
+            m_colour_of[i] = m_slot_of_vendor[vendor];
+            moved.push_back(i);
+        }
+        m_status_of[i] = patch.statuses[k];
+        if (m_texts[i] != patch.search_text[k]) {
+            texts.push_back(i);
+            text_values.push_back(patch.search_text[k]);
+        }
+    }
+    if (!moved.empty()) {
+        glBindBuffer(GL_ARRAY_BUFFER, m_points);
+        std::vector<PointVertex> run;
+        for (size_t a = 0; a < moved.size();) {
+            size_t b = a + 1;
+            while (b < moved.size() && moved[b] == moved[b - 1] + 1)
+                ++b;
+            run.clear();
+            for (size_t k = a; k < b; ++k) {
+                const uint32_t i = moved[k];
+                run.push_back({m_xy[2 * i], m_xy[2 * i + 1], m_vendor_of[i], m_year_of[i]});
+            }
+            glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(moved[a] * sizeof(PointVertex)),
+                            static_cast<GLsizeiptr>(run.size() * sizeof(PointVertex)), run.data());
+            a = b;
+        }
+        glBindBuffer(GL_ARRAY_BUFFER, 0);
+    }
+    if (!texts.empty()) {
+        m_texts = m_texts.with(texts, text_values);
+        m_filter = m_filter.rematched(m_texts, texts);
+    }
+    if (placement) m_compositor.forget_placement();
+    // The text and status byte of every point again at the next draw (a byte a point), and the
+    // CPU path's pass bits.
+    m_filter_uploaded = false;
+    m_upload_pending = true;
 }
 
 void PointLayerPainter::draw(const Frame& frame) {

@@ -28,6 +28,17 @@ struct PointLayerGeometry {
     std::vector<uint8_t> statuses;         // per point, geo::PointStatus (missing: unverified)
 };
 
+// New values for some points of an uploaded layer (an edit of their vendor, year, status, text or
+// position): `points` their indices, in increasing order, and their values in the same order.
+struct PointLayerPatch {
+    std::vector<uint32_t> points;
+    std::vector<geo::XY> positions;
+    std::vector<uint16_t> vendor_index; // into the layer's vendors, which stay as uploaded
+    std::vector<int16_t> years;
+    std::vector<std::string> search_text;
+    std::vector<uint8_t> statuses;
+};
+
 class PointLayerPainter {
 public:
     explicit PointLayerPainter(const PointLayerGeometry& geometry);
@@ -40,6 +51,11 @@ public:
     // The filter already compiled by the caller for this layer (same vendors and texts): apply()
     // with its source filter then takes it instead of compiling (and matching the text) again.
     void set_compiled(const geo::CompiledFilter& filter);
+    // Changes some points in place: what changed of them goes to the GPU (their vertices where a
+    // position, vendor or year changed; the one byte a point of the text and status rules), and the
+    // CPU path bins them again if they moved or changed colour. The filter stays, its text
+    // matched again for those points.
+    void update(const PointLayerPatch& patch);
     void draw(const Frame& frame);
     size_t size() const { return m_count; }
 
@@ -78,11 +94,12 @@ private:
     // compositor's palette has 256 entries: one per distinct vendor colour (the project palette
     // has under a dozen; past 256 the rest share the last entry). Colour only: which points are
     // drawn comes from the filter, exact per vendor.
-    std::vector<float> m_xy;           // as uploaded: metres from m_origin
-    std::vector<uint16_t> m_vendor_of; // per point, as uploaded
-    std::vector<int16_t> m_year_of;    // per point
-    std::vector<uint8_t> m_status_of;  // per point, geo::PointStatus
-    std::vector<uint8_t> m_colour_of;  // per point: its vendor's colour's entry in m_palette
+    std::vector<float> m_xy;               // as uploaded: metres from m_origin
+    std::vector<uint16_t> m_vendor_of;     // per point, as uploaded
+    std::vector<int16_t> m_year_of;        // per point
+    std::vector<uint8_t> m_status_of;      // per point, geo::PointStatus
+    std::vector<uint8_t> m_colour_of;      // per point: its vendor's colour's entry in m_palette
+    std::vector<uint8_t> m_slot_of_vendor; // per vendor index (and the out-of-range one): its entry in m_palette
     std::array<uint8_t, 256 * 4> m_palette{};
     std::vector<uint64_t> m_pass; // one bit per point: the filter keeps it
     bool m_pass_stale = true;

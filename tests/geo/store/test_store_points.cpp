@@ -2,16 +2,20 @@
 // and all-or-nothing imports, checked with SQL and independent tools on the written file.
 
 #include "geo/base/error.hpp"
+#include "geo/base/mercator.hpp"
+#include "geo/store/curation.hpp"
 #include "geo/store/store.hpp"
 #include "geo/points/point_file_import.hpp"
 #include "geo/store/store_points.hpp"
 #include "support/shared_data.hpp"
+#include "support/spatialite_db.hpp"
 
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -232,4 +236,118 @@ TEST_CASE("point_fields gives what curation can change of a point, as SQL reads 
     CHECK(fields->status == geo::PointStatus::rejected);
     CHECK(fields->note == "a lamp post");
     CHECK_FALSE(geo::point_fields(geo::Store::open(project), id + 1000));
+}
+
+namespace {
+
+// A loaded layer's arrays, for comparing two of them.
+auto arrays(const geo::PointLayerData& d) {
+    return std::make_tuple(d.ids, d.positions, d.vendors, d.vendor_index, d.years, d.search_text, d.statuses);
+}
+
+} // namespace
+
+TEST_CASE("load_layer_points reads the cameras among some ids as SQL reads them, and patch_point_layer brings a "
+          "loaded layer to what loading it gives after an edit, or refuses",
+          "[store][points][curation]") {
+    test::TempDir dir;
+    const auto project = dir / "p.oko";
+    const auto input = dir / "novi_sad_cameras.csv";
+    std::filesystem::copy_file(kFixtures / "points/novi_sad_cameras.csv", input);
+    geo::import_point_file(input, project, "cameras", {});
+    geo::import_point_file(input, project, "others", {});
+    const auto id_of = [&](const std::string& layer, int nth) {
+        return sql_int(project, "SELECT p.id FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = '" +
+                                    layer + "' ORDER BY p.id LIMIT 1 OFFSET " + std::to_string(nth));
+    };
+    // Cameras 0 (rejected), 3, 11 (no vendor nor year) and 5 (deleted) of the layer, one of another
+    // layer and an id no point has.
+    const int64_t a = id_of("cameras", 0), b = id_of("cameras", 3), c = id_of("cameras", 11),
+                  gone = id_of("cameras", 5), other = id_of("others", 2);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "tester");
+        geo::PointEdit reject;
+        reject.status = geo::PointStatus::rejected;
+        curation.edit("cameras", {a}, reject);
+        curation.remove("cameras", gone);
+    }
+    const std::vector<int64_t> asked{c, other, gone, 999999, a, b};
+    const auto points = geo::load_layer_points(geo::Store::open(project), "cameras", asked);
+    REQUIRE(points);
+    CHECK(points->ids == std::vector<int64_t>{a, b, c}); // by id
+    test::SpatiaLiteDb db(project);
+    for (size_t k = 0; k < points->ids.size(); ++k) {
+        const std::string where = " FROM points WHERE id = " + std::to_string(points->ids[k]);
+        INFO(where);
+        CHECK(points->vendors.at(points->vendor_index[k]) == sql_text(project, "SELECT coalesce(vendor, '')" + where));
+        CHECK(points->years[k] == sql_int(project, "SELECT coalesce(year, 0)" + where));
+        CHECK(points->search_text[k] == sql_text(project, "SELECT search_text" + where));
+        CHECK(geo::status_name(static_cast<geo::PointStatus>(points->statuses[k])) ==
+              sql_text(project, "SELECT status" + where));
+        const auto at = geo::from_mercator(points->positions[k]);
+        CHECK(at.lon == Approx(db.number("SELECT ST_X(geom)" + where)).margin(1e-9));
+        CHECK(at.lat == Approx(db.number("SELECT ST_Y(geom)" + where)).margin(1e-9));
+    }
+    CHECK(points->statuses[0] == static_cast<uint8_t>(geo::PointStatus::rejected));
+    CHECK(points->vendors.at(points->vendor_index[2]).empty());
+    CHECK(points->years[2] == 0);
+    CHECK_FALSE(geo::load_layer_points(geo::Store::open(project), "no such layer", asked));
+
+    // An edit of fields patched into the layer as loaded before it: what loading it again gives.
+    // Camera 3 becomes Dahua's, camera 1 is one: the vendors keep their order (Huawei 6, Dahua 3,
+    // Hikvision 1, the unknown vendor last).
+    const int64_t d = id_of("cameras", 1);
+    auto layer = geo::load_point_layer(geo::Store::open(project), "cameras");
+    REQUIRE(layer);
+    {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "tester");
+        geo::PointEdit edit;
+        edit.fields = {{"year", "2011"}, {"street", "Нова"}, {"vendor", "Dahua"}};
+        edit.status = geo::PointStatus::verified;
+        edit.position = geo::LonLat{19.85, 45.25};
+        curation.edit("cameras", {b, d}, edit);
+    }
+    const auto after = geo::load_layer_points(geo::Store::open(project), "cameras", {b, d});
+    REQUIRE(after);
+    const auto changed = geo::patch_point_layer(*layer, {b, d}, *after);
+    REQUIRE(changed);
+    CHECK(changed->points.size() == 2);
+    CHECK((changed->positions && changed->vendors && changed->years && changed->texts && changed->statuses));
+    const auto reloaded = geo::load_point_layer(geo::Store::open(project), "cameras");
+    REQUIRE(reloaded);
+    CHECK(arrays(*layer) == arrays(*reloaded));
+    CHECK(sql_int(project,
+                  "SELECT count(*) FROM points WHERE status = 'verified' AND year = 2011 AND vendor = 'Dahua'") == 2);
+
+    // Refused, the layer as it was: a vendor the layer has not got; the vendors' counts in another
+    // order (Dahua, then 3 of 6, would pass Huawei); a camera deleted.
+    const auto refused = [&](const geo::PointEdit& edit, const std::vector<int64_t>& ids, bool remove = false) {
+        auto store = geo::Store::open(project, true);
+        geo::StoreCuration curation(store, "tester");
+        const int64_t set = remove ? curation.remove("cameras", ids.front()) : curation.edit("cameras", ids, edit);
+        auto before = *reloaded;
+        const auto read = geo::load_layer_points(store, "cameras", ids);
+        REQUIRE(read);
+        const bool patched = geo::patch_point_layer(before, ids, *read).has_value();
+        CHECK(arrays(before) == arrays(*reloaded));
+        curation.undo();
+        CHECK(sql_int(project, "SELECT count(*) FROM curation_changes WHERE change_set = " + std::to_string(set) +
+                                   " AND undone = 1") > 0);
+        return !patched;
+    };
+    geo::PointEdit axis;
+    axis.fields = {{"vendor", "Axis"}};
+    CHECK(refused(axis, {a}));
+    std::vector<int64_t> huawei;
+    for (const auto& id : {0, 2, 4, 6, 8, 10})
+        if (sql_text(project, "SELECT vendor FROM points WHERE id = " + std::to_string(id_of("cameras", id))) ==
+            "Huawei")
+            huawei.push_back(id_of("cameras", id));
+    REQUIRE(huawei.size() >= 3);
+    geo::PointEdit dahua;
+    dahua.fields = {{"vendor", "Dahua"}};
+    CHECK(refused(dahua, {huawei[0], huawei[1], huawei[2]}));
+    CHECK(refused({}, {a}, true));
 }
