@@ -96,7 +96,12 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
         ->check(CLI::PositiveNumber)
         ->group(kTesting);
     cli.add_option("--screenshot", window.screenshot, "With --frames: save the last frame as PNG")->group(kTesting);
-    cli.add_flag("--print-frame-times", window.print_frame_times, "Print frame-time statistics as JSON on exit")
+    cli.add_flag("--print-frame-times", window.print_frame_times,
+                 "Print frame-time statistics as JSON on exit (change_s: the last change, from its start to the end "
+                 "of the frame that showed it)")
+        ->group(kTesting);
+    cli.add_flag("--print-counts", window.print_counts,
+                 "Print each point layer's count on exit as the layer panel shows it: LAYER PASSING / ALL")
         ->group(kTesting);
     cli.add_option("--pan-px", window.pan_px,
                    "With --frames: pan the map this many px every frame, back and forth, as a drag does")

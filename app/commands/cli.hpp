@@ -17,6 +17,7 @@ struct WindowOptions {
     int frames = 0;                 // > 0: draw this many frames continuously, then exit (tests, benchmarks)
     std::string screenshot;         // with frames: write the last frame here as PNG
     bool print_frame_times = false; // print frame-time statistics as JSON on exit
+    bool print_counts = false;      // print each point layer's count as the layer panel shows it, on exit
     double pan_px = 0;              // with frames: pan this far each frame, back and forth (full redraws)
     int width = 0, height = 0;      // 0: the remembered size
     std::vector<std::string> show;  // panels to open at start: "stats", "help", "export", "history"

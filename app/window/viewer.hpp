@@ -24,6 +24,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace oko::render {
 class MapRenderer;
@@ -81,6 +83,14 @@ public:
     void record_frame_time(double seconds) { m_stats.add(seconds); }
     void pan(double dx_px, double dy_px) { m_scene.view.pan_pixels(dx_px, dy_px); } // as a drag does
     const FrameStats& stats() const { return m_stats; }
+    // Each point layer's name, the points its filter passes and all its points, as the layer panel
+    // shows them ("cameras  812 / 1000").
+    std::vector<std::tuple<std::string, size_t, size_t>> layer_counts() const;
+    // When the change made in the last frame (an edit, Apply, undo ...) started, once; nothing when
+    // there was none. The window measures from it to the end of the frame that shows the change.
+    std::optional<std::chrono::steady_clock::time_point> take_change_start() {
+        return std::exchange(m_change_started, {});
+    }
     bool quit_requested() const { return m_quit; }
     // Redraw continuously while importing or computing a density view.
     bool busy() const {
@@ -105,8 +115,20 @@ private:
     // Nothing when it was refused: why, in the user's words, goes to `error` (else to the error
     // dialog).
     std::optional<int64_t> curate(const std::function<int64_t(geo::Curation&)>& change, std::string* error = nullptr);
-    void after_change(const geo::Store& store, int64_t change_set);
-    void reload_point_layers(const geo::Store& store, const std::set<std::string>& names);
+    // Opens the project for writing (its quick check and schema check) as m_store, kept until the
+    // project closes or another connection commits to it; on the scene save's worker or the UI thread.
+    void open_kept_store(const std::filesystem::path& project);
+    // After change set `change_set` (0: none, when only `reload_all`): the points it changed patched
+    // in place where it changed only their fields (patch_point_layer), else their layers read again;
+    // `reload_all`: every point layer read again (another connection has changed the project).
+    void after_change(const geo::Store& store, int64_t change_set, bool reload_all);
+    // The layer's points `ids` read again and replaced in memory, in the layer's view and on the
+    // GPU; false when that cannot give what a reload would (geo::patch_point_layer). `moved`: set
+    // when a point's position changed.
+    bool patch_point_layer(const geo::Store& store, size_t layer, const std::vector<int64_t>& ids, bool& moved);
+    // `names` read again; then what follows the layers (density views, legends, hover, the pinned
+    // point) for these and any layer patched, the districts' counts too when `moved`.
+    void reload_point_layers(const geo::Store& store, const std::set<std::string>& names, bool moved = true);
     void apply_inspect(const InspectRequest& request);
     void revert_change_set(int64_t change_set); // the history panel's Revert
     void undo_or_redo(bool redo);
@@ -217,7 +239,20 @@ private:
     bool m_scene_save_failed = false;
     std::chrono::steady_clock::time_point m_scene_checked;
     std::chrono::steady_clock::time_point m_scene_changed;
-    std::future<void> m_scene_save;
+    // The project open for writing, kept across changes: opened and checked (its quick check reads
+    // the whole file) once, on a worker as soon as the project is open, else at the first write.
+    // m_store_job is the worker using it (that opening, or a scene save); curate() and everything
+    // else that uses it wait for the job first. A data_version other than m_store_version means
+    // another connection has committed (an `oko edit` from a shell). Before it is open, m_watch (a
+    // read-only connection opened before the project was read) tells whether anyone committed since
+    // the load: m_store_stale then, and every point layer is read again after the next change.
+    std::future<void> m_store_job;
+    std::unique_ptr<geo::Store> m_store;
+    int64_t m_store_version = 0;
+    bool m_store_stale = false;
+    std::unique_ptr<geo::Store> m_watch;
+    int64_t m_watch_version = 0;
+    std::optional<std::chrono::steady_clock::time_point> m_change_started; // of the last change, until taken
 
     std::unique_ptr<DensityViews> m_density; // used by the worker while m_density_job runs
     std::future<std::vector<DensityView>> m_density_job;

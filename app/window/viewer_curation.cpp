@@ -14,7 +14,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <iostream>
+#include <map>
 #include <set>
 
 namespace oko::app {
@@ -54,15 +56,29 @@ std::string change_set_summary(const std::vector<geo::CurationChange>& changes) 
 
 std::optional<int64_t> Viewer::curate(const std::function<int64_t(geo::Curation&)>& change, std::string* error) {
     if (!m_project) return std::nullopt;
-    // The scene's autosave writes the project too: let it finish first.
-    if (m_scene_save.valid()) finish_scene_save();
+    // The scene's autosave writes through the same connection (or a worker opens it): let it finish.
+    if (m_store_job.valid()) finish_scene_save();
+    m_change_started = std::chrono::steady_clock::now();
     try {
-        auto store = geo::Store::open(*m_project, true);
-        geo::StoreCuration curation(store, geo::default_curator());
+        // Another connection has committed since the last look (`oko edit` from a shell): what the
+        // window holds may be out of date anywhere, and the file is checked again before writing.
+        bool others = std::exchange(m_store_stale, false);
+        if (m_store && m_store->data_version() != m_store_version) {
+            m_store.reset();
+            others = true;
+        }
+        if (!m_store) open_kept_store(*m_project);
+        others |= std::exchange(m_store_stale, false);
+        geo::StoreCuration curation(*m_store, geo::default_curator());
         const int64_t set = change(curation);
-        if (set > 0) after_change(store, set);
+        // A commit of another's between the look above and this change's.
+        const int64_t version = m_store->data_version();
+        others |= version != m_store_version;
+        m_store_version = version;
+        if (set > 0 || others) after_change(*m_store, set, others);
         return set;
     } catch (const std::exception& e) {
+        m_store.reset(); // opened and checked again at the next change
         std::cerr << "oko: " << e.what() << "\n";
         if (error)
             *error = refusal(e);
@@ -72,19 +88,67 @@ std::optional<int64_t> Viewer::curate(const std::function<int64_t(geo::Curation&
     }
 }
 
-void Viewer::after_change(const geo::Store& store, int64_t change_set) {
-    const auto changes = geo::curation_history(store, {}, change_set);
-    std::set<std::string> layers;
+void Viewer::open_kept_store(const std::filesystem::path& project) {
+    auto store = std::make_unique<geo::Store>(geo::Store::open(project, true));
+    m_store_version = store->data_version();
+    // What another connection committed between the project's load and now is not in memory.
+    if (m_watch && m_watch->data_version() != m_watch_version) m_store_stale = true;
+    m_watch.reset();
+    m_store = std::move(store);
+}
+
+void Viewer::after_change(const geo::Store& store, int64_t change_set, bool reload_all) {
+    std::map<std::string, std::vector<int64_t>> touched; // layer -> the points the change set changed
+    std::vector<geo::CurationChange> changes;
+    if (change_set > 0) changes = geo::curation_history(store, {}, change_set);
     for (const auto& c : changes)
-        layers.insert(c.layer);
-    reload_point_layers(store, layers);
+        touched[c.layer].push_back(c.point);
+    std::set<std::string> reload;
+    bool moved = false;
+    for (size_t l = 0; l < m_data.point_layers.size(); ++l) {
+        const auto& name = m_data.point_layers[l].name;
+        if (reload_all) {
+            reload.insert(name);
+            continue;
+        }
+        const auto it = touched.find(name);
+        if (it == touched.end()) continue;
+        bool layer_moved = false;
+        if (!patch_point_layer(store, l, it->second, layer_moved))
+            reload.insert(name);
+        else
+            moved |= layer_moved;
+    }
+    if (!reload.empty() || !touched.empty()) reload_point_layers(store, reload, moved);
     m_history_stale = true;
     m_duplicates_stale = true;
     m_last_change = change_set_summary(changes);
 }
 
-void Viewer::reload_point_layers(const geo::Store& store, const std::set<std::string>& names) {
-    stop_density_views(); // it reads the layers about to be replaced
+bool Viewer::patch_point_layer(const geo::Store& store, size_t l, const std::vector<int64_t>& ids, bool& moved) {
+    auto& data = m_data.point_layers[l];
+    const auto points = geo::load_layer_points(store, data.name, ids);
+    if (!points) return false;
+    const auto changed = geo::patch_point_layer(data, ids, *points);
+    if (!changed) return false;
+    render::PointLayerPatch patch;
+    patch.points = changed->points;
+    for (const uint32_t i : changed->points) {
+        patch.positions.push_back(data.positions[i]);
+        patch.vendor_index.push_back(data.vendor_index[i]);
+        patch.years.push_back(data.years[i]);
+        patch.search_text.push_back(data.search_text[i]);
+        patch.statuses.push_back(data.statuses[i]);
+    }
+    m_views[l].patched(changed->points, changed->texts);
+    m_renderer->update_point_layer(data.name, patch);
+    m_renderer->set_point_filter(data.name, m_views[l].compiled());
+    moved |= changed->positions;
+    return true;
+}
+
+void Viewer::reload_point_layers(const geo::Store& store, const std::set<std::string>& names, bool moved) {
+    stop_density_views(); // it reads the layers about to be replaced, and they have changed
     for (size_t l = 0; l < m_data.point_layers.size(); ++l) {
         auto& data = m_data.point_layers[l];
         if (!names.count(data.name)) continue;
@@ -97,12 +161,13 @@ void Viewer::reload_point_layers(const geo::Store& store, const std::set<std::st
                                                 data.search_text, m_data.palette.colours(data.vendors), data.statuses});
     }
     m_density = std::make_unique<DensityViews>(m_data);
-    m_municipalities.reset();
+    // Which district each point is in: located again when points moved or the layers are others.
+    if (moved || !names.empty()) m_municipalities.reset();
     m_hover.clear();
     m_hover_key.clear();
     m_filters_changed = true;
     // The pinned point shows what is stored now; a deleted one closes.
-    if (m_pinned && names.count(m_pinned->layer)) {
+    if (m_pinned) {
         const auto& name = m_pinned->layer;
         const int64_t id = m_pinned->id;
         auto others = std::move(m_pinned->others);
@@ -186,6 +251,13 @@ void Viewer::undo_or_redo(bool redo) {
         say(redo ? "Nothing to redo" : "Nothing to undo");
     else
         say((redo ? "Redid change set " : "Undid change set ") + std::to_string(*done) + ": " + m_last_change);
+}
+
+std::vector<std::tuple<std::string, size_t, size_t>> Viewer::layer_counts() const {
+    std::vector<std::tuple<std::string, size_t, size_t>> out;
+    for (const auto& view : m_views)
+        out.emplace_back(view.data().name, view.passing(), view.data().positions.size());
+    return out;
 }
 
 void Viewer::say(const std::string& message) {

@@ -110,9 +110,17 @@ void Viewer::open_store(const std::filesystem::path& path) {
     const auto absolute = std::filesystem::absolute(path);
     const bool reload = m_project && *m_project == absolute; // after an import into it
     if (!reload) flush_scene();                              // the project being left keeps its last changes
+    if (m_store_job.valid()) finish_scene_save();            // it writes through the connection closed here
+    m_store.reset();
+    m_store_stale = false;
+    m_watch.reset();
     try {
         stop_export();        // it reads the project about to be replaced
         stop_density_views(); // so does it
+        // Opened before the project is read: any commit after this one (another process's) is one
+        // the window may not hold, which the first change then finds (open_kept_store).
+        m_watch = std::make_unique<geo::Store>(geo::Store::open(path));
+        m_watch_version = m_watch->data_version();
         m_data = Project::load(path);
         upload(m_data, *m_renderer);
         m_density = std::make_unique<DensityViews>(m_data);
@@ -161,10 +169,20 @@ void Viewer::open_store(const std::filesystem::path& path) {
         }
         m_project = absolute;
         m_history_stale = m_duplicates_stale = true; // another project, or an import into this one
+        // Opened for writing and checked now, in the background, so that the first change need not
+        // wait for the check; a project that cannot be written says so at the first change.
+        m_store_job = std::async(std::launch::async, [this, path = *m_project] {
+            try {
+                open_kept_store(path);
+            } catch (const std::exception&) {
+            }
+        });
         auto settings = Settings::load();
         settings.last_project = m_project->string();
         settings.save();
     } catch (const std::exception& e) {
+        m_watch.reset(); // the first change reads every layer again
+        m_store_stale = true;
         show_error(e.what());
     }
 }

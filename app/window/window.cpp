@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -142,6 +143,8 @@ int run_window(const WindowOptions& options) {
             filled = true;
         }
         int pointer_frame = 0; // frames since the viewer was first idle
+        std::optional<std::chrono::steady_clock::time_point> change_started;
+        std::optional<double> change_s; // the last change's, to the end of the frame that showed it
         while (!backend->should_close() && !viewer.quit_requested()) {
             backend->process_events(!(options.frames > 0 || viewer.busy()), 0.5);
             for (const auto& p : backend->take_dropped())
@@ -171,7 +174,12 @@ int run_window(const WindowOptions& options) {
             // Measuring (--print-frame-times), wait for the GPU so the time counts the whole
             // frame, including the rasterisation it queued; otherwise let it overlap the next.
             if (options.print_frame_times) glFinish();
-            viewer.record_frame_time(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+            const auto end = std::chrono::steady_clock::now();
+            viewer.record_frame_time(std::chrono::duration<double>(end - start).count());
+            // A change made during a frame (after its map was drawn) shows in the next one: its time
+            // runs from its start to the end of that frame.
+            if (change_started) change_s = std::chrono::duration<double>(end - *change_started).count();
+            change_started = viewer.take_change_start();
 
             ++frame;
             // Background work (an import, a preview) finishes before a counted run ends, and a
@@ -214,12 +222,15 @@ int run_window(const WindowOptions& options) {
             double sum = 0;
             for (double t : steady)
                 sum += t;
-            std::cout << nlohmann::json{{"frames", all.size()},
-                                        {"frame_median_s", viewer.stats().median()},
-                                        {"frame_mean_steady_s", steady.empty() ? 0.0 : sum / steady.size()}}
-                             .dump()
-                      << "\n";
+            nlohmann::json times{{"frames", all.size()},
+                                 {"frame_median_s", viewer.stats().median()},
+                                 {"frame_mean_steady_s", steady.empty() ? 0.0 : sum / steady.size()}};
+            if (change_s) times["change_s"] = *change_s;
+            std::cout << times.dump() << "\n";
         }
+        if (options.print_counts)
+            for (const auto& [name, passing, all] : viewer.layer_counts())
+                std::cout << name << " " << passing << " / " << all << "\n";
         if (options.frames == 0) {
             const auto size = backend->window_size();
             settings.window_width = size.width;

@@ -269,3 +269,58 @@ TEST_CASE("The window sets the vendor of the cameras in a lasso, and Shift adds 
     CHECK(said2.find("Set status rejected of " + std::to_string(m) + " points (change set 2)") != std::string::npos);
     CHECK(ids_where(t.store, "SELECT id FROM points WHERE status = 'rejected' ORDER BY id") == rest);
 }
+
+TEST_CASE("A status change patched into the window's layers shows what the project holds: the layer's count, the map "
+          "and, undone, the count before",
+          "[e2e][window][selection]") {
+    Trial t;
+    if (!t.ready()) return;
+    const int x0 = 500, y0 = 300, x1 = 900, y1 = 600;
+    const std::string expected = shown_ids(t.store, t.in_box(x0, y0, x1, y1));
+    const size_t n = count_of(expected);
+    REQUIRE(n > 50);
+    // The layer panel's count as SQL takes it: the cameras of the layer, and those the default
+    // filter shows (not rejected).
+    const auto counts = [&] {
+        const std::string live = "SELECT count(*) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE "
+                                 "l.name = 'cctv' AND p.deleted_at IS NULL AND p.merged_into IS NULL";
+        return "cctv " + std::to_string(test::sql_integer(t.store, live + " AND p.status <> 'rejected'")) + " / " +
+               std::to_string(test::sql_integer(t.store, live));
+    };
+    const std::string before = counts();
+    const std::string mouse = " --mouse " + std::to_string(x1) + "," + std::to_string(y1);
+    t.window("--action select" + mouse, "before.png");
+
+    const std::string said =
+        t.window("--action select --drag " + std::to_string(x0) + "," + std::to_string(y0) + "," + std::to_string(x1) +
+                     "," + std::to_string(y1) + " --fill status=rejected --print-counts",
+                 "patched.png");
+    CHECK(said.find("Set status rejected of " + std::to_string(n) + " points (change set 1)") != std::string::npos);
+    CHECK(ids_where(t.store, "SELECT id FROM points WHERE status = 'rejected' ORDER BY id") == expected);
+    const std::string after = counts();
+    CHECK(after != before);
+    CHECK(said.find(after + "\n") != std::string::npos);
+
+    // A window that reads the project anew counts the same and draws the same map (where the
+    // panels, the status line and the legends, which keep clear of the selection panel, are not).
+    const std::string fresh = t.window("--action select --print-counts" + mouse, "fresh.png");
+    CHECK(fresh.find(after + "\n") != std::string::npos);
+    const auto a = geo::read_png(t.dir / "before.png"), b = geo::read_png(t.dir / "patched.png"),
+               c = geo::read_png(t.dir / "fresh.png");
+    int64_t patched_vs_fresh = 0, before_vs_fresh = 0, area = 0;
+    for (int y = 140; y < 600; ++y)
+        for (int x = 310; x < 960; ++x) {
+            const auto p = a.at(x, y), q = b.at(x, y), r = c.at(x, y);
+            patched_vs_fresh += q.r != r.r || q.g != r.g || q.b != r.b;
+            before_vs_fresh += p.r != r.r || p.g != r.g || p.b != r.b;
+            ++area;
+        }
+    CHECK(patched_vs_fresh <= area / 1000);
+    CHECK(before_vs_fresh > static_cast<int64_t>(20 * n)); // the rejected cameras are gone from the map
+
+    // Ctrl+Z in a window: the count it shows is the one before again.
+    const std::string undone = t.window("--action undo --print-counts", "undone.png");
+    CHECK(undone.find("Undid change set 1: status of " + std::to_string(n) + " points") != std::string::npos);
+    CHECK(counts() == before);
+    CHECK(undone.find(before + "\n") != std::string::npos);
+}
