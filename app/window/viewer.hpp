@@ -92,9 +92,11 @@ public:
         return std::exchange(m_change_started, {});
     }
     bool quit_requested() const { return m_quit; }
-    // Redraw continuously while importing or computing a density view.
+    // Redraw continuously while importing, computing a density view or opening (checking) the
+    // project for writing.
     bool busy() const {
         return m_import.valid() || m_import_dialog.busy() || m_density_job.valid() || m_export_job.valid() ||
+               m_store_job.valid() ||
                (m_project && (m_export_pending || m_save_pending));
     }
 

@@ -56,9 +56,9 @@ std::string change_set_summary(const std::vector<geo::CurationChange>& changes) 
 
 std::optional<int64_t> Viewer::curate(const std::function<int64_t(geo::Curation&)>& change, std::string* error) {
     if (!m_project) return std::nullopt;
+    m_change_started = std::chrono::steady_clock::now();
     // The scene's autosave writes through the same connection (or a worker opens it): let it finish.
     if (m_store_job.valid()) finish_scene_save();
-    m_change_started = std::chrono::steady_clock::now();
     try {
         // Another connection has committed since the last look (`oko edit` from a shell): what the
         // window holds may be out of date anywhere, and the file is checked again before writing.
