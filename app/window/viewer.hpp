@@ -96,8 +96,7 @@ public:
     // project for writing.
     bool busy() const {
         return m_import.valid() || m_import_dialog.busy() || m_density_job.valid() || m_export_job.valid() ||
-               m_store_job.valid() ||
-               (m_project && (m_export_pending || m_save_pending));
+               m_store_job.valid() || (m_project && (m_export_pending || m_save_pending));
     }
 
 private:

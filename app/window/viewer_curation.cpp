@@ -1,7 +1,8 @@
 // Curation in the window: the point inspector's edits, Delete, Merge and Distinct, a camera added
 // by a click in the "add a camera" mode, undo and redo, and the history panel with its Revert. Every change goes
-// through geo::StoreCuration, as `oko edit` does; the point layers it touched are then read again, so the change shows
-// at the next frame.
+// through geo::StoreCuration, as `oko edit` does, on the project kept open for writing; the points it touched are
+// then read again and patched into their layers (or, where a patch cannot give what a reload would, the layers read
+// again), so the change shows at the next frame.
 #include "app/window/viewer.hpp"
 
 #include "geo/base/error.hpp"
