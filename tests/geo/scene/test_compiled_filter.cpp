@@ -154,3 +154,36 @@ TEST_CASE("Pass bits on two threads equal the per-point rule", "[filter]") {
     }
     CHECK(n == brute_force(d, f));
 }
+
+TEST_CASE("A layer's texts with some replaced, and a filter's text matched again for them, are what compiling anew "
+          "gives",
+          "[filter]") {
+    const std::vector<std::string> before{"dunavska 2019", "", "futoska ptz", "zmaj jovina", "bulevar dome"};
+    const std::vector<std::string> after{"dunavska 2019", "dunavska dome", "futoska ptz", "zmaj jovina", ""};
+    const geo::SearchTexts old_texts(before, before.size());
+    const geo::SearchTexts texts = old_texts.with({1, 4}, {"dunavska dome", ""});
+    REQUIRE(texts.size() == after.size());
+    for (size_t i = 0; i < after.size(); ++i)
+        CHECK(texts[i] == after[i]);
+    // The edge cases of the buffer: the first and the last replaced, by longer texts.
+    const geo::SearchTexts ends = old_texts.with({0, 4}, {"a much longer first text", "and a longer last one"});
+    CHECK(ends[0] == "a much longer first text");
+    CHECK(ends[1].empty());
+    CHECK(ends[3] == "zmaj jovina");
+    CHECK(ends[4] == "and a longer last one");
+
+    geo::Filter filter;
+    filter.text = "dunav";
+    const std::vector<std::string> vendors{"Huawei"};
+    const auto compiled = geo::compile(filter, vendors, old_texts);
+    REQUIRE(compiled.text);
+    CHECK(compiled.text->hits == std::vector<uint32_t>{0});
+    const auto rematched = compiled.rematched(texts, {1, 4});
+    const auto fresh = geo::compile(filter, vendors, texts);
+    REQUIRE(rematched.text);
+    CHECK(rematched.text->mask == fresh.text->mask);
+    CHECK(rematched.text->hits == std::vector<uint32_t>{0, 1});
+    CHECK(compiled.text->hits == std::vector<uint32_t>{0}); // the first is shared, never changed
+    // Without a text criterion there is nothing to match.
+    CHECK_FALSE(geo::compile(geo::Filter{}, vendors, old_texts).rematched(texts, {1}).text);
+}
