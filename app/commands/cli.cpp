@@ -439,6 +439,10 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
          "Mark duplicates flagged at import as distinct cameras: they are no longer listed as duplicates",
          {}},
         {"revert", "Put back what one change set changed (any one, not only the last), as a new change set", {}},
+        {"duplicates",
+         "List the places the import flagged as reported more than once, to merge (oko merge) or mark distinct "
+         "(oko distinct)",
+         {}},
         {"history", "List the changes made to a project's points: change set, when, who, point, old and new value", {}},
         {"undo", "Undo the last change set not undone", {}},
         {"redo", "Redo the change set undone last", {}},
@@ -480,9 +484,12 @@ int run_cli(int argc, char** argv, WindowRunner open_window) {
             cmd->add_option("--change", o.change, "The change set to revert, as oko history numbers it")
                 ->required()
                 ->check(CLI::PositiveNumber);
-        if (n != "history")
+        if (n != "history" && n != "duplicates")
             cmd->add_option("--who", o.who, "Name the change is recorded under (default: $OKO_USER, else the user)");
-        cmd->add_flag("--json", o.json, n == "history" ? "Print the history as JSON" : "Print the change set as JSON");
+        cmd->add_flag("--json", o.json,
+                      n == "history"      ? "Print the history as JSON"
+                      : n == "duplicates" ? "Print the groups as JSON"
+                                          : "Print the change set as JSON");
     }
 
     CheckOptions check;

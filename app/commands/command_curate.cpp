@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -148,6 +149,61 @@ std::vector<int64_t> ids_of(const CurateOptions& o) {
     return ids;
 }
 
+// `oko duplicates`: the groups geo::flagged_duplicate_groups() finds, as the window's duplicates
+// panel lists them, with the ids ready for `oko merge --ids` or `oko distinct --ids`.
+int print_duplicates(const CurateOptions& o) {
+    const auto store = geo::Store::open(o.store);
+    const auto groups = geo::flagged_duplicate_groups(store, o.layer);
+    size_t reports = 0;
+    for (const auto& g : groups)
+        reports += g.points.size();
+    const auto id_list = [](const geo::DuplicateGroup& g) {
+        std::string s;
+        for (const auto& [id, metres] : g.points)
+            s += (s.empty() ? "" : ",") + std::to_string(id);
+        return s;
+    };
+    if (o.json) {
+        auto arr = nlohmann::json::array();
+        for (const auto& g : groups) {
+            auto ids = nlohmann::json::array();
+            auto points = nlohmann::json::array();
+            for (size_t i = 0; i < g.points.size(); ++i) {
+                ids.push_back(g.points[i].first);
+                points.push_back({{"id", g.points[i].first},
+                                  {"metres", g.points[i].second},
+                                  {"vendor", text_or_null(g.vendors[i])}});
+            }
+            arr.push_back({{"ids", ids}, {"vendors", text_or_null(g.known_vendors())}, {"points", points}});
+        }
+        std::cout << conform({{"store", o.store.string()}, {"layer", o.layer}, {"reports", reports}, {"groups", arr}},
+                             duplicates_shape())
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    if (groups.empty()) {
+        std::cout << "no duplicates flagged in layer '" << o.layer << "' (or every one merged or marked distinct)\n";
+        return 0;
+    }
+    std::cout << groups.size() << (groups.size() == 1 ? " place" : " places") << " in layer '" << o.layer
+              << "' reported more than once (" << reports << " reports)\n";
+    for (const auto& g : groups) {
+        std::string line = "  " + id_list(g) + "  (";
+        for (size_t i = 1; i < g.points.size(); ++i) {
+            char metres[32];
+            std::snprintf(metres, sizeof metres, "%.1f m", g.points[i].second);
+            line += (i > 1 ? ", " : "") + std::to_string(g.points[i].first) + " at " + metres;
+        }
+        line += " from " + std::to_string(g.points.front().first) + ")";
+        if (const auto v = g.known_vendors(); !v.empty()) line += "  " + v;
+        std::cout << line << "\n";
+    }
+    const std::string args = " --store " + o.store.string() + " --layer " + o.layer + " --ids A,B,...";
+    std::cout << "one camera: oko merge" << args << "\ndifferent cameras: oko distinct" << args << "\n";
+    return 0;
+}
+
 } // namespace
 
 int run_curate(const CurateOptions& o) {
@@ -191,6 +247,8 @@ int run_curate(const CurateOptions& o) {
                 std::cout << change_line(c) << "\n";
             return 0;
         }
+
+        if (o.command == "duplicates") return print_duplicates(o);
 
         auto store = geo::Store::open(o.store, true);
         geo::StoreCuration curation(store, who);

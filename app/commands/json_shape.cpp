@@ -388,10 +388,17 @@ const JsonShape history{{{"store", T::string},
                          {"id", T::integer},
                          {"reports", T::array, &report},
                          {"changes", T::array, &change}}};
+// `oko duplicates --json`: the places reported more than once, each one group.
+const JsonShape duplicate_point{{{"id", T::integer}, {"metres", T::number}, {"vendor", T::string}}};
+const JsonShape duplicate_group{
+    {typed_array("ids", T::integer), {"vendors", T::string}, {"points", T::array, &duplicate_point}}};
+const JsonShape duplicates{
+    {{"store", T::string}, {"layer", T::string}, {"reports", T::integer}, {"groups", T::array, &duplicate_group}}};
 
 } // namespace
 
 const JsonShape& curation_shape() { return curation; }
+const JsonShape& duplicates_shape() { return duplicates; }
 const JsonShape& history_shape() { return history; }
 const JsonShape& import_shape() { return import_report; }
 const JsonShape& layer_shape() { return layer; }

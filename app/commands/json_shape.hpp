@@ -44,6 +44,7 @@ const JsonShape& density_shape();       // `oko density --json`
 const JsonShape& export_shape();        // `oko export --json`
 const JsonShape& curation_shape();      // `oko edit|add|delete|merge|distinct|undo|redo --json`
 const JsonShape& history_shape();       // `oko history --json`
+const JsonShape& duplicates_shape();    // `oko duplicates --json`
 
 // Every declared key present (null when the report has none), in objects and arrays of objects.
 nlohmann::json conform(nlohmann::json value, const JsonShape& shape);

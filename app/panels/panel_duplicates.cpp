@@ -45,7 +45,7 @@ DuplicatesRequest draw_duplicates_panel(bool* open, const std::vector<DuplicateR
         ImGui::Text("%zu places reported more than once (%zu reports)", groups.size(), reports);
         ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("Show: go there and inspect the first. Merge: one camera (the lowest id) that keeps "
-                            "every report.");
+                            "every report. Distinct: they are different cameras, no longer listed here.");
         ImGui::PopTextWrapPos();
     }
     const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
@@ -85,6 +85,8 @@ DuplicatesRequest draw_duplicates_panel(bool* open, const std::vector<DuplicateR
             if (ImGui::SmallButton("Show")) request.show = k;
             ImGui::SameLine();
             if (ImGui::SmallButton("Merge")) request.merge = k;
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Distinct")) request.distinct = k;
             ImGui::PopID();
         }
         ImGui::EndTable();

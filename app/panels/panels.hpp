@@ -160,14 +160,15 @@ HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationCha
                                   const std::string& refusal = {});
 
 // The groups of duplicates the import flagged in the user's point layers (geo::flagged_duplicate_groups),
-// to go through one by one: each with Show (go there, inspect the first) and Merge (the whole group).
+// to go through one by one: each with Show (go there, inspect the first), Merge (the whole group) and
+// Distinct (the whole group: different cameras).
 struct DuplicateRow {
     std::string layer;
     std::vector<std::pair<int64_t, double>> points; // id, metres: the camera flagged against first
     std::string vendors;                            // "Hikvision", "Axis / Dahua": the group's known vendors
 };
 struct DuplicatesRequest {
-    std::optional<size_t> show, merge; // the group whose button was pressed
+    std::optional<size_t> show, merge, distinct; // the group whose button was pressed
 };
 DuplicatesRequest draw_duplicates_panel(bool* open, const std::vector<DuplicateRow>& groups);
 

@@ -1,7 +1,7 @@
 // The duplicates panel: the groups of reports the import flagged as one place, in the user's own
 // point layers, read from the project (geo::flagged_duplicate_groups) when the panel opens and
-// after every change; Show goes to a group and pins its first camera, Merge merges the group
-// through the same curation as every other change.
+// after every change; Show goes to a group and pins its first camera, Merge merges the group and
+// Distinct marks it different cameras, through the same curation as every other change.
 #include "app/window/viewer.hpp"
 
 #include "geo/base/mercator.hpp"
@@ -10,29 +10,8 @@
 
 #include <algorithm>
 #include <iostream>
-#include <unordered_map>
 
 namespace oko::app {
-
-namespace {
-
-// The group's known vendors as the layer holds them ("Hikvision", "Axis / Dahua").
-std::string group_vendors(const geo::PointLayerData& layer, const std::unordered_map<int64_t, size_t>& index,
-                          const DuplicateRow& row) {
-    std::vector<std::string> names;
-    for (const auto& [id, metres] : row.points) {
-        const auto it = index.find(id);
-        if (it == index.end()) continue;
-        const auto& v = layer.vendors[layer.vendor_index[it->second]];
-        if (!v.empty() && std::find(names.begin(), names.end(), v) == names.end()) names.push_back(v);
-    }
-    std::string out;
-    for (const auto& n : names)
-        out += (out.empty() ? "" : " / ") + n;
-    return out;
-}
-
-} // namespace
 
 void Viewer::draw_duplicates() {
     if (!m_show_duplicates || !m_project) return;
@@ -40,36 +19,41 @@ void Viewer::draw_duplicates() {
         m_duplicates.clear();
         try {
             const auto store = geo::Store::open(*m_project);
-            for (const auto& name : camera_layers()) {
-                const auto* layer = m_data.point_layer(name);
-                std::unordered_map<int64_t, size_t> index;
-                for (size_t i = 0; i < layer->ids.size(); ++i)
-                    index.emplace(layer->ids[i], i);
-                for (auto& g : geo::flagged_duplicate_groups(store, name)) {
-                    DuplicateRow row{name, std::move(g.points), {}};
-                    row.vendors = group_vendors(*layer, index, row);
-                    m_duplicates.push_back(std::move(row));
-                }
-            }
+            for (const auto& name : camera_layers())
+                for (auto& g : geo::flagged_duplicate_groups(store, name))
+                    m_duplicates.push_back({name, std::move(g.points), g.known_vendors()});
         } catch (const std::exception& e) {
             std::cerr << "oko: " << e.what() << "\n";
         }
         m_duplicates_stale = false;
     }
     auto request = draw_duplicates_panel(&m_show_duplicates, m_duplicates);
-    // The test hooks (fill_form): "show=ID" and "group=ID" press Show and Merge of the group
-    // holding camera ID.
+    // The test hooks (fill_form): "show=ID", "group=ID" and "distinct-group=ID" press Show, Merge
+    // and Distinct of the group holding camera ID.
     for (auto it = m_fill.begin(); it != m_fill.end();) {
-        if (it->first != "show" && it->first != "group") {
+        auto* pressed = it->first == "show"             ? &request.show
+                        : it->first == "group"          ? &request.merge
+                        : it->first == "distinct-group" ? &request.distinct
+                                                        : nullptr;
+        if (!pressed) {
             ++it;
             continue;
         }
         for (size_t k = 0; k < m_duplicates.size(); ++k)
             for (const auto& [id, metres] : m_duplicates[k].points)
-                if (std::to_string(id) == it->second) (it->first == "show" ? request.show : request.merge) = k;
+                if (std::to_string(id) == it->second) *pressed = k;
         it = m_fill.erase(it);
     }
     if (request.show) show_duplicates(m_duplicates[*request.show]);
+    if (request.distinct) {
+        const auto group = m_duplicates[*request.distinct];
+        std::vector<int64_t> ids;
+        for (const auto& [id, metres] : group.points)
+            ids.push_back(id);
+        if (const auto set = curate([&](geo::Curation& c) { return c.mark_distinct(group.layer, ids); }))
+            say("Marked " + std::to_string(ids.size()) + " reports as distinct cameras (change set " +
+                std::to_string(*set) + ")");
+    }
     if (request.merge) {
         const auto group = m_duplicates[*request.merge];
         std::vector<int64_t> ids;

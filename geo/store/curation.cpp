@@ -827,11 +827,12 @@ std::vector<DuplicateGroup> flagged_duplicate_groups(const Store& store, const s
     }
     // The cameras flagged against another, by the one they were flagged against: the same group
     // as flagged_duplicates() reads around one point. Then whether that one is still a camera.
-    Statement q(store, "SELECT duplicate_of, id, coalesce(duplicate_distance_m, 0) FROM points"
+    Statement q(store, "SELECT duplicate_of, id, coalesce(duplicate_distance_m, 0), coalesce(vendor, '') FROM points"
                        " WHERE layer_id = ?1 AND duplicate_of IS NOT NULL AND deleted_at IS NULL"
                        " AND merged_into IS NULL ORDER BY duplicate_of, id");
     q.integer(1, layer_id);
-    Statement live(store, "SELECT 1 FROM points WHERE id = ?1 AND deleted_at IS NULL AND merged_into IS NULL");
+    Statement live(store, "SELECT coalesce(vendor, '') FROM points WHERE id = ?1 AND deleted_at IS NULL AND "
+                          "merged_into IS NULL");
     std::optional<int64_t> head;
     DuplicateGroup group;
     const auto close = [&] {
@@ -845,15 +846,29 @@ std::vector<DuplicateGroup> flagged_duplicate_groups(const Store& store, const s
             head = of;
             live.reset();
             live.integer(1, of);
-            if (live.step()) group.points.emplace_back(of, 0.0);
+            if (live.step()) {
+                group.points.emplace_back(of, 0.0);
+                group.vendors.push_back(live.column_text(0));
+            }
         }
         group.points.emplace_back(q.column_int(1), sqlite3_column_double(q.get(), 2));
+        group.vendors.push_back(q.column_text(3));
     }
     close();
     std::sort(out.begin(), out.end(), [](const DuplicateGroup& a, const DuplicateGroup& b) {
         return std::min_element(a.points.begin(), a.points.end())->first <
                std::min_element(b.points.begin(), b.points.end())->first;
     });
+    return out;
+}
+
+std::string DuplicateGroup::known_vendors() const {
+    std::vector<std::string> names;
+    for (const auto& v : vendors)
+        if (!v.empty() && std::find(names.begin(), names.end(), v) == names.end()) names.push_back(v);
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : " / ") + n;
     return out;
 }
 

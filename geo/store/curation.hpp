@@ -159,6 +159,9 @@ std::vector<std::pair<int64_t, double>> flagged_duplicates(const Store& store, i
 // geo::Error (--layer) for a layer the project does not have.
 struct DuplicateGroup {
     std::vector<std::pair<int64_t, double>> points; // id, metres
+    std::vector<std::string> vendors;               // each point's vendor as stored ("" not known)
+    // The group's known vendors, each once, in the order of its points: "Hikvision", "Axis / Dahua".
+    std::string known_vendors() const;
 };
 std::vector<DuplicateGroup> flagged_duplicate_groups(const Store& store, const std::string& layer);
 

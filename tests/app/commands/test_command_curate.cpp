@@ -426,3 +426,70 @@ TEST_CASE("oko add and edit take the known camera fields on any layer, and oko e
     }
     CHECK(points_dump(store) == before);
 }
+
+TEST_CASE("oko duplicates lists the flagged groups of the Jyväskylä reports until they are merged or distinct",
+          "[e2e][curation]") {
+    const auto csv = test::shared_data("cameras/jyvaskyla_cctv.csv");
+    if (!csv) return;
+    test::TempDir dir;
+    const auto store = dir / "j.oko";
+    const std::string at = " --store " + quoted(store) + " --layer cctv";
+    REQUIRE(run_command(test::oko_command("import " + quoted(*csv) + at)).status == 0);
+    // The groups as SQL of its own finds them: the live reports flagged against one point, with
+    // that point when it is still a camera; a group of one is none.
+    const auto sql_groups = [&](const char* what) {
+        return test::sql_integer(
+            store, std::string("WITH m AS (SELECT duplicate_of AS h, count(*) AS n FROM points WHERE duplicate_of IS "
+                               "NOT NULL AND deleted_at IS NULL AND merged_into IS NULL GROUP BY duplicate_of), "
+                               "g AS (SELECT n + (SELECT count(*) FROM points WHERE id = h AND deleted_at IS NULL "
+                               "AND merged_into IS NULL) AS size FROM m) SELECT ") +
+                       what + " FROM g WHERE size >= 2");
+    };
+    auto j = run_json("duplicates" + at + " --json");
+    check_shape(j, app::duplicates_shape());
+    const int64_t groups = sql_groups("count(*)");
+    REQUIRE(groups >= 2);
+    CHECK(j["groups"].size() == static_cast<size_t>(groups));
+    CHECK(j["reports"] == sql_groups("sum(size)"));
+    for (const auto& g : j["groups"]) {
+        const auto head = std::to_string(g["ids"][0].get<int64_t>());
+        REQUIRE(g["points"].size() == g["ids"].size());
+        for (size_t i = 1; i < g["points"].size(); ++i) {
+            const auto& p = g["points"][i];
+            const auto id = std::to_string(p["id"].get<int64_t>());
+            CHECK(p["id"] == g["ids"][i]);
+            CHECK(test::sql_text(store, "SELECT duplicate_of FROM points WHERE id = " + id) == head);
+            CHECK(p["metres"].get<double>() ==
+                  Approx(std::stod(test::sql_text(store, "SELECT duplicate_distance_m FROM points WHERE id = " + id))));
+            const auto vendor = test::sql_text(store, "SELECT coalesce(vendor, '') FROM points WHERE id = " + id);
+            CHECK(p["vendor"] == (vendor.empty() ? nlohmann::json() : nlohmann::json(vendor)));
+        }
+    }
+    const auto ids_of = [](const nlohmann::json& g) {
+        std::string s;
+        for (const auto& id : g["ids"])
+            s += (s.empty() ? "" : ",") + std::to_string(id.get<int64_t>());
+        return s;
+    };
+    const auto text = run_command(test::oko_command("duplicates" + at));
+    INFO(text.output);
+    REQUIRE(text.status == 0);
+    CHECK(text.output.starts_with(std::to_string(groups) + " places in layer 'cctv' reported more than once (" +
+                                  std::to_string(sql_groups("sum(size)")) + " reports)\n  " + ids_of(j["groups"][0]) +
+                                  "  ("));
+
+    // Merged and marked distinct: those two groups are no longer listed.
+    REQUIRE(run_command(test::oko_command("merge" + at + " --ids " + ids_of(j["groups"][0]))).status == 0);
+    REQUIRE(run_command(test::oko_command("distinct" + at + " --ids " + ids_of(j["groups"][1]))).status == 0);
+    const auto after = run_json("duplicates" + at + " --json");
+    CHECK(after["groups"].size() == static_cast<size_t>(groups - 2));
+    CHECK(static_cast<int64_t>(after["groups"].size()) == sql_groups("count(*)"));
+    for (const auto& g : after["groups"]) {
+        CHECK(ids_of(g) != ids_of(j["groups"][0]));
+        CHECK(ids_of(g) != ids_of(j["groups"][1]));
+    }
+    // A layer the project does not have: exit 2, named.
+    const auto missing = run_command(test::oko_command("duplicates --store " + quoted(store) + " --layer nope"));
+    CHECK(missing.status == 2);
+    CHECK(missing.output.find("nope") != std::string::npos);
+}

@@ -1,7 +1,7 @@
 // The duplicates panel (under a virtual display), on the real CCTV reports of Jyväskylä, whose
 // import flags a dozen places reported more than once: Show goes to a group (the view the window
-// saves is centred on the group's box, as SQL computes it), Merge makes a whole group one camera,
-// and the inspector of that camera lists every report. Checked in the project with SQL of its own.
+// saves is centred on the group's box, as SQL computes it), Merge makes a whole group one camera and
+// Distinct clears another group's flags. Checked in the project with SQL of its own.
 
 #include "support/shared_data.hpp"
 #include "support/sql_query.hpp"
@@ -17,7 +17,8 @@ using test::run_command;
 using test::sql_integer;
 using test::sql_text;
 
-TEST_CASE("The duplicates panel shows a flagged group and merges it whole", "[e2e][window][curation]") {
+TEST_CASE("The duplicates panel shows a flagged group, merges it whole and marks another distinct",
+          "[e2e][window][curation]") {
     const auto csv = test::shared_data("cameras/jyvaskyla_cctv.csv");
     if (!csv || !test::can_open_window()) return;
     test::TempDir dir;
@@ -67,4 +68,24 @@ TEST_CASE("The duplicates panel shows a flagged group and merges it whole", "[e2
     // A group pressed again is no group any more: nothing more is merged.
     window("--fill group=" + head);
     CHECK(sql_integer(store, "SELECT count(DISTINCT change_set) FROM curation_changes") == 1);
+
+    // Distinct: another group, as SQL finds it among the live cameras; its flags are cleared in one
+    // change set and it leaves the list, and every camera of it stays a camera.
+    const std::string other = sql_text(store, "SELECT duplicate_of FROM points WHERE duplicate_of IS NOT NULL AND "
+                                              "deleted_at IS NULL AND merged_into IS NULL GROUP BY duplicate_of "
+                                              "ORDER BY count(*) DESC, duplicate_of LIMIT 1");
+    REQUIRE(!other.empty());
+    const std::string group = " FROM points WHERE (id = " + other + " OR duplicate_of = " + other +
+                              ") AND deleted_at IS NULL AND merged_into IS NULL";
+    const int64_t reports = sql_integer(store, "SELECT count(*)" + group);
+    REQUIRE(reports >= 2);
+    const int64_t cameras = sql_integer(store, "SELECT count(*) FROM points WHERE deleted_at IS NULL AND "
+                                               "merged_into IS NULL");
+    const auto marked = window("--fill distinct-group=" + other);
+    CHECK(marked.find("Marked " + std::to_string(reports) + " reports as distinct cameras (change set 2)") !=
+          std::string::npos);
+    CHECK(sql_integer(store, "SELECT count(*) FROM points WHERE duplicate_of = " + other) == 0);
+    CHECK(sql_integer(store, "SELECT count(DISTINCT change_set) FROM curation_changes") == 2);
+    CHECK(sql_integer(store, "SELECT count(*) FROM points WHERE deleted_at IS NULL AND merged_into IS NULL") ==
+          cameras);
 }

@@ -1090,19 +1090,21 @@ TEST_CASE("Every group of flagged duplicates of a layer, as SQL groups them, aft
         return rows(project,
                     "WITH live AS (SELECT * FROM points WHERE deleted_at IS NULL AND merged_into IS NULL),"
                     " m AS (SELECT coalesce(duplicate_of, id) AS g, id, duplicate_of IS NOT NULL AS flagged,"
-                    "       printf('%.2f', coalesce(duplicate_distance_m, 0)) AS metres FROM live"
+                    "       printf('%.2f', coalesce(duplicate_distance_m, 0)) AS metres, coalesce(vendor, '') AS vendor"
+                    "       FROM live"
                     "       WHERE duplicate_of IS NOT NULL OR id IN (SELECT duplicate_of FROM live))"
-                    " SELECT group_concat(id || ':' || metres, ' ') FROM"
+                    " SELECT group_concat(id || ':' || metres || ':' || vendor, ' ') FROM"
                     " (SELECT * FROM m ORDER BY g, flagged, id) GROUP BY g HAVING count(*) >= 2 ORDER BY min(id)");
     };
     const auto listed = [&] {
         std::vector<std::string> out;
         for (const auto& g : geo::flagged_duplicate_groups(geo::Store::open(project), "cctv")) {
             std::string line = "t";
-            for (const auto& [id, metres] : g.points) {
+            REQUIRE(g.vendors.size() == g.points.size());
+            for (size_t i = 0; i < g.points.size(); ++i) {
                 char m[40];
-                std::snprintf(m, sizeof m, "%.2f", metres);
-                line += (line.size() > 1 ? " " : "") + std::to_string(id) + ":" + m;
+                std::snprintf(m, sizeof m, "%.2f", g.points[i].second);
+                line += (line.size() > 1 ? " " : "") + std::to_string(g.points[i].first) + ":" + m + ":" + g.vendors[i];
             }
             out.push_back(line);
         }
