@@ -1,6 +1,7 @@
 #include "app/commands/commands.hpp"
 
 #include "app/commands/json_shape.hpp"
+#include "app/project/settings.hpp"
 
 #include "geo/base/error.hpp"
 #include "geo/store/curation.hpp"
@@ -209,7 +210,7 @@ int print_duplicates(const CurateOptions& o) {
 int run_curate(const CurateOptions& o) {
     const std::string name = "oko " + o.command;
     try {
-        const std::string who = o.who.empty() ? geo::default_curator() : o.who;
+        const std::string who = o.who.empty() ? curator_name() : o.who;
         if (o.command == "history") {
             const auto store = geo::Store::open(o.store);
             auto changes = geo::curation_history(store, o.layer);

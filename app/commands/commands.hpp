@@ -190,7 +190,7 @@ struct CurateOptions {
     std::string move;   // --move LON,LAT
     std::string at;     // --at LON,LAT (add)
     int64_t change = 0; // --change N (revert)
-    std::string who;    // empty: geo::default_curator()
+    std::string who;    // empty: curator_name() (app/project/settings.hpp)
     bool json = false;
 };
 int run_curate(const CurateOptions& options);

@@ -12,7 +12,7 @@ std::string shown(const std::optional<std::string>& v) { return v ? *v : "(none)
 
 } // namespace
 
-HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history,
+HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history, std::string* curator,
                                   const std::string& refusal) {
     HistoryRequest request;
     if (!*open) return request;
@@ -33,6 +33,17 @@ HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationCha
     int64_t last = 0;
     for (const auto& c : history)
         if (!c.undone) last = std::max(last, c.change_set);
+    // Who the next changes are recorded as: kept in the settings once edited.
+    {
+        char name[128] = {};
+        curator->copy(name, sizeof name - 1);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Changes are recorded as");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(14 * em);
+        if (ImGui::InputText("##curator", name, sizeof name)) *curator = name;
+        if (ImGui::IsItemDeactivatedAfterEdit()) request.curator = *curator;
+    }
     if (history.empty()) ImGui::TextDisabled("No change yet: what is edited, added, deleted or merged is listed here.");
     if (!refusal.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1.0f));

@@ -150,13 +150,15 @@ std::string count_with_commas(size_t n);
 
 // What the user asked of the history this frame.
 struct HistoryRequest {
-    bool undo = false;             // Undo, on the last change set not undone
-    std::optional<int64_t> revert; // Revert, on a change set not undone: its number
+    bool undo = false;                  // Undo, on the last change set not undone
+    std::optional<int64_t> revert;      // Revert, on a change set not undone: its number
+    std::optional<std::string> curator; // the name changes are recorded under, as edited
 };
 // The history of the project's curation: one row per change, newest first, with Revert on each
 // change set not undone and Undo on the last of them; `refusal` (why the last Revert was refused,
-// in the user's words) above the table.
-HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history,
+// in the user's words) above the table; above it, the name changes are recorded under (`curator`),
+// which the user may edit in place; `curator` in the request once an edit is done.
+HistoryRequest draw_history_panel(bool* open, const std::vector<geo::CurationChange>& history, std::string* curator,
                                   const std::string& refusal = {});
 
 // The groups of duplicates the import flagged in the user's point layers (geo::flagged_duplicate_groups),

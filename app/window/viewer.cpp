@@ -2,7 +2,7 @@
 
 #include "app/panels/panels.hpp"
 #include "app/project/figure_legend.hpp"
-#include "app/window/settings.hpp"
+#include "app/project/settings.hpp"
 #include "app/panels/shortcuts.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"

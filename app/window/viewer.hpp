@@ -133,7 +133,8 @@ private:
     void apply_inspect(const InspectRequest& request);
     void revert_change_set(int64_t change_set); // the history panel's Revert
     void undo_or_redo(bool redo);
-    void say(const std::string& message); // the status line, for a few seconds
+    void set_curator(const std::string& name); // kept in the settings; the next changes are recorded so
+    void say(const std::string& message);      // the status line, for a few seconds
     std::vector<std::string> camera_layers() const;
     void start_new_camera(double px, double py); // a click in the "add a camera" mode
     void add_new_camera();
@@ -213,7 +214,8 @@ private:
     bool m_show_history = false;
     std::vector<geo::CurationChange> m_history;
     bool m_history_stale = true;
-    std::string m_history_refusal; // why the history panel's last Revert was refused
+    std::string m_history_refusal;        // why the history panel's last Revert was refused
+    std::optional<std::string> m_curator; // the history panel's name field: curator_name() until edited
     bool m_show_duplicates = false;
     std::vector<DuplicateRow> m_duplicates;
     bool m_duplicates_stale = true;

@@ -5,6 +5,8 @@
 // again), so the change shows at the next frame.
 #include "app/window/viewer.hpp"
 
+#include "app/project/settings.hpp"
+
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/store/curation.hpp"
@@ -70,7 +72,7 @@ std::optional<int64_t> Viewer::curate(const std::function<int64_t(geo::Curation&
         }
         if (!m_store) open_kept_store(*m_project);
         others |= std::exchange(m_store_stale, false);
-        geo::StoreCuration curation(*m_store, geo::default_curator());
+        geo::StoreCuration curation(*m_store, curator_name());
         const int64_t set = change(curation);
         // A commit of another's between the look above and this change's.
         const int64_t version = m_store->data_version();
@@ -360,15 +362,31 @@ void Viewer::draw_curation_panels() {
         }
         m_history_stale = false;
     }
-    const auto history = draw_history_panel(&m_show_history, m_history, m_history_refusal);
+    if (!m_curator) m_curator = curator_name();
+    const auto history = draw_history_panel(&m_show_history, m_history, &*m_curator, m_history_refusal);
+    if (history.curator) set_curator(*history.curator);
     if (history.undo) undo_or_redo(false);
     if (history.revert) revert_change_set(*history.revert);
     draw_duplicates();
     fill_for_test();
 }
 
+void Viewer::set_curator(const std::string& name) {
+    auto settings = Settings::load();
+    settings.curator = name;
+    settings.save();
+    m_curator = curator_name(); // $OKO_USER still comes first; an empty name: the system user
+    say("Changes are recorded as " + *m_curator);
+}
+
 void Viewer::fill_for_test() {
     if (m_fill.empty()) return;
+    // "curator=NAME": the history panel's name, typed and left.
+    if (const auto it = std::find_if(m_fill.begin(), m_fill.end(), [](const auto& f) { return f.first == "curator"; });
+        it != m_fill.end() && m_show_history) {
+        set_curator(it->second);
+        m_fill.erase(it);
+    }
     for (const auto& [name, value] : m_fill)
         if (name == "revert") { // the history panel's Revert on that change set
             m_fill.clear();

@@ -2,7 +2,7 @@
 // the import dialog, a line or polygon file to add as reference layers.
 #include "app/window/viewer.hpp"
 
-#include "app/window/settings.hpp"
+#include "app/project/settings.hpp"
 #include "geo/base/error.hpp"
 #include "geo/base/mercator.hpp"
 #include "geo/osm/osm_import.hpp"

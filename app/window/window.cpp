@@ -1,7 +1,7 @@
 #include "app/window/window.hpp"
 
 #include "app/window/backend.hpp"
-#include "app/window/settings.hpp"
+#include "app/project/settings.hpp"
 #include "app/window/viewer.hpp"
 #include "geo/base/image.hpp"
 #include "geo/export/image_png.hpp"
