@@ -493,3 +493,25 @@ TEST_CASE("oko duplicates lists the flagged groups of the Jyväskylä reports un
     CHECK(missing.status == 2);
     CHECK(missing.output.find("nope") != std::string::npos);
 }
+
+TEST_CASE("Changes are recorded under the name in the settings, after --who and $OKO_USER", "[e2e][curation]") {
+    test::TempDir dir;
+    const auto store = dir / "p.oko";
+    const std::string at = " --store " + quoted(store) + " --layer cameras";
+    REQUIRE(
+        run_command(test::oko_command("import " + quoted(test::point_fixture("novi_sad_repeated_reports.csv")) + at))
+            .status == 0);
+    const auto id = std::to_string(test::sql_integer(
+        store, "SELECT min(p.id) FROM points p JOIN point_layers l ON l.id = p.layer_id WHERE l.name = 'cameras'"));
+    std::filesystem::create_directories(dir / "config/oko");
+    std::ofstream(dir / "config/oko/settings.json") << R"({"curator": "ana"})";
+    const std::string env = "env -u OKO_USER XDG_CONFIG_HOME=" + quoted(dir / "config") + " ";
+    REQUIRE(run_command(env + test::oko_command("edit" + at + " --id " + id + " --status verified")).status == 0);
+    REQUIRE(run_command(env + "OKO_USER=marko " + test::oko_command("edit" + at + " --id " + id + " --status rejected"))
+                .status == 0);
+    REQUIRE(
+        run_command(env + test::oko_command("edit" + at + " --id " + id + " --status unverified --who eva")).status ==
+        0);
+    CHECK(test::sql_text(store, "SELECT group_concat(who, ',') FROM (SELECT who FROM curation_changes WHERE field = "
+                                "'status' ORDER BY change_set)") == "ana,marko,eva");
+}
