@@ -709,9 +709,8 @@ std::vector<uint16_t> vendor_order(const std::vector<std::string>& vendors, cons
     return order;
 }
 
-} // namespace
-
-std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {
+// A point layer's name and kind, empty of points, and its id; none when the project has no such layer.
+std::optional<std::pair<PointLayerData, int64_t>> empty_point_layer(const Store& store, const std::string& layer) {
     if (!has_table(store.handle(), "points")) return std::nullopt;
     Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
     l.text(1, layer);
@@ -719,9 +718,18 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
     PointLayerData data;
     data.name = layer;
     data.kind = l.column_text(1);
+    return std::make_pair(std::move(data), l.column_int(0));
+}
+
+} // namespace
+
+std::optional<PointLayerData> load_point_layer(const Store& store, const std::string& layer) {
+    auto found = empty_point_layer(store, layer);
+    if (!found) return std::nullopt;
+    auto& [data, layer_id] = *found;
     // Cameras only: a report deleted or merged into another camera is not drawn nor counted.
     Statement q(store.handle(), point_rows_sql(store) + " ORDER BY id");
-    q.integer(1, l.column_int(0));
+    q.integer(1, layer_id);
     PointRowsReader reader(store, data);
     reader.read(q);
     const auto order = vendor_order(data.vendors, reader.counts);
@@ -734,29 +742,25 @@ std::optional<PointLayerData> load_point_layer(const Store& store, const std::st
     data.vendors = std::move(sorted);
     for (auto& v : data.vendor_index)
         v = remap[v];
-    return data;
+    return std::move(data);
 }
 
 std::optional<PointLayerData> load_layer_points(const Store& store, const std::string& layer,
                                                 const std::vector<int64_t>& ids) {
-    if (!has_table(store.handle(), "points")) return std::nullopt;
-    Statement l(store.handle(), "SELECT id, kind FROM point_layers WHERE name = ?");
-    l.text(1, layer);
-    if (!l.step()) return std::nullopt;
-    PointLayerData data;
-    data.name = layer;
-    data.kind = l.column_text(1);
+    auto found = empty_point_layer(store, layer);
+    if (!found) return std::nullopt;
+    auto& [data, layer_id] = *found;
     // The ids as one JSON array: one statement, each id looked up by the primary key.
     std::string list = "[";
     for (const int64_t id : ids)
         list += (list.size() > 1 ? "," : "") + std::to_string(id);
     list += "]";
     Statement q(store.handle(), point_rows_sql(store) + " AND id IN (SELECT value FROM json_each(?2)) ORDER BY id");
-    q.integer(1, l.column_int(0));
+    q.integer(1, layer_id);
     q.text(2, list);
     PointRowsReader reader(store, data);
     reader.read(q);
-    return data;
+    return std::move(data);
 }
 
 std::optional<PointLayerChanges> patch_point_layer(PointLayerData& layer, const std::vector<int64_t>& ids,
